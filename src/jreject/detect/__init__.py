@@ -1,0 +1,3 @@
+"""jreject.detect"""
+
+from __future__ import annotations

@@ -1,0 +1,117 @@
+"""One case-insensitive, read-only view over request headers, whatever they came in.
+
+Detection accepts a plain mapping (``{"User-Agent": "…"}``), a WSGI environ
+(``HTTP_USER_AGENT``) or an ASGI scope (``scope["headers"]``, a list of byte pairs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+__all__ = ["DETECTION_HEADERS", "Headers", "HeadersLike", "detection_key"]
+
+#: The request headers detection reads, in the order of :func:`detection_key`.
+#: A response whose content depends on the verdict varies on these.
+DETECTION_HEADERS: tuple[str, ...] = (
+    "user-agent",
+    "sec-ch-ua",
+    "sec-ch-ua-mobile",
+    "sec-ch-ua-platform",
+    "sec-ch-ua-platform-version",
+    "sec-ch-ua-full-version-list",
+    "sec-ch-ua-model",
+)
+
+HeadersLike = Mapping[str, Any] | Mapping[bytes, Any]
+
+
+class Headers(Mapping[str, str]):
+    """Case-insensitive header mapping, built once from any supported input.
+
+    Repeated headers are joined with ``", "`` as RFC 9110 §5.3 allows. Values that
+    are not text are ignored rather than raising: headers come from the network.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, source: HeadersLike | Iterable[tuple[bytes, bytes]] | None = None):
+        self._items: dict[str, str] = {}
+        if source is None:
+            return
+        if isinstance(source, Mapping):
+            if _is_asgi_scope(source):
+                self._add_pairs(source.get("headers") or ())
+            elif _is_wsgi_environ(source):
+                self._add_environ(source)
+            else:
+                for key, value in source.items():
+                    self._add(key, value)
+        else:
+            self._add_pairs(source)
+
+    def _add_pairs(self, pairs: Iterable[Any]) -> None:
+        for pair in pairs:
+            try:
+                key, value = pair
+            except (TypeError, ValueError):
+                continue
+            self._add(key, value)
+
+    def _add_environ(self, environ: Mapping[Any, Any]) -> None:
+        for key, value in environ.items():
+            if isinstance(key, str) and key.startswith("HTTP_"):
+                self._add(key[5:].replace("_", "-"), value)
+
+    def _add(self, key: object, value: object) -> None:
+        name = _text(key)
+        text = _text(value)
+        if name is None or text is None:
+            return
+        name = name.lower()
+        if name in self._items:
+            self._items[name] = f"{self._items[name]}, {text}"
+        else:
+            self._items[name] = text
+
+    def __getitem__(self, key: str) -> str:
+        return self._items[key.lower()]
+
+    def get(self, key: str, default: Any = None) -> Any:  # noqa: D102 - Mapping.get
+        return self._items.get(key.lower(), default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.lower() in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Headers({self._items!r})"
+
+
+def detection_key(headers: Headers) -> tuple[str | None, ...]:
+    """The values of :data:`DETECTION_HEADERS`: equal keys give equal detections."""
+    items = headers._items
+    return tuple(items.get(name) for name in DETECTION_HEADERS)
+
+
+def _is_asgi_scope(source: Mapping[Any, Any]) -> bool:
+    return "headers" in source and "type" in source
+
+
+def _is_wsgi_environ(source: Mapping[Any, Any]) -> bool:
+    return "REQUEST_METHOD" in source or "wsgi.version" in source or "HTTP_USER_AGENT" in source
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes | bytearray):
+        # HTTP field values are octets; latin-1 maps each byte to one code point,
+        # so nothing is lost and nothing can fail (RFC 9110 §5.5).
+        return bytes(value).decode("latin-1")
+    return None

@@ -1,0 +1,3 @@
+"""jreject.policy"""
+
+from __future__ import annotations

@@ -1,0 +1,26 @@
+"""What a rejected visitor sees: the modal, the banner and the 406 page.
+
+The middleware builds a :class:`NoticeRequest` per request and asks a :class:`Notice`
+(configured once) for bytes; see ``docs/notice.md``.
+"""
+
+from __future__ import annotations
+
+from jreject.notice.browsers import BROWSERS, DEFAULT_BROWSERS, Suggestion, platform_of, suggest
+from jreject.notice.render import Notice, NoticeRequest, safe_url
+from jreject.notice.texts import DEFAULT_TEXTS, JREJECT_NAMES, TEXT_KEYS, TRANSLATIONS
+
+__all__ = [
+    "BROWSERS",
+    "DEFAULT_BROWSERS",
+    "DEFAULT_TEXTS",
+    "JREJECT_NAMES",
+    "TEXT_KEYS",
+    "TRANSLATIONS",
+    "Notice",
+    "NoticeRequest",
+    "Suggestion",
+    "platform_of",
+    "safe_url",
+    "suggest",
+]

@@ -1,0 +1,81 @@
+"""The notice's own files: CSS, JavaScript and icons, loaded once from the package.
+
+Static file names carry a hash of their content (``jreject.3f2a9c1b0e.css``) so the
+middleware can serve them with a far-future ``Cache-Control`` and a new release
+never meets a stale copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+
+from markupsafe import Markup
+
+from jreject.notice.browsers import BROWSERS
+
+__all__ = ["CONTENT_TYPES", "Assets", "load_assets"]
+
+CONTENT_TYPES: dict[str, str] = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+}
+
+_PACKAGE = "jreject.notice"
+_HASH_LENGTH = 10
+_SVG_OPEN = "<svg "
+# IE 8 and older cannot draw SVG and would print the monogram letter as stray text; this
+# downlevel-revealed conditional comment hides the icon from them and from nothing else.
+_IE_HIDE_OPEN = "<!--[if gte IE 9]><!-->"
+_IE_HIDE_CLOSE = "<!--<![endif]-->"
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """The notice's CSS, script, icons and the static files built from them."""
+
+    css: str
+    js: str
+    icons: dict[str, Markup]
+    css_name: str
+    js_name: str
+    files: dict[str, tuple[bytes, str]]
+
+
+def _read(*parts: str) -> str:
+    return resources.files(_PACKAGE).joinpath("static", *parts).read_text(encoding="utf-8")
+
+
+def _hashed(stem: str, suffix: str, body: bytes) -> str:
+    digest = hashlib.sha256(body).hexdigest()[:_HASH_LENGTH]
+    return f"{stem}.{digest}{suffix}"
+
+
+def _inline_icon(svg: str) -> Markup:
+    svg = svg.strip()
+    if not svg.startswith(_SVG_OPEN):
+        raise ValueError(f"icon does not start with {_SVG_OPEN!r}: {svg[:40]!r}")
+    # Decorative: the browser's name is printed beside it.
+    attributes = 'class="jreject-icon" aria-hidden="true" focusable="false" '
+    return Markup(_IE_HIDE_OPEN + _SVG_OPEN + attributes + svg[len(_SVG_OPEN) :] + _IE_HIDE_CLOSE)
+
+
+def load_assets() -> Assets:
+    """Read and hash every shipped asset (done once per :class:`~jreject.notice.Notice`)."""
+    css = _read("jreject.css")
+    js = _read("jreject.js")
+    icons: dict[str, Markup] = {}
+    files: dict[str, tuple[bytes, str]] = {}
+    for browser_id in BROWSERS:
+        svg = _read("icons", f"{browser_id}.svg")
+        icons[browser_id] = _inline_icon(svg)
+    # Inlined into <style>/<script>, so they must not be able to end those elements early.
+    if "</style" in css.lower() or "</script" in js.lower():
+        raise ValueError("jreject.css or jreject.js contains a closing </style> or </script> tag")
+    css_body, js_body = css.encode("utf-8"), js.encode("utf-8")
+    css_name = _hashed("jreject", ".css", css_body)
+    js_name = _hashed("jreject", ".js", js_body)
+    files[css_name] = (css_body, CONTENT_TYPES[".css"])
+    files[js_name] = (js_body, CONTENT_TYPES[".js"])
+    return Assets(css, js, icons, css_name, js_name, files)

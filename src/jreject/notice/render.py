@@ -1,0 +1,283 @@
+"""Verdict → HTML: the modal, the banner and the 406 page, rendered from Jinja2 templates.
+
+Everything a request cannot change is prepared once in :class:`Notice`: texts are
+validated and merged per language, templates compiled, assets read and hashed. Per
+request, rendering only fills in the visitor's browser, the URLs and the nonce.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from jreject.detect.client import Client, format_version
+from jreject.notice.assets import Assets, load_assets
+from jreject.notice.browsers import DEFAULT_BROWSERS, suggest, validate_browsers
+from jreject.notice.texts import (
+    DEFAULT_LANGUAGE,
+    DEFAULT_TEXTS,
+    TRANSLATIONS,
+    fill,
+    normalize_language,
+    validate_texts,
+)
+from jreject.policy.base import Verdict
+
+__all__ = ["ASSET_MODES", "CONFIG_KEYS", "Notice", "NoticeRequest", "safe_url"]
+
+AssetMode = Literal["inline", "static"]
+ASSET_MODES: tuple[AssetMode, ...] = ("inline", "static")
+#: Keys of the ``[notice]`` TOML table.
+CONFIG_KEYS: tuple[str, ...] = ("texts", "browsers", "assets", "static_url", "language")
+
+_FRAGMENT_TEMPLATES = {"modal": "modal.html", "banner": "banner.html"}
+_SAFE_SCHEMES = frozenset({"", "http", "https"})
+# A nonce is base64 or base64url in practice (CSP3 §2.3.1 nonce-source); anything else
+# could break out of the attribute in some parser, so it is refused.
+_NONCE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_")
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRequest:
+    """The per-request facts the middleware hands to :class:`Notice`.
+
+    ``close_url`` and ``continue_url`` are already built by the middleware (with the
+    right prefix and ``next``); they are escaped here and must be relative or
+    http(s). ``nonce`` is the page's CSP nonce, put on the inline ``<style>`` and
+    ``<script>``. ``language`` (``"fr-CA"``, ``"de"`` …) picks a translation when one
+    exists, else the notice's own language is used.
+    """
+
+    verdict: Verdict
+    close_url: str
+    continue_url: str | None
+    nonce: str | None
+    language: str | None = None
+
+
+def safe_url(url: str, *, field: str) -> str:
+    """Return ``url`` if a link may point there: relative, or absolute http(s).
+
+    Browsers drop tabs, newlines and leading spaces before reading a scheme, and read
+    a backslash as a slash, so any of those is refused rather than guessed at.
+    """
+    if not isinstance(url, str) or not url:
+        raise ValueError(f"{field} must be a non-empty URL string, not {url!r}")
+    if any(ch <= " " or ch == "\\" or ch == "\x7f" for ch in url):
+        raise ValueError(f"{field} must not contain spaces, control characters or '\\': {url!r}")
+    if urlsplit(url).scheme.lower() not in _SAFE_SCHEMES:
+        raise ValueError(f"{field} must be a relative or http(s) URL, not {url!r}")
+    return url
+
+
+def _safe_nonce(nonce: str | None) -> str | None:
+    if nonce is None or nonce == "":
+        return None
+    if not isinstance(nonce, str) or not set(nonce) <= _NONCE_CHARS:
+        raise ValueError(f"nonce must be base64 characters, not {nonce!r}")
+    return nonce
+
+
+def _client_values(client: Client, unknown: str) -> dict[str, str]:
+    known = client.browser != "unknown"
+    version = client.version_string or format_version(client.version)
+    return {
+        "browser": client.label if known else unknown,
+        "name": client.browser_name if known else unknown,
+        "version": version if known else "",
+        "os": client.os_name if client.os != "unknown" else "",
+    }
+
+
+class Notice:
+    """The notice, configured once: texts, browsers, assets.
+
+    Every setting is validated here, so a bad configuration fails at startup with an
+    error that names the key; per request only :meth:`fragment`, :meth:`block_page`
+    and :meth:`static` run.
+    """
+
+    __slots__ = (
+        "_assets",
+        "_browsers",
+        "_env",
+        "_language",
+        "_mode",
+        "_static_url",
+        "_templates",
+        "_texts",
+        "static_names",
+    )
+
+    def __init__(
+        self,
+        *,
+        texts: Mapping[str, Any] | None = None,
+        browsers: Sequence[str] | None = None,
+        assets: AssetMode = "inline",
+        static_url: str = "/_jreject/static/",
+        language: str = DEFAULT_LANGUAGE,
+    ) -> None:
+        if assets not in ASSET_MODES:
+            raise ValueError(f"notice.assets is {assets!r}; expected 'inline' or 'static'")
+        if not isinstance(static_url, str) or not static_url.endswith("/"):
+            raise ValueError(
+                f"notice.static_url must be a URL path ending in '/', such as "
+                f"'/_jreject/static/', not {static_url!r}"
+            )
+        safe_url(static_url, field="notice.static_url")
+        own_language = normalize_language(language)
+        if own_language is None:
+            raise ValueError(
+                f"notice.language must be a language tag such as 'en', not {language!r}"
+            )
+        self._language = own_language
+        self._mode: AssetMode = assets
+        self._static_url = static_url
+        self._browsers = (
+            DEFAULT_BROWSERS
+            if browsers is None
+            else validate_browsers(browsers, where="notice.browsers")
+        )
+        self._texts = _merge_texts(texts or {}, own_language)
+        self._assets: Assets = load_assets()
+        self.static_names: frozenset[str] = frozenset(self._assets.files)
+        self._env = jinja2.Environment(
+            loader=jinja2.DictLoader(_read_templates()),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            auto_reload=False,
+        )
+        self._templates = {
+            name: self._env.get_template(name)
+            for name in ("modal.html", "banner.html", "block.html")
+        }
+
+    @classmethod
+    def from_config(cls, table: Mapping[str, Any]) -> Notice:
+        """Build from the ``[notice]`` table of ``jreject.toml`` (keys as :data:`CONFIG_KEYS`)."""
+        if not isinstance(table, Mapping):
+            raise TypeError(f"[notice] must be a table, not {type(table).__name__}")
+        for key in table:
+            if key not in CONFIG_KEYS:
+                expected = ", ".join(CONFIG_KEYS)
+                raise ValueError(
+                    f"notice.{key} is not a notice setting; expected one of: {expected}"
+                )
+        return cls(**dict(table))
+
+    @property
+    def assets(self) -> AssetMode:
+        """``"inline"`` or ``"static"``, as configured."""
+        return self._mode
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages this notice can speak (built-in translations and the site's own)."""
+        return frozenset(self._texts)
+
+    def fragment(self, request: NoticeRequest) -> bytes:
+        """The modal or the banner, by ``request.verdict.action``, to insert before ``</body>``."""
+        action = request.verdict.action
+        name = _FRAGMENT_TEMPLATES.get(action)
+        if name is None:
+            raise ValueError(
+                f"fragment() renders the 'modal' and 'banner' actions, not {action!r}; "
+                "use block_page() for 'block'"
+            )
+        return self._render(name, request, with_script=True)
+
+    def block_page(self, request: NoticeRequest) -> bytes:
+        """A complete UTF-8 HTML document for the ``406 Not Acceptable`` response."""
+        return self._render("block.html", request, with_script=False)
+
+    def static(self, name: str) -> tuple[bytes, str] | None:
+        """``(body, content type)`` for the file ``<static_url><name>``, or ``None``."""
+        return self._assets.files.get(name)
+
+    def _render(self, template: str, request: NoticeRequest, *, with_script: bool) -> bytes:
+        language = normalize_language(request.language)
+        if language not in self._texts:
+            language = self._language
+        texts = self._texts[language]
+        values = _client_values(request.verdict.client, texts["unknown_browser"])
+        filled = {key: fill(text, values) if "{" in text else text for key, text in texts.items()}
+        close_url = safe_url(request.close_url, field="close_url")
+        continue_url = (
+            None
+            if request.continue_url is None
+            else safe_url(request.continue_url, field="continue_url")
+        )
+        nonce = _safe_nonce(request.nonce)
+        context = {
+            "t": filled,
+            "lang": language,
+            "browsers": suggest(request.verdict.client, self._browsers),
+            "icons": self._assets.icons,
+            "close_url": close_url,
+            "continue_url": continue_url,
+            "assets": self._asset_context(nonce, with_script=with_script),
+        }
+        return self._templates[template].render(context).encode("utf-8")
+
+    def _asset_context(self, nonce: str | None, *, with_script: bool) -> dict[str, object]:
+        if self._mode == "static":
+            return {
+                "nonce": nonce,
+                "css_url": self._static_url + self._assets.css_name,
+                "js_url": self._static_url + self._assets.js_name if with_script else None,
+            }
+        return {
+            "nonce": nonce,
+            "css_url": None,
+            "js_url": None,
+            "css": Markup(self._assets.css),
+            "js": Markup(self._assets.js),
+        }
+
+
+def _merge_texts(config: Mapping[str, Any], own_language: str) -> dict[str, dict[str, str]]:
+    """Per language: English defaults ← built-in translation ← the site's texts.
+
+    Top-level keys of ``config`` are the site's texts in its own ``language``; a nested
+    table keyed by a language code (``[notice.texts.fr]``) holds texts for that language.
+    """
+    if not isinstance(config, Mapping):
+        raise TypeError(f"notice.texts must be a table, not {type(config).__name__}")
+    own: dict[str, object] = {}
+    per_language: dict[str, dict[str, str]] = {}
+    for key, value in config.items():
+        if isinstance(value, Mapping):
+            language = normalize_language(key)
+            if language is None or key in DEFAULT_TEXTS:
+                raise ValueError(
+                    f"notice.texts.{key} is a table; only language codes (such as 'fr') "
+                    "may hold a table of texts"
+                )
+            per_language[language] = validate_texts(value, where=f"notice.texts.{key}")
+        else:
+            own[key] = value
+    per_language.setdefault(own_language, {}).update(validate_texts(own, where="notice.texts"))
+    merged: dict[str, dict[str, str]] = {}
+    for language in {*TRANSLATIONS, *per_language}:
+        merged[language] = {
+            **DEFAULT_TEXTS,
+            **TRANSLATIONS.get(language, {}),
+            **per_language.get(language, {}),
+        }
+    return merged
+
+
+def _read_templates() -> dict[str, str]:
+    folder = resources.files("jreject.notice").joinpath("templates")
+    return {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".html")
+    }

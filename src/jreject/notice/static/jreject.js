@@ -1,0 +1,148 @@
+/* jreject notice: only enhances markup that already works without it.
+   Closes the modal or banner in place (the close link still sets the cookie, in the
+   background), closes the modal on Escape, moves focus into the dialog, keeps Tab
+   inside it, and gives focus back on close.
+   ES3 syntax on purpose: this runs on the old browsers the notice warns about. */
+(function (window, document) {
+  "use strict";
+
+  var root = document.getElementById("jreject");
+  if (!root || root.getAttribute("data-jreject-ready")) {
+    return;
+  }
+  root.setAttribute("data-jreject-ready", "1");
+
+  var isModal = hasClass(root, "jreject-modal");
+  var previous = document.activeElement;
+  var closed = false;
+  var box = null;
+  var closeLinks = [];
+  var links = [];
+  var i;
+
+  var divs = root.getElementsByTagName("div");
+  for (i = 0; i < divs.length; i++) {
+    if (hasClass(divs[i], "jreject-box")) {
+      box = divs[i];
+      break;
+    }
+  }
+  var anchors = root.getElementsByTagName("a");
+  for (i = 0; i < anchors.length; i++) {
+    links.push(anchors[i]);
+    if (hasClass(anchors[i], "jreject-close")) {
+      closeLinks.push(anchors[i]);
+    }
+  }
+
+  function hasClass(element, name) {
+    return (" " + element.className + " ").indexOf(" " + name + " ") !== -1;
+  }
+
+  function inside(element) {
+    while (element) {
+      if (element === root) {
+        return true;
+      }
+      element = element.parentNode;
+    }
+    return false;
+  }
+
+  function listen(element, type, handler) {
+    if (element.addEventListener) {
+      element.addEventListener(type, handler, false);
+    } else if (element.attachEvent) {
+      element.attachEvent("on" + type, function () {
+        return handler(window.event);
+      });
+    }
+  }
+
+  function prevent(event) {
+    if (event.preventDefault) {
+      event.preventDefault();
+    } else {
+      event.returnValue = false;
+    }
+  }
+
+  // The close URL sets the cookie that keeps the notice away; call it without leaving
+  // the page. The header lets the server answer 204 instead of redirecting.
+  function remember(url) {
+    var request = null;
+    try {
+      request = window.XMLHttpRequest
+        ? new window.XMLHttpRequest()
+        : new window.ActiveXObject("Microsoft.XMLHTTP");
+      request.open("GET", url, true);
+      request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      request.send(null);
+    } catch (error) {
+      new window.Image().src = url;
+    }
+  }
+
+  function close(url) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    root.className += " jreject-closed";
+    if (url) {
+      remember(url);
+    }
+    if (isModal && previous && previous !== document.body && previous.focus) {
+      try {
+        previous.focus();
+      } catch (error) {
+        // The element may have left the page meanwhile; focus then stays on the body.
+      }
+    }
+  }
+
+  function onClose(event) {
+    prevent(event);
+    close((event.currentTarget || event.srcElement || closeLinks[0]).href);
+  }
+
+  for (i = 0; i < closeLinks.length; i++) {
+    listen(closeLinks[i], "click", onClose);
+  }
+
+  if (!isModal || !box) {
+    return;
+  }
+
+  // WAI-ARIA dialog pattern: Escape closes, Tab cycles through the dialog's links.
+  listen(document, "keydown", function (event) {
+    var key = event.keyCode || event.which;
+    if (closed) {
+      return;
+    }
+    if (key === 27) {
+      prevent(event);
+      close(closeLinks.length ? closeLinks[0].href : null);
+    } else if (key === 9 && links.length) {
+      var active = document.activeElement;
+      var first = links[0];
+      var last = links[links.length - 1];
+      if (!inside(active)) {
+        prevent(event);
+        first.focus();
+      } else if (event.shiftKey && (active === first || active === box)) {
+        prevent(event);
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        prevent(event);
+        first.focus();
+      }
+    }
+  });
+
+  try {
+    box.focus();
+  } catch (error) {
+    // Very old browsers cannot focus a div; the dialog is still readable and closable.
+  }
+})(window, document);

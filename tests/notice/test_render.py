@@ -45,7 +45,8 @@ def test_static_mode_links_hashed_files_that_static_serves(make_request):
     html = notice.fragment(make_request()).decode()
     css = re.search(r'<link rel="stylesheet" href="/s/([^"]+)">', html)
     js = re.search(r'<script src="/s/([^"]+)"></script>', html)
-    assert css and js
+    assert css
+    assert js
     assert "<style" not in html
     body, content_type = notice.static(css.group(1))
     assert content_type == "text/css; charset=utf-8"

@@ -1,0 +1,222 @@
+"""``JRejectASGI``: the pure ASGI 3 middleware (``JRejectMiddleware`` for Starlette).
+
+Only ``http`` scopes are handled; ``websocket`` and ``lifespan`` pass straight
+through. Per-request state lives in a per-call object, never on ``self``, and
+everything that can be computed once is computed in ``__init__``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from jreject.middleware.build import Built, build
+from jreject.middleware.inject import Splicer
+from jreject.middleware.respond import Prepared, Request, Response
+from jreject.policy.base import Policy
+
+__all__ = ["STATE_KEY", "JRejectASGI", "JRejectMiddleware"]
+
+#: The key of the request's verdict in ``scope["state"]`` (``request.state.jreject``).
+STATE_KEY = "jreject"
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class JRejectASGI:
+    """Wrap an ASGI app: warn, block or log unsupported browsers.
+
+    Arguments as :class:`jreject.middleware.wsgi.JRejectWSGI`. With Starlette:
+    ``app.add_middleware(JRejectMiddleware, policy=...)``.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        policy: Policy | None = None,
+        config: Any = None,
+        notice: Any = None,
+        verdicts: Any = None,
+        **options: Any,
+    ) -> None:
+        self.app = app
+        self._built: Built = build(
+            policy=policy, config=config, notice=notice, verdicts=verdicts, options=options
+        )
+        self.settings = self._built.engine.settings
+        self.counters = self._built.engine.counters
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        built = self._built
+        engine = built.engine
+        try:
+            request = _request(scope)
+            own = engine.own_response(request)
+            if own is None and engine.applies(request.path):
+                verdict = built.verdicts.from_scope(scope)
+                state = scope.get("state")
+                if state is None:
+                    state = scope["state"] = {}
+                state[STATE_KEY] = verdict
+                prepared: Prepared | Response | None = engine.prepare(request, verdict)
+            else:
+                prepared = own
+        except Exception:
+            _failed(built, "before the app ran")
+            prepared = None
+        if prepared is None:
+            await self.app(scope, receive, send)
+        elif isinstance(prepared, Response):
+            await _send(prepared, send)
+        else:
+            await self.app(scope, receive, _Call(built, prepared, send).send)
+
+
+def _request(scope: Scope) -> Request:
+    root = scope.get("root_path", "") or ""
+    path = scope.get("path", "") or "/"
+    # ASGI puts the mount point in "path" too; jreject matches below it, as
+    # Starlette's routing does.
+    if root and path.startswith(root):
+        path = path[len(root) :] or "/"
+    cookie = accept = ""
+    for name, value in scope.get("headers") or ():
+        if name == b"cookie":
+            text = value.decode("latin-1")
+            cookie = f"{cookie}; {text}" if cookie else text
+        elif name == b"accept":
+            accept = value.decode("latin-1")
+    state = scope.get("state")
+    return Request(
+        method=scope.get("method", "GET"),
+        root=root.rstrip("/"),
+        path=path,
+        query=(scope.get("query_string") or b"").decode("latin-1"),
+        https=scope.get("scheme") in ("https", "wss"),
+        cookie=cookie,
+        accept=accept,
+        state=state if state is not None else {},
+        native=scope,
+    )
+
+
+async def _send(response: Response, send: Send) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": response.status,
+            "headers": [
+                (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": response.body})
+
+
+def _failed(built: Built, when: str) -> None:
+    built.engine.counters.add("errors")
+    built.engine.log.log(
+        logging.ERROR,
+        ("error", when),
+        "jreject failed %s; the response is served unmodified",
+        when,
+        exc_info=True,
+    )
+
+
+class _Call:
+    """One request's response: headers planned at start, body spliced as it streams."""
+
+    __slots__ = ("built", "held", "original", "prepared", "send_", "splicer", "started")
+
+    def __init__(self, built: Built, prepared: Prepared, send: Send) -> None:
+        self.built = built
+        self.prepared = prepared
+        self.send_ = send
+        self.splicer: Splicer | None = None
+        self.held: Message | None = None  # the planned start message, until the first body
+        self.original: Message = {}  # the app's start message, for failing open
+        self.started = False
+
+    async def send(self, message: Message) -> None:
+        kind = message["type"]
+        if kind == "http.response.start":
+            await self._start(message)
+        elif kind == "http.response.body" and self.splicer is not None:
+            await self._body(self.splicer, message)
+        else:
+            if self.held is not None:
+                # Anything but a body (pathsend, trailers…) is sent as the app meant it.
+                self.held, self.splicer = None, None
+                self.started = True
+                await self.send_(self.original)
+            await self.send_(message)
+
+    async def _start(self, message: Message) -> None:
+        try:
+            headers = [
+                (k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", ())
+            ]
+            plan = self.built.engine.plan(self.prepared, int(message["status"]), headers)
+            planned = {
+                **message,
+                "headers": [
+                    (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in plan.headers
+                ],
+            }
+        except Exception:
+            _failed(self.built, "while planning the response")
+            self.started = True
+            await self.send_(message)
+            return
+        if plan.fragment is None:
+            self.started = True
+            await self.send_(planned)
+            return
+        # Don't send the start message until the first body: if splicing fails
+        # before it leaves, the original response can still go out unmodified.
+        self.splicer = Splicer(plan.fragment)
+        self.held = planned
+        self.original = message
+
+    async def _body(self, splicer: Splicer, message: Message) -> None:
+        more = bool(message.get("more_body", False))
+        try:
+            parts = splicer.feed(message.get("body", b""))
+            if not more:
+                parts += splicer.finish()
+        except Exception:
+            _failed(self.built, "while adding the notice")
+            self.splicer = None
+            if self.held is not None:
+                self.held = None
+                self.started = True
+                await self.send_(self.original)
+            await self.send_(message)
+            return
+        if self.held is not None:
+            start, self.held = self.held, None
+            self.started = True
+            await self.send_(start)
+        if not parts:
+            if not more:
+                await self.send_({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        last = len(parts) - 1
+        for i, part in enumerate(parts):
+            await self.send_(
+                {"type": "http.response.body", "body": part, "more_body": more or i < last}
+            )
+
+
+#: For Starlette's ``app.add_middleware(JRejectMiddleware, policy=...)``.
+JRejectMiddleware = JRejectASGI

@@ -1,0 +1,134 @@
+"""Structured, rate-limited logging and request counters for the middleware.
+
+Everything goes to the ``jreject`` logger with its facts in ``extra`` (keys
+prefixed ``jreject_``), so a JSON log formatter picks them up as fields. A busy
+site must not drown its logs: each kind of message is written at most once per
+interval, and the counters say how many times it really happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from jreject.policy.base import Verdict
+
+__all__ = ["COUNTER_NAMES", "LOGGER_NAME", "Counters", "RateLimitedLog", "verdict_fields"]
+
+LOGGER_NAME = "jreject"
+
+#: Every counter the middleware keeps, each starting at zero.
+COUNTER_NAMES: tuple[str, ...] = (
+    "requests",  # requests jreject decided on (excluded paths are not counted)
+    "allow",
+    "modal",
+    "banner",
+    "block",
+    "log",
+    "injected",  # notices actually spliced into a page
+    "dismissed",  # modal/banner suppressed by the close cookie
+    "continued",  # block skipped because of the continue-anyway cookie
+    "closed",  # visits to the close endpoint
+    "skipped_encoded",  # would have injected, but the body was compressed
+    "errors",  # failures inside jreject (the response was served unmodified)
+)
+
+
+class Counters:
+    """Thread-safe counters, readable while the app runs (``middleware.counters``)."""
+
+    __slots__ = ("_lock", "_values")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values = dict.fromkeys(COUNTER_NAMES, 0)
+
+    def add(self, name: str, amount: int = 1) -> None:
+        """Count ``amount`` more of ``name`` (one of :data:`COUNTER_NAMES`)."""
+        with self._lock:
+            self._values[name] += amount
+
+    def __getitem__(self, name: str) -> int:
+        return self._values[name]
+
+    def snapshot(self) -> dict[str, int]:
+        """A consistent copy of every counter."""
+        with self._lock:
+            return dict(self._values)
+
+    def __repr__(self) -> str:
+        return f"Counters({self.snapshot()!r})"
+
+
+class RateLimitedLog:
+    """Writes each message key at most once per ``interval`` seconds.
+
+    ``interval=0`` logs everything; ``once()`` logs a key only the first time, for
+    set-up mistakes (a compressed body) that are worth saying once per process.
+    """
+
+    __slots__ = ("_last", "_lock", "_logger", "_seen", "interval")
+
+    def __init__(self, interval: float, logger: logging.Logger | None = None) -> None:
+        self.interval = interval
+        self._logger = logger or logging.getLogger(LOGGER_NAME)
+        self._last: dict[object, float] = {}
+        self._seen: set[object] = set()
+        self._lock = threading.Lock()
+
+    def _allowed(self, key: object, interval: float) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            last = self._last.get(key)
+            if last is not None and now - last < interval:
+                return False
+            if len(self._last) > 4096:
+                # Keys come partly from the network (rule × browser); bound them.
+                self._last.clear()
+            self._last[key] = now
+            return True
+
+    def log(
+        self,
+        level: int,
+        key: object,
+        message: str,
+        *args: object,
+        fields: Mapping[str, Any] | None = None,
+        exc_info: bool = False,
+    ) -> bool:
+        """Log unless ``key`` was logged within the interval; True when written."""
+        if not self._logger.isEnabledFor(level) or not self._allowed(key, self.interval):
+            return False
+        self._logger.log(level, message, *args, extra=dict(fields or {}), exc_info=exc_info)
+        return True
+
+    def once(self, key: object, message: str, *args: object) -> bool:
+        """Log a warning the first time ``key`` is seen in this process."""
+        with self._lock:
+            if key in self._seen:
+                return False
+            self._seen.add(key)
+        if not self._logger.isEnabledFor(logging.WARNING):
+            return False
+        self._logger.warning(message, *args)
+        return True
+
+
+def verdict_fields(verdict: Verdict, path: str) -> dict[str, Any]:
+    """The ``extra`` fields of a verdict log record."""
+    client = verdict.client
+    return {
+        "jreject_action": verdict.action,
+        "jreject_allowed": verdict.allowed,
+        "jreject_rule": verdict.rule,
+        "jreject_reasons": list(verdict.reasons),
+        "jreject_browser": client.browser,
+        "jreject_version": client.version_string or ".".join(map(str, client.version)),
+        "jreject_os": client.os,
+        "jreject_device": client.device,
+        "jreject_path": path,
+    }

@@ -1,0 +1,369 @@
+"""What to do with one request and its response, whatever the server interface.
+
+The WSGI and ASGI adapters turn a request into a :class:`Request`, ask
+:meth:`Engine.prepare` whether jreject answers it itself (close endpoint, static
+file, 406 page) or lets the app answer, and then, when the app starts its
+response, ask :meth:`Engine.plan` for the headers to send and whether to splice
+the notice into the body. Nothing here knows about WSGI or ASGI.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import parse_qsl, quote
+
+from jreject.detect.headers import DETECTION_HEADERS
+from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
+from jreject.middleware.settings import Settings
+from jreject.policy.base import Verdict
+
+__all__ = [
+    "CACHE_FOREVER",
+    "Engine",
+    "NoticeLike",
+    "Plan",
+    "Prepared",
+    "Request",
+    "Response",
+    "explain_value",
+    "merge_vary",
+    "safe_next",
+]
+
+#: Static notice assets have content-hashed names, so they never change: one year
+#: and ``immutable`` (RFC 8246) is the longest lifetime caches honour.
+CACHE_FOREVER = "public, max-age=31536000, immutable"
+INJECT_ACTIONS = frozenset({"modal", "banner"})
+_HTML = "text/html"
+_CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F])
+# Location values are sent as Latin-1 header text; keep every URL character that
+# is already legal and percent-encode the rest (RFC 3986 §2).
+_URL_SAFE = "/?&=%#;:@+$,!~*'()[]-._"
+_HEADER_NAMES = {
+    name: "-".join(p.upper() if p == "ch" or p == "ua" else p.capitalize() for p in name.split("-"))
+    for name in DETECTION_HEADERS
+}
+
+
+class NoticeLike(Protocol):
+    """What the middleware needs from :class:`jreject.notice.Notice`."""
+
+    def fragment(self, request: Any, /) -> bytes: ...
+
+    def block_page(self, request: Any, /) -> bytes: ...
+
+    def static(self, name: str, /) -> tuple[bytes, str] | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """The few request facts jreject reads, from a WSGI environ or an ASGI scope.
+
+    ``root`` is where the app is mounted (``SCRIPT_NAME`` / ``root_path``, "" at the
+    top) and ``path`` the path below it; ``state`` is the environ or the scope
+    state dict, where the app may leave a CSP nonce.
+    """
+
+    method: str
+    root: str
+    path: str
+    query: str
+    https: bool
+    cookie: str
+    accept: str
+    state: Mapping[str, Any]
+    native: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A complete response jreject sends itself (headers as text pairs)."""
+
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The per-request decision taken before the app runs."""
+
+    request: Request
+    verdict: Verdict
+    #: The notice goes into a suitable HTML response (modal/banner, not dismissed).
+    inject: bool
+    #: ``Vary`` names for a response whose content depends on the verdict.
+    vary: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How to send the app's response: final headers, and the fragment to splice (or None)."""
+
+    headers: list[tuple[str, str]]
+    fragment: bytes | None
+
+
+class Engine:
+    """Everything the adapters share, precomputed once from validated settings."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        notice: NoticeLike,
+        make_notice_request: Callable[..., Any],
+        counters: Counters,
+        log: RateLimitedLog,
+    ) -> None:
+        self.settings = settings
+        self.notice = notice
+        self.make_notice_request = make_notice_request
+        self.counters = counters
+        self.log = log
+        prefix = settings.prefix
+        self.close_path = prefix + "/close"
+        self.continue_path = prefix + "/continue" if settings.continue_anyway else None
+        self.static_prefix = prefix + "/static/"
+        self.own_prefix = prefix + "/"
+        self.vary = tuple(_HEADER_NAMES[name] for name in DETECTION_HEADERS)
+        # The close cookie changes the page too, but only for visitors who get a
+        # notice; allowed pages stay cacheable per User-Agent alone.
+        self.vary_with_cookie = (*self.vary, "Cookie")
+        self.html_headers: tuple[tuple[str, str], ...] = ()
+        if settings.accept_ch:
+            hints = ", ".join(_HEADER_NAMES[h] for h in settings.accept_ch)
+            self.html_headers += (("Accept-CH", hints),)
+            if settings.critical_ch:
+                self.html_headers += (("Critical-CH", hints),)
+
+    # -- before the app runs ------------------------------------------------------
+
+    def applies(self, path: str) -> bool:
+        """Whether jreject acts on ``path`` (include / exclude prefixes)."""
+        settings = self.settings
+        if settings.include and not path.startswith(settings.include):
+            return False
+        return not (settings.exclude and path.startswith(settings.exclude))
+
+    def own_response(self, request: Request) -> Response | None:
+        """jreject's own endpoints under the prefix, or None for any other path."""
+        path = request.path
+        if not path.startswith(self.own_prefix):
+            return None
+        if path == self.close_path:
+            self.counters.add("closed")
+            return self._remember(request, self.settings.cookie_name)
+        if path == self.continue_path:
+            return self._remember(request, self.settings.continue_cookie_name)
+        if path.startswith(self.static_prefix):
+            return self._static(request, path[len(self.static_prefix) :])
+        return None
+
+    def prepare(self, request: Request, verdict: Verdict) -> Prepared | Response:
+        """Count and log the verdict; a block answers here, anything else goes to the app."""
+        counters = self.counters
+        counters.add("requests")
+        counters.add(verdict.action)
+        if verdict.action == "log":
+            self.log.log(
+                logging.INFO,
+                ("verdict", verdict.rule, verdict.client.browser, verdict.client.version),
+                "jreject dry run: %s would be %s by rule %s",
+                verdict.client.label,
+                "rejected" if not verdict.allowed else "allowed",
+                verdict.rule,
+                fields=verdict_fields(verdict, request.root + request.path),
+            )
+        if verdict.allowed or verdict.action == "log":
+            return Prepared(request, verdict, False, self.vary)
+        cookies = _cookie_names(request.cookie) if request.cookie else frozenset()
+        if verdict.action == "block":
+            if self.continue_path and self.settings.continue_cookie_name in cookies:
+                counters.add("continued")
+                return Prepared(request, verdict, False, self.vary_with_cookie)
+            return self._block(request, verdict)
+        if self.settings.cookie_name in cookies:
+            counters.add("dismissed")
+            return Prepared(request, verdict, False, self.vary_with_cookie)
+        return Prepared(request, verdict, verdict.action in INJECT_ACTIONS, self.vary_with_cookie)
+
+    # -- when the app starts its response -------------------------------------------
+
+    def plan(self, prepared: Prepared, status: int, headers: Sequence[tuple[str, str]]) -> Plan:
+        """The headers to send and the fragment to splice, for the app's response."""
+        html = False
+        encoded = False
+        length_at = -1
+        for i, (name, value) in enumerate(headers):
+            lower = name.lower()
+            if lower == "content-type":
+                html = value.split(";", 1)[0].strip().lower() == _HTML
+            elif lower == "content-encoding":
+                encoded = value.strip().lower() not in ("", "identity")
+            elif lower == "content-length":
+                length_at = i
+        out = list(headers)
+        # A 304 carries no Content-Type but must repeat the Vary of the 200 it
+        # stands for (RFC 9110 §15.4.5); a request that accepts HTML asked for a page.
+        if (html and status == 200) or (status == 304 and _HTML in prepared.request.accept):
+            merge_vary(out, prepared.vary)
+            out.extend(self.html_headers)
+        if self.settings.explain:
+            out.append(("JReject", explain_value(prepared.verdict)))
+        if not (prepared.inject and html and status == 200 and prepared.request.method != "HEAD"):
+            return Plan(out, None)
+        if encoded:
+            self.counters.add("skipped_encoded")
+            self.log.once(
+                "content-encoding",
+                "jreject cannot add its notice to a compressed response (Content-Encoding); "
+                "place jreject inside the compression middleware, so it runs before compression",
+            )
+            return Plan(out, None)
+        fragment = self.notice.fragment(self._notice_request(prepared.request, prepared.verdict))
+        if length_at >= 0:
+            name, value = out[length_at]
+            try:
+                length = int(value.strip())
+            except ValueError:
+                del out[length_at]
+            else:
+                out[length_at] = (name, str(length + len(fragment)))
+        self.counters.add("injected")
+        return Plan(out, fragment)
+
+    # -- responses jreject writes itself ----------------------------------------------
+
+    def _notice_request(self, request: Request, verdict: Verdict) -> Any:
+        here = request.root + request.path + ("?" + request.query if request.query else "")
+        back = quote(here, safe="")
+        base = request.root + self.settings.prefix
+        continue_url = f"{base}/continue?next={back}" if self.continue_path else None
+        return self.make_notice_request(
+            verdict=verdict,
+            close_url=f"{base}/close?next={back}",
+            continue_url=continue_url if verdict.action == "block" else None,
+            nonce=self._nonce(request),
+        )
+
+    def _nonce(self, request: Request) -> str | None:
+        source = self.settings.nonce
+        if source is None:
+            return None
+        value = source(request.native) if callable(source) else request.state.get(source)
+        return value if isinstance(value, str) and value else None
+
+    def _block(self, request: Request, verdict: Verdict) -> Response:
+        body = self.notice.block_page(self._notice_request(request, verdict))
+        headers = [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            # A block depends on who asks: never store it (RFC 9111 §5.2.2.5),
+            # and keep it out of search results.
+            ("Cache-Control", "no-store"),
+            ("X-Robots-Tag", "noindex"),
+        ]
+        vary = self.vary_with_cookie if self.continue_path else self.vary
+        headers.append(("Vary", ", ".join(vary)))
+        headers.extend(self.html_headers)
+        if self.settings.explain:
+            headers.append(("JReject", explain_value(verdict)))
+        return Response(406, tuple(headers), b"" if request.method == "HEAD" else body)
+
+    def _remember(self, request: Request, cookie: str) -> Response:
+        settings = self.settings
+        root = request.root + "/"
+        target = root
+        for key, value in parse_qsl(request.query, keep_blank_values=True):
+            if key == "next":
+                target = safe_next(value, root)
+                break
+        parts = [f"{cookie}=1", f"Path={settings.cookie_path or root}"]
+        if settings.cookie_max_age is not None:
+            parts.append(f"Max-Age={settings.cookie_max_age}")
+        secure = request.https if settings.cookie_secure == "auto" else settings.cookie_secure
+        # Browsers drop SameSite=None cookies that are not Secure.
+        if secure or settings.cookie_samesite == "None":
+            parts.append("Secure")
+        parts.append(f"SameSite={settings.cookie_samesite}")
+        headers = (
+            ("Location", target),
+            ("Set-Cookie", "; ".join(parts)),
+            ("Cache-Control", "no-store"),
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", "0"),
+        )
+        # 303: the follow-up is a GET whatever method reached the endpoint (RFC 9110 §15.4.4).
+        return Response(303, headers, b"")
+
+    def _static(self, request: Request, name: str) -> Response:
+        found = self.notice.static(name) if name and "/" not in name else None
+        cache: tuple[tuple[str, str], ...] = ()
+        if found is None:
+            status, content, content_type, cache = (
+                404,
+                b"Not Found",
+                "text/plain; charset=utf-8",
+                (),
+            )
+        else:
+            status, (content, content_type) = 200, found
+            cache = (("Cache-Control", CACHE_FOREVER),)
+        headers = (
+            ("Content-Type", content_type),
+            ("Content-Length", str(len(content))),
+            *cache,
+        )
+        return Response(status, headers, b"" if request.method == "HEAD" else content)
+
+
+def safe_next(value: str, root: str) -> str:
+    """``value`` when it is a path on this site, else ``root``: never an open redirect.
+
+    Accepted: an absolute path with one leading ``/``. Refused: ``//host`` and
+    ``/\\host`` (browsers read both as another host), any backslash, any scheme,
+    control characters (header splitting) and the empty string.
+    """
+    if (
+        not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or any(ch in _CONTROL for ch in value)
+    ):
+        return root
+    return quote(value, safe=_URL_SAFE)
+
+
+def merge_vary(headers: list[tuple[str, str]], names: Sequence[str]) -> None:
+    """Add ``names`` to the ``Vary`` header in place: one header, no duplicates, ``*`` kept."""
+    present: list[str] = []
+    first = -1
+    for i in range(len(headers) - 1, -1, -1):
+        name, value = headers[i]
+        if name.lower() == "vary":
+            present[:0] = [v.strip() for v in value.split(",") if v.strip()]
+            first = i
+            del headers[i]
+    if "*" in present:
+        merged = present
+    else:
+        seen = {v.lower() for v in present}
+        merged = present + [n for n in names if n.lower() not in seen]
+    headers.insert(first if first >= 0 else len(headers), ("Vary", ", ".join(merged)))
+
+
+def explain_value(verdict: Verdict) -> str:
+    """``modal; rule="safari<17.2"``: the action as a token, the rule as an RFC 8941 sf-string."""
+    if verdict.rule is None:
+        return verdict.action
+    # sf-string (RFC 8941 §3.3.3): printable ASCII only, with \ and " escaped.
+    rule = "".join(ch if " " <= ch <= "~" else "?" for ch in verdict.rule)
+    rule = rule.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{verdict.action}; rule="{rule}"'
+
+
+def _cookie_names(header: str) -> frozenset[str]:
+    return frozenset(part.split("=", 1)[0].strip() for part in header.split(";"))

@@ -1,0 +1,224 @@
+"""``JRejectWSGI``: the PEP 3333 middleware.
+
+It wraps ``start_response`` and returns an iterable that forwards ``close()``; it
+never joins the body. Allowed visitors cost one verdict look-up and a header
+edit: their body iterable is handed back untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import TracebackType
+from typing import Any, Protocol
+
+from jreject.middleware.build import Built, build
+from jreject.middleware.inject import Splicer
+from jreject.middleware.respond import Prepared, Request, Response
+from jreject.policy.base import Policy
+
+__all__ = ["ENVIRON_KEY", "JRejectWSGI"]
+
+#: Where the request's :class:`~jreject.policy.base.Verdict` is left for the app.
+ENVIRON_KEY = "jreject.verdict"
+
+_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
+_Write = Callable[[bytes], object]
+
+
+class StartResponse(Protocol):
+    def __call__(
+        self, status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = ..., /
+    ) -> _Write: ...
+
+
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+class JRejectWSGI:
+    """Wrap a WSGI app: warn, block or log unsupported browsers.
+
+    ``policy`` is any :class:`~jreject.policy.base.Policy` (default: the config's,
+    else jReject's ``msie <= 6``); ``config`` a :class:`jreject.policy.config.Config`
+    or a ``jreject.toml``-shaped mapping; ``options`` are middleware settings
+    (``docs/middleware.md``), which win over the config's ``[middleware]`` table.
+    Everything is validated here: a bad option raises ``ValueError`` at start-up.
+    """
+
+    def __init__(
+        self,
+        app: WSGIApp,
+        *,
+        policy: Policy | None = None,
+        config: Any = None,
+        notice: Any = None,
+        verdicts: Any = None,
+        **options: Any,
+    ) -> None:
+        self.app = app
+        self._built: Built = build(
+            policy=policy, config=config, notice=notice, verdicts=verdicts, options=options
+        )
+        self.settings = self._built.engine.settings
+        self.counters = self._built.engine.counters
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        engine = self._built.engine
+        try:
+            request = _request(environ)
+            own = engine.own_response(request)
+            if own is not None:
+                return _send(own, start_response)
+            if not engine.applies(request.path):
+                return self.app(environ, start_response)
+            verdict = self._built.verdicts.from_environ(environ)
+            environ[ENVIRON_KEY] = verdict
+            prepared = engine.prepare(request, verdict)
+        except Exception:
+            _failed(self._built, "before the app ran")
+            return self.app(environ, start_response)
+        if isinstance(prepared, Response):
+            return _send(prepared, start_response)
+        call = _Call(self._built, prepared, start_response)
+        result = self.app(environ, call.start_response)
+        if not prepared.inject:
+            # Nothing to splice, so the app's iterable (and its close()) goes back as is.
+            return result
+        return _Body(call, result)
+
+
+def _request(environ: Mapping[str, Any]) -> Request:
+    return Request(
+        method=environ.get("REQUEST_METHOD", "GET"),
+        root=environ.get("SCRIPT_NAME", "").rstrip("/"),
+        path=environ.get("PATH_INFO", "") or "/",
+        query=environ.get("QUERY_STRING", ""),
+        https=environ.get("wsgi.url_scheme") == "https",
+        cookie=environ.get("HTTP_COOKIE", ""),
+        accept=environ.get("HTTP_ACCEPT", ""),
+        state=environ,
+        native=environ,
+    )
+
+
+def _send(response: Response, start_response: StartResponse) -> list[bytes]:
+    start_response(_status_line(response.status), list(response.headers))
+    return [response.body] if response.body else []
+
+
+_REASONS = {200: "OK", 303: "See Other", 404: "Not Found", 406: "Not Acceptable"}
+
+
+def _status_line(status: int) -> str:
+    return f"{status} {_REASONS[status]}"
+
+
+def _failed(built: Built, when: str) -> None:
+    built.engine.counters.add("errors")
+    built.engine.log.log(
+        logging.ERROR,
+        ("error", when),
+        "jreject failed %s; the response is served unmodified",
+        when,
+        exc_info=True,
+    )
+
+
+class _Call:
+    """One request's state: the plan made at start_response, and the splicer."""
+
+    __slots__ = ("built", "prepared", "splicer", "start", "write")
+
+    def __init__(self, built: Built, prepared: Prepared, start: StartResponse) -> None:
+        self.built = built
+        self.prepared = prepared
+        self.start = start
+        self.splicer: Splicer | None = None
+        self.write: _Write | None = None
+
+    def start_response(
+        self, status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
+    ) -> _Write:
+        self.splicer = None  # an error page replacing the first response is planned afresh
+        try:
+            code = int(status[:3])
+            plan = self.built.engine.plan(self.prepared, code, headers)
+        except Exception:
+            _failed(self.built, "while planning the response")
+            plan = None
+        if plan is None:
+            write = (
+                self.start(status, headers, exc_info) if exc_info else self.start(status, headers)
+            )
+        else:
+            if plan.fragment is not None:
+                self.splicer = Splicer(plan.fragment)
+            if exc_info:
+                write = self.start(status, plan.headers, exc_info)
+            else:
+                write = self.start(status, plan.headers)
+        self.write = write
+        return self._write if self.splicer is not None else write
+
+    def _write(self, data: bytes) -> None:
+        # PEP 3333's legacy write(): its bytes go out before the iterable's, so
+        # they pass through the same splicer.
+        write = self.write
+        if write is None:
+            raise RuntimeError("write() was called before start_response()")
+        for part in self.feed(data):
+            write(part)
+
+    def feed(self, chunk: bytes) -> list[bytes]:
+        splicer = self.splicer
+        if splicer is None:
+            return [chunk] if chunk else []
+        try:
+            return splicer.feed(chunk)
+        except Exception:
+            self.splicer = None
+            _failed(self.built, "while adding the notice")
+            return [chunk] if chunk else []
+
+    def finish(self) -> list[bytes]:
+        splicer = self.splicer
+        if splicer is None:
+            return []
+        try:
+            return splicer.finish()
+        except Exception:
+            self.splicer = None
+            _failed(self.built, "while adding the notice")
+            return []
+
+
+class _Body:
+    """The app's body with the notice spliced in; ``close()`` reaches the app's iterable.
+
+    As werkzeug's ``ClosingIterator``: the server must call ``close()`` whatever
+    happens (PEP 3333), and the app's own ``close()`` must run exactly then.
+    """
+
+    __slots__ = ("_call", "_iterator", "_result")
+
+    def __init__(self, call: _Call, result: Iterable[bytes]) -> None:
+        self._call = call
+        self._result = result
+        self._iterator = self._chunks()
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._iterator
+
+    def _chunks(self) -> Iterator[bytes]:
+        call = self._call
+        for chunk in self._result:
+            yield from call.feed(chunk)
+        yield from call.finish()
+
+    def close(self) -> None:
+        try:
+            self._iterator.close()  # type: ignore[attr-defined]
+        finally:
+            close = getattr(self._result, "close", None)
+            if close is not None:
+                close()

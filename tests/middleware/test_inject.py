@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jreject.middleware.inject import Splicer
+
+FRAG = b"<NOTICE>"
+
+
+def splice(chunks: list[bytes]) -> tuple[bytes, list[bytes]]:
+    splicer = Splicer(FRAG)
+    parts: list[bytes] = []
+    for chunk in chunks:
+        parts.extend(splicer.feed(chunk))
+    parts.extend(splicer.finish())
+    return b"".join(parts), parts
+
+
+def test_fragment_goes_before_body_end_tag():
+    body, _ = splice([b"<html><body>hi</body></html>"])
+    assert body == b"<html><body>hi<NOTICE></body></html>"
+
+
+def test_end_tag_is_found_across_a_chunk_boundary():
+    body, _ = splice([b"<body>hi</bo", b"dy></html>"])
+    assert body == b"<body>hi<NOTICE></body></html>"
+
+
+def test_end_tag_split_one_byte_per_chunk_is_found():
+    page = b"<body>hi</BODY></html>"
+    body, _ = splice([page[i : i + 1] for i in range(len(page))])
+    assert body == b"<body>hi<NOTICE></BODY></html>"
+
+
+def test_end_tag_is_matched_in_any_letter_case():
+    body, _ = splice([b"<BODY>x</Body >"])
+    assert body == b"<BODY>x<NOTICE></Body >"
+
+
+def test_only_the_first_end_tag_gets_the_fragment():
+    body, _ = splice([b"a</body>b</body>"])
+    assert body == b"a<NOTICE></body>b</body>"
+
+
+def test_page_without_end_tag_gets_the_fragment_at_the_end():
+    body, _ = splice([b"<p>no end tag", b" here</bo"])
+    assert body == b"<p>no end tag here</bo<NOTICE>"
+
+
+def test_a_false_start_does_not_hide_a_real_end_tag():
+    body, _ = splice([b"x</b", b"</body>"])
+    assert body == b"x</b<NOTICE></body>"
+    body, _ = splice([b"x<", b"<", b"/body>"])
+    assert body == b"x<<NOTICE></body>"
+
+
+def test_chunks_without_a_possible_tag_start_pass_as_the_same_object():
+    chunk = b"<p>" + b"a" * 1000 + b"</p>"
+    splicer = Splicer(FRAG)
+    (part,) = splicer.feed(chunk)
+    assert part is chunk
+
+
+def test_after_the_fragment_chunks_pass_untouched():
+    splicer = Splicer(FRAG)
+    splicer.feed(b"</body>")
+    later = b"</html>" * 10
+    assert splicer.feed(later)[0] is later
+    assert splicer.finish() == []
+
+
+def test_empty_chunks_produce_no_parts():
+    splicer = Splicer(FRAG)
+    assert splicer.feed(b"") == []
+    assert splicer.finish() == [FRAG]
+
+
+@given(
+    st.lists(st.sampled_from([b"a", b"<", b"/", b"b", b"o", b"d", b"y", b">", b"B", b"</body>"])),
+    st.lists(st.integers(min_value=0, max_value=40)),
+)
+def test_any_chunking_gives_the_same_page_as_splicing_the_whole(pieces, cuts):
+    page = b"".join(pieces)
+    index = page.lower().find(b"</body")
+    expected = page + FRAG if index < 0 else page[:index] + FRAG + page[index:]
+    chunks, start = [], 0
+    for cut in sorted(set(cuts)):
+        chunks.append(page[start:cut])
+        start = max(start, cut)
+    chunks.append(page[start:])
+    body, parts = splice(chunks)
+    assert body == expected
+    assert all(parts)

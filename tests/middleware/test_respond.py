@@ -1,0 +1,453 @@
+"""The HTTP rules of issue 4 §1, §2 and §4, each run over WSGI and ASGI."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from jreject.middleware.respond import explain_value, merge_vary, safe_next
+from jreject.policy.base import allow, reject
+
+from .conftest import BLOCK_PAGE, CLIENTS, FRAGMENT, FakeNotice, Page
+
+DETECTION_VARY = (
+    "User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, "
+    "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List, Sec-CH-UA-Model"
+)
+
+
+# -- actions --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", ["modal", "banner"])
+def test_modal_and_banner_are_injected_before_body_end(make, action):
+    result = make().get(ua=action)
+    assert result.status == 200
+    assert result.body == b"<html><body>hi" + FRAGMENT + b"</body></html>"
+
+
+def test_allowed_visitor_gets_the_page_untouched_but_varied(make):
+    result = make().get(ua="modern")
+    assert result.body == b"<html><body>hi</body></html>"
+    assert result.header("Vary") == DETECTION_VARY
+    assert result.header("Content-Length") == str(len(result.body))
+
+
+def test_injected_response_varies_on_cookie_too(make):
+    result = make().get(ua="modal")
+    assert result.header("Vary") == DETECTION_VARY + ", Cookie"
+
+
+def test_content_length_is_fixed_when_injecting(make):
+    result = make().get(ua="modal")
+    assert result.header("Content-Length") == str(len(result.body))
+
+
+def test_streamed_body_is_spliced_across_chunk_boundaries(make):
+    page = Page(chunks=[b"<html><body>", b"hi</bo", b"dy></html>"])
+    result = make(page).get(ua="modal")
+    assert result.body == b"<html><body>hi" + FRAGMENT + b"</body></html>"
+    assert result.header("Content-Length") == str(len(result.body))
+
+
+def test_streamed_body_without_content_length_is_not_buffered(make, kind):
+    chunks = [b"<html><body>", b"x" * 1000, b"</body></html>"]
+    result = make(Page(chunks=chunks, content_length=False)).get(ua="modal")
+    assert result.header("Content-Length") is None
+    assert result.body == b"<html><body>" + b"x" * 1000 + FRAGMENT + b"</body></html>"
+    assert b"x" * 1000 in result.chunks  # the middle chunk went through on its own
+
+
+def test_page_without_body_end_gets_the_notice_appended(make):
+    result = make(Page(chunks=[b"<p>fragment only</p>"])).get(ua="modal")
+    assert result.body == b"<p>fragment only</p>" + FRAGMENT
+    assert result.header("Content-Length") == str(len(result.body))
+
+
+def test_block_answers_406_without_calling_the_app(make):
+    harness = make()
+    result = harness.get(ua="block")
+    assert result.status == 406
+    assert result.body == BLOCK_PAGE
+    assert result.header("Cache-Control") == "no-store"
+    assert result.header("X-Robots-Tag") == "noindex"
+    assert result.header("Content-Type") == "text/html; charset=utf-8"
+    assert result.header("Content-Length") == str(len(BLOCK_PAGE))
+    assert result.header("Vary") == DETECTION_VARY
+    assert harness.page.seen == {}
+
+
+def test_block_answers_head_without_a_body(make):
+    result = make().get(ua="block", method="HEAD")
+    assert result.status == 406
+    assert result.body == b""
+
+
+def test_log_mode_leaves_the_response_untouched_and_counts(make, caplog):
+    harness = make()
+    with caplog.at_level(logging.INFO, logger="jreject"):
+        first = harness.get(ua="log")
+        harness.get(ua="log")
+    assert first.body == b"<html><body>hi</body></html>"
+    assert harness.counters["log"] == 2
+    records = [r for r in caplog.records if r.name == "jreject"]
+    assert len(records) == 1  # rate-limited: the same verdict is written once per interval
+    assert records[0].jreject_rule == "safari<17.2"
+    assert records[0].jreject_browser == "safari"
+
+
+def test_counters_count_each_action(make):
+    harness = make()
+    for ua in ("modern", "modal", "modal", "block"):
+        harness.get(ua=ua)
+    counts = harness.counters.snapshot()
+    assert (counts["requests"], counts["allow"], counts["modal"], counts["block"]) == (4, 1, 2, 1)
+    assert counts["injected"] == 2
+
+
+def test_verdict_is_left_on_the_request(make, kind):
+    harness = make()
+    harness.get(ua="modal")
+    if kind == "wsgi":
+        verdict = harness.page.seen["environ"]["jreject.verdict"]
+    else:
+        verdict = harness.page.seen["scope"]["state"]["jreject"]
+    assert verdict.action == "modal"
+    assert verdict.rule == "safari<17.2"
+
+
+def test_existing_scope_state_is_kept(make, kind):
+    harness = make()
+    harness.get(ua="modern", state={"user": "ann"})
+    if kind == "asgi":
+        assert harness.page.seen["scope"]["state"]["user"] == "ann"
+
+
+# -- explanation header -------------------------------------------------------------
+
+
+def test_explain_header_is_off_by_default(make):
+    assert make().get(ua="modal").header("JReject") is None
+
+
+def test_explain_header_names_action_and_rule(make):
+    result = make(explain=True).get(ua="modal")
+    assert result.header("JReject") == 'modal; rule="safari<17.2"'
+    assert make(explain=True).get(ua="modern").header("JReject") == "allow"
+
+
+def test_explain_value_is_a_valid_structured_field():
+    import http_sf
+
+    verdict = reject(CLIENTS["old"], "block", 'we"ird\\rule\u00e9', "x")
+    value = explain_value(verdict)
+    parsed = http_sf.parse(value.encode(), tltype="item")
+    assert str(parsed[0]) == "block"
+    assert parsed[1]["rule"] == 'we"ird\\rule?'
+    assert explain_value(allow(CLIENTS["modern"])) == "allow"
+
+
+# -- what is never touched ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "headers"),
+    [
+        pytest.param(200, [("Content-Type", "application/json")], id="json"),
+        pytest.param(200, [("Content-Type", "application/pdf")], id="file"),
+        pytest.param(302, [("Content-Type", "text/html"), ("Location", "/x")], id="redirect"),
+        pytest.param(404, [("Content-Type", "text/html")], id="not-found"),
+        pytest.param(200, [("Content-Type", "text/plain")], id="text"),
+        pytest.param(200, [("Content-Type", "application/xhtml+xml")], id="xhtml"),
+    ],
+)
+def test_only_200_html_gets_the_notice(make, status, headers):
+    page = Page(status=status, headers=headers, chunks=[b"<body></body>"])
+    result = make(page).get(ua="modal")
+    assert result.status == status
+    assert result.body == b"<body></body>"
+
+
+def test_json_is_not_varied(make):
+    page = Page(headers=[("Content-Type", "application/json")], chunks=[b"{}"])
+    assert make(page).get(ua="modern").header("Vary") is None
+
+
+def test_304_for_a_page_is_untouched_but_keeps_the_vary_of_its_200(make):
+    page = Page(status=304, headers=[("ETag", '"1"')], chunks=[], content_length=False)
+    harness = make(page)
+    result = harness.get(ua="modal", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert result.status == 304
+    assert result.body == b""
+    assert result.header("Vary") == DETECTION_VARY + ", Cookie"
+    image = harness.get(ua="modal", headers={"Accept": "image/avif,image/*"})
+    assert image.header("Vary") is None
+
+
+def test_head_is_not_injected(make):
+    result = make().get(ua="modal", method="HEAD")
+    assert FRAGMENT not in result.body
+    assert result.header("Content-Length") == str(len(b"<html><body>hi</body></html>"))
+
+
+def test_compressed_body_is_skipped_and_logged_once(make, caplog):
+    page = Page(
+        headers=[("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+        chunks=[b"\x1f\x8b compressed </body>"],
+    )
+    harness = make(page)
+    with caplog.at_level(logging.WARNING, logger="jreject"):
+        first = harness.get(ua="modal")
+        harness.get(ua="modal")
+    assert first.body == b"\x1f\x8b compressed </body>"
+    warnings = [r for r in caplog.records if "compression middleware" in r.getMessage()]
+    assert len(warnings) == 1
+    assert harness.counters["skipped_encoded"] == 2
+
+
+def test_identity_encoding_is_not_compression(make):
+    page = Page(headers=[("Content-Type", "text/html"), ("Content-Encoding", "identity")])
+    assert FRAGMENT in make(page).get(ua="modal").body
+
+
+# -- Vary and client hints ---------------------------------------------------------------
+
+
+def test_vary_is_merged_with_the_apps_without_duplicates(make):
+    page = Page(headers=[("Content-Type", "text/html"), ("Vary", "Accept-Encoding, user-agent")])
+    result = make(page).get(ua="modern")
+    assert result.header_list("Vary") == [
+        "Accept-Encoding, user-agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, "
+        "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List, Sec-CH-UA-Model"
+    ]
+
+
+def test_vary_star_is_respected(make):
+    page = Page(headers=[("Content-Type", "text/html"), ("Vary", "*")])
+    assert make(page).get(ua="modal").header_list("Vary") == ["*"]
+
+
+def test_merge_vary_joins_repeated_headers_into_one():
+    headers = [("Vary", "Accept"), ("X", "1"), ("vary", "Cookie, Accept")]
+    merge_vary(headers, ("User-Agent", "cookie"))
+    assert headers == [("Vary", "Accept, Cookie, Accept, User-Agent"), ("X", "1")]
+
+
+def test_accept_ch_is_sent_when_configured(make):
+    harness = make(accept_ch=["sec-ch-ua-full-version-list"], critical_ch=True)
+    result = harness.get(ua="modern")
+    assert result.header("Accept-CH") == "Sec-CH-UA-Full-Version-List"
+    assert result.header("Critical-CH") == "Sec-CH-UA-Full-Version-List"
+    assert make().get(ua="modern").header("Accept-CH") is None
+
+
+def test_block_page_carries_accept_ch(make):
+    result = make(accept_ch=["sec-ch-ua-platform-version"]).get(ua="block")
+    assert result.header("Accept-CH") == "Sec-CH-UA-Platform-Version"
+
+
+# -- paths ------------------------------------------------------------------------------
+
+
+def test_excluded_paths_are_left_alone(make):
+    harness = make(exclude=["/api"])
+    result = harness.get("/api/thing", ua="block")
+    assert result.status == 200
+    assert result.header("Vary") is None
+    assert harness.counters["requests"] == 0
+
+
+def test_include_limits_jreject_to_some_paths(make):
+    harness = make(include=["/shop"])
+    assert harness.get("/blog", ua="block").status == 200
+    assert harness.get("/shop/cart", ua="block").status == 406
+
+
+def test_close_link_is_built_under_the_mount_point(make):
+    harness = make()
+    harness.get("/shop", ua="modal", query="a=1&b=2", root="/app")
+    (request,) = harness.notice.requests
+    assert request.close_url == "/app/_jreject/close?next=%2Fapp%2Fshop%3Fa%3D1%26b%3D2"
+    assert request.continue_url is None
+    assert request.nonce is None
+
+
+def test_close_endpoint_is_found_under_the_mount_point(make):
+    result = make().get("/_jreject/close", ua="modal", query="next=/app/shop", root="/app")
+    assert result.status == 303
+    assert result.header("Location") == "/app/shop"
+    assert "Path=/app/" in result.header("Set-Cookie")
+
+
+# -- dismissal -------------------------------------------------------------------------
+
+
+def test_close_sets_a_session_cookie_and_redirects_back(make):
+    result = make().get("/_jreject/close", ua="modal", query="next=%2Fshop%3Fa%3D1")
+    assert result.status == 303
+    assert result.header("Location") == "/shop?a=1"
+    assert result.header("Set-Cookie") == "jreject_closed=1; Path=/; SameSite=Lax"
+    assert result.header("Cache-Control") == "no-store"
+
+
+def test_close_cookie_is_secure_on_https_and_honours_settings(make):
+    harness = make(cookie_name="seen", cookie_max_age=3600, cookie_path="/shop")
+    result = harness.get("/_jreject/close", https=True)
+    assert result.header("Set-Cookie") == "seen=1; Path=/shop; Max-Age=3600; Secure; SameSite=Lax"
+    insecure = make(cookie_secure=False).get("/_jreject/close", https=True)
+    assert "Secure" not in insecure.header("Set-Cookie")
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "\\\\evil.example",
+        "evil.example",
+        "javascript:alert(1)",
+        "/ok\r\nSet-Cookie: x=1",
+        "",
+    ],
+)
+def test_close_never_redirects_off_site(make, target):
+    from urllib.parse import quote
+
+    result = make().get("/_jreject/close", query="next=" + quote(target, safe=""), root="/app")
+    assert result.status == 303
+    assert result.header("Location") == "/app/"
+
+
+def test_close_without_next_goes_to_the_site_root(make):
+    assert make().get("/_jreject/close").header("Location") == "/"
+
+
+def test_safe_next_percent_encodes_what_a_header_cannot_carry():
+    assert safe_next("/caf\u00e9 menu", "/") == "/caf%C3%A9%20menu"
+    assert safe_next("/a?b=c#d", "/") == "/a?b=c#d"
+
+
+def test_closed_modal_does_not_come_back(make):
+    harness = make()
+    result = harness.get(ua="modal", headers={"Cookie": "other=2; jreject_closed=1"})
+    assert result.body == b"<html><body>hi</body></html>"
+    assert result.header("Vary") == DETECTION_VARY + ", Cookie"
+    assert harness.counters["dismissed"] == 1
+
+
+def test_close_cookie_does_not_lift_a_block(make):
+    result = make().get(ua="block", headers={"Cookie": "jreject_closed=1"})
+    assert result.status == 406
+
+
+def test_continue_anyway_is_offered_and_remembered(make):
+    harness = make(continue_anyway=True)
+    blocked = harness.get("/shop", ua="block")
+    assert blocked.status == 406
+    assert blocked.header("Vary") == DETECTION_VARY + ", Cookie"
+    assert harness.notice.requests[-1].continue_url == "/_jreject/continue?next=%2Fshop"
+    gone = harness.get("/_jreject/continue", ua="block", query="next=/shop")
+    assert gone.status == 303
+    assert gone.header("Set-Cookie").startswith("jreject_continue=1;")
+    through = harness.get("/shop", ua="block", headers={"Cookie": "jreject_continue=1"})
+    assert through.status == 200
+    assert harness.counters["continued"] == 1
+
+
+def test_continue_endpoint_is_the_apps_when_not_enabled(make):
+    harness = make()
+    result = harness.get("/_jreject/continue", ua="block", query="next=/shop")
+    assert result.status == 406  # not jreject's endpoint: an ordinary blocked request
+
+
+# -- static files and nonce ------------------------------------------------------------------
+
+
+def test_static_files_are_served_with_long_cache_headers(make):
+    result = make().get("/_jreject/static/jreject.0123abcd.css", ua="block")
+    assert result.status == 200
+    assert result.body == b"#jreject{color:red}"
+    assert result.header("Cache-Control") == "public, max-age=31536000, immutable"
+    assert result.header("Content-Type") == "text/css; charset=utf-8"
+
+
+def test_unknown_static_file_is_404(make):
+    assert make().get("/_jreject/static/nope.js").status == 404
+    assert make().get("/_jreject/static/../secret").status == 404
+
+
+def test_nonce_is_read_from_the_request(make, kind):
+    harness = make(nonce="csp_nonce")
+    harness.get(ua="modal", state={"csp_nonce": "abc123"})
+    assert harness.notice.requests[-1].nonce == "abc123"
+
+
+def test_nonce_can_come_from_a_function(make):
+    harness = make(nonce=lambda request: "fromfunc")
+    harness.get(ua="modal")
+    assert harness.notice.requests[-1].nonce == "fromfunc"
+
+
+# -- failing open -------------------------------------------------------------------------
+
+
+def test_failure_in_detection_serves_the_page_unmodified(make, caplog):
+    harness = make()
+    with caplog.at_level(logging.ERROR, logger="jreject"):
+        result = harness.get(ua="boom")
+    assert result.status == 200
+    assert result.body == b"<html><body>hi</body></html>"
+    assert harness.counters["errors"] == 1
+    assert any("detection exploded" in r.exc_text for r in caplog.records if r.exc_text)
+
+
+def test_failure_in_the_notice_serves_the_page_unmodified(make):
+    harness = make(notice=FakeNotice(fail=True))
+    result = harness.get(ua="modal")
+    assert result.status == 200
+    assert result.body == b"<html><body>hi</body></html>"
+    assert result.header("Content-Length") == str(len(result.body))
+    assert harness.counters["errors"] == 1
+
+
+def test_failure_rendering_the_block_page_lets_the_app_answer(make):
+    harness = make(notice=FakeNotice(fail=True))
+    result = harness.get(ua="block")
+    assert result.status == 200
+    assert result.body == b"<html><body>hi</body></html>"
+
+
+def test_failure_after_the_response_started_passes_the_rest_through(make, monkeypatch):
+    from jreject.middleware import inject
+
+    calls = []
+
+    def feed(self, chunk):
+        calls.append(chunk)
+        if len(calls) == 2:
+            raise RuntimeError("splicer broke")
+        return [chunk]
+
+    monkeypatch.setattr(inject.Splicer, "feed", feed)
+    page = Page(chunks=[b"<body>", b"one", b"two</body>"], content_length=False)
+    harness = make(page)
+    result = harness.get(ua="modal")
+    assert result.body == b"<body>onetwo</body>"
+    assert harness.counters["errors"] == 1
+
+
+def test_errors_are_logged_rate_limited(make, caplog):
+    harness = make()
+    with caplog.at_level(logging.ERROR, logger="jreject"):
+        for _ in range(5):
+            harness.get(ua="boom")
+    assert harness.counters["errors"] == 5
+    assert len([r for r in caplog.records if r.name == "jreject"]) == 1
+
+
+def test_the_apps_own_error_is_not_swallowed(make, kind):
+    page = Page(chunks=[b"<body>", b"more", b"</body>"], fail_after=1)
+    with pytest.raises(RuntimeError, match="app failed mid-body"):
+        make(page).get(ua="modal")

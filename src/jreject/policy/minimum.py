@@ -82,8 +82,12 @@ class Minimum:
                 )
             try:
                 table[browser] = None if value is False else parse_version(value)
-            except ValueError as error:
-                raise PolicyValueError(str(key), f"{error} or false (never)") from None
+            except ValueError:
+                raise PolicyValueError(
+                    str(key),
+                    f'expected a minimum version such as 120 or "17.2", or false (never), '
+                    f"got {value!r}",
+                ) from None
         object.__setattr__(self, "_table", table)
 
     @classmethod

@@ -186,8 +186,7 @@ def _browser(key: str, name: str) -> str:
         )
         raise PolicyValueError(
             key,
-            f"unknown jReject key {key!r}: expected all, unknown, a browser, "
-            f"<browser><major>, an engine or a platform{suggest(key, choices)}",
+            f"unknown browser, engine or platform {key!r}{suggest(key, choices)}",
         ) from None
 
 
@@ -204,8 +203,10 @@ def _limit(key: str, target: str, value: object) -> _Limit | None:
         return _Limit(key, target, None, major_only=False)
     try:
         upto = parse_version(value)
-    except ValueError as error:
-        raise PolicyValueError(key, f"expected true, false or {error}") from None
+    except ValueError:
+        raise PolicyValueError(
+            key, f'expected true, false or a version such as 6 or "15.6", got {value!r}'
+        ) from None
     return _Limit(key, target, upto, major_only=isinstance(value, int))
 
 

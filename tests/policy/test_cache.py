@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from jreject.detect.client import Client
+from jreject.detect.headers import Headers
+from jreject.policy.cache import VerdictCache
+from jreject.policy.decide import decide
+from jreject.policy.rules import RejectRules
+
+POLICY = RejectRules({"msie": 8}, action="block")
+
+
+class FakeDetector:
+    """Reads 'Name/major' from the User-Agent and counts its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, headers: Headers) -> Client:
+        self.calls += 1
+        ua = headers.get("user-agent", "")
+        name, _, major = ua.partition("/")
+        browser = {"MSIE": "ie", "Chrome": "chrome", "Bot": "unknown"}.get(name, "unknown")
+        version = (int(major),) if major.isdigit() else ()
+        return Client(
+            browser=browser, browser_name=name or "Unknown", version=version, is_bot=name == "Bot"
+        )
+
+
+def environ(ua, **extra):
+    return {"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": ua, **extra}
+
+
+def scope(ua):
+    return {"type": "http", "headers": [(b"user-agent", ua.encode()), (b"accept", b"*/*")]}
+
+
+def test_second_request_is_a_hit_and_does_not_detect_again():
+    detector = FakeDetector()
+    cache = VerdictCache(POLICY, detector)
+    first = cache.from_environ(environ("MSIE/7"))
+    second = cache.from_environ(environ("MSIE/7"))
+    assert second is first
+    assert not first.allowed
+    assert detector.calls == 1
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_environ_scope_and_mapping_share_one_key():
+    detector = FakeDetector()
+    cache = VerdictCache(POLICY, detector)
+    cache.from_environ(environ("Chrome/130"))
+    cache.from_scope(scope("Chrome/130"))
+    cache.from_headers({"User-Agent": "Chrome/130"})
+    assert detector.calls == 1
+    assert cache.stats().hits == 2
+
+
+def test_headers_detection_does_not_read_are_not_part_of_the_key():
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(environ("Chrome/130", HTTP_ACCEPT="text/html"))
+    cache.from_environ(environ("Chrome/130", HTTP_ACCEPT="*/*"))
+    assert len(cache) == 1
+
+
+def test_client_hints_are_part_of_the_key():
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(environ("Chrome/130"))
+    cache.from_environ(environ("Chrome/130", HTTP_SEC_CH_UA='"Chromium";v="130"'))
+    assert len(cache) == 2
+
+
+def test_cached_verdicts_equal_uncached_ones():
+    detector = FakeDetector()
+    cache = VerdictCache(POLICY, detector, bots="log")
+    for ua in ["MSIE/6", "MSIE/9", "Chrome/130", "Bot/1", "", "garbage"] * 2:
+        expected = decide(detector(Headers({"User-Agent": ua})), POLICY, bots="log")
+        assert cache.from_headers({"User-Agent": ua}) == expected
+
+
+def test_entry_bound_evicts_least_recently_used():
+    cache = VerdictCache(POLICY, FakeDetector(), max_entries=2)
+    cache.from_environ(environ("Chrome/1"))
+    cache.from_environ(environ("Chrome/2"))
+    cache.from_environ(environ("Chrome/1"))  # now 2 is the least recently used
+    cache.from_environ(environ("Chrome/3"))
+    assert len(cache) == 2
+    misses = cache.misses
+    cache.from_environ(environ("Chrome/1"))
+    assert cache.misses == misses
+    cache.from_environ(environ("Chrome/2"))
+    assert cache.misses == misses + 1
+
+
+def test_memory_bound_counts_key_bytes():
+    cache = VerdictCache(POLICY, FakeDetector(), max_bytes=100)
+    for i in range(10):
+        cache.from_environ(environ(f"Chrome/{i}" + "x" * 40))
+    assert cache.bytes <= 100
+    assert len(cache) == 2
+    assert cache.bytes == sum(len(f"Chrome/{i}" + "x" * 40) for i in (8, 9))
+
+
+def test_a_key_bigger_than_the_memory_bound_is_answered_but_not_kept():
+    cache = VerdictCache(POLICY, FakeDetector(), max_bytes=100)
+    verdict = cache.from_environ(environ("MSIE/6", HTTP_SEC_CH_UA="x" * 65_536))
+    assert not verdict.allowed
+    assert len(cache) == 0
+    assert cache.bytes == 0
+
+
+def test_zero_entries_disables_caching():
+    detector = FakeDetector()
+    cache = VerdictCache(POLICY, detector, max_entries=0)
+    cache.from_environ(environ("Chrome/1"))
+    cache.from_environ(environ("Chrome/1"))
+    assert detector.calls == 2
+
+
+def test_clear_forgets_verdicts_and_counters():
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(environ("Chrome/1"))
+    cache.from_environ(environ("Chrome/1"))
+    cache.clear()
+    assert (len(cache), cache.hits, cache.misses, cache.bytes) == (0, 0, 0, 0)
+
+
+def test_the_cache_is_a_policy_that_applies_the_bot_mode():
+    cache = VerdictCache(POLICY, FakeDetector(), bots="log")
+    verdict = cache(Client(is_bot=True, bot_name="Googlebot"))
+    assert (verdict.allowed, verdict.action) == (True, "log")
+
+
+def test_threads_share_the_cache_safely_within_its_bounds():
+    detector = FakeDetector()
+    cache = VerdictCache(POLICY, detector, max_entries=50, max_bytes=10_000)
+    uas = [f"{'MSIE' if i % 3 else 'Chrome'}/{i % 120}" for i in range(120)]
+    expected = {ua: decide(FakeDetector()(Headers({"User-Agent": ua})), POLICY) for ua in uas}
+    errors = []
+    barrier = threading.Barrier(8)
+
+    def work(offset):
+        barrier.wait()
+        try:
+            for n in range(3_000):
+                ua = uas[(n * 7 + offset) % len(uas)]
+                if cache.from_environ(environ(ua)) != expected[ua]:
+                    errors.append(ua)
+        except Exception as error:  # pragma: no cover - the assertion below reports it
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(cache) <= 50
+    assert cache.bytes == sum(len(k[0] or "") for k in cache._data)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"bots": "block"}, "bots must be one of allow, log"),
+        ({"max_entries": -1}, "max_entries must be a whole number >= 0, got -1"),
+        ({"max_bytes": 1.5}, "max_bytes must be a whole number >= 0, got 1.5"),
+    ],
+)
+def test_bad_settings_fail_at_construction(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        VerdictCache(POLICY, FakeDetector(), **kwargs)

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from jreject.detect.client import Client
+from jreject.policy.allow import AllowOnly
+from jreject.policy.base import FirstMatch
+from jreject.policy.config import (
+    Config,
+    ConfigError,
+    config_from_dict,
+    default_config,
+    find_config,
+    load_config,
+    register_tier_kind,
+)
+from jreject.policy.minimum import Minimum
+from jreject.policy.relative import Relative
+from jreject.policy.rules import RejectRules
+
+GOOD = """\
+bots = "log"
+bot_patterns = ["MyMonitor/"]
+
+# Tiers run in order; the first one that rejects decides.
+[[policy]]
+reject = { msie = 8 }
+action = "block"
+
+[[policy]]
+minimum = { preset = "modern", edge = 120 }
+
+[notice]
+title = "Your browser is old"
+
+[middleware]
+exclude = ["/api/"]
+"""
+
+
+def write(tmp_path, text, name="jreject.toml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), "utf-8")
+    return path
+
+
+def ie(major):
+    return Client(browser="ie", browser_name="Internet Explorer", version=(major,))
+
+
+def test_a_good_file_gives_tiers_in_order(tmp_path):
+    config = load_config(write(tmp_path, GOOD))
+    assert isinstance(config, Config)
+    assert config.bots == "log"
+    assert config.bot_patterns == ("MyMonitor/",)
+    assert config.notice == {"title": "Your browser is old"}
+    assert config.middleware == {"exclude": ["/api/"]}
+    assert isinstance(config.policy, FirstMatch)
+    first, second = config.policy.policies
+    assert isinstance(first, RejectRules)
+    assert first.action == "block"
+    assert isinstance(second, Minimum)
+    assert second.action == "modal"
+    assert config.policy(ie(8)).action == "block"
+    assert config.policy(ie(11)).rule == "ie=false"
+    edge = Client(browser="edge", browser_name="Microsoft Edge", version=(119,))
+    assert config.policy(edge).rule == "edge<120"
+
+
+def test_no_policy_means_jrejects_default(tmp_path):
+    config = load_config(write(tmp_path, 'bots = "allow"\n'))
+    assert isinstance(config.policy, RejectRules)
+    assert dict(config.policy.rules) == {"msie": 6}
+    assert config.policy.action == "modal"
+    assert config == Config(config.policy, path=config.path)
+    assert default_config().policy(ie(6)).rule == "msie<=6"
+
+
+def test_every_kind_is_available(tmp_path):
+    config = load_config(
+        write(
+            tmp_path,
+            """\
+            [[policy]]
+            allow_only = ["chrome", "firefox", "safari"]
+            minimum = { preset = "modern", chromium_fallback = true }
+            action = "banner"
+            [[policy]]
+            relative = { latest_minus = 3 }
+            action = "log"
+            """,
+        )
+    )
+    allow_only, relative = config.policy.policies
+    assert isinstance(allow_only, AllowOnly)
+    assert isinstance(allow_only.minimum, Minimum)
+    assert allow_only.minimum.chromium_fallback
+    assert isinstance(relative, Relative)
+    assert (relative.latest_minus, relative.action) == (3, "log")
+
+
+def test_sub_table_form_works_like_inline_tables(tmp_path):
+    config = load_config(
+        write(
+            tmp_path,
+            """\
+            [[policy]]
+            action = "block"
+            [policy.reject]
+            msie = 9
+            """,
+        )
+    )
+    assert config.policy(ie(9)).action == "block"
+
+
+def test_pyproject_tool_table(tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        [project]
+        name = "site"
+
+        [tool.jreject]
+        bots = "log"
+
+        [[tool.jreject.policy]]
+        reject = { msie = 10 }
+        """,
+        "pyproject.toml",
+    )
+    config = load_config(path)
+    assert config.bots == "log"
+    assert not config.policy(ie(10)).allowed
+
+
+def test_pyproject_errors_name_the_full_key_and_line(tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        [tool.jreject]
+
+        [[tool.jreject.policy]]
+        reject = { msie = 10, firefx = true }
+        """,
+        "pyproject.toml",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.key == "tool.jreject.policy[0].reject.firefx"
+    assert caught.value.line == 4
+
+
+def test_find_config_prefers_jreject_toml_and_walks_upward(tmp_path):
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) is None or not str(find_config(deep)).startswith(str(tmp_path))
+    write(tmp_path, "[tool.jreject]\n", "pyproject.toml")
+    assert find_config(deep) == tmp_path / "pyproject.toml"
+    write(tmp_path / "a", "", "jreject.toml")
+    assert find_config(deep) == tmp_path / "a" / "jreject.toml"
+
+
+def test_find_config_skips_pyproject_without_a_jreject_table(tmp_path):
+    write(tmp_path, "[tool.other]\n", "pyproject.toml")
+    found = find_config(tmp_path)
+    assert found is None or found.parent != tmp_path
+
+
+def test_dict_settings_are_validated_the_same_way():
+    config = config_from_dict({"policy": [{"minimum": {"preset": "modern"}}]}, source="JREJECT")
+    assert isinstance(config.policy, Minimum)
+    with pytest.raises(ConfigError, match=r"^JREJECT: policy\[0\]\.minimum\.safarii: unknown"):
+        config_from_dict({"policy": [{"minimum": {"safarii": 17}}]}, source="JREJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "message"),
+    [
+        (
+            """\
+            bots = "allow"
+
+            [[policy]]
+            action = "modal"
+            minimum = { preset = "modern", safarii = 17 }
+            """,
+            5,
+            "policy[0].minimum.safarii",
+            "unknown browser 'safarii' (did you mean 'safari'?)",
+        ),
+        ('bots = "block"\n', 1, "bots", "expected one of 'allow', 'log', got 'block'"),
+        ("polcy = []\n", 1, "polcy", "unknown key 'polcy' (did you mean 'policy'?)"),
+        (
+            '\n[[policy]]\nreject = { msie = 6 }\naction = "warn"\n',
+            4,
+            "policy[0].action",
+            "expected one of 'modal', 'banner', 'block', 'log', got 'warn'",
+        ),
+        (
+            '[[policy]]\nminimum = { chrome = "12x" }\n',
+            2,
+            "policy[0].minimum.chrome",
+            "expected a minimum version such as 120 or \"17.2\", or false (never), got '12x'",
+        ),
+        (
+            '[[policy]]\naction = "block"\n',
+            1,
+            "policy[0]",
+            "expected one of 'reject', 'minimum', 'relative', 'allow_only' in each [[policy]]",
+        ),
+        (
+            "[[policy]]\nreject = { msie = 6 }\nrelative = { latest_minus = 2 }\n",
+            3,
+            "policy[0].relative",
+            "one kind per [[policy]] (only allow_only may go with minimum), "
+            "got 'reject', 'relative'",
+        ),
+        (
+            "[[policy]]\nrelative = { latest_minus = -1 }\n",
+            2,
+            "policy[0].relative.latest_minus",
+            "expected 0 or more versions, got -1",
+        ),
+        (
+            "[[policy]]\nrelative = { latest = 2 }\n",
+            2,
+            "policy[0].relative.latest",
+            "unknown key 'latest': expected latest_minus",
+        ),
+        (
+            '[[policy]]\nallow_only = ["chrome", "operaa"]\n',
+            2,
+            "policy[0].allow_only[1]",
+            "unknown browser 'operaa' (did you mean 'opera'?)",
+        ),
+        (
+            '[[policy]]\nreject = { msie = 6 }\nmode = "x"\n',
+            3,
+            "policy[0].mode",
+            "unknown key 'mode'",
+        ),
+        (
+            '[[policy]]\nminimum = { preset = "modrn" }\n',
+            2,
+            "policy[0].minimum.preset",
+            "unknown preset 'modrn' (did you mean 'modern'?)",
+        ),
+        (
+            'bot_patterns = "x"\n',
+            1,
+            "bot_patterns",
+            "expected a list of non-empty strings, got 'x'",
+        ),
+        ("notice = 3\n", 1, "notice", "expected a table, got 3"),
+    ],
+)
+def test_error_messages_name_file_line_key_expected_and_given(tmp_path, text, line, key, message):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    error = caught.value
+    assert (error.path, error.line, error.key) == (str(path), line, key)
+    assert str(error) == f"{path}:{line}: {key}: {message}"
+    assert isinstance(error, ValueError)
+
+
+def test_toml_syntax_errors_carry_the_line(tmp_path):
+    path = write(tmp_path, 'bots = "allow"\n\n[[policy]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.line == 3
+    assert str(caught.value).startswith(f"{path}:3: not valid TOML: ")
+
+
+def test_unreadable_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read the file"):
+        load_config(tmp_path / "missing.toml")
+
+
+def test_pyproject_without_tool_table_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match=r"no \[tool.jreject\] table"):
+        load_config(write(tmp_path, "[project]\nname = 'x'\n", "pyproject.toml"))
+
+
+def test_new_tier_kinds_can_be_registered():
+    def build(value, tier, action):
+        return RejectRules({"all": value}, action)
+
+    register_tier_kind("test_everything", build)
+    try:
+        config = config_from_dict({"policy": [{"test_everything": True, "action": "log"}]})
+        assert config.policy(ie(11)).action == "log"
+        with pytest.raises(ValueError, match="already defined"):
+            register_tier_kind("test_everything", build)
+    finally:
+        from jreject.policy.config import TIER_KINDS
+
+        del TIER_KINDS["test_everything"]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
+from jreject.detect.client import Client
 from jreject.notice import Notice
 
 from .conftest import IE11_WIN7
@@ -54,3 +56,312 @@ def test_static_mode_links_hashed_files_that_static_serves(make_request):
     assert notice.static(js.group(1))[1] == "text/javascript; charset=utf-8"
     assert notice.static_names == {css.group(1), js.group(1)}
     assert notice.static("jreject.css") is None
+
+
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def client_named(name: str) -> Client:
+    return Client(browser="evil", browser_name=name, version=(1,), os="windows", os_name=name)
+
+
+def markup(html: str | bytes) -> str:
+    """The HTML without our own stylesheet and script bodies."""
+    if isinstance(html, bytes):
+        html = html.decode()
+    return re.sub(r"(<(style|script)[^>]*>).*?(</\2>)", r"\1\3", html, flags=re.S)
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, as a browser's tokenizer sees them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def assert_no_injection(html: str) -> None:
+    tags = Tags(markup(html)).tags
+    assert {tag for tag, _ in tags} <= {
+        "style",
+        "script",
+        "div",
+        "h1",
+        "h2",
+        "p",
+        "ul",
+        "li",
+        "a",
+        "span",
+        "svg",
+        "circle",
+        "text",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "body",
+    }
+    for tag, attrs in tags:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        assert not (attrs.get("href") or "").lower().startswith("javascript"), (tag, attrs)
+
+
+def test_configured_texts_are_escaped(make_request):
+    notice = Notice(texts={"header": HOSTILE, "paragraph1": HOSTILE, "banner": HOSTILE})
+    for action in ("modal", "banner"):
+        html = notice.fragment(make_request(action=action)).decode()
+        assert_no_injection(html)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_detected_browser_name_from_the_user_agent_is_escaped(notice, make_request):
+    request = make_request(client_named(HOSTILE))
+    for html in (notice.fragment(request), notice.block_page(request)):
+        text = html.decode()
+        assert_no_injection(text)
+        assert "&#34;&gt;&lt;script&gt;" in text
+
+
+def test_quotes_in_close_url_cannot_leave_the_attribute(notice, make_request):
+    html = notice.fragment(make_request(close_url='/close?next=%2F"onclick="alert(1)\'')).decode()
+    assert 'href="/close?next=%2F&#34;onclick=&#34;alert(1)&#39;"' in html
+    assert_no_injection(html)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox",
+        "\\\\evil.example/x",
+        "",
+    ],
+)
+def test_unsafe_urls_are_refused(notice, make_request, url):
+    with pytest.raises(ValueError, match="close_url"):
+        notice.fragment(make_request(close_url=url))
+    with pytest.raises(ValueError, match="continue_url"):
+        notice.block_page(make_request(action="block", continue_url=url))
+
+
+@pytest.mark.parametrize(
+    "url", ["/_jreject/close?next=%2F", "close", "https://shop.example/_jreject/close", "?x=1"]
+)
+def test_relative_and_https_urls_are_accepted(notice, make_request, url):
+    assert f'href="{url}"' in notice.fragment(make_request(close_url=url)).decode()
+
+
+def test_nonce_goes_on_inline_style_and_script(notice, make_request):
+    html = notice.fragment(make_request(nonce="r4nd0m+/=")).decode()
+    assert '<style nonce="r4nd0m+/=">' in html
+    assert '<script nonce="r4nd0m+/=">' in html
+    block = notice.block_page(make_request(action="block", nonce="abc")).decode()
+    assert '<style nonce="abc">' in block
+    assert "<script" not in block
+
+
+def test_without_nonce_there_is_no_nonce_attribute(notice, make_request):
+    html = notice.fragment(make_request()).decode()
+    assert "nonce" not in html
+    assert "<style>" in html
+    assert "<script>" in html
+
+
+def test_nonce_goes_on_static_links_too(make_request):
+    html = Notice(assets="static").fragment(make_request(nonce="abc")).decode()
+    assert re.search(r'<link rel="stylesheet" href="/_jreject/static/[^"]+" nonce="abc">', html)
+    assert re.search(r'<script src="/_jreject/static/[^"]+" nonce="abc"></script>', html)
+
+
+def test_a_nonce_that_could_break_the_attribute_is_refused(notice, make_request):
+    with pytest.raises(ValueError, match="nonce"):
+        notice.fragment(make_request(nonce='x" onload="alert(1)'))
+
+
+def test_banner_is_a_labelled_region_with_a_close_link(notice, make_request):
+    html = notice.fragment(make_request(action="banner")).decode()
+    assert re.search(
+        r'<div id="jreject" class="jreject jreject-banner" role="region" '
+        r'aria-label="Browser notice"',
+        html,
+    )
+    assert 'class="jreject-close jreject-banner-close" href="/_jreject/close?next=%2Fshop"' in html
+    assert "You are using Safari 12.1, which this site no longer supports." in html
+    assert 'role="dialog"' not in html
+
+
+def test_modal_lists_platform_browsers_with_links(notice, make_request):
+    html = notice.fragment(make_request(IE11_WIN7)).decode()
+    links = re.findall(r'<a class="jreject-browser-link" href="([^"]+)">', html)
+    assert links == ["https://www.mozilla.org/firefox/new/"]
+    assert 'aria-label="Suggested browsers"' in html
+
+
+def test_no_browser_list_when_none_fits(make_request):
+    notice = Notice(browsers=["safari"])
+    html = markup(notice.fragment(make_request(IE11_WIN7)))
+    assert "jreject-browsers" not in html
+    assert "Close this message" in html
+
+
+def test_block_page_offers_continue_link_only_when_given(notice, make_request):
+    without = markup(notice.block_page(make_request(action="block")))
+    assert "jreject-continue" not in without
+    with_link = notice.block_page(
+        make_request(action="block", continue_url="/_jreject/continue?next=%2F")
+    ).decode()
+    assert '<a class="jreject-continue" href="/_jreject/continue?next=%2F">Continue anyway</a>' in (
+        with_link
+    )
+
+
+def test_block_page_is_noindex_and_standards_mode(notice, make_request):
+    html = notice.block_page(make_request(action="block")).decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert '<meta charset="utf-8">' in html
+    assert "<title>Your browser is not supported</title>" in html
+    assert '<div id="jreject" class="jreject jreject-block" role="main">' in html
+
+
+def test_unknown_browser_is_named_politely(notice, make_request):
+    html = notice.fragment(make_request(Client())).decode()
+    assert "You are using a browser we do not recognise." in html
+
+
+def test_no_inline_event_handlers_anywhere(notice, make_request):
+    outputs = [
+        notice.fragment(make_request(action="modal")),
+        notice.fragment(make_request(action="banner")),
+        notice.block_page(make_request(action="block", continue_url="/go")),
+    ]
+    for html in outputs:
+        tags = Tags(markup(html)).tags
+        assert len(tags) >= 8
+        for tag, attrs in tags:
+            assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+
+
+def test_no_external_resources_in_the_markup(notice, make_request):
+    for html in (
+        notice.fragment(make_request()).decode(),
+        notice.block_page(make_request(action="block")).decode(),
+    ):
+        assert not re.search(r'\ssrc="', html)
+        assert "<link" not in html
+        assert "url(" not in html
+
+
+def test_output_is_utf8_bytes(make_request):
+    notice = Notice(texts={"header": "Navigateur dépassé ✓"})
+    html = notice.fragment(make_request())
+    assert isinstance(html, bytes)
+    assert "Navigateur dépassé ✓".encode() in html
+
+
+# Texts and languages.
+
+
+def test_custom_texts_with_jreject_names_replace_the_defaults(make_request):
+    notice = Notice.from_config(
+        {
+            "texts": {
+                "header": "Did you know that your browser is out of date?",
+                "paragraph1": "Your {name} {version} is out of date.",
+                "closeLink": "Close This Window",
+                "closeMessage": "By closing this window you acknowledge...",
+            }
+        }
+    )
+    html = notice.fragment(make_request()).decode()
+    assert ">Did you know that your browser is out of date?</h2>" in html
+    assert ">Your Safari 12.1 is out of date.</p>" in html
+    assert ">Close This Window</a>" in html
+    assert "By closing this window you acknowledge..." in html
+    # Keys left alone keep their default.
+    assert "Please update it, or install one of the browsers below." in html
+
+
+def test_visitor_language_picks_a_built_in_translation(notice, make_request):
+    html = notice.fragment(make_request(language="fr-CA")).decode()
+    assert 'lang="fr"' in html
+    assert "Votre navigateur n’est plus à jour" in html
+    assert "Vous utilisez Safari 12.1." in html
+
+
+def test_unknown_visitor_language_falls_back_to_the_notice_language(notice, make_request):
+    html = notice.fragment(make_request(language="xx")).decode()
+    assert 'lang="en"' in html
+    assert "Your browser is out of date" in html
+
+
+def test_site_texts_apply_to_the_site_language_and_per_language_tables(make_request):
+    notice = Notice(
+        texts={
+            "header": "Old browser!",
+            "fr": {"header": "Vieux navigateur !"},
+            "nl": {"header": "Verouderde browser"},
+        },
+    )
+    assert ">Old browser!</h2>" in notice.fragment(make_request()).decode()
+    assert ">Vieux navigateur !</h2>" in notice.fragment(make_request(language="fr")).decode()
+    dutch = notice.fragment(make_request(language="nl-BE")).decode()
+    assert ">Verouderde browser</h2>" in dutch
+    assert 'lang="nl"' in dutch
+    assert notice.languages >= {"en", "de", "fr", "nl"}
+
+
+def test_notice_language_sets_the_default(make_request):
+    notice = Notice(language="de")
+    html = notice.block_page(make_request(action="block")).decode()
+    assert html.startswith('<!DOCTYPE html>\n<html lang="de"')
+    assert "Ihr Browser wird nicht unterstützt" in html
+
+
+# Validation: errors name the key.
+
+
+@pytest.mark.parametrize(
+    ("config", "error", "message"),
+    [
+        ({"colour": "red"}, ValueError, r"notice\.colour is not a notice setting.*texts"),
+        ({"assets": "cdn"}, ValueError, r"notice\.assets is 'cdn'; expected 'inline' or 'static'"),
+        ({"static_url": "/static"}, ValueError, r"notice\.static_url must be a URL path ending"),
+        ({"static_url": "javascript:/"}, ValueError, r"notice\.static_url must be a relative"),
+        ({"browsers": ["firefox", "ie"]}, ValueError, r"notice\.browsers\[1\] is 'ie'"),
+        ({"browsers": "firefox"}, TypeError, r"notice\.browsers must be a list"),
+        ({"texts": {"header": 1}}, ValueError, r"notice\.texts\.header must be a string"),
+        ({"texts": {"heading": "x"}}, ValueError, r"notice\.texts\.heading is not a notice text"),
+        ({"texts": {"fr": {"titre": "x"}}}, ValueError, r"notice\.texts\.fr\.titre is not"),
+        ({"texts": {"header": {"a": "b"}}}, ValueError, r"notice\.texts\.header is a table"),
+        ({"texts": ["header"]}, TypeError, r"notice\.texts must be a table"),
+        ({"language": "??"}, ValueError, r"notice\.language must be a language tag"),
+    ],
+)
+def test_bad_configuration_fails_at_construction_naming_the_key(config, error, message):
+    with pytest.raises(error, match=message):
+        Notice.from_config(config)
+
+
+def test_from_config_accepts_every_documented_key(make_request):
+    notice = Notice.from_config(
+        {
+            "texts": {"header": "Hi"},
+            "browsers": ["chrome", "firefox"],
+            "assets": "static",
+            "static_url": "/assets/jreject/",
+            "language": "en",
+        }
+    )
+    html = notice.fragment(make_request()).decode()
+    assert notice.assets == "static"
+    assert "/assets/jreject/jreject." in html
+    assert re.findall(r'jreject-browser-name">(\w+)<', html) == ["Chrome", "Firefox"]

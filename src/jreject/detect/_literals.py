@@ -1,0 +1,185 @@
+"""Required literals of a regex, and one trie-shaped regex that finds them all at once.
+
+Matching 1,700 bot patterns one after another costs milliseconds per User-Agent.
+Almost every pattern contains a plain piece of text that any match must include
+(``Googlebot/``, ``rushbot`` in ``S[eE][mM]rushBot``), so :func:`required_literal`
+pulls that piece out, and :func:`trie_regex` folds all of them into one regex whose
+alternatives share prefixes. One scan of the lower-cased User-Agent then names the
+few patterns worth running; the rest cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["MIN_LITERAL", "branches", "required_literal", "trie_regex"]
+
+#: Shorter literals would select a pattern for nearly every User-Agent.
+MIN_LITERAL = 3
+
+# Escapes whose letter stands for a class, an anchor or a code point: none of them
+# is the letter itself, so each ends the literal run. The number says how many
+# characters after the letter belong to the escape.
+_ESCAPE_WIDTH = {"x": 2, "u": 4, "U": 8}
+_QUANTIFIERS = "?*{"
+
+
+def required_literal(pattern: str, flags: int = 0) -> str | None:
+    """The longest text every match of ``pattern`` contains, lower-cased, or ``None``.
+
+    Conservative by design: anything the scanner is unsure about (groups, classes,
+    optional characters, verbose mode) ends the current run rather than risk
+    returning text a match could lack. A pattern with top-level ``|`` has no single
+    required literal; split it with :func:`branches` first.
+    """
+    if flags & re.VERBOSE or "(?x" in pattern or len(branches(pattern)) > 1:
+        return None
+    runs: list[str] = []
+    run: list[str] = []
+    i = 0
+    n = len(pattern)
+
+    def close() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            nxt = pattern[i + 1] if i + 1 < n else ""
+            if nxt and not nxt.isalnum():
+                run.append(nxt)
+                i += 2
+                continue
+            close()
+            i += 2 + _ESCAPE_WIDTH.get(nxt, 0)
+            if nxt == "N":
+                i = pattern.find("}", i) + 1 or n
+            continue
+        if char in _QUANTIFIERS:
+            # The character before an optional quantifier may be absent.
+            if run:
+                run.pop()
+            close()
+            i = _skip_quantifier(pattern, i)
+            continue
+        if char == "+":
+            close()
+            i += 1
+            continue
+        if char in "([":
+            close()
+            i = _skip_group(pattern, i) if char == "(" else _skip_class(pattern, i)
+            continue
+        if char in ".^$|)":
+            close()
+            i += 1
+            continue
+        run.append(char)
+        i += 1
+    close()
+    best = max(runs, key=len, default="")
+    return best.lower() if len(best) >= MIN_LITERAL else None
+
+
+def branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and classes)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _skip_class(pattern, i)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def trie_regex(literals: Iterable[str]) -> str:
+    """One regex matching the longest of ``literals`` that starts at a position.
+
+    Alternatives at each trie node begin with distinct characters, so the regex
+    engine rejects a wrong branch on its first character and never backtracks far.
+    """
+    root: _Node = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(root)
+
+
+# A trie node: next character → child; the key "" marks the end of a literal.
+_Node = dict[str, "_Node"]
+
+
+def _emit(node: _Node) -> str:
+    # An empty last alternative marks "a literal may end here"; it is cheaper for
+    # the engine than wrapping the children in an optional group.
+    parts = [re.escape(k) + _emit(child) for k, child in sorted(node.items()) if k]
+    if not parts:
+        return ""
+    if "" in node:
+        parts.append("")
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _skip_class(pattern: str, i: int) -> int:
+    """Index just past the character class starting at ``pattern[i] == "["``."""
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+def _skip_group(pattern: str, i: int) -> int:
+    """Index just past the group starting at ``pattern[i] == "("``."""
+    depth = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _skip_class(pattern, i)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def _skip_quantifier(pattern: str, i: int) -> int:
+    if pattern[i] == "{":
+        end = pattern.find("}", i)
+        i = end + 1 if end != -1 else i + 1
+    else:
+        i += 1
+    # A lazy or possessive marker belongs to the quantifier.
+    if i < len(pattern) and pattern[i] in "?+":
+        i += 1
+    return i

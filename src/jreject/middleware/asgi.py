@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from jreject.middleware.build import Built, build
+from jreject.middleware.build import Built, ConfigLike, build
 from jreject.middleware.inject import Splicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Policy
@@ -40,7 +40,7 @@ class JRejectASGI:
         app: ASGIApp,
         *,
         policy: Policy | None = None,
-        config: Any = None,
+        config: ConfigLike = None,
         notice: Any = None,
         verdicts: Any = None,
         **options: Any,

@@ -5,18 +5,23 @@ WSGI and ASGI share this, so both validate the same way and fail at start-up.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
 from jreject.middleware.settings import Settings
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.decide import BotMode
+from jreject.policy.cache import VerdictCache
+from jreject.policy.config import Config, config_from_dict, default_config, load_config
 
-__all__ = ["Built", "VerdictSource", "build"]
+__all__ = ["Built", "ConfigLike", "VerdictSource", "build"]
+
+#: A loaded config, a ``jreject.toml``-shaped mapping, or the path of a TOML file.
+ConfigLike = Config | Mapping[str, Any] | str | PathLike[str] | None
 
 
 @runtime_checkable
@@ -43,19 +48,16 @@ class Built:
 def build(
     *,
     policy: Policy | None,
-    config: Any,
+    config: ConfigLike,
     notice: Any,
     verdicts: Any,
     options: Mapping[str, Any],
 ) -> Built:
     """Validate everything for a new middleware; raises ``ValueError`` naming the bad key."""
-    config = _load_config(config)
-    table = getattr(config, "middleware", None) or {}
-    if not isinstance(table, Mapping):
-        raise ValueError(f"config 'middleware' must be a table, not {table!r}")
-    settings = Settings.from_options(table, **options)
+    loaded = _load_config(config)
+    settings = Settings.from_options(loaded.middleware if loaded else {}, **options)
     if notice is None:
-        notice = _default_notice(config, settings)
+        notice = _default_notice(loaded, settings)
     for method in ("fragment", "block_page", "static"):
         if not callable(getattr(notice, method, None)):
             raise ValueError(
@@ -63,7 +65,7 @@ def build(
                 f"not {notice!r}"
             )
     if verdicts is None:
-        verdicts = _default_verdicts(policy, config)
+        verdicts = _default_verdicts(policy, loaded)
     elif policy is not None:
         raise ValueError("give the middleware either 'policy' or 'verdicts', not both")
     if not isinstance(verdicts, VerdictSource):
@@ -76,19 +78,23 @@ def build(
     return Built(engine, verdicts)
 
 
-def _load_config(config: Any) -> Any:
-    if config is None or not isinstance(config, Mapping):
+def _load_config(config: ConfigLike) -> Config | None:
+    if config is None or isinstance(config, Config):
         return config
-    # A jreject.toml-shaped dict (Django/Flask settings): validated by the policy
-    # config loader, imported by name because the middleware does not need it otherwise.
-    module = importlib.import_module("jreject.policy.config")
-    return module.Config.from_mapping(config)
+    if isinstance(config, Mapping):
+        return config_from_dict(config)  # jreject.toml-shaped settings (Django, Flask)
+    if isinstance(config, str | PathLike):
+        return load_config(Path(config))
+    raise ValueError(
+        "middleware argument 'config' must be a jreject.policy.config.Config, a mapping "
+        f"or the path of a jreject.toml, not {config!r}"
+    )
 
 
-def _default_notice(config: Any, settings: Settings) -> NoticeLike:
+def _default_notice(config: Config | None, settings: Settings) -> NoticeLike:
     from jreject.notice import Notice
 
-    table = dict(getattr(config, "notice", None) or {})
+    table = dict(config.notice if config is not None else {})
     table.setdefault("static_url", settings.prefix + "/static/")
     notice: NoticeLike = Notice.from_config(table)
     return notice
@@ -100,13 +106,13 @@ def _notice_request_type() -> Any:
     return NoticeRequest
 
 
-def _default_verdicts(policy: Policy | None, config: Any) -> VerdictSource:
-    from jreject.policy.cache import VerdictCache
-    from jreject.policy.rules import RejectRules
+def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictSource:
+    from jreject.detect.detector import Detector, default_detector
 
-    if policy is None and config is not None:
-        policy = config.policy
-    if policy is None:
-        policy = RejectRules()  # jReject's own default: {msie = 6}, modal
-    bots: BotMode = getattr(config, "bots", "allow") if config is not None else "allow"
-    return VerdictCache(policy, bots=bots)
+    if config is None:
+        config = default_config()  # jReject's own default: {msie = 6}, modal
+    # Building a detector loads ua-parser's rules: share the default one when we can.
+    detector = (
+        Detector(bot_patterns=config.bot_patterns) if config.bot_patterns else default_detector()
+    )
+    return VerdictCache(policy or config.policy, detector, bots=config.bots)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Protocol
 
-from jreject.middleware.build import Built, build
+from jreject.middleware.build import Built, ConfigLike, build
 from jreject.middleware.inject import Splicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Policy
@@ -50,7 +50,7 @@ class JRejectWSGI:
         app: WSGIApp,
         *,
         policy: Policy | None = None,
-        config: Any = None,
+        config: ConfigLike = None,
         notice: Any = None,
         verdicts: Any = None,
         **options: Any,

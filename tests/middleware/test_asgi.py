@@ -1,0 +1,170 @@
+"""ASGI details of JRejectASGI beyond the shared suite."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from jreject.middleware import JRejectASGI, JRejectMiddleware
+
+from .conftest import FRAGMENT, FakeNotice, FakeVerdicts
+
+
+def make(app, **options):
+    return JRejectASGI(app, verdicts=FakeVerdicts(), notice=FakeNotice(), **options)
+
+
+def http_scope(ua="modal", path="/"):
+    return {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"user-agent", ua.encode())],
+        "scheme": "http",
+    }
+
+
+@pytest.mark.parametrize("kind", ["websocket", "lifespan"])
+def test_non_http_scopes_pass_straight_through(kind):
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append((scope, receive, send))
+
+    async def receive():
+        return {}
+
+    async def send(message):
+        pass
+
+    scope = {"type": kind, "headers": [(b"user-agent", b"block")]}
+    middleware = make(app)
+    asyncio.run(middleware(scope, receive, send))
+    assert seen == [(scope, receive, send)]
+    assert "state" not in scope
+    assert middleware.counters["requests"] == 0
+
+
+def test_start_waits_for_the_first_body_then_the_stream_flows():
+    log = []
+    second_chunk = asyncio.Event()
+
+    async def app(scope, receive, send):
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/html")],
+            }
+        )
+        log.append("app sent start")
+        await send({"type": "http.response.body", "body": b"<body>one", "more_body": True})
+        await second_chunk.wait()
+        await send({"type": "http.response.body", "body": b"</body>", "more_body": False})
+
+    async def send(message):
+        log.append(message["type"] + ":" + repr(message.get("body", b"")))
+        if message.get("body") == b"<body>one":
+            second_chunk.set()
+
+    async def receive():
+        return {"type": "http.request"}
+
+    asyncio.run(make(app)(http_scope(), receive, send))
+    assert log == [
+        "app sent start",
+        "http.response.start:b''",
+        "http.response.body:b'<body>one'",
+        "http.response.body:" + repr(FRAGMENT),
+        "http.response.body:b'</body>'",
+    ]
+
+
+def test_pathsend_gets_the_apps_own_start_message():
+    sent = []
+
+    async def app(scope, receive, send):
+        start = {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"text/html"), (b"content-length", b"10")],
+        }
+        await send(start)
+        await send({"type": "http.response.pathsend", "path": "/tmp/page.html"})
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(make(app)(http_scope(), None, send))
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
+    assert (b"content-length", b"10") in sent[0]["headers"]
+
+
+def test_concurrent_requests_do_not_share_state():
+    async def app(scope, receive, send):
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/html")],
+            }
+        )
+        await asyncio.sleep(0)
+        await send({"type": "http.response.body", "body": b"<body>", "more_body": True})
+        await asyncio.sleep(0)
+        await send({"type": "http.response.body", "body": b"</body>"})
+
+    middleware = make(app)
+
+    async def one(ua):
+        bodies = []
+
+        async def send(message):
+            if message["type"] == "http.response.body":
+                bodies.append(message["body"])
+
+        await middleware(http_scope(ua), None, send)
+        return b"".join(bodies)
+
+    async def main():
+        return await asyncio.gather(*(one(ua) for ua in ["modal", "modern"] * 20))
+
+    results = asyncio.run(main())
+    assert results[0::2] == [b"<body>" + FRAGMENT + b"</body>"] * 20
+    assert results[1::2] == [b"<body></body>"] * 20
+
+
+def test_starlette_add_middleware_and_request_state():
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    async def home(request):
+        verdict = request.state.jreject
+        return HTMLResponse(f"<html><body>{verdict.action}</body></html>")
+
+    app = Starlette(routes=[Route("/", home)])
+    app.add_middleware(
+        JRejectMiddleware, verdicts=FakeVerdicts(), notice=FakeNotice(), explain=True
+    )
+
+    async def main():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            modal = await client.get("/", headers={"User-Agent": "modal"})
+            closed = await client.get(
+                "/_jreject/close", params={"next": "/"}, headers={"User-Agent": "modal"}
+            )
+            again = await client.get("/", headers={"User-Agent": "modal"})
+        return modal, closed, again
+
+    modal, closed, again = asyncio.run(main())
+    assert modal.text == "<html><body>modal" + FRAGMENT.decode() + "</body></html>"
+    assert modal.headers["content-length"] == str(len(modal.content))
+    assert modal.headers["jreject"] == 'modal; rule="safari<17.2"'
+    assert closed.status_code == 303
+    assert again.text == "<html><body>modal</body></html>"  # the client kept the cookie

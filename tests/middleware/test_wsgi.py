@@ -1,0 +1,122 @@
+"""PEP 3333 details of JRejectWSGI beyond the shared suite."""
+
+from __future__ import annotations
+
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
+
+from jreject.middleware import JRejectWSGI
+
+from .conftest import FRAGMENT, FakeNotice, FakeVerdicts, Harness, Page
+
+
+def make(app, **options):
+    return JRejectWSGI(app, verdicts=FakeVerdicts(), notice=FakeNotice(), **options)
+
+
+def call(app, ua="modal", **environ_extra):
+    environ = {}
+    setup_testing_defaults(environ)
+    environ["HTTP_USER_AGENT"] = ua
+    environ.setdefault("QUERY_STRING", "")
+    environ.update(environ_extra)
+    seen = {}
+    written = []
+
+    def start_response(status, headers, exc_info=None):
+        seen.update(status=status, headers=headers, exc_info=exc_info)
+        return written.append
+
+    result = app(environ, start_response)
+    try:
+        chunks = list(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return seen, written, chunks
+
+
+def test_the_apps_close_is_called_when_injecting():
+    page = Page()
+    Harness("wsgi", page).get(ua="modal")
+    assert page.closed == [True]
+
+
+def test_the_apps_close_is_called_for_allowed_visitors():
+    page = Page()
+    Harness("wsgi", page).get(ua="modern")
+    assert page.closed == [True]
+
+
+def test_allowed_visitors_get_the_apps_own_iterable():
+    body = [b"<html><body>x</body></html>"]
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html")])
+        return body
+
+    environ = {}
+    setup_testing_defaults(environ)
+    environ["HTTP_USER_AGENT"] = "modern"
+    assert make(app)(environ, lambda s, h, e=None: None) is body
+
+
+def test_legacy_write_goes_through_the_splicer():
+    def app(environ, start_response):
+        write = start_response("200 OK", [("Content-Type", "text/html")])
+        write(b"<html><body>written</bo")
+        return [b"dy></html>"]
+
+    _, written, chunks = call(validator(make(app)))
+    assert b"".join(written + chunks) == b"<html><body>written" + FRAGMENT + b"</body></html>"
+
+
+def test_an_error_page_after_start_response_is_planned_afresh():
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html")])
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            import sys
+
+            start_response(
+                "500 Internal Server Error", [("Content-Type", "text/plain")], sys.exc_info()
+            )
+        return [b"error </body>"]
+
+    seen, _, chunks = call(make(app))
+    assert seen["status"].startswith("500")
+    assert seen["exc_info"][0] is ValueError
+    assert b"".join(chunks) == b"error </body>"
+
+
+def test_generator_apps_that_start_late_are_spliced():
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html")])
+        yield b"<body>"
+        yield b"</body>"
+
+    seen, _, chunks = call(validator(make(app)))
+    assert b"".join(chunks) == b"<body>" + FRAGMENT + b"</body>"
+    assert ("Content-Length", str(len(FRAGMENT))) not in seen["headers"]
+
+
+def test_closing_early_closes_the_app_generator():
+    closed = []
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html")])
+        try:
+            yield b"<body>"
+            yield b"more"
+        finally:
+            closed.append(True)
+
+    environ = {}
+    setup_testing_defaults(environ)
+    environ["HTTP_USER_AGENT"] = "modal"
+    result = make(app)(environ, lambda s, h, e=None: None)
+    iterator = iter(result)
+    next(iterator)
+    result.close()
+    assert closed == [True]

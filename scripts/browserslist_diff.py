@@ -1,0 +1,472 @@
+"""Differential test: jreject.browserslist against the real browserslist on the same data.
+
+    python scripts/browserslist_diff.py                      # npm-install, run, report
+    python scripts/browserslist_diff.py --write-fixture      # also store node's answers
+    python scripts/browserslist_diff.py --fixture            # compare with the stored answers
+
+Installs browserslist, caniuse-lite and baseline-browser-mapping at the versions the bundled
+data came from (scripts/generate_data.py) into a temporary directory with npm, runs a few
+hundred queries through node (clock frozen, TZ=UTC) and through jreject with the same
+clock, and prints the agreement. tests/browserslist/test_differential.py replays the
+stored fixture offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from jreject.browserslist import BrowserslistError, Options, browserslist
+from jreject.data import load, load_features, load_regions
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "browserslist" / "fixtures" / "node-browserslist.json.gz"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_data import (  # noqa: E402
+    BASELINE_BROWSER_MAPPING,
+    BROWSERSLIST,
+    CANIUSE_LITE,
+)
+
+RUNNER = r"""
+const NOW = Number(process.env.FROZEN_NOW);
+const RealDate = Date;
+class FrozenDate extends RealDate {
+  constructor(...args) { if (args.length === 0) super(NOW); else super(...args); }
+  static now() { return NOW; }
+}
+global.Date = FrozenDate;
+const browserslist = require('browserslist');
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const out = cases.map(([query, opts]) => {
+  try {
+    return { result: browserslist(query, Object.assign({ path: process.cwd() }, opts)) };
+  } catch (e) {
+    return { error: e.browserslist ? e.message : 'node error: ' + e.message };
+  }
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+#: Queries jreject answers with "not supported here" by design (no Node.js/Electron data).
+UNSUPPORTED_KINDS = ("node", "electron", "extends")
+
+
+def build_cases() -> list[tuple[str, dict[str, Any]]]:
+    """The query set: every kind from the issue, each agent and alias, regions, features,
+    Baseline variants, combinations and malformed input."""
+    data = load()
+    agents = list(data.agents)
+    aliases = list(data.constants.aliases) if data.constants else []
+    regions = sorted(load_regions())
+    features = sorted(load_features())
+    q: list[str] = [
+        "defaults",
+        "dead",
+        "not dead",
+        "defaults and not dead",
+        "defaults, not dead",
+        "defaults and not dead and not op_mini all",
+        "> 0.5%, last 2 versions, Firefox ESR, not dead",
+        "defaults, not IE 11",
+        "defaults and supports es6-module",
+        "last 2 versions and > 1%",
+        "last 2 versions or > 1%",
+        "last 1 version, not dead",
+        "> 1% and not dead, ios >= 15",
+        "LAST 2 VERSIONS",
+        "Last 2 Chrome Versions",
+        "DEFAULTS",
+        "  defaults  ",
+        "defaults,last 1 version",
+        "defaults ,  last 1 version",
+        "chrome > 100 and not chrome > 120",
+        "not ie 11, defaults",
+        "cover 99.5%",
+        "cover 95% in US",
+        "cover 80% in alt-AS",
+        "cover 99% in alt-ww",
+        "cover .5%",
+        "cover 100%",
+        "cover 0%",
+        "cover 50.5% in de",
+        "cover 90% in CN",
+        "cover 99.9%",
+        "> 0.5%",
+        ">= 1%",
+        "< 0.01%",
+        "<= 0.1%",
+        "> .5%",
+        ">5%",
+        ">= 5% in US",
+        "> 1% in alt-AS",
+        "< 0.001% in US",
+        "<= 0.05% in alt-eu",
+        "> 0.2% in GB and not dead",
+        "unreleased versions",
+        "unreleased electron versions",
+        "Firefox ESR",
+        "ff esr",
+        "fx ESR",
+        "firefox esr",
+        "firefox >= esr",
+        "firefox > esr",
+        "firefox < esr",
+        "chrome >= esr",
+        "op_mini all",
+        "operamini all",
+        "OperaMini all",
+        "not op_mini all",
+        "defaults, op_mini all",
+        "phantomjs 2.1",
+        "phantomjs 1.9",
+        "iOS >= 15",
+        "Chrome > 100",
+        "safari 17.2-17.4",
+        "ios 15.2-15.3",
+        "ios_saf 7.0-7.1",
+        "ios 7-8",
+        "chrome 100-110",
+        "android 4.4-4.4.4",
+        "firefox 3-4",
+        "ie 6-8",
+        "edge 12-18",
+        "safari 16-17",
+        "ios_saf 15.6-15.8",
+        "ios >= 15.6",
+        "ios >= 15.7",
+        "ios <= 15.7",
+        "ios > 15.6-15.8",
+        "ios >= 26",
+        "ios < 10",
+        "chrome 100",
+        "chrome 100.0",
+        "safari TP",
+        "safari tp",
+        "ios 7.0",
+        "ios_saf 15.2",
+        "ios 15.2-15.3",
+        "ios 15.3",
+        "ios 15",
+        "ie 11",
+        "edge 18",
+        "android 4.4.3",
+        "android 4.4.4",
+        "safari 17",
+        "safari 17.0",
+        "samsung 4",
+        "firefox 3.5",
+        "opera 12.1",
+        "and_chr 100",
+        "and_chr 157",
+        "kaios 2.5",
+        "baidu 13.52",
+        "and_uc 15.5",
+        "op_mob 80",
+        "bb 10",
+        "since 2015",
+        "since 2018",
+        "since 2020-06",
+        "since 2021-03-15",
+        "since 2024",
+        "since 2026",
+        "since 2030",
+        "since 21",
+        "since 2021-13",
+        "since 2021-02-30",
+        "since 1999-1-1",
+        "last 1 year",
+        "last 2 years",
+        "last 0.5 years",
+        "last 3.5 years",
+        "last 0 years",
+        "supports es6-module",
+        "fully supports css-grid",
+        "partially supports css-grid",
+        "supports fetch",
+        "fully supports fetch and not dead",
+        "supports css-has and > 0.1%",
+        "baseline widely available",
+        "baseline newly available",
+        "baseline 2015",
+        "baseline 2016",
+        "baseline 2018",
+        "baseline 2020",
+        "baseline 2022",
+        "baseline 2023",
+        "baseline 2024",
+        "baseline 2025",
+        "baseline 2026",
+        "baseline 2014",
+        "baseline 2002",
+        "baseline 0000",
+        "baseline widely available with downstream",
+        "baseline 2024 with downstream",
+        "baseline widely available including kaios",
+        "baseline 2020 with downstream including kaios",
+        "baseline widely available on 2024-06-01",
+        "baseline widely available on 2019-01-31",
+        "baseline widely available on 2017-08-31 with downstream",
+        "baseline widely available on 2015-01-01",
+        "Baseline Widely Available",
+        "baseline newly available with downstream",
+        "baseline widely available and not dead",
+        "baseline 2023 and > 0.5%",
+        "baseline widely available on 2023-02-30",
+        # Errors, as browserslist reports them.
+        "foo",
+        "chrome",
+        "not dead, defaults",
+        "unknown 10",
+        "last 2 foo versions",
+        "> 1% in XX",
+        "supports foo-bar",
+        "(last 2 versions)",
+        "defaults and (not dead)",
+        "defaults and",
+        "last 2 versions or",
+        "",
+        "safari 99",
+        "firefox 999",
+        "chrome 1000-2000",
+        "chrome >= abc",
+        "baseline newly available on 2024-01-01",
+        "last two versions",
+        "> 5 %",
+        "cover 99.5",
+        "defaults,, dead",
+        ", defaults",
+        "and defaults",
+        "not not dead",
+        "extends browserslist-config-foo",
+        "browserslist config",
+        "> 1% in my stats",
+        "cover 90% in my stats",
+        "> 1% in foo stats",
+        "node 18",
+        "node >= 20",
+        "maintained node versions",
+        "current node",
+        "last 2 node versions",
+        "last 2 electron versions",
+        "electron 30",
+        "electron >= 30",
+        "electron 28-30",
+        "last 2 node major versions",
+        "last 2 electron major versions",
+    ]
+    for n in (0, 1, 2, 3, 5, 10):
+        q += [f"last {n} versions", f"last {n} major versions"]
+    for name in (
+        agents + aliases + ["Chrome", "SAFARI", "Edge", "iOS", "ChromeAndroid", "FirefoxAndroid"]
+    ):
+        q += [
+            f"last 2 {name} versions",
+            f"last 1 {name} major version",
+            f"unreleased {name} versions",
+        ]
+    for name in agents:
+        agent = data.agents[name]
+        released = agent.versions[: agent.released_count]
+        mid = released[len(released) // 2].version if released else "1"
+        q += [
+            f"{name} > {mid}",
+            f"{name} >= {mid}",
+            f"{name} < {mid}",
+            f"{name} <= {mid}",
+            f"last 5 {name} major versions",
+            f"{name} >= 0",
+            f"last 20 {name} versions",
+        ]
+    continents = ["alt-as", "alt-eu", "alt-af", "alt-na", "alt-oc", "alt-sa", "alt-an", "alt-ww"]
+    for region in [*regions[::4], "US", *continents]:
+        q += [f"> 1% in {region}", f"cover 90% in {region}"]
+    q += ["> 1% in us", "> 1% in ALT-AS", ">= 0.5% in Alt-Eu"]
+    popular = ["css-grid", "es6-module", "fetch", "flexbox", "webp", "avif", "css-nesting"]
+    for feature in [*features[::9], *popular]:
+        q += [f"supports {feature}", f"fully supports {feature}"]
+    cases: list[tuple[str, dict[str, Any]]] = [(query, {}) for query in dict.fromkeys(q)]
+    m2d = [
+        "and_chr >= 100",
+        "last 2 and_chr versions",
+        "and_chr 100",
+        "supports css-grid",
+        "android > 90",
+        "last 2 android versions",
+        "last 5 android versions",
+        "since 2024",
+        "chrome >= 120 and and_chr >= 120",
+        "and_ff 120",
+        "ie_mob 11",
+        "last 2 major versions",
+        "fully supports fetch",
+        "supports css-has",
+        "android 100",
+        "android 4.4.3",
+        "last 1 year",
+        "unreleased versions",
+        "defaults",
+        "baseline widely available",
+        "and_chr 999",
+        "op_mob >= 70",
+        "ChromeAndroid 110",
+        "FirefoxAndroid >= 100",
+    ]
+    cases += [(query, {"mobileToDesktop": True}) for query in m2d]
+    cases += [
+        (query, {"ignoreUnknownVersions": True}) for query in ("chrome 999", "safari 99", "ie 12")
+    ]
+    return cases
+
+
+def run_node(cases: list[tuple[str, dict[str, Any]]], now: int, node_dir: Path | None) -> list[Any]:
+    with tempfile.TemporaryDirectory(prefix="jreject-bl-") as tmp:
+        folder = node_dir or Path(tmp)
+        if node_dir is None:
+            subprocess.run(
+                [
+                    "npm",
+                    "install",
+                    "--no-save",
+                    "--no-package-lock",
+                    "--no-audit",
+                    "--no-fund",
+                    f"browserslist@{BROWSERSLIST}",
+                    f"caniuse-lite@{CANIUSE_LITE}",
+                    f"baseline-browser-mapping@{BASELINE_BROWSER_MAPPING}",
+                ],
+                cwd=folder,
+                check=True,
+                capture_output=True,
+            )
+        (folder / "runner.js").write_text(RUNNER)
+        env = {
+            **os.environ,
+            "TZ": "UTC",
+            "FROZEN_NOW": str(now),
+            "BROWSERSLIST_IGNORE_OLD_DATA": "1",
+        }
+        for name in (
+            "BROWSERSLIST",
+            "BROWSERSLIST_CONFIG",
+            "BROWSERSLIST_ENV",
+            "BROWSERSLIST_STATS",
+        ):
+            env.pop(name, None)
+        done = subprocess.run(
+            ["node", "runner.js"],
+            cwd=folder,
+            input=json.dumps(cases),
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        answers: list[Any] = json.loads(done.stdout)
+        return answers
+
+
+def run_jreject(query: str, options: dict[str, Any], now: int, path: str) -> dict[str, Any]:
+    opts = Options(
+        mobile_to_desktop=bool(options.get("mobileToDesktop")),
+        ignore_unknown_versions=bool(options.get("ignoreUnknownVersions")),
+        now=now,
+        path=path,
+    )
+    try:
+        return {"result": browserslist(query, opts)}
+    except BrowserslistError as exc:
+        return {"error": exc.reason}
+
+
+def unsupported(query: str) -> bool:
+    words = query.lower().replace(",", " ").split()
+    return any(kind in words for kind in UNSUPPORTED_KINDS)
+
+
+def compare(fixture: dict[str, Any], path: str) -> tuple[int, int, list[str]]:
+    """(agreeing, compared, mismatch descriptions); queries unsupported by design are skipped.
+
+    Agreement is the same set of browsers, or an error on both sides; differences in
+    order or in an error's wording are reported as notes, not counted.
+    """
+    agree, total, bad = 0, 0, []
+    for case in fixture["cases"]:
+        query, options, node = case["query"], case["options"], case["node"]
+        if unsupported(query):
+            continue
+        ours = run_jreject(query, options, fixture["now"], path)
+        total += 1
+        same = (
+            ("error" in node and "error" in ours)
+            if "error" in node or "error" in ours
+            else set(node["result"]) == set(ours["result"])
+        )
+        if same:
+            agree += 1
+            if "result" in node and node["result"] != ours["result"]:
+                bad.append(f"note: order differs for {query!r} {options}")
+            node_error = node.get("error", "")
+            if (
+                node_error
+                and not node_error.startswith("node error")
+                and node_error != ours["error"]
+            ):
+                bad.append(
+                    f"note: wording {query!r}: node {node_error!r} / jreject {ours['error']!r}"
+                )
+        else:
+            bad.append(f"{query!r} {options}: node {str(node)[:200]} / jreject {str(ours)[:200]}")
+    return agree, total, bad
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fixture", action="store_true", help="compare with the stored answers")
+    parser.add_argument("--write-fixture", action="store_true", help="store node's answers")
+    parser.add_argument("--node-dir", type=Path, help="an existing npm install to reuse")
+    args = parser.parse_args(argv)
+
+    if args.fixture:
+        fixture = json.loads(gzip.decompress(FIXTURE.read_bytes()))
+    else:
+        now = int(time.time() * 1000)
+        cases = build_cases()
+        answers = run_node(cases, now, args.node_dir)
+        fixture = {
+            "notice": "Generated by scripts/browserslist_diff.py --write-fixture; do not edit.",
+            "browserslist": BROWSERSLIST,
+            "caniuse_lite": CANIUSE_LITE,
+            "baseline_browser_mapping": BASELINE_BROWSER_MAPPING,
+            "now": now,
+            "cases": [
+                {"query": q, "options": o, "node": a}
+                for (q, o), a in zip(cases, answers, strict=True)
+            ],
+        }
+        if args.write_fixture:
+            FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+            raw = json.dumps(fixture, separators=(",", ":"), ensure_ascii=False).encode()
+            FIXTURE.write_bytes(gzip.compress(raw, mtime=0))
+    with tempfile.TemporaryDirectory() as empty:
+        agree, total, bad = compare(fixture, empty)
+    for line in bad:
+        print("MISMATCH", line)
+    skipped = len(fixture["cases"]) - total
+    print(
+        f"{agree}/{total} queries agree ({100 * agree / max(total, 1):.2f} %); "
+        f"{skipped} Node.js/Electron/extends queries skipped (not supported here by design)"
+    )
+    return 0 if agree / max(total, 1) >= 0.995 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

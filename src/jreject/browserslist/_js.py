@@ -1,0 +1,98 @@
+"""JavaScript's number parsing and date arithmetic, where browserslist's answers depend on them.
+
+browserslist compares versions with ``parseFloat``/``parseInt`` (``"15.2-15.3"`` → 15.2,
+``"TP"`` → NaN) and builds dates with ``Date.UTC``; Python's ``float()`` and ``datetime``
+behave differently on exactly the inputs that matter, so these mirror the JS rules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+__all__ = [
+    "NAN",
+    "WS",
+    "js_trim",
+    "month_shift",
+    "parse_float",
+    "parse_int",
+    "utc_ms",
+]
+
+NAN = math.nan
+#: JavaScript's ``\s`` (whitespace and line terminators).
+WS = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_FLOAT = re.compile(
+    rf"[{WS}]*([+-]?(?:Infinity|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))"
+)
+_INT = re.compile(rf"[{WS}]*([+-]?\d+)")
+_TRIM = re.compile(rf"^[{WS}]+|[{WS}]+$")
+_DAY_MS = 86_400_000
+
+
+def js_trim(text: str) -> str:
+    """``String.prototype.trim``."""
+    return _TRIM.sub("", text)
+
+
+def parse_float(text: str) -> float:
+    """``parseFloat``: the longest numeric prefix, NaN when there is none."""
+    match = _FLOAT.match(text)
+    if not match:
+        return NAN
+    value = match.group(1)
+    return float(value.replace("Infinity", "inf"))
+
+
+def parse_int(text: str | None) -> float:
+    """``parseInt(text)`` (base 10): NaN when there are no leading digits."""
+    if text is None:
+        return NAN
+    match = _INT.match(text)
+    return float(int(match.group(1))) if match else NAN
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    # Howard Hinnant's algorithm: valid for any proleptic Gregorian year.
+    year -= month <= 2
+    era = (year if year >= 0 else year - 399) // 400
+    yoe = year - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def utc_ms(year: int, month: int, day: int = 1, *, short_years: bool = True) -> float:
+    """``Date.UTC(year, month, day)``: month is 0-based and overflows into years, years
+    0–99 mean 1900–1999 (unless ``short_years`` is False, as in ISO date strings), and the
+    day overflows into months."""
+    if short_years and 0 <= year <= 99:
+        year += 1900
+    year += month // 12
+    month %= 12
+    return float((_days_from_civil(year, month + 1, 1) + day - 1) * _DAY_MS)
+
+
+def _civil(ms: float) -> tuple[int, int, int, float]:
+    days = math.floor(ms / _DAY_MS)
+    rest = ms - days * _DAY_MS
+    z = days + 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day, rest
+
+
+def month_shift(ms: float, months: int) -> float:
+    """``date.setMonth(date.getMonth() + months)`` in UTC: the day of the month is kept and
+    overflows (31 August − 6 months is 3 March)."""
+    if math.isnan(ms):
+        return ms
+    year, month, day, rest = _civil(ms)
+    total = year * 12 + (month - 1) + months
+    return float((_days_from_civil(total // 12, total % 12 + 1, 1) + day - 1) * _DAY_MS + rest)

@@ -1,0 +1,174 @@
+"""Find and read a project's browserslist config, the way browserslist does.
+
+From a directory upward, the first directory with a ``browserslist`` file, a
+``.browserslistrc`` or a ``package.json`` with a ``browserslist`` key wins (two of them in
+one directory is an error). Sections (``[production]``, ``[modern legacy]``) are
+environments, picked by ``env``, ``BROWSERSLIST_ENV``, ``NODE_ENV`` or ``production``,
+falling back to the queries before the first section. ``BROWSERSLIST`` (queries) and
+``BROWSERSLIST_CONFIG`` (a file) in the environment take precedence, as in browserslist.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from jreject.browserslist.errors import BrowserslistError
+
+__all__ = ["CONFIG_FILES", "find_config", "load_config", "parse_config", "read_config"]
+
+CONFIG_FILES: tuple[str, ...] = ("browserslist", ".browserslistrc", "package.json")
+_SECTION = re.compile(r"^\s*\[(.+)]\s*$")
+_FORMAT = "Browserslist config should be a string or an array of strings with browser queries"
+
+Config = dict[str, Any]
+
+
+def parse_config(text: str) -> dict[str, list[str]]:
+    """``{"defaults": [...], "production": [...]}`` from a ``.browserslistrc`` text."""
+    result: dict[str, list[str]] = {"defaults": []}
+    sections = ["defaults"]
+    for raw in re.split(r"\n|,", re.sub(r"#[^\n]*", "", text)):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _SECTION.match(line)
+        if match:
+            sections = match.group(1).strip().split(" ")
+            for section in sections:
+                if section in result:
+                    raise BrowserslistError(f"Duplicate section {section} in Browserslist config")
+                result[section] = []
+        else:
+            for section in sections:
+                result[section].append(line)
+    return result
+
+
+def read_config(file: str | Path) -> dict[str, list[str]]:
+    """Parse a ``browserslist`` / ``.browserslistrc`` file."""
+    path = Path(file)
+    if not path.is_file():
+        raise BrowserslistError(f"Can't read {file} config")
+    return parse_config(path.read_text("utf-8"))
+
+
+def _check(value: Any) -> None:
+    if isinstance(value, list):
+        if not all(isinstance(item, str) for item in value):
+            raise BrowserslistError(_FORMAT)
+    elif not isinstance(value, str):
+        raise BrowserslistError(_FORMAT)
+
+
+def _parse_package(file: Path) -> Config | None:
+    text = file.read_text("utf-8").lstrip("\ufeff")
+    if '"browserslist"' not in text and '"browserlist"' not in text:
+        return None
+    manifest = json.loads(text)
+    if not isinstance(manifest, dict):
+        return None
+    if "browserlist" in manifest and "browserslist" not in manifest:
+        raise BrowserslistError(f"`browserlist` key instead of `browserslist` in {file}")
+    found = manifest.get("browserslist")
+    if isinstance(found, list | str):
+        found = {"defaults": found}
+    if not isinstance(found, dict):
+        return None
+    for value in found.values():
+        _check(value)
+    return found
+
+
+def _read_any(file: Path) -> Config | None:
+    if file.name == "package.json":
+        return _parse_package(file)
+    return dict(read_config(file))
+
+
+def _in_root(path: Path) -> bool:
+    root = os.environ.get("BROWSERSLIST_ROOT_PATH")
+    if not root:
+        return True
+    try:
+        path.relative_to(Path(root).resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _check_typo(correct: Path) -> None:
+    typo = correct.with_name(correct.name.replace("browserslist", "browserlist"))
+    if typo.is_file() and not correct.is_file():
+        raise BrowserslistError(f"`{typo.name}` instead of `{correct.name}` in {correct.parent}")
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The config file browserslist would use for ``start`` (a file or directory)."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if not _in_root(folder):
+            break
+        if not folder.is_dir():
+            continue
+        config, rc, pkg = (folder / name for name in CONFIG_FILES)
+        in_package = None
+        if pkg.is_file():
+            try:
+                in_package = _parse_package(pkg)
+            except (ValueError, OSError):
+                in_package = None  # browserslist ignores an unparsable package.json
+        _check_typo(rc)
+        _check_typo(config)
+        if config.is_file() and in_package:
+            raise BrowserslistError(
+                f"{folder} contains both browserslist and package.json with browsers"
+            )
+        if rc.is_file() and in_package:
+            raise BrowserslistError(
+                f"{folder} contains both .browserslistrc and package.json with browsers"
+            )
+        if config.is_file() and rc.is_file():
+            raise BrowserslistError(f"{folder} contains both .browserslistrc and browserslist")
+        if config.is_file():
+            return config
+        if rc.is_file():
+            return rc
+        if in_package:
+            return pkg
+    return None
+
+
+def _pick_env(config: Config | None, env: str | None, throw_on_missing: bool) -> Any:
+    if config is None:
+        return None
+    name = env or os.environ.get("BROWSERSLIST_ENV") or os.environ.get("NODE_ENV") or "production"
+    if throw_on_missing and name != "defaults" and name not in config:
+        raise BrowserslistError(f"Missing config for Browserslist environment `{name}`")
+    return config[name] if name in config else config.get("defaults")
+
+
+def load_config(
+    path: str | Path = ".",
+    *,
+    env: str | None = None,
+    config: str | Path | None = None,
+    throw_on_missing: bool = False,
+) -> str | list[str] | None:
+    """The queries for ``path``'s project in environment ``env``, or None without a config."""
+    from_env = os.environ.get("BROWSERSLIST")
+    if from_env:
+        return from_env
+    file = config or os.environ.get("BROWSERSLIST_CONFIG")
+    if file:
+        found: Any = _read_any(Path(file))
+    else:
+        located = find_config(path)
+        found = _read_any(located) if located else None
+    queries = _pick_env(found, env, throw_on_missing)
+    if queries is None or isinstance(queries, str | list):
+        return queries
+    raise BrowserslistError(_FORMAT)

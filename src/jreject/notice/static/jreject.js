@@ -92,7 +92,9 @@
     if (url) {
       remember(url);
     }
-    if (isModal && previous && previous !== document.body && previous.focus) {
+    // Focus must not stay on a hidden link; give it back to where it was before.
+    var lost = isModal || inside(document.activeElement);
+    if (lost && previous && previous !== document.body && previous.focus) {
       try {
         previous.focus();
       } catch (error) {

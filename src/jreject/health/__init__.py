@@ -1,0 +1,54 @@
+"""Is jreject installed and configured right here? Framework-neutral install and self checks.
+
+Every finding is a :class:`Check` with a stable id (``jreject.E001`` …, ``jreject.W001`` …)
+and a hint saying what to run or change. ``jreject doctor``, Django's system checks and the
+Flask / Starlette startup checks all report these same ids, so an operator can search for
+one. Checks run at startup or on demand, never while serving a request: a visitor never
+sees any of this (issue 5 §5).
+"""
+
+from __future__ import annotations
+
+from jreject.health.checks import (
+    CHECK_IDS,
+    MAX_DATA_AGE,
+    SAMPLE_USER_AGENTS,
+    Check,
+    ConfigSource,
+    HealthError,
+    Report,
+    Status,
+    check_accelerator,
+    check_config,
+    check_data,
+    check_data_age,
+    check_detection,
+    check_notice,
+    check_order,
+    check_package,
+    check_self_test,
+    log_report,
+    run_checks,
+)
+
+__all__ = [
+    "CHECK_IDS",
+    "MAX_DATA_AGE",
+    "SAMPLE_USER_AGENTS",
+    "Check",
+    "ConfigSource",
+    "HealthError",
+    "Report",
+    "Status",
+    "check_accelerator",
+    "check_config",
+    "check_data",
+    "check_data_age",
+    "check_detection",
+    "check_notice",
+    "check_order",
+    "check_package",
+    "check_self_test",
+    "log_report",
+    "run_checks",
+]

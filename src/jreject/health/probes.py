@@ -1,0 +1,172 @@
+"""The checks' view of the rest of jreject: each probe calls one part the way a request would.
+
+Kept apart from :mod:`jreject.health.checks` so a test can break one part on purpose
+(monkeypatch a probe's target) and so the checks read as a list of questions.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jreject.data import BrowserData
+    from jreject.detect.client import Client
+    from jreject.health.checks import ConfigSource
+    from jreject.policy.base import Verdict
+    from jreject.policy.config import Config
+
+__all__ = [
+    "config_keys",
+    "current_chrome_major",
+    "data_source",
+    "detect",
+    "load_config",
+    "load_data",
+    "newest_release",
+    "render_notice",
+    "resolver_name",
+    "verdicts",
+]
+
+FALLBACK_CHROME_MAJOR = 140
+
+
+def load_data() -> BrowserData:
+    """The browser data exactly as policies load it (raises when missing or corrupt)."""
+    from jreject import data
+
+    return data.load()
+
+
+def newest_release(data: BrowserData) -> datetime | None:
+    """The newest release date of any browser in the data (browserslist's staleness measure)."""
+    dates = [v.released for agent in data.agents.values() for v in agent.versions if v.released]
+    return max(dates, default=None)
+
+
+def data_source() -> str:
+    """Where the data was read from: ``bundled`` or the user data directory."""
+    from jreject import data
+
+    source = getattr(data, "data_source", None)
+    if callable(source):
+        return str(source())
+    return "bundled"
+
+
+def resolver_name() -> str:
+    """``rust`` when ua-parser-rs imports, else ``python`` (the pure-Python resolver)."""
+    try:
+        importlib.import_module("ua_parser_rs")
+    except Exception:
+        return "python"
+    return "rust"
+
+
+def detect(user_agent: str) -> Client:
+    """Detect one User-Agent with the default detector."""
+    from jreject.detect import detect as detect_headers
+
+    client: Client = detect_headers({"User-Agent": user_agent})
+    return client
+
+
+def load_config(source: ConfigSource) -> tuple[Config | None, str | None]:
+    """The validated config and where it came from (``None``, ``None``: the defaults).
+
+    Besides the policy, the ``[middleware]`` and ``[notice]`` tables are validated the way
+    the middleware will, so every mistake surfaces here, at startup, with its key.
+    """
+    from jreject.policy.config import ConfigError, config_from_dict, find_config
+    from jreject.policy.config import load_config as load_file
+
+    if source.mapping is not None:
+        where: str | None = source.label or "settings"
+        config = config_from_dict(source.mapping, source=where)
+    elif source.path is not None:
+        where = str(source.path)
+        config = load_file(source.path)
+    elif source.search_from is not None:
+        found = find_config(source.search_from)
+        if found is None:
+            return None, None
+        where = str(found)
+        config = load_file(found)
+    else:
+        return None, None
+    for key, validate in (("middleware", _validate_middleware), ("notice", _validate_notice)):
+        try:
+            validate(config)
+        except ConfigError:
+            raise
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(str(exc), path=where, key=key) from None
+    return config, where
+
+
+def _validate_middleware(config: Config) -> None:
+    from jreject.middleware.settings import Settings
+
+    Settings.from_options(config.middleware)
+
+
+def _validate_notice(config: Config) -> None:
+    from jreject.notice import Notice
+
+    Notice.from_config(config.notice)
+
+
+def config_keys(source: ConfigSource, where: str | None) -> list[str]:
+    """The top-level keys the configuration sets, for "which keys" in the report."""
+    if source.mapping is not None:
+        return sorted(str(k) for k in source.mapping)
+    if where is None:
+        return []
+    try:
+        document: Mapping[str, Any] = tomllib.loads(Path(where).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    if Path(where).name == "pyproject.toml":
+        document = document.get("tool", {}).get("jreject", {})
+    return sorted(document)
+
+
+def current_chrome_major() -> int:
+    """The newest released Chrome major in the data: what "current Chrome" means here."""
+    try:
+        chrome = load_data().agents["chrome"].released_versions
+        return int(chrome[-1].version.split(".")[0].split("-")[-1])
+    except Exception:
+        return FALLBACK_CHROME_MAJOR
+
+
+def verdicts(config: Config | None, *user_agents: str) -> list[Verdict]:
+    """The verdict for each User-Agent under ``config``'s policy (``None``: the default)."""
+    from jreject.policy.config import default_config
+    from jreject.policy.decide import decide
+
+    config = config or default_config()
+    return [decide(detect(ua), config.policy, bots=config.bots) for ua in user_agents]
+
+
+def render_notice(config: Config | None, user_agent: str) -> dict[str, int]:
+    """Render the modal, the banner and the 406 page for a rejected visitor; their sizes."""
+    from jreject.notice import Notice, NoticeRequest
+    from jreject.policy.base import reject
+
+    notice = Notice.from_config(config.notice if config is not None else {})
+    client = detect(user_agent)
+    sizes: dict[str, int] = {}
+    for action in ("modal", "banner", "block"):
+        verdict = reject(client, action, "self-test", "a self-test of the notice")
+        request = NoticeRequest(verdict, "/_jreject/close?next=%2F", None, None)
+        body = notice.block_page(request) if action == "block" else notice.fragment(request)
+        if not body:
+            raise ValueError(f"the {action} rendered empty")
+        sizes[action] = len(body)
+    return sizes

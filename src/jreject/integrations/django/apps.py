@@ -1,0 +1,26 @@
+"""The Django app: registers jreject's system checks."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig  # type: ignore[import-untyped]
+from django.core import checks  # type: ignore[import-untyped]
+
+__all__ = ["JRejectConfig"]
+
+
+class JRejectConfig(AppConfig):  # type: ignore[misc]
+    """``INSTALLED_APPS = [..., "jreject.django"]`` finds this config.
+
+    The app's code lives in :mod:`jreject.integrations.django`; ``jreject.django`` is the
+    short path the docs promise. The label stays ``jreject`` either way.
+    """
+
+    name = "jreject.integrations.django"
+    label = "jreject"
+    verbose_name = "jreject"
+    default = True
+
+    def ready(self) -> None:
+        from jreject.integrations.django.checks import check_jreject
+
+        checks.register(check_jreject, "jreject")

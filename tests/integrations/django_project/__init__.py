@@ -1,0 +1,1 @@
+"""A tiny real Django project the integration tests run against."""

@@ -1,0 +1,25 @@
+"""URLs of the test project."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import path
+
+from django_project import views
+
+urlpatterns = [
+    path("", views.page),
+    path("template/", views.template_page),
+    path("manual/", views.manual),
+    path("exempt/", views.exempt),
+    path("strict/", views.strict),
+    path("async/", views.async_page),
+    path("async-exempt/", views.async_exempt),
+    path("stream/", views.stream),
+    path("data/", views.data),
+    path("explain/", views.explain),
+    path("cbv-exempt/", views.ExemptView.as_view()),
+    path("cbv-method-exempt/", views.MethodExemptView.as_view()),
+    path("cbv-strict/", views.StrictView.as_view()),
+    path("admin/", admin.site.urls),
+]

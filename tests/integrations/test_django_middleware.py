@@ -1,0 +1,221 @@
+"""jreject.django.JRejectMiddleware in the test project, on the sync and the async path."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.test import AsyncClient, Client, override_settings
+
+IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+)
+NOTICE = b'id="jreject"'
+
+
+class Visitor:
+    """One browser; ``get`` returns (status, headers, body) via the sync or async client."""
+
+    def __init__(self, mode: str, user_agent: str, **headers: str) -> None:
+        self.mode = mode
+        self.headers = {"User-Agent": user_agent, **headers}
+
+    def get(self, path: str, **extra: str):
+        if self.mode == "sync":
+            client = Client(headers=self.headers)
+            response = client.get(path, **extra)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            return response, body
+
+        async def fetch():
+            # Per request: AsyncClient's constructor headers use WSGI names, which
+            # ASGIRequest drops since the CVE-2026-3902 fix.
+            response = await AsyncClient().get(path, headers=self.headers, **extra)
+            if response.streaming and response.is_async:
+                parts = [part async for part in response.streaming_content]
+                return response, b"".join(parts)
+            if response.streaming:
+                return response, b"".join(response.streaming_content)
+            return response, response.content
+
+        return async_to_sync(fetch)()
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request):
+    return request.param
+
+
+def test_old_browser_gets_the_modal_before_body_end(mode):
+    response, body = Visitor(mode, IE6).get("/")
+    assert response.status_code == 200
+    assert body.count(NOTICE) == 1
+    assert body.index(NOTICE) < body.lower().index(b"</body>")
+    assert int(response["Content-Length"]) == len(body)
+    assert "User-Agent" in response["Vary"]
+
+
+def test_current_browser_page_is_unmodified_but_varies(mode):
+    response, body = Visitor(mode, CHROME).get("/")
+    assert NOTICE not in body
+    assert body.startswith(b"<!doctype html>")
+    assert "User-Agent" in response["Vary"]
+
+
+def test_verdict_is_on_the_request(mode):
+    _, body = Visitor(mode, IE6).get("/explain/")
+    assert body == b"modal False"
+    _, body = Visitor(mode, CHROME).get("/explain/")
+    assert body == b"allow True"
+
+
+def test_async_view_gets_the_notice(mode):
+    _, body = Visitor(mode, IE6).get("/async/")
+    assert NOTICE in body
+
+
+@pytest.mark.parametrize(
+    "path", ["/exempt/", "/async-exempt/", "/cbv-exempt/", "/cbv-method-exempt/"]
+)
+def test_exempt_views_are_untouched(mode, path):
+    response, body = Visitor(mode, IE6).get(path)
+    assert NOTICE not in body
+    assert "User-Agent" not in response.get("Vary", "")
+    assert not hasattr(
+        response.wsgi_request if mode == "sync" else response.asgi_request, "jreject"
+    )
+
+
+def test_view_policy_blocks_with_406(mode):
+    response, body = Visitor(mode, IE6).get("/strict/")
+    assert response.status_code == 406
+    assert response["X-Robots-Tag"] == "noindex"
+    assert response["Cache-Control"] == "no-store"
+    assert b"Shop" not in body
+
+
+def test_view_policy_allows_what_it_allows(mode):
+    response, body = Visitor(mode, CHROME).get("/strict/")
+    assert response.status_code == 200
+    assert NOTICE not in body
+
+
+def test_class_based_view_policy_replaces_the_site_policy(mode):
+    # The site rejects IE ≤ 8; this view rejects every Chrome instead, with a banner.
+    _, ie_body = Visitor(mode, IE6).get("/cbv-strict/")
+    _, chrome_body = Visitor(mode, CHROME).get("/cbv-strict/")
+    assert NOTICE not in ie_body
+    assert NOTICE in chrome_body
+    assert b"jreject-banner" in chrome_body
+
+
+def test_admin_is_exempt_by_default(mode):
+    response, body = Visitor(mode, IE6).get("/admin/login/")
+    assert response.status_code == 200
+    assert NOTICE not in body
+
+
+@override_settings(JREJECT_EXEMPT_NAMESPACES=[])
+def test_admin_exemption_can_be_turned_off(mode):
+    _, body = Visitor(mode, IE6).get("/admin/login/")
+    assert NOTICE in body
+
+
+@override_settings(
+    JREJECT={"middleware": {"exclude": ["/template/"]}, "policy": {"reject": {"msie": 8}}}
+)
+def test_url_prefixes_excluded_in_settings_are_untouched(mode):
+    _, excluded = Visitor(mode, IE6).get("/template/")
+    _, other = Visitor(mode, IE6).get("/")
+    assert NOTICE not in excluded
+    assert NOTICE in other
+
+
+@override_settings(
+    JREJECT={"middleware": {"include": ["/template/"]}, "policy": {"reject": {"msie": 8}}}
+)
+def test_url_prefixes_included_in_settings_are_the_only_ones_checked(mode):
+    _, included = Visitor(mode, IE6).get("/template/")
+    _, other = Visitor(mode, IE6).get("/")
+    assert NOTICE in included
+    assert NOTICE not in other
+
+
+def test_streaming_response_gets_the_notice_across_chunks(mode):
+    response, body = Visitor(mode, IE6).get("/stream/")
+    assert response.streaming
+    assert body.count(NOTICE) == 1
+    assert body.endswith(b"</body></html>")
+    assert body.index(NOTICE) < body.index(b"</body>")
+
+
+def test_json_is_never_touched(mode):
+    response, body = Visitor(mode, IE6).get("/data/")
+    assert body == b'{"ok": true}'
+
+
+def test_gzip_outside_jreject_compresses_the_page_with_the_notice(mode):
+    # The test project lists GZipMiddleware first (outermost), as docs/django.md says.
+    response, body = Visitor(mode, IE6, **{"Accept-Encoding": "gzip"}).get("/")
+    assert response["Content-Encoding"] == "gzip"
+    assert NOTICE in gzip.decompress(body)
+
+
+def test_close_link_sets_the_cookie_and_the_notice_stays_away():
+    client = Client(headers={"User-Agent": IE6})
+    response = client.get("/_jreject/close", {"next": "/template/"})
+    assert response.status_code == 303
+    assert response["Location"] == "/template/"
+    assert "jreject_closed=1" in response["Set-Cookie"]
+    client.cookies["jreject_closed"] = "1"
+    assert NOTICE not in client.get("/template/").content
+
+
+def test_close_link_never_redirects_off_site():
+    response = Client(headers={"User-Agent": IE6}).get(
+        "/_jreject/close", {"next": "//evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_active_language_picks_the_notice_translation(mode):
+    _, german = Visitor(mode, IE6, **{"Accept-Language": "de"}).get("/")
+    _, english = Visitor(mode, IE6, **{"Accept-Language": "en"}).get("/")
+    assert b"Ihr Browser ist veraltet" in german
+    assert b"Your browser is out of date" in english
+
+
+def test_csp_nonce_from_django_csp_is_on_inline_tags(mode):
+    _, body = Visitor(mode, IE6).get("/?csp=1")
+    assert b'nonce="bm9uY2UtMTIz"' in body
+    _, plain = Visitor(mode, IE6).get("/")
+    assert b"nonce=" not in plain
+
+
+@override_settings(JREJECT={"policy": {"reject": {"msie": 8}}, "middleware": {"explain": True}})
+def test_explain_header_names_the_rule(mode):
+    response, _ = Visitor(mode, IE6).get("/")
+    assert response["JReject"].startswith("modal; rule=")
+
+
+def test_config_file_setting(tmp_path, mode):
+    config = tmp_path / "jreject.toml"
+    config.write_text('[[policy]]\nreject = { msie = 8 }\naction = "banner"\n')
+    with override_settings(JREJECT=None, JREJECT_CONFIG=str(config)):
+        _, body = Visitor(mode, IE6).get("/")
+    assert b"jreject-banner" in body
+
+
+def test_bad_config_disables_jreject_and_serves_pages_unmodified(mode, caplog):
+    caplog.set_level(logging.ERROR, logger="jreject")
+    with override_settings(JREJECT={"policy": {"reject": {"msiee": 8}}}):
+        response, body = Visitor(mode, IE6).get("/")
+    assert response.status_code == 200
+    assert body.startswith(b"<!doctype html>") and NOTICE not in body
+    assert b"jreject" not in body.lower()
+    assert any("msiee" in r.getMessage() for r in caplog.records)
+    assert any("manage.py check" in r.getMessage() for r in caplog.records)

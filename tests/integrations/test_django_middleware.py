@@ -154,7 +154,7 @@ def test_streaming_response_gets_the_notice_across_chunks(mode):
 
 
 def test_json_is_never_touched(mode):
-    response, body = Visitor(mode, IE6).get("/data/")
+    _response, body = Visitor(mode, IE6).get("/data/")
     assert body == b'{"ok": true}'
 
 
@@ -215,7 +215,8 @@ def test_bad_config_disables_jreject_and_serves_pages_unmodified(mode, caplog):
     with override_settings(JREJECT={"policy": {"reject": {"msiee": 8}}}):
         response, body = Visitor(mode, IE6).get("/")
     assert response.status_code == 200
-    assert body.startswith(b"<!doctype html>") and NOTICE not in body
+    assert body.startswith(b"<!doctype html>")
+    assert NOTICE not in body
     assert b"jreject" not in body.lower()
     assert any("msiee" in r.getMessage() for r in caplog.records)
     assert any("manage.py check" in r.getMessage() for r in caplog.records)

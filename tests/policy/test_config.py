@@ -255,6 +255,13 @@ def test_dict_settings_are_validated_the_same_way():
             "expected a list of non-empty strings, got 'x'",
         ),
         ("notice = 3\n", 1, "notice", "expected a table, got 3"),
+        (
+            'bot_patterns = ["ok", "bad("]\n',
+            1,
+            "bot_patterns[1]",
+            "not a valid regular expression (missing ), unterminated subpattern at position 3): "
+            "'bad('",
+        ),
     ],
 )
 def test_error_messages_name_file_line_key_expected_and_given(tmp_path, text, line, key, message):

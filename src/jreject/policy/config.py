@@ -177,6 +177,13 @@ def _build(
         raise where.error(
             ("bot_patterns",), f"expected a list of non-empty strings, got {patterns!r}"
         )
+    for index, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise where.error(
+                ("bot_patterns", index), f"not a valid regular expression ({error}): {pattern!r}"
+            ) from None
     notice = _table(where, settings, "notice")
     middleware = _table(where, settings, "middleware")
     if "policy" in settings:

@@ -1,0 +1,37 @@
+"""The examples in docs/policies.md and docs/configuration.md run, and their TOML loads."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from jreject.policy.config import config_from_dict
+
+DOCS = Path(__file__).parents[2] / "docs"
+BLOCK = re.compile(r"^```(python|toml)\n(.*?)^```", re.S | re.M)
+
+
+def blocks(name, language):
+    text = (DOCS / name).read_text("utf-8")
+    return [body for lang, body in BLOCK.findall(text) if lang == language]
+
+
+@pytest.mark.parametrize("name", ["policies.md", "configuration.md"])
+def test_python_examples_run(name):
+    examples = blocks(name, "python")
+    assert examples
+    for example in examples:
+        exec(compile(example, f"{name} example", "exec"), {})
+
+
+@pytest.mark.parametrize("name", ["policies.md", "configuration.md"])
+def test_toml_examples_are_valid_configurations(name):
+    examples = blocks(name, "toml")
+    assert examples
+    for example in examples:
+        document = tomllib.loads(example)
+        settings = document["tool"]["jreject"] if "tool" in document else document
+        config_from_dict(settings, source=name)

@@ -1,0 +1,276 @@
+"""Request headers → :class:`~jreject.detect.client.Client`.
+
+The order of evidence: a bot check first (a bot's browser does not matter), then
+well-formed client hints for the browser, OS and device, then the User-Agent
+through ua-parser and :mod:`jreject.detect.fixups` for whatever the hints left out.
+Nothing here raises on what a request carries.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from jreject.detect.bots import BotMatcher
+from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
+from jreject.detect.client import Client, Device, Source, Sources
+from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, caniuse_for, resolve_browser
+from jreject.detect.headers import Headers, HeadersLike
+from jreject.detect.hints import ClientHints, parse_hints
+from jreject.detect.platforms import Platform, device_from_ua, scan_platform
+from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
+
+__all__ = ["Detector", "default_detector", "detect"]
+
+#: ``Sec-CH-UA-Platform`` values → OS ids (the spec's list plus what browsers send).
+HINT_PLATFORMS: dict[str, str] = {
+    "windows": "windows",
+    "macos": "macos",
+    "linux": "linux",
+    "android": "android",
+    "chrome os": "chromeos",
+    "chromeos": "chromeos",
+    "chromium os": "chromeos",
+    "ios": "ios",
+    "fuchsia": "fuchsia",
+    "harmonyos": "harmonyos",
+    "openharmony": "harmonyos",
+}
+#: ua-parser OS families (the rare ones our platform scan leaves) → OS ids.
+UAP_OSES: dict[str, str] = {
+    "Windows": "windows",
+    "Mac OS X": "macos",
+    "Mac OS": "macos",
+    "iOS": "ios",
+    "Android": "android",
+    "Chrome OS": "chromeos",
+    "KaiOS": "kaios",
+    "BlackBerry OS": "blackberry",
+    "BlackBerry Tablet OS": "blackberry",
+    "Symbian OS": "symbian",
+    "FreeBSD": "freebsd",
+    "webOS": "webos",
+    "Tizen": "tizen",
+}
+# Windows 11 reports platform version 13 and above (Microsoft's documented rule).
+_WINDOWS_11_FROM = 13
+_HEADLESS = "HeadlessChrome"
+_DESKTOP_OSES = frozenset({"windows", "macos", "linux", "chromeos", "freebsd", "fuchsia"})
+
+Input = Headers | HeadersLike | Iterable[tuple[bytes, bytes]] | str | bytes | None
+
+
+class Detector:
+    """Turns request headers into a :class:`Client`. Build once, call per request.
+
+    ``bot_patterns`` are extra regular expressions (case-insensitive) that mark a
+    User-Agent as a bot. ``resolver`` picks ua-parser's backend: ``"auto"`` (the
+    Rust matcher when installed), ``"rust"`` or ``"python"``. Calls are thread-safe.
+    """
+
+    __slots__ = ("_bots", "parser")
+
+    def __init__(self, *, bot_patterns: Sequence[str] = (), resolver: ResolverKind = "auto"):
+        self.parser: UAParser = build_parser(resolver)
+        self._bots = BotMatcher(bot_patterns)
+
+    @property
+    def backend(self) -> str:
+        """``"ua-parser-rs"`` or ``"python"``: what parses User-Agents here."""
+        return self.parser.backend
+
+    def __call__(self, source: Input) -> Client:
+        """Detect the client from headers (any supported shape) or a bare User-Agent."""
+        headers = _as_headers(source)
+        full_ua = headers.get("user-agent") or ""
+        # Real UAs are far shorter; what lies past the cut cannot change the answer
+        # and would only cost regex time (see MAX_UA_LENGTH).
+        ua = full_ua[:MAX_UA_LENGTH]
+        hints = parse_hints(headers)
+        picked = hints.pick() if hints else None
+
+        bot_name = self._bot_name(ua, picked)
+        parsed = self.parser.user_agent(ua).user_agent if ua else None
+        family = parsed.family if parsed else None
+        version, version_string = _ua_version(parsed)
+        platform = scan_platform(ua) or self._uap_platform(ua)
+        os_source: Source = "user-agent" if platform.os != "unknown" else "none"
+        os_version_source: Source = "user-agent" if platform.version else "none"
+        facts = resolve_browser(ua, family, version, version_string, platform.os)
+        browser_source: Source = "user-agent" if ua and facts.browser != "unknown" else "none"
+        version_source: Source = "user-agent" if facts.version else "none"
+
+        device: Device = device_from_ua(ua, platform.os) if ua else "unknown"
+        device_source: Source = "user-agent" if device != "unknown" else "none"
+        if hints is not None:
+            platform, hinted_os, hinted_version = _platform_from_hints(hints, platform)
+            if hinted_os:
+                os_source = "client-hints"
+            if hinted_version:
+                os_version_source = "client-hints"
+            hinted_device = _device_from_hints(hints, platform.os)
+            if hinted_device is not None:
+                device, device_source = hinted_device, "client-hints"
+        if picked is not None and platform.os not in ("ios", "ipados"):
+            facts = _facts_from_hints(picked, facts, hints.mobile if hints else None)
+            browser_source = version_source = "client-hints"
+
+        mobile = platform.os in MOBILE_OSES or (
+            device in ("mobile", "tablet") and platform.os not in _DESKTOP_OSES
+        )
+        agent, agent_version = caniuse_for(facts, platform.os, platform.version, mobile, ua)
+        if bot_name is not None:
+            device = "bot"
+            device_source = "client-hints" if bot_name == _HEADLESS and picked else "user-agent"
+        return Client(
+            browser=facts.browser,
+            browser_name=facts.name,
+            version=facts.version,
+            version_string=facts.version_string,
+            engine=facts.engine,
+            engine_version=facts.engine_version,
+            os=platform.os,
+            os_name=OSES[platform.os].name,
+            os_version=platform.version,
+            os_version_frozen=platform.frozen,
+            device=device,
+            is_bot=bot_name is not None,
+            bot_name=bot_name,
+            caniuse_agent=agent,
+            caniuse_version=agent_version,
+            chromium_version=facts.chromium_version,
+            sources=Sources(
+                browser_source, version_source, os_source, os_version_source, device_source
+            ),
+            user_agent=full_ua,
+        )
+
+    def _bot_name(self, ua: str, picked: tuple[str, Any, Any] | None) -> str | None:
+        if picked is not None and picked[1].name == _HEADLESS:
+            return _HEADLESS
+        if not ua:
+            return None
+        name = self._bots(ua)
+        if name is None and self.parser.is_spider(ua):
+            name = "Spider"
+        return name
+
+    def _uap_platform(self, ua: str) -> Platform:
+        if not ua:
+            return Platform("unknown")
+        parsed = self.parser.os(ua).os
+        if parsed is None:
+            return Platform("unknown")
+        os_id = UAP_OSES.get(parsed.family, "unknown")
+        parts = (parsed.major, parsed.minor, parsed.patch)
+        version: list[int] = []
+        for part in parts:
+            if part is None or not part.isdigit():
+                break
+            version.append(int(part))
+        return Platform(os_id, tuple(version) if os_id != "unknown" else ())
+
+
+def _as_headers(source: Input) -> Headers:
+    if isinstance(source, Headers):
+        return source
+    if isinstance(source, str):
+        return Headers({"user-agent": source})
+    if isinstance(source, bytes | bytearray):
+        return Headers({"user-agent": bytes(source)})
+    return Headers(source)
+
+
+def _ua_version(parsed: Any) -> tuple[tuple[int, ...], str]:
+    if parsed is None:
+        return (), ""
+    parts: list[str] = []
+    for part in (parsed.major, parsed.minor, parsed.patch, parsed.patch_minor):
+        if part is None or not part.isdigit():
+            break
+        parts.append(part)
+    return tuple(int(p) for p in parts), ".".join(parts)
+
+
+def _platform_from_hints(hints: ClientHints, platform: Platform) -> tuple[Platform, bool, bool]:
+    os_id = HINT_PLATFORMS.get((hints.platform or "").lower())
+    if os_id is None:
+        return platform, False, False
+    version = hints.platform_version
+    if not version:
+        same = os_id == platform.os
+        return (
+            Platform(os_id, platform.version if same else (), platform.frozen and same),
+            True,
+            False,
+        )
+    if os_id == "windows":
+        # Sec-CH-UA-Platform-Version is the Windows *platform* version, not the
+        # marketing one: 13+ is Windows 11, 1–12 Windows 10, 0.x older.
+        if version[0] >= _WINDOWS_11_FROM:
+            version = (11,)
+        elif version[0] >= 1:
+            version = (10,)
+        else:
+            return Platform(os_id, platform.version, platform.frozen), True, False
+    return Platform(os_id, version), True, True
+
+
+def _device_from_hints(hints: ClientHints, os: str) -> Device | None:
+    if hints.mobile is True:
+        return "mobile"
+    if hints.mobile is False:
+        if os in MOBILE_OSES:
+            return "tablet"
+        if os in _DESKTOP_OSES:
+            return "desktop"
+    return None
+
+
+# Hint brands that say only "some Chromium": a UA naming a specific Chromium-based
+# browser (Samsung Internet, Opera Mobile, UC, an in-app browser …) knows more.
+_GENERIC_HINT_IDS = frozenset({"chrome", "chromium", "android_webview"})
+
+
+def _facts_from_hints(
+    picked: tuple[str, Any, Any], facts: BrowserFacts, mobile: bool | None
+) -> BrowserFacts:
+    browser, brand, chromium_brand = picked
+    chromium = chromium_brand.version if chromium_brand else facts.chromium_version
+    if (
+        browser in _GENERIC_HINT_IDS
+        and facts.browser not in _GENERIC_HINT_IDS
+        and facts.browser != "unknown"
+        and (is_chromium_based(facts.browser) or BROWSERS[facts.browser].engine == "unknown")
+    ):
+        return replace(facts, engine="blink", engine_version=chromium, chromium_version=chromium)
+    if browser == "opera" and mobile:
+        browser = "opera_mobile"
+    name = brand.name if browser == "chromium" else BROWSERS[browser].name
+    version = brand.version
+    if browser in ("brave", "chromium", "android_webview") and len(chromium) > len(version):
+        version = chromium
+    return BrowserFacts(
+        browser, name, version, ".".join(map(str, version)), "blink", chromium, chromium
+    )
+
+
+_default: Detector | None = None
+_default_lock = threading.Lock()
+
+
+def default_detector() -> Detector:
+    """The shared default :class:`Detector`, built on first use (rules load in ~0.25 s)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Detector()
+        return _default
+
+
+def detect(source: Input) -> Client:
+    """Detect with the default :class:`Detector`: ``detect(request.headers)``."""
+    detector = _default if _default is not None else default_detector()
+    return detector(source)

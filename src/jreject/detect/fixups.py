@@ -1,0 +1,285 @@
+"""From ua-parser's browser family to our canonical browser, engine and caniuse agent.
+
+ua-parser names the browser well; what it cannot know is what *we* need from the
+name. This layer is small and each rule says why it exists:
+
+* every browser on iOS/iPadOS is WebKit, so caniuse ``ios_saf`` applies, at the
+  Safari version when the UA has ``Version/`` and at the iOS version otherwise;
+* ``Edge/12``–``Edge/18`` is EdgeHTML (``edge_legacy``), ``Edg/`` is Chromium;
+* IE in compatibility view says ``MSIE 7.0`` but ``Trident/7.0`` is IE 11
+  (ua-parser gets this right; we derive the engine version from Trident);
+* Android WebView (``; wv)``) and in-app browsers on Android use the caniuse
+  ``android`` agent at their Chromium version (it tracks WebView since 37); older
+  stock Android Browsers use it at the Android version;
+* a Firefox whose major is a current ESR, older than the newest release, is
+  ``firefox_esr``; the UA cannot tell ESR apart otherwise;
+* browsers ua-parser does not know fall back on the engine their tokens show:
+  ``Chrome/N`` → ``chromium`` (caniuse ``chrome`` N), ``Firefox/N`` with Gecko →
+  caniuse ``firefox`` N, Safari-like WebKit → ``safari``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from jreject.data import load
+from jreject.detect.catalog import BROWSERS
+from jreject.detect.client import Engine
+from jreject.detect.platforms import version_tuple
+
+__all__ = ["FAMILY_IDS", "MOBILE_OSES", "BrowserFacts", "caniuse_for", "resolve_browser"]
+
+#: ua-parser browser families → canonical ids. Anything else falls back on its engine.
+FAMILY_IDS: dict[str, str] = {
+    "Chrome": "chrome",
+    "Chrome Mobile": "chrome",
+    "HeadlessChrome": "chrome",
+    "Chromium": "chromium",
+    "Chrome Mobile WebView": "android_webview",
+    "Chrome Mobile iOS": "chrome_ios",
+    "Edge": "edge",
+    "Edge Mobile": "edge",
+    "Firefox": "firefox",
+    "Firefox Mobile": "firefox",
+    "Firefox iOS": "firefox_ios",
+    "Safari": "safari",
+    "Mobile Safari": "safari",
+    "Mobile Safari UI/WKWebView": "ios_webview",
+    "IE": "ie",
+    "IE Large Screen": "ie",
+    "IE Mobile": "ie_mobile",
+    "Opera": "opera",
+    "Opera GX": "opera",
+    "Opera Neon": "opera",
+    "Opera Touch": "opera",
+    "Opera Coast": "opera",
+    "Opera Mobile": "opera_mobile",
+    "Opera Mini": "opera_mini",
+    "Samsung Internet": "samsung",
+    "Yandex Browser": "yandex",
+    "UC Browser": "uc",
+    "Vivaldi": "vivaldi",
+    "Brave": "brave",
+    "Android": "android",
+    "Facebook": "facebook",
+    "Facebook Messenger": "facebook",
+    "Instagram": "instagram",
+    "TikTok": "tiktok",
+    "Snapchat": "snapchat",
+    "LINE": "line",
+    "WeChat Browser": "wechat",
+    "Google": "google_app",
+    "QQ Browser": "qq",
+    "QQ Browser Mobile": "qq",
+    "QQ Browser Mini": "qq",
+    "Baidu Browser": "baidu",
+    "Baidu Explorer": "baidu",
+    "Konqueror": "konqueror",
+}
+
+#: OSes on which a browser uses its catalog ``mobile_agent``.
+MOBILE_OSES: frozenset[str] = frozenset(
+    {"ios", "ipados", "android", "windows_phone", "kaios", "harmonyos", "blackberry", "symbian"}
+)
+_IOS = frozenset({"ios", "ipados"})
+_IOS_IDS: dict[str, str] = {
+    "chrome": "chrome_ios",
+    "firefox": "firefox_ios",
+    "edge": "edge_ios",
+    "opera": "opera_ios",
+    "opera_mini": "opera_ios",
+    "opera_mobile": "opera_ios",
+    "android_webview": "ios_webview",
+    "chromium": "ios_webview",
+}
+# Ids whose catalog name is generic: the UA's own name says more ("Whale").
+_NAMED_BY_FAMILY = frozenset({"chromium", "ios_webview", "unknown"})
+
+_CHROME = re.compile(r"(?:Chrome|CriOS|Chromium|HeadlessChrome)/(\d+(?:\.\d+){0,3})")
+_WEBKIT = re.compile(r"AppleWebKit/(\d+(?:\.\d+){0,2})")
+_GECKO_RV = re.compile(r"\brv:(\d+(?:\.\d+){0,2})")
+_FIREFOX = re.compile(r"Firefox/(\d+(?:\.\d+){0,2})")
+_TRIDENT = re.compile(r"Trident/(\d+)\.(\d+)")
+_MSIE = re.compile(r"MSIE \d")
+_EDGEHTML = re.compile(r"\bEdge/(\d+)\.(\d+)")
+_PRESTO = re.compile(r"Presto/(\d+(?:\.\d+){0,2})")
+_SAFARI_VERSION = re.compile(r"Version/(\d+(?:\.\d+){0,2})")
+_SAMSUNG_OR_UC = re.compile(r"(?:SamsungBrowser|UCBrowser|UCWEB)/(\d+(?:\.\d+){0,2})")
+_KAIOS = re.compile(r"KAIOS/(\d+(?:\.\d+){0,2})")
+# Trident/N is IE N+4, whatever MSIE claims (compatibility view sends "MSIE 7.0").
+_TRIDENT_TO_IE = 4
+_IE_MAX = 11
+
+
+@dataclass(frozen=True, slots=True)
+class BrowserFacts:
+    """What the User-Agent says about the browser, after our fix-ups."""
+
+    browser: str
+    name: str
+    version: tuple[int, ...]
+    version_string: str
+    engine: Engine
+    engine_version: tuple[int, ...]
+    chromium_version: tuple[int, ...]
+
+
+def _token(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
+    found = pattern.search(ua)
+    return version_tuple(found.group(1)) if found else ()
+
+
+def _engine(ua: str, os: str) -> tuple[Engine, tuple[int, ...]]:
+    if os in _IOS:
+        return "webkit", _token(_WEBKIT, ua)
+    if _TRIDENT.search(ua) or ("Opera" not in ua and _MSIE.search(ua)):
+        found = _TRIDENT.search(ua)
+        return "trident", (int(found.group(1)), int(found.group(2))) if found else ()
+    if "Edge/" in ua:
+        found = _EDGEHTML.search(ua)
+        if found:
+            return "edgehtml", (int(found.group(1)), int(found.group(2)))
+    if "Presto/" in ua:
+        return "presto", _token(_PRESTO, ua)
+    if "Gecko/" in ua and ("Firefox/" in ua or "rv:" in ua) and "like Gecko" not in ua:
+        return "gecko", _token(_GECKO_RV, ua)
+    chrome = _token(_CHROME, ua)
+    if chrome:
+        return "blink", chrome
+    if "AppleWebKit/" in ua:
+        return "webkit", _token(_WEBKIT, ua)
+    return "unknown", ()
+
+
+@functools.cache
+def _firefox_esr_majors() -> tuple[frozenset[int], int]:
+    data = load()
+    majors = frozenset(int(v.split(".")[0]) for v in data.firefox_esr if v.split(".")[0].isdigit())
+    agent = data.agents.get("firefox")
+    released = [
+        int(v.version.split(".")[0])
+        for v in (agent.released_versions if agent else ())
+        if v.version.split(".")[0].isdigit()
+    ]
+    return majors, max(released, default=0)
+
+
+def resolve_browser(
+    ua: str, family: str | None, version: tuple[int, ...], version_string: str, os: str
+) -> BrowserFacts:
+    """Canonical browser facts from ua-parser's ``family``/``version`` and the raw ``ua``."""
+    engine, engine_version = _engine(ua, os)
+    browser = FAMILY_IDS.get(family or "")
+    if browser is None and family and family.startswith("Firefox"):
+        browser = "firefox"
+    chromium = engine_version if engine == "blink" else ()
+
+    if browser is None:
+        browser = {"blink": "chromium", "trident": "ie"}.get(engine, "unknown")
+        if engine == "webkit" and os in ("macos", *_IOS) and "Version/" in ua and "Safari/" in ua:
+            browser = "safari"
+    if os in _IOS:
+        browser = _IOS_IDS.get(browser, browser)
+        if browser == "safari" and "Version/" not in ua:
+            browser = "ios_webview"
+    elif browser == "safari" and "Version/" not in ua:
+        # Smart-TV and embedded WebKits that only say "Safari/": not Apple's Safari.
+        browser = "unknown"
+    elif browser == "ie" or browser == "ie_mobile":
+        fixed = _ie_version(version, engine_version)
+        if fixed != version:
+            version, version_string = fixed, ".".join(map(str, fixed))
+    elif browser == "edge" and engine == "edgehtml":
+        browser = "edge_legacy"
+    elif browser == "chrome" and "; wv)" in ua:
+        browser = "android_webview"
+    elif browser == "firefox" and "KAIOS/" in ua:
+        browser = "kaios"
+        version = _token(_KAIOS, ua)
+        version_string = ".".join(map(str, version))
+    elif browser == "firefox" and os not in MOBILE_OSES and version:
+        esr, newest = _firefox_esr_majors()
+        if version[0] in esr and version[0] < newest:
+            browser = "firefox_esr"
+
+    if browser in ("safari", "opera") and engine in ("webkit", "presto"):
+        # ua-parser reads Version/ too; be explicit since it is the one true version.
+        version = _token(_SAFARI_VERSION, ua) or version
+    elif browser in ("brave", "chromium"):
+        # Brave's own version is its app version (1.x), and a Chromium derivative we
+        # do not know has a version no policy can compare: both are judged, and
+        # hinted, by their Chromium version.
+        version = chromium
+    elif browser in ("samsung", "uc") and not version:
+        version = _token(_SAMSUNG_OR_UC, ua)
+    if browser == "unknown" and not version and engine == "gecko":
+        version = _token(_FIREFOX, ua)
+    if not version_string or browser in ("safari", "brave", "opera", "chromium", "samsung"):
+        version_string = ".".join(map(str, version))
+
+    info = BROWSERS[browser]
+    name = family if browser in _NAMED_BY_FAMILY and family and family != "Other" else info.name
+    return BrowserFacts(browser, name, version, version_string, engine, engine_version, chromium)
+
+
+def _ie_version(version: tuple[int, ...], trident: tuple[int, ...]) -> tuple[int, ...]:
+    if trident:
+        from_trident = min(trident[0] + _TRIDENT_TO_IE, _IE_MAX)
+        if not version or from_trident > version[0]:
+            return (from_trident, 0)
+    return version
+
+
+def caniuse_for(
+    facts: BrowserFacts, os: str, os_version: tuple[int, ...], mobile: bool, ua: str
+) -> tuple[str | None, tuple[int, ...]]:
+    """The caniuse agent and version whose data applies to this browser."""
+    browser = facts.browser
+    if os in _IOS:
+        # Safari's Version/ is its WebKit release. Other iOS browsers run the
+        # system WebKit, so the iOS version is the better floor unless Version/
+        # (iOS 26, whose UA freezes the OS at 18.x) says more.
+        safari = _token(_SAFARI_VERSION, ua)[:2] if "Version/" in ua else ()
+        if browser == "safari" and safari:
+            return "ios_saf", safari
+        return "ios_saf", max(safari, os_version[:2])
+    if browser == "kaios":
+        return "kaios", facts.version[:2]
+    if browser == "opera_mini":
+        return "op_mini", ()
+    if browser == "android":
+        return "android", os_version[:3]
+    android_like = os == "android" and (
+        browser == "android_webview"
+        or BROWSERS[browser].engine == "unknown"
+        or (browser == "chromium" and "; wv)" in ua)
+    )
+    if android_like and facts.engine == "blink":
+        # The caniuse "android" agent is the stock browser up to 4.4.4, then WebView.
+        if os_version and os_version[0] < 5:
+            return "android", os_version[:2]
+        return "android", facts.chromium_version[:1]
+    info = BROWSERS[browser]
+    agent = info.mobile_agent if mobile or os in MOBILE_OSES else info.desktop_agent
+    if agent is None:
+        return _by_engine(facts, mobile or os in MOBILE_OSES, ua)
+    if agent in ("chrome", "and_chr") and browser not in ("chrome",):
+        return agent, facts.chromium_version[:1]
+    # caniuse names these by major.minor; Presto Operas ("12.1") and IE 5.5 too.
+    if agent in ("safari", "samsung", "and_uc", "and_qq", "baidu") or (
+        facts.engine == "presto" or (agent == "ie" and facts.version[:1] == (5,))
+    ):
+        return agent, facts.version[:2]
+    return agent, facts.version[:1]
+
+
+def _by_engine(facts: BrowserFacts, mobile: bool, ua: str) -> tuple[str | None, tuple[int, ...]]:
+    if facts.engine == "blink" and facts.chromium_version:
+        return ("and_chr" if mobile else "chrome"), facts.chromium_version[:1]
+    if facts.engine == "gecko":
+        firefox = _token(_FIREFOX, ua) or facts.engine_version
+        if firefox:
+            return ("and_ff" if mobile else "firefox"), firefox[:1]
+    return None, ()

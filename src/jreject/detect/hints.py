@@ -1,0 +1,196 @@
+"""User-Agent Client Hints (``Sec-CH-UA*``), read as RFC 9651 structured fields.
+
+Only Chromium-based browsers send these. They are more trustworthy than the
+reduced User-Agent string (which freezes the minor version and the OS), so a
+well-formed ``Sec-CH-UA`` decides the browser. Anything malformed is dropped
+field by field, never raised: headers come from the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import http_sf
+
+__all__ = [
+    "BRAND_IDS",
+    "GENERIC_BRANDS",
+    "Brand",
+    "ClientHints",
+    "is_grease",
+    "parse_hints",
+    "parse_version",
+]
+
+#: Brands that name the browser itself, mapped to canonical browser ids. A brand
+#: listed here wins over the generic ``Chromium`` / ``Google Chrome`` brands that
+#: every Chromium derivative also sends.
+BRAND_IDS: dict[str, str] = {
+    "microsoft edge": "edge",
+    "opera": "opera",
+    "opera gx": "opera",
+    "opera mobile": "opera_mobile",
+    "brave": "brave",
+    "samsung internet": "samsung",
+    "yandex": "yandex",
+    "yabrowser": "yandex",
+    "vivaldi": "vivaldi",
+    "android webview": "android_webview",
+    "google chrome": "chrome",
+    "chromium": "chromium",
+    "headlesschrome": "chrome",
+}
+
+#: Brands every Chromium derivative carries: the fallback when nothing more specific is sent.
+GENERIC_BRANDS: frozenset[str] = frozenset({"google chrome", "chromium", "headlesschrome"})
+_GENERIC_ORDER: tuple[str, ...] = ("google chrome", "headlesschrome", "chromium")
+
+# UA-CH spec §"GREASE-like brand" (wicg.github.io/ua-client-hints/#grease): the
+# browser builds a fake brand from "Not", a GREASE character, "A", another, "Brand".
+# Chromium ≤ 102 also put one of its legacy characters (space or ";") in front.
+_GREASE_CHARS = re.escape(" ()-./:;=?_")
+_GREASE = re.compile(rf"[{_GREASE_CHARS}]?Not[{_GREASE_CHARS}]A[{_GREASE_CHARS}]Brand")
+
+# The spec caps brands at 32 bytes; a little slack lets odd-but-real ones through.
+_MAX_BRAND = 64
+_MAX_VERSION_PARTS = 4
+_VERSION = re.compile(r"\d{1,9}(?:\.\d{1,9}){0,3}")
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    """One ``"brand";v="version"`` member of a brand list, GREASE already removed."""
+
+    name: str
+    version: tuple[int, ...]
+    version_string: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClientHints:
+    """The client hints a request carried, each ``None``/empty when absent or malformed.
+
+    ``full_versions`` comes from ``Sec-CH-UA-Full-Version-List``; ``platform_version``
+    from ``Sec-CH-UA-Platform-Version`` (for Windows this is the *platform* version:
+    13 and above mean Windows 11).
+    """
+
+    brands: tuple[Brand, ...] = ()
+    full_versions: tuple[Brand, ...] = ()
+    mobile: bool | None = None
+    platform: str | None = None
+    platform_version: tuple[int, ...] = ()
+    model: str | None = None
+
+    def pick(self) -> tuple[str, Brand, Brand | None] | None:
+        """The most specific brand: ``(browser id, brand, chromium brand)`` or ``None``.
+
+        Versions come from the full version list when it names the same brand.
+        ``chromium brand`` is the ``Chromium`` entry, the engine version.
+        """
+        full = {b.name.lower(): b for b in self.full_versions}
+        brands = self.brands or self.full_versions
+        names = {b.name.lower(): b for b in brands}
+        chosen: tuple[str, Brand] | None = None
+        for key, brand in names.items():
+            if key in BRAND_IDS and key not in GENERIC_BRANDS:
+                chosen = (BRAND_IDS[key], brand)
+                break
+        else:
+            # A brand we do not know that is not GREASE is a Chromium derivative
+            # naming itself (Whale, DuckDuckGo …): more specific than "Chromium".
+            unknown = next((b for k, b in names.items() if k not in BRAND_IDS), None)
+            if unknown is not None:
+                chosen = ("chromium", unknown)
+            else:
+                for key in _GENERIC_ORDER:
+                    if key in names:
+                        chosen = (BRAND_IDS[key], names[key])
+                        break
+        if chosen is None:
+            return None
+        browser, brand = chosen
+        brand = full.get(brand.name.lower(), brand)
+        chromium = full.get("chromium") or names.get("chromium")
+        return browser, brand, chromium
+
+
+def is_grease(brand: str) -> bool:
+    """Whether ``brand`` is one the UA-CH GREASE algorithm could have made up."""
+    return _GREASE.fullmatch(brand) is not None
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """``"130.0.6723.91"`` → ``(130, 0, 6723, 91)``; ``()`` for anything else."""
+    match = _VERSION.match(text.strip())
+    if match is None:
+        return ()
+    return tuple(int(p) for p in match.group().split(".")[:_MAX_VERSION_PARTS])
+
+
+def parse_hints(headers: Mapping[str, str]) -> ClientHints | None:
+    """The ``Sec-CH-UA*`` hints in ``headers`` (case-insensitive keys), or ``None`` if none."""
+    brands_raw = headers.get("sec-ch-ua")
+    full_raw = headers.get("sec-ch-ua-full-version-list")
+    mobile_raw = headers.get("sec-ch-ua-mobile")
+    platform_raw = headers.get("sec-ch-ua-platform")
+    if brands_raw is None and full_raw is None and mobile_raw is None and platform_raw is None:
+        return None
+    platform = _string(platform_raw)
+    version_raw = headers.get("sec-ch-ua-platform-version")
+    return ClientHints(
+        brands=_brand_list(brands_raw) if brands_raw else (),
+        full_versions=_brand_list(full_raw) if full_raw else (),
+        mobile=_boolean(mobile_raw),
+        platform=platform,
+        platform_version=parse_version(_string(version_raw) or "") if version_raw else (),
+        model=_string(headers.get("sec-ch-ua-model")),
+    )
+
+
+# Browsers send the same few hint values over and over; parsing one with http-sf
+# costs ~15 µs, a cache hit well under one.
+@functools.lru_cache(maxsize=512)
+def _brand_list(value: str) -> tuple[Brand, ...]:
+    try:
+        members: Any = http_sf.parse(value.encode("latin-1"), tltype="list")
+    except (ValueError, UnicodeError):
+        return ()
+    brands: list[Brand] = []
+    for member in members:
+        # A list member is (item, params); an inner list has a list as its item.
+        name, params = member
+        if not isinstance(name, str) or not name or len(name) > _MAX_BRAND or is_grease(name):
+            continue
+        raw = params.get("v") if isinstance(params, dict) else None
+        if not isinstance(raw, str):
+            continue
+        brands.append(Brand(name, parse_version(raw), raw))
+    return tuple(brands)
+
+
+@functools.lru_cache(maxsize=256)
+def _item(value: str) -> object:
+    try:
+        parsed: Any = http_sf.parse(value.encode("latin-1"), tltype="item")
+    except (ValueError, UnicodeError):
+        return None
+    return parsed[0]
+
+
+def _string(value: str | None) -> str | None:
+    if value is None:
+        return None
+    item = _item(value)
+    return item if isinstance(item, str) and item else None
+
+
+def _boolean(value: str | None) -> bool | None:
+    if value is None:
+        return None
+    item = _item(value)
+    return item if isinstance(item, bool) else None

@@ -1,0 +1,123 @@
+"""The ua-parser stack: the Rust matcher when it is importable, pure Python otherwise.
+
+ua-parser's own ``BestAvailableResolver`` picks the backend for us, but ``jreject
+doctor`` has to say which one runs and the test-suite has to run on both, so the
+choice is explicit here. Either way the resolver is wrapped in ua-parser's S3-FIFO
+cache: real traffic repeats the same few hundred User-Agents.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ua_parser import (
+    BasicResolver,
+    Cache,
+    CachingResolver,
+    Domain,
+    Matchers,
+    PartialResult,
+    Resolver,
+    load_builtins,
+    load_lazy_builtins,
+)
+
+__all__ = [
+    "CACHE_SIZE",
+    "MAX_UA_LENGTH",
+    "RESOLVER_KINDS",
+    "ResolverKind",
+    "UAParser",
+    "build_parser",
+    "rust_available",
+]
+
+ResolverKind = Literal["auto", "rust", "python"]
+
+#: The values ``Detector(resolver=…)`` accepts.
+RESOLVER_KINDS: tuple[ResolverKind, ...] = ("auto", "rust", "python")
+
+#: Entries in ua-parser's cache in front of each resolver.
+CACHE_SIZE = 2000
+
+#: Characters of a User-Agent given to the regex engines. Real browser UAs stay
+#: under 600 characters (in-app browsers are the longest); the pure-Python
+#: resolver is backtracking and costs ~5 ms per KiB on junk, so a 64 KiB header
+#: must not reach it whole. The tail past this cut never changes a real verdict.
+MAX_UA_LENGTH = 1024
+
+_SPIDER = "Spider"
+
+
+def rust_available() -> bool:
+    """Whether the ``ua-parser-rs`` accelerator can be imported."""
+    return importlib.util.find_spec("ua_parser_rs") is not None
+
+
+@dataclass(frozen=True, slots=True)
+class UAParser:
+    """A ready ua-parser stack: one call per domain we need, plus the Spider check.
+
+    ``backend`` is ``"ua-parser-rs"`` or ``"python"`` (what ``jreject doctor`` shows).
+    ``spider_resolver`` holds only ua-parser's device rules whose family is
+    ``Spider``: the one thing we want from the device domain, for a twentieth of
+    its cost; the full device rules run only to confirm a hit.
+    """
+
+    backend: str
+    resolver: Resolver
+    spider_resolver: Resolver
+
+    def user_agent(self, ua: str) -> PartialResult:
+        """Browser family and version (``Domain.USER_AGENT`` only)."""
+        return self.resolver(ua, Domain.USER_AGENT)
+
+    def os(self, ua: str) -> PartialResult:
+        """OS family and version (``Domain.OS`` only)."""
+        return self.resolver(ua, Domain.OS)
+
+    def is_spider(self, ua: str) -> bool:
+        """Whether ua-parser classifies the device as ``Spider`` (a crawler)."""
+        if self.spider_resolver(ua, Domain.DEVICE).device is None:
+            return False
+        # ua-parser takes the first device rule that matches: an earlier rule (a
+        # Kindle, say) outranks a later Spider one, so confirm with the whole list.
+        device = self.resolver(ua, Domain.DEVICE).device
+        return device is not None and device.family == _SPIDER
+
+
+def build_parser(kind: ResolverKind = "auto", *, cache_size: int = CACHE_SIZE) -> UAParser:
+    """Build the stack for ``kind``: ``auto`` (Rust if importable), ``rust`` or ``python``.
+
+    Raises ``ValueError`` for an unknown kind and ``ImportError`` when ``rust`` is
+    asked for but ``ua-parser-rs`` is not installed. Loading the rules takes ~0.25 s,
+    so build one parser per process (``jreject.detect.detect`` does).
+    """
+    if kind not in RESOLVER_KINDS:
+        raise ValueError(f"resolver must be one of {', '.join(RESOLVER_KINDS)}, not {kind!r}")
+    use_rust = rust_available() if kind == "auto" else kind == "rust"
+    if use_rust:
+        if not rust_available():
+            raise ImportError(
+                "resolver='rust' needs the ua-parser-rs package: pip install ua-parser-rs"
+            )
+        from ua_parser.regex import Resolver as RegexResolver
+
+        # Lazy matchers compile nothing in Python: the Rust side compiles its own set.
+        make: Callable[[Matchers], Resolver] = RegexResolver
+        matchers = load_lazy_builtins()
+        backend = "ua-parser-rs"
+    else:
+        make = BasicResolver
+        matchers = load_builtins()
+        backend = "python"
+    device_rules: list[Any] = list(matchers[2])
+    spiders = [m for m in device_rules if m.family == _SPIDER]
+    return UAParser(
+        backend,
+        CachingResolver(make(matchers), Cache(cache_size)),
+        make(([], [], spiders)),
+    )

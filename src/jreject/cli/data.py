@@ -1,0 +1,122 @@
+"""``jreject data``: show where the browser data comes from, or update it from npm."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from jreject.cli.output import console, error_console, fail
+
+__all__ = ["register", "status_record"]
+
+EPILOG = """\
+Examples:
+
+  jreject data status
+
+  jreject data update
+
+  jreject data update --registry https://npm.example.com
+
+  jreject data update --offline caniuse-lite-1.0.30001900.tgz
+
+Exit status: 0 on success, 1 when the update failed (the data in use is unchanged).
+"""
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``data`` command group (``status``, ``update``) to ``app``."""
+    group = typer.Typer(
+        help="Browser data: where it comes from, how old it is, and updates from npm.",
+        no_args_is_help=True,
+    )
+    group.command(epilog=EPILOG)(status)
+    group.command(epilog=EPILOG)(update)
+    app.add_typer(group, name="data")
+
+
+def status_record() -> dict[str, Any]:
+    """What ``jreject data status --json`` prints."""
+    from jreject.data import data_age_warning, load
+
+    data = load()
+    return {
+        "source": data.source,
+        "caniuse_lite": data.caniuse_lite,
+        "browserslist": data.browserslist,
+        "baseline_browser_mapping": data.baseline_browser_mapping,
+        "generated": data.generated,
+        "newest_release": data.latest_release.date().isoformat() if data.latest_release else None,
+        "firefox_esr": list(data.firefox_esr),
+        "browsers": len(data.agents),
+        "warning": data_age_warning(),
+    }
+
+
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Show which data is in use, its source versions and its age."""
+    try:
+        record = status_record()
+    except (OSError, ValueError) as exc:
+        fail(f"the browser data cannot be loaded: {exc}")
+    if as_json:
+        typer.echo(json.dumps(record, indent=2))
+        return
+    out = console()
+    out.print(f"source:          {record['source']}")
+    out.print(f"caniuse-lite:    {record['caniuse_lite']}")
+    out.print(f"browserslist:    {record['browserslist']}")
+    out.print(f"baseline:        {record['baseline_browser_mapping']}")
+    out.print(f"newest release:  {record['newest_release']}")
+    out.print(f"generated:       {record['generated']}")
+    if record["warning"]:
+        error_console().print(f"[yellow]{record['warning']}[/]", soft_wrap=True)
+
+
+def update(
+    registry: Annotated[
+        str | None,
+        typer.Option(
+            "--registry",
+            help="npm registry URL (default: $JREJECT_NPM_REGISTRY or registry.npmjs.org).",
+            show_default=False,
+        ),
+    ] = None,
+    offline: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--offline",
+            help="Install from downloaded npm tarballs (caniuse-lite, and optionally "
+            "baseline-browser-mapping) instead of the registry. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Fetch the newest caniuse-lite and baseline-browser-mapping and install them."""
+    from jreject.data.update import UpdateError
+    from jreject.data.update import update as run_update
+
+    try:
+        result = run_update(registry=registry, offline=offline or None)
+    except UpdateError as exc:
+        from rich.markup import escape
+
+        error_console().print(
+            f"[bold red]jreject: update failed:[/] {escape(str(exc))}\n"
+            "The data in use is unchanged.",
+            soft_wrap=True,
+            markup=True,
+        )
+        raise typer.Exit(1) from None
+    console().print(
+        f"installed caniuse-lite {result.caniuse_lite} (was {result.previous}), "
+        f"baseline-browser-mapping {result.baseline_browser_mapping}\ninto {result.path}",
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+    )

@@ -165,3 +165,16 @@ def test_bad_entries_fail_at_construction(versions, message):
 def test_unknown_preset_is_an_error():
     with pytest.raises(ValueError, match="unknown preset 'legacy'"):
         Minimum.preset("legacy")
+
+
+@pytest.mark.parametrize(
+    ("version", "minimum", "allowed"),
+    [
+        ((17,), "17.0", True),
+        ((17,), "17.0.1", False),
+        ((17, 0, 0), "17", True),
+        ((16, 9), "17", False),
+    ],
+)
+def test_missing_version_parts_count_as_zero(version, minimum, allowed):
+    assert Minimum({"safari": minimum})(client("safari", version)).allowed is allowed

@@ -27,6 +27,8 @@ def parse_version(value: object) -> tuple[int, ...]:
 
 def version_at_least(version: tuple[int, ...], minimum: tuple[int, ...]) -> bool:
     """Tuple comparison where missing parts count as 0: ``(17,) >= (17, 0)``."""
+    if len(version) >= len(minimum):
+        return version >= minimum  # padding the shorter minimum cannot change the answer
     width = max(len(version), len(minimum))
     return version + (0,) * (width - len(version)) >= minimum + (0,) * (width - len(minimum))
 

@@ -115,7 +115,17 @@ class VerdictCache:
 
     def from_environ(self, environ: Mapping[str, Any]) -> Verdict:
         """The verdict for a WSGI request."""
-        return self._get(detection_key_from_environ(environ))
+        # The hot path of every request: _get's body inlined, one call fewer.
+        key = detection_key_from_environ(environ)
+        verdict = self._data.get(key)
+        if verdict is None:
+            return self._miss(key)
+        self.hits += 1
+        try:  # noqa: SIM105 - a context manager costs more than the look-up
+            self._data.move_to_end(key)
+        except KeyError:
+            pass  # evicted by another thread since the get: still a valid answer
+        return verdict
 
     def from_scope(self, scope: Mapping[str, Any]) -> Verdict:
         """The verdict for an ASGI ``http`` scope."""

@@ -173,3 +173,28 @@ def test_threads_share_the_cache_safely_within_its_bounds():
 def test_bad_settings_fail_at_construction(kwargs, message):
     with pytest.raises(ValueError, match=message):
         VerdictCache(POLICY, FakeDetector(), **kwargs)
+
+
+REAL_UAS = {
+    "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)": "ie=false",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/15.6 Safari/605.1.15": "safari<17.2",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/110.0.0.0 Safari/537.36": "chrome<120",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 16_7 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1": "safari<17.2",
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)": "bot",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36": None,
+}
+
+
+@pytest.mark.parametrize(("ua", "rule"), list(REAL_UAS.items()))
+def test_with_the_real_detector(ua, rule):
+    from jreject.detect import detect
+    from jreject.policy.minimum import Minimum
+
+    cache = VerdictCache(Minimum.preset("modern"), detect)
+    verdict = cache.from_headers({"User-Agent": ua})
+    assert verdict.rule == rule
+    assert cache.from_environ({"HTTP_USER_AGENT": ua}) is verdict

@@ -188,3 +188,21 @@ def test_unknown_key_suggests_the_closest():
 def test_allow_is_not_a_rejecting_action():
     with pytest.raises(ValueError, match="modal, banner, block or log"):
         RejectRules({"msie": 6}, action="allow")
+
+
+def test_any_catalog_os_id_is_a_platform_key():
+    tizen = Client(browser="samsung", browser_name="Samsung Internet", version=(20,), os="tizen")
+    assert RejectRules({"tizen": True})(tizen).rule == "platform:tizen"
+
+
+def test_unknown_also_covers_an_unrecognised_os():
+    chrome = Client(browser="chrome", browser_name="Chrome", version=(130,), os="unknown")
+    verdict = RejectRules({"unknown": True})(chrome)
+    assert verdict.reasons == ("an unrecognised operating system is rejected (unknown)",)
+
+
+def test_browser_ids_come_from_the_detection_catalog():
+    from jreject.detect import catalog
+
+    for browser in catalog.BROWSERS:
+        RejectRules({browser: True})

@@ -1,7 +1,7 @@
 """Browser names a policy may mention, checked once when the policy is built.
 
-The canonical ids come from :mod:`jreject.detect.catalog` when it is importable;
-until then (and as a floor) the ids below are used, so a typo in a policy fails at
+The canonical ids come from :mod:`jreject.detect.catalog`; the ids below stand in
+only if it cannot be imported, so a typo in a policy fails at
 startup with a suggestion rather than silently matching nothing.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterable
+from types import ModuleType
 
 __all__ = [
     "BROWSER_IDS",
@@ -17,6 +18,7 @@ __all__ = [
     "PolicyValueError",
     "canonical_browser",
     "known_browsers",
+    "known_oses",
     "suggest",
 ]
 
@@ -74,18 +76,27 @@ class PolicyValueError(ValueError):
 
 @functools.cache
 def known_browsers() -> frozenset[str]:
-    """Every browser id a policy may name: the catalog's ids plus :data:`BROWSER_IDS`."""
-    ids = set(BROWSER_IDS)
+    """Every browser id a policy may name: the catalog's, or :data:`BROWSER_IDS` without it."""
+    catalog = _catalog()
+    ids = getattr(catalog, "BROWSERS", None) if catalog is not None else None
+    return frozenset(ids) if ids else frozenset(BROWSER_IDS)
+
+
+@functools.cache
+def known_oses() -> frozenset[str]:
+    """Every OS id detection reports (empty until the catalog is importable)."""
+    catalog = _catalog()
+    ids = getattr(catalog, "OSES", None) if catalog is not None else None
+    return frozenset(ids) if ids else frozenset()
+
+
+def _catalog() -> ModuleType | None:
     try:
         # Imported late: the catalog is optional here and costs nothing until asked.
         from jreject.detect import catalog
     except ImportError:
-        return frozenset(ids)
-    for attribute in ("BROWSER_IDS", "BROWSERS"):
-        value = getattr(catalog, attribute, None)
-        if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-            ids.update(str(item) for item in value)
-    return frozenset(ids)
+        return None
+    return catalog
 
 
 def canonical_browser(name: str) -> str:

@@ -14,7 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from jreject.detect.client import Client
-from jreject.policy._names import PolicyValueError, canonical_browser, known_browsers, suggest
+from jreject.policy._names import (
+    PolicyValueError,
+    canonical_browser,
+    known_browsers,
+    known_oses,
+    suggest,
+)
 from jreject.policy._versions import parse_version, version_text
 from jreject.policy.base import Action, Verdict, allow, reject
 
@@ -75,8 +81,9 @@ class RejectRules:
     with ``True`` or a version; ``<browser><major>`` with ``True``; an engine
     (``trident``, ``gecko``, ``webkit``, ``presto``, ``blink``, ``edgehtml``) with
     ``True`` or a version; a platform (``win``, ``mac``, ``linux``, ``iphone``,
-    ``ipad``, ``android`` …) with ``True``; ``unknown`` for a browser or OS detection
-    could not name. An int version compares majors, ``"15.6"`` the full version.
+    ``ipad``, ``android`` … or any OS id of the catalog) with ``True``; ``unknown``
+    for a browser or OS detection could not name. An int version compares majors,
+    ``"15.6"`` the full version.
     Unknown keys and values raise :class:`ValueError` here, not per request.
     """
 
@@ -160,9 +167,10 @@ def _compile(key: str, value: object, table: _Table) -> None:
         table.all = _flag(key, value)
     elif name == "unknown":
         table.unknown = _flag(key, value)
-    elif name in PLATFORM_KEYS:
+    elif name in PLATFORM_KEYS or name in known_oses():
         if _flag(key, value):
-            table.platforms.update(dict.fromkeys(PLATFORM_KEYS[name], key))
+            oses = PLATFORM_KEYS.get(name, frozenset({name}))
+            table.platforms.update(dict.fromkeys(oses, key))
     elif name in ENGINE_KEYS:
         limit = _limit(key, ENGINE_KEYS[name], value)
         if limit is not None:

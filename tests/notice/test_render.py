@@ -365,3 +365,24 @@ def test_from_config_accepts_every_documented_key(make_request):
     assert notice.assets == "static"
     assert "/assets/jreject/jreject." in html
     assert re.findall(r'jreject-browser-name">(\w+)<', html) == ["Chrome", "Firefox"]
+
+
+def test_cached_renders_never_carry_one_visitors_values_to_another(notice, make_request):
+    first = notice.fragment(make_request(close_url="/c?next=%2Fa", nonce="n0nce1")).decode()
+    other = Client(browser="firefox", browser_name="Firefox", version=(52,), os="ios")
+    second = notice.fragment(make_request(other, close_url="/c?next=%2Fb", nonce="two")).decode()
+    third = notice.fragment(make_request(other, close_url="/c?next=%2Fb")).decode()
+    assert "Safari 12.1" in first
+    assert "Safari" not in markup(second).replace(">Safari<", "")
+    assert "Firefox 52" in second
+    assert 'href="/c?next=%2Fb"' in second
+    assert "%2Fa" not in second
+    assert 'nonce="two"' in second
+    assert "n0nce1" not in second
+    assert "nonce" not in third
+    assert "\x00" not in first + second + third
+
+
+def test_a_text_with_nul_is_refused():
+    with pytest.raises(ValueError, match=r"notice\.texts\.header must not contain a NUL"):
+        Notice(texts={"header": "a\x00b"})

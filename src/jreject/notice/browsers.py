@@ -20,8 +20,10 @@ __all__ = [
     "Browser",
     "Platform",
     "Suggestion",
+    "is_old_windows",
     "platform_of",
     "suggest",
+    "suggest_for",
     "validate_browsers",
 ]
 
@@ -172,16 +174,21 @@ def platform_of(client: Client) -> Platform:
     return "other"
 
 
-def suggest(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> tuple[Suggestion, ...]:
-    """The browsers from ``browsers`` (ids, in order) that exist for ``client``'s platform."""
-    platform = platform_of(client)
-    old_windows = (
-        platform == "windows"
-        and bool(client.os_version)
+def is_old_windows(client: Client) -> bool:
+    """Whether ``client`` runs a Windows older than 10 (a frozen version never counts)."""
+    return (
+        bool(client.os_version)
         and not client.os_version_frozen
         # NT 6.x and marketing 7/8 are both below 10; Windows 11 reports 10 or 11.
         and client.os_version[0] < 10
+        and platform_of(client) == "windows"
     )
+
+
+def suggest_for(
+    platform: Platform, browsers: Sequence[str] = DEFAULT_BROWSERS, *, old_windows: bool = False
+) -> tuple[Suggestion, ...]:
+    """The browsers from ``browsers`` (ids, in order) that exist for ``platform``."""
     result: list[Suggestion] = []
     for browser_id in browsers:
         browser = BROWSERS[browser_id]
@@ -192,6 +199,11 @@ def suggest(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> tuple
             continue
         result.append(Suggestion(browser.id, browser.name, url))
     return tuple(result)
+
+
+def suggest(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> tuple[Suggestion, ...]:
+    """The browsers from ``browsers`` (ids, in order) that exist for ``client``'s platform."""
+    return suggest_for(platform_of(client), browsers, old_windows=is_old_windows(client))
 
 
 def validate_browsers(browsers: object, *, where: str = "browsers") -> tuple[str, ...]:

@@ -7,6 +7,7 @@ request, rendering only fills in the visitor's browser, the URLs and the nonce.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -14,11 +15,20 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from jreject.detect.client import Client, format_version
 from jreject.notice.assets import Assets, load_assets
-from jreject.notice.browsers import DEFAULT_BROWSERS, suggest, validate_browsers
+from jreject.notice.browsers import (
+    DEFAULT_BROWSERS,
+    PLATFORMS,
+    Platform,
+    Suggestion,
+    is_old_windows,
+    platform_of,
+    suggest_for,
+    validate_browsers,
+)
 from jreject.notice.texts import (
     DEFAULT_LANGUAGE,
     DEFAULT_TEXTS,
@@ -35,6 +45,13 @@ AssetMode = Literal["inline", "static"]
 ASSET_MODES: tuple[AssetMode, ...] = ("inline", "static")
 #: Keys of the ``[notice]`` TOML table.
 CONFIG_KEYS: tuple[str, ...] = ("texts", "browsers", "assets", "static_url", "language")
+
+# Rendered pages are cached with NUL-delimited slots for the per-request values; texts
+# may not contain NUL (validate_texts refuses it), so the split is unambiguous.
+_SLOT = "\x00"
+_SLOTS = ("browser", "name", "version", "os", "close_url", "continue_url", "nonce")
+_SkeletonKey = tuple[str, str, tuple[Platform, bool], bool, bool]
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 
 _FRAGMENT_TEMPLATES = {"modal": "modal.html", "banner": "banner.html"}
 _SAFE_SCHEMES = frozenset({"", "http", "https"})
@@ -69,7 +86,7 @@ def safe_url(url: str, *, field: str) -> str:
     """
     if not isinstance(url, str) or not url:
         raise ValueError(f"{field} must be a non-empty URL string, not {url!r}")
-    if any(ch <= " " or ch == "\\" or ch == "\x7f" for ch in url):
+    if _UNSAFE_URL_CHARS.search(url):
         raise ValueError(f"{field} must not contain spaces, control characters or '\\': {url!r}")
     if urlsplit(url).scheme.lower() not in _SAFE_SCHEMES:
         raise ValueError(f"{field} must be a relative or http(s) URL, not {url!r}")
@@ -109,7 +126,9 @@ class Notice:
         "_env",
         "_language",
         "_mode",
+        "_skeletons",
         "_static_url",
+        "_suggestions",
         "_templates",
         "_texts",
         "static_names",
@@ -154,6 +173,12 @@ class Notice:
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
         )
+        self._suggestions: dict[tuple[Platform, bool], tuple[Suggestion, ...]] = {
+            (platform, old): suggest_for(platform, self._browsers, old_windows=old)
+            for platform in PLATFORMS
+            for old in (False, True)
+        }
+        self._skeletons: dict[_SkeletonKey, tuple[bytes, ...]] = {}
         self._templates = {
             name: self._env.get_template(name)
             for name in ("modal.html", "banner.html", "block.html")
@@ -205,9 +230,7 @@ class Notice:
         language = normalize_language(request.language)
         if language not in self._texts:
             language = self._language
-        texts = self._texts[language]
-        values = _client_values(request.verdict.client, texts["unknown_browser"])
-        filled = {key: fill(text, values) if "{" in text else text for key, text in texts.items()}
+        client = request.verdict.client
         close_url = safe_url(request.close_url, field="close_url")
         continue_url = (
             None
@@ -215,18 +238,44 @@ class Notice:
             else safe_url(request.continue_url, field="continue_url")
         )
         nonce = _safe_nonce(request.nonce)
-        context = {
-            "t": filled,
-            "lang": language,
-            "browsers": suggest(request.verdict.client, self._browsers),
-            "icons": self._assets.icons,
-            "close_url": close_url,
-            "continue_url": continue_url,
-            "assets": self._asset_context(nonce, with_script=with_script),
-        }
-        return self._templates[template].render(context).encode("utf-8")
+        platform = (platform_of(client), is_old_windows(client))
+        key = (template, language, platform, continue_url is not None, nonce is not None)
+        skeleton = self._skeletons.get(key)
+        if skeleton is None:
+            skeleton = self._skeleton(key, with_script=with_script)
+            self._skeletons[key] = skeleton
+        values = _client_values(client, self._texts[language]["unknown_browser"])
+        values["close_url"] = close_url
+        values["continue_url"] = continue_url or ""
+        values["nonce"] = nonce or ""
+        parts = list(skeleton)
+        for index in range(1, len(parts), 2):
+            parts[index] = str(escape(values[parts[index].decode()])).encode("utf-8")
+        return b"".join(parts)
 
-    def _asset_context(self, nonce: str | None, *, with_script: bool) -> dict[str, object]:
+    def _skeleton(self, key: _SkeletonKey, *, with_script: bool) -> tuple[bytes, ...]:
+        """Render ``key``'s template once with slot markers where request values go.
+
+        Everything that depends only on configuration, language and the browser list is
+        rendered (and escaped) by Jinja2 here; the result alternates literal bytes and
+        slot names, so a request only escapes its own few values and joins.
+        """
+        template, language, platform, has_continue, has_nonce = key
+        slots = {name: _SLOT + name + _SLOT for name in _SLOTS}
+        texts = self._texts[language]
+        context = {
+            "t": {k: fill(text, slots) if "{" in text else text for k, text in texts.items()},
+            "lang": language,
+            "browsers": self._suggestions[platform],
+            "icons": self._assets.icons,
+            "close_url": slots["close_url"],
+            "continue_url": slots["continue_url"] if has_continue else None,
+            "assets": self._asset_context(slots["nonce"] if has_nonce else None, with_script),
+        }
+        html = self._templates[template].render(context)
+        return tuple(part.encode("utf-8") for part in html.split(_SLOT))
+
+    def _asset_context(self, nonce: str | None, with_script: bool) -> dict[str, object]:
         if self._mode == "static":
             return {
                 "nonce": nonce,

@@ -191,6 +191,8 @@ def validate_texts(texts: Mapping[str, object], *, where: str = "texts") -> dict
             )
         if not isinstance(value, str):
             raise ValueError(f"{where}.{raw_key} must be a string, not {type(value).__name__}")
+        if "\x00" in value:
+            raise ValueError(f"{where}.{raw_key} must not contain a NUL character")
         _check_placeholders(value, f"{where}.{raw_key}")
         result[key] = value
     return result

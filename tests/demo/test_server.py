@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import threading
+
+import httpx
+import pytest
+
+from jreject.demo.server import available_backend, make_server
+from jreject.demo.visitors import find_visitor
+
+
+@pytest.mark.parametrize("backend", ["uvicorn", "wsgiref"])
+def test_server_on_port_zero_answers_at_the_printed_url(backend):
+    server = make_server("127.0.0.1", 0, backend=backend)
+    assert server.backend == backend
+    assert server.url.startswith("http://127.0.0.1:")
+    assert not server.url.endswith(":0/")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        response = httpx.get(server.url + "?as=safari12", timeout=10)
+        assert response.status_code == 200
+        assert 'role="dialog"' in response.text
+        assert response.headers["jreject"].startswith("modal")
+        plain = httpx.get(server.url, headers={"User-Agent": find_visitor("chrome").user_agent})
+        assert 'id="jreject"' not in plain.text
+    finally:
+        server.stop()
+        thread.join(10)
+    assert not thread.is_alive()
+
+
+def test_forced_action_reaches_the_server():
+    server = make_server("127.0.0.1", 0, action="block", backend="wsgiref")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        assert httpx.get(server.url + "?as=chrome-behind", timeout=10).status_code == 406
+    finally:
+        server.stop()
+        thread.join(10)
+
+
+def test_uvicorn_is_preferred_when_installed():
+    pytest.importorskip("uvicorn")
+    assert available_backend() == "uvicorn"
+
+
+def test_unknown_backend_is_refused():
+    with pytest.raises(ValueError, match="'uvicorn' or 'wsgiref'"):
+        make_server("127.0.0.1", 0, backend="tornado")  # type: ignore[arg-type]

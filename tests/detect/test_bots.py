@@ -1,13 +1,27 @@
 from __future__ import annotations
 
-import pytest
+import re
 
-from jreject.detect.bots import BotMatcher
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jreject.detect import _bot_patterns
+from jreject.detect._literals import branches, required_literal
+from jreject.detect.bots import MAX_SCAN, BotMatcher, load_crawler_user_agents
+
+from .botcorpus import BOTS, NOT_BOTS, read_corpus
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 )
+IMESSAGE = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) "
+    "Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0"
+)
+BOT_CASES = read_corpus(BOTS)
+BROWSER_CASES = read_corpus(NOT_BOTS)
 
 
 @pytest.fixture(scope="module")
@@ -15,24 +29,174 @@ def matcher() -> BotMatcher:
     return BotMatcher()
 
 
-def test_googlebot_is_named(matcher):
+def _ids(cases):
+    return [f"{category}-{i}" for i, (category, _) in enumerate(cases)]
+
+
+def test_corpora_are_big_enough_and_cover_every_category():
+    assert len(BOT_CASES) >= 150
+    assert len(BROWSER_CASES) >= 150
+    bot_categories = {c for c, _ in BOT_CASES}
+    assert bot_categories >= {
+        "search", "seo", "monitor", "lighthouse", "headless", "http-library", "feed", "ai",
+        "social",
+    }  # fmt: skip
+    assert {c for c, _ in BROWSER_CASES} >= {"in-app", "tv", "console", "electron", "text"}
+
+
+@pytest.mark.parametrize(("category", "ua"), BOT_CASES, ids=_ids(BOT_CASES))
+def test_bot_corpus_is_reported_as_bots(matcher, category, ua):
+    assert matcher(ua) is not None
+
+
+@pytest.mark.parametrize(("category", "ua"), BROWSER_CASES, ids=_ids(BROWSER_CASES))
+def test_real_browsers_are_not_bots(matcher, category, ua):
+    assert matcher(ua) is None
+
+
+def test_every_instance_of_the_crawler_list_is_a_bot_unless_we_dropped_its_pattern(matcher):
+    dropped = {p for p, replacement in _bot_patterns.PACKAGE_OVERRIDES.items() if not replacement}
+    missed = [
+        ua
+        for entry in load_crawler_user_agents()
+        if entry["pattern"] not in dropped
+        for ua in entry.get("instances", ())
+        if matcher(ua) is None
+    ]
+    assert missed == []
+
+
+def test_every_override_names_a_pattern_the_crawler_list_still_has():
+    published = {entry["pattern"] for entry in load_crawler_user_agents()}
+    assert set(_bot_patterns.PACKAGE_OVERRIDES) <= published
+
+
+@pytest.mark.parametrize(
+    ("ua", "name"),
+    [
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Googlebot"),
+        (IMESSAGE, "facebookexternalhit"),
+        (
+            "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+            "LinkedInBot",
+        ),
+        ("TelegramBot (like TwitterBot)", "TelegramBot"),
+        ("curl/8.11.0", "curl"),
+        ("python-requests/2.32.3", "python-requests"),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", "AhrefsBot"),
+        ("Mozilla/5.0 (compatible; FooCorpBot/3.1; +https://foo.example/bot)", "FooCorpBot"),
+        ("Mozilla/5.0 (compatible; Acme-Indexer/2.0)", "Acme-Indexer"),
+        ("okhttp/4.12.0", "okhttp"),
+        ("SomeScript/0.1", "SomeScript"),
+    ],
+)
+def test_bots_are_named_by_what_they_call_themselves(matcher, ua, name):
+    assert matcher(ua) == name
+
+
+def test_cubot_phones_are_not_bots_though_their_name_ends_in_bot(matcher):
+    ua = (
+        "Mozilla/5.0 (Linux; Android 13; CUBOT KINGKONG 9) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/119.0.6045.163 Mobile Safari/537.36"
+    )
+    assert matcher(ua) is None
+
+
+def test_facebook_in_app_browser_is_not_a_bot_but_its_previewer_is(matcher):
+    in_app = (
+        "Mozilla/5.0 (Linux; Android 14; SM-S918B Build/UP1A.231005.007; wv) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.81 Mobile Safari/537.36 "
+        "[FB_IAB/FB4A;FBAV/489.0.0.66.81;]"
+    )
+    assert matcher(in_app) is None
+    assert matcher("facebookexternalhit/1.1") == "facebookexternalhit"
+
+
+def test_text_browsers_are_not_bots_though_they_send_one_token(matcher):
+    assert matcher("w3m/0.5.3+git20230121") is None
+    assert matcher("Dillo/3.0.5") is None
+
+
+@pytest.mark.parametrize("ua", ["", "   "])
+def test_empty_user_agent_is_not_called_a_bot(matcher, ua):
+    assert matcher(ua) is None
+
+
+def test_only_the_first_max_scan_characters_are_examined(matcher):
+    padding = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) " + "x" * MAX_SCAN
+    assert matcher(padding + " Googlebot/2.1") is None
+    assert matcher("Googlebot/2.1 " + padding) == "Googlebot"
+
+
+@pytest.mark.parametrize("unit", ["x", "bot", "Spider", "spider.com ", "a@b.c ", "(compatible; "])
+def test_long_hostile_user_agents_are_answered(matcher, unit):
+    ua = unit * (65536 // len(unit))
+    assert matcher(ua) is None or isinstance(matcher(ua), str)
+
+
+_MATCHER = BotMatcher()
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_name_or_none(text):
+    result = _MATCHER(text)
+    assert result is None or (isinstance(result, str) and len(result) > 0)
+
+
+def test_every_jreject_pattern_has_a_literal_for_the_prefilter_but_the_email_rule():
+    entries = [
+        *_bot_patterns.SERVICE_BOTS,
+        *_bot_patterns.LIBRARY_BOTS,
+        *_bot_patterns.GENERIC_BOTS,
+    ]
+    without = [
+        pattern
+        for _, pattern in entries
+        if any(required_literal(b, re.compile(pattern).flags) is None for b in branches(pattern))
+    ]
+    assert without == [dict((n, p) for n, p in _bot_patterns.GENERIC_BOTS)["email in User-Agent"]]
+
+
+# --- the caller's own patterns ---------------------------------------------------------
+
+
+def test_user_pattern_wins_over_every_list():
+    matcher = BotMatcher(extra_patterns=[r"(?P<name>Google)bot"])
     ua = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-    assert matcher(ua) == "Googlebot"
-
-
-def test_desktop_chrome_is_not_a_bot(matcher):
-    assert matcher(CHROME) is None
-
-
-def test_empty_user_agent_is_not_called_a_bot(matcher):
-    assert matcher("") is None
+    assert matcher(ua) == "Google"
 
 
 def test_user_pattern_flags_a_browser_shaped_user_agent():
     matcher = BotMatcher(extra_patterns=[r"Chrome/131\.0\.0\.0 Safari"])
     assert matcher(CHROME) == "Chrome/131.0.0.0 Safari"
+    assert BotMatcher()(CHROME) is None
+
+
+def test_user_pattern_reports_its_name_group():
+    matcher = BotMatcher(extra_patterns=[r"\bInternal-(?P<name>\w+)/"])
+    assert matcher("Internal-Probe/2 (ops)") == "Probe"
+
+
+def test_user_patterns_are_case_sensitive_unless_they_say_otherwise():
+    assert BotMatcher(extra_patterns=["acme-thing"])("ACME-THING/1 x") is None
+    assert BotMatcher(extra_patterns=["(?i)acme-thing"])("ACME-THING/1 x") == "ACME-THING"
 
 
 def test_bad_user_pattern_raises_value_error_naming_it():
-    with pytest.raises(ValueError, match=r"'Foo\(bar'"):
-        BotMatcher(extra_patterns=["Foo(bar"])
+    with pytest.raises(ValueError, match=r"bot pattern 'Foo\(bar' is not a valid regular"):
+        BotMatcher(extra_patterns=["ok", "Foo(bar"])
+
+
+def test_user_pattern_matching_the_empty_string_is_refused():
+    with pytest.raises(ValueError, match=r"'x\*' matches the empty string"):
+        BotMatcher(extra_patterns=["x*"])
+
+
+def test_user_pattern_that_is_not_text_is_a_type_error():
+    with pytest.raises(TypeError, match="must be a str, not int"):
+        BotMatcher(extra_patterns=[42])  # type: ignore[list-item]
+
+
+def test_a_single_string_instead_of_a_list_is_refused_with_the_fix():
+    with pytest.raises(TypeError, match=r"wrap it as \['MyBot'\]"):
+        BotMatcher(extra_patterns="MyBot")

@@ -10,9 +10,118 @@ Every regex must contain plain text of three or more characters, or be split by
 
 from __future__ import annotations
 
-__all__ = ["EXTRA_BOTS", "GENERIC_BOTS", "PACKAGE_OVERRIDES", "TEXT_BROWSERS"]
+__all__ = [
+    "GENERIC_BOTS",
+    "LIBRARY_BOTS",
+    "PACKAGE_OVERRIDES",
+    "SERVICE_BOTS",
+    "TEXT_BROWSERS",
+]
 
-EXTRA_BOTS: tuple[tuple[str | None, str], ...] = (
+#: Named services, asked before the crawler-user-agents list so that their names win.
+SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
+    # Search engines, by the names their crawlers use.
+    (
+        None,
+        r"(?i)googlebot|bingbot|bingpreview|adidxbot|yandex[a-z]*bot|yandex(?:images|metrika"
+        r"|video|news|blogs|favicons|direct|webmaster|verticals|userproxy|additional)"
+        r"|baiduspider|duckduckbot|yahoo! slurp|seznambot|qwantbot|mojeekbot|petalbot|exabot"
+        r"|coccocbot|naverbot|\byeti/|seekport|bravebot|archive\.org_bot|ia_archiver|heritrix",
+    ),
+    # Google's and others' named fetchers: "Google-Site-Verification", "Storebot-Google".
+    (None, r"(?i)\bgoogle-[a-z]|[a-z]-google(?![a-z])"),
+    # AI crawlers and agents (robots.txt tokens too, in case one is sent as a UA).
+    ("GPTBot", r"(?i)gptbot|chatgpt-user|oai-searchbot|chatgpt agent"),
+    ("ClaudeBot", r"(?i)claudebot|claude-user|claude-searchbot|claude-web|anthropic-ai"),
+    ("PerplexityBot", r"(?i)perplexitybot|perplexity-user"),
+    ("CCBot", r"(?i)\bccbot"),
+    ("Google-Extended", r"(?i)google-extended|googleother|google-cloudvertexbot|google-agent"),
+    ("Bytespider", r"(?i)bytespider|tiktokspider"),
+    ("Amazonbot", r"(?i)amazonbot|amzn-searchbot|amzn-user"),
+    ("Applebot", r"(?i)applebot"),
+    (None, r"(?i)meta-externalagent|meta-externalfetcher|facebookbot|meta-webindexer"),
+    ("cohere-ai", r"(?i)cohere-ai|cohere-training"),
+    ("Diffbot", r"(?i)diffbot"),
+    (
+        None,
+        r"(?i)mistralai-user|duckassistbot|youbot|timpibot|imagesiftbot|\bomgili"
+        r"|ai2bot|iaskspider|chatglm-spider|pangubot|firecrawl|crawl4ai|img2dataset"
+        r"|novaact|manus-user|phindbot|kagi-fetcher|petalbot|webzio",
+    ),
+    # Social link previewers. iMessage sends
+    # "… Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0".
+    ("facebookexternalhit", r"(?i)facebookexternalhit|facebookcatalog|\bfacebot"),
+    # "TelegramBot (like TwitterBot)" is Telegram.
+    ("TelegramBot", r"(?i)telegrambot"),
+    ("Twitterbot", r"Twitterbot"),
+    ("LinkedInBot", r"(?i)linkedinbot"),
+    ("Slackbot", r"(?i)slackbot|slack-imgproxy"),
+    ("Discordbot", r"(?i)discordbot"),
+    ("WhatsApp", r"^WhatsApp(?:/|$)"),
+    ("Pinterestbot", r"(?i)pinterestbot|pinterest/0\."),
+    ("Skype", r"(?i)skypeuripreview"),
+    (
+        None,
+        r"(?i)link ?preview|url ?preview|urlpreview|linkexpander|unfurl|cardyb"
+        r"|iframely|embedly|quora link preview|snap url preview|vkshare|redditbot"
+        r"|google web preview|yahoomailproxy|googleimageproxy"
+        r"|rocket\.chat|zulip|mattermost|nextcloud|synapse/",
+    ),
+    # SEO tools, in any capitalisation.
+    (
+        None,
+        r"(?i)ahrefs|semrush|mj12bot|\bdotbot|rogerbot|screaming frog|seokicks|serpstat"
+        r"|blexbot|dataforseo|barkrowler|siteauditbot|sitebulb|\boncrawl|megaindex|linkdex"
+        r"|seobility|seranking|linkpad|xenu link|jetoctopus|netpeak|contentking|deepcrawl"
+        r"|\blumar\b|\bbotify|\bmajestic|siteimprove|seositecheckup|woorank|spyfu|moz\.com",
+    ),
+    # Health checks and uptime monitors.
+    ("ELB-HealthChecker", r"ELB-HealthChecker"),
+    ("GoogleHC", r"GoogleHC/"),
+    ("kube-probe", r"kube-probe/"),
+    ("Consul", r"Consul Health Check"),
+    (None, r"Amazon-Route53-Health-Check-Service|Amazon CloudFront"),
+    (None, r"Azure Traffic Manager Endpoint Monitor|^AlwaysOn$|Edge Health Probe"),
+    (
+        None,
+        r"(?i)uptimerobot|pingdom|statuscake|site24x7|uptime-?kuma|betteruptime"
+        r"|better uptime|better stack|hetrixtools|freshping|nodeping|newrelicpinger"
+        r"|datadog|checkly|catchpoint|thousandeyes|ruxitsynthetic|dynatrace|appdynamics"
+        r"|zabbix|nagios|icinga|check_http|monitoring-plugins|^monit/|prometheus/"
+        r"|blackbox exporter|updown\.io|ohdear|oh dear|hyperping|cronitor|uptrends|uptimia"
+        r"|gatus/|upptime|statuspage|instatus|montastic|pingbreak|host-tracker|hosttracker"
+        r"|uptime\.com|jetmon/|site monitor|healthcheck|health-check|health check",
+    ),
+    # Performance audits.
+    (
+        None,
+        r"(?i)chrome-lighthouse|lighthouse/|page ?speed|gtmetrix|\bptst/|webpagetest"
+        r"|speedcurve|calibreapp|debugbear|yellowlab",
+    ),
+    # Headless and automated browsers.
+    (None, r"(?i)headless"),
+    ("PhantomJS", r"(?i)phantomjs"),
+    (
+        None,
+        r"(?i)puppeteer|playwright|selenium|webdriver|slimerjs|jsdom/|zombie\.js"
+        r"|htmlunit|nightmare/|cypress/|prerender|rendertron|browserless|splash/|electron-render",
+    ),
+    # Feed readers and podcast fetchers.
+    (
+        None,
+        r"(?i)feedly|feedbin|inoreader|newsblur|tiny tiny rss|freshrss|miniflux"
+        r"|netnewswire|feedspot|theoldreader|feedburner|bloglovin|feedparser|simplepie"
+        r"|magpierss|superfeedr|feedvalidator|rss2email|liferea|akregator|quiterss|rssowl"
+        r"|newsgator|feedfetcher|feed ?fetcher|feed ?reader|feed ?parser|rss ?reader"
+        r"|rss ?bot|podcast ?addict|antennapod|podbean|pocketcasts|overcast/|castro/"
+        r"|flipboard|feeder\.co|newsify",
+    ),
+)
+
+#: HTTP libraries, command-line clients, scanners and downloaders: their default
+#: User-Agents, usually the whole header. Asked after the crawler list, so that
+#: "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient …)" is LinkedInBot.
+LIBRARY_BOTS: tuple[tuple[str | None, str], ...] = (
     # HTTP libraries and command-line clients. Default User-Agents, usually the
     # whole header; anchored where the bare word is also a product name.
     ("curl", r"(?i)(?:^|[\s(])(?:lib)?curl[/\s]|^curl$|pycurl"),
@@ -30,101 +139,37 @@ EXTRA_BOTS: tuple[tuple[str | None, str], ...] = (
         r"|apache-httpasyncclient|reactornetty|vert\.x-webclient|\bjava/1\.\d",
     ),
     ("libwww-perl", r"(?i)libwww-perl|^lwp[:-]|http-tiny/|mojolicious"),
-    ("node-fetch", r"(?i)node-fetch|^undici|^node$|^node/\d|node-superagent|^axios/|^got[/\s(]"),
+    (None, r"(?i)node-fetch|^undici|^node$|^node/\d|node-superagent|^axios/|^got[/\s(]"),
     ("Deno", r"^Deno/\d"),
     ("Bun", r"^Bun/\d"),
-    ("Ruby", r"(?i)^ruby$|^ruby/|faraday v\d|rest-client/|http\.rb/|typhoeus|httpclient/"),
-    ("PHP", r"(?i)guzzlehttp|^php/|symfony httpclient|zend_http_client|laminas_http"),
-    (".NET", r"(?i)restsharp/|winhttp|microsoft-cryptoapi|microsoft bits/|\.net clr httpclient"),
-    ("Rust", r"(?i)^reqwest/|^hyper/|^ureq/|^isahc/|^surf/"),
+    (None, r"(?i)^ruby$|^ruby/|faraday v\d|rest-client/|http\.rb/|typhoeus|httpclient/"),
+    (None, r"(?i)guzzlehttp|^php/|symfony httpclient|zend_http_client|laminas_http"),
+    (None, r"(?i)restsharp/|winhttp|microsoft-cryptoapi|microsoft bits/|\.net clr httpclient"),
+    (None, r"(?i)^reqwest/|^hyper/|^ureq/|^isahc/|^surf/"),
     ("Dart", r"^Dart/\d"),
     ("PowerShell", r"(?i)powershell/"),
     (
-        "Postman",
+        None,
         r"(?i)postmanruntime/|^insomnia/|^paw/|^rapidapi/|thunder client|^bruno/|hoppscotch",
     ),
-    ("aria2", r"(?i)^aria2/|^lftp/|^fetch libfetch"),
+    (None, r"(?i)^aria2/|^lftp/|^fetch libfetch"),
     (
-        "scanner",
+        None,
         r"(?i)\bnuclei\b|masscan|zgrab|nmap scripting|sqlmap|nikto|wpscan|dirbuster"
         r"|gobuster|^ffuf|^feroxbuster|burpcollaborator|\bacunetix|qualys|openvas|nessus",
     ),
-    # Health checks and uptime monitors.
-    ("ELB-HealthChecker", r"ELB-HealthChecker"),
-    ("GoogleHC", r"GoogleHC/"),
-    ("kube-probe", r"kube-probe/"),
-    ("Consul", r"Consul Health Check"),
-    ("Route53", r"Amazon-Route53-Health-Check-Service|Amazon CloudFront"),
-    ("Azure", r"Azure Traffic Manager Endpoint Monitor|^AlwaysOn$|Edge Health Probe"),
     (
-        "monitor",
-        r"(?i)uptimerobot|pingdom|statuscake|site24x7|uptime-?kuma|betteruptime"
-        r"|better uptime|better stack|hetrixtools|freshping|nodeping|newrelicpinger"
-        r"|datadog|checkly|catchpoint|thousandeyes|ruxitsynthetic|dynatrace|appdynamics"
-        r"|zabbix|nagios|icinga|check_http|monitoring-plugins|^monit/|prometheus/"
-        r"|blackbox exporter|updown\.io|ohdear|oh dear|hyperping|cronitor|uptrends|uptimia"
-        r"|gatus/|upptime|statuspage|instatus|montastic|pingbreak|host-tracker|hosttracker"
-        r"|uptime\.com|jetmon/|site monitor|healthcheck|health-check|health check",
+        None,
+        r"(?i)microsoft office (?:existence|protocol) discovery|ms-office|msoffice"
+        r"|microsoft-webdav-miniredir|microsoft data access|microsoft url control"
+        r"|windows-update-agent|microsoft windows network diagnostics|captivenetworksupport"
+        r"|embarcadero uri client",
     ),
-    # Performance audits.
     (
-        "Lighthouse",
-        r"(?i)chrome-lighthouse|lighthouse/|page ?speed|gtmetrix|\bptst/|webpagetest"
-        r"|speedcurve|calibreapp|debugbear|yellowlab",
-    ),
-    # Headless and automated browsers.
-    ("HeadlessChrome", r"(?i)headless"),
-    ("PhantomJS", r"(?i)phantomjs"),
-    (
-        "automation",
-        r"(?i)puppeteer|playwright|selenium|webdriver|slimerjs|jsdom/|zombie\.js"
-        r"|htmlunit|nightmare/|cypress/|prerender|rendertron|browserless|splash/|electron-render",
-    ),
-    # AI crawlers and agents (robots.txt tokens too, in case one is sent as a UA).
-    ("GPTBot", r"(?i)gptbot|chatgpt-user|oai-searchbot|chatgpt agent"),
-    ("ClaudeBot", r"(?i)claudebot|claude-user|claude-searchbot|claude-web|anthropic-ai"),
-    ("PerplexityBot", r"(?i)perplexitybot|perplexity-user"),
-    ("CCBot", r"(?i)\bccbot"),
-    ("Google-Extended", r"(?i)google-extended|googleother|google-cloudvertexbot|google-agent"),
-    ("Bytespider", r"(?i)bytespider|tiktokspider"),
-    ("Amazonbot", r"(?i)amazonbot|amzn-searchbot|amzn-user"),
-    ("Applebot", r"(?i)applebot"),
-    ("Meta", r"(?i)meta-externalagent|meta-externalfetcher|facebookbot|meta-webindexer"),
-    ("cohere-ai", r"(?i)cohere-ai|cohere-training"),
-    ("Diffbot", r"(?i)diffbot"),
-    (
-        "AI agent",
-        r"(?i)mistralai-user|duckassistbot|youbot|timpibot|imagesiftbot|\bomgili"
-        r"|ai2bot|iaskspider|chatglm-spider|pangubot|firecrawl|crawl4ai|img2dataset"
-        r"|novaact|manus-user|phindbot|kagi-fetcher|petalbot|webzio",
-    ),
-    # Social link previewers. iMessage sends
-    # "… Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0".
-    ("facebookexternalhit", r"(?i)facebookexternalhit|facebookcatalog|\bfacebot"),
-    ("Twitterbot", r"(?i)twitterbot"),
-    ("LinkedInBot", r"(?i)linkedinbot"),
-    ("Slackbot", r"(?i)slackbot|slack-imgproxy"),
-    ("Discordbot", r"(?i)discordbot"),
-    ("TelegramBot", r"(?i)telegrambot"),
-    ("WhatsApp", r"^WhatsApp(?:/|$)"),
-    ("Pinterestbot", r"(?i)pinterestbot|pinterest/0\."),
-    ("Skype", r"(?i)skypeuripreview"),
-    (
-        "preview",
-        r"(?i)link ?preview|url ?preview|urlpreview|linkexpander|unfurl|cardyb"
-        r"|iframely|embedly|quora link preview|snap url preview|vkshare|redditbot"
-        r"|google web preview|yahoomailproxy|googleimageproxy|outlook-iOS-android"
-        r"|rocket\.chat|zulip|mattermost|nextcloud|synapse/|matrix",
-    ),
-    # Feed readers and podcast fetchers.
-    (
-        "feed",
-        r"(?i)feedly|feedbin|inoreader|newsblur|tiny tiny rss|freshrss|miniflux"
-        r"|netnewswire|feedspot|theoldreader|feedburner|bloglovin|feedparser|simplepie"
-        r"|magpierss|superfeedr|feedvalidator|rss2email|liferea|akregator|quiterss|rssowl"
-        r"|newsgator|feedfetcher|feed ?fetcher|feed ?reader|feed ?parser|rss ?reader"
-        r"|rss ?bot|podcast ?addict|antennapod|podbean|pocketcasts|overcast/|castro/"
-        r"|flipboard|feeder\.co|newsify",
+        None,
+        r"(?i)flashget|getright/|download ?master|download ?manager|jdownloader"
+        r"|free download manager|^fdm[/\s]\d|torrent|transmission/|deluge/|^axel/|httrack"
+        r"|webcopier|webzip|teleport ?pro|offline explorer|sitesucker|webreaper|\bpavuk",
     ),
 )
 
@@ -137,6 +182,10 @@ GENERIC_BOTS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?i)crawler|crawling|spider|scraper|scraping"),
     (None, r"(?i)fetcher|checker|validator|monitor|archiver|indexer"),
     ("url in User-Agent", r"(?i)https?://|\+https?|www\.[a-z0-9-]+\."),
+    # The classic bot form "(compatible; Name/1.0 …)", minus the two old browsers
+    # that used it; and a bare "Mozilla/5.0 (compatible)" with nothing else.
+    (None, r"\(compatible; ?(?!Konqueror/|Opera/)(?P<name>[A-Za-z][\w.!-]*)/v?\d"),
+    ("Mozilla/compatible", r"^Mozilla/\d\.\d+ \(compatible;?\)$"),
     ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]"),
 )
 
@@ -167,6 +216,8 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     r"Klaviyo\/": r"^Klaviyo/",
     r"Overcast\/": r"^Overcast/",
     r"PocketCasts\/": r"^PocketCasts/",
+    # Slack's desktop app says "Sonic Slack_SSB/4.41"; the crawlers say "Sonic/1.0".
+    "Sonic": r"(?:^|[\s;(])Sonic/|RankSonic",
     # Sogou's own browser and search app say "Sogou" too; its spiders say "spider".
     "Sogou": r"Sogou.{0,20}(?:[Ss]pider|inst|Orion|head|Push)",
     # Short tokens that also occur inside longer words or version strings.

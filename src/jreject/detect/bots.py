@@ -3,10 +3,13 @@
 Sources, in the order they are asked (the first match names the bot):
 
 1. the caller's own patterns (``BotMatcher(extra_patterns=[...])``);
-2. jreject's own list (:mod:`jreject.detect._bot_patterns`): HTTP libraries, uptime
-   monitors, AI crawlers, link previewers, headless browsers and generic bot words;
+2. jreject's named services (:mod:`jreject.detect._bot_patterns`): uptime monitors,
+   SEO tools, AI crawlers, link previewers, feed readers, headless browsers;
 3. the maintained ``crawler-user-agents`` list, read from the installed package,
-   minus the few entries that would flag real browsers.
+   minus the few entries that would flag real browsers;
+4. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …);
+5. generic signs: a word ending in "bot", "crawler", "spider", a URL or an e-mail
+   address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare token.
 
 Ordinary browser User-Agents are recognised by their shape first and never reach
 the pattern lists; everything else is narrowed to a handful of candidate patterns by
@@ -22,9 +25,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 from jreject.detect._bot_patterns import (
-    EXTRA_BOTS,
     GENERIC_BOTS,
+    LIBRARY_BOTS,
     PACKAGE_OVERRIDES,
+    SERVICE_BOTS,
     TEXT_BROWSERS,
 )
 from jreject.detect._literals import branches, required_literal, trie_regex
@@ -107,9 +111,10 @@ class BotMatcher:
             )
         self._user = tuple(_compile_user(p) for p in extra_patterns)
         patterns = [
-            *(_compile(p, name, "jreject") for name, p in EXTRA_BOTS),
-            *(_compile(p, name, "jreject") for name, p in GENERIC_BOTS),
+            *(_compile(p, name, "jreject") for name, p in SERVICE_BOTS),
             *_package_patterns(),
+            *(_compile(p, name, "jreject") for name, p in LIBRARY_BOTS),
+            *(_compile(p, name, "jreject") for name, p in GENERIC_BOTS),
         ]
         by_literal: dict[str, set[int]] = {}
         always: list[int] = []
@@ -210,7 +215,12 @@ def _compile_user(pattern: object) -> BotPattern:
 
 
 def _name_from(ua: str, match: re.Match[str]) -> str:
-    """The matched text widened to the whole word it sits in: ``bot`` → ``Googlebot``."""
+    """The matched text widened to the whole word it sits in: ``bot`` → ``Googlebot``.
+
+    A pattern with a group named ``name`` reports that group as it stands.
+    """
+    if "name" in match.re.groupindex and match.group("name"):
+        return match.group("name")[:MAX_NAME]
     start, end = match.span()
     if start < end and ua[start] in _WORD_CHARS:
         floor = max(0, start - MAX_NAME)

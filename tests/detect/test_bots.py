@@ -154,7 +154,7 @@ def test_every_jreject_pattern_has_a_literal_for_the_prefilter_but_the_email_rul
         for _, pattern in entries
         if any(required_literal(b, re.compile(pattern).flags) is None for b in branches(pattern))
     ]
-    assert without == [dict((n, p) for n, p in _bot_patterns.GENERIC_BOTS)["email in User-Agent"]]
+    assert without == [dict(_bot_patterns.GENERIC_BOTS)["email in User-Agent"]]
 
 
 # --- the caller's own patterns ---------------------------------------------------------

@@ -8,7 +8,7 @@ import sys
 __all__ = ["COMMAND_MODULES", "app", "main"]
 
 #: Each module defines ``register(app)``, which adds its command(s) to the Typer app.
-COMMAND_MODULES: tuple[str, ...] = ("check", "demo", "query", "data")
+COMMAND_MODULES: tuple[str, ...] = ("check", "demo", "query", "data", "doctor")
 
 _MISSING_CLI = (
     "jreject: the command line needs the 'cli' extra (typer and rich).\n"

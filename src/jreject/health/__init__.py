@@ -9,26 +9,25 @@ sees any of this (issue 5 §5).
 
 from __future__ import annotations
 
-from jreject.health.checks import (
-    CHECK_IDS,
+from jreject.health.checks import check_order, run_checks
+from jreject.health.config import check_config, check_notice, check_self_test
+from jreject.health.install import (
     MAX_DATA_AGE,
     SAMPLE_USER_AGENTS,
+    check_accelerator,
+    check_data,
+    check_data_age,
+    check_detection,
+    check_package,
+)
+from jreject.health.report import (
+    CHECK_IDS,
     Check,
     ConfigSource,
     HealthError,
     Report,
     Status,
-    check_accelerator,
-    check_config,
-    check_data,
-    check_data_age,
-    check_detection,
-    check_notice,
-    check_order,
-    check_package,
-    check_self_test,
     log_report,
-    run_checks,
 )
 
 __all__ = [

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jreject.data import BrowserData
     from jreject.detect.client import Client
-    from jreject.health.checks import ConfigSource
+    from jreject.health.report import ConfigSource
     from jreject.policy.base import Verdict
     from jreject.policy.config import Config
 

@@ -37,8 +37,11 @@ COMPRESSION_MIDDLEWARE: frozenset[str] = frozenset(
 )
 
 
-def django_report() -> Report:
-    """Every check for the current Django settings, ok ones included (for ``jreject doctor``)."""
+def django_report(*, install: bool = True) -> Report:
+    """Every check for the current Django settings, ok ones included (for ``jreject doctor``).
+
+    ``install=False`` leaves out the install checks, for a caller that ran them already.
+    """
     try:
         source = conf.config_source()
         namespaces_error = None
@@ -47,8 +50,8 @@ def django_report() -> Report:
         except conf.SettingError as exc:
             namespaces_error = exc
     except conf.SettingError as exc:
-        return Report((_setting_error(exc),)) + run_checks()[0] + _order()
-    report, _ = run_checks(source)
+        return Report((_setting_error(exc),)) + run_checks(install=install)[0] + _order()
+    report, _ = run_checks(source, install=install)
     extra: tuple[Check, ...] = ()
     if namespaces_error is not None:
         extra = (_setting_error(namespaces_error),)

@@ -1,0 +1,160 @@
+"""Configuration checks: the config loads, the policy gives sane verdicts, the notice renders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jreject.health import probes as _probes
+from jreject.health.install import REINSTALL, SAMPLE_USER_AGENTS
+from jreject.health.report import Check, ConfigSource
+from jreject.health.report import ok as _ok
+
+__all__ = ["check_config", "check_notice", "check_self_test"]
+
+
+def check_config(source: ConfigSource) -> tuple[Check, Any]:
+    """Load and validate the configuration; returns the check and the config (or ``None``)."""
+    title = "Configuration"
+    try:
+        config, where = _probes.load_config(source)
+    except Exception as exc:
+        key = getattr(exc, "key", None) or None
+        path = getattr(exc, "path", None) or (str(source.path) if source.path else None)
+        text = str(exc)
+        if not getattr(exc, "path", None):
+            text = f"{source.label or path or 'configuration'}: {text}"
+        fix = f"the key {key!r}" if key else "the configuration"
+        in_where = f" in {path}" if path else (f" in {source.label}" if source.label else "")
+        rerun = f" --config {path}" if source.path or source.search_from else ""
+        return (
+            Check(
+                "jreject.E001",
+                "error",
+                title,
+                text,
+                f"Fix {fix}{in_where}, then run `jreject doctor{rerun}` again.",
+                {"path": path, "key": key, "line": getattr(exc, "line", None)},
+            ),
+            None,
+        )
+    keys = _probes.config_keys(source, where)
+    if where is None:
+        message = "no configuration found: jReject's default policy {msie = 6}, action modal"
+    else:
+        shown = ", ".join(keys) if keys else "no keys"
+        message = f"{where} is valid (keys: {shown})"
+    return _ok("jreject.E001", title, message, source=where, keys=keys), config
+
+
+def check_self_test(config: Any = None, *, default: bool = True) -> list[Check]:
+    """Known visitors get the verdict they must get.
+
+    With the default policy IE 6 must be rejected, current Chrome and Googlebot allowed;
+    anything else means jreject itself is broken (E004). With the configured policy,
+    rejecting current Chrome or Googlebot is allowed but rarely meant (W005).
+    ``default=False`` skips the default-policy part (already checked with the install).
+    """
+    title = "Self-test"
+    try:
+        chrome = SAMPLE_USER_AGENTS["chrome"].format(major=_probes.current_chrome_major())
+        baseline = _probes.verdicts(
+            None, SAMPLE_USER_AGENTS["ie6"], chrome, SAMPLE_USER_AGENTS["googlebot"]
+        )
+    except Exception as exc:
+        return [
+            Check(
+                "jreject.E004",
+                "error",
+                title,
+                f"deciding fails ({type(exc).__name__}: {exc})",
+                f"Reinstall jreject: `{REINSTALL}`, then run `jreject doctor` again.",
+            )
+        ]
+    ie6, current, bot = baseline
+    wrong = []
+    if ie6.allowed:
+        wrong.append("IE 6 is allowed by the default policy")
+    if not current.allowed:
+        wrong.append(f"{current.client.label} is rejected by the default policy")
+    if not bot.allowed:
+        wrong.append("Googlebot is rejected by the default policy")
+    if wrong and default:
+        return [
+            Check(
+                "jreject.E004",
+                "error",
+                title,
+                "; ".join(wrong),
+                f"Reinstall jreject and its parser rules: `{REINSTALL} ua-parser-builtins`.",
+            )
+        ]
+    checks = []
+    if default:
+        checks.append(
+            _ok(
+                "jreject.E004",
+                title,
+                f"default policy: IE 6 rejected ({ie6.action}), {current.client.label} and "
+                "Googlebot allowed",
+            )
+        )
+    if config is None:
+        return checks
+    try:
+        mine = _probes.verdicts(config, chrome, SAMPLE_USER_AGENTS["googlebot"])
+    except Exception as exc:
+        return [
+            *checks,
+            Check(
+                "jreject.E004",
+                "error",
+                "Self-test (your policy)",
+                f"your policy raises ({type(exc).__name__}: {exc})",
+                "Fix the policy in your configuration; `jreject check "
+                '"<user agent>" --policy FILE` shows the verdict for one visitor.',
+            ),
+        ]
+    surprising = [f"{v.client.label} ({v.action}, rule {v.rule})" for v in mine if not v.allowed]
+    if surprising:
+        checks.append(
+            Check(
+                "jreject.W005",
+                "warning",
+                "Self-test (your policy)",
+                "your policy rejects " + ", ".join(surprising),
+                "If that is not meant, loosen the rule named; "
+                '`jreject check "<user agent>" --policy FILE` explains a verdict.',
+            )
+        )
+    else:
+        checks.append(
+            _ok(
+                "jreject.W005",
+                "Self-test (your policy)",
+                f"your policy allows {current.client.label} and Googlebot",
+            )
+        )
+    return checks
+
+
+def check_notice(config: Any = None) -> Check:
+    """The notice renders (modal, banner and 406 page) for a rejected sample visitor."""
+    title = "Notice"
+    try:
+        sizes = _probes.render_notice(config, SAMPLE_USER_AGENTS["ie6"])
+    except Exception as exc:
+        return Check(
+            "jreject.E005",
+            "error",
+            title,
+            f"the notice cannot be rendered ({type(exc).__name__}: {exc})",
+            f"Check the [notice] settings; if they are fine, reinstall jreject: `{REINSTALL}`.",
+        )
+    return _ok(
+        "jreject.E005",
+        title,
+        "modal, banner and 406 page render ("
+        + ", ".join(f"{k} {v} B" for k, v in sizes.items())
+        + ")",
+        **sizes,
+    )

@@ -1,0 +1,171 @@
+"""Install checks: package, browser data and its age, detection, the accelerator."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from jreject._version import __version__
+from jreject.health import probes as _probes
+from jreject.health.report import Check
+from jreject.health.report import ok as _ok
+
+__all__ = [
+    "MAX_DATA_AGE",
+    "REINSTALL",
+    "SAMPLE_USER_AGENTS",
+    "check_accelerator",
+    "check_data",
+    "check_data_age",
+    "check_detection",
+    "check_package",
+]
+
+#: Browserslist warns when caniuse-lite is older than six months; so do we (issue 6 §3).
+MAX_DATA_AGE = timedelta(days=183)
+
+#: The self-test's visitors. "Current Chrome" is built from the newest Chrome in the data.
+SAMPLE_USER_AGENTS: dict[str, str] = {
+    "ie6": "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)",
+    "googlebot": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "chrome": (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/{major}.0.0.0 Safari/537.36"
+    ),
+}
+REINSTALL = "pip install --force-reinstall jreject"
+
+
+def check_package() -> Check:
+    """jreject's own version and where it is imported from."""
+    import jreject
+
+    where = Path(jreject.__file__).parent
+    return _ok(
+        "jreject.I001",
+        "Package",
+        f"jreject {__version__} at {where} (Python {sys.version.split()[0]})",
+        version=__version__,
+        path=str(where),
+        python=sys.version.split()[0],
+    )
+
+
+def check_data() -> Check:
+    """The browser release data loads, and says which caniuse-lite it came from."""
+    title = "Browser data"
+    try:
+        data = _probes.load_data()
+    except Exception as exc:
+        return Check(
+            "jreject.E002",
+            "error",
+            title,
+            f"the browser data cannot be loaded ({type(exc).__name__}: {exc})",
+            "Run `jreject data update` to install fresh data, or reinstall the package: "
+            f"`{REINSTALL}`.",
+        )
+    if not data.agents:
+        return Check(
+            "jreject.E002",
+            "error",
+            title,
+            "the browser data holds no browsers",
+            f"Run `jreject data update`, or reinstall the package: `{REINSTALL}`.",
+        )
+    newest = _probes.newest_release(data)
+    return _ok(
+        "jreject.E002",
+        title,
+        f"caniuse-lite {data.caniuse_lite}, browserslist {data.browserslist}, "
+        f"{len(data.agents)} browsers, generated {data.generated}",
+        caniuse_lite=data.caniuse_lite,
+        browserslist=data.browserslist,
+        generated=data.generated,
+        browsers=len(data.agents),
+        newest_release=newest.date().isoformat() if newest else None,
+        source=_probes.data_source(),
+    )
+
+
+def check_data_age(now: datetime | None = None) -> Check:
+    """Warn when the newest browser release in the data is more than six months old.
+
+    Relative policies (latest − N) and browserslist queries read this data, so stale data
+    slowly makes them wrong: a browser released since is judged as "newer than known".
+    """
+    title = "Data age"
+    try:
+        newest = _probes.newest_release(_probes.load_data())
+    except Exception:
+        # check_data already reports the unloadable data; one error is enough.
+        return _ok("jreject.W002", title, "skipped: the browser data could not be loaded")
+    if newest is None:
+        return _ok("jreject.W002", title, "the data holds no release dates")
+    now = now or datetime.now(UTC)
+    age = now - newest
+    days = age.days
+    if age > MAX_DATA_AGE:
+        return Check(
+            "jreject.W002",
+            "warning",
+            title,
+            f"the newest browser release in the data is from {newest.date().isoformat()}, "
+            f"{days} days ago: relative policies and browserslist queries miss newer releases",
+            "Run `jreject data update` (or upgrade jreject: `pip install -U jreject`).",
+            {"newest_release": newest.date().isoformat(), "age_days": days},
+        )
+    return _ok(
+        "jreject.W002",
+        title,
+        f"newest release {newest.date().isoformat()} ({days} days ago)",
+        newest_release=newest.date().isoformat(),
+        age_days=days,
+    )
+
+
+def check_detection() -> Check:
+    """The User-Agent parser loads and parses a known UA."""
+    title = "Detection"
+    try:
+        client = _probes.detect(SAMPLE_USER_AGENTS["ie6"])
+    except Exception as exc:
+        return Check(
+            "jreject.E003",
+            "error",
+            title,
+            f"detection fails ({type(exc).__name__}: {exc})",
+            "Reinstall the User-Agent parser: "
+            "`pip install --force-reinstall ua-parser ua-parser-builtins`.",
+        )
+    if client.browser != "ie":
+        return Check(
+            "jreject.E003",
+            "error",
+            title,
+            f"the IE 6 User-Agent was detected as {client.label!r}: the parser rules are broken",
+            "Reinstall the User-Agent parser rules: `pip install --force-reinstall "
+            "ua-parser-builtins`.",
+        )
+    return _ok("jreject.E003", title, "ua-parser loaded; IE 6 detected as IE 6")
+
+
+def check_accelerator() -> Check:
+    """Is the compiled ua-parser-rs matcher in use? Without it every uncached parse is slower."""
+    title = "Accelerator"
+    resolver = _probes.resolver_name()
+    if resolver == "rust":
+        return _ok(
+            "jreject.W001", title, "ua-parser-rs (compiled matcher) in use", resolver=resolver
+        )
+    return Check(
+        "jreject.W001",
+        "warning",
+        title,
+        f"ua-parser-rs is not loaded; the {resolver} resolver is in use. Answers are the same, "
+        "but an uncached detection takes about 20× longer (about 1 ms instead of 50 µs, "
+        "measured over 1,000 distinct UAs); cached verdicts are unaffected.",
+        "Install the accelerator: `pip install ua-parser-rs`.",
+        {"resolver": resolver},
+    )

@@ -16,6 +16,7 @@ from typing import Any
 from jreject.detect.bots import BotMatcher
 from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
 from jreject.detect.client import Client, Device, Source, Sources
+from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, caniuse_for, resolve_browser
 from jreject.detect.headers import Headers, HeadersLike
 from jreject.detect.hints import ClientHints, parse_hints
@@ -57,6 +58,7 @@ UAP_OSES: dict[str, str] = {
 # Windows 11 reports platform version 13 and above (Microsoft's documented rule).
 _WINDOWS_11_FROM = 13
 _HEADLESS = "HeadlessChrome"
+_IOS = frozenset({"ios", "ipados"})
 _DESKTOP_OSES = frozenset({"windows", "macos", "linux", "chromeos", "freebsd", "fuchsia"})
 
 Input = Headers | HeadersLike | Iterable[tuple[bytes, bytes]] | str | bytes | None
@@ -65,16 +67,27 @@ Input = Headers | HeadersLike | Iterable[tuple[bytes, bytes]] | str | bytes | No
 class Detector:
     """Turns request headers into a :class:`Client`. Build once, call per request.
 
-    ``bot_patterns`` are extra regular expressions (case-insensitive) that mark a
-    User-Agent as a bot. ``resolver`` picks ua-parser's backend: ``"auto"`` (the
-    Rust matcher when installed), ``"rust"`` or ``"python"``. Calls are thread-safe.
+    ``bot_patterns`` are extra regular expressions (``re.search``, case-sensitive;
+    write ``(?i)`` to ignore case) that mark a User-Agent as a bot. ``resolver`` picks
+    ua-parser's backend: ``"auto"`` (the Rust matcher when installed), ``"rust"`` or
+    ``"python"``. ``fast_path=False`` sends every UA through ua-parser, even the
+    everyday shapes :mod:`jreject.detect.fastpath` answers (same results, slower).
+    Calls are thread-safe.
     """
 
-    __slots__ = ("_bots", "parser")
+    __slots__ = ("_bots", "_fast_path", "_user_bots", "parser")
 
-    def __init__(self, *, bot_patterns: Sequence[str] = (), resolver: ResolverKind = "auto"):
+    def __init__(
+        self,
+        *,
+        bot_patterns: Sequence[str] = (),
+        resolver: ResolverKind = "auto",
+        fast_path: bool = True,
+    ):
         self.parser: UAParser = build_parser(resolver)
         self._bots = BotMatcher(bot_patterns)
+        self._user_bots = bool(bot_patterns)
+        self._fast_path = fast_path
 
     @property
     def backend(self) -> str:
@@ -90,32 +103,21 @@ class Detector:
         ua = full_ua[:MAX_UA_LENGTH]
         hints = parse_hints(headers)
         picked = hints.pick() if hints else None
+        headless = picked is not None and picked[1].name == _HEADLESS
 
-        bot_name = self._bot_name(ua, picked)
-        parsed = self.parser.user_agent(ua).user_agent if ua else None
-        family = parsed.family if parsed else None
-        version, version_string = _ua_version(parsed)
-        platform = scan_platform(ua) or self._uap_platform(ua)
-        os_source: Source = "user-agent" if platform.os != "unknown" else "none"
-        os_version_source: Source = "user-agent" if platform.version else "none"
-        facts = resolve_browser(ua, family, version, version_string, platform.os)
-        browser_source: Source = "user-agent" if ua and facts.browser != "unknown" else "none"
-        version_source: Source = "user-agent" if facts.version else "none"
-
+        bot_name, facts, platform = self._read_user_agent(ua, headless)
+        sources = _ua_sources(ua, facts, platform)
         device: Device = device_from_ua(ua, platform.os) if ua else "unknown"
-        device_source: Source = "user-agent" if device != "unknown" else "none"
-        if hints is not None:
-            platform, hinted_os, hinted_version = _platform_from_hints(hints, platform)
-            if hinted_os:
-                os_source = "client-hints"
-            if hinted_version:
-                os_version_source = "client-hints"
-            hinted_device = _device_from_hints(hints, platform.os)
-            if hinted_device is not None:
-                device, device_source = hinted_device, "client-hints"
-        if picked is not None and platform.os not in ("ios", "ipados"):
-            facts = _facts_from_hints(picked, facts, hints.mobile if hints else None)
-            browser_source = version_source = "client-hints"
+        if device != "unknown":
+            sources = replace(sources, device="user-agent")
+        if hints is not None and platform.os not in _IOS:
+            # No iOS browser sends client hints (all are WebKit): ones that appear
+            # were added on the way and would turn WebKit into Blink.
+            platform, device, sources = _apply_platform_hints(hints, platform, device, sources)
+            if picked is not None:
+                facts, decided = _facts_from_hints(picked, facts, hints.mobile)
+                if decided:
+                    sources = replace(sources, browser="client-hints", version="client-hints")
 
         mobile = platform.os in MOBILE_OSES or (
             device in ("mobile", "tablet") and platform.os not in _DESKTOP_OSES
@@ -123,7 +125,7 @@ class Detector:
         agent, agent_version = caniuse_for(facts, platform.os, platform.version, mobile, ua)
         if bot_name is not None:
             device = "bot"
-            device_source = "client-hints" if bot_name == _HEADLESS and picked else "user-agent"
+            sources = replace(sources, device="client-hints" if headless else "user-agent")
         return Client(
             browser=facts.browser,
             browser_name=facts.name,
@@ -141,14 +143,32 @@ class Detector:
             caniuse_agent=agent,
             caniuse_version=agent_version,
             chromium_version=facts.chromium_version,
-            sources=Sources(
-                browser_source, version_source, os_source, os_version_source, device_source
-            ),
+            sources=sources,
             user_agent=full_ua,
         )
 
-    def _bot_name(self, ua: str, picked: tuple[str, Any, Any] | None) -> str | None:
-        if picked is not None and picked[1].name == _HEADLESS:
+    def _read_user_agent(
+        self, ua: str, headless: bool
+    ) -> tuple[str | None, BrowserFacts, Platform]:
+        fast = fast_parse(ua) if self._fast_path else None
+        family: str | None
+        if fast is not None:
+            # A full match of the everyday shapes proves there is no bot token, so
+            # only the caller's own patterns are worth asking.
+            bot_name = self._bot_name(ua, headless) if self._user_bots or headless else None
+            family, version, version_string = fast.family, fast.version, fast.version_string
+            platform = scan_platform(fast.platform + ")") or Platform("unknown")
+        else:
+            bot_name = self._bot_name(ua, headless)
+            parsed = self.parser.user_agent(ua).user_agent if ua else None
+            family = parsed.family if parsed else None
+            version, version_string = _ua_version(parsed)
+            platform = scan_platform(ua) or self._uap_platform(ua)
+        facts = resolve_browser(ua, family, version, version_string, platform.os)
+        return bot_name, facts, platform
+
+    def _bot_name(self, ua: str, headless: bool) -> str | None:
+        if headless:
             return _HEADLESS
         if not ua:
             return None
@@ -194,6 +214,33 @@ def _ua_version(parsed: Any) -> tuple[tuple[int, ...], str]:
     return tuple(int(p) for p in parts), ".".join(parts)
 
 
+def _ua_sources(ua: str, facts: BrowserFacts, platform: Platform) -> Sources:
+    def said(known: bool) -> Source:
+        return "user-agent" if ua and known else "none"
+
+    return Sources(
+        browser=said(facts.browser != "unknown"),
+        version=said(bool(facts.version)),
+        os=said(platform.os != "unknown"),
+        os_version=said(bool(platform.version)),
+    )
+
+
+def _apply_platform_hints(
+    hints: ClientHints, platform: Platform, device: Device, sources: Sources
+) -> tuple[Platform, Device, Sources]:
+    platform, hinted_os, hinted_version = _platform_from_hints(hints, platform)
+    if hinted_os:
+        sources = replace(sources, os="client-hints")
+    if hinted_version:
+        sources = replace(sources, os_version="client-hints")
+    hinted_device = _device_from_hints(hints, platform.os)
+    if hinted_device is not None:
+        device = hinted_device
+        sources = replace(sources, device="client-hints")
+    return platform, device, sources
+
+
 def _platform_from_hints(hints: ClientHints, platform: Platform) -> tuple[Platform, bool, bool]:
     os_id = HINT_PLATFORMS.get((hints.platform or "").lower())
     if os_id is None:
@@ -236,7 +283,8 @@ _GENERIC_HINT_IDS = frozenset({"chrome", "chromium", "android_webview"})
 
 def _facts_from_hints(
     picked: tuple[str, Any, Any], facts: BrowserFacts, mobile: bool | None
-) -> BrowserFacts:
+) -> tuple[BrowserFacts, bool]:
+    """The browser facts once hints are applied, and whether the hints decided them."""
     browser, brand, chromium_brand = picked
     chromium = chromium_brand.version if chromium_brand else facts.chromium_version
     if (
@@ -245,16 +293,16 @@ def _facts_from_hints(
         and facts.browser != "unknown"
         and (is_chromium_based(facts.browser) or BROWSERS[facts.browser].engine == "unknown")
     ):
-        return replace(facts, engine="blink", engine_version=chromium, chromium_version=chromium)
+        hinted = replace(facts, engine="blink", engine_version=chromium, chromium_version=chromium)
+        return hinted, False
     if browser == "opera" and mobile:
         browser = "opera_mobile"
     name = brand.name if browser == "chromium" else BROWSERS[browser].name
     version = brand.version
     if browser in ("brave", "chromium", "android_webview") and len(chromium) > len(version):
         version = chromium
-    return BrowserFacts(
-        browser, name, version, ".".join(map(str, version)), "blink", chromium, chromium
-    )
+    dotted = ".".join(map(str, version))
+    return BrowserFacts(browser, name, version, dotted, "blink", chromium, chromium), True
 
 
 _default: Detector | None = None

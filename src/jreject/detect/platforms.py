@@ -122,14 +122,18 @@ def scan_platform(ua: str) -> Platform | None:
 
 def device_from_ua(ua: str, os: str) -> Device:
     """Device class from the User-Agent alone (client hints, when sent, override it)."""
-    if os in ("ios",):
-        return "mobile" if "iPad" not in ua else "tablet"
+    if os == "ios":
+        return "mobile"
     if os == "ipados":
         return "tablet"
     if os == "macos":
         # iPadOS Safari asks for desktop sites as a Mac; only client hints could
         # tell, and Safari sends none. Policy-wise it is the same Safari.
         return "desktop"
+    if os == "windows":
+        return "tv" if "Xbox" in ua else "desktop"
+    if os == "android" and "Mobile" in ua:
+        return "mobile"
     if _TV.search(ua):
         return "tv"
     if os == "android":

@@ -1,0 +1,82 @@
+"""The fast path must answer exactly what ua-parser (the slow path) answers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from jreject.detect.detector import Detector
+from jreject.detect.fastpath import fast_parse
+
+from .test_corpus import CASES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from bench_detect import distinct_uas
+
+GENERATED = distinct_uas(3000)
+
+
+@pytest.fixture(scope="module")
+def slow() -> Detector:
+    return Detector(fast_path=False)
+
+
+@pytest.fixture(scope="module")
+def fast() -> Detector:
+    return Detector(fast_path=True)
+
+
+def test_fast_path_covers_the_everyday_shapes():
+    hits = sum(fast_parse(ua) is not None for ua in GENERATED)
+    # Half the corpus is exotic on purpose; the everyday half must be answered here.
+    assert hits >= len(GENERATED) // 3
+
+
+@pytest.mark.parametrize("source", ["corpus", "generated"])
+def test_fast_path_agrees_with_ua_parser_everywhere(source, slow, fast):
+    uas = [c.user_agent for c in CASES] if source == "corpus" else GENERATED
+    disagreements = [ua for ua in uas if fast_parse(ua) and fast(ua) != slow(ua)]
+    assert disagreements == []
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        # A bot token appended to a browser UA leaves the everyday shape.
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Safari/537.36 Googlebot/2.1",
+        # WebPageTest's marker, which ua-parser calls a Spider.
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Safari/537.36 PTST/240101.120000",
+        # Android WebView and the old stock browser belong to ua-parser.
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.86 Mobile Safari/537.36",
+        # Two product tokens at once.
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0 OPR/115.0.0.0",
+    ],
+)
+def test_unusual_user_agents_leave_the_fast_path(ua):
+    assert fast_parse(ua) is None
+
+
+def test_bots_are_still_found_when_the_fast_path_declines(fast):
+    ua = (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Safari/537.36 PTST/240101.120000"
+    )
+    assert fast(ua).is_bot
+
+
+def test_user_bot_patterns_apply_to_everyday_shapes():
+    detector = Detector(bot_patterns=[r"Chrome/130\.0\.0\.0 Safari"])
+    ua = (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Safari/537.36"
+    )
+    assert fast_parse(ua) is not None
+    client = detector(ua)
+    assert client.is_bot
+    assert client.device == "bot"

@@ -198,3 +198,18 @@ def test_a_bad_action_is_refused_with_the_choices():
 
 def test_pages_are_never_cached(client_for):
     assert client_for().get("/?as=chrome").headers["cache-control"] == "no-store"
+
+
+def test_closing_the_notice_returns_to_the_same_visitor_and_page(client_for):
+    client = client_for()
+    page = client.get("/product/rain-ink?as=ie11").text
+    close = unescape(re.search(r'class="jreject-close" href="([^"]+)"', page).group(1))
+    response = client.get(close)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/product/rain-ink?as=ie11"
+    cookie = response.headers["set-cookie"].split(";")[0]
+    again = client.get(
+        "/product/rain-ink?as=ie11", headers={"Cookie": cookie, "User-Agent": REAL_BROWSER}
+    )
+    assert shown(again) == "allow"
+    assert "Dry run" not in again.text

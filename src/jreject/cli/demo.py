@@ -15,15 +15,18 @@ __all__ = ["DemoAction", "register"]
 EPILOG = """\
 Examples:
 
-  jreject demo                      # http://127.0.0.1:8000/, opens your browser
+  jreject demo
 
-  jreject demo --port 0 --no-open   # any free port, printed
+  jreject demo --port 0 --no-open
 
-  jreject demo --action banner      # every rejected visitor gets the banner
+  jreject demo --action banner
 
-Pick a sample visitor (Internet Explorer 6, Safari 12, Googlebot …) in the bar at the
-top of the page, or add ?as=ie11 to any URL.
+Pick a sample visitor (IE 6, Safari 12, Googlebot …) in the bar at the top, or add ?as=ie11.
 """
+
+
+#: Addresses that only this machine can reach.
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class DemoAction(StrEnum):
@@ -72,6 +75,8 @@ def demo(
     typer.echo(f"{SHOP_NAME}, the jreject demo shop, is running at {server.url}")
     typer.echo(f"Try it as Internet Explorer 11: {server.url}?as=ie11")
     typer.echo(f"Served by {server.backend}; the JReject response header explains each decision.")
+    if host not in LOOPBACK:
+        typer.echo(f"Note: {host} may be reachable from other machines; the demo is for yours.")
     typer.echo("Press Ctrl+C to stop.")
     sys.stdout.flush()
     if open_browser:

@@ -56,7 +56,7 @@ DEMO_OPTIONS: Mapping[str, Any] = {
 BANNER_TEXTS: Mapping[str, str] = {
     "banner": "You are using {browser}. A newer version is out: updating keeps this shop "
     "fast and safe.",
-    "banner_browsers": "Or try:",
+    "banner_browsers": "Get the latest:",
 }
 
 #: Newest Internet Explorer the first tier blocks, and how far behind the third allows.

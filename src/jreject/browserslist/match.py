@@ -63,8 +63,9 @@ def _pad(version: tuple[int, ...], n: int) -> tuple[int, ...]:
 class Coverage:
     """A compiled selection: which (agent, version) pairs a query covers.
 
-    Build it with :meth:`compile` from the ``"agent version"`` strings that
-    :func:`jreject.browserslist.browserslist` returns.
+    Build it from the ``"agent version"`` strings that
+    :func:`jreject.browserslist.browserslist` returns, with the same ``mobile_to_desktop``
+    the query was resolved with.
     """
 
     __slots__ = ("_entries", "_floor", "_memo", "browsers", "options")
@@ -74,6 +75,8 @@ class Coverage:
         browsers: Iterable[str],
         options: MatchOptions | None = None,
         data: Dataset | None = None,
+        *,
+        mobile_to_desktop: bool = False,
     ) -> None:
         self.browsers = tuple(browsers)
         self.options = options or MatchOptions()
@@ -85,7 +88,10 @@ class Coverage:
             selected.setdefault(name, set()).add(version)
         self._entries: dict[str, list[tuple[_Bounds, bool]]] = {}
         self._floor: dict[str, tuple[int, ...]] = {}
-        for agent_id, agent in data.agents.items():
+        for agent_id in data.agents:
+            # With mobileToDesktop the query gave mobile agents desktop versions: match
+            # clients against the same version list.
+            agent = data.by_name(agent_id, mobile_to_desktop) or data.agents[agent_id]
             chosen = selected.get(agent_id, set())
             entries = []
             for version in agent.versions:
@@ -97,11 +103,6 @@ class Coverage:
             if lows:
                 self._floor[agent_id] = min(lows)
         self._memo: dict[tuple[str, tuple[int, ...]], bool | None] = {}
-
-    @classmethod
-    def compile(cls, browsers: Iterable[str], options: MatchOptions | None = None) -> Coverage:
-        """Same as the constructor; reads better at call sites."""
-        return cls(browsers, options)
 
     def covers(self, agent: str | None, version: tuple[int, ...]) -> bool | None:
         """True / False, or None when the agent or the version is unknown."""

@@ -70,7 +70,8 @@ class Browserslist:
         selected = browserslist(query, opts)
         options = MatchOptions(self.allow_higher_versions, self.ignore_minor, self.ignore_patch)
         text = query if isinstance(query, str) else ", ".join(query or ["browserslist config"])
-        object.__setattr__(self, "coverage", Coverage(selected, options))
+        coverage = Coverage(selected, options, mobile_to_desktop=self.mobile_to_desktop)
+        object.__setattr__(self, "coverage", coverage)
         object.__setattr__(self, "rule", f"browserslist: {text}")
 
     def __call__(self, client: Client, /) -> Verdict:
@@ -117,7 +118,8 @@ class RequireFeatures:
                 selected = browserslist(f"{prefix} {feature}", opts)
             except BrowserslistError as exc:
                 raise ValueError(f"features: {exc.reason}") from None
-            compiled.append((feature, Coverage(selected)))
+            coverage = Coverage(selected, mobile_to_desktop=self.mobile_to_desktop)
+            compiled.append((feature, coverage))
         object.__setattr__(self, "coverages", tuple(compiled))
         object.__setattr__(self, "rule", "require: " + ", ".join(self.features))
 

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from jreject.browserslist import BrowserslistError, Options, browserslist
+from jreject.browserslist.config import find_config, load_config, parse_config
+
+RC = """
+# comment
+defaults, not ie 11
+
+[production staging]
+> 1%
+last 2 versions  # trailing comment
+
+[development]
+last 1 chrome version
+"""
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    for name in ("BROWSERSLIST", "BROWSERSLIST_CONFIG", "BROWSERSLIST_ENV", "NODE_ENV"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_parse_config_reads_sections_and_drops_comments():
+    assert parse_config(RC) == {
+        "defaults": ["defaults", "not ie 11"],
+        "production": ["> 1%", "last 2 versions"],
+        "staging": ["> 1%", "last 2 versions"],
+        "development": ["last 1 chrome version"],
+    }
+
+
+def test_duplicate_sections_are_an_error():
+    with pytest.raises(BrowserslistError, match="Duplicate section production"):
+        parse_config("[production]\ndefaults\n[production]\ndead")
+
+
+def test_config_is_found_from_a_subdirectory_upward(tmp_path):
+    (tmp_path / ".browserslistrc").write_text(RC)
+    nested = tmp_path / "src" / "app"
+    nested.mkdir(parents=True)
+    assert find_config(nested) == tmp_path / ".browserslistrc"
+    assert load_config(nested) == ["> 1%", "last 2 versions"]  # production by default
+
+
+def test_environment_comes_from_argument_then_browserslist_env(tmp_path, monkeypatch):
+    (tmp_path / "browserslist").write_text(RC)
+    assert load_config(tmp_path, env="development") == ["last 1 chrome version"]
+    monkeypatch.setenv("BROWSERSLIST_ENV", "development")
+    assert load_config(tmp_path) == ["last 1 chrome version"]
+    monkeypatch.setenv("BROWSERSLIST_ENV", "missing")
+    assert load_config(tmp_path) == ["defaults", "not ie 11"]
+    with pytest.raises(BrowserslistError, match="Missing config for Browserslist environment"):
+        load_config(tmp_path, throw_on_missing=True)
+
+
+def test_package_json_browserslist_key(tmp_path):
+    (tmp_path / "package.json").write_text(json.dumps({"browserslist": ["safari 17.2-17.4"]}))
+    assert load_config(tmp_path) == ["safari 17.2-17.4"]
+    assert browserslist(None, Options(path=str(tmp_path))) == [
+        "safari 17.4",
+        "safari 17.3",
+        "safari 17.2",
+    ]
+
+
+def test_package_json_without_the_key_is_skipped(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSERSLIST_ROOT_PATH", str(tmp_path))  # search no higher
+    (tmp_path / "package.json").write_text('{"name": "app"}')
+    assert find_config(tmp_path) is None
+    (tmp_path / ".browserslistrc").write_text("defaults")
+    assert find_config(tmp_path) == tmp_path / ".browserslistrc"
+
+
+def test_two_configs_in_one_directory_are_an_error(tmp_path):
+    (tmp_path / ".browserslistrc").write_text("defaults")
+    (tmp_path / "package.json").write_text(json.dumps({"browserslist": "dead"}))
+    with pytest.raises(
+        BrowserslistError, match=re.escape("contains both .browserslistrc and package.json")
+    ):
+        find_config(tmp_path)
+
+
+def test_misspelt_config_file_is_reported(tmp_path):
+    (tmp_path / ".browserlistrc").write_text("defaults")
+    with pytest.raises(
+        BrowserslistError, match=re.escape("`.browserlistrc` instead of `.browserslistrc`")
+    ):
+        find_config(tmp_path)
+
+
+def test_browserslist_variable_overrides_files(tmp_path, monkeypatch):
+    (tmp_path / ".browserslistrc").write_text("dead")
+    monkeypatch.setenv("BROWSERSLIST", "ie 11")
+    assert browserslist(None, Options(path=str(tmp_path))) == ["ie 11"]
+
+
+def test_browserslist_config_query_reads_the_project_config(tmp_path):
+    (tmp_path / ".browserslistrc").write_text("ie 11\n")
+    assert browserslist("browserslist config, ie 10", Options(path=str(tmp_path))) == [
+        "ie 11",
+        "ie 10",
+    ]

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import pytest
+
+from jreject.browserslist import BrowserslistError
+from jreject.browserslist.policy import (
+    Browserslist,
+    RequireFeatures,
+    browserslist_tier,
+    require_tier,
+)
+from jreject.detect.client import Client
+from jreject.policy.base import Policy
+
+
+def client(browser, name, version, agent=None, caniuse=None, **extra):
+    return Client(
+        browser=browser,
+        browser_name=name,
+        version=version,
+        caniuse_agent=agent or browser,
+        caniuse_version=caniuse if caniuse is not None else version,
+        **extra,
+    )
+
+
+CHROME_60 = client("chrome", "Chrome", (60,))
+SAFARI_10_1 = client("safari", "Safari", (10, 1))
+CHROME_IOS = client("chrome_ios", "Chrome on iOS", (131,), "ios_saf", (10, 3))
+
+
+def test_policies_satisfy_the_policy_protocol():
+    assert isinstance(Browserslist("defaults"), Policy)
+    assert isinstance(RequireFeatures(["fetch"]), Policy)
+
+
+def test_browserslist_policy_rejects_uncovered_clients_with_a_reason():
+    policy = Browserslist("chrome >= 100", action="block")
+    verdict = policy(CHROME_60)
+    assert not verdict.allowed
+    assert verdict.action == "block"
+    assert verdict.rule == "browserslist: chrome >= 100"
+    assert verdict.reasons == ("Chrome 60 is not covered by `chrome >= 100`",)
+    assert policy(client("chrome", "Chrome", (200,))).allowed  # newer than the data
+
+
+def test_browserslist_policy_judges_chrome_for_android_by_desktop_versions():
+    # caniuse has one and_chr version; mobileToDesktop gives it Chrome's history.
+    policy = Browserslist("and_chr >= 100")
+    assert policy(client("chrome_android", "Chrome", (120,), "and_chr")).allowed
+    assert not policy(client("chrome_android", "Chrome", (90,), "and_chr")).allowed
+    only_latest = Browserslist("and_chr >= 100", mobile_to_desktop=False)
+    assert not only_latest(client("chrome_android", "Chrome", (120,), "and_chr")).allowed
+
+
+def test_chrome_on_ios_is_judged_by_its_webkit_version():
+    verdict = Browserslist("ios >= 15")(CHROME_IOS)
+    assert not verdict.allowed
+    assert verdict.reasons == ("Chrome on iOS 131 (WebKit 10.3) is not covered by `ios >= 15`",)
+
+
+def test_frozen_ios_version_is_never_a_reason_to_reject():
+    frozen = client("safari", "Safari", (18, 7), "ios_saf", (12, 0), os_version_frozen=True)
+    assert Browserslist("ios >= 15")(frozen).allowed
+
+
+def test_unknown_clients_are_allowed_unless_configured():
+    nobody = Client()
+    assert Browserslist("defaults")(nobody).allowed
+    assert not Browserslist("defaults", unknown="reject")(nobody).allowed
+
+
+def test_a_bad_query_fails_at_construction():
+    with pytest.raises(BrowserslistError):
+        Browserslist("defaults and nonsense")
+
+
+def test_require_features_names_what_is_missing():
+    policy = RequireFeatures(["css-grid", "es6-module", "fetch"])
+    verdict = policy(SAFARI_10_1)
+    assert not verdict.allowed
+    assert verdict.reasons == ("Safari 10.1 lacks es6-module",)
+    assert policy(CHROME_60).reasons == ("Chrome 60 lacks es6-module",)
+    assert policy(client("chrome", "Chrome", (61,))).allowed
+
+
+def test_partial_support_can_be_enough():
+    strict = RequireFeatures(["css-grid"])
+    lenient = RequireFeatures(["css-grid"], partial=True)
+    ie11 = client("ie", "Internet Explorer", (11,))
+    assert not strict(ie11).allowed
+    assert lenient(ie11).allowed
+
+
+def test_unknown_feature_fails_at_construction():
+    with pytest.raises(ValueError, match="Unknown feature name `css-gird`"):
+        RequireFeatures(["css-gird"])
+
+
+def test_tier_builders_accept_string_and_table_forms(tmp_path):
+    (tmp_path / ".browserslistrc").write_text("chrome >= 100\n")
+    assert browserslist_tier("defaults", {}, "modal").query == "defaults"
+    from_file = browserslist_tier({"path": str(tmp_path)}, {}, "banner")
+    assert from_file.action == "banner"
+    assert not from_file(CHROME_60).allowed
+    with pytest.raises(ValueError, match="unknown key 'quer'"):
+        browserslist_tier({"quer": "defaults"}, {}, "modal")
+    assert require_tier(["fetch"], {}, "log").features == ("fetch",)
+    assert require_tier({"features": ["css-grid"], "partial": True}, {}, "modal").partial

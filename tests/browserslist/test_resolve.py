@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import pytest
+
+from jreject.browserslist import BrowserslistError, Options, browserslist
+from jreject.browserslist._js import month_shift, parse_float, parse_int, utc_ms
+from jreject.data import load
+
+# 2026-11-30T12:00:00Z, in ms: fixed so "last 1 year" and "baseline" are reproducible.
+NOW = 1_796_040_000_000.0
+
+
+def at(query, **options):
+    return browserslist(query, Options(now=NOW, **options))
+
+
+def test_results_are_sorted_by_agent_then_newest_version_first():
+    result = at("ios 15.2-15.3, safari 17.2-17.4, ios_saf 16.0")
+    assert result == [
+        "ios_saf 16.0",
+        "ios_saf 15.2-15.3",
+        "safari 17.4",
+        "safari 17.3",
+        "safari 17.2",
+    ]
+
+
+def test_aliases_are_case_insensitive():
+    assert at("iOS 15.2") == at("ios_saf 15.2") == ["ios_saf 15.2-15.3"]
+    assert at("ChromeAndroid 157") == ["and_chr 157"]
+    assert at("FF ESR") == at("firefox esr") == [f"firefox {load().firefox_esr[0]}"]
+
+
+def test_ranges_and_rays_compare_as_browserslist_does():
+    assert "chrome 101" in at("Chrome > 100")
+    assert "chrome 100" not in at("Chrome > 100")
+    ios = at("iOS >= 15")
+    assert "ios_saf 15.0-15.1" in ios
+    assert "ios_saf 14.5-14.8" not in ios
+    assert all(b.startswith("ios_saf ") for b in ios)
+
+
+def test_and_intersects_and_not_removes():
+    every = set(at("last 2 versions"))
+    assert set(at("last 2 versions and > 1%")) == every & set(at("> 1%"))
+    assert set(at("last 2 versions, not chrome > 0")) == {
+        b for b in every if not b.startswith("chrome ")
+    }
+
+
+def test_dead_and_defaults_expand_to_browserslist_lists():
+    assert "ie 11" in at("dead")
+    assert set(at("defaults")) == set(at("> 0.5%, last 2 versions, Firefox ESR, not dead"))
+
+
+def test_last_years_uses_the_given_clock():
+    later = browserslist("last 1 year", Options(now=NOW + 400 * 86_400_000))
+    assert set(later) != set(at("last 1 year"))
+
+
+def test_op_mini_all_matches_anywhere_in_a_clause_like_browserslist():
+    assert at("operamini all") == ["op_mini all"]
+    assert at("defaults and not op_mini all") == [b for b in at("defaults") if b != "op_mini all"]
+
+
+def test_mobile_to_desktop_gives_mobile_agents_desktop_versions():
+    assert at("and_chr 120", mobile_to_desktop=True) == ["and_chr 120"]
+    # caniuse keeps one and_chr version; browserslist then answers with it for any version.
+    (only,) = (v.version for v in load().agents["and_chr"].versions)
+    assert at("and_chr 120") == [f"and_chr {only}"]
+
+
+def test_ignore_unknown_versions_drops_them_silently():
+    assert at("chrome 999", ignore_unknown_versions=True) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "node 18",
+        "maintained node versions",
+        "last 2 electron versions",
+        "electron 30",
+        "current node",
+    ],
+)
+def test_node_and_electron_queries_say_they_are_not_supported_here(query):
+    with pytest.raises(BrowserslistError, match="not bundle"):
+        at(query)
+
+
+def test_extends_says_it_is_not_supported_here():
+    with pytest.raises(BrowserslistError, match="shareable config"):
+        at("extends browserslist-config-mycompany")
+
+
+def test_baseline_year_differs_from_widely_available():
+    newer = set(at("baseline 2024"))
+    older = set(at("baseline 2018"))
+    assert newer < older  # a later feature set needs newer browsers
+
+
+def test_baseline_newly_available_with_a_date_is_rejected():
+    with pytest.raises(BrowserslistError, match="newly available with a date"):
+        at("baseline newly available on 2024-01-01")
+
+
+def test_custom_stats_are_read_from_browserslist_stats_json(tmp_path):
+    (tmp_path / "browserslist-stats.json").write_text('{"chrome": {"120": 40, "121": 0.5}}')
+    assert at("> 10% in my stats", path=str(tmp_path)) == ["chrome 120"]
+    with pytest.raises(BrowserslistError, match="Custom usage statistics was not provided"):
+        at("> 10% in my stats")
+
+
+def test_js_number_helpers_follow_javascript():
+    assert parse_float("15.2-15.3") == 15.2
+    assert parse_float("4.4.3-4.4.4") == 4.4
+    assert parse_float("TP") != parse_float("TP")  # NaN
+    assert parse_int("12abc") == 12
+    assert utc_ms(21, 0) == utc_ms(1921, 0)  # two-digit years are 19xx
+    assert month_shift(utc_ms(2026, 7, 31), -30) == utc_ms(2024, 2, 2)  # Aug 31 → Mar 2

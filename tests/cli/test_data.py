@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import json
+
+from tests.data.conftest import CANIUSE_VERSION, caniuse_files, tarball, user_dir  # noqa: F401
+from typer.testing import CliRunner
+
+from jreject import data
+
+
+def invoke(*args):
+    from jreject.cli import _build_app
+
+    return CliRunner().invoke(_build_app(), ["data", *args])
+
+
+def test_status_names_the_source_and_versions():
+    result = invoke("status", "--json")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    bundled = data.load()
+    assert record["source"] == "bundled"
+    assert record["caniuse_lite"] == bundled.caniuse_lite
+    assert record["browserslist"] == bundled.browserslist
+    assert record["newest_release"] == bundled.latest_release.date().isoformat()
+
+
+def test_offline_update_installs_and_status_shows_it(user_dir, tmp_path):  # noqa: F811
+    file = tmp_path / "caniuse-lite.tgz"
+    file.write_bytes(tarball(caniuse_files()))
+    result = invoke("update", "--offline", str(file))
+    assert result.exit_code == 0, result.stderr
+    assert f"installed caniuse-lite {CANIUSE_VERSION}" in result.stdout
+    assert json.loads(invoke("status", "--json").stdout)["caniuse_lite"] == CANIUSE_VERSION
+
+
+def test_failed_update_exits_1_and_says_the_data_is_unchanged(user_dir):  # noqa: F811
+    result = invoke("update", "--registry", "http://127.0.0.1:9")
+    assert result.exit_code == 1
+    assert "The data in use is unchanged" in result.stderr

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.server
+import json
+import threading
+
+import pytest
+from tests.data.conftest import CANIUSE_VERSION
+
+from jreject import data
+from jreject.browserslist import browserslist
+from jreject.data.update import UpdateError, fetch_package, update, verify_integrity
+
+
+def sri(raw):
+    return "sha512-" + base64.b64encode(hashlib.sha512(raw).digest()).decode()
+
+
+class Registry:
+    """An npm registry on 127.0.0.1 serving ``/<name>/latest`` and the tarballs."""
+
+    def __init__(self, packages):
+        self.packages = packages  # name -> (version, tarball bytes, integrity)
+        self.requests = []
+        registry = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                registry.requests.append(self.path)
+                name, _, rest = self.path.lstrip("/").partition("/")
+                if name not in registry.packages:
+                    self.send_error(404, "Not Found")
+                    return
+                version, raw, integrity = registry.packages[name]
+                if rest == "latest":
+                    body = json.dumps(
+                        {
+                            "name": name,
+                            "version": version,
+                            "dist": {
+                                "tarball": f"{registry.url}/{name}/-/x.tgz",
+                                "integrity": integrity,
+                            },
+                        }
+                    ).encode()
+                else:
+                    body = raw
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch):
+    for name in (
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_update_installs_verified_data_that_then_takes_precedence(
+    user_dir, caniuse_tgz, baseline_tgz
+):
+    packages = {
+        "caniuse-lite": (CANIUSE_VERSION, caniuse_tgz, sri(caniuse_tgz)),
+        "baseline-browser-mapping": ("9.9.9", baseline_tgz, sri(baseline_tgz)),
+    }
+    bundled = data.load()
+    with Registry(packages) as registry:
+        result = update(registry=registry.url)
+    assert result.caniuse_lite == CANIUSE_VERSION
+    assert result.previous == bundled.caniuse_lite
+    assert result.path.parent == user_dir
+    assert (user_dir / "current").read_text() == result.path.name
+    fresh = data.load()
+    assert fresh.caniuse_lite == CANIUSE_VERSION
+    assert fresh.baseline_browser_mapping == "9.9.9"
+    assert fresh.source == str(result.path)
+    assert fresh.firefox_esr == bundled.firefox_esr  # browserslist's constants are kept
+    assert browserslist("last 1 chrome version") == ["chrome 121"]
+    assert browserslist("> 1% in US") == []
+
+
+def test_a_tampered_tarball_is_refused_and_the_data_stays(user_dir, caniuse_tgz):
+    packages = {"caniuse-lite": (CANIUSE_VERSION, caniuse_tgz, sri(b"something else"))}
+    before = data.load().caniuse_lite
+    with Registry(packages) as registry, pytest.raises(UpdateError, match="integrity check failed"):
+        update(registry=registry.url)
+    assert data.load().caniuse_lite == before
+    assert not user_dir.exists() or not (user_dir / "current").exists()
+
+
+def test_a_failed_download_says_why(user_dir):
+    with Registry({}) as registry, pytest.raises(UpdateError, match="HTTP 404"):
+        fetch_package("caniuse-lite", registry=registry.url)
+    with pytest.raises(UpdateError, match="failed"):
+        fetch_package("caniuse-lite", registry="http://127.0.0.1:9")
+
+
+def test_offline_install_keeps_the_current_baseline(user_dir, caniuse_tgz, tmp_path):
+    file = tmp_path / "caniuse-lite.tgz"
+    file.write_bytes(caniuse_tgz)
+    bundled_baseline = data.load().baseline_browser_mapping
+    result = update(offline=[file])
+    assert result.baseline_browser_mapping == bundled_baseline
+    assert data.load().caniuse_lite == CANIUSE_VERSION
+
+
+def test_offline_file_must_be_caniuse_lite(user_dir, baseline_tgz, tmp_path):
+    file = tmp_path / "bbm.tgz"
+    file.write_bytes(baseline_tgz)
+    with pytest.raises(UpdateError, match="no caniuse-lite"):
+        update(offline=[file])
+    junk = tmp_path / "junk.tgz"
+    junk.write_bytes(b"not a tarball")
+    with pytest.raises(UpdateError, match="cannot read"):
+        update(offline=[junk])
+
+
+def test_verify_integrity_accepts_the_matching_hash_only():
+    verify_integrity(b"abc", sri(b"abc"))
+    with pytest.raises(UpdateError, match="integrity check failed"):
+        verify_integrity(b"abd", sri(b"abc"))
+    with pytest.raises(UpdateError, match="no sha512"):
+        verify_integrity(b"abc", "sha1-deadbeef")

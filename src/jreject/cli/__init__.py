@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
 
 __all__ = ["COMMAND_MODULES", "app", "main"]
 
@@ -16,7 +20,9 @@ _MISSING_CLI = (
 )
 
 
-def _build_app():  # type: ignore[no-untyped-def]  # returns typer.Typer, imported lazily
+def _build_app() -> typer.Typer:
+    # Typer is imported here, not at module level, so that `main` can explain a
+    # missing 'cli' extra instead of failing with an ImportError traceback.
     import typer
 
     from jreject._version import __version__

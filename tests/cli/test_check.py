@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jreject.cli import main
+
+IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36"
+)
+SAFARI_15 = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/15.6 Safari/605.1.15"
+)
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+JSON_KEYS = {
+    "user_agent",
+    "browser",
+    "browser_name",
+    "version",
+    "major",
+    "engine",
+    "os",
+    "os_version",
+    "device",
+    "is_bot",
+    "caniuse_agent",
+    "caniuse_version",
+    "allowed",
+    "action",
+    "rule",
+    "reasons",
+}
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Run the CLI in an empty directory (no config found upward from tmp)."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        from jreject.cli import _build_app
+
+        return runner.invoke(_build_app(), list(args), input=input)
+
+    return invoke
+
+
+def test_ie6_is_rejected_by_the_default_policy(run):
+    result = run("check", IE6)
+    assert result.exit_code == 1, result.output
+    assert "rejected" in result.output
+    assert "msie<=6" in result.output
+
+
+def test_current_chrome_is_allowed(run):
+    result = run("check", CHROME)
+    assert result.exit_code == 0, result.output
+    assert "allowed" in result.output
+
+
+def test_json_output_has_the_documented_schema(run):
+    result = run("check", SAFARI_15, "--json")
+    record = json.loads(result.output)
+    assert set(record) >= JSON_KEYS
+    assert record["browser"] == "safari"
+    assert record["version"] == "15.6"
+    assert record["major"] == 15
+    assert record["engine"] == "webkit"
+    assert record["caniuse_agent"] == "safari"
+    assert record["allowed"] is True
+    assert record["action"] == "allow"
+
+
+def test_client_hints_header_option_is_used(run):
+    result = run(
+        "check",
+        CHROME,
+        "-H",
+        'Sec-CH-UA: "Microsoft Edge";v="141", "Not?A_Brand";v="8", "Chromium";v="141"',
+        "--json",
+    )
+    record = json.loads(result.output)
+    assert record["browser"] == "edge"
+    assert record["major"] == 141
+    assert record["sources"]["browser"] == "client-hints"
+
+
+def test_a_header_without_colon_is_a_usage_error(run):
+    result = run("check", CHROME, "-H", "Sec-CH-UA")
+    assert result.exit_code == 2
+    assert "expected 'Name: value'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_policy_file_is_applied(run, tmp_path):
+    policy = tmp_path / "strict.toml"
+    policy.write_text('[[policy]]\nminimum = { preset = "modern" }\naction = "block"\n')
+    result = run("check", SAFARI_15, "--policy", str(policy), "--json")
+    record = json.loads(result.output)
+    assert result.exit_code == 1
+    assert record["allowed"] is False
+    assert record["action"] == "block"
+    assert record["rule"] == "safari<17.2"
+    assert any("17.2" in reason for reason in record["reasons"])
+
+
+def test_config_found_upward_from_the_current_directory(run, tmp_path, monkeypatch):
+    (tmp_path / "jreject.toml").write_text("[[policy]]\nreject = { safari = 16 }\n")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    monkeypatch.chdir(nested)
+    result = run("check", SAFARI_15, "--json")
+    assert json.loads(result.output)["rule"] == "safari<=16"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[[policy]]\nminimum = { safarii = 17 }\n", "safarii"),
+        ("[[policy]\n", "not valid TOML"),
+        ("[[policy]]\nminimum = { safari = 'seventeen' }\n", "seventeen"),
+        ("colour = 'red'\n", "colour"),
+    ],
+)
+def test_bad_config_is_a_clear_error_naming_file_and_line(run, tmp_path, content, expected):
+    policy = tmp_path / "bad.toml"
+    policy.write_text(content)
+    result = run("check", SAFARI_15, "--policy", str(policy))
+    assert result.exit_code == 2
+    assert f"{policy}:" in result.output
+    assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bots_are_allowed(run):
+    result = run("check", GOOGLEBOT, "--json")
+    record = json.loads(result.output)
+    assert result.exit_code == 0
+    assert record["is_bot"] is True
+    assert record["device"] == "bot"
+
+
+def test_file_mode_writes_json_lines_and_fails_when_any_is_rejected(run, tmp_path):
+    uas = tmp_path / "uas.txt"
+    uas.write_text(f"{CHROME}\n\n{IE6}\n{GOOGLEBOT}\n")
+    result = run("check", "--file", str(uas), "--json")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["browser"] for line in lines] == ["chrome", "ie", lines[2]["browser"]]
+    assert [line["allowed"] for line in lines] == [True, False, True]
+    assert result.exit_code == 1
+
+
+def test_file_mode_reads_standard_input_and_prints_a_table(run):
+    result = run("check", "--file", "-", input=f"{CHROME}\n")
+    assert result.exit_code == 0
+    assert "Chrome 142" in result.output
+    assert "1 user agent checked, 0 rejected" in result.output
+
+
+def test_missing_file_is_a_usage_error(run, tmp_path):
+    result = run("check", "--file", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2
+    assert "cannot read" in result.output
+
+
+def test_argument_and_file_are_mutually_exclusive(run, tmp_path):
+    assert run("check").exit_code == 2
+    assert run("check", CHROME, "--file", str(tmp_path / "x")).exit_code == 2
+
+
+def test_empty_user_agent_is_unknown_not_an_error(run):
+    result = run("check", "", "--json")
+    assert json.loads(result.output)["browser"] == "unknown"
+
+
+def test_version_and_help(run):
+    from jreject import __version__
+
+    assert run("--version").output.strip() == f"jreject {__version__}"
+    help_text = run("check", "--help").output
+    assert "Examples" in help_text
+    assert "Exit status" in help_text
+
+
+def test_main_explains_a_missing_cli_extra(monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_typer(name, *args, **kwargs):
+        if name == "typer":
+            raise ModuleNotFoundError("No module named 'typer'", name="typer")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_typer)
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2
+    assert "pip install 'jreject[cli]'" in capsys.readouterr().err
+
+
+def test_console_script_is_declared():
+    pyproject = Path(__file__).parents[2] / "pyproject.toml"
+    assert 'jreject = "jreject.cli:main"' in pyproject.read_text()

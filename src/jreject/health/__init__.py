@@ -12,7 +12,7 @@ from __future__ import annotations
 from jreject.health.checks import check_order, run_checks
 from jreject.health.config import check_config, check_notice, check_self_test
 from jreject.health.install import (
-    MAX_DATA_AGE,
+    MAX_DATA_AGE_MONTHS,
     SAMPLE_USER_AGENTS,
     check_accelerator,
     check_data,
@@ -32,7 +32,7 @@ from jreject.health.report import (
 
 __all__ = [
     "CHECK_IDS",
-    "MAX_DATA_AGE",
+    "MAX_DATA_AGE_MONTHS",
     "SAMPLE_USER_AGENTS",
     "Check",
     "ConfigSource",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jreject._version import __version__
@@ -12,7 +12,7 @@ from jreject.health.report import Check
 from jreject.health.report import ok as _ok
 
 __all__ = [
-    "MAX_DATA_AGE",
+    "MAX_DATA_AGE_MONTHS",
     "REINSTALL",
     "SAMPLE_USER_AGENTS",
     "check_accelerator",
@@ -22,8 +22,9 @@ __all__ = [
     "check_package",
 ]
 
-#: Browserslist warns when caniuse-lite is older than six months; so do we (issue 6 §3).
-MAX_DATA_AGE = timedelta(days=183)
+#: Browserslist warns when caniuse-lite's newest release is six calendar months old; so
+#: do we, by the same rule as ``jreject.data.data_age_warning`` (issue 6 §3).
+MAX_DATA_AGE_MONTHS = 6
 
 #: The self-test's visitors. "Current Chrome" is built from the newest Chrome in the data.
 SAMPLE_USER_AGENTS: dict[str, str] = {
@@ -104,9 +105,9 @@ def check_data_age(now: datetime | None = None) -> Check:
     if newest is None:
         return _ok("jreject.W002", title, "the data holds no release dates")
     now = now or datetime.now(UTC)
-    age = now - newest
-    days = age.days
-    if age > MAX_DATA_AGE:
+    days = (now - newest).days
+    months = (now.year - newest.year) * 12 + now.month - newest.month
+    if months >= MAX_DATA_AGE_MONTHS:
         return Check(
             "jreject.W002",
             "warning",

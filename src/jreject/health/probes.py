@@ -45,18 +45,16 @@ def load_data() -> BrowserData:
 
 def newest_release(data: BrowserData) -> datetime | None:
     """The newest release date of any browser in the data (browserslist's staleness measure)."""
+    latest: datetime | None = getattr(data, "latest_release", None)
+    if latest is not None:
+        return latest
     dates = [v.released for agent in data.agents.values() for v in agent.versions if v.released]
     return max(dates, default=None)
 
 
 def data_source() -> str:
-    """Where the data was read from: ``bundled`` or the user data directory."""
-    from jreject import data
-
-    source = getattr(data, "data_source", None)
-    if callable(source):
-        return str(source())
-    return "bundled"
+    """Where the data was read from: ``bundled``, or the directory of an updated copy."""
+    return str(getattr(load_data(), "source", "bundled"))
 
 
 def resolver_name() -> str:

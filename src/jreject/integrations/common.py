@@ -116,8 +116,10 @@ class Site:
         with self._lock:
             found = self._per_policy.get(id(policy))
             if found is None:
-                # Keep the policy itself so its id() cannot be reused by another object.
-                found = (policy, VerdictCache(policy, bots=self.bots))
+                # The site's detector (with its bot patterns); kept with the policy so
+                # the policy's id() cannot be reused by another object.
+                detector = getattr(self.verdicts, "_detect", None)
+                found = (policy, VerdictCache(policy, detector, bots=self.bots))
                 self._per_policy[id(policy)] = found
         return found[1]
 

@@ -1,8 +1,8 @@
 """jreject for Starlette and FastAPI: only what plain ASGI lacks.
 
-The middleware is the pure ASGI one, re-exported here:
-``app.add_middleware(JRejectMiddleware, policy=...)``; it leaves the verdict on
-``request.state.jreject``. This module adds a per-route dependency,
+The middleware is the pure ASGI one (:class:`~jreject.middleware.asgi.JRejectASGI`),
+made fail-open at startup here: ``app.add_middleware(JRejectMiddleware, policy=...)``;
+it leaves the verdict on ``request.state.jreject``. This module adds a per-route dependency,
 ``Depends(supported_browser(...))``, a 406 page handler for it, and a lifespan that
 runs the install checks at startup. FastAPI is not required: everything here is
 Starlette's (FastAPI re-uses Starlette's requests and exceptions).
@@ -10,6 +10,7 @@ Starlette's (FastAPI re-uses Starlette's requests and exceptions).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from os import PathLike
@@ -22,7 +23,7 @@ from starlette.responses import Response
 
 from jreject.health import ConfigSource, Report, check_order, log_report, run_checks
 from jreject.integrations.common import compile_view_policy
-from jreject.middleware.asgi import STATE_KEY, JRejectMiddleware
+from jreject.middleware.asgi import STATE_KEY, JRejectASGI
 from jreject.policy.base import Policy, Verdict
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "verdict_of",
 ]
 
+logger = logging.getLogger("jreject")
+
 #: A rejected visitor depends on these request headers; shared caches must know.
 VARY = "User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform"
 
@@ -48,6 +51,27 @@ COMPRESSION_MIDDLEWARE: frozenset[str] = frozenset(
 )
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
+
+
+def JRejectMiddleware(app: Any, *, raise_on_error: bool = False, **options: Any) -> Any:
+    """:class:`~jreject.middleware.asgi.JRejectASGI` around ``app``, or ``app`` itself if broken.
+
+    A bad setting or a broken install is logged (logger ``jreject``, with what to fix)
+    and the app is served without jreject, so visitors never get an error because of
+    it; ``raise_on_error=True`` raises instead, failing the startup. Options are
+    ``JRejectASGI``'s (``policy``, ``config``, middleware settings).
+    """
+    try:
+        return JRejectASGI(app, **options)
+    except Exception as exc:
+        if raise_on_error:
+            raise
+        logger.error(
+            "jreject is disabled, requests pass through unmodified: %s "
+            "(run `jreject doctor --asgi-app module:app` for the fix)",
+            exc,
+        )
+        return app
 
 
 class BrowserRejected(HTTPException):

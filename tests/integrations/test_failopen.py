@@ -1,0 +1,190 @@
+"""Issue 5 §5: break the installation on purpose; the operator is told, the visitor never is.
+
+Each breakage runs against Django, Flask and FastAPI (Starlette) apps built after the
+damage is done, as a restarted server would be: every page must still be served, byte
+for byte as the app made it, and the operator gets the problem at startup or from doctor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import httpx
+import pytest
+from django.test import Client, override_settings
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from flask import Flask
+
+import jreject.data
+from jreject.cli.doctor import diagnose
+from jreject.detect.detector import Detector
+from jreject.integrations.flask import JReject
+from jreject.integrations.starlette import JRejectMiddleware
+from jreject.notice import Notice
+
+IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+PAGE = b"<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1></body></html>"
+ERROR_WORDS = (b"Traceback", b"Error", b"error", b"exception", b"jReject library", b"README")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def django_serve(config):
+    with override_settings(JREJECT=config):
+        response = Client(headers={"User-Agent": IE6}).get("/")
+    return response.status_code, response.content
+
+
+def flask_serve(config):
+    app = Flask(__name__)
+    app.config["JREJECT"] = config
+    JReject(app)
+    app.add_url_rule("/", "index", lambda: PAGE.decode())
+    response = app.test_client().get("/", headers={"User-Agent": IE6})
+    return response.status_code, response.data
+
+
+def fastapi_serve(config):
+    app = FastAPI()
+    app.add_middleware(JRejectMiddleware, config=config)
+
+    @app.get("/", response_class=HTMLResponse)
+    def index():
+        return PAGE.decode()
+
+    async def run():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return await client.get("/", headers={"User-Agent": IE6})
+
+    response = asyncio.run(run())
+    return response.status_code, response.content
+
+
+SERVERS = {"django": django_serve, "flask": flask_serve, "fastapi": fastapi_serve}
+CONFIG = {"policy": {"reject": {"msie": 8}}}
+
+
+@pytest.fixture(params=sorted(SERVERS))
+def serve(request):
+    return SERVERS[request.param]
+
+
+def assert_served_unmodified(status, body):
+    assert status == 200
+    assert body == PAGE
+    for word in ERROR_WORDS:
+        assert word not in body
+
+
+def test_the_notice_shows_when_nothing_is_broken(serve):
+    status, body = serve(CONFIG)
+    assert status == 200
+    assert b'id="jreject"' in body
+
+
+def test_bad_config(serve, caplog):
+    caplog.set_level(logging.ERROR, logger="jreject")
+    assert_served_unmodified(*serve({"policy": {"reject": {"msiee": 8}}}))
+    assert any("msiee" in record.getMessage() for record in caplog.records)
+
+
+def test_detection_raises(serve, monkeypatch, caplog):
+    def broken(self, headers):
+        raise RuntimeError("ua-parser rules failed to load")
+
+    monkeypatch.setattr(Detector, "__call__", broken)
+    caplog.set_level(logging.ERROR, logger="jreject")
+    assert_served_unmodified(*serve(CONFIG))
+    assert any(record.exc_info for record in caplog.records)
+
+
+def test_notice_raises(serve, monkeypatch):
+    def broken(self, request):
+        raise FileNotFoundError("templates/modal.html")
+
+    monkeypatch.setattr(Notice, "fragment", broken)
+    assert_served_unmodified(*serve(CONFIG))
+
+
+@pytest.fixture
+def corrupt_data(tmp_path, monkeypatch):
+    """A data directory whose agents.json is cut in half, as a failed copy leaves it."""
+    bundled = Path(jreject.data.__file__).parent
+    for name in ("agents.json", "features.json", "baseline.json", "regions.json.gz"):
+        source = bundled / name
+        if source.is_file():
+            (tmp_path / name).write_bytes(source.read_bytes())
+    agents = (tmp_path / "agents.json").read_bytes()
+    (tmp_path / "agents.json").write_bytes(agents[: len(agents) // 2])
+    monkeypatch.setenv(jreject.data.DATA_DIR_ENV, str(tmp_path))
+    jreject.data.reload()
+    yield tmp_path
+    monkeypatch.delenv(jreject.data.DATA_DIR_ENV)
+    jreject.data.reload()
+
+
+def test_corrupt_data_is_reported_by_doctor(corrupt_data):
+    sections = diagnose()
+    errors = [check for _, report in sections for check in report.errors]
+    assert [check.id for check in errors][:1] == ["jreject.E002"]
+    assert "jreject data update" in errors[0].hint
+
+
+def test_corrupt_data_never_reaches_a_visitor(serve, corrupt_data):
+    # A relative policy needs the data: the site cannot judge anyone, so it serves as is.
+    status, body = serve({"policy": {"relative": {"latest_minus": 2}}})
+    assert_served_unmodified(status, body)
+
+
+def test_corrupt_data_is_reported_at_flask_startup(corrupt_data, caplog):
+    caplog.set_level(logging.ERROR, logger="jreject")
+    flask_serve(CONFIG)
+    assert any("jreject.E002" in record.getMessage() for record in caplog.records)
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    sys.modules["ua_parser_rs"] = None  # as if the accelerator were uninstalled
+    from flask import Flask
+    from jreject.integrations.flask import JReject
+    from jreject.cli.doctor import diagnose
+
+    app = Flask("shop")
+    app.config["JREJECT"] = {"policy": {"reject": {"msie": 8}}}
+    JReject(app)
+    app.add_url_rule("/", "index", lambda: "<html><body>Shop</body></html>")
+    body = app.test_client().get("/", headers={"User-Agent": sys.argv[1]}).data
+    checks = [c for _, r in diagnose() for c in r.checks if c.status != "ok"]
+    print(json.dumps({"notice": b'id="jreject"' in body, "shop": b"Shop" in body,
+                      "problems": [(c.id, c.hint) for c in checks]}))
+    """
+)
+
+
+def test_without_the_accelerator_verdicts_are_the_same_and_doctor_says_so(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, IE6],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=True,
+    )
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["notice"] is True
+    assert outcome["shop"] is True
+    assert outcome["problems"] == [
+        ["jreject.W001", "Install the accelerator: `pip install ua-parser-rs`."]
+    ]
+    assert "jreject.W001" in result.stderr  # logged by JReject.init_app at startup

@@ -1,0 +1,263 @@
+"""jreject.integrations.flask: the extension, per-view and per-blueprint control, startup checks."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+
+import pytest
+from flask import Blueprint, Flask, Response, g, render_template_string, stream_with_context
+
+from jreject.health import HealthError
+from jreject.integrations.flask import (
+    EXTENSION_KEY,
+    JReject,
+    flask_report,
+    jreject_exempt,
+    jreject_policy,
+)
+
+IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+)
+NOTICE = b'id="jreject"'
+PAGE = "<!doctype html><html><body><h1>Shop</h1></body></html>"
+
+
+def make_app(config=None, **options):
+    app = Flask(__name__)
+    app.config["JREJECT"] = config if config is not None else {"policy": {"reject": {"msie": 8}}}
+    JReject(app, **options)
+
+    @app.route("/")
+    def index():
+        return PAGE
+
+    @app.route("/verdict")
+    def verdict():
+        return Response(f"{g.jreject.action} {g.jreject.allowed}", mimetype="text/plain")
+
+    @app.route("/manual")
+    def manual():
+        return render_template_string(
+            "<html><body><header>{{ jreject_notice() }}</header><main>x</main></body></html>"
+        )
+
+    @app.route("/exempt")
+    @jreject_exempt
+    def exempt():
+        return PAGE
+
+    @app.route("/strict")
+    @jreject_policy(minimum={"preset": "modern"}, action="block")
+    def strict():
+        return PAGE
+
+    @app.route("/stream")
+    def stream():
+        parts = ["<html><body><p>", "streamed", "</p></bo", "dy></html>"]
+        return Response(stream_with_context(iter(parts)), mimetype="text/html")
+
+    @app.route("/data")
+    def data():
+        return {"ok": True}
+
+    admin = Blueprint("admin", __name__, url_prefix="/admin")
+    jreject_exempt(admin)
+
+    @admin.route("/")
+    def admin_index():
+        return PAGE
+
+    shop = Blueprint("shop", __name__, url_prefix="/shop")
+    jreject_policy(reject={"chrome": True}, action="banner")(shop)
+
+    @shop.route("/")
+    def shop_index():
+        return PAGE
+
+    @shop.route("/own")
+    @jreject_policy(reject={"msie": True}, action="block")
+    def shop_own():
+        return PAGE
+
+    app.register_blueprint(admin)
+    app.register_blueprint(shop)
+    return app
+
+
+def get(app, path, user_agent=IE6, **headers):
+    return app.test_client().get(path, headers={"User-Agent": user_agent, **headers})
+
+
+def test_old_browser_gets_the_modal():
+    response = get(make_app(), "/")
+    assert response.data.count(NOTICE) == 1
+    assert response.data.index(NOTICE) < response.data.index(b"</body>")
+    assert int(response.headers["Content-Length"]) == len(response.data)
+    assert "User-Agent" in response.headers["Vary"]
+
+
+def test_current_browser_is_untouched():
+    response = get(make_app(), "/", CHROME)
+    assert response.data == PAGE.encode()
+
+
+def test_state_lives_in_app_extensions():
+    app = make_app()
+    assert app.extensions[EXTENSION_KEY] is not None
+    extension = JReject()
+    assert not hasattr(extension, "app")
+
+
+def test_verdict_on_g():
+    assert get(make_app(), "/verdict").data == b"modal False"
+    assert get(make_app(), "/verdict", CHROME).data == b"allow True"
+
+
+def test_jinja_global_places_the_notice_once():
+    response = get(make_app(), "/manual")
+    body = response.data
+    assert body.count(NOTICE) == 1
+    assert body.index(NOTICE) < body.index(b"</header>")
+
+
+def test_jinja_global_is_empty_for_allowed_visitors():
+    body = get(make_app(), "/manual", CHROME).data
+    assert b"<header></header>" in body
+
+
+def test_exempt_view():
+    response = get(make_app(), "/exempt")
+    assert response.data == PAGE.encode()
+    assert "Vary" not in response.headers
+
+
+def test_view_policy_blocks_with_406():
+    response = get(make_app(), "/strict")
+    assert response.status_code == 406
+    assert response.headers["X-Robots-Tag"] == "noindex"
+    assert get(make_app(), "/strict", CHROME).status_code == 200
+
+
+def test_exempt_blueprint():
+    assert NOTICE not in get(make_app(), "/admin/").data
+
+
+def test_blueprint_policy_and_view_policy_inside_it():
+    app = make_app()
+    assert NOTICE not in get(app, "/shop/").data
+    assert b"jreject-banner" in get(app, "/shop/", CHROME).data
+    # The view's own policy wins over its blueprint's.
+    assert get(app, "/shop/own").status_code == 406
+    assert get(app, "/shop/own", CHROME).status_code == 200
+
+
+def test_streamed_response_gets_the_notice_across_chunks():
+    response = get(make_app(), "/stream")
+    assert response.data.count(NOTICE) == 1
+    assert response.data.endswith(b"</body></html>")
+    assert "Content-Length" not in response.headers
+
+
+def test_json_is_never_touched():
+    assert get(make_app(), "/data").get_json() == {"ok": True}
+
+
+def test_close_endpoint_and_cookie():
+    app = make_app()
+    client = app.test_client()
+    response = client.get("/_jreject/close?next=/shop/", headers={"User-Agent": IE6})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/shop/"
+    assert "jreject_closed=1" in response.headers["Set-Cookie"]
+    assert NOTICE not in client.get("/", headers={"User-Agent": IE6}).data
+
+
+def test_options_win_over_the_config():
+    response = get(make_app(explain=True), "/")
+    assert response.headers["JReject"].startswith("modal; rule=")
+
+
+def test_accept_language_picks_the_translation():
+    response = get(make_app(), "/", **{"Accept-Language": "de-DE,de;q=0.9"})
+    assert b"Ihr Browser ist veraltet" in response.data
+
+
+def test_config_file(tmp_path):
+    path = tmp_path / "jreject.toml"
+    path.write_text('[[policy]]\nreject = { msie = 8 }\naction = "banner"\n')
+    app = Flask(__name__)
+    app.config["JREJECT_CONFIG"] = str(path)
+    JReject().init_app(app)
+    app.add_url_rule("/", "index", lambda: PAGE)
+    assert b"jreject-banner" in get(app, "/").data
+
+
+def test_bad_config_is_logged_at_startup_and_pages_are_served_unmodified(caplog):
+    caplog.set_level(logging.ERROR, logger="jreject")
+    app = make_app({"policy": {"reject": {"msiee": 8}}})
+    assert app.extensions[EXTENSION_KEY] is None
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    assert "jreject.E001" in messages
+    assert "msiee" in messages
+    response = get(app, "/")
+    assert response.data == PAGE.encode()
+
+
+def test_bad_config_raises_when_configured_to():
+    app = Flask(__name__)
+    app.config["JREJECT"] = {"policy": {"reject": {"msiee": 8}}}
+    app.config["JREJECT_RAISE_ON_ERROR"] = True
+    with pytest.raises(HealthError, match=r"jreject\.E001.*msiee"):
+        JReject(app)
+
+
+def test_wrong_setting_type_is_reported():
+    app = Flask(__name__)
+    app.config["JREJECT"] = "msie=6"
+    app.config["JREJECT_RAISE_ON_ERROR"] = True
+    with pytest.raises(TypeError, match=r"app.config\['JREJECT'\] must be a dict"):
+        JReject(app)
+
+
+def test_report_for_a_healthy_app():
+    report = flask_report(make_app(), install=False)
+    assert report.healthy
+    assert [c.id for c in report.checks if c.status != "ok"] == []
+
+
+def test_report_when_the_extension_is_missing():
+    app = Flask(__name__)
+    report = flask_report(app, install=False)
+    assert [c.id for c in report.warnings] == ["jreject.W004"]
+
+
+def test_report_when_a_compressor_runs_before_jreject():
+    app = make_app()
+
+    def compress(response):  # stands in for Flask-Compress's after_request hook
+        return response
+
+    compress.__module__ = "flask_compress.flask_compress"
+    # Registered after jreject's hook, so Flask runs it first: jreject sees gzip.
+    app.after_request(compress)
+    report = flask_report(app, install=False)
+    assert [c.id for c in report.warnings] == ["jreject.W003"]
+
+
+def test_compressed_responses_are_passed_through():
+    app = make_app()
+
+    @app.after_request
+    def squeeze(response):
+        # Runs before jreject's hook (registered later): the body is already gzip.
+        if response.mimetype == "text/html" and not response.is_streamed:
+            response.set_data(gzip.compress(response.get_data()))
+            response.headers["Content-Encoding"] = "gzip"
+        return response
+
+    response = get(app, "/")
+    assert NOTICE not in gzip.decompress(response.data)

@@ -1,0 +1,247 @@
+"""jreject.integrations.starlette with Starlette and FastAPI: middleware, dependency, lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Annotated
+
+import httpx
+import pytest
+from fastapi import Depends, FastAPI
+from starlette.applications import Starlette
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse
+from starlette.routing import Route
+
+from jreject.health import HealthError
+from jreject.integrations.starlette import (
+    BrowserRejected,
+    JRejectMiddleware,
+    asgi_report,
+    block_page_handler,
+    jreject_lifespan,
+    middleware_chain,
+    supported_browser,
+    verdict_of,
+)
+from jreject.middleware.asgi import JRejectASGI
+from jreject.policy.base import Verdict
+
+IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+)
+NOTICE = b'id="jreject"'
+PAGE = "<!doctype html><html><body><h1>Shop</h1></body></html>"
+CONFIG = {"policy": {"reject": {"msie": 8}}}
+
+
+def fetch(app, path, user_agent=IE6, **headers):
+    async def run():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return await client.get(path, headers={"User-Agent": user_agent, **headers})
+
+    return asyncio.run(run())
+
+
+def fastapi_app():
+    app = FastAPI()
+    app.add_middleware(JRejectMiddleware, config=CONFIG)
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request):
+        return f"<html><body>{request.state.jreject.action}</body></html>"
+
+    @app.get("/api/cart")
+    def cart(verdict: Annotated[Verdict, Depends(supported_browser(minimum={"preset": "modern"}))]):
+        return {"allowed": verdict.allowed}
+
+    @app.get("/api/soft")
+    def soft(
+        verdict: Annotated[Verdict, Depends(supported_browser(reject={"msie": True}, block=False))],
+    ):
+        return {"allowed": verdict.allowed, "rule": verdict.rule}
+
+    @app.get("/api/site")
+    def site(verdict: Annotated[Verdict, Depends(supported_browser())]):
+        return {"action": verdict.action}
+
+    return app
+
+
+def test_request_state_holds_the_verdict_and_the_page_gets_the_notice():
+    response = fetch(fastapi_app(), "/")
+    assert b"<body>modal" in response.content
+    assert NOTICE in response.content
+
+
+def test_dependency_answers_406_with_the_reason():
+    response = fetch(fastapi_app(), "/api/cart")
+    assert response.status_code == 406
+    assert "Internet Explorer" in response.json()["detail"]
+    assert response.headers["cache-control"] == "no-store"
+    assert "User-Agent" in response.headers["vary"]
+
+
+def test_dependency_returns_the_verdict_for_allowed_visitors():
+    response = fetch(fastapi_app(), "/api/cart", CHROME)
+    assert response.json() == {"allowed": True}
+
+
+def test_dependency_can_hand_the_verdict_to_the_route():
+    response = fetch(fastapi_app(), "/api/soft")
+    assert response.status_code == 200
+    assert response.json()["allowed"] is False
+
+
+def test_dependency_without_policy_uses_the_middlewares_verdict():
+    # The site's policy (msie ≤ 8, modal) rejects IE 6; the dependency refuses it.
+    assert fetch(fastapi_app(), "/api/site").status_code == 406
+    assert fetch(fastapi_app(), "/api/site", CHROME).json() == {"action": "allow"}
+
+
+def test_dependency_without_middleware_uses_the_default_policy():
+    app = FastAPI()
+
+    @app.get("/")
+    def index(verdict: Annotated[Verdict, Depends(supported_browser())]):
+        return {"ok": verdict.allowed}
+
+    assert fetch(app, "/").status_code == 406
+    assert fetch(app, "/", CHROME).json() == {"ok": True}
+
+
+def test_bots_are_never_refused():
+    googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    assert fetch(fastapi_app(), "/api/cart", googlebot).status_code == 200
+
+
+def test_block_page_handler_answers_with_the_html_406_page():
+    async def strict(request):
+        verdict = await supported_browser(reject={"msie": True})(request)
+        return PlainTextResponse(verdict.action)
+
+    app = Starlette(routes=[Route("/", strict)])
+    app.add_exception_handler(BrowserRejected, block_page_handler())
+    response = fetch(app, "/")
+    assert response.status_code == 406
+    assert response.headers["content-type"].startswith("text/html")
+    assert NOTICE in response.content
+    assert response.headers["x-robots-tag"] == "noindex"
+
+
+def test_plain_starlette_app_with_gzip_outside():
+    async def index(request):
+        assert isinstance(verdict_of(request), Verdict)
+        return HTMLResponse(PAGE * 20)
+
+    app = Starlette(routes=[Route("/", index)])
+    app.add_middleware(JRejectMiddleware, config=CONFIG)
+    app.add_middleware(GZipMiddleware, minimum_size=10)
+    response = fetch(app, "/", **{"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert NOTICE in response.content  # httpx decompressed it
+
+
+def test_verdict_of_is_none_without_the_middleware():
+    seen = []
+
+    async def index(request):
+        seen.append(verdict_of(request))
+        return PlainTextResponse("ok")
+
+    fetch(Starlette(routes=[Route("/", index)]), "/")
+    assert seen == [None]
+
+
+def run_lifespan(app, sent=None):
+    """Drive the ASGI lifespan protocol: startup then shutdown; returns the messages sent."""
+    sent = [] if sent is None else sent
+    incoming = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+
+    async def receive():
+        return incoming.pop(0)
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send))
+    return [m["type"] for m in sent], sent
+
+
+def test_lifespan_logs_problems_at_startup(caplog):
+    caplog.set_level(logging.WARNING, logger="jreject")
+    app = FastAPI(lifespan=jreject_lifespan(config={"policy": {"reject": {"msiee": 8}}}))
+    types, _ = run_lifespan(app)
+    assert types == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert any("jreject.E001" in r.getMessage() for r in caplog.records)
+
+
+def test_lifespan_raises_when_told_to():
+    app = FastAPI(
+        lifespan=jreject_lifespan(config={"policy": {"reject": {"msiee": 8}}}, raise_on_error=True)
+    )
+    sent = []
+    # Starlette reports the failure to the server, then re-raises it.
+    with pytest.raises(HealthError):
+        run_lifespan(app, sent)
+    assert sent[0]["type"] == "lifespan.startup.failed"
+    assert "msiee" in sent[0]["message"]
+
+
+def test_lifespan_wraps_the_apps_own_lifespan(caplog):
+    events = []
+
+    @contextlib.asynccontextmanager
+    async def mine(app):
+        events.append("start")
+        yield {"db": "ready"}
+        events.append("stop")
+
+    app = Starlette(lifespan=jreject_lifespan(mine, config=CONFIG))
+    types, _ = run_lifespan(app)
+    assert types == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert events == ["start", "stop"]
+
+
+def test_lifespan_health_error_type():
+    async def enter():
+        async with jreject_lifespan(config={"polcy": []}, raise_on_error=True)(None):
+            pass  # pragma: no cover - never entered
+
+    with pytest.raises(HealthError, match=r"jreject\.E001"):
+        asyncio.run(enter())
+
+
+def test_middleware_chain_and_report_see_gzip_order():
+    good = FastAPI()
+    good.add_middleware(JRejectMiddleware, config=CONFIG)
+    good.add_middleware(GZipMiddleware)
+    assert [name for name, _ in middleware_chain(good)] == ["GZipMiddleware", "JRejectMiddleware"]
+    assert asgi_report(good, install=False).warnings == ()
+
+    bad = FastAPI()
+    bad.add_middleware(GZipMiddleware)
+    bad.add_middleware(JRejectMiddleware, config=CONFIG)
+    assert [c.id for c in asgi_report(bad, install=False).warnings] == ["jreject.W003"]
+
+
+def test_report_for_a_wrapped_plain_asgi_app():
+    async def app(scope, receive, send):  # pragma: no cover - never called
+        pass
+
+    assert asgi_report(JRejectASGI(app), install=False).healthy
+    assert [c.id for c in asgi_report(FastAPI(), install=False).warnings] == ["jreject.W004"]
+
+
+def test_report_names_the_bad_key_of_the_middleware_config():
+    app = FastAPI()
+    app.add_middleware(JRejectMiddleware, config={"policy": {"reject": {"msiee": 8}}})
+    (error,) = asgi_report(app, install=False).errors
+    assert error.id == "jreject.E001"
+    assert "msiee" in error.message

@@ -7,6 +7,7 @@ behave differently on exactly the inputs that matter, so these mirror the JS rul
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -36,6 +37,7 @@ def js_trim(text: str) -> str:
     return _TRIM.sub("", text)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_float(text: str) -> float:
     """``parseFloat``: the longest numeric prefix, NaN when there is none."""
     match = _FLOAT.match(text)
@@ -45,6 +47,7 @@ def parse_float(text: str) -> float:
     return float(value.replace("Infinity", "inf"))
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_int(text: str | None) -> float:
     """``parseInt(text)`` (base 10): NaN when there are no leading digits."""
     if text is None:

@@ -18,6 +18,7 @@ Compiling walks the selection once; :meth:`Coverage.covers` is then a dict looku
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ __all__ = ["Coverage", "MatchOptions", "version_bounds"]
 #: Versions outside the data remembered per compiled query (bounded: clients choose them).
 MEMO_LIMIT = 4096
 _Bounds = tuple[tuple[int, ...], tuple[int, ...]]
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class MatchOptions:
         return 1 if self.ignore_minor else 2 if self.ignore_patch else 3
 
 
+@functools.lru_cache(maxsize=4096)
 def version_bounds(version: str) -> _Bounds | None:
     """``"15.2-15.3"`` → ``((15, 2), (15, 3))``; ``"all"`` → ``((), ())``; ``"TP"`` → None."""
     if version == "all":
@@ -68,7 +71,7 @@ class Coverage:
     the query was resolved with.
     """
 
-    __slots__ = ("_entries", "_floor", "_memo", "browsers", "options")
+    __slots__ = ("_entries", "_floor", "_memo", "_n", "browsers", "options")
 
     def __init__(
         self,
@@ -81,7 +84,7 @@ class Coverage:
         self.browsers = tuple(browsers)
         self.options = options or MatchOptions()
         data = data or dataset()
-        n = self.options.precision
+        n = self._n = self.options.precision
         selected: dict[str, set[str]] = {}
         for item in self.browsers:
             name, _, version = item.partition(" ")
@@ -102,18 +105,16 @@ class Coverage:
             lows = [_pad(b[0], n) for b, hit in entries if hit]
             if lows:
                 self._floor[agent_id] = min(lows)
-        self._memo: dict[tuple[str, tuple[int, ...]], bool | None] = {}
+        self._memo: dict[tuple[str | None, tuple[int, ...]], object] = {}
 
     def covers(self, agent: str | None, version: tuple[int, ...]) -> bool | None:
         """True / False, or None when the agent or the version is unknown."""
-        if agent is None:
-            return None
-        key = (agent, version[: self.options.precision])
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        answer = self._decide(agent, key[1])
+        key = (agent, version)
+        answer = self._memo.get(key, _UNSEEN)
+        if answer is not _UNSEEN:
+            return answer  # type: ignore[return-value]
+        # First sight of this (agent, version): decide, and remember it (bounded).
+        answer = None if agent is None else self._decide(agent, version[: self._n])
         if len(self._memo) < MEMO_LIMIT:
             self._memo[key] = answer
         return answer

@@ -78,10 +78,14 @@ def _major(version: str) -> float:
 
 
 def _uniq(items: Sequence[float]) -> list[float]:
-    # Equality as JavaScript's indexOf sees it: NaN never equals itself.
+    # Equality as JavaScript's indexOf sees it: NaN never equals itself, so every NaN stays.
     out: list[float] = []
+    seen: set[float] = set()
     for item in items:
-        if not any(item == seen for seen in out):
+        if item != item:
+            out.append(item)
+        elif item not in seen:
+            seen.add(item)
             out.append(item)
     return out
 
@@ -490,29 +494,13 @@ def _resolve(queries: str | Sequence[str], ctx: _Ctx) -> list[str]:
     return result
 
 
-def _compare(a: float, b: float) -> int:
-    return -1 if a < b else 1 if a > b else 0
-
-
-def _compare_semver(a: list[str], b: list[str]) -> int:
-    def part(parts: list[str], i: int) -> float:
-        return _js.parse_int(parts[i] if i < len(parts) and parts[i] else "0")
-
-    return (
-        _compare(_js.parse_int(a[0]), _js.parse_int(b[0]))
-        or _compare(part(a, 1), part(b, 1))
-        or _compare(part(a, 2), part(b, 2))
-    )
-
-
-def _order(first: str, second: str) -> int:
-    name1, _, version1 = first.partition(" ")
-    name2, _, version2 = second.partition(" ")
-    if name1 == name2:
-        v1 = version1.split("-")[0].split(".")
-        v2 = version2.split("-")[0].split(".")
-        return _compare_semver(v2, v1)
-    return -1 if name1 < name2 else 1 if name1 > name2 else 0
+def _sort_key(item: str) -> tuple[str, float, float, float]:
+    # browserslist sorts by name, then compareSemver on the part before "-", newest first.
+    name, _, version = item.partition(" ")
+    parts = version.split("-")[0].split(".")
+    minor = parts[1] if len(parts) > 1 and parts[1] else "0"
+    patch = parts[2] if len(parts) > 2 and parts[2] else "0"
+    return name, _js.parse_int(parts[0]), _js.parse_int(minor), _js.parse_int(patch)
 
 
 def resolve_queries(queries: str | Sequence[str], opts: Options | None = None) -> list[str]:
@@ -544,4 +532,22 @@ def browserslist(
         )
     selected = resolve_queries(queries, opts)
     unique = list(dict.fromkeys(selected))
-    return sorted(unique, key=functools.cmp_to_key(_order))
+    keys = [_sort_key(item) for item in unique]
+    if any(math.isnan(key[1]) for key in keys):
+        # "TP" / "all" compare as NaN, so the comparator is not a total order: only the same
+        # comparisons in the same algorithm (TimSort, in V8 as here) give the same result.
+        def compare(i: int, j: int) -> int:
+            (name1, *v1), (name2, *v2) = keys[i], keys[j]
+            if name1 != name2:
+                return -1 if name1 < name2 else 1
+            for a, b in zip(v1, v2, strict=True):
+                if a < b:
+                    return 1
+                if a > b:
+                    return -1
+            return 0
+
+        order = sorted(range(len(unique)), key=functools.cmp_to_key(compare))
+    else:
+        order = sorted(range(len(unique)), key=lambda i: (keys[i][0], *(-n for n in keys[i][1:])))
+    return [unique[i] for i in order]

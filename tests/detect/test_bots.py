@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jreject.detect import _bot_patterns
-from jreject.detect._literals import branches, required_literal
+from jreject.detect import _bot_patterns, bots
+from jreject.detect._literals import branches
 from jreject.detect.bots import MAX_SCAN, BotMatcher, load_crawler_user_agents
 
 from .botcorpus import BOTS, NOT_BOTS, read_corpus
@@ -143,7 +143,7 @@ def test_any_text_gives_a_name_or_none(text):
     assert result is None or (isinstance(result, str) and len(result) > 0)
 
 
-def test_every_jreject_pattern_has_a_literal_for_the_prefilter_but_the_email_rule():
+def test_every_jreject_pattern_has_a_prefilter_key_so_none_runs_on_every_call():
     entries = [
         *_bot_patterns.SERVICE_BOTS,
         *_bot_patterns.LIBRARY_BOTS,
@@ -152,9 +152,14 @@ def test_every_jreject_pattern_has_a_literal_for_the_prefilter_but_the_email_rul
     without = [
         pattern
         for _, pattern in entries
-        if any(required_literal(b, re.compile(pattern).flags) is None for b in branches(pattern))
+        if any(bots._key(b, re.compile(pattern).flags) is None for b in branches(pattern))
     ]
-    assert without == [dict(_bot_patterns.GENERIC_BOTS)["email in User-Agent"]]
+    assert without == []
+
+
+def test_a_rare_character_alone_is_a_key_but_a_common_one_is_not():
+    assert bots._key(r"[a-z]@[a-z]+\.[a-z]", 0) == "@"
+    assert bots._key(r"[a-z]a[a-z]", 0) is None
 
 
 # --- the caller's own patterns ---------------------------------------------------------
@@ -200,3 +205,19 @@ def test_user_pattern_that_is_not_text_is_a_type_error():
 def test_a_single_string_instead_of_a_list_is_refused_with_the_fix():
     with pytest.raises(TypeError, match=r"wrap it as \['MyBot'\]"):
         BotMatcher(extra_patterns="MyBot")
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        CHROME,
+        "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Mobile Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+        CHROME + " Edg/131.0.0.0",
+    ],
+)
+def test_everyday_browsers_take_the_shape_shortcut(ua):
+    assert bots._BROWSER_SHAPE.fullmatch(ua)

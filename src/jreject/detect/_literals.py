@@ -25,7 +25,7 @@ _ESCAPE_WIDTH = {"x": 2, "u": 4, "U": 8}
 _QUANTIFIERS = "?*{"
 
 
-def required_literal(pattern: str, flags: int = 0) -> str | None:
+def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL) -> str | None:
     """The longest text every match of ``pattern`` contains, lower-cased, or ``None``.
 
     Conservative by design: anything the scanner is unsure about (groups, classes,
@@ -81,7 +81,7 @@ def required_literal(pattern: str, flags: int = 0) -> str | None:
         i += 1
     close()
     best = max(runs, key=len, default="")
-    return best.lower() if len(best) >= MIN_LITERAL else None
+    return best.lower() if len(best) >= min_length else None
 
 
 def branches(pattern: str) -> list[str]:

@@ -33,11 +33,19 @@ from jreject.detect._bot_patterns import (
 )
 from jreject.detect._literals import branches, required_literal, trie_regex
 
-__all__ = ["MAX_SCAN", "BotMatcher", "BotPattern", "load_crawler_user_agents"]
+__all__ = ["MAX_KEY", "MAX_SCAN", "BotMatcher", "BotPattern", "load_crawler_user_agents"]
 
-#: Only the first 4 KiB of a User-Agent are examined. Real ones stay under 1 KiB and
+#: Only the first 2 KiB of a User-Agent are examined. Real ones stay under 1 KiB and
 #: most servers refuse headers past 8 KiB; the cap keeps a hostile 64 KiB header cheap.
-MAX_SCAN = 4096
+MAX_SCAN = 2048
+
+#: Prefilter keys are cut to this length: any piece of a required literal is itself
+#: required, and a short key bounds how far back a scan must start (see __call__).
+MAX_KEY = 24
+
+#: Characters browsers never put in a User-Agent: one of them is a key selective
+#: enough for the prefilter on its own (the "@" of an e-mail address).
+RARE_CHARS = frozenset("@+!$%^&*=~|{}[]<>?\"'\\#`")
 
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
@@ -48,23 +56,31 @@ CRAWLER_FILE = "crawler-user-agents.json"
 # The everyday browsers, exactly as they send their reduced User-Agent: Chrome,
 # Edge, Opera, Samsung, Yandex, Vivaldi on desktop and Android, Safari and the
 # iOS browsers, Firefox. A full match proves there is no bot token anywhere, so
-# these skip the pattern scan; anything unusual takes the full path.
+# these skip the pattern scan. A partial match (an in-app browser adds its own
+# tokens after these) spares the scan of the part it covers.
+# Longer names first: in a prefix match, "Edg" must not stop short of "Edge/18".
+_BROWSER_TOKENS = (
+    "Chromium|Chrome|Safari|Version|Mobile|CriOS|FxiOS|EdgiOS|EdgA|Edge|Edg|OPiOS|OPR|OPT"
+    "|SamsungBrowser|YaBrowser|SA|Vivaldi|Brave|DuckDuckGo|Ddg|Whale|GSA|UCBrowser"
+    "|MQQBrowser|HuaweiBrowser|HeyTapBrowser|VivoBrowser|Quark|Focus"
+)
 _BROWSER_SHAPE = re.compile(
     r"Mozilla/5\.0 \("
     r"(?:"
     r"(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?"
     r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+)*"
-    r"|X11; (?:Ubuntu; )?Linux (?:x86_64|i686|aarch64)"
+    r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
     r"|X11; CrOS \w+ [\d.]+"
-    r"|Linux; Android \d+(?:\.\d+)*(?:; [\w .-]+(?: Build/[\w.-]+)?)*"
+    r"|Linux; (?:U; )?Android \d+(?:\.\d+)*(?:; [\w .-]+(?: Build/[\w.-]+)?)*"
     r"|iPhone; CPU iPhone OS \d+(?:_\d+)* like Mac OS X"
     r"|iPad; CPU OS \d+(?:_\d+)* like Mac OS X)"
     r"\) AppleWebKit/\d+(?:\.\d+)*\+? \(KHTML, like Gecko\)"
-    r"(?: (?:Chrome|Safari|Version|Mobile|CriOS|FxiOS|EdgiOS|EdgA|Edg|OPR|SamsungBrowser"
-    r"|YaBrowser|Vivaldi|GSA)(?:/[\w.]+)?)+"
+    rf"(?: (?:{_BROWSER_TOKENS})(?:/[\w.]+)?)+"
     r"|(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?|Macintosh; Intel Mac OS X \d+\.\d+"
-    r"|X11; (?:Ubuntu; )?Linux (?:x86_64|i686|aarch64)|Android \d+(?:\.\d+)*; (?:Mobile|Tablet))"
+    r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
+    r"|Android \d+(?:\.\d+)*; (?:Mobile|Tablet))"
     r"; rv:\d+\.\d+\) Gecko/[\d.]+ Firefox/\d+\.\d+(?:\.\d+)?(?:esr)?"
+    r"|Windows NT \d+\.\d(?:; WOW64|; Win64; x64)?; Trident/7\.0;(?: Touch;)? rv:11\.0\) like Gecko"
     r")"
 )
 
@@ -101,7 +117,7 @@ class BotMatcher:
     every User-Agent), raises :class:`ValueError` naming it.
     """
 
-    __slots__ = ("_always", "_by_literal", "_patterns", "_trie", "_user")
+    __slots__ = ("_always", "_branches", "_by_literal", "_patterns", "_trie", "_user")
 
     def __init__(self, extra_patterns: Sequence[str] = ()) -> None:
         if isinstance(extra_patterns, str | bytes):
@@ -110,24 +126,29 @@ class BotMatcher:
                 f"not a single string: wrap it as [{extra_patterns!r}]"
             )
         self._user = tuple(_compile_user(p) for p in extra_patterns)
-        patterns = [
+        self._patterns = (
             *(_compile(p, name, "jreject") for name, p in SERVICE_BOTS),
             *_package_patterns(),
             *(_compile(p, name, "jreject") for name, p in LIBRARY_BOTS),
             *(_compile(p, name, "jreject") for name, p in GENERIC_BOTS),
-        ]
+        )
+        # Each top-level alternative is run on its own, and only when its key was
+        # seen: one case-insensitive regex of 30 alternatives costs ~10 µs a call.
+        branch_list: list[tuple[re.Pattern[str], BotPattern]] = []
         by_literal: dict[str, set[int]] = {}
         always: list[int] = []
-        for index, entry in enumerate(patterns):
-            literals = [required_literal(b, entry.regex.flags) for b in branches(entry.pattern)]
-            if any(lit is None for lit in literals):
-                always.append(index)
-                continue
-            for literal in literals:
-                by_literal.setdefault(literal, set()).add(index)  # type: ignore[arg-type]
-        self._patterns = tuple(patterns)
+        for entry in self._patterns:
+            for branch in _split(entry):
+                index = len(branch_list)
+                branch_list.append((branch, entry))
+                key = _key(branch.pattern, branch.flags)
+                if key is None:
+                    always.append(index)
+                else:
+                    by_literal.setdefault(key[:MAX_KEY], set()).add(index)
+        self._branches = tuple(branch_list)
         self._always = tuple(always)
-        # A trie match is the longest literal at its position; the shorter ones that
+        # A trie match is the longest key at its position; the shorter ones that
         # also start there are its prefixes, so each key carries theirs too.
         self._by_literal = {
             literal: frozenset(
@@ -151,19 +172,29 @@ class BotMatcher:
             match = entry.regex.search(ua)
             if match is not None:
                 return entry.name or _name_from(ua, match)
-        if _BROWSER_SHAPE.fullmatch(ua):
-            return None
+        start = 0
+        shape = _BROWSER_SHAPE.match(ua)
+        if shape is not None:
+            if shape.end() == len(ua):
+                return None
+            # Keys wholly inside the browser-shaped head cannot be bot tokens; one
+            # that ends past it starts at most MAX_KEY - 1 characters before its end.
+            start = max(0, shape.end() - MAX_KEY + 1)
         candidates = set(self._always)
-        lowered = ua.lower()
+        # Slices rather than search(text, pos): CPython's engine skips ahead to a
+        # possible first character only when it starts at position 0.
+        text = ua[start:].lower()
         trie = self._trie.search
         by_literal = self._by_literal
-        match = trie(lowered)
+        match = trie(text)
         while match is not None:
             candidates.update(by_literal[match.group()])
-            match = trie(lowered, match.start() + 1)
+            text = text[match.start() + 1 :]
+            match = trie(text)
+        branches = self._branches
         for index in sorted(candidates):
-            entry = self._patterns[index]
-            found = entry.regex.search(ua)
+            regex, entry = branches[index]
+            found = regex.search(ua)
             if found is not None:
                 return entry.name or _name_from(ua, found)
         return _bare_token_name(ua)
@@ -176,6 +207,31 @@ def load_crawler_user_agents() -> list[dict[str, object]]:
     if not isinstance(data, list):
         raise ValueError(f"{CRAWLER_FILE}: expected a JSON list of entries, got {type(data)}")
     return data
+
+
+# A global inline flag group at the very start, e.g. "(?i)"; it applies to every
+# alternative, so a split keeps it as a compile flag instead.
+_LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _split(entry: BotPattern) -> list[re.Pattern[str]]:
+    """The pattern's top-level alternatives, each compiled with the pattern's flags."""
+    parts = branches(entry.pattern)
+    if len(parts) == 1:
+        return [entry.regex]
+    head = _LEADING_FLAGS.match(parts[0])
+    if head is not None:
+        parts[0] = parts[0][head.end() :]
+    return [re.compile(part, entry.regex.flags) for part in parts]
+
+
+def _key(branch: str, flags: int) -> str | None:
+    literal = required_literal(branch, flags)
+    if literal is None:
+        short = required_literal(branch, flags, min_length=1)
+        if short is not None and RARE_CHARS.issuperset(short):
+            return short
+    return literal
 
 
 def _package_patterns() -> list[BotPattern]:

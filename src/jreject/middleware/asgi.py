@@ -14,7 +14,7 @@ from typing import Any
 from jreject.middleware.build import Built, ConfigLike, build
 from jreject.middleware.inject import Splicer
 from jreject.middleware.respond import Prepared, Request, Response
-from jreject.policy.base import Policy
+from jreject.policy.base import Policy, Verdict
 
 __all__ = ["STATE_KEY", "JRejectASGI", "JRejectMiddleware"]
 
@@ -58,18 +58,28 @@ class JRejectASGI:
             return
         built = self._built
         engine = built.engine
+        prepared: Prepared | Response | None = None
         try:
-            request = _request(scope)
-            own = engine.own_response(request)
-            if own is None and engine.applies(request.path):
+            root = scope.get("root_path", "") or ""
+            path = scope.get("path", "") or "/"
+            # ASGI puts the mount point in "path" too; jreject matches below it, as
+            # Starlette's routing does.
+            if root and path.startswith(root):
+                path = path[len(root) :] or "/"
+            if path.startswith(engine.own_prefix):
+                prepared = engine.own_response(_request(scope))
+            if prepared is None and not (engine.filtered and not engine.applies(path)):
                 verdict = built.verdicts.from_scope(scope)
                 state = scope.get("state")
                 if state is None:
                     state = scope["state"] = {}
                 state[STATE_KEY] = verdict
-                prepared: Prepared | Response | None = engine.prepare(request, verdict)
-            else:
-                prepared = own
+                if verdict.action == "allow":
+                    # Most visitors: count, add Vary to pages, stream the body untouched.
+                    engine.counters.values["allow"] += 1  # add(), inlined: every request
+                    send = _allowed(built, verdict, scope, send)
+                else:
+                    prepared = engine.prepare(_request(scope), verdict)
         except Exception:
             _failed(built, "before the app ran")
             prepared = None
@@ -81,11 +91,36 @@ class JRejectASGI:
             await self.app(scope, receive, _Call(built, prepared, send).send)
 
 
+def _allowed(built: Built, verdict: Verdict, scope: Scope, send: Send) -> Send:
+    async def send_allowed(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            try:
+                message = _allowed_start(built, verdict, scope, message)
+            except Exception:
+                _failed(built, "while planning the response")
+        await send(message)
+
+    return send_allowed
+
+
+def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Message) -> Message:
+    status = int(message["status"])
+    accepts_html = status == 304 and any(
+        name == b"accept" and b"text/html" in value for name, value in scope.get("headers") or ()
+    )
+    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", ())]
+    out = built.engine.allowed_headers(status, headers, accepts_html, verdict)
+    if out is headers:
+        return message
+    return {
+        **message,
+        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out],
+    }
+
+
 def _request(scope: Scope) -> Request:
     root = scope.get("root_path", "") or ""
     path = scope.get("path", "") or "/"
-    # ASGI puts the mount point in "path" too; jreject matches below it, as
-    # Starlette's routing does.
     if root and path.startswith(root):
         path = path[len(root) :] or "/"
     cookie = accept = ""

@@ -29,6 +29,7 @@ __all__ = [
     "Request",
     "Response",
     "explain_value",
+    "is_html",
     "merge_vary",
     "safe_next",
 ]
@@ -128,10 +129,12 @@ class Engine:
         self.continue_path = prefix + "/continue" if settings.continue_anyway else None
         self.static_prefix = prefix + "/static/"
         self.own_prefix = prefix + "/"
+        self.filtered = bool(settings.include or settings.exclude)
         self.vary = tuple(_HEADER_NAMES[name] for name in DETECTION_HEADERS)
         # The close cookie changes the page too, but only for visitors who get a
         # notice; allowed pages stay cacheable per User-Agent alone.
         self.vary_with_cookie = (*self.vary, "Cookie")
+        self.vary_value = ", ".join(self.vary)
         self.html_headers: tuple[tuple[str, str], ...] = ()
         if settings.accept_ch:
             hints = ", ".join(_HEADER_NAMES[h] for h in settings.accept_ch)
@@ -165,7 +168,6 @@ class Engine:
     def prepare(self, request: Request, verdict: Verdict) -> Prepared | Response:
         """Count and log the verdict; a block answers here, anything else goes to the app."""
         counters = self.counters
-        counters.add("requests")
         counters.add(verdict.action)
         if verdict.action == "log":
             self.log.log(
@@ -192,6 +194,41 @@ class Engine:
 
     # -- when the app starts its response -------------------------------------------
 
+    def allowed_headers(
+        self, status: int, headers: list[tuple[str, str]], accepts_html: bool, verdict: Verdict
+    ) -> list[tuple[str, str]]:
+        """The headers for an allowed visitor: ``headers`` itself unless the response is a page.
+
+        The hot path of every site: no copy, no allocation for anything but pages.
+        ``accepts_html`` says whether the request's ``Accept`` names ``text/html``
+        (only read for a 304).
+        """
+        page = varied = False
+        if status == 200:
+            for name, value in headers:
+                lower = name.lower()
+                if lower == "content-type":
+                    # is_html(), inlined: this loop runs on every allowed page.
+                    value = value.lstrip()
+                    page = value[:9].lower() == _HTML and (len(value) == 9 or value[9] in "; \t")
+                elif lower == "vary":
+                    varied = True
+        elif status == 304:
+            page = accepts_html
+        explain = self.settings.explain
+        if not (page or explain):
+            return headers
+        out = list(headers)
+        if page:
+            if varied or status == 304:
+                merge_vary(out, self.vary)
+            else:
+                out.append(("Vary", self.vary_value))
+            out.extend(self.html_headers)
+        if explain:
+            out.append(("JReject", explain_value(verdict)))
+        return out
+
     def plan(self, prepared: Prepared, status: int, headers: Sequence[tuple[str, str]]) -> Plan:
         """The headers to send and the fragment to splice, for the app's response."""
         html = False
@@ -200,7 +237,7 @@ class Engine:
         for i, (name, value) in enumerate(headers):
             lower = name.lower()
             if lower == "content-type":
-                html = value.split(";", 1)[0].strip().lower() == _HTML
+                html = is_html(value)
             elif lower == "content-encoding":
                 encoded = value.strip().lower() not in ("", "identity")
             elif lower == "content-length":
@@ -318,6 +355,12 @@ class Engine:
             *cache,
         )
         return Response(status, headers, b"" if request.method == "HEAD" else content)
+
+
+def is_html(content_type: str) -> bool:
+    """Whether a Content-Type value is ``text/html`` (any parameters, any case)."""
+    value = content_type.lstrip()
+    return value[:9].lower() == _HTML and (len(value) == 9 or value[9] in "; \t")
 
 
 def safe_next(value: str, root: str) -> str:

@@ -15,12 +15,13 @@ from typing import Any, Protocol
 from jreject.middleware.build import Built, ConfigLike, build
 from jreject.middleware.inject import Splicer
 from jreject.middleware.respond import Prepared, Request, Response
-from jreject.policy.base import Policy
+from jreject.policy.base import Policy, Verdict
 
 __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
 
 #: Where the request's :class:`~jreject.policy.base.Verdict` is left for the app.
 ENVIRON_KEY = "jreject.verdict"
+_HTML = "text/html"
 
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 _Write = Callable[[bytes], object]
@@ -63,28 +64,51 @@ class JRejectWSGI:
         self.counters = self._built.engine.counters
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        engine = self._built.engine
+        built = self._built
+        engine = built.engine
         try:
-            request = _request(environ)
-            own = engine.own_response(request)
-            if own is not None:
-                return _send(own, start_response)
-            if not engine.applies(request.path):
+            path = environ.get("PATH_INFO") or "/"
+            if path.startswith(engine.own_prefix):
+                own = engine.own_response(_request(environ))
+                if own is not None:
+                    return _send(own, start_response)
+            if engine.filtered and not engine.applies(path):
                 return self.app(environ, start_response)
-            verdict = self._built.verdicts.from_environ(environ)
+            verdict = built.verdicts.from_environ(environ)
             environ[ENVIRON_KEY] = verdict
-            prepared = engine.prepare(request, verdict)
+            if verdict.action == "allow":
+                # Most visitors: count, add Vary to pages, and hand the body back untouched.
+                engine.counters.values["allow"] += 1  # add(), inlined: every request
+                return self.app(environ, _allowed(built, verdict, environ, start_response))
+            prepared = engine.prepare(_request(environ), verdict)
         except Exception:
-            _failed(self._built, "before the app ran")
+            _failed(built, "before the app ran")
             return self.app(environ, start_response)
         if isinstance(prepared, Response):
             return _send(prepared, start_response)
-        call = _Call(self._built, prepared, start_response)
+        call = _Call(built, prepared, start_response)
         result = self.app(environ, call.start_response)
         if not prepared.inject:
             # Nothing to splice, so the app's iterable (and its close()) goes back as is.
             return result
         return _Body(call, result)
+
+
+def _allowed(
+    built: Built, verdict: Verdict, environ: Mapping[str, Any], start: StartResponse
+) -> StartResponse:
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
+    ) -> _Write:
+        try:
+            code = int(status[:3])
+            accepts_html = code == 304 and _HTML in environ.get("HTTP_ACCEPT", "")
+            headers = built.engine.allowed_headers(code, headers, accepts_html, verdict)
+        except Exception:
+            _failed(built, "while planning the response")
+        return start(status, headers, exc_info) if exc_info else start(status, headers)
+
+    return start_response
 
 
 def _request(environ: Mapping[str, Any]) -> Request:

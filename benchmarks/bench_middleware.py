@@ -5,7 +5,8 @@ Run: ``.venv/bin/python benchmarks/bench_middleware.py`` (``--quick`` for a shor
 * Overhead: a hello-world app, called in-process by a minimal driver (no HTTP
   client, no server), bare and wrapped, for an allowed visitor whose verdict is
   already cached. Rounds alternate bare and wrapped, and each side keeps its best
-  round (CPU time of this thread), so load on the machine hits both alike. Target ≤ 3 % for WSGI and ASGI.
+  round (CPU time of this thread), so load on the machine hits both alike.
+  Target ≤ 3 % for WSGI and ASGI.
   Two apps per interface: Flask / Starlette hello world (what a site runs), and
   a bare function (the floor: it shows jreject's absolute cost in µs).
 * Memory: tracemalloc peak while the notice is spliced into a 1 MiB HTML page

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -8,7 +10,13 @@ from hypothesis import strategies as st
 
 from jreject.detect import _bot_patterns, bots
 from jreject.detect._literals import branches
-from jreject.detect.bots import MAX_SCAN, BotMatcher, load_crawler_user_agents
+from jreject.detect.bots import (
+    MAX_SCAN,
+    BotMatcher,
+    compile_bot_pattern,
+    load_crawler_user_agents,
+)
+from jreject.policy.config import config_from_dict
 
 from .botcorpus import BOTS, NOT_BOTS, read_corpus
 
@@ -221,3 +229,34 @@ def test_a_single_string_instead_of_a_list_is_refused_with_the_fix():
 )
 def test_everyday_browsers_take_the_shape_shortcut(ua):
     assert bots._BROWSER_SHAPE.fullmatch(ua)
+
+
+# --- docs/bots.md ------------------------------------------------------------------------
+
+DOCS = Path(__file__).parents[2] / "docs" / "bots.md"
+_BLOCK = re.compile(r"^```(python|toml)\n(.*?)^```", re.S | re.M)
+
+
+def _doc_blocks(language):
+    return [body for lang, body in _BLOCK.findall(DOCS.read_text("utf-8")) if lang == language]
+
+
+def test_python_examples_in_the_docs_run():
+    examples = _doc_blocks("python")
+    assert len(examples) >= 3
+    for example in examples:
+        exec(compile(example, "docs/bots.md example", "exec"), {})
+
+
+def test_toml_example_in_the_docs_is_a_valid_configuration():
+    (example,) = _doc_blocks("toml")
+    settings = tomllib.loads(example)["tool"]["jreject"]
+    config = config_from_dict(settings, source="docs/bots.md")
+    matcher = BotMatcher(extra_patterns=config.bot_patterns)
+    assert matcher("AcmeUptime/3.2") == "AcmeUptime"
+
+
+def test_compile_bot_pattern_is_what_the_matcher_uses_for_user_patterns():
+    assert compile_bot_pattern("(?i)x+y").search("XXY")
+    with pytest.raises(ValueError, match="matches the empty string"):
+        compile_bot_pattern("(?:)")

@@ -33,7 +33,14 @@ from jreject.detect._bot_patterns import (
 )
 from jreject.detect._literals import branches, required_literal, trie_regex
 
-__all__ = ["MAX_KEY", "MAX_SCAN", "BotMatcher", "BotPattern", "load_crawler_user_agents"]
+__all__ = [
+    "MAX_KEY",
+    "MAX_SCAN",
+    "BotMatcher",
+    "BotPattern",
+    "compile_bot_pattern",
+    "load_crawler_user_agents",
+]
 
 #: Only the first 2 KiB of a User-Agent are examined. Real ones stay under 1 KiB and
 #: most servers refuse headers past 8 KiB; the cap keeps a hostile 64 KiB header cheap.
@@ -253,7 +260,12 @@ def _compile(pattern: str, name: str | None, source: str) -> BotPattern:
     return BotPattern(pattern, re.compile(pattern), name, source)
 
 
-def _compile_user(pattern: object) -> BotPattern:
+def compile_bot_pattern(pattern: object) -> re.Pattern[str]:
+    """Compile one user bot pattern, or raise naming it; configuration loaders share this.
+
+    :class:`TypeError` when it is not a ``str``; :class:`ValueError` when it does not
+    compile or matches the empty string (it would then flag every User-Agent).
+    """
     if not isinstance(pattern, str):
         raise TypeError(f"bot pattern {pattern!r} must be a str, not {type(pattern).__name__}")
     try:
@@ -267,7 +279,12 @@ def _compile_user(pattern: object) -> BotPattern:
             f"bot pattern {pattern!r} matches the empty string, so it would flag every "
             "User-Agent; make it require some text"
         )
-    return BotPattern(pattern, regex, None, "user")
+    return regex
+
+
+def _compile_user(pattern: object) -> BotPattern:
+    regex = compile_bot_pattern(pattern)
+    return BotPattern(regex.pattern, regex, None, "user")
 
 
 def _name_from(ua: str, match: re.Match[str]) -> str:

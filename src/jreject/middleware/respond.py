@@ -260,7 +260,7 @@ class Engine:
                 "place jreject inside the compression middleware, so it runs before compression",
             )
             return Plan(out, None)
-        fragment = self.notice.fragment(self._notice_request(prepared.request, prepared.verdict))
+        fragment = self.notice.fragment(self.notice_request(prepared.request, prepared.verdict))
         if length_at >= 0:
             name, value = out[length_at]
             try:
@@ -274,7 +274,8 @@ class Engine:
 
     # -- responses jreject writes itself ----------------------------------------------
 
-    def _notice_request(self, request: Request, verdict: Verdict) -> Any:
+    def notice_request(self, request: Request, verdict: Verdict) -> Any:
+        """The notice's per-request facts: close/continue links under the mount point, nonce."""
         here = request.root + request.path + ("?" + request.query if request.query else "")
         back = quote(here, safe="")
         base = request.root + self.settings.prefix
@@ -286,6 +287,9 @@ class Engine:
             nonce=self._nonce(request),
         )
 
+    # The integrations called this before it was public; kept for them.
+    _notice_request = notice_request
+
     def _nonce(self, request: Request) -> str | None:
         source = self.settings.nonce
         if source is None:
@@ -294,7 +298,7 @@ class Engine:
         return value if isinstance(value, str) and value else None
 
     def _block(self, request: Request, verdict: Verdict) -> Response:
-        body = self.notice.block_page(self._notice_request(request, verdict))
+        body = self.notice.block_page(self.notice_request(request, verdict))
         headers = [
             ("Content-Type", "text/html; charset=utf-8"),
             ("Content-Length", str(len(body))),

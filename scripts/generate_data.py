@@ -18,12 +18,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jreject.data.convert import Package, convert, convert_browserslist, serialize
+from jreject.data.convert import (
+    Package,
+    convert,
+    convert_browserslist,
+    convert_runtimes,
+    serialize,
+)
 from jreject.data.update import DEFAULT_REGISTRY, fetch_package
 
 CANIUSE_LITE = "1.0.30001828"
 BROWSERSLIST = "4.29.6"
 BASELINE_BROWSER_MAPPING = "2.11.40"
+# browserslist's other data dependencies, at the versions npm resolved for it.
+ELECTRON_TO_CHROMIUM = "1.5.495"
+NODE_RELEASES = "2.0.66"
 DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "jreject" / "data"
 
 
@@ -47,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--caniuse-lite", help="caniuse-lite package directory or .tgz")
     parser.add_argument("--browserslist", help="browserslist package directory or .tgz")
     parser.add_argument("--baseline", help="baseline-browser-mapping directory or .tgz")
+    parser.add_argument("--electron-to-chromium", help="electron-to-chromium directory or .tgz")
+    parser.add_argument("--node-releases", help="node-releases directory or .tgz")
     parser.add_argument("--registry", default=DEFAULT_REGISTRY)
     parser.add_argument("--out", type=Path, default=DATA_DIR)
     args = parser.parse_args(argv)
@@ -56,8 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     baseline = _package(
         args.baseline, "baseline-browser-mapping", BASELINE_BROWSER_MAPPING, args.registry
     )
+    electron = _package(
+        args.electron_to_chromium, "electron-to-chromium", ELECTRON_TO_CHROMIUM, args.registry
+    )
+    node = _package(args.node_releases, "node-releases", NODE_RELEASES, args.registry)
     today = datetime.now(UTC).date().isoformat()
-    files = serialize(convert(caniuse, convert_browserslist(browserslist), baseline, today))
+    runtimes = convert_runtimes(electron, node)
+    files = serialize(
+        convert(caniuse, convert_browserslist(browserslist), baseline, today, runtimes)
+    )
 
     if args.check:
         stale = [

@@ -4,7 +4,7 @@ import pytest
 
 from jreject.browserslist import BrowserslistError, Options, browserslist
 from jreject.browserslist._js import month_shift, parse_float, parse_int, utc_ms
-from jreject.data import load
+from jreject.data import load, load_runtimes
 
 # 2026-11-30T12:00:00Z, in ms: fixed so "last 1 year" and "baseline" are reproducible.
 NOW = 1_796_040_000_000.0
@@ -74,19 +74,27 @@ def test_ignore_unknown_versions_drops_them_silently():
     assert at("chrome 999", ignore_unknown_versions=True) == []
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "node 18",
-        "maintained node versions",
-        "last 2 electron versions",
-        "electron 30",
-        "current node",
-    ],
-)
-def test_node_and_electron_queries_say_they_are_not_supported_here(query):
-    with pytest.raises(BrowserslistError, match="not bundle"):
-        at(query)
+def test_electron_queries_resolve_to_the_chrome_they_ship():
+    assert at("electron 1.0") == ["chrome 49"]
+    assert at("electron 30.1.2") == at("electron 30.1")
+    with pytest.raises(BrowserslistError, match="Unknown version 99 of electron"):
+        at("electron 99")
+
+
+def test_node_queries_resolve_to_node_releases():
+    (newest_20,) = at("node 20")
+    assert newest_20.startswith("node 20.")
+    first = next(v for v in load_runtimes()["node"] if v.startswith("20."))
+    assert at(f"node {first}") == [f"node {first}"]
+    assert all(v.startswith("node ") for v in at("maintained node versions"))
+    with pytest.raises(BrowserslistError, match=r"Unknown version 99 of Node\.js"):
+        at("node 99")
+    assert at("node 99", ignore_unknown_versions=True) == []
+
+
+def test_current_node_says_it_needs_a_running_node():
+    with pytest.raises(BrowserslistError, match=r"running Node\.js"):
+        at("current node")
 
 
 def test_extends_says_it_is_not_supported_here():

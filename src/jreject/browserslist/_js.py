@@ -14,6 +14,7 @@ import re
 __all__ = [
     "NAN",
     "WS",
+    "iso_date_ms",
     "js_trim",
     "month_shift",
     "parse_float",
@@ -75,6 +76,21 @@ def utc_ms(year: int, month: int, day: int = 1, *, short_years: bool = True) -> 
     year += month // 12
     month %= 12
     return float((_days_from_civil(year, month + 1, 1) + day - 1) * _DAY_MS)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_date_ms(text: str) -> float:
+    """``Date.parse("YYYY-MM-DD")``: UTC midnight; NaN for an impossible month or a day past 31
+    (JavaScript reads 2023-02-30 as 2 March)."""
+    match = _ISO_DATE.fullmatch(text)
+    if not match:
+        return NAN
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return NAN
+    return utc_ms(year, month - 1, day, short_years=False)
 
 
 def _civil(ms: float) -> tuple[int, int, int, float]:

@@ -9,9 +9,8 @@ newest version listed on or before it. browserslist then asks for ``agent >= ver
 from __future__ import annotations
 
 import math
-import re
 
-from jreject.browserslist._js import month_shift, utc_ms
+from jreject.browserslist._js import iso_date_ms, month_shift, utc_ms
 from jreject.data import load_baseline
 
 __all__ = ["WIDELY_AVAILABLE_MONTHS", "baseline_queries"]
@@ -19,19 +18,6 @@ __all__ = ["WIDELY_AVAILABLE_MONTHS", "baseline_queries"]
 #: A feature is "widely available" 30 months after it became Baseline.
 WIDELY_AVAILABLE_MONTHS = 30
 _BASELINE_START = utc_ms(2015, 6, 29)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _date_ms(text: str) -> float:
-    # ``new Date("YYYY-MM-DD")``: UTC midnight, Invalid Date (NaN) when out of range.
-    match = _ISO_DATE.fullmatch(text)
-    if not match:
-        return math.nan
-    year, month, day = (int(g) for g in match.groups())
-    if not 1 <= month <= 12 or not 1 <= day <= 31:
-        return math.nan
-    # JavaScript reads 2023-02-30 as 2 March; only days past 31 are invalid.
-    return utc_ms(year, month - 1, day, short_years=False)
 
 
 def _compatible(cutoff: float, downstream: bool, kaios: bool) -> list[tuple[str, str]]:
@@ -40,7 +26,7 @@ def _compatible(cutoff: float, downstream: bool, kaios: bool) -> list[tuple[str,
         return []
     latest: dict[str, str] = {}
     for date, entries in data["timeline"]:
-        if date == "pre_baseline" or _date_ms(date) <= cutoff:
+        if date == "pre_baseline" or iso_date_ms(date) <= cutoff:
             for short, version in entries:
                 latest[short] = version
     before = cutoff < _BASELINE_START
@@ -80,9 +66,9 @@ def baseline_queries(
             '"widely available on YYYY-MM-DD" and add 30 months to the date you specified.'
         )
     if year:
-        cutoff = _date_ms(f"{year}-12-31") if len(year) == 4 else math.nan
+        cutoff = iso_date_ms(f"{year}-12-31") if len(year) == 4 else math.nan
     elif date:
-        cutoff = month_shift(_date_ms(date), -WIDELY_AVAILABLE_MONTHS)
+        cutoff = month_shift(iso_date_ms(date), -WIDELY_AVAILABLE_MONTHS)
     elif availability == "newly":
         # browserslist asks for "widely available" 30 months from now, which is today.
         ahead = month_shift(now, WIDELY_AVAILABLE_MONTHS)

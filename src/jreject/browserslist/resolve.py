@@ -19,6 +19,7 @@ from jreject.browserslist.baseline import baseline_queries
 from jreject.browserslist.dataset import AgentData, Dataset, dataset
 from jreject.browserslist.errors import BrowserslistError
 from jreject.browserslist.parser import Clause, parse
+from jreject.browserslist.runtimes import RUNTIME_SELECTORS
 from jreject.browserslist.stats import custom_usage
 
 __all__ = ["Options", "browserslist", "resolve_queries"]
@@ -412,17 +413,19 @@ def _unknown(ctx: _Ctx, node: Clause) -> list[str]:
     )
 
 
-_NODE = _not_here("Node.js release data")
-_ELECTRON = _not_here("Electron release data")
+def _runtime(kind: str) -> Selector:
+    select = RUNTIME_SELECTORS[kind]
+    return lambda ctx, node: select(node, ctx.opts, lambda qs: _resolve(qs, ctx), ctx.now)
+
 
 SELECTORS: dict[str, Selector] = {
     "last_major_versions": _last_major_versions,
     "last_versions": _last_versions,
-    "last_electron_major_versions": _ELECTRON,
-    "last_node_major_versions": _NODE,
+    "last_electron_major_versions": _runtime("last_electron_major_versions"),
+    "last_node_major_versions": _runtime("last_node_major_versions"),
     "last_browser_major_versions": _last_browser_major_versions,
-    "last_electron_versions": _ELECTRON,
-    "last_node_versions": _NODE,
+    "last_electron_versions": _runtime("last_electron_versions"),
+    "last_node_versions": _runtime("last_node_versions"),
     "last_browser_versions": _last_browser_versions,
     "unreleased_versions": _unreleased_versions,
     "unreleased_electron_versions": lambda ctx, node: [],
@@ -440,20 +443,20 @@ SELECTORS: dict[str, Selector] = {
     "cover_in": _cover,
     "cover_config": _config_stats,
     "supports": _supports,
-    "electron_range": _ELECTRON,
-    "node_range": _NODE,
+    "electron_range": _runtime("electron_range"),
+    "node_range": _runtime("node_range"),
     "browser_range": _browser_range,
-    "electron_ray": _ELECTRON,
-    "node_ray": _NODE,
+    "electron_ray": _runtime("electron_ray"),
+    "node_ray": _runtime("node_ray"),
     "browser_ray": _browser_ray,
     "firefox_esr": lambda ctx, node: [f"firefox {ctx.data.constants.firefox_esr}"],
     "opera_mini_all": lambda ctx, node: ["op_mini all"],
-    "electron_version": _ELECTRON,
-    "node_major_version": _NODE,
-    "node_minor_version": _NODE,
-    "node_patch_version": _NODE,
-    "current_node": _NODE,
-    "maintained_node": _NODE,
+    "electron_version": _runtime("electron_version"),
+    "node_major_version": _runtime("node_major_version"),
+    "node_minor_version": _runtime("node_minor_version"),
+    "node_patch_version": _runtime("node_patch_version"),
+    "current_node": _runtime("current_node"),
+    "maintained_node": _runtime("maintained_node"),
     "phantomjs_1_9": lambda ctx, node: ["safari 5"],
     "phantomjs_2_1": lambda ctx, node: ["safari 6"],
     "browser_version": _browser_version,

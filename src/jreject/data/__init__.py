@@ -33,12 +33,19 @@ __all__ = [
     "load_baseline",
     "load_features",
     "load_regions",
+    "load_runtimes",
     "reload",
     "user_data_dir",
 ]
 
 #: Files a complete data set holds (a user directory missing one is ignored).
-DATA_FILES: tuple[str, ...] = ("agents.json", "features.json", "regions.json.gz", "baseline.json")
+DATA_FILES: tuple[str, ...] = (
+    "agents.json",
+    "features.json",
+    "regions.json.gz",
+    "baseline.json",
+    "runtimes.json",
+)
 #: Points jreject at a data directory of its own (tests, read-only deployments).
 DATA_DIR_ENV = "JREJECT_DATA_DIR"
 #: browserslist warns when the newest release in its data is this many months old.
@@ -232,9 +239,16 @@ def load_baseline() -> dict[str, Any]:
     return baseline
 
 
+@functools.cache
+def load_runtimes() -> dict[str, Any]:
+    """Electron → Chromium versions and Node.js releases (electron-to-chromium, node-releases)."""
+    runtimes: dict[str, Any] = _read_json("runtimes.json")
+    return runtimes
+
+
 def reload() -> None:
     """Forget the cached data, so the next call reads it again (after an update)."""
-    for func in (load, load_features, load_regions, load_baseline):
+    for func in (load, load_features, load_regions, load_baseline, load_runtimes):
         func.cache_clear()
 
 

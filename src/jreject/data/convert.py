@@ -28,6 +28,7 @@ __all__ = [
     "convert_baseline",
     "convert_browserslist",
     "convert_caniuse",
+    "convert_runtimes",
     "encode_runs",
     "serialize",
 ]
@@ -422,6 +423,25 @@ def convert_baseline(pkg: Package) -> dict[str, Any]:
     return {"version": pkg.version, "browsers": browsers, "timeline": timeline}
 
 
+# -- electron-to-chromium and node-releases --------------------------------------------
+
+
+def convert_runtimes(electron: Package, node: Package) -> dict[str, Any]:
+    """Electron → Chromium versions and Node.js releases, for ``electron …`` / ``node …``."""
+    e2c: dict[str, str] = parse_module(electron.read("versions.js"))
+    releases = json.loads(node.read("data/processed/envs.json"))
+    schedule = json.loads(node.read("data/release-schedule/release-schedule.json"))
+    return {
+        "electron_to_chromium": electron.version,
+        "node_releases": node.version,
+        # Electron versions are "major.minor" keys: JavaScript keeps them in source order.
+        "electron": [[version, chrome] for version, chrome in e2c.items()],
+        # browserslist skips prereleases such as 27.0.0-alpha.0.
+        "node": [r["version"] for r in releases if "-" not in r["version"]],
+        "node_schedule": [[key, entry["start"], entry["end"]] for key, entry in schedule.items()],
+    }
+
+
 def _iter_dates(agents: dict[str, Any]) -> Iterator[int]:
     for agent in agents.values():
         for _, ts in agent["versions"]:
@@ -434,11 +454,13 @@ def convert(
     browserslist: dict[str, Any],
     baseline: Package | dict[str, Any],
     generated: str,
+    runtimes: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything, keyed by output file name (``agents.json`` …); JSON-ready values.
 
-    ``browserslist`` is the output of :func:`convert_browserslist` (kept from the bundled
-    data when only caniuse-lite is updated).
+    ``browserslist`` is the output of :func:`convert_browserslist` and ``runtimes`` of
+    :func:`convert_runtimes` (both kept from the data in use when only caniuse-lite is
+    updated; without ``runtimes`` no ``runtimes.json`` is written).
     """
     data = convert_caniuse(caniuse)
     base = convert_baseline(baseline) if isinstance(baseline, Package) else baseline
@@ -452,12 +474,15 @@ def convert(
         "latest_release": latest,
         "generated": generated,
     }
-    return {
+    files = {
         "agents.json": {"meta": meta, "browserslist": browserslist, "agents": data["agents"]},
         "features.json": {"meta": meta, "features": data["features"]},
         "regions.json.gz": {"meta": meta, "regions": data["regions"]},
         "baseline.json": {"meta": meta, **base},
     }
+    if runtimes is not None:
+        files["runtimes.json"] = {"meta": meta, **runtimes}
+    return files
 
 
 def serialize(files: dict[str, Any]) -> dict[str, bytes]:

@@ -126,8 +126,8 @@ def install(
 ) -> UpdateResult:
     """Convert and install atomically into ``root`` (the user data directory by default).
 
-    browserslist's own constants (Firefox ESR …) are kept from the data in use; so is
-    the Baseline timeline when ``baseline`` is None.
+    browserslist's own constants (Firefox ESR …) and the Node.js/Electron tables are kept
+    from the data in use; so is the Baseline timeline when ``baseline`` is None.
     """
     if caniuse.name != "caniuse-lite":
         raise UpdateError(f"expected a caniuse-lite package, got {caniuse.name}")
@@ -139,8 +139,10 @@ def install(
     previous = _data.load()
     constants = {"version": previous.browserslist, **_current_raw("agents.json")["browserslist"]}
     base: Package | dict[str, Any] = baseline or _current_raw("baseline.json")
+    runtimes = {k: v for k, v in _current_raw("runtimes.json").items() if k != "meta"}
     try:
-        files = serialize(convert(caniuse, constants, base, datetime.now(UTC).date().isoformat()))
+        today = datetime.now(UTC).date().isoformat()
+        files = serialize(convert(caniuse, constants, base, today, runtimes))
     except Exception as exc:
         raise UpdateError(f"cannot convert caniuse-lite {caniuse.version}: {exc}") from exc
     baseline_version = baseline.version if baseline else previous.baseline_browser_mapping

@@ -7,7 +7,8 @@ The middleware builds a :class:`NoticeRequest` per request and asks a :class:`No
 from __future__ import annotations
 
 from jreject.notice.browsers import BROWSERS, DEFAULT_BROWSERS, Suggestion, platform_of, suggest
-from jreject.notice.render import Notice, NoticeRequest, safe_url
+from jreject.notice.render import Notice, NoticeRequest
+from jreject.notice.safety import safe_url
 from jreject.notice.texts import DEFAULT_TEXTS, JREJECT_NAMES, TEXT_KEYS, TRANSLATIONS
 
 __all__ = [

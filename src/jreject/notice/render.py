@@ -7,12 +7,10 @@ request, rendering only fills in the visitor's browser, the URLs and the nonce.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -29,17 +27,11 @@ from jreject.notice.browsers import (
     suggest_for,
     validate_browsers,
 )
-from jreject.notice.texts import (
-    DEFAULT_LANGUAGE,
-    DEFAULT_TEXTS,
-    TRANSLATIONS,
-    fill,
-    normalize_language,
-    validate_texts,
-)
+from jreject.notice.safety import safe_nonce, safe_url
+from jreject.notice.texts import DEFAULT_LANGUAGE, fill, merge_texts, normalize_language
 from jreject.policy.base import Verdict
 
-__all__ = ["ASSET_MODES", "CONFIG_KEYS", "Notice", "NoticeRequest", "safe_url"]
+__all__ = ["ASSET_MODES", "CONFIG_KEYS", "Notice", "NoticeRequest"]
 
 AssetMode = Literal["inline", "static"]
 ASSET_MODES: tuple[AssetMode, ...] = ("inline", "static")
@@ -51,13 +43,8 @@ CONFIG_KEYS: tuple[str, ...] = ("texts", "browsers", "assets", "static_url", "la
 _SLOT = "\x00"
 _SLOTS = ("browser", "name", "version", "os", "close_url", "continue_url", "nonce")
 _SkeletonKey = tuple[str, str, tuple[Platform, bool], bool, bool]
-_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 
 _FRAGMENT_TEMPLATES = {"modal": "modal.html", "banner": "banner.html"}
-_SAFE_SCHEMES = frozenset({"", "http", "https"})
-# A nonce is base64 or base64url in practice (CSP3 §2.3.1 nonce-source); anything else
-# could break out of the attribute in some parser, so it is refused.
-_NONCE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,29 +63,6 @@ class NoticeRequest:
     continue_url: str | None
     nonce: str | None
     language: str | None = None
-
-
-def safe_url(url: str, *, field: str) -> str:
-    """Return ``url`` if a link may point there: relative, or absolute http(s).
-
-    Browsers drop tabs, newlines and leading spaces before reading a scheme, and read
-    a backslash as a slash, so any of those is refused rather than guessed at.
-    """
-    if not isinstance(url, str) or not url:
-        raise ValueError(f"{field} must be a non-empty URL string, not {url!r}")
-    if _UNSAFE_URL_CHARS.search(url):
-        raise ValueError(f"{field} must not contain spaces, control characters or '\\': {url!r}")
-    if urlsplit(url).scheme.lower() not in _SAFE_SCHEMES:
-        raise ValueError(f"{field} must be a relative or http(s) URL, not {url!r}")
-    return url
-
-
-def _safe_nonce(nonce: str | None) -> str | None:
-    if nonce is None or nonce == "":
-        return None
-    if not isinstance(nonce, str) or not set(nonce) <= _NONCE_CHARS:
-        raise ValueError(f"nonce must be base64 characters, not {nonce!r}")
-    return nonce
 
 
 def _client_values(client: Client, unknown: str) -> dict[str, str]:
@@ -164,7 +128,7 @@ class Notice:
             if browsers is None
             else validate_browsers(browsers, where="notice.browsers")
         )
-        self._texts = _merge_texts(texts or {}, own_language)
+        self._texts = merge_texts(texts or {}, own_language)
         self._assets: Assets = load_assets()
         self.static_names: frozenset[str] = frozenset(self._assets.files)
         self._env = jinja2.Environment(
@@ -237,7 +201,7 @@ class Notice:
             if request.continue_url is None
             else safe_url(request.continue_url, field="continue_url")
         )
-        nonce = _safe_nonce(request.nonce)
+        nonce = safe_nonce(request.nonce)
         platform = (platform_of(client), is_old_windows(client))
         key = (template, language, platform, continue_url is not None, nonce is not None)
         skeleton = self._skeletons.get(key)
@@ -289,38 +253,6 @@ class Notice:
             "css": Markup(self._assets.css),
             "js": Markup(self._assets.js),
         }
-
-
-def _merge_texts(config: Mapping[str, Any], own_language: str) -> dict[str, dict[str, str]]:
-    """Per language: English defaults ← built-in translation ← the site's texts.
-
-    Top-level keys of ``config`` are the site's texts in its own ``language``; a nested
-    table keyed by a language code (``[notice.texts.fr]``) holds texts for that language.
-    """
-    if not isinstance(config, Mapping):
-        raise TypeError(f"notice.texts must be a table, not {type(config).__name__}")
-    own: dict[str, object] = {}
-    per_language: dict[str, dict[str, str]] = {}
-    for key, value in config.items():
-        if isinstance(value, Mapping):
-            language = normalize_language(key)
-            if language is None or key in DEFAULT_TEXTS:
-                raise ValueError(
-                    f"notice.texts.{key} is a table; only language codes (such as 'fr') "
-                    "may hold a table of texts"
-                )
-            per_language[language] = validate_texts(value, where=f"notice.texts.{key}")
-        else:
-            own[key] = value
-    per_language.setdefault(own_language, {}).update(validate_texts(own, where="notice.texts"))
-    merged: dict[str, dict[str, str]] = {}
-    for language in {*TRANSLATIONS, *per_language}:
-        merged[language] = {
-            **DEFAULT_TEXTS,
-            **TRANSLATIONS.get(language, {}),
-            **per_language.get(language, {}),
-        }
-    return merged
 
 
 def _read_templates() -> dict[str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -26,6 +27,7 @@ __all__ = [
     "TEXT_KEYS",
     "TRANSLATIONS",
     "fill",
+    "merge_texts",
     "normalize_language",
     "validate_texts",
 ]
@@ -206,6 +208,38 @@ def fill(template: str, values: Mapping[str, str]) -> str:
         if field is not None:
             parts.append(values[field])
     return "".join(parts)
+
+
+def merge_texts(config: Mapping[str, Any], own_language: str) -> dict[str, dict[str, str]]:
+    """Per language: English defaults ← built-in translation ← the site's texts.
+
+    Top-level keys of ``config`` are the site's texts in its own ``language``; a nested
+    table keyed by a language code (``[notice.texts.fr]``) holds texts for that language.
+    """
+    if not isinstance(config, Mapping):
+        raise TypeError(f"notice.texts must be a table, not {type(config).__name__}")
+    own: dict[str, object] = {}
+    per_language: dict[str, dict[str, str]] = {}
+    for key, value in config.items():
+        if isinstance(value, Mapping):
+            language = normalize_language(key)
+            if language is None or key in DEFAULT_TEXTS:
+                raise ValueError(
+                    f"notice.texts.{key} is a table; only language codes (such as 'fr') "
+                    "may hold a table of texts"
+                )
+            per_language[language] = validate_texts(value, where=f"notice.texts.{key}")
+        else:
+            own[key] = value
+    per_language.setdefault(own_language, {}).update(validate_texts(own, where="notice.texts"))
+    merged: dict[str, dict[str, str]] = {}
+    for language in {*TRANSLATIONS, *per_language}:
+        merged[language] = {
+            **DEFAULT_TEXTS,
+            **TRANSLATIONS.get(language, {}),
+            **per_language.get(language, {}),
+        }
+    return merged
 
 
 def _check_placeholders(text: str, where: str) -> None:

@@ -97,11 +97,6 @@ def test_current_node_says_it_needs_a_running_node():
         at("current node")
 
 
-def test_extends_says_it_is_not_supported_here():
-    with pytest.raises(BrowserslistError, match="shareable config"):
-        at("extends browserslist-config-mycompany")
-
-
 def test_baseline_year_differs_from_widely_available():
     newer = set(at("baseline 2024"))
     older = set(at("baseline 2018"))

@@ -18,7 +18,14 @@ from typing import Any
 
 from jreject.browserslist.errors import BrowserslistError
 
-__all__ = ["CONFIG_FILES", "find_config", "load_config", "parse_config", "read_config"]
+__all__ = [
+    "CONFIG_FILES",
+    "find_config",
+    "load_config",
+    "parse_config",
+    "pick_env",
+    "read_config",
+]
 
 CONFIG_FILES: tuple[str, ...] = ("browserslist", ".browserslistrc", "package.json")
 _SECTION = re.compile(r"^\s*\[(.+)]\s*$")
@@ -142,7 +149,8 @@ def find_config(start: str | Path) -> Path | None:
     return None
 
 
-def _pick_env(config: Config | None, env: str | None, throw_on_missing: bool) -> Any:
+def pick_env(config: Config | None, env: str | None, throw_on_missing: bool) -> Any:
+    """The queries of environment ``env`` (or BROWSERSLIST_ENV, NODE_ENV, production)."""
     if config is None:
         return None
     name = env or os.environ.get("BROWSERSLIST_ENV") or os.environ.get("NODE_ENV") or "production"
@@ -168,7 +176,7 @@ def load_config(
     else:
         located = find_config(path)
         found = _read_any(located) if located else None
-    queries = _pick_env(found, env, throw_on_missing)
+    queries = pick_env(found, env, throw_on_missing)
     if queries is None or isinstance(queries, str | list):
         return queries
     raise BrowserslistError(_FORMAT)

@@ -20,24 +20,22 @@ from jreject.browserslist.dataset import AgentData, Dataset, dataset
 from jreject.browserslist.errors import BrowserslistError
 from jreject.browserslist.parser import Clause, parse
 from jreject.browserslist.runtimes import RUNTIME_SELECTORS
+from jreject.browserslist.shareable import load_queries, load_stats
 from jreject.browserslist.stats import custom_usage
 
 __all__ = ["Options", "browserslist", "resolve_queries"]
 
 #: browserslist's year, in milliseconds.
 YEAR_MS = 365.259641 * 24 * 60 * 60 * 1000
-_NOT_HERE = (
-    "`{query}` needs {what}, which jreject does not bundle; "
-    "resolve it with the JavaScript browserslist instead"
-)
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     """browserslist's options: ``mobile_to_desktop``, ``ignore_unknown_versions``, ``path``
     (where ``browserslist config`` and ``browserslist-stats.json`` are looked up), ``env``,
-    ``throw_on_missing``, ``stats`` (custom usage: a path or a mapping), and ``now``
-    (Unix time in ms for ``last 1 year`` / ``baseline``; the current time if None)."""
+    ``throw_on_missing``, ``stats`` (custom usage: a path or a mapping), ``now`` (Unix time
+    in ms for ``last 1 year`` / ``baseline``; the current time if None), ``config`` (a
+    config file) and ``dangerous_extend`` (allow any name in ``extends``)."""
 
     mobile_to_desktop: bool = False
     ignore_unknown_versions: bool = False
@@ -47,6 +45,7 @@ class Options:
     stats: str | dict[str, dict[str, float]] | None = None
     now: float | None = None
     config: str | None = None
+    dangerous_extend: bool = False
 
 
 @dataclass(slots=True)
@@ -283,16 +282,27 @@ def _popularity_in_place(ctx: _Ctx, node: Clause) -> list[str]:
     return _filter_usage(usage, node.values["sign"] or ">=", share)
 
 
+def _package_usage(ctx: _Ctx, name: str) -> dict[str, float | None]:
+    stats = load_stats(name, ctx.opts.dangerous_extend)
+    usage = custom_usage(stats, None, ctx.data)
+    if usage is None:
+        raise BrowserslistError("Custom usage statistics was not provided")
+    return usage
+
+
 def _config_stats(ctx: _Ctx, node: Clause) -> list[str]:
-    what = f"the usage statistics of the npm package {node.values['config']}"
-    raise BrowserslistError(_NOT_HERE.format(query=node.text, what=what))
+    share = float(node.values["popularity"] or 0)
+    usage = _package_usage(ctx, node.values["config"] or "")
+    return _filter_usage(usage, node.values["sign"] or ">=", share)
 
 
 def _cover(ctx: _Ctx, node: Clause) -> list[str]:
     coverage = float(node.values["coverage"] or 0)
     place = node.values.get("place")
     usage = ctx.data.usage_global
-    if place:
+    if node.values.get("config"):
+        usage = _package_usage(ctx, node.values["config"] or "")
+    elif place:
         if " ".join(place.lower().split()) == "my stats":
             usage = _needs_custom(ctx)
         else:
@@ -397,11 +407,14 @@ def _browserslist_config(ctx: _Ctx, node: Clause) -> list[str]:
     )
 
 
-def _not_here(what: str) -> Selector:
-    def select(ctx: _Ctx, node: Clause) -> list[str]:
-        raise BrowserslistError(_NOT_HERE.format(query=node.text, what=what))
+def _extends(ctx: _Ctx, node: Clause) -> list[str]:
+    from jreject.browserslist.config import pick_env
 
-    return select
+    name = node.values["config"] or ""
+    queries = load_queries(name, ctx.opts.path, ctx.opts.dangerous_extend)
+    if isinstance(queries, dict):
+        queries = pick_env(queries, ctx.opts.env, ctx.opts.throw_on_missing)
+    return _resolve(queries, ctx)
 
 
 def _unknown(ctx: _Ctx, node: Clause) -> list[str]:
@@ -441,7 +454,7 @@ SELECTORS: dict[str, Selector] = {
     "popularity_in_place": _popularity_in_place,
     "cover": _cover,
     "cover_in": _cover,
-    "cover_config": _config_stats,
+    "cover_config": _cover,
     "supports": _supports,
     "electron_range": _runtime("electron_range"),
     "node_range": _runtime("node_range"),
@@ -461,7 +474,7 @@ SELECTORS: dict[str, Selector] = {
     "phantomjs_2_1": lambda ctx, node: ["safari 6"],
     "browser_version": _browser_version,
     "browserslist_config": _browserslist_config,
-    "extends": _not_here("a shareable config (an npm package)"),
+    "extends": _extends,
     "defaults": lambda ctx, node: _resolve(list(ctx.data.constants.defaults), ctx),
     "dead": lambda ctx, node: _resolve(list(ctx.data.constants.dead), ctx),
     "unknown": _unknown,

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from jreject.browserslist import BrowserslistError, Options, browserslist
+
+
+def package(root, name, files):
+    folder = root / "node_modules" / name
+    folder.mkdir(parents=True)
+    (folder / "package.json").write_text(json.dumps({"name": name, "version": "1.0.0"}))
+    for file, text in files.items():
+        (folder / file).write_text(text)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    package(tmp_path, "browserslist-config-acme", {"index.js": "module.exports = ['ie 11']\n"})
+    package(
+        tmp_path,
+        "@corp/browserslist-config",
+        {"index.js": "module.exports = {production: ['ie 10'], legacy: ['ie 9']}"},
+    )
+    package(
+        tmp_path,
+        "browserslist-config-stats",
+        {"browserslist-stats.json": '{"chrome": {"120": 30, "121": 5}}', "index.js": ""},
+    )
+    package(
+        tmp_path,
+        "browserslist-config-code",
+        {"index.js": "module.exports = require('./list').filter(Boolean)"},
+    )
+    nested = tmp_path / "app"
+    nested.mkdir()
+    return nested
+
+
+def at(query, path, **options):
+    return browserslist(query, Options(path=str(path), **options))
+
+
+def test_extends_reads_a_shareable_config_from_node_modules(project):
+    assert at("extends browserslist-config-acme, ie 10", project) == ["ie 11", "ie 10"]
+
+
+def test_scoped_configs_and_environments(project):
+    assert at("extends @corp/browserslist-config", project) == ["ie 10"]
+    assert at("extends @corp/browserslist-config", project, env="legacy") == ["ie 9"]
+
+
+def test_usage_from_a_package_stats_file(project):
+    assert at("> 10% in browserslist-config-stats stats", project) == ["chrome 120"]
+    assert at("cover 33% in browserslist-config-stats stats", project) == [
+        "chrome 121",
+        "chrome 120",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("extends foo", "Browserslist config needs `browserslist-config-` prefix."),
+        ("extends browserslist-config-a.b", "`.` not allowed in Browserslist config name."),
+        ("extends browserslist-config-missing", "Cannot find module 'browserslist-config-missing'"),
+        ("extends browserslist-config-code", "computes its queries in JavaScript"),
+        ("> 1% in foo stats", "Browserslist config needs `browserslist-config-` prefix."),
+    ],
+)
+def test_bad_or_unreadable_configs_are_errors(project, query, message):
+    with pytest.raises(BrowserslistError, match=re.escape(message)):
+        at(query, project)

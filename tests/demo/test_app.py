@@ -191,6 +191,29 @@ def test_reset_forgets_the_close_cookie_and_stays_on_the_site(client_for, target
     assert response.headers["set-cookie"].startswith("jreject_closed=; Max-Age=0; Path=/")
 
 
+@pytest.mark.parametrize(
+    ("query", "location"),
+    [
+        ({"as": "ie11", "next": "/product/rain-ink"}, "/product/rain-ink?as=ie11"),
+        ({"as": "ie6", "next": "/"}, "/?as=ie6"),
+        ({"as": "", "next": "/how-it-works"}, "/how-it-works"),
+        ({"as": "netscape4", "next": "/how-it-works?as=ie11"}, "/how-it-works"),
+        ({"as": "ie11", "next": "https://evil.example/"}, "/?as=ie11"),
+    ],
+)
+def test_switching_visitor_forgets_the_close_cookie(client_for, query, location):
+    response = client_for().get("/_demo/switch", params=query)
+    assert response.status_code == 303
+    assert response.headers["location"] == location
+    assert response.headers["set-cookie"].startswith("jreject_closed=; Max-Age=0; Path=/")
+
+
+def test_the_switcher_form_goes_through_the_switch_endpoint(client_for):
+    body = client_for().get("/product/rain-ink?as=ie11").text
+    assert '<form class="switcher" method="get" action="/_demo/switch">' in body
+    assert '<input type="hidden" name="next" value="/product/rain-ink">' in body
+
+
 def test_a_bad_action_is_refused_with_the_choices():
     with pytest.raises(ValueError, match=r"modal, banner, block, log.*'warn'"):
         demo_policy("warn")

@@ -43,11 +43,13 @@ __all__ = [
 #: "show closed notices again" link can expire it).
 CLOSE_COOKIE = "jreject_closed"
 
-#: Middleware options of the demo: the explanation header is on, as in a dry run, and
-#: Chromium is asked for its full version and OS version from the second request on.
+#: Middleware options of the demo: the explanation header is on, as in a dry run;
+#: Chromium is asked for its full version and OS version from the second request on;
+#: the demo's own switch and reset endpoints are left alone, so they always answer.
 DEMO_OPTIONS: Mapping[str, Any] = {
     "explain": True,
     "cookie_name": CLOSE_COOKIE,
+    "exclude": ["/_demo/"],
     "accept_ch": ["sec-ch-ua-full-version-list", "sec-ch-ua-platform-version"],
 }
 

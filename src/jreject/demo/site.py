@@ -26,6 +26,7 @@ __all__ = ["PRODUCTS", "SHOP_NAME", "DemoSite", "Judge", "Product", "Response", 
 
 SHOP_NAME = "Pebble & Pine"
 RESET_PATH = "/_demo/reset"
+SWITCH_PATH = "/_demo/switch"
 
 #: What each action looks like to the visitor, in the page's own words.
 OUTCOMES: dict[str, str] = {
@@ -123,7 +124,13 @@ class DemoSite:
         if method not in {"GET", "HEAD"}:
             return Response(405, (("Allow", "GET, HEAD"), ("Content-Type", "text/plain")), b"")
         if path == RESET_PATH:
-            return self._reset(query, root)
+            return self._forget_closing(_next(query), root)
+        if path == SWITCH_PATH:
+            chosen = visitor_from_query(query)
+            target = _next(query).split("?", 1)[0]
+            if chosen is not None:
+                target += f"?{urlencode({QUERY_PARAM: chosen.key})}"
+            return self._forget_closing(target, root)
         visitor = visitor_from_query(query)
         context = self._context(path, visitor, verdict, root)
         status = 200
@@ -155,7 +162,8 @@ class DemoSite:
         here = path + (f"?{urlencode({QUERY_PARAM: visitor.key})}" if visitor else "")
         outcome = verdict.action if verdict is not None else "allow"
         return {
-            "path": root + quote(path),
+            "path": path,
+            "switch_url": root + SWITCH_PATH,
             "link": link,
             "visitors": sample_visitors(),
             "current": visitor,
@@ -171,7 +179,7 @@ class DemoSite:
             {
                 "visitor": v,
                 "verdict": self._judge(v.headers()),
-                "href": f"{root}/?{urlencode({QUERY_PARAM: v.key})}",
+                "href": f"{root}{SWITCH_PATH}?{urlencode({QUERY_PARAM: v.key, 'next': '/'})}",
             }
             for v in sample_visitors()
         ]
@@ -179,11 +187,9 @@ class DemoSite:
     def _render(self, template: str, context: Mapping[str, Any], **more: Any) -> bytes:
         return self._env.get_template(template).render(**context, **more).encode("utf-8")
 
-    def _reset(self, query: str, root: str) -> Response:
-        # Forget that the notice was closed, so the next page shows it again.
-        target = (parse_qs(query).get("next") or ["/"])[-1]
-        if not target.startswith("/") or target.startswith("//") or "\\" in target:
-            target = "/"  # same-site paths only: never an open redirect
+    def _forget_closing(self, target: str, root: str) -> Response:
+        # The close cookie is the browser's, not the sample visitor's: forget it when the
+        # visitor changes, so each one's notice shows as it would on a first visit.
         cookie = f"{self._close_cookie}=; Max-Age=0; Path={root or '/'}; SameSite=Lax"
         headers = (
             ("Location", root + target),
@@ -241,6 +247,14 @@ async def _lifespan(receive: Any, send: Any) -> None:
         elif message["type"] == "lifespan.shutdown":
             await send({"type": "lifespan.shutdown.complete"})
             return
+
+
+def _next(query: str) -> str:
+    """The ``next`` path of a demo endpoint: same-site paths only, never an open redirect."""
+    target = (parse_qs(query).get("next") or ["/"])[-1]
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
 
 
 def _sources(verdict: Verdict | None) -> str:

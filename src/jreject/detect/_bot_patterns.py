@@ -84,7 +84,7 @@ SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
     (None, r"Azure Traffic Manager Endpoint Monitor|^AlwaysOn$|Edge Health Probe"),
     (
         None,
-        r"(?i)uptimerobot|pingdom|statuscake|site24x7|uptime-?kuma|betteruptime"
+        r"(?i)uptimerobot|pingdom|statuscake|site24x7|uptime[- ]?kuma|betteruptime"
         r"|better uptime|better stack|hetrixtools|freshping|nodeping|newrelicpinger"
         r"|datadog|checkly|catchpoint|thousandeyes|ruxitsynthetic|dynatrace|appdynamics"
         r"|zabbix|nagios|icinga|check_http|monitoring-plugins|^monit/|prometheus/"
@@ -95,7 +95,7 @@ SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
     # Performance audits.
     (
         None,
-        r"(?i)chrome-lighthouse|lighthouse/|page ?speed|gtmetrix|\bptst/|webpagetest"
+        r"(?i)lighthouse|page ?speed|gtmetrix|\bptst/|webpagetest"
         r"|speedcurve|calibreapp|debugbear|yellowlab",
     ),
     # Headless and automated browsers.
@@ -109,12 +109,12 @@ SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
     # Feed readers and podcast fetchers.
     (
         None,
-        r"(?i)feedly|feedbin|inoreader|newsblur|tiny tiny rss|freshrss|miniflux"
+        r"(?i)^feedly|feedly\.com|feedbin|inoreader|newsblur|tiny tiny rss|freshrss|miniflux"
         r"|netnewswire|feedspot|theoldreader|feedburner|bloglovin|feedparser|simplepie"
         r"|magpierss|superfeedr|feedvalidator|rss2email|liferea|akregator|quiterss|rssowl"
         r"|newsgator|feedfetcher|feed ?fetcher|feed ?reader|feed ?parser|rss ?reader"
-        r"|rss ?bot|podcast ?addict|antennapod|podbean|pocketcasts|overcast/|castro/"
-        r"|flipboard|feeder\.co|newsify",
+        r"|rss ?bot|antennapod|podbean|pocketcasts|overcast/|castro/"
+        r"|flipboard(?:proxy|rss)|feeder\.co|newsify",
     ),
 )
 
@@ -148,6 +148,8 @@ LIBRARY_BOTS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?i)^reqwest/|^hyper/|^ureq/|^isahc/|^surf/"),
     ("Dart", r"^Dart/\d"),
     ("PowerShell", r"(?i)powershell/"),
+    (None, r"(?i)http[_-]?(?:client|request|lib|get)|\bjava/\d|\bperl/\d"),
+    (None, r"(?i)^microsoft office/|microsoft office (?:word|excel|powerpoint)"),
     (
         None,
         r"(?i)postmanruntime/|^insomnia/|^paw/|^rapidapi/|thunder client|^bruno/|hoppscotch",
@@ -180,7 +182,9 @@ LIBRARY_BOTS: tuple[tuple[str | None, str], ...] = (
 GENERIC_BOTS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?i)(?<!cu)bots?(?![a-z])"),
     (None, r"(?i)crawler|crawling|spider|scraper|scraping"),
-    (None, r"(?i)fetcher|checker|validator|monitor|archiver|indexer"),
+    (None, r"(?i)fetcher|checker|validator|monitor|archiver|indexer|scanner|synthetic"),
+    # "Feedly/1.0 (iPhone; …)" after a WebView User-Agent is the Feedly app's browser.
+    (None, r"(?i)\brss|feed(?!back|ly/\d)|download|screenshot|\bcron"),
     ("url in User-Agent", r"(?i)https?://|\+https?|www\.[a-z0-9-]+\."),
     # The classic bot form "(compatible; Name/1.0 …)", minus the two old browsers
     # that used it; and a bare "Mozilla/5.0 (compatible)" with nothing else.
@@ -218,6 +222,8 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     r"PocketCasts\/": r"^PocketCasts/",
     # Slack's desktop app says "Sonic Slack_SSB/4.41"; the crawlers say "Sonic/1.0".
     "Sonic": r"(?:^|[\s;(])Sonic/|RankSonic",
+    # Feedly's iOS app appends "Feedly/1.0" to its WebView; its fetcher starts with it.
+    "Feedly": r"^Feedly",
     # Sogou's own browser and search app say "Sogou" too; its spiders say "spider".
     "Sogou": r"Sogou.{0,20}(?:[Ss]pider|inst|Orion|head|Push)",
     # Short tokens that also occur inside longer words or version strings.

@@ -29,6 +29,13 @@ SAFARI_10_1 = client("safari", "Safari", (10, 1))
 CHROME_IOS = client("chrome_ios", "Chrome on iOS", (131,), "ios_saf", (10, 3))
 
 
+def test_policies_are_importable_from_the_package():
+    import jreject.browserslist as package
+
+    assert package.Browserslist is Browserslist
+    assert package.RequireFeatures is RequireFeatures
+
+
 def test_policies_satisfy_the_policy_protocol():
     assert isinstance(Browserslist("defaults"), Policy)
     assert isinstance(RequireFeatures(["fetch"]), Policy)
@@ -93,7 +100,7 @@ def test_partial_support_can_be_enough():
 
 
 def test_unknown_feature_fails_at_construction():
-    with pytest.raises(ValueError, match="Unknown feature name `css-gird`"):
+    with pytest.raises(ValueError, match=r"`css-gird`\. Did you mean css-grid\?"):
         RequireFeatures(["css-gird"])
 
 

@@ -9,6 +9,7 @@ feature fails at startup and a request costs a dict lookup.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -16,6 +17,7 @@ from typing import Any, Literal
 from jreject.browserslist.errors import BrowserslistError
 from jreject.browserslist.match import Coverage, MatchOptions
 from jreject.browserslist.resolve import Options, browserslist
+from jreject.data import load_features
 from jreject.detect.client import Client, format_version
 from jreject.policy.base import Action, Verdict, allow, reject
 
@@ -117,7 +119,9 @@ class RequireFeatures:
             try:
                 selected = browserslist(f"{prefix} {feature}", opts)
             except BrowserslistError as exc:
-                raise ValueError(f"features: {exc.reason}") from None
+                close = difflib.get_close_matches(feature, load_features(), n=1)
+                hint = f" Did you mean {close[0]}?" if close else ""
+                raise ValueError(f"features: {exc.reason}{hint}") from None
             coverage = Coverage(selected, mobile_to_desktop=self.mobile_to_desktop)
             compiled.append((feature, coverage))
         object.__setattr__(self, "coverages", tuple(compiled))

@@ -386,3 +386,38 @@ def test_cached_renders_never_carry_one_visitors_values_to_another(notice, make_
 def test_a_text_with_nul_is_refused():
     with pytest.raises(ValueError, match=r"notice\.texts\.header must not contain a NUL"):
         Notice(texts={"header": "a\x00b"})
+
+
+# Own templates.
+
+BLOCK = """{% from "_parts.html" import style, browser_list %}<!DOCTYPE html>
+<html lang="{{ lang }}"><head><title>{{ t.block_title }}</title>{{ style(assets) }}</head>
+<body><img src="/logo.png" alt="Shop"><h1>{{ t.block_title }}</h1><p>{{ t.block_paragraph1 }}</p>
+{{ browser_list(browsers, t.browsers_label, icons) }}</body></html>"""
+
+
+def test_a_site_template_replaces_ours_and_keeps_escaping(tmp_path, make_request):
+    (tmp_path / "block.html").write_text(BLOCK)
+    notice = Notice(templates=str(tmp_path))
+    html = notice.block_page(make_request(client_named("<b>x</b>"), "block")).decode()
+    assert '<img src="/logo.png" alt="Shop">' in html
+    assert "You are using &lt;b&gt;x&lt;/b&gt; 1" in html
+    # The modal is still ours.
+    assert 'role="dialog"' in notice.fragment(make_request()).decode()
+
+
+def test_a_template_with_a_syntax_error_fails_at_startup_naming_the_file(tmp_path):
+    (tmp_path / "modal.html").write_text("<div>{% if %}</div>")
+    with pytest.raises(ValueError, match=r"notice\.templates: .*modal\.html line 1"):
+        Notice(templates=tmp_path)
+
+
+def test_a_template_with_an_unknown_variable_fails_at_startup(tmp_path):
+    (tmp_path / "banner.html").write_text("<div>{{ t.no_such_text }}</div>")
+    with pytest.raises(ValueError, match=r"notice\.templates: banner\.html cannot be rendered"):
+        Notice(templates=tmp_path)
+
+
+def test_a_missing_template_folder_is_reported(tmp_path):
+    with pytest.raises(ValueError, match=r"notice\.templates must be a folder"):
+        Notice.from_config({"templates": str(tmp_path / "nope")})

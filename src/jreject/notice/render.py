@@ -7,6 +7,7 @@ request, rendering only fills in the visitor's browser, the URLs and the nonce.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -31,12 +32,21 @@ from jreject.notice.safety import safe_nonce, safe_url
 from jreject.notice.texts import DEFAULT_LANGUAGE, fill, merge_texts, normalize_language
 from jreject.policy.base import Verdict
 
-__all__ = ["ASSET_MODES", "CONFIG_KEYS", "Notice", "NoticeRequest"]
+__all__ = ["ASSET_MODES", "CONFIG_KEYS", "TEMPLATE_NAMES", "Notice", "NoticeRequest"]
 
 AssetMode = Literal["inline", "static"]
 ASSET_MODES: tuple[AssetMode, ...] = ("inline", "static")
 #: Keys of the ``[notice]`` TOML table.
-CONFIG_KEYS: tuple[str, ...] = ("texts", "browsers", "assets", "static_url", "language")
+CONFIG_KEYS: tuple[str, ...] = (
+    "texts",
+    "browsers",
+    "assets",
+    "static_url",
+    "language",
+    "templates",
+)
+#: The templates a site may replace (the rest of ``templates/`` are macros they import).
+TEMPLATE_NAMES: tuple[str, ...] = ("modal.html", "banner.html", "block.html")
 
 # Rendered pages are cached with NUL-delimited slots for the per-request values; texts
 # may not contain NUL (validate_texts refuses it), so the split is unambiguous.
@@ -106,6 +116,7 @@ class Notice:
         assets: AssetMode = "inline",
         static_url: str = "/_jreject/static/",
         language: str = DEFAULT_LANGUAGE,
+        templates: str | os.PathLike[str] | None = None,
     ) -> None:
         if assets not in ASSET_MODES:
             raise ValueError(f"notice.assets is {assets!r}; expected 'inline' or 'static'")
@@ -132,7 +143,7 @@ class Notice:
         self._assets: Assets = load_assets()
         self.static_names: frozenset[str] = frozenset(self._assets.files)
         self._env = jinja2.Environment(
-            loader=jinja2.DictLoader(_read_templates()),
+            loader=_loader(templates),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
@@ -143,10 +154,23 @@ class Notice:
             for old in (False, True)
         }
         self._skeletons: dict[_SkeletonKey, tuple[bytes, ...]] = {}
-        self._templates = {
-            name: self._env.get_template(name)
-            for name in ("modal.html", "banner.html", "block.html")
-        }
+        self._templates = {name: self._compile(name) for name in TEMPLATE_NAMES}
+        # Render every shape once now, so a site's own template that names an unknown
+        # variable fails at startup rather than on a visitor's request.
+        for name in TEMPLATE_NAMES:
+            key: _SkeletonKey = (name, own_language, ("other", False), True, True)
+            try:
+                self._skeletons[key] = self._skeleton(key, with_script=name != "block.html")
+            except jinja2.TemplateError as exc:
+                raise ValueError(f"notice.templates: {name} cannot be rendered: {exc}") from exc
+
+    def _compile(self, name: str) -> jinja2.Template:
+        try:
+            return self._env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ValueError(
+                f"notice.templates: {exc.filename or name} line {exc.lineno}: {exc.message}"
+            ) from exc
 
     @classmethod
     def from_config(cls, table: Mapping[str, Any]) -> Notice:
@@ -253,6 +277,16 @@ class Notice:
             "css": Markup(self._assets.css),
             "js": Markup(self._assets.js),
         }
+
+
+def _loader(folder: str | os.PathLike[str] | None) -> jinja2.BaseLoader:
+    """The site's template folder first (when given), then ours."""
+    ours = jinja2.DictLoader(_read_templates())
+    if folder is None:
+        return ours
+    if not isinstance(folder, (str, os.PathLike)) or not os.path.isdir(folder):
+        raise ValueError(f"notice.templates must be a folder of templates, not {folder!r}")
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder), ours])
 
 
 def _read_templates() -> dict[str, str]:

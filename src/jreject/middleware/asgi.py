@@ -105,17 +105,30 @@ def _allowed(built: Built, verdict: Verdict, scope: Scope, send: Send) -> Send:
 
 def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Message) -> Message:
     status = int(message["status"])
+    raw = message.get("headers") or []
+    if status == 200 and not built.engine.settings.explain:
+        # The common case, on bytes as they are: a page without a Vary of its own
+        # gets ours appended; anything else is not a page and goes out as is.
+        page = False
+        for name, value in raw:
+            lower = name.lower()
+            if lower == b"vary":
+                break
+            if lower == b"content-type":
+                text = value.lstrip()
+                page = text[:9].lower() == b"text/html" and text[9:10] in (b"", b";", b" ", b"\t")
+        else:
+            if page:
+                message["headers"] = [*raw, *built.asgi_page_headers]
+            return message
     accepts_html = status == 304 and any(
         name == b"accept" and b"text/html" in value for name, value in scope.get("headers") or ()
     )
-    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", ())]
+    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]
     out = built.engine.allowed_headers(status, headers, accepts_html, verdict)
-    if out is headers:
-        return message
-    return {
-        **message,
-        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out],
-    }
+    if out is not headers:
+        message["headers"] = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out]
+    return message
 
 
 def _request(scope: Scope) -> Request:

@@ -44,6 +44,9 @@ class Built:
     engine: Engine
     verdicts: VerdictSource
 
+    #: What an allowed visitor's page gains (Vary, Accept-CH…), as ASGI header pairs.
+    asgi_page_headers: tuple[tuple[bytes, bytes], ...] = ()
+
 
 def build(
     *,
@@ -75,7 +78,9 @@ def build(
         )
     log = RateLimitedLog(settings.log_interval)
     engine = Engine(settings, notice, _notice_request_type(), Counters(), log)
-    return Built(engine, verdicts)
+    pairs = [("vary", engine.vary_value), *engine.html_headers]
+    page_headers = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in pairs)
+    return Built(engine, verdicts, page_headers)
 
 
 def _load_config(config: ConfigLike) -> Config | None:

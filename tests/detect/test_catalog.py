@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from jreject.data import load
+from jreject.detect import catalog
+from jreject.detect.client import ENGINES
+
+CONTRACT_IDS = (
+    "chrome", "chromium", "edge", "edge_legacy", "firefox", "firefox_esr", "safari", "ie",
+    "ie_mobile", "opera", "opera_mini", "opera_mobile", "samsung", "yandex", "uc", "vivaldi",
+    "brave", "android_webview", "android", "chrome_ios", "firefox_ios", "edge_ios", "opera_ios",
+    "facebook", "instagram", "tiktok", "qq", "baidu", "kaios", "konqueror", "unknown",
+)  # fmt: skip
+CONTRACT_OSES = (
+    "windows",
+    "macos",
+    "ios",
+    "ipados",
+    "android",
+    "linux",
+    "chromeos",
+    "kaios",
+    "unknown",
+)
+
+
+def test_every_contract_browser_id_exists():
+    assert set(CONTRACT_IDS) <= set(catalog.browser_ids())
+
+
+def test_every_contract_os_id_exists():
+    assert set(CONTRACT_OSES) <= set(catalog.os_ids())
+
+
+@pytest.mark.parametrize("info", catalog.BROWSERS.values(), ids=lambda i: i.id)
+def test_entries_are_consistent(info):
+    assert info.engine in ENGINES
+    assert info.family in catalog.BROWSERS
+    agents = set(load().agents)
+    for agent in (info.desktop_agent, info.mobile_agent):
+        assert agent is None or agent in agents
+
+
+def test_ios_browsers_are_webkit_and_never_chromium_based():
+    for browser in ("chrome_ios", "firefox_ios", "edge_ios", "opera_ios", "ios_webview"):
+        assert catalog.engine_of(browser) == "webkit"
+        assert catalog.browser_info(browser).mobile_agent == "ios_saf"
+        assert not catalog.is_chromium_based(browser)
+
+
+def test_families_point_policies_at_the_parent_browser():
+    assert catalog.family_of("firefox_esr") == "firefox"
+    assert catalog.family_of("chrome_ios") == "chrome"
+    assert catalog.family_of("edge_legacy") == "edge"
+    assert catalog.family_of("opera_mini") == "opera"
+
+
+def test_chromium_based_browsers():
+    assert catalog.is_chromium_based("edge")
+    assert catalog.is_chromium_based("samsung")
+    assert not catalog.is_chromium_based("edge_legacy")
+    assert not catalog.is_chromium_based("safari")
+
+
+def test_unknown_ids_raise_naming_the_valid_ones():
+    with pytest.raises(KeyError, match="unknown browser id 'netscape'; expected one of chrome"):
+        catalog.browser_info("netscape")
+    with pytest.raises(KeyError, match="unknown OS id 'beos'"):
+        catalog.os_info("beos")

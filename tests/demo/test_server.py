@@ -49,3 +49,19 @@ def test_uvicorn_is_preferred_when_installed():
 def test_unknown_backend_is_refused():
     with pytest.raises(ValueError, match="'uvicorn' or 'wsgiref'"):
         make_server("127.0.0.1", 0, backend="tornado")  # type: ignore[arg-type]
+
+
+def test_without_uvicorn_the_standard_library_serves(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a)
+    )
+    assert available_backend() == "wsgiref"
+    server = make_server("127.0.0.1", 0)
+    assert server.backend == "wsgiref"
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    server.stop()
+    thread.join(10)

@@ -125,3 +125,24 @@ def test_construction_errors_name_the_key(cls):
         cls(lambda *a: None, config=42)
     with pytest.raises(TypeError):
         cls(lambda *a: None, FakeNotice())  # options are keyword-only
+
+
+def test_config_bot_patterns_reach_detection(real):
+    config = {
+        "bot_patterns": ["MyMonitor/"],
+        "policy": [{"reject": {"all": True}, "action": "block"}],
+    }
+    harness = real(config=config)
+    assert harness.get(ua="MyMonitor/1.0 (uptime)").status == 200
+    assert harness.get(ua=CHROME).status == 406
+
+
+def test_a_policy_that_raises_fails_open(real):
+    def broken(client):
+        raise ZeroDivisionError("policy bug")
+
+    harness = real(policy=broken)
+    result = harness.get(ua=IE6)
+    assert result.status == 200
+    assert result.body == b"<html><body>hi</body></html>"
+    assert harness.counters["errors"] == 1

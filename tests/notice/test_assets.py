@@ -222,3 +222,25 @@ def test_inline_icons_are_decorative_and_hidden_from_old_ie(assets):
         assert 'aria-hidden="true"' in icon
         assert 'focusable="false"' in icon
         assert icon.endswith("</svg><!--<![endif]-->")
+
+
+def test_icons_are_well_formed_svg_of_simple_shapes():
+    import xml.etree.ElementTree as ET
+
+    for browser_id in BROWSERS:
+        root = ET.fromstring(STATIC.joinpath("icons", f"{browser_id}.svg").read_text())
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        tags = {element.tag.split("}")[1] for element in root.iter()}
+        assert tags <= {"svg", "circle", "text"}, browser_id
+
+
+def test_static_file_names_carry_a_hash_of_their_content(assets):
+    import hashlib
+
+    for name, (body, _) in assets.files.items():
+        stem, digest, suffix = name.split(".")
+        assert stem == "jreject"
+        assert suffix in ("css", "js")
+        assert hashlib.sha256(body).hexdigest().startswith(digest)
+    assert assets.files[assets.css_name][0] == assets.css.encode()
+    assert assets.files[assets.js_name][0] == assets.js.encode()

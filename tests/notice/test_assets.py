@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import xml.etree.ElementTree as ET
 from importlib import resources
 
 import pytest
@@ -225,8 +227,6 @@ def test_inline_icons_are_decorative_and_hidden_from_old_ie(assets):
 
 
 def test_icons_are_well_formed_svg_of_simple_shapes():
-    import xml.etree.ElementTree as ET
-
     for browser_id in BROWSERS:
         root = ET.fromstring(STATIC.joinpath("icons", f"{browser_id}.svg").read_text())
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -235,8 +235,6 @@ def test_icons_are_well_formed_svg_of_simple_shapes():
 
 
 def test_static_file_names_carry_a_hash_of_their_content(assets):
-    import hashlib
-
     for name, (body, _) in assets.files.items():
         stem, digest, suffix = name.split(".")
         assert stem == "jreject"

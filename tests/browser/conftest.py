@@ -101,11 +101,6 @@ def base_url(demo_server):
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": VIEWPORT, "device_scale_factor": 1}
-
-
-@pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where screenshots go (test-artifacts/ is git-ignored): look at them."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -128,8 +123,9 @@ def open_as(new_context):
     hints (Firefox, Safari, IE) gets none at all, as that browser would send.
     """
 
-    def open_page(key: str, *, javascript: bool = True):
-        context = new_context(java_script_enabled=javascript)
+    def open_page(key: str, *, javascript: bool = True, **context_args):
+        context_args = {"viewport": VIEWPORT, **context_args}
+        context = new_context(java_script_enabled=javascript, **context_args)
         page = context.new_page()
         who = visitor(key)
         override = {"userAgent": who.user_agent}

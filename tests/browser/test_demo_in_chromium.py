@@ -46,6 +46,27 @@ def test_rejected_browser_without_client_hints_sees_the_modal(open_as, base_url,
     assert_accessible(page, "modal")
 
 
+def test_modal_fits_a_phone_screen(open_as, base_url, artifacts):
+    page = open_as(
+        "chrome-ios15",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page.goto(base_url + "/")
+    dialog = page.locator("#jreject .jreject-box")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    shot(page, artifacts, "modal-chrome-ios15-phone", full_page=False)
+    page.keyboard.press("Escape")
+    shot(page, artifacts, "demo-chrome-ios15-phone")
+
+
 def test_rejected_chromium_with_consistent_client_hints_sees_the_modal(open_as, base_url):
     page = open_as("chrome109-win7")
     response = page.goto(base_url + "/")

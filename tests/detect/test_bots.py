@@ -110,6 +110,15 @@ def test_cubot_phones_are_not_bots_though_their_name_ends_in_bot(matcher):
     assert matcher(ua) is None
 
 
+def test_a_model_code_like_bot_al00_is_not_the_word_bot(matcher):
+    ua = (
+        "Mozilla/5.0 (Linux; Android 10; BOT-AL00) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36"
+    )
+    assert matcher(ua) is None
+    assert matcher("Mozilla/5.0 (compatible; bot-crawl/1.0)") is not None
+
+
 def test_facebook_in_app_browser_is_not_a_bot_but_its_previewer_is(matcher):
     in_app = (
         "Mozilla/5.0 (Linux; Android 14; SM-S918B Build/UP1A.231005.007; wv) AppleWebKit/537.36 "

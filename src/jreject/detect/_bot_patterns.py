@@ -180,7 +180,8 @@ LIBRARY_BOTS: tuple[tuple[str | None, str], ...] = (
 #: search quadratic on a long User-Agent. The matcher widens the match to the word.
 #: ``Cubot`` is an Android phone brand.
 GENERIC_BOTS: tuple[tuple[str | None, str], ...] = (
-    (None, r"(?i)(?<!cu)bots?(?![a-z])"),
+    # Huawei model codes look like "BOT-AL00" (three letters, dash, letters, digits).
+    (None, r"(?i)(?<!cu)bots?(?![a-z]|-[a-z]{1,2}\d)"),
     (None, r"(?i)crawler|crawling|spider|scraper|scraping"),
     (None, r"(?i)fetcher|checker|validator|monitor|archiver|indexer|scanner|synthetic"),
     # "Feedly/1.0 (iPhone; …)" after a WebView User-Agent is the Feedly app's browser.

@@ -236,3 +236,24 @@ def test_closing_the_notice_returns_to_the_same_visitor_and_page(client_for):
     )
     assert shown(again) == "allow"
     assert "Dry run" not in again.text
+
+
+def test_under_a_sub_path_every_link_and_endpoint_keeps_the_prefix():
+    from wsgiref.util import setup_testing_defaults
+
+    app = create_wsgi_app()
+
+    def get(path, query):
+        environ = {"SCRIPT_NAME": "/shop", "PATH_INFO": path, "QUERY_STRING": query}
+        setup_testing_defaults(environ)
+        seen = {}
+        body = b"".join(app(environ, lambda status, headers, exc=None: seen.update(h=headers)))
+        return dict(seen["h"]), body.decode()
+
+    _, body = get("/", "as=ie11")
+    urls = re.findall(r'(?:href|action)="(/[^"]*)"', body)
+    assert urls
+    assert all(u.startswith("/shop/") for u in urls), urls
+    headers, _ = get("/_demo/switch", "as=ie6&next=/how-it-works")
+    assert headers["Location"] == "/shop/how-it-works?as=ie6"
+    assert "Path=/shop;" in headers["Set-Cookie"]

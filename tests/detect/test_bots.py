@@ -237,7 +237,7 @@ def test_a_single_string_instead_of_a_list_is_refused_with_the_fix():
     ],
 )
 def test_everyday_browsers_take_the_shape_shortcut(ua):
-    assert bots._BROWSER_SHAPE.fullmatch(ua)
+    assert _bot_patterns.BROWSER_SHAPE.fullmatch(ua)
 
 
 # --- docs/bots.md ------------------------------------------------------------------------

@@ -10,7 +10,10 @@ Every regex must contain plain text of three or more characters, or be split by
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
+    "BROWSER_SHAPE",
     "GENERIC_BOTS",
     "LIBRARY_BOTS",
     "PACKAGE_OVERRIDES",
@@ -244,3 +247,34 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     r"ContextualBot[\s\S]*outcomes\.net": r"ContextualBot[^\n]{0,200}?outcomes\.net",
     r"Current[\s\S]*RSS Reader": r"Current[^\n]{0,200}?RSS Reader",
 }
+
+# The everyday browsers, exactly as they send their reduced User-Agent: Chrome,
+# Edge, Opera, Samsung, Yandex, Vivaldi on desktop and Android, Safari and the
+# iOS browsers, Firefox. A full match proves there is no bot token anywhere, so
+# these skip the pattern scan. A partial match (an in-app browser adds its own
+# tokens after these) spares the scan of the part it covers.
+# Longer names first: in a prefix match, "Edg" must not stop short of "Edge/18".
+BROWSER_TOKENS = (
+    "Chromium|Chrome|Safari|Version|Mobile|CriOS|FxiOS|EdgiOS|EdgA|Edge|Edg|OPiOS|OPR|OPT"
+    "|SamsungBrowser|YaBrowser|SA|Vivaldi|Brave|DuckDuckGo|Ddg|Whale|GSA|UCBrowser"
+    "|MQQBrowser|HuaweiBrowser|HeyTapBrowser|VivoBrowser|Quark|Focus"
+)
+BROWSER_SHAPE = re.compile(
+    r"Mozilla/5\.0 \("
+    r"(?:"
+    r"(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?"
+    r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+)*"
+    r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
+    r"|X11; CrOS \w+ [\d.]+"
+    r"|Linux; (?:U; )?Android \d+(?:\.\d+)*(?:; [\w .-]+(?: Build/[\w.-]+)?)*"
+    r"|iPhone; CPU iPhone OS \d+(?:_\d+)* like Mac OS X"
+    r"|iPad; CPU OS \d+(?:_\d+)* like Mac OS X)"
+    r"\) AppleWebKit/\d+(?:\.\d+)*\+? \(KHTML, like Gecko\)"
+    rf"(?: (?:{BROWSER_TOKENS})(?:/[\w.]+)?)+"
+    r"|(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?|Macintosh; Intel Mac OS X \d+\.\d+"
+    r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
+    r"|Android \d+(?:\.\d+)*; (?:Mobile|Tablet))"
+    r"; rv:\d+\.\d+\) Gecko/[\d.]+ Firefox/\d+\.\d+(?:\.\d+)?(?:esr)?"
+    r"|Windows NT \d+\.\d(?:; WOW64|; Win64; x64)?; Trident/7\.0;(?: Touch;)? rv:11\.0\) like Gecko"
+    r")"
+)

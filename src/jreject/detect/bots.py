@@ -18,6 +18,7 @@ one scan for the literal text each pattern requires (see :mod:`._literals`).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from jreject.detect._bot_patterns import (
+    BROWSER_SHAPE,
     GENERIC_BOTS,
     LIBRARY_BOTS,
     PACKAGE_OVERRIDES,
@@ -60,36 +62,6 @@ MAX_NAME = 40
 CRAWLER_PACKAGE = "crawleruseragents"
 CRAWLER_FILE = "crawler-user-agents.json"
 
-# The everyday browsers, exactly as they send their reduced User-Agent: Chrome,
-# Edge, Opera, Samsung, Yandex, Vivaldi on desktop and Android, Safari and the
-# iOS browsers, Firefox. A full match proves there is no bot token anywhere, so
-# these skip the pattern scan. A partial match (an in-app browser adds its own
-# tokens after these) spares the scan of the part it covers.
-# Longer names first: in a prefix match, "Edg" must not stop short of "Edge/18".
-_BROWSER_TOKENS = (
-    "Chromium|Chrome|Safari|Version|Mobile|CriOS|FxiOS|EdgiOS|EdgA|Edge|Edg|OPiOS|OPR|OPT"
-    "|SamsungBrowser|YaBrowser|SA|Vivaldi|Brave|DuckDuckGo|Ddg|Whale|GSA|UCBrowser"
-    "|MQQBrowser|HuaweiBrowser|HeyTapBrowser|VivoBrowser|Quark|Focus"
-)
-_BROWSER_SHAPE = re.compile(
-    r"Mozilla/5\.0 \("
-    r"(?:"
-    r"(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?"
-    r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+)*"
-    r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
-    r"|X11; CrOS \w+ [\d.]+"
-    r"|Linux; (?:U; )?Android \d+(?:\.\d+)*(?:; [\w .-]+(?: Build/[\w.-]+)?)*"
-    r"|iPhone; CPU iPhone OS \d+(?:_\d+)* like Mac OS X"
-    r"|iPad; CPU OS \d+(?:_\d+)* like Mac OS X)"
-    r"\) AppleWebKit/\d+(?:\.\d+)*\+? \(KHTML, like Gecko\)"
-    rf"(?: (?:{_BROWSER_TOKENS})(?:/[\w.]+)?)+"
-    r"|(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?|Macintosh; Intel Mac OS X \d+\.\d+"
-    r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
-    r"|Android \d+(?:\.\d+)*; (?:Mobile|Tablet))"
-    r"; rv:\d+\.\d+\) Gecko/[\d.]+ Firefox/\d+\.\d+(?:\.\d+)?(?:esr)?"
-    r"|Windows NT \d+\.\d(?:; WOW64|; Win64; x64)?; Trident/7\.0;(?: Touch;)? rv:11\.0\) like Gecko"
-    r")"
-)
 
 # A User-Agent that is one bare token ("okhttp/4.12.0", "Nuzzel"): scripts and
 # libraries send that, browsers never do, text-mode browsers excepted.
@@ -114,9 +86,10 @@ class BotPattern:
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
-    Build one at start-up and share it: construction loads and compiles about
-    1,700 patterns (tens of milliseconds), a call is a lookup of a few
-    microseconds. Thread-safe: it holds no mutable state.
+    Build one at start-up and share it. The first construction in a process loads
+    and compiles about 1,900 patterns (a few hundred milliseconds); later ones
+    reuse them and only compile their own patterns. A call takes microseconds.
+    Thread-safe: it holds no mutable state.
 
     ``extra_patterns`` are Python regexes matched with ``re.search``, case-sensitively
     (write ``(?i)`` to ignore case); they are asked first and win over every list.
@@ -133,37 +106,12 @@ class BotMatcher:
                 f"not a single string: wrap it as [{extra_patterns!r}]"
             )
         self._user = tuple(_compile_user(p) for p in extra_patterns)
-        self._patterns = (
-            *(_compile(p, name, "jreject") for name, p in SERVICE_BOTS),
-            *_package_patterns(),
-            *(_compile(p, name, "jreject") for name, p in LIBRARY_BOTS),
-            *(_compile(p, name, "jreject") for name, p in GENERIC_BOTS),
-        )
-        # Each top-level alternative is run on its own, and only when its key was
-        # seen: one case-insensitive regex of 30 alternatives costs ~10 µs a call.
-        branch_list: list[tuple[re.Pattern[str], BotPattern]] = []
-        by_literal: dict[str, set[int]] = {}
-        always: list[int] = []
-        for entry in self._patterns:
-            for branch in _split(entry):
-                index = len(branch_list)
-                branch_list.append((branch, entry))
-                key = _key(branch.pattern, branch.flags)
-                if key is None:
-                    always.append(index)
-                else:
-                    by_literal.setdefault(key[:MAX_KEY], set()).add(index)
-        self._branches = tuple(branch_list)
-        self._always = tuple(always)
-        # A trie match is the longest key at its position; the shorter ones that
-        # also start there are its prefixes, so each key carries theirs too.
-        self._by_literal = {
-            literal: frozenset(
-                i for k in range(1, len(literal) + 1) for i in by_literal.get(literal[:k], ())
-            )
-            for literal in by_literal
-        }
-        self._trie = re.compile(trie_regex(by_literal))
+        built = _built_in()
+        self._patterns = built.patterns
+        self._branches = built.branches
+        self._always = built.always
+        self._by_literal = built.by_literal
+        self._trie = built.trie
 
     @property
     def patterns(self) -> tuple[BotPattern, ...]:
@@ -180,7 +128,7 @@ class BotMatcher:
             if match is not None:
                 return entry.name or _name_from(ua, match)
         start = 0
-        shape = _BROWSER_SHAPE.match(ua)
+        shape = BROWSER_SHAPE.match(ua)
         if shape is not None:
             if shape.end() == len(ua):
                 return None
@@ -205,6 +153,52 @@ class BotMatcher:
             if found is not None:
                 return entry.name or _name_from(ua, found)
         return _bare_token_name(ua)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The built-in lists, compiled and indexed once per process."""
+
+    patterns: tuple[BotPattern, ...]
+    branches: tuple[tuple[re.Pattern[str], BotPattern], ...]
+    always: tuple[int, ...]
+    by_literal: dict[str, frozenset[int]]
+    trie: re.Pattern[str]
+
+
+@functools.cache
+def _built_in() -> _Index:
+    patterns = (
+        *(_compile(p, name, "jreject") for name, p in SERVICE_BOTS),
+        *_package_patterns(),
+        *(_compile(p, name, "jreject") for name, p in LIBRARY_BOTS),
+        *(_compile(p, name, "jreject") for name, p in GENERIC_BOTS),
+    )
+    # Each top-level alternative is run on its own, and only when its key was
+    # seen: one case-insensitive regex of 30 alternatives costs ~10 µs a call.
+    branch_list: list[tuple[re.Pattern[str], BotPattern]] = []
+    by_literal: dict[str, set[int]] = {}
+    always: list[int] = []
+    for entry in patterns:
+        for branch in _split(entry):
+            index = len(branch_list)
+            branch_list.append((branch, entry))
+            key = _key(branch.pattern, branch.flags)
+            if key is None:
+                always.append(index)
+            else:
+                by_literal.setdefault(key[:MAX_KEY], set()).add(index)
+    # A trie match is the longest key at its position; the shorter ones that
+    # also start there are its prefixes, so each key carries theirs too.
+    closed = {
+        literal: frozenset(
+            i for k in range(1, len(literal) + 1) for i in by_literal.get(literal[:k], ())
+        )
+        for literal in by_literal
+    }
+    return _Index(
+        patterns, tuple(branch_list), tuple(always), closed, re.compile(trie_regex(by_literal))
+    )
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:

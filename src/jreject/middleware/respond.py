@@ -10,12 +10,23 @@ the notice into the body. Nothing here knows about WSGI or ASGI.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
+from jreject.middleware.endpoints import CACHE_FOREVER, remember, static_file
+from jreject.middleware.http import (
+    HTML,
+    Request,
+    Response,
+    cookie_names,
+    explain_value,
+    is_html,
+    merge_vary,
+    safe_next,
+)
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
 from jreject.middleware.settings import Settings
 from jreject.policy.base import Verdict
@@ -34,15 +45,7 @@ __all__ = [
     "safe_next",
 ]
 
-#: Static notice assets have content-hashed names, so they never change: one year
-#: and ``immutable`` (RFC 8246) is the longest lifetime caches honour.
-CACHE_FOREVER = "public, max-age=31536000, immutable"
 INJECT_ACTIONS = frozenset({"modal", "banner"})
-_HTML = "text/html"
-_CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F])
-# Location values are sent as Latin-1 header text; keep every URL character that
-# is already legal and percent-encode the rest (RFC 3986 §2).
-_URL_SAFE = "/?&=%#;:@+$,!~*'()[]-._"
 _HEADER_NAMES = {
     name: "-".join(p.upper() if p == "ch" or p == "ua" else p.capitalize() for p in name.split("-"))
     for name in DETECTION_HEADERS
@@ -57,35 +60,6 @@ class NoticeLike(Protocol):
     def block_page(self, request: Any, /) -> bytes: ...
 
     def static(self, name: str, /) -> tuple[bytes, str] | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Request:
-    """The few request facts jreject reads, from a WSGI environ or an ASGI scope.
-
-    ``root`` is where the app is mounted (``SCRIPT_NAME`` / ``root_path``, "" at the
-    top) and ``path`` the path below it; ``state`` is the environ or the scope
-    state dict, where the app may leave a CSP nonce.
-    """
-
-    method: str
-    root: str
-    path: str
-    query: str
-    https: bool
-    cookie: str
-    accept: str
-    state: Mapping[str, Any]
-    native: Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Response:
-    """A complete response jreject sends itself (headers as text pairs)."""
-
-    status: int
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +132,11 @@ class Engine:
             return None
         if path == self.close_path:
             self.counters.add("closed")
-            return self._remember(request, self.settings.cookie_name)
+            return remember(self.settings, request, self.settings.cookie_name)
         if path == self.continue_path:
-            return self._remember(request, self.settings.continue_cookie_name)
+            return remember(self.settings, request, self.settings.continue_cookie_name)
         if path.startswith(self.static_prefix):
-            return self._static(request, path[len(self.static_prefix) :])
+            return static_file(self.notice, request, path[len(self.static_prefix) :])
         return None
 
     def prepare(self, request: Request, verdict: Verdict) -> Prepared | Response:
@@ -181,7 +155,7 @@ class Engine:
             )
         if verdict.allowed or verdict.action == "log":
             return Prepared(request, verdict, False, self.vary)
-        cookies = _cookie_names(request.cookie) if request.cookie else frozenset()
+        cookies = cookie_names(request.cookie) if request.cookie else frozenset()
         if verdict.action == "block":
             if self.continue_path and self.settings.continue_cookie_name in cookies:
                 counters.add("continued")
@@ -210,7 +184,7 @@ class Engine:
                 if lower == "content-type":
                     # is_html(), inlined: this loop runs on every allowed page.
                     value = value.lstrip()
-                    page = value[:9].lower() == _HTML and (len(value) == 9 or value[9] in "; \t")
+                    page = value[:9].lower() == HTML and (len(value) == 9 or value[9] in "; \t")
                 elif lower == "vary":
                     varied = True
         elif status == 304:
@@ -245,7 +219,7 @@ class Engine:
         out = list(headers)
         # A 304 carries no Content-Type but must repeat the Vary of the 200 it
         # stands for (RFC 9110 §15.4.5); a request that accepts HTML asked for a page.
-        if (html and status == 200) or (status == 304 and _HTML in prepared.request.accept):
+        if (html and status == 200) or (status == 304 and HTML in prepared.request.accept):
             merge_vary(out, prepared.vary)
             out.extend(self.html_headers)
         if self.settings.explain:
@@ -313,104 +287,3 @@ class Engine:
         if self.settings.explain:
             headers.append(("JReject", explain_value(verdict)))
         return Response(406, tuple(headers), b"" if request.method == "HEAD" else body)
-
-    def _remember(self, request: Request, cookie: str) -> Response:
-        settings = self.settings
-        root = request.root + "/"
-        target = root
-        for key, value in parse_qsl(request.query, keep_blank_values=True):
-            if key == "next":
-                target = safe_next(value, root)
-                break
-        parts = [f"{cookie}=1", f"Path={settings.cookie_path or root}"]
-        if settings.cookie_max_age is not None:
-            parts.append(f"Max-Age={settings.cookie_max_age}")
-        secure = request.https if settings.cookie_secure == "auto" else settings.cookie_secure
-        # Browsers drop SameSite=None cookies that are not Secure.
-        if secure or settings.cookie_samesite == "None":
-            parts.append("Secure")
-        parts.append(f"SameSite={settings.cookie_samesite}")
-        headers = (
-            ("Location", target),
-            ("Set-Cookie", "; ".join(parts)),
-            ("Cache-Control", "no-store"),
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Length", "0"),
-        )
-        # 303: the follow-up is a GET whatever method reached the endpoint (RFC 9110 §15.4.4).
-        return Response(303, headers, b"")
-
-    def _static(self, request: Request, name: str) -> Response:
-        found = self.notice.static(name) if name and "/" not in name else None
-        cache: tuple[tuple[str, str], ...] = ()
-        if found is None:
-            status, content, content_type, cache = (
-                404,
-                b"Not Found",
-                "text/plain; charset=utf-8",
-                (),
-            )
-        else:
-            status, (content, content_type) = 200, found
-            cache = (("Cache-Control", CACHE_FOREVER),)
-        headers = (
-            ("Content-Type", content_type),
-            ("Content-Length", str(len(content))),
-            *cache,
-        )
-        return Response(status, headers, b"" if request.method == "HEAD" else content)
-
-
-def is_html(content_type: str) -> bool:
-    """Whether a Content-Type value is ``text/html`` (any parameters, any case)."""
-    value = content_type.lstrip()
-    return value[:9].lower() == _HTML and (len(value) == 9 or value[9] in "; \t")
-
-
-def safe_next(value: str, root: str) -> str:
-    """``value`` when it is a path on this site, else ``root``: never an open redirect.
-
-    Accepted: an absolute path with one leading ``/``. Refused: ``//host`` and
-    ``/\\host`` (browsers read both as another host), any backslash, any scheme,
-    control characters (header splitting) and the empty string.
-    """
-    if (
-        not value.startswith("/")
-        or value.startswith("//")
-        or "\\" in value
-        or any(ch in _CONTROL for ch in value)
-    ):
-        return root
-    return quote(value, safe=_URL_SAFE)
-
-
-def merge_vary(headers: list[tuple[str, str]], names: Sequence[str]) -> None:
-    """Add ``names`` to the ``Vary`` header in place: one header, no duplicates, ``*`` kept."""
-    present: list[str] = []
-    first = -1
-    for i in range(len(headers) - 1, -1, -1):
-        name, value = headers[i]
-        if name.lower() == "vary":
-            present[:0] = [v.strip() for v in value.split(",") if v.strip()]
-            first = i
-            del headers[i]
-    if "*" in present:
-        merged = present
-    else:
-        seen = {v.lower() for v in present}
-        merged = present + [n for n in names if n.lower() not in seen]
-    headers.insert(first if first >= 0 else len(headers), ("Vary", ", ".join(merged)))
-
-
-def explain_value(verdict: Verdict) -> str:
-    """``modal; rule="safari<17.2"``: the action as a token, the rule as an RFC 8941 sf-string."""
-    if verdict.rule is None:
-        return verdict.action
-    # sf-string (RFC 8941 §3.3.3): printable ASCII only, with \ and " escaped.
-    rule = "".join(ch if " " <= ch <= "~" else "?" for ch in verdict.rule)
-    rule = rule.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{verdict.action}; rule="{rule}"'
-
-
-def _cookie_names(header: str) -> frozenset[str]:
-    return frozenset(part.split("=", 1)[0].strip() for part in header.split(";"))

@@ -1,0 +1,62 @@
+"""jreject's own URLs under the prefix: the close and continue links, the static assets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl
+
+from jreject.middleware.http import Request, Response, safe_next
+from jreject.middleware.settings import Settings
+
+if TYPE_CHECKING:
+    from jreject.middleware.respond import NoticeLike
+
+__all__ = ["CACHE_FOREVER", "remember", "static_file"]
+
+#: Static notice assets have content-hashed names, so they never change: one year
+#: and ``immutable`` (RFC 8246) is the longest lifetime caches honour.
+CACHE_FOREVER = "public, max-age=31536000, immutable"
+
+
+def remember(settings: Settings, request: Request, cookie: str) -> Response:
+    """The close / continue endpoint: set ``cookie`` and send the visitor back to ``next``."""
+    root = request.root + "/"
+    target = root
+    for key, value in parse_qsl(request.query, keep_blank_values=True):
+        if key == "next":
+            target = safe_next(value, root)
+            break
+    parts = [f"{cookie}=1", f"Path={settings.cookie_path or root}"]
+    if settings.cookie_max_age is not None:
+        parts.append(f"Max-Age={settings.cookie_max_age}")
+    secure = request.https if settings.cookie_secure == "auto" else settings.cookie_secure
+    # Browsers drop SameSite=None cookies that are not Secure.
+    if secure or settings.cookie_samesite == "None":
+        parts.append("Secure")
+    parts.append(f"SameSite={settings.cookie_samesite}")
+    headers = (
+        ("Location", target),
+        ("Set-Cookie", "; ".join(parts)),
+        ("Cache-Control", "no-store"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", "0"),
+    )
+    # 303: the follow-up is a GET whatever method reached the endpoint (RFC 9110 §15.4.4).
+    return Response(303, headers, b"")
+
+
+def static_file(notice: NoticeLike, request: Request, name: str) -> Response:
+    """``<prefix>/static/<name>``: a notice asset, cached for a year, or 404."""
+    found = notice.static(name) if name and "/" not in name else None
+    cache: tuple[tuple[str, str], ...] = ()
+    if found is None:
+        status, content, content_type = 404, b"Not Found", "text/plain; charset=utf-8"
+    else:
+        status, (content, content_type) = 200, found
+        cache = (("Cache-Control", CACHE_FOREVER),)
+    headers = (
+        ("Content-Type", content_type),
+        ("Content-Length", str(len(content))),
+        *cache,
+    )
+    return Response(status, headers, b"" if request.method == "HEAD" else content)

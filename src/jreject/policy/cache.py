@@ -129,7 +129,16 @@ class VerdictCache:
 
     def from_scope(self, scope: Mapping[str, Any]) -> Verdict:
         """The verdict for an ASGI ``http`` scope."""
-        return self._get(detection_key_from_scope(scope))
+        key = detection_key_from_scope(scope)
+        verdict = self._data.get(key)
+        if verdict is None:
+            return self._miss(key)
+        self.hits += 1
+        try:  # noqa: SIM105 - as in from_environ
+            self._data.move_to_end(key)
+        except KeyError:
+            pass
+        return verdict
 
     def from_headers(self, headers: HeadersLike) -> Verdict:
         """The verdict for headers in any form :class:`Headers` accepts."""

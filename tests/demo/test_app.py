@@ -257,3 +257,8 @@ def test_under_a_sub_path_every_link_and_endpoint_keeps_the_prefix():
     headers, _ = get("/_demo/switch", "as=ie6&next=/how-it-works")
     assert headers["Location"] == "/shop/how-it-works?as=ie6"
     assert "Path=/shop;" in headers["Set-Cookie"]
+
+
+def test_switching_back_to_a_non_ascii_path_stays_a_valid_header(client_for):
+    response = client_for().get("/_demo/switch", params={"as": "ie11", "next": "/caf\u00e9/\u20ac"})
+    assert response.headers["location"] == "/caf%C3%A9/%E2%82%AC?as=ie11"

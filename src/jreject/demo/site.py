@@ -192,7 +192,8 @@ class DemoSite:
         # visitor changes, so each one's notice shows as it would on a first visit.
         cookie = f"{self._close_cookie}=; Max-Age=0; Path={root or '/'}; SameSite=Lax"
         headers = (
-            ("Location", root + target),
+            # Percent-encode what is not ASCII: header values are latin-1 at most.
+            ("Location", root + quote(target, safe="/?=&%:@!$'()*+,;~-._")),
             ("Set-Cookie", cookie),
             ("Cache-Control", "no-store"),
             ("Content-Type", "text/plain; charset=utf-8"),

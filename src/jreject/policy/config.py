@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jreject.policy._locate import KeyPath, format_key, locate
 from jreject.policy._names import PolicyValueError, suggest
-from jreject.policy.allow import AllowOnly
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
 from jreject.policy.decide import BOT_MODES, BotMode
-from jreject.policy.minimum import PRESETS, Minimum
-from jreject.policy.relative import Relative
 from jreject.policy.rules import JREJECT_DEFAULT, RejectRules
+from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
 
 __all__ = [
     "CONFIG_FILES",
@@ -41,11 +39,7 @@ __all__ = [
 #: Searched in each directory, in this order, from the start directory upward.
 CONFIG_FILES: tuple[str, ...] = ("jreject.toml", "pyproject.toml")
 TOP_LEVEL_KEYS: tuple[str, ...] = ("bots", "bot_patterns", "policy", "notice", "middleware")
-_TIER_KEYS: tuple[str, ...] = ("action",)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-
-#: Builds a tier's policy from its kind's value, the whole tier table and its action.
-TierBuilder = Callable[[Any, Mapping[str, Any], Action], Policy]
 
 
 class ConfigError(ValueError):
@@ -93,12 +87,10 @@ def find_config(start_dir: str | Path | None = None) -> Path | None:
     """The nearest ``jreject.toml``, or ``pyproject.toml`` with ``[tool.jreject]``, upward."""
     directory = Path(start_dir if start_dir is not None else Path.cwd()).resolve()
     for folder in (directory, *directory.parents):
-        candidate = folder / "jreject.toml"
-        if candidate.is_file():
-            return candidate
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _has_tool_table(candidate):
-            return candidate
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
     return None
 
 
@@ -131,17 +123,6 @@ def load_config(path: str | Path) -> Config:
 def config_from_dict(settings: Mapping[str, Any], *, source: str | None = None) -> Config:
     """Validate settings given as a dict (Django's ``JREJECT``, Flask's config …)."""
     return _build(settings, source=source, text=None, prefix=())
-
-
-#: Tier kinds by key. The browserslist engine adds its own with :func:`register_tier_kind`.
-TIER_KINDS: dict[str, TierBuilder] = {}
-
-
-def register_tier_kind(name: str, builder: TierBuilder) -> None:
-    """Let ``[[policy]]`` tiers say ``name = …``; ``builder`` raises ``ValueError`` on bad input."""
-    if name in TIER_KINDS or name in _TIER_KEYS:
-        raise ValueError(f"tier kind {name!r} is already defined")
-    TIER_KINDS[name] = builder
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +191,7 @@ def _tier(where: _Where, index: int, tier: object) -> Policy:
     path: tuple[str | int, ...] = ("policy", index)
     if not isinstance(tier, Mapping):
         raise where.error(path, f"expected a table, got {tier!r}")
-    known = (*_TIER_KEYS, *TIER_KINDS)
+    known = (*TIER_KEYS, *TIER_KINDS)
     for key in tier:
         if key not in known:
             raise where.error((*path, str(key)), f"unknown key {key!r}{suggest(str(key), known)}")
@@ -251,46 +232,6 @@ def _choices(values: Sequence[str] | Mapping[str, Any]) -> str:
     return ", ".join(repr(v) for v in values)
 
 
-def _mapping(kind: str, value: object) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise PolicyValueError("", f"expected a table such as {kind} = {{ … }}, got {value!r}")
-    return value
-
-
-def _reject_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
-    return RejectRules(dict(_mapping("reject", value)), action)
-
-
-def _minimum_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
-    versions = dict(_mapping("minimum", value))
-    fallback = versions.pop("chromium_fallback", False)
-    if not isinstance(fallback, bool):
-        raise PolicyValueError("chromium_fallback", f"expected true or false, got {fallback!r}")
-    preset = versions.pop("preset", None)
-    if preset is not None:
-        if preset not in PRESETS:
-            raise PolicyValueError(
-                "preset", f"unknown preset {preset!r}{suggest(str(preset), PRESETS)}"
-            )
-        versions = {**PRESETS[preset], **versions}
-    return Minimum(versions, action, fallback)
-
-
-def _relative_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
-    settings = dict(_mapping("relative", value))
-    for key in settings:
-        if key != "latest_minus":
-            raise PolicyValueError(key, f"unknown key {key!r}: expected latest_minus")
-    return Relative(settings.get("latest_minus", 2), action)
-
-
-def _allow_only_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
-    if not isinstance(value, list):
-        raise PolicyValueError("", f"expected a list of browsers, got {value!r}")
-    minimum = _minimum_tier(tier["minimum"], tier, action) if "minimum" in tier else None
-    return AllowOnly(value, action, minimum)
-
-
 def _has_tool_table(path: Path) -> bool:
     try:
         document = tomllib.loads(path.read_text("utf-8"))
@@ -298,11 +239,3 @@ def _has_tool_table(path: Path) -> bool:
         return False
     tool = document.get("tool")
     return isinstance(tool, dict) and isinstance(tool.get("jreject"), dict)
-
-
-TIER_KINDS.update(
-    reject=_reject_tier,
-    minimum=_minimum_tier,
-    relative=_relative_tier,
-    allow_only=_allow_only_tier,
-)

@@ -1,0 +1,83 @@
+"""The kinds a ``[[policy]]`` tier may be, each built from its TOML value.
+
+:mod:`jreject.policy.config` looks kinds up in :data:`TIER_KINDS`; other parts of
+jreject (the browserslist engine) add theirs with :func:`register_tier_kind`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from jreject.policy._names import PolicyValueError, suggest
+from jreject.policy.allow import AllowOnly
+from jreject.policy.base import Action, Policy
+from jreject.policy.minimum import PRESETS, Minimum
+from jreject.policy.relative import Relative
+from jreject.policy.rules import RejectRules
+
+__all__ = ["TIER_KEYS", "TIER_KINDS", "TierBuilder", "register_tier_kind"]
+
+#: Keys every tier may have besides its kind.
+TIER_KEYS: tuple[str, ...] = ("action",)
+
+#: Builds a tier's policy from its kind's value, the whole tier table and its action.
+TierBuilder = Callable[[Any, Mapping[str, Any], Action], Policy]
+
+#: Tier kinds by key. The browserslist engine adds its own with :func:`register_tier_kind`.
+TIER_KINDS: dict[str, TierBuilder] = {}
+
+
+def register_tier_kind(name: str, builder: TierBuilder) -> None:
+    """Let ``[[policy]]`` tiers say ``name = …``; ``builder`` raises ``ValueError`` on bad input."""
+    if name in TIER_KINDS or name in TIER_KEYS:
+        raise ValueError(f"tier kind {name!r} is already defined")
+    TIER_KINDS[name] = builder
+
+
+def _mapping(kind: str, value: object) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise PolicyValueError("", f"expected a table such as {kind} = {{ … }}, got {value!r}")
+    return value
+
+
+def _reject_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
+    return RejectRules(dict(_mapping("reject", value)), action)
+
+
+def _minimum_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
+    versions = dict(_mapping("minimum", value))
+    fallback = versions.pop("chromium_fallback", False)
+    if not isinstance(fallback, bool):
+        raise PolicyValueError("chromium_fallback", f"expected true or false, got {fallback!r}")
+    preset = versions.pop("preset", None)
+    if preset is not None:
+        if preset not in PRESETS:
+            raise PolicyValueError(
+                "preset", f"unknown preset {preset!r}{suggest(str(preset), PRESETS)}"
+            )
+        versions = {**PRESETS[preset], **versions}
+    return Minimum(versions, action, fallback)
+
+
+def _relative_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
+    settings = dict(_mapping("relative", value))
+    for key in settings:
+        if key != "latest_minus":
+            raise PolicyValueError(key, f"unknown key {key!r}: expected latest_minus")
+    return Relative(settings.get("latest_minus", 2), action)
+
+
+def _allow_only_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
+    if not isinstance(value, list):
+        raise PolicyValueError("", f"expected a list of browsers, got {value!r}")
+    minimum = _minimum_tier(tier["minimum"], tier, action) if "minimum" in tier else None
+    return AllowOnly(value, action, minimum)
+
+
+TIER_KINDS.update(
+    reject=_reject_tier,
+    minimum=_minimum_tier,
+    relative=_relative_tier,
+    allow_only=_allow_only_tier,
+)

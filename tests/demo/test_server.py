@@ -5,7 +5,7 @@ import threading
 import httpx
 import pytest
 
-from jreject.demo.server import available_backend, make_server
+from jreject.demo.server import available_backend, graphical_session, make_server
 from jreject.demo.visitors import find_visitor
 
 
@@ -65,3 +65,34 @@ def test_without_uvicorn_the_standard_library_serves(monkeypatch):
     thread.start()
     server.stop()
     thread.join(10)
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "expected"),
+    [
+        ({}, "linux", False),
+        ({"DISPLAY": ":0"}, "linux", True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", True),
+        ({}, "darwin", True),
+        ({}, "win32", True),
+    ],
+)
+def test_a_browser_is_opened_only_in_a_graphical_session(environ, platform, expected):
+    assert graphical_session(environ, platform) is expected
+
+
+def test_without_a_desktop_nothing_is_opened(monkeypatch):
+    import webbrowser
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr(webbrowser, "open", lambda *a, **k: pytest.fail("opened a browser"))
+    server = make_server("127.0.0.1", 0, backend="wsgiref")
+    try:
+        assert server.open_browser_soon() is False
+    finally:
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        server.stop()
+        thread.join(10)

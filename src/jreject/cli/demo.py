@@ -77,10 +77,10 @@ def demo(
     typer.echo(f"Served by {server.backend}; the JReject response header explains each decision.")
     if host not in LOOPBACK:
         typer.echo(f"Note: {host} may be reachable from other machines; the demo is for yours.")
+    if open_browser and not server.open_browser_soon():
+        typer.echo("No desktop browser here: open the URL above in yours.")
     typer.echo("Press Ctrl+C to stop.")
     sys.stdout.flush()
-    if open_browser:
-        server.open_browser_soon()
     try:
         server.run()
     except KeyboardInterrupt:

@@ -7,16 +7,18 @@ already accepts connections, also with port 0 (an ephemeral port).
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
+import sys
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from jreject.demo.app import create_asgi_app, create_wsgi_app
 
-__all__ = ["Backend", "DemoServer", "available_backend", "make_server"]
+__all__ = ["Backend", "DemoServer", "available_backend", "graphical_session", "make_server"]
 
 Backend = Literal["uvicorn", "wsgiref"]
 
@@ -41,11 +43,32 @@ class DemoServer:
     run: Callable[[], None]
     stop: Callable[[], None]
 
-    def open_browser_soon(self) -> None:
-        """Open ``url`` in the user's browser once the server has had time to start."""
+    def open_browser_soon(self) -> bool:
+        """Open ``url`` in the user's browser once the server has had time to start.
+
+        Returns False, and opens nothing, when no graphical browser can be expected.
+        """
+        if not graphical_session():
+            return False
         timer = threading.Timer(OPEN_DELAY, webbrowser.open, args=(self.url,))
         timer.daemon = True
         timer.start()
+        return True
+
+
+def graphical_session(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> bool:
+    """True where a desktop browser can open: macOS, Windows, or an X11/Wayland session.
+
+    Without one (SSH, containers) :mod:`webbrowser` would start a console browser
+    such as lynx in the same terminal as the server, so the demo only prints the URL.
+    """
+    env = os.environ if environ is None else environ
+    system = sys.platform if platform is None else platform
+    if system == "darwin" or system.startswith("win"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 def make_server(

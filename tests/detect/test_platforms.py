@@ -61,3 +61,15 @@ def test_device_classes(ua, os, device):
 )
 def test_version_tuple(text, version):
     assert version_tuple(text) == version
+
+
+def test_fast_shapes_read_like_the_full_scan():
+    from jreject.detect.fastpath import fast_parse
+    from jreject.detect.platforms import platform_of_shape
+
+    from .test_fastpath import GENERATED
+
+    for ua in GENERATED:
+        fast = fast_parse(ua)
+        if fast is not None:
+            assert platform_of_shape(fast.platform) == scan_platform(ua), ua

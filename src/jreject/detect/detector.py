@@ -20,7 +20,7 @@ from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, caniuse_for, resolve_browser
 from jreject.detect.headers import Headers, HeadersLike
 from jreject.detect.hints import ClientHints, parse_hints
-from jreject.detect.platforms import Platform, device_from_ua, scan_platform
+from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
 from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
 
 __all__ = ["Detector", "default_detector", "detect"]
@@ -157,7 +157,7 @@ class Detector:
             # only the caller's own patterns are worth asking.
             bot_name = self._bot_name(ua, headless) if self._user_bots or headless else None
             family, version, version_string = fast.family, fast.version, fast.version_string
-            platform = scan_platform(fast.platform + ")") or Platform("unknown")
+            platform = platform_of_shape(fast.platform)
         else:
             bot_name = self._bot_name(ua, headless)
             parsed = self.parser.user_agent(ua).user_agent if ua else None

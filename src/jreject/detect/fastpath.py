@@ -76,6 +76,8 @@ class FastResult:
 
 def fast_parse(ua: str) -> FastResult | None:
     """ua-parser's family and version for an everyday UA, or ``None`` to ask ua-parser."""
+    if not ua.startswith("Mozilla/5.0 ("):
+        return None
     match = SHAPE.fullmatch(ua)
     if match is None:
         return None

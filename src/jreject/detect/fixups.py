@@ -97,7 +97,7 @@ _IOS_IDS: dict[str, str] = {
 # Ids whose catalog name is generic: the UA's own name says more ("Whale").
 _NAMED_BY_FAMILY = frozenset({"chromium", "ios_webview", "unknown"})
 
-_CHROME = re.compile(r"(?:Chrome|CriOS|Chromium|HeadlessChrome)/(\d+(?:\.\d+){0,3})")
+_VERSION_AT = re.compile(r"\d+(?:\.\d+){0,3}")
 _WEBKIT = re.compile(r"AppleWebKit/(\d+(?:\.\d+){0,2})")
 _GECKO_RV = re.compile(r"\brv:(\d+(?:\.\d+){0,2})")
 _FIREFOX = re.compile(r"Firefox/(\d+(?:\.\d+){0,2})")
@@ -131,6 +131,21 @@ def _token(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
     return version_tuple(found.group(1)) if found else ()
 
 
+def _chrome_version(ua: str) -> tuple[int, ...]:
+    # str.find, then one anchored match: a regex search for the alternation would
+    # try every position of the UA (this runs on most requests).
+    start = ua.find("Chrome/")
+    if start >= 0:
+        start += len("Chrome/")
+    else:
+        start = ua.find("Chromium/")
+        if start < 0:
+            return ()
+        start += len("Chromium/")
+    found = _VERSION_AT.match(ua, start)
+    return version_tuple(found.group()) if found else ()
+
+
 def _engine(ua: str, os: str) -> tuple[Engine, tuple[int, ...]]:
     # Substring tests first: each costs a fraction of a regex search, and most
     # UAs are ruled out of most engines by them alone.
@@ -149,7 +164,7 @@ def _engine(ua: str, os: str) -> tuple[Engine, tuple[int, ...]]:
     if "Gecko/" in ua and ("Firefox/" in ua or "rv:" in ua) and "like Gecko" not in ua:
         return "gecko", _token(_GECKO_RV, ua)
     if "Chrom" in ua:
-        chrome = _token(_CHROME, ua)
+        chrome = _chrome_version(ua)
         if chrome:
             return "blink", chrome
     if "AppleWebKit/" in ua:

@@ -84,6 +84,10 @@ class Headers(Mapping[str, str]):
     def __getitem__(self, key: str) -> str:
         return self._items[key.lower()]
 
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """``headers.get(name)``: one dict look-up (``Mapping.get`` would raise and catch)."""
+        return self._items.get(key.lower(), default)
+
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.lower() in self._items
 

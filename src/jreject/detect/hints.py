@@ -135,11 +135,16 @@ def parse_version(text: str) -> tuple[int, ...]:
 def parse_hints(headers: Mapping[str, str]) -> ClientHints | None:
     """The ``Sec-CH-UA*`` hints in ``headers`` (case-insensitive keys), or ``None`` if none."""
     brands_raw = headers.get("sec-ch-ua")
-    full_raw = headers.get("sec-ch-ua-full-version-list")
     mobile_raw = headers.get("sec-ch-ua-mobile")
     platform_raw = headers.get("sec-ch-ua-platform")
-    if brands_raw is None and full_raw is None and mobile_raw is None and platform_raw is None:
-        return None
+    if brands_raw is None and mobile_raw is None and platform_raw is None:
+        # The three low-entropy hints come with every request of a browser that
+        # sends hints at all; without them the rest is not worth looking up.
+        full_raw = headers.get("sec-ch-ua-full-version-list")
+        if full_raw is None:
+            return None
+    else:
+        full_raw = headers.get("sec-ch-ua-full-version-list")
     platform = _string(platform_raw)
     version_raw = headers.get("sec-ch-ua-platform-version")
     return ClientHints(

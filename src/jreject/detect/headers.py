@@ -84,7 +84,7 @@ class Headers(Mapping[str, str]):
     def __getitem__(self, key: str) -> str:
         return self._items[key.lower()]
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         """``headers.get(name)``: one dict look-up (``Mapping.get`` would raise and catch)."""
         return self._items.get(key.lower(), default)
 

@@ -92,12 +92,14 @@ def _spawn(command: list[str]) -> Iterator[str]:
 
 
 SERVERS = {
+    # No control socket: it lives at one fixed path in $HOME, shared by every gunicorn.
     "gunicorn": [
         str(BIN / "gunicorn"),
         "-b",
         "127.0.0.1:0",
         "-w",
         "1",
+        "--no-control-socket",
         "middleware.serverapp:wsgi",
     ],
     "waitress": [str(BIN / "waitress-serve"), "--listen=127.0.0.1:0", "middleware.serverapp:wsgi"],

@@ -87,7 +87,7 @@ class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
     Build one at start-up and share it. The first construction in a process loads
-    and compiles about 1,900 patterns (a few hundred milliseconds); later ones
+    and compiles about 1,600 patterns (a few hundred milliseconds); later ones
     reuse them and only compile their own patterns. A call takes microseconds.
     Thread-safe: it holds no mutable state.
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from jreject.detect import default_detector, detect
 from jreject.detect.client import Client
+from jreject.detect.headers import detection_key_from_environ, detection_key_from_scope
 from jreject.policy import AllowOnly, FirstMatch, Minimum, RejectRules, Relative, VerdictCache
 
 TEMPLATES = (
@@ -105,6 +106,14 @@ def main() -> int:
     probe: dict[str, str] = {"a": "b"}
     rows = [
         ("calibration: lambda + dict.get", per_call_ns(lambda: probe.get("a"), loops, repeats)),
+        (
+            "key read alone, WSGI environ",
+            per_call_ns(lambda: detection_key_from_environ(environ), loops, repeats),
+        ),
+        (
+            "key read alone, ASGI scope",
+            per_call_ns(lambda: detection_key_from_scope(scope), loops, repeats),
+        ),
         (
             "cached verdict, WSGI environ",
             per_call_ns(lambda: cache.from_environ(environ), loops, repeats),

@@ -87,5 +87,12 @@ def test_fast_keys_match_the_view():
 
 
 def test_scope_key_joins_repeated_headers():
-    scope = {"type": "http", "headers": [(b"sec-ch-ua", b"a"), (b"Sec-CH-UA", b"b")]}
+    scope = {"type": "http", "headers": [(b"sec-ch-ua", b"a"), (b"sec-ch-ua", b"b")]}
     assert detection_key_from_scope(scope)[1] == "a, b"
+
+
+def test_scope_key_trusts_asgi_servers_to_lowercase_names():
+    # ASGI servers send lowercase names; the fast reader relies on it, the view does not.
+    scope = {"type": "http", "headers": [(b"User-Agent", b"x")]}
+    assert detection_key_from_scope(scope)[0] is None
+    assert detection_key(Headers(scope))[0] == "x"

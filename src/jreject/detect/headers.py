@@ -123,10 +123,16 @@ def detection_key_from_environ(environ: Mapping[str, Any]) -> tuple[str | None, 
 
 
 def detection_key_from_scope(scope: Mapping[str, Any]) -> tuple[str | None, ...]:
-    """:func:`detection_key` read straight from an ASGI scope's header list."""
+    """:func:`detection_key` read straight from an ASGI scope's header list.
+
+    Header names are looked up as sent: the ASGI HTTP spec has servers lowercase
+    them (uvicorn, hypercorn and daphne do), and starlette's ``Headers`` relies on
+    the same. Lowercasing every name here would triple the cost of a cached verdict.
+    """
     values: list[str | None] = [None] * len(DETECTION_HEADERS)
+    names = _SCOPE_NAMES
     for name, value in scope.get("headers") or ():
-        index = _SCOPE_NAMES.get(bytes(name).lower())
+        index = names.get(name)
         if index is None:
             continue
         text = _text(value)

@@ -6,7 +6,8 @@ import gzip
 import logging
 
 import pytest
-from asgiref.sync import async_to_sync
+from asyncrun import in_thread
+from asyncrun import run as run_async
 from django.test import AsyncClient, Client, override_settings
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
@@ -26,10 +27,14 @@ class Visitor:
 
     def get(self, path: str, **extra: str):
         if self.mode == "sync":
-            client = Client(headers=self.headers)
-            response = client.get(path, **extra)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            return response, body
+
+            def fetch_sync():
+                response = Client(headers=self.headers).get(path, **extra)
+                if response.streaming:
+                    return response, b"".join(response.streaming_content)
+                return response, response.content
+
+            return in_thread(fetch_sync)
 
         async def fetch():
             # Per request: AsyncClient's constructor headers use WSGI names, which
@@ -42,7 +47,7 @@ class Visitor:
                 return response, b"".join(response.streaming_content)
             return response, response.content
 
-        return async_to_sync(fetch)()
+        return run_async(fetch())
 
 
 @pytest.fixture(params=["sync", "async"])

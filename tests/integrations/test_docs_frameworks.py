@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 
 import httpx
+from asyncrun import run as run_async
 from docs_snippets import blocks, commands
 from test_starlette import run_lifespan
 
@@ -64,7 +64,7 @@ def fetch(app, path, user_agent=IE6):
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.get(path, headers={"User-Agent": user_agent})
 
-    return asyncio.run(run())
+    return run_async(run())
 
 
 def test_starlette_page():

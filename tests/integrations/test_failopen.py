@@ -7,7 +7,6 @@ for byte as the app made it, and the operator gets the problem at startup or fro
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from asyncrun import run as run_async
 from django.test import Client, override_settings
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
@@ -64,7 +64,7 @@ def fastapi_serve(config):
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.get("/", headers={"User-Agent": IE6})
 
-    response = asyncio.run(run())
+    response = run_async(run())
     return response.status_code, response.content
 
 

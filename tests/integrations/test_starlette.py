@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from typing import Annotated
 
 import httpx
 import pytest
+from asyncrun import run as run_async
 from fastapi import Depends, FastAPI
 from starlette.applications import Starlette
 from starlette.middleware.gzip import GZipMiddleware
@@ -46,7 +46,7 @@ def fetch(app, path, user_agent=IE6, **headers):
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.get(path, headers={"User-Agent": user_agent, **headers})
 
-    return asyncio.run(run())
+    return run_async(run())
 
 
 def fastapi_app():
@@ -170,7 +170,7 @@ def run_lifespan(app, sent=None):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send))
+    run_async(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send))
     return [m["type"] for m in sent], sent
 
 
@@ -215,7 +215,7 @@ def test_lifespan_health_error_type():
             pass  # pragma: no cover - never entered
 
     with pytest.raises(HealthError, match=r"jreject\.E001"):
-        asyncio.run(enter())
+        run_async(enter())
 
 
 def test_middleware_chain_and_report_see_gzip_order():

@@ -94,6 +94,7 @@ _IOS_IDS: dict[str, str] = {
     "android_webview": "ios_webview",
     "chromium": "ios_webview",
 }
+_IOS_TOKENS = ("CriOS/", "FxiOS/", "EdgiOS/", "OPiOS/", "OPT/")
 # Ids whose catalog name is generic: the UA's own name says more ("Whale").
 _NAMED_BY_FAMILY = frozenset({"chromium", "ios_webview", "unknown"})
 
@@ -203,6 +204,9 @@ def resolve_browser(
         browser = _IOS_IDS.get(browser, browser)
         if browser == "safari" and "Version/" not in ua:
             browser = "ios_webview"
+    elif engine == "webkit" and any(token in ua for token in _IOS_TOKENS):
+        # An iOS browser on an iPad asking for the desktop site says "Macintosh".
+        browser = _IOS_IDS.get(browser, browser)
     elif browser == "safari" and "Version/" not in ua:
         # Smart-TV and embedded WebKits that only say "Safari/": not Apple's Safari.
         browser = "unknown"
@@ -256,6 +260,10 @@ def caniuse_for(
 ) -> tuple[str | None, tuple[int, ...]]:
     """The caniuse agent and version whose data applies to this browser."""
     browser = facts.browser
+    if os not in _IOS and BROWSERS[browser].desktop_agent == "ios_saf":
+        # An iOS browser asking for the desktop site as a Mac (iPadOS): still
+        # WebKit, but its frozen macOS version says nothing about iPadOS.
+        return "ios_saf", _token(_SAFARI_VERSION, ua)[:2]
     if os in _IOS:
         # Safari's Version/ is its WebKit release. Other iOS browsers run the
         # system WebKit, so the iOS version is the better floor unless Version/

@@ -158,6 +158,13 @@ def test_streaming_response_gets_the_notice_across_chunks(mode):
     assert body.index(NOTICE) < body.index(b"</body>")
 
 
+def test_async_streaming_response_gets_the_notice():
+    response, body = Visitor("async", IE6).get("/async-stream/")
+    assert response.is_async
+    assert body.count(NOTICE) == 1
+    assert body.index(NOTICE) < body.index(b"</body>")
+
+
 def test_json_is_never_touched(mode):
     _response, body = Visitor(mode, IE6).get("/data/")
     assert body == b'{"ok": true}'

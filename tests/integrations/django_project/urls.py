@@ -16,6 +16,7 @@ urlpatterns = [
     path("async/", views.async_page),
     path("async-exempt/", views.async_exempt),
     path("stream/", views.stream),
+    path("async-stream/", views.async_stream),
     path("data/", views.data),
     path("explain/", views.explain),
     path("cbv-exempt/", views.ExemptView.as_view()),

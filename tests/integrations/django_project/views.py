@@ -51,6 +51,15 @@ def stream(request):
     return StreamingHttpResponse(iter(parts), content_type="text/html")
 
 
+async def async_stream(request):
+    async def parts():
+        for part in ["<html><body><p>", "async", "</p></bo", "dy></html>"]:
+            await asyncio.sleep(0)
+            yield part
+
+    return StreamingHttpResponse(parts(), content_type="text/html")
+
+
 def data(request):
     return JsonResponse({"ok": True})
 

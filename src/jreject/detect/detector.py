@@ -158,6 +158,10 @@ class Detector:
             bot_name = self._bot_name(ua, headless) if self._user_bots or headless else None
             family, version, version_string = fast.family, fast.version, fast.version_string
             platform = platform_of_shape(fast.platform)
+            facts = resolve_browser(
+                ua, family, version, version_string, platform.os, (fast.engine, fast.engine_version)
+            )
+            return bot_name, facts, platform
         else:
             bot_name = self._bot_name(ua, headless)
             parsed = self.parser.user_agent(ua).user_agent if ua else None

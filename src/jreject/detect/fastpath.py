@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jreject.detect.client import Engine
+
 __all__ = ["SHAPE", "FastResult", "fast_parse"]
 
 _WEBKIT_PLATFORM = (
@@ -41,9 +43,10 @@ _TOKEN_NAMES = (
 
 #: The shapes answered here: one full match or nothing.
 SHAPE = re.compile(
-    rf"Mozilla/5\.0 \((?P<platform>{_WEBKIT_PLATFORM})\) AppleWebKit/[\d.]+ \(KHTML, like Gecko\)"
+    rf"Mozilla/5\.0 \((?P<platform>{_WEBKIT_PLATFORM})\)"
+    r" AppleWebKit/(?P<webkit>\d+(?:\.\d+){0,2}) \(KHTML, like Gecko\)"
     rf"(?P<tokens>(?: (?:Mobile(?:/\w+)?|(?:{_TOKEN_NAMES})/\d+(?:\.\d+){{0,3}}))+)"
-    rf"|Mozilla/5\.0 \((?P<gecko>{_GECKO_PLATFORM}); rv:\d+\.\d+\) Gecko/[\d.]+"
+    rf"|Mozilla/5\.0 \((?P<gecko>{_GECKO_PLATFORM}); rv:(?P<rv>\d+\.\d+)\) Gecko/[\d.]+"
     r" Firefox/(?P<firefox>\d+(?:\.\d+){0,2})"
 )
 
@@ -66,12 +69,14 @@ _IOS_PRODUCTS: dict[str, tuple[str, int]] = {
 
 @dataclass(frozen=True, slots=True)
 class FastResult:
-    """What ua-parser would say: family, version parts; plus the platform text."""
+    """What ua-parser would say (family, version parts), the platform text and the engine."""
 
     family: str
     version: tuple[int, ...]
     version_string: str
     platform: str
+    engine: Engine
+    engine_version: tuple[int, ...]
 
 
 def fast_parse(ua: str) -> FastResult | None:
@@ -83,8 +88,9 @@ def fast_parse(ua: str) -> FastResult | None:
         return None
     firefox = match.group("firefox")
     if firefox is not None:
-        return _result("Firefox", firefox, 4, match.group("gecko"))
+        return _result("Firefox", firefox, 4, match.group("gecko"), "gecko", match.group("rv"))
     platform = match.group("platform")
+    webkit = match.group("webkit")
     tokens: dict[str, str] = {}
     for token in match.group("tokens").split():
         name, _, version = token.partition("/")
@@ -99,15 +105,15 @@ def fast_parse(ua: str) -> FastResult | None:
             return None
         if ios_products:
             family, parts = _IOS_PRODUCTS[ios_products[0]]
-            return _result(family, tokens[ios_products[0]], parts, platform)
+            return _result(family, tokens[ios_products[0]], parts, platform, "webkit", webkit)
         if "Version" in tokens and "Safari" in tokens and "Mobile" in tokens:
-            return _result("Mobile Safari", tokens["Version"], 2, platform)
+            return _result("Mobile Safari", tokens["Version"], 2, platform, "webkit", webkit)
         return None
     if ios_products or len(products) > 1:
         return None
     if "Chrome" not in tokens:
         if "Version" in tokens and "Safari" in tokens and platform.startswith("Macintosh"):
-            return _result("Safari", tokens["Version"], 2, platform)
+            return _result("Safari", tokens["Version"], 2, platform, "webkit", webkit)
         return None
     if "Version" in tokens:
         # "Version/4.0 Chrome/…" is a WebView or an OEM browser: ua-parser's job.
@@ -118,10 +124,16 @@ def fast_parse(ua: str) -> FastResult | None:
         if product == "OPR" and android:
             return None  # Opera Mobile vs Opera on tablets: leave to ua-parser
         family, parts = _PRODUCTS[product]
-        return _result(family, tokens[product], parts, platform)
-    return _result("Chrome Mobile" if android else "Chrome", tokens["Chrome"], 4, platform)
+        return _result(family, tokens[product], parts, platform, "blink", tokens["Chrome"])
+    family = "Chrome Mobile" if android else "Chrome"
+    return _result(family, tokens["Chrome"], 4, platform, "blink", tokens["Chrome"])
 
 
-def _result(family: str, version: str, parts: int, platform: str) -> FastResult:
+def _result(
+    family: str, version: str, parts: int, platform: str, engine: Engine, engine_version: str
+) -> FastResult:
     kept = version.split(".")[:parts]
-    return FastResult(family, tuple(int(p) for p in kept), ".".join(kept), platform)
+    engine_parts = tuple(int(p) for p in engine_version.split("."))
+    return FastResult(
+        family, tuple(int(p) for p in kept), ".".join(kept), platform, engine, engine_parts
+    )

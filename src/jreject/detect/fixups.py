@@ -187,10 +187,19 @@ def _firefox_esr_majors() -> tuple[frozenset[int], int]:
 
 
 def resolve_browser(
-    ua: str, family: str | None, version: tuple[int, ...], version_string: str, os: str
+    ua: str,
+    family: str | None,
+    version: tuple[int, ...],
+    version_string: str,
+    os: str,
+    engine_facts: tuple[Engine, tuple[int, ...]] | None = None,
 ) -> BrowserFacts:
-    """Canonical browser facts from ua-parser's ``family``/``version`` and the raw ``ua``."""
-    engine, engine_version = _engine(ua, os)
+    """Canonical browser facts from ua-parser's ``family``/``version`` and the raw ``ua``.
+
+    ``engine_facts`` skips reading the engine from ``ua`` when the caller already
+    knows it (the fast path does).
+    """
+    engine, engine_version = engine_facts or _engine(ua, os)
     browser = FAMILY_IDS.get(family or "")
     if browser is None and family and family.startswith("Firefox"):
         browser = "firefox"

@@ -14,10 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from jreject.detect.bots import BotMatcher
+from jreject.detect.caniuse import caniuse_for
 from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
 from jreject.detect.client import Client, Device, Source, Sources
 from jreject.detect.fastpath import fast_parse
-from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, caniuse_for, resolve_browser
+from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
 from jreject.detect.headers import Headers, HeadersLike
 from jreject.detect.hints import ClientHints, parse_hints
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform

@@ -1,4 +1,4 @@
-"""From ua-parser's browser family to our canonical browser, engine and caniuse agent.
+"""From ua-parser's browser family to our canonical browser, version and engine.
 
 ua-parser names the browser well; what it cannot know is what *we* need from the
 name. This layer is small and each rule says why it exists:
@@ -29,7 +29,16 @@ from jreject.detect.catalog import BROWSERS
 from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
 
-__all__ = ["FAMILY_IDS", "MOBILE_OSES", "BrowserFacts", "caniuse_for", "resolve_browser"]
+__all__ = [
+    "FAMILY_IDS",
+    "FIREFOX_VERSION",
+    "IOS_OSES",
+    "MOBILE_OSES",
+    "SAFARI_VERSION",
+    "BrowserFacts",
+    "resolve_browser",
+    "token_version",
+]
 
 #: ua-parser browser families → canonical ids. Anything else falls back on its engine.
 FAMILY_IDS: dict[str, str] = {
@@ -83,7 +92,9 @@ FAMILY_IDS: dict[str, str] = {
 MOBILE_OSES: frozenset[str] = frozenset(
     {"ios", "ipados", "android", "windows_phone", "kaios", "harmonyos", "blackberry", "symbian"}
 )
-_IOS = frozenset({"ios", "ipados"})
+#: iOS and iPadOS: every browser there is WebKit.
+IOS_OSES: frozenset[str] = frozenset({"ios", "ipados"})
+_IOS = IOS_OSES
 _IOS_IDS: dict[str, str] = {
     "chrome": "chrome_ios",
     "firefox": "firefox_ios",
@@ -101,12 +112,12 @@ _NAMED_BY_FAMILY = frozenset({"chromium", "ios_webview", "unknown"})
 _VERSION_AT = re.compile(r"\d+(?:\.\d+){0,3}")
 _WEBKIT = re.compile(r"AppleWebKit/(\d+(?:\.\d+){0,2})")
 _GECKO_RV = re.compile(r"\brv:(\d+(?:\.\d+){0,2})")
-_FIREFOX = re.compile(r"Firefox/(\d+(?:\.\d+){0,2})")
+FIREFOX_VERSION = re.compile(r"Firefox/(\d+(?:\.\d+){0,2})")
 _TRIDENT = re.compile(r"Trident/(\d+)\.(\d+)")
 _MSIE = re.compile(r"MSIE \d")
 _EDGEHTML = re.compile(r"\bEdge/(\d+)\.(\d+)")
 _PRESTO = re.compile(r"Presto/(\d+(?:\.\d+){0,2})")
-_SAFARI_VERSION = re.compile(r"Version/(\d+(?:\.\d+){0,2})")
+SAFARI_VERSION = re.compile(r"Version/(\d+(?:\.\d+){0,2})")
 _SAMSUNG_OR_UC = re.compile(r"(?:SamsungBrowser|UCBrowser|UCWEB)/(\d+(?:\.\d+){0,2})")
 _KAIOS = re.compile(r"KAIOS/(\d+(?:\.\d+){0,2})")
 # Trident/N is IE N+4, whatever MSIE claims (compatibility view sends "MSIE 7.0").
@@ -127,7 +138,8 @@ class BrowserFacts:
     chromium_version: tuple[int, ...]
 
 
-def _token(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
+def token_version(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
+    """The version ``pattern``'s first group finds in ``ua``, as a tuple; ``()`` if none."""
     found = pattern.search(ua)
     return version_tuple(found.group(1)) if found else ()
 
@@ -151,7 +163,7 @@ def _engine(ua: str, os: str) -> tuple[Engine, tuple[int, ...]]:
     # Substring tests first: each costs a fraction of a regex search, and most
     # UAs are ruled out of most engines by them alone.
     if os in _IOS:
-        return "webkit", _token(_WEBKIT, ua)
+        return "webkit", token_version(_WEBKIT, ua)
     if "Trident/" in ua or "MSIE " in ua:
         found = _TRIDENT.search(ua)
         if found or ("Opera" not in ua and _MSIE.search(ua)):
@@ -161,15 +173,15 @@ def _engine(ua: str, os: str) -> tuple[Engine, tuple[int, ...]]:
         if found:
             return "edgehtml", (int(found.group(1)), int(found.group(2)))
     if "Presto/" in ua:
-        return "presto", _token(_PRESTO, ua)
+        return "presto", token_version(_PRESTO, ua)
     if "Gecko/" in ua and ("Firefox/" in ua or "rv:" in ua) and "like Gecko" not in ua:
-        return "gecko", _token(_GECKO_RV, ua)
+        return "gecko", token_version(_GECKO_RV, ua)
     if "Chrom" in ua:
         chrome = _chrome_version(ua)
         if chrome:
             return "blink", chrome
     if "AppleWebKit/" in ua:
-        return "webkit", _token(_WEBKIT, ua)
+        return "webkit", token_version(_WEBKIT, ua)
     return "unknown", ()
 
 
@@ -229,7 +241,7 @@ def resolve_browser(
         browser = "android_webview"
     elif browser == "firefox" and "KAIOS/" in ua:
         browser = "kaios"
-        version = _token(_KAIOS, ua)
+        version = token_version(_KAIOS, ua)
         version_string = ".".join(map(str, version))
     elif browser == "firefox" and os not in MOBILE_OSES and version:
         esr, newest = _firefox_esr_majors()
@@ -238,16 +250,16 @@ def resolve_browser(
 
     if browser in ("safari", "opera") and engine in ("webkit", "presto"):
         # ua-parser reads Version/ too; be explicit since it is the one true version.
-        version = _token(_SAFARI_VERSION, ua) or version
+        version = token_version(SAFARI_VERSION, ua) or version
     elif browser in ("brave", "chromium"):
         # Brave's own version is its app version (1.x), and a Chromium derivative we
         # do not know has a version no policy can compare: both are judged, and
         # hinted, by their Chromium version.
         version = chromium
     elif browser in ("samsung", "uc") and not version:
-        version = _token(_SAMSUNG_OR_UC, ua)
+        version = token_version(_SAMSUNG_OR_UC, ua)
     if browser == "unknown" and not version and engine == "gecko":
-        version = _token(_FIREFOX, ua)
+        version = token_version(FIREFOX_VERSION, ua)
     if not version_string or browser in ("safari", "brave", "opera", "chromium", "samsung"):
         version_string = ".".join(map(str, version))
 
@@ -262,60 +274,3 @@ def _ie_version(version: tuple[int, ...], trident: tuple[int, ...]) -> tuple[int
         if not version or from_trident > version[0]:
             return (from_trident, 0)
     return version
-
-
-def caniuse_for(
-    facts: BrowserFacts, os: str, os_version: tuple[int, ...], mobile: bool, ua: str
-) -> tuple[str | None, tuple[int, ...]]:
-    """The caniuse agent and version whose data applies to this browser."""
-    browser = facts.browser
-    if os not in _IOS and BROWSERS[browser].desktop_agent == "ios_saf":
-        # An iOS browser asking for the desktop site as a Mac (iPadOS): still
-        # WebKit, but its frozen macOS version says nothing about iPadOS.
-        return "ios_saf", _token(_SAFARI_VERSION, ua)[:2]
-    if os in _IOS:
-        # Safari's Version/ is its WebKit release. Other iOS browsers run the
-        # system WebKit, so the iOS version is the better floor unless Version/
-        # (iOS 26, whose UA freezes the OS at 18.x) says more.
-        safari = _token(_SAFARI_VERSION, ua)[:2] if "Version/" in ua else ()
-        if browser == "safari" and safari:
-            return "ios_saf", safari
-        return "ios_saf", max(safari, os_version[:2])
-    if browser == "kaios":
-        return "kaios", facts.version[:2]
-    if browser == "opera_mini":
-        return "op_mini", ()
-    if browser == "android":
-        return "android", os_version[:3]
-    android_like = os == "android" and (
-        browser == "android_webview"
-        or BROWSERS[browser].engine == "unknown"
-        or (browser == "chromium" and "; wv)" in ua)
-    )
-    if android_like and facts.engine == "blink":
-        # The caniuse "android" agent is the stock browser up to 4.4.4, then WebView.
-        if os_version and os_version[0] < 5:
-            return "android", os_version[:2]
-        return "android", facts.chromium_version[:1]
-    info = BROWSERS[browser]
-    agent = info.mobile_agent if mobile or os in MOBILE_OSES else info.desktop_agent
-    if agent is None:
-        return _by_engine(facts, mobile or os in MOBILE_OSES, ua)
-    if agent in ("chrome", "and_chr") and browser not in ("chrome",):
-        return agent, facts.chromium_version[:1]
-    # caniuse names these by major.minor; Presto Operas ("12.1") and IE 5.5 too.
-    if agent in ("safari", "samsung", "and_uc", "and_qq", "baidu") or (
-        facts.engine == "presto" or (agent == "ie" and facts.version[:1] == (5,))
-    ):
-        return agent, facts.version[:2]
-    return agent, facts.version[:1]
-
-
-def _by_engine(facts: BrowserFacts, mobile: bool, ua: str) -> tuple[str | None, tuple[int, ...]]:
-    if facts.engine == "blink" and facts.chromium_version:
-        return ("and_chr" if mobile else "chrome"), facts.chromium_version[:1]
-    if facts.engine == "gecko":
-        firefox = _token(_FIREFOX, ua) or facts.engine_version
-        if firefox:
-            return ("and_ff" if mobile else "firefox"), firefox[:1]
-    return None, ()

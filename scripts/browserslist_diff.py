@@ -64,7 +64,7 @@ process.stdout.write(JSON.stringify(out));
 UNSUPPORTED = re.compile(r"current\s+node", re.IGNORECASE)
 
 
-def build_cases() -> list[tuple[str, dict[str, Any]]]:
+def build_cases() -> list[tuple[str | list[str], dict[str, Any]]]:
     """The query set: every kind from the issue, each agent and alias, regions, features,
     Baseline variants, combinations and malformed input."""
     data = load()
@@ -350,7 +350,9 @@ def build_cases() -> list[tuple[str, dict[str, Any]]]:
     popular = ["css-grid", "es6-module", "fetch", "flexbox", "webp", "avif", "css-nesting"]
     for feature in [*features, *popular]:
         q += [f"supports {feature}", f"fully supports {feature}"]
-    cases: list[tuple[str, dict[str, Any]]] = [(query, {}) for query in dict.fromkeys(q)]
+    cases: list[tuple[str | list[str], dict[str, Any]]] = [
+        (query, {}) for query in dict.fromkeys(q)
+    ]
     m2d = [
         "and_chr >= 100",
         "last 2 and_chr versions",
@@ -381,10 +383,26 @@ def build_cases() -> list[tuple[str, dict[str, Any]]]:
     cases += [
         (query, {"ignoreUnknownVersions": True}) for query in ("chrome 999", "safari 99", "ie 12")
     ]
+    # Lists, as config files give them: an entry ending with an operator continues.
+    lists: list[list[str]] = [
+        ["defaults", "not ie 11"],
+        ["last 2 versions and", "> 1%"],
+        ["> 1%,", "ie 11"],
+        ["not dead"],
+        ["defaults", ""],
+        ["ie 11", "or ie 10"],
+        ["ie 11 or", "ie 10"],
+        [],
+    ]
+    cases += [(query, {}) for query in lists]
+    m2d_more = [f"last {n} {name} versions" for n in (1, 3, 40) for name in data.agents]
+    cases += [(query, {"mobileToDesktop": True}) for query in m2d_more]
     return cases
 
 
-def run_node(cases: list[tuple[str, dict[str, Any]]], now: int, node_dir: Path | None) -> list[Any]:
+def run_node(
+    cases: list[tuple[str | list[str], dict[str, Any]]], now: int, node_dir: Path | None
+) -> list[Any]:
     with tempfile.TemporaryDirectory(prefix="jreject-bl-") as tmp:
         folder = node_dir or Path(tmp)
         if node_dir is None:
@@ -446,8 +464,8 @@ def run_jreject(query: str, options: dict[str, Any], now: int, path: str) -> dic
         return {"error": exc.reason}
 
 
-def unsupported(query: str) -> bool:
-    return bool(UNSUPPORTED.search(query))
+def unsupported(query: str | list[str]) -> bool:
+    return bool(UNSUPPORTED.search(query if isinstance(query, str) else " ".join(query)))
 
 
 def compare(fixture: dict[str, Any], path: str) -> tuple[int, int, list[str]]:

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from jreject.browserslist import _js
 from jreject.browserslist.errors import BrowserslistError
+from jreject.browserslist.versions import last, major_versions, ray_filter
 from jreject.data import load_runtimes
 
 if TYPE_CHECKING:
+    from jreject.browserslist.context import Context
     from jreject.browserslist.parser import Clause
 
 __all__ = ["RUNTIME_SELECTORS"]
-
-Resolver = Callable[[list[str]], list[str]]
 
 
 def _electron() -> dict[str, str]:
@@ -92,32 +92,20 @@ def _semver(sign: str, version: str) -> Callable[[str], bool]:
     return lambda v: compare(bound, _ints(v)) >= 0
 
 
-def _major_versions(versions: list[str], number: int) -> list[str]:
-    from jreject.browserslist.resolve import _major_versions as majors
-
-    return majors(versions, number)
-
-
-def _last(items: list[str], n: int) -> list[str]:
-    return list(items[-n:]) if n else list(items)
-
-
 def _chrome(keys: list[str]) -> list[str]:
     e2c = _electron()
     return [f"chrome {e2c[key]}" for key in keys]
 
 
-def last_electron_major_versions(
-    node: Clause, opts: object, resolve: Resolver, now: float
-) -> list[str]:
-    return _chrome(_major_versions(list(_electron()), int(node.values["versions"] or 0)))
+def last_electron_major_versions(ctx: Context, node: Clause) -> list[str]:
+    return _chrome(major_versions(list(_electron()), int(node.values["versions"] or 0)))
 
 
-def last_electron_versions(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
-    return _chrome(_last(list(_electron()), int(node.values["versions"] or 0)))
+def last_electron_versions(ctx: Context, node: Clause) -> list[str]:
+    return _chrome(last(list(_electron()), int(node.values["versions"] or 0)))
 
 
-def electron_range(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
+def electron_range(ctx: Context, node: Clause) -> list[str]:
     low, high = node.values["from"] or "", node.values["to"] or ""
     e2c = _electron()
     for raw in (low, high):
@@ -129,16 +117,14 @@ def electron_range(node: Clause, opts: object, resolve: Resolver, now: float) ->
     return _chrome([key for key in e2c if above(key) and below(key)])
 
 
-def electron_ray(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
-    from jreject.browserslist.resolve import _ray_filter
-
-    keep = _ray_filter(
+def electron_ray(ctx: Context, node: Clause) -> list[str]:
+    keep = ray_filter(
         node.values["sign"] or ">=", _normalize_electron(node.values["version"] or "")
     )
     return _chrome([key for key in _electron() if keep(key)])
 
 
-def electron_version(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
+def electron_version(ctx: Context, node: Clause) -> list[str]:
     version = node.values["version"] or ""
     chrome = _electron().get(_normalize_electron(version))
     if not chrome:
@@ -146,23 +132,21 @@ def electron_version(node: Clause, opts: object, resolve: Resolver, now: float) 
     return [f"chrome {chrome}"]
 
 
-def last_node_major_versions(
-    node: Clause, opts: object, resolve: Resolver, now: float
-) -> list[str]:
-    versions = _major_versions(_node_versions(), int(node.values["versions"] or 0))
+def last_node_major_versions(ctx: Context, node: Clause) -> list[str]:
+    versions = major_versions(_node_versions(), int(node.values["versions"] or 0))
     return [f"node {v}" for v in versions]
 
 
-def last_node_versions(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
-    return [f"node {v}" for v in _last(_node_versions(), int(node.values["versions"] or 0))]
+def last_node_versions(ctx: Context, node: Clause) -> list[str]:
+    return [f"node {v}" for v in last(_node_versions(), int(node.values["versions"] or 0))]
 
 
-def node_range(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
+def node_range(ctx: Context, node: Clause) -> list[str]:
     above, below = _loose(">=", node.values["from"] or ""), _loose("<=", node.values["to"] or "")
     return [f"node {v}" for v in _node_versions() if above(v) and below(v)]
 
 
-def node_ray(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
+def node_ray(ctx: Context, node: Clause) -> list[str]:
     keep = _semver(node.values["sign"] or ">=", node.values["version"] or "")
     return [f"node {v}" for v in _node_versions() if keep(v)]
 
@@ -171,27 +155,27 @@ def _matches(version: str, prefix: str) -> bool:
     return (version + ".").startswith(prefix + ".")
 
 
-def node_version(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
+def node_version(ctx: Context, node: Clause) -> list[str]:
     wanted = node.values["version"] or ""
     matched = [v for v in _node_versions() if _matches(v, wanted)]
     if not matched:
-        if getattr(opts, "ignore_unknown_versions", False):
+        if ctx.opts.ignore_unknown_versions:
             return []
         raise BrowserslistError(f"Unknown version {wanted} of Node.js")
     return [f"node {matched[-1]}"]
 
 
-def maintained_node(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
+def maintained_node(ctx: Context, node: Clause) -> list[str]:
     versions = _node_versions()
     queries = []
     for key, start, end in load_runtimes()["node_schedule"]:
         released = any(_matches(v, key[1:]) for v in versions)
-        if _js.iso_date_ms(start) < now < _js.iso_date_ms(end) and released:
+        if _js.iso_date_ms(start) < ctx.now < _js.iso_date_ms(end) and released:
             queries.append(f"node {key[1:]}")
-    return resolve(queries)
+    return ctx.resolve(queries)
 
 
-def current_node(node: Clause, opts: object, resolve: Resolver, now: float) -> list[str]:
+def current_node(ctx: Context, node: Clause) -> list[str]:
     raise BrowserslistError(
         f"`{node.text}` needs the version of a running Node.js; name a version instead "
         "(for instance `node 22`)"

@@ -5,6 +5,7 @@ import hashlib
 import http.server
 import json
 import threading
+import urllib.parse
 
 import pytest
 from tests.data.conftest import CANIUSE_VERSION
@@ -29,7 +30,9 @@ class Registry:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 registry.requests.append(self.path)
-                name, _, rest = self.path.lstrip("/").partition("/")
+                # Through a proxy the request line carries the whole URL.
+                path = urllib.parse.urlsplit(self.path).path
+                name, _, rest = path.lstrip("/").partition("/")
                 if name not in registry.packages:
                     self.send_error(404, "Not Found")
                     return
@@ -103,6 +106,15 @@ def test_update_installs_verified_data_that_then_takes_precedence(
     assert fresh.firefox_esr == bundled.firefox_esr  # browserslist's constants are kept
     assert browserslist("last 1 chrome version") == ["chrome 121"]
     assert browserslist("> 1% in US") == []
+
+
+def test_requests_go_through_the_proxy_from_the_environment(user_dir, caniuse_tgz, monkeypatch):
+    packages = {"caniuse-lite": (CANIUSE_VERSION, caniuse_tgz, sri(caniuse_tgz))}
+    with Registry(packages) as proxy:
+        monkeypatch.setenv("http_proxy", proxy.url)
+        fetched = fetch_package("caniuse-lite", registry="http://registry.example.invalid")
+    assert fetched.version == CANIUSE_VERSION
+    assert proxy.requests[0] == "http://registry.example.invalid/caniuse-lite/latest"
 
 
 def test_a_tampered_tarball_is_refused_and_the_data_stays(user_dir, caniuse_tgz):

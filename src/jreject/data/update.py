@@ -69,10 +69,12 @@ class UpdateResult:
 
 
 def _get(url: str) -> bytes:
-    # urlopen's default opener applies http_proxy/https_proxy/no_proxy from the environment.
+    # A fresh opener reads http_proxy/https_proxy/no_proxy now; urlopen's cached one would
+    # keep whatever the environment held on its first use.
     request = urllib.request.Request(url, headers={"Accept": "application/json, */*"})
+    opener = urllib.request.build_opener()
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        with opener.open(request, timeout=TIMEOUT) as response:
             body: bytes = response.read()
             return body
     except urllib.error.HTTPError as exc:

@@ -45,3 +45,20 @@ def test_incomplete_user_directory_is_ignored(user_dir):
     user_dir.mkdir(parents=True)
     (user_dir / "current").write_text("missing")
     assert data.load().source == "bundled"
+
+
+def test_warn_if_stale_logs_once_per_process(monkeypatch, caplog):
+    monkeypatch.setattr(data, "_WARNED", [])
+    newest = data.load().latest_release
+    late = newest.replace(year=newest.year + 1)
+    with caplog.at_level("WARNING", logger="jreject"):
+        assert data.warn_if_stale(now=late) is True
+        assert data.warn_if_stale(now=late) is False
+    assert len([r for r in caplog.records if "months old" in r.getMessage()]) == 1
+
+
+def test_warn_if_stale_is_quiet_for_fresh_data(monkeypatch, caplog):
+    monkeypatch.setattr(data, "_WARNED", [])
+    with caplog.at_level("WARNING", logger="jreject"):
+        assert data.warn_if_stale(now=data.load().latest_release) is False
+    assert not caplog.records

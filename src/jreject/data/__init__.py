@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ __all__ = [
     "load_runtimes",
     "reload",
     "user_data_dir",
+    "warn_if_stale",
 ]
 
 #: Files a complete data set holds (a user directory missing one is ignored).
@@ -277,3 +279,25 @@ def data_age_warning(now: datetime | None = None) -> str | None:
         "browsers released since are unknown to relative and browserslist policies. "
         "Run `jreject data update` or upgrade jreject."
     )
+
+
+_WARNED: list[bool] = []
+
+
+def warn_if_stale(logger: logging.Logger | None = None, now: datetime | None = None) -> bool:
+    """Log :func:`data_age_warning` once per process (at startup); True if it warned.
+
+    A middleware or app factory calls this when it is built, as browserslist warns on first
+    use. Later calls do nothing, so calling it from every worker's startup is harmless.
+    """
+    if _WARNED:
+        return False
+    _WARNED.append(True)
+    try:
+        warning = data_age_warning(now)
+    except (OSError, ValueError):
+        return False  # unloadable data is reported where it is loaded, not here
+    if warning is None:
+        return False
+    (logger or logging.getLogger("jreject")).warning("%s", warning)
+    return True

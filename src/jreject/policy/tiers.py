@@ -75,9 +75,24 @@ def _allow_only_tier(value: object, tier: Mapping[str, Any], action: Action) -> 
     return AllowOnly(value, action, minimum)
 
 
+def _browserslist_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
+    # Imported when used: the query engine and its data load only for configs that ask.
+    from jreject.browserslist.policy import browserslist_tier
+
+    return browserslist_tier(value, tier, action)
+
+
+def _require_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
+    from jreject.browserslist.policy import require_tier
+
+    return require_tier(value, tier, action)
+
+
 TIER_KINDS.update(
     reject=_reject_tier,
     minimum=_minimum_tier,
     relative=_relative_tier,
     allow_only=_allow_only_tier,
+    browserslist=_browserslist_tier,
+    require=_require_tier,
 )

@@ -8,6 +8,7 @@ import logging
 import pytest
 from asyncrun import in_thread
 from asyncrun import run as run_async
+from django.conf import settings
 from django.test import AsyncClient, Client, override_settings
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
@@ -199,6 +200,17 @@ def test_active_language_picks_the_notice_translation(mode):
     _, english = Visitor(mode, IE6, **{"Accept-Language": "en"}).get("/")
     assert b"Ihr Browser ist veraltet" in german
     assert b"Your browser is out of date" in english
+
+
+def test_language_works_wherever_locale_middleware_sits(mode):
+    others = [m for m in settings.MIDDLEWARE if "JReject" not in m]
+    first = [others[0], "jreject.django.JRejectMiddleware", *others[1:]]  # before Locale
+    with override_settings(MIDDLEWARE=first):
+        _, page = Visitor(mode, IE6, **{"Accept-Language": "de"}).get("/")
+        blocked, block_page = Visitor(mode, IE6, **{"Accept-Language": "de"}).get("/strict/")
+    assert b"Ihr Browser ist veraltet" in page
+    assert blocked.status_code == 406
+    assert b"Ihr Browser" in block_page
 
 
 def test_csp_nonce_from_django_csp_is_on_inline_tags(mode):

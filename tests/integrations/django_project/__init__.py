@@ -1,1 +1,3 @@
 """A tiny real Django project the integration tests run against."""
+
+from __future__ import annotations

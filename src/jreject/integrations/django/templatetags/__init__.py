@@ -1,1 +1,5 @@
 """Template tags: ``{% load jreject %}``."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

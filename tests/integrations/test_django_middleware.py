@@ -104,6 +104,12 @@ def test_view_policy_blocks_with_406(mode):
     assert b"Shop" not in body
 
 
+def test_block_answers_head_without_a_body():
+    response = Client(headers={"User-Agent": IE6}).head("/strict/")
+    assert response.status_code == 406
+    assert response.content == b""
+
+
 def test_view_policy_allows_what_it_allows(mode):
     response, body = Visitor(mode, CHROME).get("/strict/")
     assert response.status_code == 200

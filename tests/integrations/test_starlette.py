@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from jreject.health import HealthError
 from jreject.integrations.starlette import (
+    VARY,
     BrowserRejected,
     JRejectMiddleware,
     asgi_report,
@@ -85,7 +86,8 @@ def test_dependency_answers_406_with_the_reason():
     assert response.status_code == 406
     assert "Internet Explorer" in response.json()["detail"]
     assert response.headers["cache-control"] == "no-store"
-    assert "User-Agent" in response.headers["vary"]
+    assert response.headers["vary"] == VARY
+    assert "Sec-CH-UA-Full-Version-List" in VARY
 
 
 def test_dependency_returns_the_verdict_for_allowed_visitors():

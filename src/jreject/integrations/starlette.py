@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jreject.detect.headers import DETECTION_HEADERS
 from jreject.health import ConfigSource, Report, check_order, log_report, run_checks
 from jreject.integrations.common import compile_view_policy
 from jreject.middleware.asgi import STATE_KEY, JRejectASGI
@@ -29,6 +30,7 @@ from jreject.policy.base import Policy, Verdict
 __all__ = [
     "COMPRESSION_MIDDLEWARE",
     "OUR_MIDDLEWARE",
+    "VARY",
     "BrowserRejected",
     "JRejectMiddleware",
     "asgi_report",
@@ -41,8 +43,11 @@ __all__ = [
 
 logger = logging.getLogger("jreject")
 
-#: A rejected visitor depends on these request headers; shared caches must know.
-VARY = "User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform"
+#: A verdict depends on exactly these request headers; shared caches must know (RFC 9110 §12.5.5).
+VARY = ", ".join(
+    "-".join(p.upper() if p in ("ch", "ua") else p.capitalize() for p in name.split("-"))
+    for name in DETECTION_HEADERS
+)
 
 #: Class names of jreject's ASGI middleware, and of middleware that compress responses.
 OUR_MIDDLEWARE: frozenset[str] = frozenset({"JRejectASGI", "JRejectMiddleware"})

@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
@@ -148,6 +149,20 @@ def test_W003_jreject_outside_gzip():
 @override_settings(MIDDLEWARE=GOOD_MIDDLEWARE[:-1])
 def test_W004_middleware_missing():
     assert "jreject.django.JRejectMiddleware" in by_id("jreject.W004").hint
+
+
+def test_W004_app_missing_is_seen_by_doctor():
+    from django.apps import apps
+
+    from jreject.integrations.django.checks import django_report
+
+    with override_settings(
+        INSTALLED_APPS=[a for a in settings.INSTALLED_APPS if "jreject" not in a]
+    ):
+        assert not apps.is_installed("jreject.integrations.django")
+        (warning,) = django_report(install=False).warnings
+    assert warning.id == "jreject.W004"
+    assert "INSTALLED_APPS" in warning.hint
 
 
 @override_settings(JREJECT={"policy": {"reject": {"chrome": True}}})

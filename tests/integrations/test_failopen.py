@@ -114,16 +114,19 @@ def test_notice_raises(serve, monkeypatch):
     assert_served_unmodified(*serve(CONFIG))
 
 
-@pytest.fixture
-def corrupt_data(tmp_path, monkeypatch):
-    """A data directory whose agents.json is cut in half, as a failed copy leaves it."""
+@pytest.fixture(params=["truncated", "missing"])
+def corrupt_data(request, tmp_path, monkeypatch):
+    """A data directory whose agents.json is cut in half (a failed copy) or gone."""
     bundled = Path(jreject.data.__file__).parent
     for name in ("agents.json", "features.json", "baseline.json", "regions.json.gz"):
         source = bundled / name
         if source.is_file():
             (tmp_path / name).write_bytes(source.read_bytes())
-    agents = (tmp_path / "agents.json").read_bytes()
-    (tmp_path / "agents.json").write_bytes(agents[: len(agents) // 2])
+    agents = tmp_path / "agents.json"
+    if request.param == "truncated":
+        agents.write_bytes(agents.read_bytes()[: agents.stat().st_size // 2])
+    else:
+        agents.unlink()
     monkeypatch.setenv(jreject.data.DATA_DIR_ENV, str(tmp_path))
     jreject.data.reload()
     yield tmp_path

@@ -80,6 +80,23 @@ def _setting_error(exc: conf.SettingError) -> Check:
     )
 
 
+def _app() -> tuple[Check, ...]:
+    from django.apps import apps  # type: ignore[import-untyped]
+
+    if apps.is_installed("jreject.integrations.django"):
+        return ()
+    # Only doctor can say this: without the app, Django never runs these checks.
+    return (
+        Check(
+            "jreject.W004",
+            "warning",
+            "Django app",
+            "jreject.django is not in INSTALLED_APPS: no system checks, no {% load jreject %}",
+            'Add "jreject.django" to settings.INSTALLED_APPS.',
+        ),
+    )
+
+
 def _order() -> Report:
     middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
     check = check_order(
@@ -97,4 +114,4 @@ def _order() -> Report:
             'Add "jreject.django.JRejectMiddleware" to settings.MIDDLEWARE, after '
             "GZipMiddleware if you use it.",
         )
-    return Report((check,))
+    return Report((*_app(), check))

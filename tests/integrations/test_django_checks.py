@@ -95,7 +95,7 @@ def test_E004_self_test_catches_a_policy_engine_that_allows_ie6(monkeypatch):
     from jreject.policy.base import allow
 
     # jreject.policy re-exports the function under the module's name: patch the module.
-    decide_module = importlib.import_module("jreject.policy.decide")
+    decide_module = importlib.import_module("jreject.policy.bots")
     monkeypatch.setattr(decide_module, "decide", lambda client, policy, bots="allow": allow(client))
     message = by_id("jreject.E004")
     assert "IE 6 is allowed by the default policy" in message.msg

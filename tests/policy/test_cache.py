@@ -6,8 +6,8 @@ import pytest
 
 from jreject.detect.client import Client
 from jreject.detect.headers import Headers
+from jreject.policy.bots import decide
 from jreject.policy.cache import VerdictCache
-from jreject.policy.decide import decide
 from jreject.policy.rules import RejectRules
 
 POLICY = RejectRules({"msie": 8}, action="block")

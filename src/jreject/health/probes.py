@@ -145,8 +145,8 @@ def current_chrome_major() -> int:
 
 def verdicts(config: Config | None, *user_agents: str) -> list[Verdict]:
     """The verdict for each User-Agent under ``config``'s policy (``None``: the default)."""
+    from jreject.policy.bots import decide
     from jreject.policy.config import default_config
-    from jreject.policy.decide import decide
 
     config = config or default_config()
     return [decide(detect(ua), config.policy, bots=config.bots) for ua in user_agents]

@@ -22,7 +22,7 @@ from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.inject import Splicer
 from jreject.middleware.respond import Engine, Prepared, Request
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.decide import BotMode
+from jreject.policy.bots import BotMode
 
 __all__ = [
     "VIEW_EXEMPT",

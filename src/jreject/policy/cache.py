@@ -29,7 +29,7 @@ from jreject.detect.headers import (
     detection_key_from_scope,
 )
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.decide import BOT_MODES, BotMode, decide
+from jreject.policy.bots import BOT_MODES, BotMode, decide
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

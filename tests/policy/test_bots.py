@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from jreject.detect.client import Client
-from jreject.policy.decide import decide
+from jreject.policy.bots import decide
 from jreject.policy.rules import RejectRules
 
 BOT = Client(

@@ -1,4 +1,4 @@
-"""The one entry point the middleware calls: bots first, then the policy."""
+"""Bots before policies: the one entry point that turns a client into a verdict."""
 
 from __future__ import annotations
 

@@ -209,7 +209,8 @@ def test_dict_settings_are_validated_the_same_way():
             '[[policy]]\naction = "block"\n',
             1,
             "policy[0]",
-            "expected one of 'reject', 'minimum', 'relative', 'allow_only' in each [[policy]]",
+            "expected one of 'reject', 'minimum', 'relative', 'allow_only', 'browserslist', "
+            "'require' in each [[policy]]",
         ),
         (
             "[[policy]]\nreject = { msie = 6 }\nrelative = { latest_minus = 2 }\n",
@@ -256,11 +257,18 @@ def test_dict_settings_are_validated_the_same_way():
         ),
         ("notice = 3\n", 1, "notice", "expected a table, got 3"),
         (
+            'bot_patterns = [".*"]\n',
+            1,
+            "bot_patterns[0]",
+            "bot pattern '.*' matches the empty string, so it would flag every User-Agent; "
+            "make it require some text",
+        ),
+        (
             'bot_patterns = ["ok", "bad("]\n',
             1,
             "bot_patterns[1]",
-            "not a valid regular expression (missing ), unterminated subpattern at position 3): "
-            "'bad('",
+            "bot pattern 'bad(' is not a valid regular expression: "
+            "missing ), unterminated subpattern at position 3",
         ),
     ],
 )

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jreject.detect.bots import compile_bot_pattern
 from jreject.policy._locate import KeyPath, format_key, locate
 from jreject.policy._names import PolicyValueError, suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
-from jreject.policy.decide import BOT_MODES, BotMode
+from jreject.policy.bots import BOT_MODES, BotMode
 from jreject.policy.rules import JREJECT_DEFAULT, RejectRules
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
 
@@ -160,11 +161,9 @@ def _build(
         )
     for index, pattern in enumerate(patterns):
         try:
-            re.compile(pattern)
-        except re.error as error:
-            raise where.error(
-                ("bot_patterns", index), f"not a valid regular expression ({error}): {pattern!r}"
-            ) from None
+            compile_bot_pattern(pattern)
+        except ValueError as error:
+            raise where.error(("bot_patterns", index), str(error)) from None
     notice = _table(where, settings, "notice")
     middleware = _table(where, settings, "middleware")
     if "policy" in settings:

@@ -1,7 +1,87 @@
-"""jreject: decide on the server whether a visitor's browser is supported."""
+"""jreject: decide on the server whether a visitor's browser is supported.
+
+The names below are the public API. They are imported on first use, so that
+``import jreject`` stays cheap: the detector loads ua-parser's rules, and the
+middleware loads the notice templates, only when something asks for them.
+
+The detection function is ``jreject.detect.detect``: ``jreject.detect`` is the
+detection package, so the top level cannot also hold a function of that name.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from jreject._version import __version__
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from jreject.detect import Client, Detector
+    from jreject.middleware import JRejectASGI, JRejectWSGI
+    from jreject.policy import (
+        AllowOnly,
+        Config,
+        ConfigError,
+        FirstMatch,
+        Minimum,
+        Policy,
+        RejectRules,
+        Relative,
+        Verdict,
+        VerdictCache,
+        decide,
+        load_config,
+    )
+
+__all__ = [
+    "AllowOnly",
+    "Client",
+    "Config",
+    "ConfigError",
+    "Detector",
+    "FirstMatch",
+    "JRejectASGI",
+    "JRejectWSGI",
+    "Minimum",
+    "Policy",
+    "RejectRules",
+    "Relative",
+    "Verdict",
+    "VerdictCache",
+    "__version__",
+    "decide",
+    "load_config",
+]
+
+_HOMES: dict[str, str] = {
+    "Client": "jreject.detect",
+    "Detector": "jreject.detect",
+    "JRejectASGI": "jreject.middleware",
+    "JRejectWSGI": "jreject.middleware",
+    **dict.fromkeys(
+        (
+            "AllowOnly",
+            "Config",
+            "ConfigError",
+            "FirstMatch",
+            "Minimum",
+            "Policy",
+            "RejectRules",
+            "Relative",
+            "Verdict",
+            "VerdictCache",
+            "decide",
+            "load_config",
+        ),
+        "jreject.policy",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,37 @@
+"""The README's examples run, so the front door cannot rot."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import tomllib
+from pathlib import Path
+
+from jreject.detect.client import Client
+from jreject.policy.config import config_from_dict
+
+README = Path(__file__).parents[1] / "README.md"
+
+
+def test_python_examples_run():
+    result = doctest.testfile(str(README), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+def test_toml_example_is_a_valid_config():
+    blocks = re.findall(r"```toml\n(.*?)```", README.read_text(), flags=re.DOTALL)
+    assert blocks
+    for block in blocks:
+        config = config_from_dict(tomllib.loads(block), source="README.md")
+        ie10 = Client(browser="ie", browser_name="Internet Explorer", version=(10,))
+        assert config.policy(ie10).action == "block"
+
+
+def test_the_two_commands_exist():
+    text = README.read_text()
+    root = README.parent
+    for script in ("scripts/demo", "scripts/test"):
+        assert f"./{script}" in text
+        assert (root / script).stat().st_mode & 0o111
+    assert "scripts/test" in (root / ".ci" / "run").read_text()

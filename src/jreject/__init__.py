@@ -53,28 +53,18 @@ __all__ = [
     "load_config",
 ]
 
+#: The module each lazily imported public name comes from.
 _HOMES: dict[str, str] = {
-    "Client": "jreject.detect",
-    "Detector": "jreject.detect",
-    "JRejectASGI": "jreject.middleware",
-    "JRejectWSGI": "jreject.middleware",
-    **dict.fromkeys(
-        (
-            "AllowOnly",
-            "Config",
-            "ConfigError",
-            "FirstMatch",
-            "Minimum",
-            "Policy",
-            "RejectRules",
-            "Relative",
-            "Verdict",
-            "VerdictCache",
-            "decide",
-            "load_config",
-        ),
-        "jreject.policy",
-    ),
+    name: module
+    for module, names in {
+        "jreject.detect": ("Client", "Detector"),
+        "jreject.middleware": ("JRejectASGI", "JRejectWSGI"),
+        "jreject.policy": (
+            "AllowOnly Config ConfigError FirstMatch Minimum Policy RejectRules Relative "
+            "Verdict VerdictCache decide load_config"
+        ).split(),
+    }.items()
+    for name in names
 }
 
 

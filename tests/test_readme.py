@@ -35,3 +35,10 @@ def test_the_two_commands_exist():
         assert f"./{script}" in text
         assert (root / script).stat().st_mode & 0o111
     assert "scripts/test" in (root / ".ci" / "run").read_text()
+
+
+def test_every_public_name_resolves():
+    import jreject
+
+    for name in jreject.__all__:
+        assert getattr(jreject, name) is not None

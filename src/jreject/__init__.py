@@ -59,10 +59,20 @@ _HOMES: dict[str, str] = {
     for module, names in {
         "jreject.detect": ("Client", "Detector"),
         "jreject.middleware": ("JRejectASGI", "JRejectWSGI"),
-        "jreject.policy": (
-            "AllowOnly Config ConfigError FirstMatch Minimum Policy RejectRules Relative "
-            "Verdict VerdictCache decide load_config"
-        ).split(),
+        "jreject.policy": [
+            "AllowOnly",
+            "Config",
+            "ConfigError",
+            "FirstMatch",
+            "Minimum",
+            "Policy",
+            "RejectRules",
+            "Relative",
+            "Verdict",
+            "VerdictCache",
+            "decide",
+            "load_config",
+        ],
     }.items()
     for name in names
 }

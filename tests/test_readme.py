@@ -42,3 +42,20 @@ def test_every_public_name_resolves():
 
     for name in jreject.__all__:
         assert getattr(jreject, name) is not None
+
+
+def test_wrapping_example_runs(tmp_path, monkeypatch):
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
+    wrapping = [block for block in blocks if ">>>" not in block]
+    assert wrapping
+    (tmp_path / "jreject.toml").write_text("[[policy]]\nreject = { msie = 8 }\n")
+    monkeypatch.chdir(tmp_path)
+
+    def app(environ, start_response):  # a WSGI app; the ASGI line wraps whatever it gets
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    for block in wrapping:
+        namespace = {"app": app}
+        exec(compile(block, "README.md", "exec"), namespace)
+        assert namespace["app"] is not app

@@ -128,17 +128,6 @@ class Site:
         notice_request = self.engine._notice_request(prepared.request, prepared.verdict)
         return self.engine.notice.fragment(notice_request)
 
-    def failed(self, when: str) -> None:
-        """Log (rate-limited) that jreject failed; the caller then serves the page unmodified."""
-        self.engine.counters.add("errors")
-        self.engine.log.log(
-            logging.ERROR,
-            ("error", when),
-            "jreject failed %s; the response is served unmodified",
-            when,
-            exc_info=True,
-        )
-
 
 @dataclasses.dataclass(slots=True)
 class RequestState:
@@ -176,7 +165,7 @@ def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterato
             parts = splicer.feed(bytes(chunk))
         except Exception:
             splicer = None
-            site.failed("while adding the notice")
+            site.engine.failed("while adding the notice")
             yield chunk
             continue
         yield from parts
@@ -184,7 +173,7 @@ def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterato
         try:
             parts = splicer.finish()
         except Exception:
-            site.failed("while adding the notice")
+            site.engine.failed("while adding the notice")
             parts = []
         yield from parts
 
@@ -202,7 +191,7 @@ async def splice_async(
             parts = splicer.feed(bytes(chunk))
         except Exception:
             splicer = None
-            site.failed("while adding the notice")
+            site.engine.failed("while adding the notice")
             yield chunk
             continue
         for part in parts:
@@ -211,7 +200,7 @@ async def splice_async(
         try:
             parts = splicer.finish()
         except Exception:
-            site.failed("while adding the notice")
+            site.engine.failed("while adding the notice")
             parts = []
         for part in parts:
             yield part

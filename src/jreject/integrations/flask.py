@@ -218,7 +218,7 @@ def _before_request() -> Response | None:
         g.jreject = verdict
         prepared = site.engine.prepare(req, verdict)
     except Exception:
-        site.failed("before the view ran")
+        site.engine.failed("before the view ran")
         return None
     if isinstance(prepared, JRejectResponse):
         return _flask_response(prepared)
@@ -241,7 +241,7 @@ def _after_request(response: Response) -> Response:
             data = response.get_data()
             body = b"".join(splice_sync(site, plan.fragment, [data]))
     except Exception:
-        site.failed("while finishing the response")
+        site.engine.failed("while finishing the response")
         return response
     response.headers = Headers(plan.headers)
     if plan.fragment is None:
@@ -269,7 +269,7 @@ def jreject_notice() -> Markup:
     try:
         html = state.site.fragment(state.prepared).decode("utf-8")
     except Exception:
-        state.site.failed("while rendering jreject_notice()")
+        state.site.engine.failed("while rendering jreject_notice()")
         return Markup("")
     # jreject.notice escapes every value it renders; the fragment is HTML by design.
     return Markup(html)

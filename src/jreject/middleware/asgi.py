@@ -7,7 +7,6 @@ everything that can be computed once is computed in ``__init__``.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -81,7 +80,7 @@ class JRejectASGI:
                 else:
                     prepared = engine.prepare(_request(scope), verdict)
         except Exception:
-            _failed(built, "before the app ran")
+            built.engine.failed("before the app ran")
             prepared = None
         if prepared is None:
             await self.app(scope, receive, send)
@@ -97,7 +96,7 @@ def _allowed(built: Built, verdict: Verdict, scope: Scope, send: Send) -> Send:
             try:
                 message = _allowed_start(built, verdict, scope, message)
             except Exception:
-                _failed(built, "while planning the response")
+                built.engine.failed("while planning the response")
         await send(message)
 
     return send_allowed
@@ -170,17 +169,6 @@ async def _send(response: Response, send: Send) -> None:
     await send({"type": "http.response.body", "body": response.body})
 
 
-def _failed(built: Built, when: str) -> None:
-    built.engine.counters.add("errors")
-    built.engine.log.log(
-        logging.ERROR,
-        ("error", when),
-        "jreject failed %s; the response is served unmodified",
-        when,
-        exc_info=True,
-    )
-
-
 class _Call:
     """One request's response: headers planned at start, body spliced as it streams."""
 
@@ -222,7 +210,7 @@ class _Call:
                 ],
             }
         except Exception:
-            _failed(self.built, "while planning the response")
+            self.built.engine.failed("while planning the response")
             self.started = True
             await self.send_(message)
             return
@@ -243,7 +231,7 @@ class _Call:
             if not more:
                 parts += splicer.finish()
         except Exception:
-            _failed(self.built, "while adding the notice")
+            self.built.engine.failed("while adding the notice")
             self.splicer = None
             if self.held is not None:
                 self.held = None

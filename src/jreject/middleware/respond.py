@@ -246,6 +246,22 @@ class Engine:
         self.counters.add("injected")
         return Plan(out, fragment)
 
+    # -- when jreject itself fails ---------------------------------------------------
+
+    def failed(self, when: str) -> None:
+        """Count and log (rate-limited) that jreject failed; the caller serves the page unmodified.
+
+        Call it inside the ``except`` block: the log record carries the traceback.
+        """
+        self.counters.add("errors")
+        self.log.log(
+            logging.ERROR,
+            ("error", when),
+            "jreject failed %s; the response is served unmodified",
+            when,
+            exc_info=True,
+        )
+
     # -- responses jreject writes itself ----------------------------------------------
 
     def notice_request(self, request: Request, verdict: Verdict) -> Any:

@@ -7,7 +7,6 @@ edit: their body iterable is handed back untouched.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Protocol
@@ -82,7 +81,7 @@ class JRejectWSGI:
                 return self.app(environ, _allowed(built, verdict, environ, start_response))
             prepared = engine.prepare(_request(environ), verdict)
         except Exception:
-            _failed(built, "before the app ran")
+            built.engine.failed("before the app ran")
             return self.app(environ, start_response)
         if isinstance(prepared, Response):
             return _send(prepared, start_response)
@@ -105,7 +104,7 @@ def _allowed(
             accepts_html = code == 304 and _HTML in environ.get("HTTP_ACCEPT", "")
             headers = built.engine.allowed_headers(code, headers, accepts_html, verdict)
         except Exception:
-            _failed(built, "while planning the response")
+            built.engine.failed("while planning the response")
         return start(status, headers, exc_info) if exc_info else start(status, headers)
 
     return start_response
@@ -137,17 +136,6 @@ def _status_line(status: int) -> str:
     return f"{status} {_REASONS[status]}"
 
 
-def _failed(built: Built, when: str) -> None:
-    built.engine.counters.add("errors")
-    built.engine.log.log(
-        logging.ERROR,
-        ("error", when),
-        "jreject failed %s; the response is served unmodified",
-        when,
-        exc_info=True,
-    )
-
-
 class _Call:
     """One request's state: the plan made at start_response, and the splicer."""
 
@@ -168,7 +156,7 @@ class _Call:
             code = int(status[:3])
             plan = self.built.engine.plan(self.prepared, code, headers)
         except Exception:
-            _failed(self.built, "while planning the response")
+            self.built.engine.failed("while planning the response")
             plan = None
         if plan is None:
             write = (
@@ -201,7 +189,7 @@ class _Call:
             return splicer.feed(chunk)
         except Exception:
             self.splicer = None
-            _failed(self.built, "while adding the notice")
+            self.built.engine.failed("while adding the notice")
             return [chunk] if chunk else []
 
     def finish(self) -> list[bytes]:
@@ -212,7 +200,7 @@ class _Call:
             return splicer.finish()
         except Exception:
             self.splicer = None
-            _failed(self.built, "while adding the notice")
+            self.built.engine.failed("while adding the notice")
             return []
 
 

@@ -108,7 +108,7 @@ class JRejectMiddleware:
             if site.engine.applies(req.path):
                 setattr(request, REQUEST_STATE, RequestState(site, req))
         except Exception:
-            site.failed("before the view ran")
+            site.engine.failed("before the view ran")
         return None
 
     def process_view(
@@ -132,7 +132,7 @@ class JRejectMiddleware:
             request.jreject = verdict
             prepared = site.engine.prepare(state.request, verdict)
         except Exception:
-            site.failed("before the view ran")
+            site.engine.failed("before the view ran")
             return None
         if isinstance(prepared, Response):
             return _django_response(prepared)
@@ -157,7 +157,7 @@ class JRejectMiddleware:
         except Exception:
             # Headers are only set once everything was computed, so the response is
             # still the view's own here (see _apply).
-            state.site.failed("while finishing the response")
+            state.site.engine.failed("while finishing the response")
         return response
 
 

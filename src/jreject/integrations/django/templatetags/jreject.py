@@ -34,7 +34,7 @@ def jreject_notice(context: Any) -> SafeString:
         html = state.site.fragment(state.prepared).decode("utf-8")
     except Exception:
         # Fail open, as the middleware does: the page renders without the notice.
-        state.site.failed("while rendering {% jreject_notice %}")
+        state.site.engine.failed("while rendering {% jreject_notice %}")
         return mark_safe("")
     # The notice escapes every value it renders (jreject.notice); it is HTML by design.
     return mark_safe(html)

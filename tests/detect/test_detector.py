@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
 
 import jreject.detect
 from jreject.detect import Detector, Headers, detect
-from jreject.detect.client import Sources
+from jreject.detect.client import Client, Sources
 
 CHROME_WIN = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -206,3 +207,34 @@ def test_extra_bot_patterns_mark_bots(fast_detector):
     detector = Detector(bot_patterns=[r"(?i)acme-monitor"])
     assert detector("ACME-Monitor/1.0").is_bot
     assert not fast_detector(CHROME_WIN).is_bot
+
+
+def test_client_fields_keep_the_order_the_detector_passes_them_in():
+    # The detector builds Client positionally (it is on every uncached request):
+    # a reordered or added field must fail here, not silently shift values.
+    assert [f.name for f in dataclasses.fields(Client)] == [
+        "browser",
+        "browser_name",
+        "version",
+        "version_string",
+        "engine",
+        "engine_version",
+        "os",
+        "os_name",
+        "os_version",
+        "os_version_frozen",
+        "device",
+        "is_bot",
+        "bot_name",
+        "caniuse_agent",
+        "caniuse_version",
+        "chromium_version",
+        "sources",
+        "user_agent",
+    ]
+
+
+def test_sources_are_shared_but_still_equal_by_value(fast_detector):
+    first = fast_detector(CHROME_WIN).sources
+    assert first == Sources("user-agent", "user-agent", "user-agent", "user-agent", "user-agent")
+    assert fast_detector(CHROME_WIN.replace("Chrome/", "Chrome/1")).sources is first

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from ua_parser import Domain
 
 from jreject.detect.useragent import RESOLVER_KINDS, build_parser, rust_available
 
@@ -47,3 +48,17 @@ def test_unknown_kind_is_rejected():
     assert RESOLVER_KINDS == ("auto", "rust", "python")
     with pytest.raises(ValueError, match="not 'fast'"):
         build_parser("fast")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", RESOLVERS)
+@pytest.mark.parametrize("ua", [GOOGLEBOT, KINDLE, "no rule matches this"])
+def test_direct_extractors_answer_like_the_resolver(kind, ua):
+    parser = build_parser(kind)
+    full = parser.resolver(ua, Domain.ALL)
+    for direct, cached in ((parser.browser(ua), full.user_agent), (parser.platform(ua), full.os)):
+        parts = ("family", "major", "minor", "patch", "patch_minor")
+        if cached is None or cached.family == "Other":
+            assert direct is None or direct.family == "Other"
+        else:
+            assert direct is not None
+            assert [getattr(direct, p) for p in parts] == [getattr(cached, p) for p in parts]

@@ -125,7 +125,7 @@ class Site:
 
     def fragment(self, prepared: Prepared) -> bytes:
         """The notice for manual placement (template tag / Jinja global)."""
-        notice_request = self.engine._notice_request(prepared.request, prepared.verdict)
+        notice_request = self.engine.notice_request(prepared.request, prepared.verdict)
         return self.engine.notice.fragment(notice_request)
 
 

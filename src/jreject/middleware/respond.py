@@ -277,9 +277,6 @@ class Engine:
             nonce=self._nonce(request),
         )
 
-    # The integrations called this before it was public; kept for them.
-    _notice_request = notice_request
-
     def _nonce(self, request: Request) -> str | None:
         source = self.settings.nonce
         if source is None:

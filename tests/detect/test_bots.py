@@ -269,3 +269,25 @@ def test_compile_bot_pattern_is_what_the_matcher_uses_for_user_patterns():
     assert compile_bot_pattern("(?i)x+y").search("XXY")
     with pytest.raises(ValueError, match="matches the empty string"):
         compile_bot_pattern("(?:)")
+
+
+def test_every_built_in_branch_compiles_so_none_is_silently_skipped():
+    # Built-in patterns compile lazily, and one that fails never matches; the
+    # installed lists must therefore all compile, with the flags the index gives them.
+    failures = []
+    for pattern, flags, _entry in bots._built_in().branches:
+        try:
+            re.compile(pattern, flags)
+        except re.error as error:
+            failures.append((pattern, error))
+    assert failures == []
+
+
+def test_split_keeps_a_leading_flag_group_as_flags_for_every_branch():
+    assert bots._split("(?i)foo|bar") == [("foo", re.IGNORECASE), ("bar", re.IGNORECASE)]
+    assert bots._split("foo|bar") == [("foo", 0), ("bar", 0)]
+
+
+def test_a_branch_that_does_not_compile_never_matches():
+    broken = bots._compile_branch(("(unclosed", 0, bots.BotPattern("(unclosed", None, "jreject")))
+    assert broken.search("(unclosed") is None

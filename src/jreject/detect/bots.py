@@ -71,25 +71,43 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 
 @dataclass(frozen=True, slots=True)
 class BotPattern:
-    """One compiled bot pattern and where it came from.
+    """One bot pattern and where it came from.
 
     ``name`` is reported on a match; ``None`` reports the matched word instead.
     ``source`` is ``"user"``, ``"jreject"`` or ``"crawler-user-agents"``.
     """
 
     pattern: str
-    regex: re.Pattern[str]
     name: str | None
     source: str
+
+
+#: One top-level alternative of a built-in pattern: its text, its flags, its pattern.
+_Branch = tuple[str, int, BotPattern]
+
+# Stands in for a built-in pattern that does not compile (a future list release
+# could ship one): it never matches, so detection degrades instead of raising.
+_NEVER = re.compile(r"(?!)")
+_FLAG_LETTERS = {
+    "a": re.ASCII,
+    "i": re.IGNORECASE,
+    "L": re.LOCALE,
+    "m": re.MULTILINE,
+    "s": re.DOTALL,
+    "u": re.UNICODE,
+    "x": re.VERBOSE,
+}
 
 
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
     Build one at start-up and share it. The first construction in a process loads
-    and compiles about 1,600 patterns (a few hundred milliseconds); later ones
-    reuse them and only compile their own patterns. A call takes microseconds.
-    Thread-safe: it holds no mutable state.
+    and indexes about 1,600 patterns; each is compiled the first time the index
+    names it as a candidate, so start-up does not pay for ~2,000 ``re.compile``
+    calls most processes never need. Later constructions reuse the index and
+    compile only their own patterns. A call takes microseconds. Thread-safe: the
+    only shared state is that compile cache, and filling a slot twice is harmless.
 
     ``extra_patterns`` are Python regexes matched with ``re.search``, case-sensitively
     (write ``(?i)`` to ignore case); they are asked first and win over every list.
@@ -97,7 +115,15 @@ class BotMatcher:
     every User-Agent), raises :class:`ValueError` naming it.
     """
 
-    __slots__ = ("_always", "_branches", "_by_literal", "_patterns", "_trie", "_user")
+    __slots__ = (
+        "_always",
+        "_branches",
+        "_by_literal",
+        "_compiled",
+        "_patterns",
+        "_trie",
+        "_user",
+    )
 
     def __init__(self, extra_patterns: Sequence[str] = ()) -> None:
         if isinstance(extra_patterns, str | bytes):
@@ -105,10 +131,11 @@ class BotMatcher:
                 "extra_patterns must be a sequence of regex strings, "
                 f"not a single string: wrap it as [{extra_patterns!r}]"
             )
-        self._user = tuple(_compile_user(p) for p in extra_patterns)
+        self._user = tuple(compile_bot_pattern(p) for p in extra_patterns)
         built = _built_in()
         self._patterns = built.patterns
         self._branches = built.branches
+        self._compiled = built.compiled
         self._always = built.always
         self._by_literal = built.by_literal
         self._trie = built.trie
@@ -123,10 +150,10 @@ class BotMatcher:
         if not user_agent:
             return None
         ua = user_agent[:MAX_SCAN]
-        for entry in self._user:
-            match = entry.regex.search(ua)
+        for regex in self._user:
+            match = regex.search(ua)
             if match is not None:
-                return entry.name or _name_from(ua, match)
+                return _name_from(ua, match)
         start = 0
         shape = BROWSER_SHAPE.match(ua)
         if shape is not None:
@@ -146,21 +173,24 @@ class BotMatcher:
             candidates.update(by_literal[match.group()])
             text = text[match.start() + 1 :]
             match = trie(text)
-        branches = self._branches
+        compiled = self._compiled
         for index in sorted(candidates):
-            regex, entry = branches[index]
-            found = regex.search(ua)
+            candidate = compiled[index]
+            if candidate is None:
+                candidate = compiled[index] = _compile_branch(self._branches[index])
+            found = candidate.search(ua)
             if found is not None:
-                return entry.name or _name_from(ua, found)
+                return self._branches[index][2].name or _name_from(ua, found)
         return _bare_token_name(ua)
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
-    """The built-in lists, compiled and indexed once per process."""
+    """The built-in lists, indexed once per process; ``compiled`` fills in as used."""
 
     patterns: tuple[BotPattern, ...]
-    branches: tuple[tuple[re.Pattern[str], BotPattern], ...]
+    branches: tuple[_Branch, ...]
+    compiled: list[re.Pattern[str] | None]
     always: tuple[int, ...]
     by_literal: dict[str, frozenset[int]]
     trie: re.Pattern[str]
@@ -169,21 +199,21 @@ class _Index:
 @functools.cache
 def _built_in() -> _Index:
     patterns = (
-        *(_compile(p, name, "jreject") for name, p in SERVICE_BOTS),
+        *(BotPattern(p, name, "jreject") for name, p in SERVICE_BOTS),
         *_package_patterns(),
-        *(_compile(p, name, "jreject") for name, p in LIBRARY_BOTS),
-        *(_compile(p, name, "jreject") for name, p in GENERIC_BOTS),
+        *(BotPattern(p, name, "jreject") for name, p in LIBRARY_BOTS),
+        *(BotPattern(p, name, "jreject") for name, p in GENERIC_BOTS),
     )
     # Each top-level alternative is run on its own, and only when its key was
     # seen: one case-insensitive regex of 30 alternatives costs ~10 µs a call.
-    branch_list: list[tuple[re.Pattern[str], BotPattern]] = []
+    branch_list: list[_Branch] = []
     by_literal: dict[str, set[int]] = {}
     always: list[int] = []
     for entry in patterns:
-        for branch in _split(entry):
+        for branch, flags in _split(entry.pattern):
             index = len(branch_list)
-            branch_list.append((branch, entry))
-            key = _key(branch.pattern, branch.flags)
+            branch_list.append((branch, flags, entry))
+            key = _key(branch, flags)
             if key is None:
                 always.append(index)
             else:
@@ -197,7 +227,12 @@ def _built_in() -> _Index:
         for literal in by_literal
     }
     return _Index(
-        patterns, tuple(branch_list), tuple(always), closed, re.compile(trie_regex(by_literal))
+        patterns,
+        tuple(branch_list),
+        [None] * len(branch_list),
+        tuple(always),
+        closed,
+        re.compile(trie_regex(by_literal)),
     )
 
 
@@ -215,15 +250,24 @@ def load_crawler_user_agents() -> list[dict[str, object]]:
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
-def _split(entry: BotPattern) -> list[re.Pattern[str]]:
-    """The pattern's top-level alternatives, each compiled with the pattern's flags."""
-    parts = branches(entry.pattern)
-    if len(parts) == 1:
-        return [entry.regex]
+def _split(pattern: str) -> list[tuple[str, int]]:
+    """The pattern's top-level alternatives, each with the pattern's global flags."""
+    parts = branches(pattern)
     head = _LEADING_FLAGS.match(parts[0])
-    if head is not None:
-        parts[0] = parts[0][head.end() :]
-    return [re.compile(part, entry.regex.flags) for part in parts]
+    if head is None:
+        return [(part, 0) for part in parts]
+    flags = 0
+    for letter in head.group()[2:-1]:
+        flags |= _FLAG_LETTERS[letter]
+    parts[0] = parts[0][head.end() :]
+    return [(part, flags) for part in parts]
+
+
+def _compile_branch(branch: _Branch) -> re.Pattern[str]:
+    try:
+        return re.compile(branch[0], branch[1])
+    except re.error:
+        return _NEVER
 
 
 def _key(branch: str, flags: int) -> str | None:
@@ -246,12 +290,8 @@ def _package_patterns() -> list[BotPattern]:
             if replacement is None:
                 continue
             pattern = replacement
-        entries.append(_compile(pattern, None, "crawler-user-agents"))
+        entries.append(BotPattern(pattern, None, "crawler-user-agents"))
     return entries
-
-
-def _compile(pattern: str, name: str | None, source: str) -> BotPattern:
-    return BotPattern(pattern, re.compile(pattern), name, source)
 
 
 def compile_bot_pattern(pattern: object) -> re.Pattern[str]:
@@ -274,11 +314,6 @@ def compile_bot_pattern(pattern: object) -> re.Pattern[str]:
             "User-Agent; make it require some text"
         )
     return regex
-
-
-def _compile_user(pattern: object) -> BotPattern:
-    regex = compile_bot_pattern(pattern)
-    return BotPattern(regex.pattern, regex, None, "user")
 
 
 def _name_from(ua: str, match: re.Match[str]) -> str:

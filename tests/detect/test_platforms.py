@@ -26,6 +26,18 @@ from jreject.detect.platforms import Platform, device_from_ua, scan_platform, ve
             Platform("windows_phone", (8, 1)),
         ),
         ("Mozilla/5.0 (Phone; OpenHarmony 5.0)", Platform("harmonyos", (5, 0))),
+        ("Mozilla/5.0 (Linux; HarmonyOS 4.2.1; ALN-AL00)", Platform("harmonyos", (4, 2, 1))),
+        ("Mozilla/5.0 (Web0S; Linux/SmartTV) Windows NT 10.0", Platform("webos")),
+        ("Mozilla/5.0 (webOS/1.4.5; U; en-US)", Platform("webos")),
+        ("Mozilla/5.0 (hpwOS/3.0.5; U; en-US)", Platform("webos")),
+        ("Mozilla/5.0 (iPod touch; CPU iPhone OS 12_5 like Mac OS X)", Platform("ios", (12, 5))),
+        ("Mozilla/5.0 (SMART-TV; Linux; Tizen 5.0) AppleWebKit/537.36", Platform("tizen", (5, 0))),
+        ("Mozilla/5.0 (BB10; Touch) AppleWebKit/537.35+", Platform("blackberry")),
+        ("Mozilla/5.0 (PlayBook; U; RIM Tablet OS 2.1.0)", Platform("blackberry")),
+        ("Mozilla/5.0 (X11; FreeBSD amd64; rv:120.0) Gecko/20100101", Platform("freebsd")),
+        ("Mozilla/5.0 (Fuchsia) AppleWebKit/537.36", Platform("fuchsia")),
+        ("Nokia6600/1.0 (4.09.1) SymbianOS/7.0s Series60/2.0", Platform("symbian")),
+        ("Mozilla/5.0 (Series 60; Opera Mini/5.1)", Platform("symbian")),
     ],
 )
 def test_platform_tokens(ua, platform):

@@ -66,6 +66,11 @@ _IOS_PRODUCTS: dict[str, tuple[str, int]] = {
     "EdgiOS": ("Edge Mobile", 4),
 }
 
+_PRODUCT_NAMES = frozenset(_PRODUCTS)
+_IOS_PRODUCT_NAMES = frozenset(_IOS_PRODUCTS)
+# A product token of SHAPE's token list: "Chrome/131.0.0.0", "Mobile/15E148", "Mobile".
+_TOKEN = re.compile(r"(\w+)/?([\w.]*)")
+
 
 @dataclass(frozen=True, slots=True)
 class FastResult:
@@ -86,32 +91,30 @@ def fast_parse(ua: str) -> FastResult | None:
     match = SHAPE.fullmatch(ua)
     if match is None:
         return None
-    firefox = match.group("firefox")
+    platform, webkit, token_text, gecko, rv, firefox = match.groups()
     if firefox is not None:
-        return _result("Firefox", firefox, 4, match.group("gecko"), "gecko", match.group("rv"))
-    platform = match.group("platform")
-    webkit = match.group("webkit")
-    tokens: dict[str, str] = {}
-    for token in match.group("tokens").split():
-        name, _, version = token.partition("/")
-        if name in tokens:
-            return None
-        tokens[name] = version
-    ios = platform.startswith(("iPhone", "iPad"))
-    products = [t for t in tokens if t in _PRODUCTS]
-    ios_products = [t for t in tokens if t in _IOS_PRODUCTS]
-    if ios:
+        return _result("Firefox", firefox, 4, gecko, "gecko", rv)
+    # One C-level pass splits " Name/1.2 Mobile …" into (name, version) pairs.
+    pairs = _TOKEN.findall(token_text)
+    tokens = dict(pairs)
+    if len(tokens) != len(pairs):
+        return None  # a repeated token: not an everyday shape
+    products = _PRODUCT_NAMES.intersection(tokens)
+    ios_products = _IOS_PRODUCT_NAMES.intersection(tokens)
+    if platform.startswith(("iPhone", "iPad")):
         if products or "Chrome" in tokens or len(ios_products) > 1:
             return None
         if ios_products:
-            family, parts = _IOS_PRODUCTS[ios_products[0]]
-            return _result(family, tokens[ios_products[0]], parts, platform, "webkit", webkit)
+            (product,) = ios_products
+            family, parts = _IOS_PRODUCTS[product]
+            return _result(family, tokens[product], parts, platform, "webkit", webkit)
         if "Version" in tokens and "Safari" in tokens and "Mobile" in tokens:
             return _result("Mobile Safari", tokens["Version"], 2, platform, "webkit", webkit)
         return None
     if ios_products or len(products) > 1:
         return None
-    if "Chrome" not in tokens:
+    chrome = tokens.get("Chrome")
+    if chrome is None:
         if "Version" in tokens and "Safari" in tokens and platform.startswith("Macintosh"):
             return _result("Safari", tokens["Version"], 2, platform, "webkit", webkit)
         return None
@@ -120,20 +123,27 @@ def fast_parse(ua: str) -> FastResult | None:
         return None
     android = platform.startswith("Linux; Android")
     if products:
-        product = products[0]
+        (product,) = products
         if product == "OPR" and android:
             return None  # Opera Mobile vs Opera on tablets: leave to ua-parser
         family, parts = _PRODUCTS[product]
-        return _result(family, tokens[product], parts, platform, "blink", tokens["Chrome"])
+        return _result(family, tokens[product], parts, platform, "blink", chrome)
     family = "Chrome Mobile" if android else "Chrome"
-    return _result(family, tokens["Chrome"], 4, platform, "blink", tokens["Chrome"])
+    return _result(family, chrome, 4, platform, "blink", chrome)
 
 
 def _result(
     family: str, version: str, parts: int, platform: str, engine: Engine, engine_version: str
 ) -> FastResult:
-    kept = version.split(".")[:parts]
-    engine_parts = tuple(int(p) for p in engine_version.split("."))
+    kept = version.split(".")
+    if len(kept) > parts:
+        del kept[parts:]
+        version = ".".join(kept)
     return FastResult(
-        family, tuple(int(p) for p in kept), ".".join(kept), platform, engine, engine_parts
+        family,
+        tuple(map(int, kept)),
+        version,
+        platform,
+        engine,
+        tuple(map(int, engine_version.split("."))),
     )

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import sys
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jreject.middleware.inject import Splicer
+from jreject.middleware import inject
+from jreject.middleware.inject import FailOpenSplicer, Splicer
 
 FRAG = b"<NOTICE>"
 
@@ -92,3 +95,44 @@ def test_any_chunking_gives_the_same_page_as_splicing_the_whole(pieces, cuts):
     body, parts = splice(chunks)
     assert body == expected
     assert all(parts)
+
+
+# -- FailOpenSplicer ----------------------------------------------------------------------
+
+
+def test_fail_open_splicer_splices_like_the_splicer():
+    errors: list[object] = []
+    splicer = FailOpenSplicer(FRAG, lambda: errors.append(sys.exc_info()[1]))
+    parts = [*splicer.feed(b"<body>hi"), *splicer.feed(b"</body>"), *splicer.finish()]
+    assert b"".join(parts) == b"<body>hi<NOTICE></body>"
+    assert not splicer.failed
+    assert errors == []
+
+
+def test_fail_open_splicer_reports_once_inside_the_except_and_passes_the_rest(monkeypatch):
+    def feed(self, chunk):
+        raise RuntimeError("splicer broke")
+
+    monkeypatch.setattr(inject.Splicer, "feed", feed)
+    errors: list[object] = []
+    splicer = FailOpenSplicer(FRAG, lambda: errors.append(sys.exc_info()[1]))
+    assert splicer.feed(b"one") == [b"one"]
+    assert splicer.feed(b"") == []
+    assert splicer.feed(b"two</body>") == [b"two</body>"]
+    assert splicer.finish() == []
+    assert splicer.failed
+    assert len(errors) == 1
+    assert isinstance(errors[0], RuntimeError)
+
+
+def test_fail_open_splicer_reports_a_failing_finish(monkeypatch):
+    def finish(self):
+        raise RuntimeError("finish broke")
+
+    monkeypatch.setattr(inject.Splicer, "finish", finish)
+    errors: list[object] = []
+    splicer = FailOpenSplicer(FRAG, lambda: errors.append(sys.exc_info()[1]))
+    assert splicer.feed(b"<p>") == [b"<p>"]
+    assert splicer.finish() == []
+    assert splicer.failed
+    assert [type(e) for e in errors] == [RuntimeError]

@@ -14,12 +14,13 @@ import dataclasses
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from jreject.health import ConfigSource
 from jreject.health.probes import load_config
 from jreject.middleware.build import VerdictSource, build
-from jreject.middleware.inject import Splicer
+from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Engine, Prepared, Request
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotMode
@@ -156,51 +157,23 @@ class RequestState:
 
 def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterator[bytes]:
     """``chunks`` with the notice spliced in; on a failure the rest passes through unmodified."""
-    splicer: Splicer | None = Splicer(fragment)
+    splicer = _splicer(site, fragment)
     for chunk in chunks:
-        if splicer is None:
-            yield chunk
-            continue
-        try:
-            parts = splicer.feed(bytes(chunk))
-        except Exception:
-            splicer = None
-            site.engine.failed("while adding the notice")
-            yield chunk
-            continue
-        yield from parts
-    if splicer is not None:
-        try:
-            parts = splicer.finish()
-        except Exception:
-            site.engine.failed("while adding the notice")
-            parts = []
-        yield from parts
+        yield from splicer.feed(bytes(chunk))
+    yield from splicer.finish()
 
 
 async def splice_async(
     site: Site, fragment: bytes, chunks: AsyncIterator[bytes]
 ) -> AsyncIterator[bytes]:
     """:func:`splice_sync` for an async body (Django ASGI streaming responses)."""
-    splicer: Splicer | None = Splicer(fragment)
+    splicer = _splicer(site, fragment)
     async for chunk in chunks:
-        if splicer is None:
-            yield chunk
-            continue
-        try:
-            parts = splicer.feed(bytes(chunk))
-        except Exception:
-            splicer = None
-            site.engine.failed("while adding the notice")
-            yield chunk
-            continue
-        for part in parts:
+        for part in splicer.feed(bytes(chunk)):
             yield part
-    if splicer is not None:
-        try:
-            parts = splicer.finish()
-        except Exception:
-            site.engine.failed("while adding the notice")
-            parts = []
-        for part in parts:
-            yield part
+    for part in splicer.finish():
+        yield part
+
+
+def _splicer(site: Site, fragment: bytes) -> FailOpenSplicer:
+    return FailOpenSplicer(fragment, partial(site.engine.failed, "while adding the notice"))

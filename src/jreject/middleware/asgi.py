@@ -8,10 +8,11 @@ everything that can be computed once is computed in ``__init__``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import partial
 from typing import Any
 
 from jreject.middleware.build import Built, ConfigLike, build
-from jreject.middleware.inject import Splicer
+from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Policy, Verdict
 
@@ -178,7 +179,7 @@ class _Call:
         self.built = built
         self.prepared = prepared
         self.send_ = send
-        self.splicer: Splicer | None = None
+        self.splicer: FailOpenSplicer | None = None
         self.held: Message | None = None  # the planned start message, until the first body
         self.original: Message = {}  # the app's start message, for failing open
         self.started = False
@@ -220,18 +221,20 @@ class _Call:
             return
         # Don't send the start message until the first body: if splicing fails
         # before it leaves, the original response can still go out unmodified.
-        self.splicer = Splicer(plan.fragment)
+        self.splicer = FailOpenSplicer(
+            plan.fragment, partial(self.built.engine.failed, "while adding the notice")
+        )
         self.held = planned
         self.original = message
 
-    async def _body(self, splicer: Splicer, message: Message) -> None:
+    async def _body(self, splicer: FailOpenSplicer, message: Message) -> None:
         more = bool(message.get("more_body", False))
-        try:
-            parts = splicer.feed(message.get("body", b""))
-            if not more:
-                parts += splicer.finish()
-        except Exception:
-            self.built.engine.failed("while adding the notice")
+        parts = splicer.feed(message.get("body", b""))
+        if not more:
+            parts += splicer.finish()
+        if splicer.failed:
+            # Fail open: this body goes out as the app sent it, after the app's own
+            # start message if ours is still held back.
             self.splicer = None
             if self.held is not None:
                 self.held = None

@@ -4,13 +4,17 @@ WSGI and ASGI both feed it chunks as they come. It never joins the body: a chunk
 is passed on as the same object unless it holds the insertion point or ends with
 the start of a possible ``</body`` (at most five bytes are then held back for the
 next chunk), so memory stays flat however long the page is.
+
+:class:`FailOpenSplicer` is what the adapters use: the same splicer, but a failure
+stops splicing instead of breaking a response that may already have started.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["MARKER", "Splicer"]
+__all__ = ["MARKER", "FailOpenSplicer", "Splicer"]
 
 #: What the fragment goes in front of. The tag name is enough: HTML allows
 #: ``</body >`` and any letter case, and nothing else starts with ``</body``.
@@ -89,6 +93,49 @@ class Splicer:
         self._held = b""
         parts.append(self._fragment)
         return parts
+
+
+class FailOpenSplicer:
+    """A :class:`Splicer` whose ``feed`` and ``finish`` never raise.
+
+    On the first error it calls ``on_error`` once, from inside the ``except`` block
+    (so a log call there carries the traceback), sets ``failed`` and from then on
+    passes chunks through unmodified. WSGI, ASGI, Django and Flask all splice
+    through it, so each fails open the same way.
+    """
+
+    __slots__ = ("_on_error", "_splicer", "failed")
+
+    def __init__(self, fragment: bytes, on_error: Callable[[], object]) -> None:
+        self._splicer: Splicer | None = Splicer(fragment)
+        self._on_error = on_error
+        #: True once splicing failed (``on_error`` has been called).
+        self.failed = False
+
+    def feed(self, chunk: bytes) -> list[bytes]:
+        """The parts to send for ``chunk``: spliced, or ``chunk`` itself once failed."""
+        splicer = self._splicer
+        if splicer is not None:
+            try:
+                return splicer.feed(chunk)
+            except Exception:
+                self._fail()
+        return [chunk] if chunk else []
+
+    def finish(self) -> list[bytes]:
+        """The parts left at the end (nothing once failed)."""
+        splicer = self._splicer
+        if splicer is not None:
+            try:
+                return splicer.finish()
+            except Exception:
+                self._fail()
+        return []
+
+    def _fail(self) -> None:
+        self._splicer = None
+        self.failed = True
+        self._on_error()
 
 
 def _held_suffix(chunk: bytes) -> int:

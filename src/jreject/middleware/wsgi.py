@@ -8,11 +8,12 @@ edit: their body iterable is handed back untouched.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from types import TracebackType
 from typing import Any, Protocol
 
 from jreject.middleware.build import Built, ConfigLike, build
-from jreject.middleware.inject import Splicer
+from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Policy, Verdict
 
@@ -145,7 +146,7 @@ class _Call:
         self.built = built
         self.prepared = prepared
         self.start = start
-        self.splicer: Splicer | None = None
+        self.splicer: FailOpenSplicer | None = None
         self.write: _Write | None = None
 
     def start_response(
@@ -164,7 +165,9 @@ class _Call:
             )
         else:
             if plan.fragment is not None:
-                self.splicer = Splicer(plan.fragment)
+                self.splicer = FailOpenSplicer(
+                    plan.fragment, partial(self.built.engine.failed, "while adding the notice")
+                )
             if exc_info:
                 write = self.start(status, plan.headers, exc_info)
             else:
@@ -185,23 +188,11 @@ class _Call:
         splicer = self.splicer
         if splicer is None:
             return [chunk] if chunk else []
-        try:
-            return splicer.feed(chunk)
-        except Exception:
-            self.splicer = None
-            self.built.engine.failed("while adding the notice")
-            return [chunk] if chunk else []
+        return splicer.feed(chunk)
 
     def finish(self) -> list[bytes]:
         splicer = self.splicer
-        if splicer is None:
-            return []
-        try:
-            return splicer.finish()
-        except Exception:
-            self.splicer = None
-            self.built.engine.failed("while adding the notice")
-            return []
+        return [] if splicer is None else splicer.finish()
 
 
 class _Body:

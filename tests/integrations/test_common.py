@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+from asyncrun import run as run_async
+
+from jreject.integrations.common import Site, splice_async, splice_sync
+from jreject.middleware import inject
+
+FRAGMENT = b"<NOTICE>"
+
+
+def broken_on_second_feed(monkeypatch):
+    calls = []
+
+    def feed(self, chunk):
+        calls.append(chunk)
+        if len(calls) == 2:
+            raise RuntimeError("splicer broke")
+        return [chunk]
+
+    monkeypatch.setattr(inject.Splicer, "feed", feed)
+
+
+def splice_with(kind, site, chunks):
+    if kind == "sync":
+        return list(splice_sync(site, FRAGMENT, iter(chunks)))
+
+    async def source():
+        for chunk in chunks:
+            yield chunk
+
+    async def collect():
+        return [part async for part in splice_async(site, FRAGMENT, source())]
+
+    return run_async(collect())
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_splice_puts_the_notice_before_the_body_end(kind):
+    site = Site(None)
+    parts = splice_with(kind, site, [b"<body>hi", b"</bo", b"dy></html>"])
+    assert b"".join(parts) == b"<body>hi<NOTICE></body></html>"
+    assert site.counters["errors"] == 0
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_splice_failure_passes_the_rest_through_and_is_logged_once(kind, monkeypatch, caplog):
+    broken_on_second_feed(monkeypatch)
+    site = Site(None)
+    with caplog.at_level(logging.ERROR, logger="jreject"):
+        parts = splice_with(kind, site, [b"<body>", b"one", b"two</body>"])
+    assert b"".join(parts) == b"<body>onetwo</body>"
+    assert site.counters["errors"] == 1
+    records = [r for r in caplog.records if r.name == "jreject"]
+    assert len(records) == 1
+    assert "while adding the notice" in records[0].getMessage()
+    assert "splicer broke" in (records[0].exc_text or "")

@@ -166,6 +166,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="200 UAs instead of 2,000")
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--passes", type=int, default=3, help="passes per backend (best of)")
+    parser.add_argument("--backend", choices=["all", "rust", "python"], default="all")
     args = parser.parse_args()
     count = 200 if args.quick else args.count
     # Measured and warm-up UAs are disjoint: no cache can serve a measured call.
@@ -173,6 +174,8 @@ def main() -> None:
     uas, warm_up = every[:count], every[count:]
     calibrate(warm_up)
     backends = ["rust", "python"] if rust_available() else ["python"]
+    if args.backend != "all":
+        backends = [args.backend]
     for backend in backends:
         if backend == "rust":
             run(backend, uas, warm_up, args.passes)

@@ -11,10 +11,10 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from functools import partial
 from typing import Any
 
-from jreject.middleware.build import Built, ConfigLike, build
+from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
-from jreject.policy.base import Policy, Verdict
+from jreject.policy.base import Verdict
 
 __all__ = ["STATE_KEY", "JRejectASGI", "JRejectMiddleware"]
 
@@ -28,29 +28,12 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class JRejectASGI:
+class JRejectASGI(Wrapper[ASGIApp]):
     """Wrap an ASGI app: warn, block or log unsupported browsers.
 
     Arguments as :class:`jreject.middleware.wsgi.JRejectWSGI`. With Starlette:
     ``app.add_middleware(JRejectMiddleware, policy=...)``.
     """
-
-    def __init__(
-        self,
-        app: ASGIApp,
-        *,
-        policy: Policy | None = None,
-        config: ConfigLike = None,
-        notice: Any = None,
-        verdicts: Any = None,
-        **options: Any,
-    ) -> None:
-        self.app = app
-        self._built: Built = build(
-            policy=policy, config=config, notice=notice, verdicts=verdicts, options=options
-        )
-        self.settings = self._built.engine.settings
-        self.counters = self._built.engine.counters
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -1,6 +1,7 @@
 """Put a middleware together once: settings, notice, verdict source, counters, log.
 
-WSGI and ASGI share this, so both validate the same way and fail at start-up.
+WSGI and ASGI share this (:func:`build`, and the constructor in :class:`Wrapper`),
+so both take the same arguments, validate the same way and fail at start-up.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
@@ -18,10 +19,12 @@ from jreject.policy.base import Policy, Verdict
 from jreject.policy.cache import VerdictCache
 from jreject.policy.config import Config, config_from_dict, default_config, load_config
 
-__all__ = ["Built", "ConfigLike", "VerdictSource", "build"]
+__all__ = ["Built", "ConfigLike", "VerdictSource", "Wrapper", "build"]
 
 #: A loaded config, a ``jreject.toml``-shaped mapping, or the path of a TOML file.
 ConfigLike = Config | Mapping[str, Any] | str | PathLike[str] | None
+
+AppT = TypeVar("AppT")
 
 
 @runtime_checkable
@@ -81,6 +84,30 @@ def build(
     pairs = [("vary", engine.vary_value), *engine.html_headers]
     page_headers = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in pairs)
     return Built(engine, verdicts, page_headers)
+
+
+class Wrapper(Generic[AppT]):
+    """The constructor :class:`~jreject.middleware.wsgi.JRejectWSGI` and
+    :class:`~jreject.middleware.asgi.JRejectASGI` share: ``app`` plus :func:`build`'s
+    arguments, validated here (a bad option raises ``ValueError`` at start-up).
+    """
+
+    def __init__(
+        self,
+        app: AppT,
+        *,
+        policy: Policy | None = None,
+        config: ConfigLike = None,
+        notice: Any = None,
+        verdicts: Any = None,
+        **options: Any,
+    ) -> None:
+        self.app = app
+        self._built: Built = build(
+            policy=policy, config=config, notice=notice, verdicts=verdicts, options=options
+        )
+        self.settings: Settings = self._built.engine.settings
+        self.counters: Counters = self._built.engine.counters
 
 
 def _load_config(config: ConfigLike) -> Config | None:

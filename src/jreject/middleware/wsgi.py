@@ -12,10 +12,10 @@ from functools import partial
 from types import TracebackType
 from typing import Any, Protocol
 
-from jreject.middleware.build import Built, ConfigLike, build
+from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
-from jreject.policy.base import Policy, Verdict
+from jreject.policy.base import Verdict
 
 __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
 
@@ -36,7 +36,7 @@ class StartResponse(Protocol):
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
-class JRejectWSGI:
+class JRejectWSGI(Wrapper[WSGIApp]):
     """Wrap a WSGI app: warn, block or log unsupported browsers.
 
     ``policy`` is any :class:`~jreject.policy.base.Policy` (default: the config's,
@@ -45,23 +45,6 @@ class JRejectWSGI:
     (``docs/middleware.md``), which win over the config's ``[middleware]`` table.
     Everything is validated here: a bad option raises ``ValueError`` at start-up.
     """
-
-    def __init__(
-        self,
-        app: WSGIApp,
-        *,
-        policy: Policy | None = None,
-        config: ConfigLike = None,
-        notice: Any = None,
-        verdicts: Any = None,
-        **options: Any,
-    ) -> None:
-        self.app = app
-        self._built: Built = build(
-            policy=policy, config=config, notice=notice, verdicts=verdicts, options=options
-        )
-        self.settings = self._built.engine.settings
-        self.counters = self._built.engine.counters
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         built = self._built

@@ -61,6 +61,13 @@ def test_no_platform_token_is_none():
         ("(iPhone; CPU iPhone OS 17_0 like Mac OS X)", "ios", "mobile"),
         ("(BB10; Touch)", "blackberry", "mobile"),
         ("something", "unknown", "unknown"),
+        # "TV" and "Tab" count only as whole words.
+        ("(Linux; TV) AppleWebKit/537.36", "linux", "tv"),
+        ("(Linux; MyTV) AppleWebKit/537.36", "linux", "desktop"),
+        ("(Linux; TVbox) AppleWebKit/537.36", "linux", "desktop"),
+        ("(Linux; Galaxy Tab) AppleWebKit/537.36", "linux", "tablet"),
+        ("(Linux; Tabby) AppleWebKit/537.36", "linux", "desktop"),
+        ("(X11; CrOS x86_64 14541.0.0) Chrome/130.0.0.0", "chromeos", "desktop"),
     ],
 )
 def test_device_classes(ua, os, device):

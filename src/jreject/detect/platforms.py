@@ -9,6 +9,7 @@ the rest (see :mod:`jreject.detect.detector`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -80,12 +81,14 @@ _FROZEN_MACOS = (10, 15)
 _FROZEN_ANDROID = "Android 10; K)"
 _FROZEN_IOS_FROM = (18, 6)
 
+# Every alternative of these starts with a literal (`\bTV\b` is written
+# `TV\b(?<=\bTV)`), which lets the regex engine skip to candidate positions.
 _TV = re.compile(
     r"SMART-TV|SmartTV|Smart-TV|SMART TV|HbbTV|NetCast|Web0S|webOS\.TV|CrKey|BRAVIA|Roku|"
     r"AppleTV|Apple TV|GoogleTV|Google TV|Android TV|AndroidTV|AFT[A-Z]|DTV|Xbox|PlayStation 4|"
-    r"PlayStation 5|Nintendo|\bTV\b|; TV;|_TV_"
+    r"PlayStation 5|Nintendo|TV\b(?<=\bTV)|; TV;|_TV_"
 )
-_TABLET = re.compile(r"iPad|Tablet|PlayBook|Kindle|Silk/|\bTab\b")
+_TABLET = re.compile(r"iPad|Tablet|PlayBook|Kindle|Silk/|Tab\b(?<=\bTab)")
 _MOBILE = re.compile(r"Mobi|iPhone|iPod|Phone|IEMobile|Opera Mini|KAIOS|Symbian|BlackBerry|BB10")
 
 
@@ -149,6 +152,10 @@ def scan_platform(ua: str) -> Platform | None:
     return Platform(kind)
 
 
+# Real traffic sends a few hundred distinct platform comments ("Windows NT 10.0;
+# Win64; x64", one per Android model …) and a Platform is a frozen value, so the
+# answers are shared; only the browser versions around the comment vary per UA.
+@functools.lru_cache(maxsize=1024)
 def platform_of_shape(text: str) -> Platform:
     """The OS of a platform comment the fast path matched (see ``fastpath.SHAPE``).
 

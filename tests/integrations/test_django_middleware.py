@@ -65,6 +65,24 @@ def test_old_browser_gets_the_modal_before_body_end(mode):
     assert "User-Agent" in response["Vary"]
 
 
+def test_template_tag_failing_renders_the_page_without_any_notice(mode, monkeypatch, caplog):
+    from jreject.integrations.common import Site
+
+    def fragment(self, prepared):
+        raise RuntimeError("notice broke")
+
+    monkeypatch.setattr(Site, "fragment", fragment)
+    caplog.set_level(logging.ERROR, logger="jreject")
+    response, body = Visitor(mode, IE6).get("/manual/")
+    assert response.status_code == 200
+    assert b"<header></header>" in body
+    assert NOTICE not in body
+    messages = [r.getMessage() for r in caplog.records if r.name == "jreject"]
+    assert messages == [
+        "jreject failed while rendering {% jreject_notice %}; the response is served unmodified"
+    ]
+
+
 def test_current_browser_page_is_unmodified_but_varies(mode):
     response, body = Visitor(mode, CHROME).get("/")
     assert NOTICE not in body

@@ -129,6 +129,26 @@ def test_jinja_global_is_empty_for_allowed_visitors():
     assert b"<header></header>" in body
 
 
+def test_jinja_global_failing_renders_the_page_without_any_notice(monkeypatch, caplog):
+    from jreject.integrations.common import Site
+
+    def fragment(self, prepared):
+        raise RuntimeError("notice broke")
+
+    monkeypatch.setattr(Site, "fragment", fragment)
+    app = make_app()
+    with caplog.at_level(logging.ERROR, logger="jreject"):
+        response = get(app, "/manual")
+    assert response.status_code == 200
+    assert b"<header></header>" in response.data
+    assert NOTICE not in response.data
+    assert app.extensions[EXTENSION_KEY].counters["errors"] == 1
+    messages = [r.getMessage() for r in caplog.records if r.name == "jreject"]
+    assert messages == [
+        "jreject failed while rendering jreject_notice(); the response is served unmodified"
+    ]
+
+
 def test_exempt_view():
     response = get(make_app(), "/exempt")
     assert response.data == PAGE.encode()

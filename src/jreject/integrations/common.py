@@ -30,6 +30,7 @@ __all__ = [
     "VIEW_POLICY",
     "Site",
     "compile_view_policy",
+    "place_notice",
     "splice_async",
     "splice_sync",
 ]
@@ -153,6 +154,26 @@ class RequestState:
         if self.prepared is not None and self.placed and self.prepared.inject:
             return dataclasses.replace(self.prepared, inject=False)
         return self.prepared
+
+
+def place_notice(state: RequestState | None, when: str) -> str:
+    """The notice's HTML for manual placement (template tag / Jinja global), or ``""``.
+
+    Marks the page as holding the notice, so the response phase does not inject it
+    again. Fails open: an error is reported as ``jreject failed <when>`` and the
+    page renders without the notice. The fragment escapes every value it renders
+    (:mod:`jreject.notice`); it is HTML by design, so callers mark it safe.
+    """
+    if state is None or state.prepared is None:
+        return ""
+    state.placed = True
+    if not state.prepared.inject:
+        return ""
+    try:
+        return state.site.fragment(state.prepared).decode("utf-8")
+    except Exception:
+        state.site.engine.failed(when)
+        return ""
 
 
 def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterator[bytes]:

@@ -42,6 +42,7 @@ from jreject.integrations.common import (
     RequestState,
     Site,
     compile_view_policy,
+    place_notice,
     splice_sync,
 )
 from jreject.middleware.respond import Request
@@ -261,18 +262,7 @@ def _flask_response(own: JRejectResponse) -> Response:
 def jreject_notice() -> Markup:
     """The Jinja global: the notice for this visitor here, or nothing; it is then not injected."""
     state: RequestState | None = getattr(g, _STATE, None)
-    if state is None or state.prepared is None:
-        return Markup("")
-    state.placed = True
-    if not state.prepared.inject:
-        return Markup("")
-    try:
-        html = state.site.fragment(state.prepared).decode("utf-8")
-    except Exception:
-        state.site.engine.failed("while rendering jreject_notice()")
-        return Markup("")
-    # jreject.notice escapes every value it renders; the fragment is HTML by design.
-    return Markup(html)
+    return Markup(place_notice(state, "while rendering jreject_notice()"))
 
 
 def flask_report(app: Flask, *, install: bool = True) -> Report:

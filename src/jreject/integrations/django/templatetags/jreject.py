@@ -13,6 +13,7 @@ from typing import Any
 from django import template  # type: ignore[import-untyped]
 from django.utils.safestring import SafeString, mark_safe  # type: ignore[import-untyped]
 
+from jreject.integrations.common import place_notice
 from jreject.integrations.django.middleware import state_of
 
 __all__ = ["jreject_notice", "register"]
@@ -25,16 +26,4 @@ def jreject_notice(context: Any) -> SafeString:
     """The notice for this visitor, or nothing."""
     request = getattr(context, "request", None) or context.get("request")
     state = state_of(request) if request is not None else None
-    if state is None or state.prepared is None:
-        return mark_safe("")
-    state.placed = True
-    if not state.prepared.inject:
-        return mark_safe("")
-    try:
-        html = state.site.fragment(state.prepared).decode("utf-8")
-    except Exception:
-        # Fail open, as the middleware does: the page renders without the notice.
-        state.site.engine.failed("while rendering {% jreject_notice %}")
-        return mark_safe("")
-    # The notice escapes every value it renders (jreject.notice); it is HTML by design.
-    return mark_safe(html)
+    return mark_safe(place_notice(state, "while rendering {% jreject_notice %}"))

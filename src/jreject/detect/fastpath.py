@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jreject.detect.client import Engine
+from jreject.detect.client import Engine, positional_builder
 
 __all__ = ["SHAPE", "FastResult", "fast_parse"]
 
@@ -84,6 +84,9 @@ class FastResult:
     engine_version: tuple[int, ...]
 
 
+_build_result = positional_builder(FastResult)
+
+
 def fast_parse(ua: str) -> FastResult | None:
     """ua-parser's family and version for an everyday UA, or ``None`` to ask ua-parser."""
     if not ua.startswith("Mozilla/5.0 ("):
@@ -139,7 +142,7 @@ def _result(
     if len(kept) > parts:
         del kept[parts:]
         version = ".".join(kept)
-    return FastResult(
+    return _build_result(
         family,
         tuple(map(int, kept)),
         version,

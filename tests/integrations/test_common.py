@@ -11,12 +11,11 @@ from jreject.middleware import inject
 FRAGMENT = b"<NOTICE>"
 
 
-def broken_on_second_feed(monkeypatch):
-    calls = []
+def break_splicer_on(monkeypatch, bad_chunk):
+    """Make the splicer raise on ``bad_chunk`` (and splice nothing before it)."""
 
     def feed(self, chunk):
-        calls.append(chunk)
-        if len(calls) == 2:
+        if chunk == bad_chunk:
             raise RuntimeError("splicer broke")
         return [chunk]
 
@@ -47,7 +46,7 @@ def test_splice_puts_the_notice_before_the_body_end(kind):
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_splice_failure_passes_the_rest_through_and_is_logged_once(kind, monkeypatch, caplog):
-    broken_on_second_feed(monkeypatch)
+    break_splicer_on(monkeypatch, b"one")
     site = Site(None)
     with caplog.at_level(logging.ERROR, logger="jreject"):
         parts = splice_with(kind, site, [b"<body>", b"one", b"two</body>"])

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
+from jreject.middleware.http import asgi_headers, text_headers
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
@@ -107,10 +108,10 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
     accepts_html = status == 304 and any(
         name == b"accept" and b"text/html" in value for name, value in scope.get("headers") or ()
     )
-    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]
+    headers = text_headers(raw)
     out = built.engine.allowed_headers(status, headers, accepts_html, verdict)
     if out is not headers:
-        message["headers"] = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out]
+        message["headers"] = asgi_headers(out)
     return message
 
 
@@ -145,9 +146,7 @@ async def _send(response: Response, send: Send) -> None:
         {
             "type": "http.response.start",
             "status": response.status,
-            "headers": [
-                (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers
-            ],
+            "headers": asgi_headers(response.headers),
         }
     )
     await send({"type": "http.response.body", "body": response.body})
@@ -183,16 +182,9 @@ class _Call:
 
     async def _start(self, message: Message) -> None:
         try:
-            headers = [
-                (k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", ())
-            ]
+            headers = text_headers(message.get("headers", ()))
             plan = self.built.engine.plan(self.prepared, int(message["status"]), headers)
-            planned = {
-                **message,
-                "headers": [
-                    (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in plan.headers
-                ],
-            }
+            planned = {**message, "headers": asgi_headers(plan.headers)}
         except Exception:
             self.built.engine.failed("while planning the response")
             self.started = True

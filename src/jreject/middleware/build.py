@@ -12,6 +12,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
+from jreject.middleware.http import asgi_headers
 from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
 from jreject.middleware.settings import Settings
@@ -82,7 +83,7 @@ def build(
     log = RateLimitedLog(settings.log_interval)
     engine = Engine(settings, notice, _notice_request_type(), Counters(), log)
     pairs = [("vary", engine.vary_value), *engine.html_headers]
-    page_headers = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in pairs)
+    page_headers = tuple(asgi_headers(pairs))
     return Built(engine, verdicts, page_headers)
 
 

@@ -5,7 +5,7 @@ Small pure functions, each following the RFC section its docstring cites.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -15,11 +15,13 @@ from jreject.policy.base import Verdict
 __all__ = [
     "Request",
     "Response",
+    "asgi_headers",
     "cookie_names",
     "explain_value",
     "is_html",
     "merge_vary",
     "safe_next",
+    "text_headers",
 ]
 
 HTML = "text/html"
@@ -112,3 +114,13 @@ def explain_value(verdict: Verdict) -> str:
 def cookie_names(header: str) -> frozenset[str]:
     """The cookie names in a ``Cookie`` request header (RFC 6265 §5.4)."""
     return frozenset(part.split("=", 1)[0].strip() for part in header.split(";"))
+
+
+def asgi_headers(pairs: Iterable[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    """Header pairs as ASGI sends them: lower-case names, Latin-1 bytes (ASGI HTTP spec)."""
+    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in pairs]
+
+
+def text_headers(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
+    """ASGI header pairs as text, Latin-1 decoded, names as they came."""
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]

@@ -235,7 +235,7 @@ def _ua_version(parsed: Any) -> tuple[tuple[int, ...], str]:
         if part is None or not part.isdigit():
             break
         parts.append(part)
-    return tuple(int(p) for p in parts), ".".join(parts)
+    return tuple(map(int, parts)), ".".join(parts)
 
 
 _build_client = positional_builder(Client)

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.detect.hints import ClientHints, is_grease, parse_hints, parse_version
+from jreject.detect.headers import Headers, detection_key
+from jreject.detect.hints import (
+    ClientHints,
+    hints_from_values,
+    is_grease,
+    parse_hints,
+    parse_version,
+)
 
 EDGE = '"Chromium";v="130", "Microsoft Edge";v="130", "Not?A_Brand";v="99"'
 EDGE_FULL = (
@@ -135,3 +142,26 @@ def test_no_hints_at_all_is_none():
 )
 def test_parse_version(text, version):
     assert parse_version(text) == version
+
+
+def test_hint_values_in_detection_key_order_read_like_the_headers():
+    headers = Headers(
+        {
+            "Sec-CH-UA": '"Chromium";v="131", "Google Chrome";v="131"',
+            "Sec-CH-UA-Mobile": "?1",
+            "Sec-CH-UA-Platform": '"Android"',
+            "Sec-CH-UA-Platform-Version": '"14.0.0"',
+            "Sec-CH-UA-Full-Version-List": '"Chromium";v="131.0.6778.85"',
+            "Sec-CH-UA-Model": '"Pixel 8"',
+        }
+    )
+    hints = hints_from_values(*detection_key(headers)[1:])
+    assert hints == parse_hints(headers)
+    assert hints is not None
+    assert (hints.mobile, hints.platform, hints.platform_version, hints.model) == (
+        True,
+        "Android",
+        (14, 0, 0),
+        "Pixel 8",
+    )
+    assert hints.full_versions[0].version == (131, 0, 6778, 85)

@@ -20,8 +20,8 @@ from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
 from jreject.detect.client import Client, Device, Source, Sources, positional_builder
 from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
-from jreject.detect.headers import Headers, HeadersLike
-from jreject.detect.hints import ClientHints, parse_hints
+from jreject.detect.headers import Headers, HeadersLike, detection_key
+from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
 from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
 
@@ -103,9 +103,10 @@ class Detector:
             # A bare User-Agent carries no hints: no header view to build.
             full_ua, hints = source, None
         else:
-            headers = _as_headers(source)
-            full_ua = headers.get("user-agent") or ""
-            hints = parse_hints(headers)
+            # One read of every detection header; the hints are what follows the UA.
+            full_ua_raw, *hint_values = detection_key(_as_headers(source))
+            full_ua = full_ua_raw or ""
+            hints = hints_from_values(*hint_values)
         # Real UAs are far shorter; what lies past the cut cannot change the answer
         # and would only cost regex time (see MAX_UA_LENGTH).
         ua = full_ua[:MAX_UA_LENGTH]

@@ -103,8 +103,7 @@ class Headers(Mapping[str, str]):
 
 def detection_key(headers: Headers) -> tuple[str | None, ...]:
     """The values of :data:`DETECTION_HEADERS`: equal keys give equal detections."""
-    items = headers._items
-    return tuple(items.get(name) for name in DETECTION_HEADERS)
+    return tuple(map(headers._items.get, DETECTION_HEADERS))
 
 
 _ENVIRON_KEYS: tuple[str, ...] = tuple(

@@ -21,6 +21,7 @@ __all__ = [
     "GENERIC_BRANDS",
     "Brand",
     "ClientHints",
+    "hints_from_values",
     "is_grease",
     "parse_hints",
     "parse_version",
@@ -134,26 +135,39 @@ def parse_version(text: str) -> tuple[int, ...]:
 
 def parse_hints(headers: Mapping[str, str]) -> ClientHints | None:
     """The ``Sec-CH-UA*`` hints in ``headers`` (case-insensitive keys), or ``None`` if none."""
-    brands_raw = headers.get("sec-ch-ua")
-    mobile_raw = headers.get("sec-ch-ua-mobile")
-    platform_raw = headers.get("sec-ch-ua-platform")
-    if brands_raw is None and mobile_raw is None and platform_raw is None:
+    return hints_from_values(
+        headers.get("sec-ch-ua"),
+        headers.get("sec-ch-ua-mobile"),
+        headers.get("sec-ch-ua-platform"),
+        headers.get("sec-ch-ua-platform-version"),
+        headers.get("sec-ch-ua-full-version-list"),
+        headers.get("sec-ch-ua-model"),
+    )
+
+
+def hints_from_values(
+    brands_raw: str | None,
+    mobile_raw: str | None,
+    platform_raw: str | None,
+    version_raw: str | None,
+    full_raw: str | None,
+    model_raw: str | None,
+) -> ClientHints | None:
+    """:func:`parse_hints` from the raw header values, in ``DETECTION_HEADERS`` order.
+
+    The detector reads them all with one :func:`~jreject.detect.headers.detection_key`.
+    """
+    if brands_raw is None and mobile_raw is None and platform_raw is None and full_raw is None:
         # The three low-entropy hints come with every request of a browser that
-        # sends hints at all; without them the rest is not worth looking up.
-        full_raw = headers.get("sec-ch-ua-full-version-list")
-        if full_raw is None:
-            return None
-    else:
-        full_raw = headers.get("sec-ch-ua-full-version-list")
-    platform = _string(platform_raw)
-    version_raw = headers.get("sec-ch-ua-platform-version")
+        # sends hints at all; without them (or the full list) there are none.
+        return None
     return ClientHints(
         brands=_brand_list(brands_raw) if brands_raw else (),
         full_versions=_brand_list(full_raw) if full_raw else (),
         mobile=_boolean(mobile_raw),
-        platform=platform,
+        platform=_string(platform_raw),
         platform_version=parse_version(_string(version_raw) or "") if version_raw else (),
-        model=_string(headers.get("sec-ch-ua-model")),
+        model=_string(model_raw),
     )
 
 

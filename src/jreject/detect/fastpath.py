@@ -142,11 +142,9 @@ def _result(
     if len(kept) > parts:
         del kept[parts:]
         version = ".".join(kept)
-    return _build_result(
-        family,
-        tuple(map(int, kept)),
-        version,
-        platform,
-        engine,
-        tuple(map(int, engine_version.split("."))),
+    numbers = tuple(map(int, kept))
+    # Chrome's own version is its engine's: convert the digits once.
+    engine_numbers = (
+        numbers if engine_version == version else tuple(map(int, engine_version.split(".")))
     )
+    return _build_result(family, numbers, version, platform, engine, engine_numbers)

@@ -96,3 +96,13 @@ def test_scope_key_trusts_asgi_servers_to_lowercase_names():
     scope = {"type": "http", "headers": [(b"User-Agent", b"x")]}
     assert detection_key_from_scope(scope)[0] is None
     assert detection_key(Headers(scope))[0] == "x"
+
+
+def test_scope_key_ignores_values_that_are_not_bytes():
+    scope = {"type": "http", "headers": [(b"user-agent", 42), (b"sec-ch-ua", b"a")]}
+    assert detection_key_from_scope(scope)[:2] == (None, "a")
+
+
+def test_scope_key_reads_list_pairs_as_servers_may_send_them():
+    scope = {"type": "http", "headers": [[b"user-agent", b"x"], [b"host", b"h"]]}
+    assert detection_key_from_scope(scope)[0] == "x"

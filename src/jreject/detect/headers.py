@@ -110,6 +110,7 @@ _ENVIRON_KEYS: tuple[str, ...] = tuple(
     "HTTP_" + name.upper().replace("-", "_") for name in DETECTION_HEADERS
 )
 _SCOPE_NAMES: dict[bytes, int] = {name.encode(): i for i, name in enumerate(DETECTION_HEADERS)}
+_SCOPE_KEYS: tuple[bytes, ...] = tuple(_SCOPE_NAMES)
 
 
 def detection_key_from_environ(environ: Mapping[str, Any]) -> tuple[str | None, ...]:
@@ -128,9 +129,27 @@ def detection_key_from_scope(scope: Mapping[str, Any]) -> tuple[str | None, ...]
     them (uvicorn, hypercorn and daphne do), and starlette's ``Headers`` relies on
     the same. Lowercasing every name here would triple the cost of a cached verdict.
     """
+    pairs = scope.get("headers") or ()
+    try:
+        # The common case in C: one dict of the raw pairs, seven look-ups, decode
+        # what is there. Repeated names would lose all but the last value, so the
+        # loop below handles those (and anything that is not a plain pair list).
+        found = dict(pairs)
+    except (TypeError, ValueError):
+        found = None
+    if found is not None and len(found) == len(pairs):
+        try:
+            return tuple(
+                [
+                    None if raw is None else raw.decode("latin-1")
+                    for raw in map(found.get, _SCOPE_KEYS)
+                ]
+            )
+        except AttributeError:
+            pass  # a value that is not bytes: the loop below skips it
     values: list[str | None] = [None] * len(DETECTION_HEADERS)
     names = _SCOPE_NAMES
-    for name, value in scope.get("headers") or ():
+    for name, value in pairs:
         index = names.get(name)
         if index is None:
             continue

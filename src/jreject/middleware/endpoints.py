@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from jreject.middleware.http import Request, Response, safe_next
+from jreject.middleware.http import NoticeLike, Request, Response, safe_next
 from jreject.middleware.settings import Settings
-
-if TYPE_CHECKING:
-    from jreject.middleware.respond import NoticeLike
 
 __all__ = ["CACHE_FOREVER", "remember", "static_file"]
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from jreject.policy.base import Verdict
 
 __all__ = [
+    "NoticeLike",
     "Request",
     "Response",
     "asgi_headers",
@@ -124,3 +125,13 @@ def asgi_headers(pairs: Iterable[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
 def text_headers(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
     """ASGI header pairs as text, Latin-1 decoded, names as they came."""
     return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]
+
+
+class NoticeLike(Protocol):
+    """What the middleware needs from :class:`jreject.notice.Notice`."""
+
+    def fragment(self, request: Any, /) -> bytes: ...
+
+    def block_page(self, request: Any, /) -> bytes: ...
+
+    def static(self, name: str, /) -> tuple[bytes, str] | None: ...

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.middleware.endpoints import CACHE_FOREVER, remember, static_file
 from jreject.middleware.http import (
     HTML,
+    NoticeLike,
     Request,
     Response,
     cookie_names,
@@ -50,16 +51,6 @@ _HEADER_NAMES = {
     name: "-".join(p.upper() if p == "ch" or p == "ua" else p.capitalize() for p in name.split("-"))
     for name in DETECTION_HEADERS
 }
-
-
-class NoticeLike(Protocol):
-    """What the middleware needs from :class:`jreject.notice.Notice`."""
-
-    def fragment(self, request: Any, /) -> bytes: ...
-
-    def block_page(self, request: Any, /) -> bytes: ...
-
-    def static(self, name: str, /) -> tuple[bytes, str] | None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import doctest
-import re
 import tomllib
 from pathlib import Path
 
+from docs_snippets import blocks
 from jreject.detect.client import Client
 from jreject.policy.config import config_from_dict
 
@@ -20,9 +20,9 @@ def test_python_examples_run():
 
 
 def test_toml_example_is_a_valid_config():
-    blocks = re.findall(r"```toml\n(.*?)```", README.read_text(), flags=re.DOTALL)
-    assert blocks
-    for block in blocks:
+    examples = blocks(README, "toml")
+    assert examples
+    for block in examples:
         config = config_from_dict(tomllib.loads(block), source="README.md")
         ie10 = Client(browser="ie", browser_name="Internet Explorer", version=(10,))
         assert config.policy(ie10).action == "block"
@@ -45,8 +45,7 @@ def test_every_public_name_resolves():
 
 
 def test_wrapping_example_runs(tmp_path, monkeypatch):
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
-    wrapping = [block for block in blocks if ">>>" not in block]
+    wrapping = [block for block in blocks(README, "python") if ">>>" not in block]
     assert wrapping
     (tmp_path / "jreject.toml").write_text("[[policy]]\nreject = { msie = 8 }\n")
     monkeypatch.chdir(tmp_path)

@@ -8,17 +8,17 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from docs_snippets import blocks
 from jreject.cli import app as cli_app
 from jreject.health import CHECK_IDS
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "doctor.md"
-FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 # What differs from machine to machine: paths, sizes, dates and day counts.
 VARIABLE = re.compile(r"/\S+|\d[\d.]*")
 
 
 def fenced(language):
-    return [body for lang, body in FENCE.findall(PAGE.read_text("utf-8")) if lang == language]
+    return blocks(PAGE, language)
 
 
 def shape(line):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from docs_snippets import blocks
 from jreject.demo.app import demo_verdicts
 from jreject.demo.visitors import find_visitor
 
@@ -15,9 +16,9 @@ ROW = re.compile(r"^\| `([a-z0-9-]+)` [^|]+\| (allow|modal|banner|block|log) \|"
 
 
 def test_python_example_runs():
-    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text("utf-8"), re.DOTALL)
-    assert blocks
-    for block in blocks:
+    examples = blocks(DOC, "python")
+    assert examples
+    for block in examples:
         exec(compile(block, str(DOC), "exec"), {})
 
 

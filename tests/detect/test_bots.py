@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docs_snippets import blocks
 from jreject.detect import _bot_patterns, bots
 from jreject.detect._literals import branches
 from jreject.detect.bots import (
@@ -243,11 +244,10 @@ def test_everyday_browsers_take_the_shape_shortcut(ua):
 # --- docs/bots.md ------------------------------------------------------------------------
 
 DOCS = Path(__file__).parents[2] / "docs" / "bots.md"
-_BLOCK = re.compile(r"^```(python|toml)\n(.*?)^```", re.S | re.M)
 
 
 def _doc_blocks(language):
-    return [body for lang, body in _BLOCK.findall(DOCS.read_text("utf-8")) if lang == language]
+    return blocks(DOCS, language)
 
 
 def test_python_examples_in_the_docs_run():

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
-from pathlib import Path
 
+from docs_snippets import DOCS
+from docs_snippets import blocks as page_blocks
 from jreject.middleware import Settings
 from jreject.middleware.settings import Settings as SettingsClass
 
-DOC = Path(__file__).parents[2] / "docs" / "middleware.md"
-BLOCK = re.compile(r"^```(python|toml)\n(.*?)^```", re.S | re.M)
+DOC = DOCS / "middleware.md"
 
 
 def blocks(language):
-    return [body for lang, body in BLOCK.findall(DOC.read_text("utf-8")) if lang == language]
+    return page_blocks(DOC, language)
 
 
 def test_python_examples_run_in_order():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from docs_snippets import blocks as page_blocks
 from jreject.notice import BROWSERS, DEFAULT_TEXTS, JREJECT_NAMES, Notice
 from jreject.notice.render import CONFIG_KEYS
 
@@ -16,7 +17,7 @@ TEXT = DOC.read_text(encoding="utf-8")
 
 
 def blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", TEXT, flags=re.S)
+    return page_blocks(DOC, language)
 
 
 def test_python_examples_run():

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
-from pathlib import Path
 
 import pytest
 
+from docs_snippets import blocks
 from jreject.policy.config import config_from_dict
-
-DOCS = Path(__file__).parents[2] / "docs"
-BLOCK = re.compile(r"^```(python|toml)\n(.*?)^```", re.S | re.M)
-
-
-def blocks(name, language):
-    text = (DOCS / name).read_text("utf-8")
-    return [body for lang, body in BLOCK.findall(text) if lang == language]
 
 
 @pytest.mark.parametrize("name", ["policies.md", "configuration.md"])

@@ -11,8 +11,8 @@ from django.template import RequestContext, Template
 from django.test import Client, override_settings
 from django.urls import path
 from django.utils.module_loading import import_string
-from docs_snippets import DOCS, blocks, commands
 
+from docs_snippets import DOCS, blocks, commands
 from jreject.cli.doctor import doctor
 from jreject.integrations.django.checks import check_jreject
 

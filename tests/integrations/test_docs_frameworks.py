@@ -6,9 +6,9 @@ import inspect
 
 import httpx
 from asyncrun import run as run_async
-from docs_snippets import blocks, commands
 from test_starlette import run_lifespan
 
+from docs_snippets import blocks, commands
 from jreject.cli.doctor import doctor
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"

@@ -106,3 +106,11 @@ def test_scope_key_ignores_values_that_are_not_bytes():
 def test_scope_key_reads_list_pairs_as_servers_may_send_them():
     scope = {"type": "http", "headers": [[b"user-agent", b"x"], [b"host", b"h"]]}
     assert detection_key_from_scope(scope)[0] == "x"
+
+
+def test_only_headers_detection_uses_are_read_so_vary_stays_exact():
+    # Sec-CH-UA-Model names a device, which no decision uses: reading it would split
+    # the verdict cache and widen Vary for nothing.
+    assert "sec-ch-ua-model" not in DETECTION_HEADERS
+    assert DETECTION_HEADERS[0] == "user-agent"
+    assert all(name.startswith("sec-ch-ua") for name in DETECTION_HEADERS[1:])

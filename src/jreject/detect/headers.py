@@ -27,7 +27,6 @@ DETECTION_HEADERS: tuple[str, ...] = (
     "sec-ch-ua-platform",
     "sec-ch-ua-platform-version",
     "sec-ch-ua-full-version-list",
-    "sec-ch-ua-model",
 )
 
 HeadersLike = Mapping[Any, Any]

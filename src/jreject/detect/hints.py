@@ -85,7 +85,6 @@ class ClientHints:
     mobile: bool | None = None
     platform: str | None = None
     platform_version: tuple[int, ...] = ()
-    model: str | None = None
 
     def pick(self) -> tuple[str, Brand, Brand | None] | None:
         """The most specific brand: ``(browser id, brand, chromium brand)`` or ``None``.
@@ -141,7 +140,6 @@ def parse_hints(headers: Mapping[str, str]) -> ClientHints | None:
         headers.get("sec-ch-ua-platform"),
         headers.get("sec-ch-ua-platform-version"),
         headers.get("sec-ch-ua-full-version-list"),
-        headers.get("sec-ch-ua-model"),
     )
 
 
@@ -151,7 +149,6 @@ def hints_from_values(
     platform_raw: str | None,
     version_raw: str | None,
     full_raw: str | None,
-    model_raw: str | None,
 ) -> ClientHints | None:
     """:func:`parse_hints` from the raw header values, in ``DETECTION_HEADERS`` order.
 
@@ -167,7 +164,6 @@ def hints_from_values(
         mobile=_boolean(mobile_raw),
         platform=_string(platform_raw),
         platform_version=parse_version(_string(version_raw) or "") if version_raw else (),
-        model=_string(model_raw),
     )
 
 

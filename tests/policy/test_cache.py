@@ -11,6 +11,7 @@ from jreject.policy.cache import VerdictCache
 from jreject.policy.rules import RejectRules
 
 POLICY = RejectRules({"msie": 8}, action="block")
+IE8 = "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)"
 
 
 class FakeDetector:
@@ -198,3 +199,19 @@ def test_with_the_real_detector(ua, rule):
     verdict = cache.from_headers({"User-Agent": ua})
     assert verdict.rule == rule
     assert cache.from_environ({"HTTP_USER_AGENT": ua}) is verdict
+
+
+def test_a_miss_detects_from_the_key_the_same_as_from_headers():
+    from jreject.detect import Detector
+
+    detector = Detector()
+    cache = VerdictCache(POLICY, detector)
+    environ = {"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": IE8, "HTTP_SEC_CH_UA_MOBILE": "?0"}
+    assert cache.from_environ(environ).client == detector(environ)
+
+
+def test_a_miss_survives_values_that_break_pep_3333():
+    cache = VerdictCache(POLICY)
+    verdict = cache.from_environ({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": IE8.encode()})
+    assert verdict.client.browser == "ie"
+    assert cache.from_environ({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": 42}).allowed

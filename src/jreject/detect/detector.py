@@ -20,7 +20,7 @@ from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
 from jreject.detect.client import Client, Device, Source, Sources, positional_builder
 from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
-from jreject.detect.headers import Headers, HeadersLike, detection_key
+from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
 from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
@@ -98,15 +98,25 @@ class Detector:
 
     def __call__(self, source: Input) -> Client:
         """Detect the client from headers (any supported shape) or a bare User-Agent."""
-        hints: ClientHints | None
         if isinstance(source, str):
             # A bare User-Agent carries no hints: no header view to build.
-            full_ua, hints = source, None
-        else:
-            # One read of every detection header; the hints are what follows the UA.
-            full_ua_raw, *hint_values = detection_key(_as_headers(source))
-            full_ua = full_ua_raw or ""
-            hints = hints_from_values(*hint_values)
+            return self._detect(source, None)
+        return self.from_key(detection_key(_as_headers(source)))
+
+    def from_key(self, key: Sequence[str | None]) -> Client:
+        """Detect from the values of ``DETECTION_HEADERS``, in order (``None``: absent).
+
+        This is what :class:`~jreject.policy.cache.VerdictCache` holds as its key, so
+        a cache miss detects without building a header view again.
+        """
+        if not all(value is None or type(value) is str for value in key):
+            # A WSGI server that broke PEP 3333 (bytes, numbers): let the header
+            # view decode or drop each value, as it does for any other input.
+            return self(dict(zip(DETECTION_HEADERS, key, strict=True)))
+        full_ua, *hint_values = key
+        return self._detect(full_ua or "", hints_from_values(*hint_values))
+
+    def _detect(self, full_ua: str, hints: ClientHints | None) -> Client:
         # Real UAs are far shorter; what lies past the cut cannot change the answer
         # and would only cost regex time (see MAX_UA_LENGTH).
         ua = full_ua[:MAX_UA_LENGTH]

@@ -75,6 +75,7 @@ class VerdictCache:
     __slots__ = (
         "_data",
         "_detect",
+        "_from_key",
         "_lock",
         "bots",
         "bytes",
@@ -104,6 +105,9 @@ class VerdictCache:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._detect = detector if detector is not None else _default_detector()
+        # jreject's Detector can take the cache key as it is; any other callable
+        # gets a header view built from it.
+        self._from_key: Callable[[Key], Client] | None = getattr(self._detect, "from_key", None)
         self._data: OrderedDict[Key, Verdict] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -160,14 +164,19 @@ class VerdictCache:
 
     def _miss(self, key: Key) -> Verdict:
         self.misses += 1
-        headers = Headers(
-            {
-                name: value
-                for name, value in zip(DETECTION_HEADERS, key, strict=True)
-                if value is not None
-            }
-        )
-        verdict = decide(self._detect(headers), self.policy, bots=self.bots)
+        if self._from_key is not None:
+            client = self._from_key(key)
+        else:
+            client = self._detect(
+                Headers(
+                    {
+                        name: value
+                        for name, value in zip(DETECTION_HEADERS, key, strict=True)
+                        if value is not None
+                    }
+                )
+            )
+        verdict = decide(client, self.policy, bots=self.bots)
         size = _key_bytes(key)
         if self.max_entries == 0 or size > self.max_bytes:
             return verdict
@@ -199,8 +208,13 @@ class VerdictCache:
 
 
 def _key_bytes(key: Key) -> int:
-    # Header values are latin-1 text (one byte per character on the wire).
-    return sum(len(value) for value in key if value is not None)
+    # Header values are latin-1 text (one byte per character on the wire). A value
+    # of another type (a server breaking PEP 3333) is counted by its repr.
+    return sum(
+        len(value) if isinstance(value, str) else len(repr(value))
+        for value in key
+        if value is not None
+    )
 
 
 def _default_detector() -> Detect:

@@ -97,10 +97,11 @@ def test_bad_config(serve, caplog):
 
 
 def test_detection_raises(serve, monkeypatch, caplog):
-    def broken(self, headers):
+    def broken(self, *args):
         raise RuntimeError("ua-parser rules failed to load")
 
-    monkeypatch.setattr(Detector, "__call__", broken)
+    # Every way into detection (headers, a bare UA, a cache key) ends in _detect.
+    monkeypatch.setattr(Detector, "_detect", broken)
     caplog.set_level(logging.ERROR, logger="jreject")
     assert_served_unmodified(*serve(CONFIG))
     assert any(record.exc_info for record in caplog.records)

@@ -87,25 +87,22 @@ def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL
 def branches(pattern: str) -> list[str]:
     """``pattern`` split at its top-level ``|`` (outside groups and classes)."""
     parts: list[str] = []
-    depth = 0
     start = 0
     i = 0
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
             i += 2
-            continue
-        if char == "[":
+        elif char == "[":
             i = _skip_class(pattern, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
+        elif char == "(":
+            # A whole group at once: any "|" met outside one is top-level.
+            i = _skip_group(pattern, i)
+        else:
+            if char == "|":
+                parts.append(pattern[start:i])
+                start = i + 1
+            i += 1
     parts.append(pattern[start:])
     return parts
 

@@ -49,29 +49,33 @@ class JRejectWSGI(Wrapper[WSGIApp]):
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         built = self._built
         engine = built.engine
+        # Decide inside the try; answer or call the app outside it, exactly once. An
+        # error of jreject's own falls back to the untouched app; the app's propagate.
+        start: StartResponse = start_response
+        planned: Prepared | Response | None = None
         try:
             path = environ.get("PATH_INFO") or "/"
             if path.startswith(engine.own_prefix):
-                own = engine.own_response(_request(environ))
-                if own is not None:
-                    return _send(own, start_response)
-            if engine.filtered and not engine.applies(path):
-                return self.app(environ, start_response)
-            verdict = built.verdicts.from_environ(environ)
-            environ[ENVIRON_KEY] = verdict
-            if verdict.action == "allow":
-                # Most visitors: count, add Vary to pages, and hand the body back untouched.
-                engine.counters.values["allow"] += 1  # add(), inlined: every request
-                return self.app(environ, _allowed(built, verdict, environ, start_response))
-            prepared = engine.prepare(_request(environ), verdict)
+                planned = engine.own_response(_request(environ))
+            if planned is None and (not engine.filtered or engine.applies(path)):
+                verdict = built.verdicts.from_environ(environ)
+                environ[ENVIRON_KEY] = verdict
+                if verdict.action == "allow":
+                    # Most visitors: count, add Vary to pages, and hand the body back untouched.
+                    engine.counters.values["allow"] += 1  # add(), inlined: every request
+                    start = _allowed(built, verdict, environ, start_response)
+                else:
+                    planned = engine.prepare(_request(environ), verdict)
         except Exception:
-            built.engine.failed("before the app ran")
-            return self.app(environ, start_response)
-        if isinstance(prepared, Response):
-            return _send(prepared, start_response)
-        call = _Call(built, prepared, start_response)
+            engine.failed("before the app ran")
+            start, planned = start_response, None
+        if planned is None:
+            return self.app(environ, start)
+        if isinstance(planned, Response):
+            return _send(planned, start_response)
+        call = _Call(built, planned, start_response)
         result = self.app(environ, call.start_response)
-        if not prepared.inject:
+        if not planned.inject:
             # Nothing to splice, so the app's iterable (and its close()) goes back as is.
             return result
         return _Body(call, result)

@@ -22,5 +22,7 @@ urlpatterns = [
     path("cbv-exempt/", views.ExemptView.as_view()),
     path("cbv-method-exempt/", views.MethodExemptView.as_view()),
     path("cbv-strict/", views.StrictView.as_view()),
+    path("boom/", views.boom),
+    path("async-boom/", views.async_boom),
     path("admin/", admin.site.urls),
 ]

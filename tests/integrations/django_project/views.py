@@ -97,3 +97,20 @@ class FakeCSPMiddleware:
         if "csp" in request.GET:
             request.csp_nonce = "bm9uY2UtMTIz"
         return self.get_response(request)
+
+
+class AppBoom(Exception):
+    """The app's own error: it must reach Django's handler once, untouched."""
+
+
+BOOM_CALLS = []
+
+
+def boom(request):
+    BOOM_CALLS.append(request.method)
+    raise AppBoom("the view failed")
+
+
+async def async_boom(request):
+    BOOM_CALLS.append(request.method)
+    raise AppBoom("the async view failed")

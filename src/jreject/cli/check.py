@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -84,7 +85,7 @@ def check(
     """Detect a browser from its User-Agent and client hints, and show the policy's verdict."""
     if (user_agent is None) == (file is None):
         fail("give either a User-Agent argument or --file, not both and not neither")
-    headers = _parse_headers(header or [])
+    headers = _parse_headers(map(header_text, header or []))
     judge, source = _load_policy(policy)
     if file is not None:
         if headers:
@@ -92,12 +93,33 @@ def check(
         rejected = _check_file(judge, file, as_json)
         raise typer.Exit(1 if rejected else 0)
 
-    verdict = judge.from_headers({**headers, "User-Agent": user_agent or ""})
+    verdict = _judge(judge, {**headers, "User-Agent": header_text(user_agent or "")})
     if as_json:
         sys.stdout.write(json.dumps(verdict_record(verdict), ensure_ascii=False) + "\n")
     else:
         _print_verdict(verdict, source)
     raise typer.Exit(0 if verdict.allowed else 1)
+
+
+def header_text(value: str) -> str:
+    """``value`` as a server would hand it to the app: text, never lone surrogates.
+
+    An argument that is not valid UTF-8 reaches Python with its bytes smuggled in as
+    surrogates (PEP 383), which no str API accepts. Its bytes are read back and, when
+    they are not UTF-8, decoded as Latin-1, as a WSGI server decodes header bytes.
+    """
+    raw = os.fsencode(value)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _judge(judge: VerdictCache, headers: dict[str, str]) -> Verdict:
+    try:
+        return judge.from_headers(headers)
+    except Exception as exc:  # a bug in jreject: say so plainly, never a traceback
+        fail(f"jreject could not judge this input ({type(exc).__name__}: {exc}); please report it")
 
 
 def _load_policy(path: Path | None) -> tuple[VerdictCache, str]:
@@ -128,14 +150,23 @@ def _parse_headers(values: Iterable[str]) -> dict[str, str]:
 
 
 def _read_lines(file: Path) -> Iterator[str]:
+    """The file's lines as text; a line that is not UTF-8 is read as Latin-1, as logs are."""
     if str(file) == "-":
-        yield from (line.rstrip("\r\n") for line in sys.stdin)
+        yield from map(_line_text, sys.stdin.buffer)
         return
     try:
-        with file.open(encoding="utf-8", errors="replace") as handle:
-            yield from (line.rstrip("\r\n") for line in handle)
+        with file.open("rb") as handle:
+            yield from map(_line_text, handle)
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror or exc}")
+
+
+def _line_text(line: bytes) -> str:
+    line = line.rstrip(b"\r\n")
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("latin-1")
 
 
 def _check_file(judge: VerdictCache, file: Path, as_json: bool) -> bool:
@@ -145,7 +176,7 @@ def _check_file(judge: VerdictCache, file: Path, as_json: bool) -> bool:
     table = None if as_json else _verdict_table()
     write = sys.stdout.write
     for user_agent in _with_progress(lines):
-        verdict = judge.from_headers({"User-Agent": user_agent})
+        verdict = _judge(judge, {"User-Agent": user_agent})
         rejected_count += not verdict.allowed
         if table is None:
             write(json.dumps(verdict_record(verdict), ensure_ascii=False) + "\n")

@@ -28,30 +28,32 @@ from jreject.cli.doctor import diagnose
 from jreject.detect.detector import Detector
 from jreject.integrations.flask import JReject
 from jreject.integrations.starlette import JRejectMiddleware
+from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.notice import Notice
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"
 PAGE = b"<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1></body></html>"
 ERROR_WORDS = (b"Traceback", b"Error", b"error", b"exception", b"jReject library", b"README")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def django_serve(config):
+def django_serve(config, ua=IE6):
     with override_settings(JREJECT=config):
-        response = Client(headers={"User-Agent": IE6}).get("/")
+        response = Client(headers={"User-Agent": ua}).get("/")
     return response.status_code, response.content
 
 
-def flask_serve(config):
+def flask_serve(config, ua=IE6):
     app = Flask(__name__)
     app.config["JREJECT"] = config
     JReject(app)
     app.add_url_rule("/", "index", lambda: PAGE.decode())
-    response = app.test_client().get("/", headers={"User-Agent": IE6})
+    response = app.test_client().get("/", headers={"User-Agent": ua})
     return response.status_code, response.data
 
 
-def fastapi_serve(config):
+def fastapi_serve(config, ua=IE6):
     app = FastAPI()
     app.add_middleware(JRejectMiddleware, config=config)
 
@@ -62,13 +64,53 @@ def fastapi_serve(config):
     async def run():
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            return await client.get("/", headers={"User-Agent": IE6})
+            return await client.get("/", headers={"User-Agent": ua})
+
+    response = run_async(run())
+    return response.status_code, response.content
+
+
+def wsgi_serve(config, ua=IE6):
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [PAGE]
+
+    wrapped = JRejectWSGI(app, config=config)
+    statuses = []
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_USER_AGENT": ua,
+        "HTTP_ACCEPT": "text/html",
+        "wsgi.url_scheme": "http",
+    }
+    body = b"".join(
+        wrapped(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    )
+    return int(statuses[0][:3]), body
+
+
+def asgi_serve(config, ua=IE6):
+    async def app(scope, receive, send):
+        headers = [(b"content-type", b"text/html; charset=utf-8")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": PAGE})
+
+    async def run():
+        transport = httpx.ASGITransport(app=JRejectASGI(app, config=config))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return await client.get("/", headers={"User-Agent": ua})
 
     response = run_async(run())
     return response.status_code, response.content
 
 
 SERVERS = {"django": django_serve, "flask": flask_serve, "fastapi": fastapi_serve}
+# The bare middlewares raise on a bad setting (a coding error, found at startup), but
+# broken data is an install problem: they log it and pass every request through.
+ALL_SERVERS = {**SERVERS, "wsgi": wsgi_serve, "asgi": asgi_serve}
 CONFIG = {"policy": {"reject": {"msie": 8}}}
 
 
@@ -146,6 +188,18 @@ def test_corrupt_data_never_reaches_a_visitor(serve, corrupt_data):
     # A relative policy needs the data: the site cannot judge anyone, so it serves as is.
     status, body = serve({"policy": {"relative": {"latest_minus": 2}}})
     assert_served_unmodified(status, body)
+
+
+@pytest.mark.parametrize("server", sorted(ALL_SERVERS))
+def test_corrupt_data_is_found_at_startup_not_request_by_request(server, corrupt_data, caplog):
+    # The default policy needs no data to judge IE, but detecting Firefox (ESR) reads
+    # it: before data was loaded at startup, each such request failed in a lazy load.
+    caplog.set_level(logging.ERROR, logger="jreject")
+    for ua in (FIREFOX, IE6, FIREFOX):
+        assert_served_unmodified(*ALL_SERVERS[server](CONFIG, ua))
+    messages = [record.getMessage() for record in caplog.records if record.name == "jreject"]
+    assert any("data" in m and "disabled" in m for m in messages), messages
+    assert not [m for m in messages if "jreject failed" in m], messages
 
 
 def test_corrupt_data_is_reported_at_flask_startup(corrupt_data, caplog):

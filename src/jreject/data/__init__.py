@@ -28,6 +28,7 @@ __all__ = [
     "AgentVersion",
     "BrowserData",
     "BrowserslistConstants",
+    "DataError",
     "data_age_warning",
     "data_location",
     "load",
@@ -37,6 +38,7 @@ __all__ = [
     "load_runtimes",
     "reload",
     "user_data_dir",
+    "validate",
     "warn_if_stale",
 ]
 
@@ -246,6 +248,57 @@ def load_runtimes() -> dict[str, Any]:
     """Electron → Chromium versions and Node.js releases (electron-to-chromium, node-releases)."""
     runtimes: dict[str, Any] = _read_json("runtimes.json")
     return runtimes
+
+
+class DataError(ValueError):
+    """The browser data is missing or corrupt; the message names the file and the fix."""
+
+
+def validate() -> BrowserData:
+    """Load every data file now and check its shape; raise :class:`DataError` if one is bad.
+
+    Middleware calls this when it is built, so a truncated or hand-edited file is
+    reported once at startup instead of failing request after request in a lazy load.
+    """
+    checks: tuple[tuple[str, Any], ...] = (
+        ("agents.json", load),
+        ("features.json", load_features),
+        ("regions.json.gz", load_regions),
+        ("baseline.json", load_baseline),
+        ("runtimes.json", load_runtimes),
+    )
+    where = "the bundled data"
+    try:
+        where = data_location()[1]
+        for name, loader in checks:
+            try:
+                loaded = loader()
+                _check_shape(name, loaded)
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise DataError(
+                    f"browser data file {name} ({where}) cannot be loaded: "
+                    f"{type(exc).__name__}: {exc}. Run `jreject data update` to install "
+                    "fresh data, or reinstall jreject"
+                ) from exc
+    except FileNotFoundError as exc:
+        raise DataError(f"{exc}. Run `jreject data update`, or unset {DATA_DIR_ENV}") from exc
+    return load()
+
+
+def _check_shape(name: str, loaded: Any) -> None:
+    if name == "agents.json":
+        if not loaded.agents or not all(a.versions for a in loaded.agents.values()):
+            raise ValueError("it lists no browsers, or a browser without versions")
+    elif name == "runtimes.json":
+        for key in ("electron", "node", "node_schedule"):
+            if key not in loaded:
+                raise KeyError(key)
+    elif name == "baseline.json":
+        for key in ("browsers", "timeline"):
+            if key not in loaded:
+                raise KeyError(key)
+    elif not isinstance(loaded, dict) or not loaded:
+        raise ValueError("it holds nothing")
 
 
 def reload() -> None:

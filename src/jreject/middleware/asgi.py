@@ -37,10 +37,10 @@ class JRejectASGI(Wrapper[ASGIApp]):
     """
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        built = self._built
+        if scope["type"] != "http" or built is None:
             await self.app(scope, receive, send)
             return
-        built = self._built
         engine = built.engine
         prepared: Prepared | Response | None = None
         try:

@@ -6,6 +6,7 @@ so both take the same arguments, validate the same way and fail at start-up.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from os import PathLike
@@ -26,6 +27,8 @@ __all__ = ["Built", "ConfigLike", "VerdictSource", "Wrapper", "build"]
 ConfigLike = Config | Mapping[str, Any] | str | PathLike[str] | None
 
 AppT = TypeVar("AppT")
+
+logger = logging.getLogger("jreject")
 
 
 @runtime_checkable
@@ -60,7 +63,14 @@ def build(
     verdicts: Any,
     options: Mapping[str, Any],
 ) -> Built:
-    """Validate everything for a new middleware; raises ``ValueError`` naming the bad key."""
+    """Validate everything for a new middleware; raises ``ValueError`` naming the bad key.
+
+    The browser data is loaded here too (:class:`jreject.data.DataError` when corrupt),
+    so a broken install is found at startup, not by a lazy load on some request.
+    """
+    from jreject import data
+
+    data.validate()
     loaded = _load_config(config)
     settings = Settings.from_options(loaded.middleware if loaded else {}, **options)
     if notice is None:
@@ -91,6 +101,10 @@ class Wrapper(Generic[AppT]):
     """The constructor :class:`~jreject.middleware.wsgi.JRejectWSGI` and
     :class:`~jreject.middleware.asgi.JRejectASGI` share: ``app`` plus :func:`build`'s
     arguments, validated here (a bad option raises ``ValueError`` at start-up).
+
+    Corrupt browser data is an install problem, not a coding error: it is logged
+    once, here, and the middleware then passes every request to the app untouched
+    (``disabled`` says why) instead of failing the app's startup.
     """
 
     def __init__(
@@ -103,12 +117,28 @@ class Wrapper(Generic[AppT]):
         verdicts: Any = None,
         **options: Any,
     ) -> None:
+        from jreject.data import DataError
+
         self.app = app
-        self._built: Built = build(
-            policy=policy, config=config, notice=notice, verdicts=verdicts, options=options
-        )
-        self.settings: Settings = self._built.engine.settings
-        self.counters: Counters = self._built.engine.counters
+        #: Why the middleware passes every request through untouched (broken data), else None.
+        self.disabled: str | None = None
+        self._built: Built | None = None
+        try:
+            self._built = build(
+                policy=policy, config=config, notice=notice, verdicts=verdicts, options=options
+            )
+        except DataError as exc:
+            self.disabled = str(exc)
+            logger.error(
+                "jreject is disabled, pages are served unmodified: %s "
+                "(`jreject doctor` shows every problem)",
+                exc,
+            )
+            self.settings: Settings = Settings.from_options({}, **options)
+            self.counters: Counters = Counters()
+        else:
+            self.settings = self._built.engine.settings
+            self.counters = self._built.engine.counters
 
 
 def _load_config(config: ConfigLike) -> Config | None:

@@ -48,6 +48,8 @@ class JRejectWSGI(Wrapper[WSGIApp]):
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         built = self._built
+        if built is None:  # disabled at startup (broken data): logged there
+            return self.app(environ, start_response)
         engine = built.engine
         # Decide inside the try; answer or call the app outside it, exactly once. An
         # error of jreject's own falls back to the untouched app; the app's propagate.

@@ -152,17 +152,79 @@ def test_file_mode_writes_json_lines_and_fails_when_any_is_rejected(run, tmp_pat
     uas = tmp_path / "uas.txt"
     uas.write_text(f"{CHROME}\n\n{IE6}\n{GOOGLEBOT}\n")
     result = run("check", "--file", str(uas), "--json")
-    lines = [json.loads(line) for line in result.output.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["browser"] for line in lines] == ["chrome", "ie", lines[2]["browser"]]
     assert [line["allowed"] for line in lines] == [True, False, True]
     assert result.exit_code == 1
 
 
-def test_file_mode_reads_standard_input_and_prints_a_table(run):
-    result = run("check", "--file", "-", input=f"{CHROME}\n")
-    assert result.exit_code == 0
-    assert "Chrome 142" in result.output
-    assert "1 user agent checked, 0 rejected" in result.output
+def test_file_mode_reads_standard_input_and_writes_tab_separated_rows_when_piped(run):
+    result = run("check", "--file", "-", input=f"{CHROME}\n{IE6}\n")
+    assert result.exit_code == 1
+    header, *rows = result.stdout.splitlines()
+    assert header.split("\t") == [
+        "verdict", "action", "rule", "browser", "engine", "os", "device", "user_agent"
+    ]  # fmt: skip
+    assert [row.split("\t")[0] for row in rows] == ["allowed", "rejected"]
+    # The User-Agent is never cut: it is the last column, whole.
+    assert [row.split("\t", 7)[7] for row in rows] == [CHROME, IE6]
+
+
+def test_file_mode_summarises_by_browser_and_action_on_stderr(run):
+    result = run("check", "--file", "-", "--json", input=f"{CHROME}\n{IE6}\n{IE6}\n{GOOGLEBOT}\n")
+    assert len(result.stdout.splitlines()) == 4  # the summary stays out of the data
+    assert "By browser and action" in result.stderr
+    summary = {line.split()[0]: line.split()[1:] for line in result.stderr.splitlines()[2:-1]}
+    assert summary["Internet"] == ["Explorer", "0", "2"]
+    assert summary["Bots"] == ["1", "0"]
+    assert result.stderr.splitlines()[-1] == "4 user agents checked, 2 rejected"
+
+
+def test_file_mode_table_format_keeps_every_row_on_one_line(run):
+    result = run("check", "--file", "-", "--format", "table", input=f"{CHROME}\n{IE6}\n")
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Verdict", "Browser", "OS", "Device", "User-Agent"]
+    assert lines[1].startswith("allowed")
+    assert "Chrome 142" in lines[1]
+    assert lines[2].startswith("modal")
+    assert "Internet Explorer 6" in lines[2]
+    assert len(lines) == 3
+
+
+def test_tabs_inside_a_user_agent_do_not_shift_tab_separated_columns(run):
+    result = run("check", "--file", "-", input="Mozilla/5.0\t(X11)\n")
+    row = result.stdout.splitlines()[1].split("\t")
+    assert len(row) == 8
+    assert row[7] == "Mozilla/5.0 (X11)"
+
+
+def test_json_and_another_format_are_a_usage_error(run):
+    result = run("check", "--file", "-", "--json", "--format", "tsv", input=f"{CHROME}\n")
+    assert result.exit_code == 2
+    assert "disagree" in result.output
+
+
+def test_file_mode_streams_each_verdict_before_the_input_ends(tmp_path):
+    """A pipe sees each row as its line is read, not when the file ends."""
+    import subprocess
+    import sys
+
+    with subprocess.Popen(
+        [sys.executable, "-c", "from jreject.cli import main; main()", "check", "-f", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        proc.stdin.write(f"{IE6}\n")
+        proc.stdin.flush()
+        assert proc.stdout.readline().startswith("verdict\t")
+        assert proc.stdout.readline().startswith("rejected\t")  # stdin still open
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    assert proc.returncode == 1
 
 
 def test_missing_file_is_a_usage_error(run, tmp_path):

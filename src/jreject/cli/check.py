@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -18,12 +19,13 @@ from jreject.policy.config import ConfigError, default_config, find_config, load
 from jreject.record import verdict_record
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.console import Console
+    from rich.text import Text
 
 __all__ = ["register"]
 
-#: Past this many lines a progress bar is worth its cost (when stderr is a terminal).
-PROGRESS_THRESHOLD = 5_000
+#: From this file size on (about 5,000 lines) a progress bar shows, when stderr is a terminal.
+PROGRESS_BYTES = 512 * 1024
 
 EPILOG = """\
 Examples:
@@ -36,6 +38,10 @@ Examples:
 
 Exit status: 0 allowed, 1 rejected (with --file: any line rejected), 2 usage or config error.
 """
+
+
+#: Output formats of ``--file`` (typer reads the choices from this Literal).
+Output = Literal["table", "tsv", "json"]
 
 
 def register(app: typer.Typer) -> None:
@@ -81,6 +87,15 @@ def check(
         bool,
         typer.Option("--json", help="JSON output (one object per line with --file)."),
     ] = False,
+    output: Annotated[
+        Output | None,
+        typer.Option(
+            "--format",
+            help="With --file: 'table' (aligned rows, the default on a terminal), 'tsv' (the "
+            "default in a pipe or file) or 'json' (as --json).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Detect a browser from its User-Agent and client hints, and show the policy's verdict."""
     if (user_agent is None) == (file is None):
@@ -90,7 +105,10 @@ def check(
     if file is not None:
         if headers:
             fail("--header applies to a single User-Agent; it cannot be combined with --file")
-        rejected = _check_file(judge, file, as_json)
+        if as_json and output not in (None, "json"):
+            fail(f"--json and --format {output} disagree: give one of them")
+        chosen = "json" if as_json else output or ("table" if sys.stdout.isatty() else "tsv")
+        rejected = _check_file(judge, file, chosen)
         raise typer.Exit(1 if rejected else 0)
 
     verdict = _judge(judge, {**headers, "User-Agent": header_text(user_agent or "")})
@@ -169,58 +187,205 @@ def _line_text(line: bytes) -> str:
         return line.decode("latin-1")
 
 
-def _check_file(judge: VerdictCache, file: Path, as_json: bool) -> bool:
-    """Check every non-blank line; return whether any was rejected."""
-    lines = [line for line in _read_lines(file) if line.strip()]
-    rejected_count = 0
-    table = None if as_json else _verdict_table()
-    write = sys.stdout.write
-    for user_agent in _with_progress(lines):
+def _check_file(judge: VerdictCache, file: Path, output: str) -> bool:
+    """Check every non-blank line as it is read; print each verdict at once; summarise.
+
+    Rows go out as they come, so a pipe sees output immediately and memory stays flat
+    whatever the file's size. Returns whether any line was rejected.
+    """
+    summary = Summary()
+    if str(file) == "-" and output != "table":
+        # Reading a stream (`tail -f access.log | …`): each row leaves as its line
+        # arrives, instead of waiting for a full pipe buffer.
+        _line_buffered(sys.stdout)
+    write_row = _row_writer(output)
+    for user_agent in _with_progress(_read_lines(file), file):
+        if not user_agent.strip():
+            continue
         verdict = _judge(judge, {"User-Agent": user_agent})
-        rejected_count += not verdict.allowed
-        if table is None:
-            write(json.dumps(verdict_record(verdict), ensure_ascii=False) + "\n")
-        else:
-            _add_row(table, verdict)
-    if table is not None:
-        console().print(table)
-        plural = "" if len(lines) == 1 else "s"
-        error_console().print(f"{len(lines)} user agent{plural} checked, {rejected_count} rejected")
-    return rejected_count > 0
+        summary.add(verdict)
+        write_row(verdict)
+    sys.stdout.flush()
+    summary.print(error_console())
+    return summary.rejected > 0
 
 
-def _with_progress(lines: list[str]) -> Iterable[str]:
-    if len(lines) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        return lines
-    from rich.progress import track
-
-    return track(lines, description="Checking", console=error_console(), transient=True)
+def _line_buffered(stream: Any) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:  # a real text stream; test runners may substitute others
+        reconfigure(line_buffering=True)
 
 
-def _verdict_table() -> Table:
-    from rich.table import Table
-
-    table = Table(show_lines=False, header_style="bold")
-    for column in ("User-Agent", "Browser", "Engine", "OS", "Device", "Verdict", "Rule"):
-        # Only the User-Agent may wrap: the other cells are short and read best whole.
-        wrap = column == "User-Agent"
-        table.add_column(column, overflow="fold" if wrap else "ellipsis", no_wrap=not wrap)
-    return table
-
-
-def _add_row(table: Table, verdict: Verdict) -> None:
-    from rich.markup import escape
-
-    client = verdict.client
-    table.add_row(
-        escape(client.user_agent[:80]) or "(empty)",
-        escape(client.label),
-        client.engine,
-        escape(_os_label(verdict)),
-        "bot" if client.is_bot else client.device,
-        _action_label(verdict),
-        escape(verdict.rule or ""),
+def _row_writer(output: str) -> Callable[[Verdict], object]:
+    """How one verdict is printed: a JSON line, a tab-separated row, or a terminal row."""
+    write = sys.stdout.write
+    if output == "json":
+        return lambda verdict: write(json.dumps(verdict_record(verdict), ensure_ascii=False) + "\n")
+    if output == "tsv":
+        write("\t".join(TSV_COLUMNS) + "\n")
+        return lambda verdict: write("\t".join(_tsv_cells(verdict)) + "\n")
+    out = console()
+    out.print(_terminal_row(out.width, *TERMINAL_HEADER), style="bold", soft_wrap=True)
+    return lambda verdict: out.print(
+        _terminal_row(out.width, *_terminal_cells(verdict)), soft_wrap=True
     )
+
+
+#: Columns of ``--format tsv``: the User-Agent last, so ``cut -f8-`` takes it whole.
+TSV_COLUMNS = ("verdict", "action", "rule", "browser", "engine", "os", "device", "user_agent")
+
+
+def _tsv_cells(verdict: Verdict) -> list[str]:
+    client = verdict.client
+    cells = [
+        "allowed" if verdict.allowed else "rejected",
+        verdict.action,
+        verdict.rule or "",
+        client.label,
+        client.engine,
+        _os_label(verdict),
+        "bot" if client.is_bot else client.device,
+        client.user_agent,
+    ]
+    # A tab or line break inside a value would shift every later column (RFC 4180's
+    # TSV cousin has no quoting): written as a space; --json keeps the exact string.
+    return [cell.translate(_TSV_SPACES) for cell in cells]
+
+
+_TSV_SPACES = str.maketrans("\t\r\n", "   ")
+
+#: The terminal row: fixed-width cells, then the User-Agent in whatever width is left.
+_TERMINAL_WIDTHS = (9, 24, 16, 8)
+TERMINAL_HEADER = ("Verdict", "Browser", "OS", "Device", "User-Agent")
+
+
+def _terminal_cells(verdict: Verdict) -> tuple[str, ...]:
+    client = verdict.client
+    if verdict.allowed:
+        shown = "allowed" if verdict.action != "log" else "logged"
+    else:
+        shown = verdict.action
+    return (
+        shown,
+        client.label,
+        _os_label(verdict),
+        "bot" if client.is_bot else client.device,
+        client.user_agent or "(empty)",
+    )
+
+
+def _terminal_row(width: int, *cells: str) -> Text:
+    """One aligned line that never wraps: short cells padded or cut, the UA cut to fit."""
+    from rich.text import Text
+
+    line = Text(no_wrap=True, overflow="ellipsis")
+    used = 0
+    for cell, size in zip(cells, _TERMINAL_WIDTHS, strict=False):
+        shown = cell if len(cell) < size else cell[: size - 2] + "…"
+        style = _CELL_STYLES.get(cell, "") if size == _TERMINAL_WIDTHS[0] else ""
+        line.append(shown.ljust(size), style=style)
+        used += size
+    rest = max(width - used, 10)
+    tail = cells[-1]
+    line.append(tail if len(tail) <= rest else tail[: rest - 1] + "…")
+    return line
+
+
+_CELL_STYLES = {
+    "allowed": "green",
+    "logged": "green",
+    "modal": "red",
+    "banner": "red",
+    "block": "bold red",
+}
+
+
+class Summary:
+    """Counts by browser and action, printed when a ``--file`` run ends."""
+
+    #: Browsers shown by name; the rest are added up in one "other browsers" row.
+    TOP = 15
+
+    def __init__(self) -> None:
+        self.checked = 0
+        self.rejected = 0
+        self.by_browser: Counter[tuple[str, str]] = Counter()
+
+    def add(self, verdict: Verdict) -> None:
+        self.checked += 1
+        self.rejected += not verdict.allowed
+        client = verdict.client
+        name = "Bots" if client.is_bot else client.browser_name
+        self.by_browser[name, verdict.action] += 1
+
+    def print(self, out: Console) -> None:
+        from rich.table import Table
+
+        plural = "" if self.checked == 1 else "s"
+        if self.checked:
+            actions = [a for a in ACTIONS if any(k[1] == a for k in self.by_browser)]
+            totals: Counter[str] = Counter()
+            for (name, _), count in self.by_browser.items():
+                totals[name] += count
+            table = Table(title="By browser and action", title_justify="left", box=None)
+            table.add_column("Browser")
+            for action in actions:
+                table.add_column(action, justify="right")
+            ranked = [name for name, _ in totals.most_common()]
+            for name in ranked[: self.TOP]:
+                table.add_row(name, *(str(self.by_browser[name, a]) for a in actions))
+            if len(ranked) > self.TOP:
+                rest = ranked[self.TOP :]
+                table.add_row(
+                    f"{len(rest)} other browsers",
+                    *(str(sum(self.by_browser[n, a] for n in rest)) for a in actions),
+                )
+            out.print(table)
+        out.print(f"{self.checked} user agent{plural} checked, {self.rejected} rejected")
+
+
+#: Actions in the order a summary shows them.
+ACTIONS = ("allow", "log", "banner", "modal", "block")
+
+
+def _with_progress(lines: Iterable[str], file: Path) -> Iterable[str]:
+    """A progress bar over a large file when stderr is a terminal; the lines as they are else."""
+    if not sys.stderr.isatty() or str(file) == "-":
+        return lines
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return lines
+    if size < PROGRESS_BYTES:
+        return lines
+    # The file's size in lines is not known without reading it twice: the bar counts
+    # bytes instead, so its ETA is right from the start.
+    return _track_bytes(lines, size)
+
+
+def _track_bytes(lines: Iterable[str], size: int) -> Iterator[str]:
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    with Progress(
+        TextColumn("Checking"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=error_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("check", total=size)
+        for line in lines:
+            yield line
+            progress.advance(task, len(line) + 1)
 
 
 def _os_label(verdict: Verdict) -> str:

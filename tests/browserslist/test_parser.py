@@ -80,6 +80,19 @@ def test_errors_quote_the_query_and_point_at_the_bad_clause(query, reason, token
         assert caret_line.index("^") - 2 == start
 
 
+def test_an_unknown_browser_name_gets_a_did_you_mean():
+    with pytest.raises(BrowserslistError) as caught:
+        browserslist("last 2 chrom versions")
+    assert caught.value.reason == "Unknown browser chrom"  # browserslist's own words
+    assert str(caught.value).splitlines()[0] == "Unknown browser chrom (did you mean chrome?)"
+
+
+def test_an_unknown_browser_far_from_any_name_gets_no_guess():
+    with pytest.raises(BrowserslistError) as caught:
+        browserslist("last 2 foo versions")
+    assert str(caught.value).splitlines()[0] == "Unknown browser foo"
+
+
 @pytest.mark.parametrize("query", ["defaults and", "last 2 versions or", "defaults,, dead"])
 def test_dangling_operators_and_empty_clauses_are_errors(query):
     with pytest.raises(BrowserslistError, match="Unknown browser query"):

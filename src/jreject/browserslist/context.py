@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -49,7 +50,10 @@ class Context:
         """:meth:`by_name`, or browserslist's "Unknown browser" error."""
         agent = self.by_name(name)
         if agent is None:
-            raise BrowserslistError(f"Unknown browser {name}")
+            names = [*self.data.agents, *self.data.constants.aliases]
+            close = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else None
+            raise BrowserslistError(f"Unknown browser {name}", hint=hint)
         return agent
 
     def agents(self) -> list[AgentData]:

@@ -180,6 +180,18 @@ def test_dict_settings_are_validated_the_same_way():
     ("text", "line", "key", "message"),
     [
         (
+            'bots = "allow"\n\n[[polcy]]\nreject = { msie = 6 }\n',
+            3,
+            "polcy",
+            "unknown key 'polcy' (did you mean 'policy'?)",
+        ),
+        (
+            "[[policy]]\naction = 'modal'\n\n[policy.minimm]\nchrome = 100\n",
+            4,
+            "policy[0].minimm",
+            "unknown key 'minimm' (did you mean 'minimum'?)",
+        ),
+        (
             """\
             bots = "allow"
 

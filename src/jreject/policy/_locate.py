@@ -32,6 +32,10 @@ def locate(text: str, path: KeyPath) -> int | None:
     """The 1-based line where ``path`` is set in ``text``, or ``None``."""
     lines = text.splitlines()
     tables = _tables_by_line(lines)
+    # The key names a table itself (`[[polcy]]`, `[policy.minimum]`): its header line.
+    for number, table in enumerate(tables):
+        if len(table) >= len(path) and tuple(table[: len(path)]) == tuple(path):
+            return number + 1
     best: tuple[str | int, ...] | None = None
     for table in set(tables):
         if tuple(path[: len(table)]) == table and (best is None or len(table) > len(best)):

@@ -75,20 +75,36 @@ def test_unknown_version_of_a_listed_browser_is_allowed():
 
 def test_edge_samsung_and_opera_have_their_own_entries():
     edge = client("edge", (110,), "Microsoft Edge", chromium_version=(110,))
-    assert Minimum.preset("modern")(edge).allowed  # Rails' :modern has no edge entry
+    assert Minimum({"chrome": 120})(edge).allowed  # no edge entry, no fallback
+    verdict = Minimum.preset("modern", edge=100)(edge)
+    assert verdict.allowed  # its own entry, not Chrome's 120
     verdict = Minimum.preset("modern", edge=120)(edge)
     assert verdict.rule == "edge<120"
     samsung = client("samsung", (20,), "Samsung Internet", chromium_version=(106,))
     assert not Minimum({"samsung": 23})(samsung).allowed
 
 
-def test_chromium_fallback_is_off_by_default():
+def test_presets_judge_chromium_browsers_without_an_entry_by_their_chromium_version():
+    # Samsung Internet 12 is Chrome 79 inside: under `modern` it must not pass.
+    samsung = client("samsung", (12, 0), "Samsung Internet", chromium_version=(79,))
+    verdict = Minimum.preset("modern")(samsung)
+    assert verdict.rule == "chrome<120"
+    assert not Minimum.preset("modern")(client("uc", (12,), chromium_version=(57,))).allowed
+    assert Minimum.preset("modern")(client("yandex", (25,), chromium_version=(132,))).allowed
+
+
+def test_chromium_fallback_can_be_turned_off_for_a_preset():
     vivaldi = client("vivaldi", (6, 5), "Vivaldi", chromium_version=(100,))
-    assert Minimum.preset("modern")(vivaldi).allowed
+    assert Minimum.preset("modern", chromium_fallback=False)(vivaldi).allowed
+
+
+def test_chromium_fallback_is_off_for_a_hand_written_table():
+    vivaldi = client("vivaldi", (6, 5), "Vivaldi", chromium_version=(100,))
+    assert Minimum({"chrome": 120})(vivaldi).allowed
 
 
 def test_chromium_fallback_judges_the_chromium_version_against_chrome():
-    policy = Minimum.preset("modern", chromium_fallback=True)
+    policy = Minimum({"chrome": 120}, chromium_fallback=True)
     old = client("vivaldi", (6, 5), "Vivaldi", chromium_version=(100,))
     verdict = policy(old)
     assert not verdict.allowed

@@ -6,7 +6,9 @@ version is unknown are allowed. Where we differ, on purpose:
 
 * Edge, Samsung Internet, Opera … are their own browsers with their own entries.
   A Chromium-based browser without an entry is judged by its Chromium version
-  against ``chrome`` only when ``chromium_fallback=True``.
+  against ``chrome`` when ``chromium_fallback=True``, the default of every preset:
+  Samsung Internet 12 is Chrome 79 inside, and a preset that let it pass would
+  not mean what its name says.
 * Browsers on iOS without their own entry (``chrome_ios``, ``firefox_ios``, in-app
   browsers) run Apple's WebKit, so they are judged by their WebKit/iOS version
   (caniuse ``ios_saf``) against ``safari``.
@@ -97,10 +99,15 @@ class Minimum:
         /,
         *,
         action: Action = "modal",
-        chromium_fallback: bool = False,
+        chromium_fallback: bool = True,
         **overrides: MinimumValue,
     ) -> Minimum:
-        """A named preset with some entries changed: ``Minimum.preset("modern", edge=120)``."""
+        """A named preset with some entries changed: ``Minimum.preset("modern", edge=120)``.
+
+        Chromium-based browsers without an entry (Edge, Samsung Internet, UC, Yandex,
+        WebViews…) are judged by their Chromium version against ``chrome`` unless
+        ``chromium_fallback=False``.
+        """
         try:
             base = PRESETS[name]
         except KeyError:

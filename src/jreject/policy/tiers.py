@@ -47,10 +47,11 @@ def _reject_tier(value: object, tier: Mapping[str, Any], action: Action) -> Poli
 
 def _minimum_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
     versions = dict(_mapping("minimum", value))
-    fallback = versions.pop("chromium_fallback", False)
+    preset = versions.pop("preset", None)
+    # On for presets (as Minimum.preset), off for a hand-written table.
+    fallback = versions.pop("chromium_fallback", preset is not None)
     if not isinstance(fallback, bool):
         raise PolicyValueError("chromium_fallback", f"expected true or false, got {fallback!r}")
-    preset = versions.pop("preset", None)
     if preset is not None:
         if preset not in PRESETS:
             raise PolicyValueError(

@@ -28,8 +28,10 @@ from jreject.notice.browsers import (
     suggest_for,
     validate_browsers,
 )
+from jreject.notice.catalogs import LOCALE_DIR, read_catalogs, text_direction
+from jreject.notice.language import canonical_tag, match, negotiate
 from jreject.notice.safety import safe_nonce, safe_url
-from jreject.notice.texts import DEFAULT_LANGUAGE, fill, merge_texts, normalize_language
+from jreject.notice.texts import DEFAULT_LANGUAGE, DEFAULT_TEXTS, fill, from_catalog, split_texts
 from jreject.policy.base import Verdict
 
 __all__ = ["ASSET_MODES", "CONFIG_KEYS", "TEMPLATE_NAMES", "Notice", "NoticeRequest"]
@@ -43,6 +45,8 @@ CONFIG_KEYS: tuple[str, ...] = (
     "assets",
     "static_url",
     "language",
+    "languages",
+    "locale_dirs",
     "templates",
 )
 #: The templates a site may replace (the rest of ``templates/`` are macros they import).
@@ -64,8 +68,11 @@ class NoticeRequest:
     ``close_url`` and ``continue_url`` are already built by the middleware (with the
     right prefix and ``next``); they are escaped here and must be relative or
     http(s). ``nonce`` is the page's CSP nonce, put on the inline ``<style>`` and
-    ``<script>``. ``language`` (``"fr-CA"``, ``"de"`` …) picks a translation when one
-    exists, else the notice's own language is used.
+    ``<script>``. ``language`` is the language the framework has active for this
+    request (Django's ``get_language()``, Flask-Babel's locale, a hook's answer): it
+    wins when the notice speaks it (``fr-CA`` uses ``fr``). Otherwise
+    ``accept_language``, the request's ``Accept-Language`` header, is negotiated;
+    failing both, the notice's own language is used (:meth:`Notice.language_for`).
     """
 
     verdict: Verdict
@@ -73,6 +80,7 @@ class NoticeRequest:
     continue_url: str | None
     nonce: str | None
     language: str | None = None
+    accept_language: str | None = None
 
 
 def _client_values(client: Client, unknown: str) -> dict[str, str]:
@@ -96,6 +104,7 @@ class Notice:
 
     __slots__ = (
         "_assets",
+        "_available",
         "_browsers",
         "_env",
         "_language",
@@ -116,6 +125,8 @@ class Notice:
         assets: AssetMode = "inline",
         static_url: str = "/_jreject/static/",
         language: str = DEFAULT_LANGUAGE,
+        languages: Sequence[str] | None = None,
+        locale_dirs: Sequence[str | os.PathLike[str]] = (),
         templates: str | os.PathLike[str] | None = None,
     ) -> None:
         if assets not in ASSET_MODES:
@@ -126,12 +137,10 @@ class Notice:
                 f"'/_jreject/static/', not {static_url!r}"
             )
         safe_url(static_url, field="notice.static_url")
-        own_language = normalize_language(language)
-        if own_language is None:
-            raise ValueError(
-                f"notice.language must be a language tag such as 'en', not {language!r}"
-            )
+        self._texts = _texts_by_language(texts or {}, language, languages, locale_dirs)
+        own_language = next(iter(self._texts))
         self._language = own_language
+        self._available = frozenset(self._texts)
         self._mode: AssetMode = assets
         self._static_url = static_url
         self._browsers = (
@@ -139,7 +148,6 @@ class Notice:
             if browsers is None
             else validate_browsers(browsers, where="notice.browsers")
         )
-        self._texts = merge_texts(texts or {}, own_language)
         self._assets: Assets = load_assets()
         self.static_names: frozenset[str] = frozenset(self._assets.files)
         self._env = jinja2.Environment(
@@ -192,8 +200,34 @@ class Notice:
 
     @property
     def languages(self) -> frozenset[str]:
-        """The languages this notice can speak (built-in translations and the site's own)."""
-        return frozenset(self._texts)
+        """The BCP 47 tags of the languages this notice speaks (catalogs and the site's)."""
+        return self._available
+
+    @property
+    def language(self) -> str:
+        """The notice's own language: the fallback when negotiation finds nothing."""
+        return self._language
+
+    def language_for(self, request: NoticeRequest) -> tuple[str, bool]:
+        """``(tag, negotiated)``: the language to render ``request`` in, and whether it
+        came from negotiating ``Accept-Language``.
+
+        The framework's active ``request.language`` wins when the notice speaks it.
+        Otherwise, when the notice has more than one language, ``Accept-Language`` is
+        negotiated: the response then depends on that header, and the middleware adds
+        it to ``Vary`` (RFC 9110 §12.5.5), even when the header was absent.
+        """
+        if request.language:
+            found = match(request.language, self._available)
+            if found is not None:
+                return found, False
+        if len(self._available) == 1:
+            return self._language, False
+        return negotiate(request.accept_language, self._available) or self._language, True
+
+    def varies_by_language(self, request: NoticeRequest) -> bool:
+        """Whether the notice for ``request`` depends on its ``Accept-Language`` header."""
+        return self.language_for(request)[1]
 
     def fragment(self, request: NoticeRequest) -> bytes:
         """The modal or the banner, by ``request.verdict.action``, to insert before ``</body>``."""
@@ -215,9 +249,7 @@ class Notice:
         return self._assets.files.get(name)
 
     def _render(self, template: str, request: NoticeRequest, *, with_script: bool) -> bytes:
-        language = normalize_language(request.language)
-        if language not in self._texts:
-            language = self._language
+        language = self.language_for(request)[0]
         client = request.verdict.client
         close_url = safe_url(request.close_url, field="close_url")
         continue_url = (
@@ -254,6 +286,8 @@ class Notice:
         context = {
             "t": {k: fill(text, slots) if "{" in text else text for k, text in texts.items()},
             "lang": language,
+            # Looked up on first use: Babel loads a locale's data file to answer.
+            "dir": text_direction(language),
             "browsers": self._suggestions[platform],
             "icons": self._assets.icons,
             "close_url": slots["close_url"],
@@ -277,6 +311,86 @@ class Notice:
             "css": Markup(self._assets.css),
             "js": Markup(self._assets.js),
         }
+
+
+def _texts_by_language(
+    texts: Mapping[str, Any],
+    language: str,
+    languages: Sequence[str] | None,
+    locale_dirs: Sequence[str | os.PathLike[str]],
+) -> dict[str, dict[str, str]]:
+    """Every language's complete texts, the notice's own language first.
+
+    Per language, later layers win: English ← the catalog of each shorter tag
+    (``de`` for ``de-AT``) ← its own catalog, each overlaid with the site's texts for
+    that tag. The site's ``locale_dirs`` come before ours, so a site can fix one of
+    our translations by shipping its own catalog for that language.
+    """
+    if isinstance(locale_dirs, str | os.PathLike) or not isinstance(locale_dirs, Sequence):
+        raise TypeError(
+            f"notice.locale_dirs must be a list of folders, not {type(locale_dirs).__name__}"
+        )
+    folders = []
+    for index, folder in enumerate(locale_dirs):
+        if not isinstance(folder, str | os.PathLike) or not os.path.isdir(folder):
+            raise ValueError(
+                f"notice.locale_dirs[{index}] must be a folder of gettext catalogs "
+                f"(<folder>/<locale>/LC_MESSAGES/jreject.po), not {folder!r}"
+            )
+        folders.append(folder)
+    catalogs = {
+        tag: from_catalog(messages, where=f"catalog {tag}")
+        for tag, messages in read_catalogs([*folders, LOCALE_DIR]).items()
+    }
+    known = frozenset({DEFAULT_LANGUAGE, *catalogs})
+    wanted = canonical_tag(language) if isinstance(language, str) else None
+    if wanted is None:
+        raise ValueError(f"notice.language must be a language tag such as 'en', not {language!r}")
+    own = match(wanted, known) or wanted
+    site = split_texts(texts, own)
+    pool = known | frozenset(site)
+    if own not in pool:
+        raise ValueError(
+            f"notice.language is {language!r}, but there is no catalog and no text for it; "
+            "give its texts in [notice.texts], or a catalog in notice.locale_dirs"
+        )
+    chosen = [own, *sorted(pool - {own})]
+    if languages is not None:
+        chosen = _restrict(languages, pool, own)
+    merged: dict[str, dict[str, str]] = {}
+    for tag in chosen:
+        result = dict(DEFAULT_TEXTS)
+        parts = tag.split("-")
+        for length in range(1, len(parts) + 1):
+            prefix = "-".join(parts[:length])
+            result.update(catalogs.get(prefix, {}))
+            result.update(site.get(prefix, {}))
+        merged[tag] = result
+    return merged
+
+
+def _restrict(languages: object, pool: frozenset[str], own: str) -> list[str]:
+    if isinstance(languages, str) or not isinstance(languages, Sequence):
+        raise TypeError(
+            f"notice.languages must be a list of language tags such as ['en', 'de'], "
+            f"not {type(languages).__name__}"
+        )
+    chosen: list[str] = []
+    for index, raw in enumerate(languages):
+        tag = canonical_tag(raw) if isinstance(raw, str) else None
+        if tag is None or tag not in pool:
+            raise ValueError(
+                f"notice.languages[{index}] is {raw!r}; expected one of: {', '.join(sorted(pool))}"
+            )
+        if tag not in chosen:
+            chosen.append(tag)
+    if own not in chosen:
+        raise ValueError(
+            f"notice.languages must include the notice's own language {own!r} "
+            "(notice.language), which visitors fall back to"
+        )
+    chosen.remove(own)
+    return [own, *chosen]
 
 
 def _loader(folder: str | os.PathLike[str] | None) -> jinja2.BaseLoader:

@@ -240,7 +240,7 @@ def test_language_works_wherever_locale_middleware_sits(mode):
 def test_django_active_language_wins_over_the_visitors_other_languages(mode):
     # LANGUAGES has en, de, fr: Django activates English for a Japanese reader, and the
     # notice matches the page.
-    response, body = Visitor(mode, IE6, **{"Accept-Language": "ja"}).get("/")
+    _, body = Visitor(mode, IE6, **{"Accept-Language": "ja"}).get("/")
     assert b"Your browser is out of date" in body
 
 

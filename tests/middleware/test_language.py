@@ -9,7 +9,7 @@ from jreject.notice import Notice
 from .conftest import Harness, Page
 
 JAPANESE = "お使いのブラウザーは古くなっています".encode()
-GERMAN = "Ihr Browser ist veraltet".encode()
+GERMAN = b"Ihr Browser ist veraltet"
 ENGLISH = b"Your browser is out of date"
 
 
@@ -32,7 +32,7 @@ def test_the_notice_speaks_the_visitors_accept_language(kind, notice):
         ua="modal", headers={"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5"}
     )
     assert JAPANESE in result.body
-    assert 'lang="ja"'.encode() in result.body
+    assert b'lang="ja"' in result.body
     assert "Accept-Language" in vary(result)
 
 

@@ -16,11 +16,10 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 LOCALE = Path("src", "jreject", "locale")
-DOMAIN = "jreject"
 
 
 class CompileCatalogs(BuildHookInterface):  # type: ignore[misc]
-    """Compile every ``src/jreject/locale/<locale>/LC_MESSAGES/jreject.po`` into the wheel."""
+    """Compile every ``src/jreject/locale/<locale>/LC_MESSAGES/*.po`` into the wheel."""
 
     PLUGIN_NAME = "custom"
 
@@ -31,16 +30,17 @@ class CompileCatalogs(BuildHookInterface):  # type: ignore[misc]
         from babel.messages.pofile import read_po
 
         self._out = Path(tempfile.mkdtemp(prefix="jreject-mo-"))
-        for po_path in sorted((Path(self.root) / LOCALE).glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        # Every domain: jreject (the notice) and jreject_demo (the demo shop).
+        for po_path in sorted((Path(self.root) / LOCALE).glob("*/LC_MESSAGES/*.po")):
             locale = po_path.parent.parent.name
             with po_path.open("rb") as handle:
                 catalog = read_po(handle, locale=locale)
-            mo_path = self._out / locale / f"{DOMAIN}.mo"
-            mo_path.parent.mkdir(parents=True)
+            mo_path = self._out / locale / f"{po_path.stem}.mo"
+            mo_path.parent.mkdir(parents=True, exist_ok=True)
             with mo_path.open("wb") as handle:
                 # Fuzzy entries stay out, as with `pybabel compile` (and CI allows none).
                 write_mo(handle, catalog, use_fuzzy=False)
-            target = f"jreject/locale/{locale}/LC_MESSAGES/{DOMAIN}.mo"
+            target = f"jreject/locale/{locale}/LC_MESSAGES/{po_path.stem}.mo"
             build_data["force_include"][str(mo_path)] = target
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:

@@ -1,10 +1,14 @@
 """The gettext workflow for jreject's catalogs: extract → update → compile, and check.
 
-    python scripts/translations.py extract          # texts.py → src/jreject/locale/jreject.pot
+    python scripts/translations.py extract          # sources → src/jreject/locale/*.pot
     python scripts/translations.py update           # .pot → every .po (new ids come in empty)
-    python scripts/translations.py init pt_BR       # a new language's .po from the .pot
+    python scripts/translations.py init pt_BR       # a new language's .po (notice) from the .pot
+    python scripts/translations.py init-demo de     # the same for the demo shop
     python scripts/translations.py compile          # every .po → .mo (the wheel build does this)
-    python scripts/translations.py check            # the .pot is current, every .po complete
+    python scripts/translations.py check            # the .pots are current, every .po complete
+
+Two domains: ``jreject`` (the notice: modal, banner, 406 page; every language) and
+``jreject_demo`` (the demo shop's pages; a few languages).
 
 Each command is Babel's own (``pybabel``) with jreject's options, so the exact
 ``pybabel`` lines are printed before they run. See ``docs/translations.md``.
@@ -24,8 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "jreject" / "locale"
 POT = LOCALE / "jreject.pot"
 DOMAIN = "jreject"
-#: What is extracted: the notice texts (marked with N_()).
-SOURCES = ["src/jreject/notice/texts.py"]
+DEMO_DOMAIN = "jreject_demo"
+#: What is extracted, per domain: the notice texts (marked with N_()); the demo's Python
+#: (N_()) and templates ({% trans %}, _()) through a Babel mapping file.
+SOURCES = {
+    DOMAIN: ["src/jreject/notice/texts.py"],
+    DEMO_DOMAIN: ["-F", "scripts/babel-demo.cfg", "src/jreject/demo"],
+}
 # Stable output: file names without line numbers (a moved line is no change), fixed
 # width, and no project version in the header (it would change on every release).
 EXTRACT_OPTIONS = [
@@ -49,42 +58,49 @@ def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
-def extract(output: Path = POT) -> None:
-    pybabel("extract", *EXTRACT_OPTIONS, "-o", str(output.relative_to(ROOT)), *SOURCES)
+def _pot(domain: str) -> str:
+    return f"src/jreject/locale/{domain}.pot"
+
+
+def extract() -> None:
+    for domain, sources in SOURCES.items():
+        pybabel("extract", *EXTRACT_OPTIONS, "-o", _pot(domain), *sources)
 
 
 def update() -> None:
-    pybabel(
-        "update",
-        "-i",
-        str(POT.relative_to(ROOT)),
-        "-d",
-        str(LOCALE.relative_to(ROOT)),
-        "-D",
-        DOMAIN,
-        "--width=100",
-        "--ignore-obsolete",
-        "--no-fuzzy-matching",
-    )
+    for domain in SOURCES:
+        pybabel(
+            "update",
+            "-i",
+            _pot(domain),
+            "-d",
+            "src/jreject/locale",
+            "-D",
+            domain,
+            "--width=100",
+            "--ignore-obsolete",
+            "--no-fuzzy-matching",
+        )
 
 
-def init(locale: str) -> None:
+def init(locale: str, domain: str = DOMAIN) -> None:
     pybabel(
         "init",
         "-i",
-        str(POT.relative_to(ROOT)),
+        _pot(domain),
         "-d",
-        str(LOCALE.relative_to(ROOT)),
+        "src/jreject/locale",
         "-D",
-        DOMAIN,
+        domain,
         "-l",
         locale,
         "--width=100",
     )
 
 
-def compile_catalogs(directory: Path = LOCALE) -> None:
-    pybabel("compile", "-d", str(directory), "-D", DOMAIN, "--statistics")
+def compile_catalogs() -> None:
+    for domain in SOURCES:
+        pybabel("compile", "-d", "src/jreject/locale", "-D", domain, "--statistics")
 
 
 def _without_dates(text: str) -> list[str]:
@@ -96,31 +112,36 @@ def check() -> int:
     import os
 
     os.chdir(ROOT)
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / "jreject.pot"
-        CommandLineInterface().run(
-            ["pybabel", "-q", "extract", *EXTRACT_OPTIONS, "-o", str(fresh), *SOURCES]
-        )
-        old = _without_dates(POT.read_text("utf-8"))
-        new = _without_dates(fresh.read_text("utf-8"))
-    diff = list(difflib.unified_diff(old, new, "jreject.pot (committed)", "extract", lineterm=""))
-    if diff:
-        print("\n".join(diff))
-        print("jreject.pot is not current: run `python scripts/translations.py extract update`")
-        return 1
-    problems = check_catalogs(LOCALE, POT)
+    problems: list[str] = []
+    for domain, sources in SOURCES.items():
+        pot = ROOT / _pot(domain)
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / f"{domain}.pot"
+            CommandLineInterface().run(
+                ["pybabel", "-q", "extract", *EXTRACT_OPTIONS, "-o", str(fresh), *sources]
+            )
+            old = _without_dates(pot.read_text("utf-8"))
+            new = _without_dates(fresh.read_text("utf-8"))
+        diff = list(difflib.unified_diff(old, new, f"{domain}.pot", "extract", lineterm=""))
+        if diff:
+            print("\n".join(diff))
+            problems.append(
+                f"{domain}.pot is not current: run `python scripts/translations.py extract update`"
+            )
+        problems += check_catalogs(LOCALE, pot, domain)
     for problem in problems:
         print(problem)
     return 1 if problems else 0
 
 
-def check_catalogs(locale_dir: Path = LOCALE, pot: Path = POT) -> list[str]:
+def check_catalogs(locale_dir: Path = LOCALE, pot: Path = POT, domain: str = DOMAIN) -> list[str]:
     """Every problem of every catalog, one line each (empty when all are complete and valid).
 
     A catalog must translate every message of the template, with no fuzzy entry and
     nothing obsolete; Babel's checkers must pass (python-format and brace-format
     placeholders); the translation keeps exactly the ``{placeholders}`` of its message
-    and adds no markup (``<``, ``>``, ``&``), since texts are plain text.
+    and exactly its markup: the notice's messages have none (they are plain text, and
+    escaped), the demo's keep the message's ``<code>`` and ``<strong>`` tags.
     """
     import re
 
@@ -131,7 +152,8 @@ def check_catalogs(locale_dir: Path = LOCALE, pot: Path = POT) -> list[str]:
     wanted = {m.id for m in template if m.id}
     problems: list[str] = []
     braces = re.compile(r"{[^{}]*}")
-    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+    tags = re.compile(r"<[^>]*>|&")
+    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
         where = po_path.relative_to(locale_dir.parent.parent.parent)
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=po_path.parent.parent.name)
@@ -155,8 +177,8 @@ def check_catalogs(locale_dir: Path = LOCALE, pot: Path = POT) -> list[str]:
             text = str(message.string)
             if sorted(braces.findall(text)) != sorted(braces.findall(str(message.id))):
                 problems.append(f"{label}: placeholders differ from the message's")
-            if any(ch in text for ch in "<>&"):
-                problems.append(f"{label}: contains markup characters (texts are plain text)")
+            if sorted(tags.findall(text)) != sorted(tags.findall(str(message.id))):
+                problems.append(f"{label}: markup differs from the message's (plain text)")
             if text != text.strip() or "\n" in text:
                 problems.append(f"{label}: leading/trailing space or a line break")
         for missing in sorted(wanted - seen):
@@ -170,6 +192,9 @@ def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
         return 2
+    import os
+
+    os.chdir(ROOT)  # pybabel writes paths relative to the working directory
     status = 0
     args = iter(argv)
     for command in args:
@@ -179,6 +204,8 @@ def main(argv: list[str]) -> int:
             update()
         elif command == "init":
             init(next(args))
+        elif command == "init-demo":
+            init(next(args), DEMO_DOMAIN)
         elif command == "compile":
             compile_catalogs()
         elif command == "check":

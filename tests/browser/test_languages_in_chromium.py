@@ -147,3 +147,22 @@ def test_banner_in_arabic_is_mirrored(open_as, base_url, artifacts, size):
         # Below the text on a phone, starting at the right like the text.
         assert close["y"] >= text["y"] + text["height"] - 1
         assert close["x"] + close["width"] > width - 40
+
+
+@pytest.mark.parametrize("size", sorted(VIEWPORTS))
+def test_the_demo_shop_itself_is_mirrored_in_arabic(open_as, base_url, artifacts, size):
+    page = open_as("chrome", locale="ar", **VIEWPORTS[size])
+    page.goto(base_url + "/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    shot(page, artifacts, f"lang-ar-demo-{size}")
+    width = VIEWPORTS[size]["viewport"]["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The first product sits at the reading start: the right.
+    first, second = (page.locator(".product").nth(i).bounding_box() for i in (0, 1))
+    if size == "desktop":
+        assert first["x"] > second["x"]
+    else:
+        assert first["x"] >= second["x"]
+    label = page.locator(".facts dt").first.bounding_box()
+    value = page.locator(".facts dd").first.bounding_box()
+    assert label["x"] > value["x"]

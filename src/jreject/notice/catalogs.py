@@ -42,8 +42,8 @@ Direction = Literal["ltr", "rtl"]
 _STALE_AFTER = 2.0
 
 
-def find_catalogs(folder: str | os.PathLike[str]) -> dict[str, Path]:
-    """``{tag: catalog file}`` for every ``<folder>/<locale>/LC_MESSAGES/jreject.{mo,po}``.
+def find_catalogs(folder: str | os.PathLike[str], domain: str = DOMAIN) -> dict[str, Path]:
+    """``{tag: catalog file}`` for every ``<folder>/<locale>/LC_MESSAGES/<domain>.{mo,po}``.
 
     Raises ``ValueError`` for a folder name that is not a language tag, so a typo in a
     site's catalog directory is reported at startup.
@@ -54,7 +54,7 @@ def find_catalogs(folder: str | os.PathLike[str]) -> dict[str, Path]:
         messages = entry / "LC_MESSAGES"
         if not messages.is_dir():
             continue
-        po, mo = messages / f"{DOMAIN}.po", messages / f"{DOMAIN}.mo"
+        po, mo = messages / f"{domain}.po", messages / f"{domain}.mo"
         if not (po.is_file() or mo.is_file()):
             continue
         tag = canonical_tag(entry.name)
@@ -91,7 +91,7 @@ def _read_catalog(path: Path, _mtime: int, _size: int) -> dict[str, str]:
     from babel.messages.pofile import read_po
 
     with path.open("rb") as handle:
-        catalog = read_mo(handle) if path.suffix == ".mo" else read_po(handle, domain=DOMAIN)
+        catalog = read_mo(handle) if path.suffix == ".mo" else read_po(handle)
     return {
         message.id: message.string
         for message in catalog
@@ -103,7 +103,9 @@ def _read_catalog(path: Path, _mtime: int, _size: int) -> dict[str, str]:
     }
 
 
-def read_catalogs(folders: Iterable[str | os.PathLike[str]]) -> dict[str, dict[str, str]]:
+def read_catalogs(
+    folders: Iterable[str | os.PathLike[str]], domain: str = DOMAIN
+) -> dict[str, dict[str, str]]:
     """Every catalog in ``folders``; a message translated in several, the first folder's wins.
 
     So a site's folder, listed before ours, can fix one message of a language and keep
@@ -111,7 +113,7 @@ def read_catalogs(folders: Iterable[str | os.PathLike[str]]) -> dict[str, dict[s
     """
     result: dict[str, dict[str, str]] = {}
     for folder in reversed(list(folders)):
-        for tag, path in find_catalogs(folder).items():
+        for tag, path in find_catalogs(folder, domain).items():
             result.setdefault(tag, {}).update(read_catalog(path))
     return result
 

@@ -96,3 +96,12 @@ def test_a_huge_accept_language_is_ignored(kind, notice):
     )
     assert result.status == 200
     assert ENGLISH in result.body
+
+
+def test_a_304_for_a_page_with_a_notice_repeats_accept_language_in_vary(kind, notice):
+    page = Page(status=304, headers=[], chunks=[], content_length=False)
+    result = Harness(kind, page, notice=notice).get(
+        ua="modal", headers={"Accept": "text/html", "Accept-Language": "de"}
+    )
+    assert result.status == 304
+    assert "Accept-Language" in vary(result)

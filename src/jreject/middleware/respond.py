@@ -214,6 +214,11 @@ class Engine:
         if (html and status == 200) or (status == 304 and HTML in prepared.request.accept):
             merge_vary(out, prepared.vary)
             out.extend(self.html_headers)
+            # The 200 it stands for held a notice in the negotiated language.
+            if status == 304 and prepared.inject:
+                notice_request = self.notice_request(prepared.request, prepared.verdict)
+                if self._varies_by_language(notice_request):
+                    merge_vary(out, ("Accept-Language",))
         if self.settings.explain:
             out.append(("JReject", explain_value(prepared.verdict)))
         if not (prepared.inject and html and status == 200 and prepared.request.method != "HEAD"):

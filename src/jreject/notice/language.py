@@ -36,8 +36,8 @@ MAX_HEADER = 1024
 #: Only the first entries of a header count (a browser sends a handful).
 MAX_MEMBERS = 32
 
-_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
-_PRIMARY = re.compile(r"[A-Za-z]{2,8}")
+# The whole tag in one pass, so malformed members cost one regex (RFC 5646 §2.1 syntax).
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 # RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
 _QVALUE = re.compile(r"(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)")
 
@@ -53,6 +53,7 @@ _ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def canonical_tag(tag: str | None) -> str | None:
     """``tag`` in BCP 47's canonical case with ``-`` separators, or ``None`` if malformed.
 
@@ -61,13 +62,12 @@ def canonical_tag(tag: str | None) -> str | None:
     """
     if not tag or len(tag) > 64:
         return None
-    parts = tag.strip().replace("_", "-").split("-")
-    if not _PRIMARY.fullmatch(parts[0]):
+    tag = tag.strip()
+    if not _TAG.fullmatch(tag):
         return None
+    parts = tag.replace("_", "-").split("-")
     out = [parts[0].lower()]
     for index, part in enumerate(parts[1:], start=1):
-        if not _SUBTAG.fullmatch(part):
-            return None
         if len(part) == 4 and part.isalpha() and index == 1:
             out.append(part.title())  # script, e.g. Hant
         elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):

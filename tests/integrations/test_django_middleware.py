@@ -237,6 +237,21 @@ def test_language_works_wherever_locale_middleware_sits(mode):
     assert b"Ihr Browser" in block_page
 
 
+def test_django_active_language_wins_over_the_visitors_other_languages(mode):
+    # LANGUAGES has en, de, fr: Django activates English for a Japanese reader, and the
+    # notice matches the page.
+    _, body = Visitor(mode, IE6, **{"Accept-Language": "ja"}).get("/")
+    assert b"Your browser is out of date" in body
+
+
+def test_without_locale_middleware_jreject_negotiates_accept_language(mode):
+    without = [m for m in settings.MIDDLEWARE if "LocaleMiddleware" not in m]
+    with override_settings(MIDDLEWARE=without):
+        response, body = Visitor(mode, IE6, **{"Accept-Language": "ja"}).get("/")
+    assert "お使いのブラウザーは古くなっています".encode() in body
+    assert "Accept-Language" in response["Vary"]
+
+
 def test_csp_nonce_from_django_csp_is_on_inline_tags(mode):
     _, body = Visitor(mode, IE6).get("/?csp=1")
     assert b'nonce="bm9uY2UtMTIz"' in body

@@ -281,3 +281,21 @@ def test_compressed_responses_are_passed_through():
 
     response = get(app, "/")
     assert NOTICE not in gzip.decompress(response.data)
+
+
+def test_the_whole_accept_language_is_negotiated_without_flask_babel():
+    # The first language is one jreject lacks: the next one by q-value is used.
+    response = get(make_app(), "/", **{"Accept-Language": "tlh,fr-CA;q=0.8,en;q=0.5"})
+    assert "Votre navigateur n’est plus à jour".encode() in response.data
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_flask_babels_locale_wins_when_flask_babel_is_set_up():
+    from flask_babel import Babel
+
+    app = make_app()
+    Babel(app, locale_selector=lambda: "pt_BR")
+    response = get(app, "/", **{"Accept-Language": "de"})
+    assert "Seu navegador está desatualizado".encode() in response.data
+    assert 'lang="pt-BR"' in response.get_data(as_text=True)
+    assert "Accept-Language" not in response.headers["Vary"]

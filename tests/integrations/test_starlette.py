@@ -137,6 +137,19 @@ def test_block_page_handler_answers_with_the_html_406_page():
     assert response.headers["x-robots-tag"] == "noindex"
 
 
+def test_block_page_handler_speaks_the_visitors_language():
+    async def strict(request):
+        verdict = await supported_browser(reject={"msie": True})(request)
+        return PlainTextResponse(verdict.action)
+
+    app = Starlette(routes=[Route("/", strict)])
+    app.add_exception_handler(BrowserRejected, block_page_handler())
+    response = fetch(app, "/", **{"Accept-Language": "he-IL,he;q=0.9"})
+    assert response.status_code == 406
+    assert '<html lang="he" dir="rtl"' in response.text
+    assert "Accept-Language" in response.headers["vary"]
+
+
 def test_plain_starlette_app_with_gzip_outside():
     async def index(request):
         assert isinstance(verdict_of(request), Verdict)

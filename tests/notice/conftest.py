@@ -37,6 +37,7 @@ def _make_request(
     continue_url: str | None = None,
     nonce: str | None = None,
     language: str | None = None,
+    accept_language: str | None = None,
 ) -> NoticeRequest:
     return NoticeRequest(
         verdict=reject(client, action, "test<1", "too old"),
@@ -44,6 +45,7 @@ def _make_request(
         continue_url=continue_url,
         nonce=nonce,
         language=language,
+        accept_language=accept_language,
     )
 
 

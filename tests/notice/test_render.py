@@ -229,7 +229,7 @@ def test_block_page_is_noindex_and_standards_mode(notice, make_request):
     assert '<meta name="robots" content="noindex">' in html
     assert '<meta charset="utf-8">' in html
     assert "<title>Your browser is not supported</title>" in html
-    assert '<div id="jreject" class="jreject jreject-block" role="main">' in html
+    assert '<div id="jreject" class="jreject jreject-block" role="main" dir="ltr">' in html
 
 
 def test_unknown_browser_is_named_politely(notice, make_request):

@@ -8,7 +8,6 @@ from jreject.notice.texts import (
     PLACEHOLDERS,
     TRANSLATIONS,
     fill,
-    normalize_language,
     validate_texts,
 )
 
@@ -68,11 +67,3 @@ def test_every_translation_has_only_known_keys_and_placeholders():
 def test_built_in_translations_are_complete():
     for language, texts in TRANSLATIONS.items():
         assert set(texts) == set(DEFAULT_TEXTS), language
-
-
-@pytest.mark.parametrize(
-    ("tag", "expected"),
-    [("fr-CA", "fr"), ("de_AT", "de"), ("EN", "en"), ("", None), (None, None), ("*", None)],
-)
-def test_language_tags_reduce_to_their_primary_subtag(tag, expected):
-    assert normalize_language(tag) == expected

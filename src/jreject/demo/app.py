@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jreject.demo.i18n import N_, translated
 from jreject.demo.site import DemoSite, Tier
 from jreject.demo.switch import VisitorSwitchASGI, VisitorSwitchWSGI
 from jreject.middleware.asgi import JRejectASGI
@@ -56,9 +57,10 @@ DEMO_OPTIONS: Mapping[str, Any] = {
 #: The banner tier nudges browsers that still work, so its words are softer than the
 #: default "no longer supports" (every notice text is configurable; docs/notice.md).
 BANNER_TEXTS: Mapping[str, str] = {
-    "banner": "You are using {browser}. A newer version is out: updating keeps this shop "
-    "fast and safe.",
-    "banner_browsers": "Get the latest:",
+    "banner": N_(
+        "You are using {browser}. A newer version is out: updating keeps this shop fast and safe."
+    ),
+    "banner_browsers": N_("Get the latest:"),
 }
 
 #: Newest Internet Explorer the first tier blocks, and how far behind the third allows.
@@ -90,17 +92,26 @@ def demo_tiers(action: str | None = None) -> tuple[Tier, ...]:
     """The tiers in words, for the "how this demo works" page."""
     forced = _check_action(action)
     return (
-        Tier(forced or "block", f"Internet Explorer {BLOCK_IE_UPTO} and older."),
+        Tier(
+            forced or "block",
+            N_("Internet Explorer {version} and older."),
+            (("version", BLOCK_IE_UPTO),),
+        ),
         Tier(
             forced or "modal",
-            "below Rails' modern set: Safari 17.2, Chrome 120, Firefox 121, Opera 106, "
-            "and no Internet Explorer at all.",
+            N_(
+                "below Rails' modern set: Safari 17.2, Chrome 120, Firefox 121, Opera 106, "
+                "and no Internet Explorer at all."
+            ),
         ),
         Tier(
             forced or "banner",
-            f"more than {LATEST_MINUS} major versions behind the latest release, except "
-            "versions their vendor still supports (Firefox ESR, Chrome Extended Stable, "
-            "Safari on a supported system).",
+            N_(
+                "more than {count} major versions behind the latest release, except "
+                "versions their vendor still supports (Firefox ESR, Chrome Extended Stable, "
+                "Safari on a supported system)."
+            ),
+            (("count", LATEST_MINUS),),
         ),
     )
 
@@ -115,8 +126,12 @@ def demo_verdicts(action: str | None = None) -> VerdictCache:
 
 
 def demo_notice(action: str | None = None) -> Notice:
-    """The notice: default texts, except the softer banner of the tiered policy."""
-    return Notice(texts=None if action else BANNER_TEXTS)
+    """The notice: default texts, except the softer banner of the tiered policy.
+
+    The softer banner is the shop's own wording, in every language the shop speaks
+    (per-language ``texts``); in the notice's other languages its catalog's banner stays.
+    """
+    return Notice(texts=None if action else translated(BANNER_TEXTS))
 
 
 def _site(verdicts: VerdictCache, action: str | None) -> DemoSite:

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, quote, urlencode
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from jreject.demo.i18n import ENGLISH, N_, Language, choose
 from jreject.demo.switch import QUERY_PARAM, visitor_from_query
 from jreject.demo.visitors import Visitor, sample_visitors
 from jreject.detect.client import format_version
@@ -30,11 +31,11 @@ SWITCH_PATH = "/_demo/switch"
 
 #: What each action looks like to the visitor, in the page's own words.
 OUTCOMES: dict[str, str] = {
-    "allow": "jreject lets this browser through: no notice.",
-    "modal": "jreject puts a dialog over the page, which the visitor can close.",
-    "banner": "jreject adds a slim bar at the top of the page, which the visitor can close.",
-    "block": "jreject answers 406 Not Acceptable with its own page instead of the shop.",
-    "log": "Dry run: the visitor sees the shop unchanged; jreject logs that it would object.",
+    "allow": N_("jreject lets this browser through: no notice."),
+    "modal": N_("jreject puts a dialog over the page, which the visitor can close."),
+    "banner": N_("jreject adds a slim bar at the top of the page, which the visitor can close."),
+    "block": N_("jreject answers 406 Not Acceptable with its own page instead of the shop."),
+    "log": N_("Dry run: the visitor sees the shop unchanged; jreject logs that it would object."),
 }
 
 
@@ -51,38 +52,49 @@ class Product:
 PRODUCTS: tuple[Product, ...] = (
     Product(
         "field-notebook",
-        "Field notebook, dot grid",
+        N_("Field notebook, dot grid"),
         "€14",
-        "Ninety-six pages of heavy paper that takes fountain-pen ink without showing through, "
-        "sewn so it lies flat on the table.",
+        N_(
+            "Ninety-six pages of heavy paper that takes fountain-pen ink without showing "
+            "through, sewn so it lies flat on the table."
+        ),
     ),
     Product(
         "pebble-pencils",
-        "Pebble pencils, set of six",
+        N_("Pebble pencils, set of six"),
         "€9",
-        "Grey cedar pencils, HB to 4B, with a soft eraser that does not smear.",
+        N_("Grey cedar pencils, HB to 4B, with a soft eraser that does not smear."),
     ),
     Product(
         "rain-ink",
-        "Rain ink, 50 ml",
+        N_("Rain ink, 50 ml"),
         "€12",
-        "A blue-grey ink that dries in a few seconds and shades where the nib slows down.",
+        N_("A blue-grey ink that dries in a few seconds and shades where the nib slows down."),
     ),
     Product(
         "pine-washi",
-        "Pine washi tape",
+        N_("Pine washi tape"),
         "€5",
-        "Rust-orange paper tape that peels off again without tearing the page.",
+        N_("Rust-orange paper tape that peels off again without tearing the page."),
     ),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Tier:
-    """One line of the demo policy as the "how it works" page explains it."""
+    """One line of the demo policy as the "how it works" page explains it.
+
+    ``text`` is an English message (marked for translation) whose ``{placeholders}``
+    are filled from ``values``; :meth:`in_language` gives it in a page's language.
+    """
 
     action: str
     text: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def in_language(self, language: Language) -> Tier:
+        """This tier with its text translated and filled in."""
+        return Tier(self.action, language.format(self.text, **dict(self.values)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +123,7 @@ class DemoSite:
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
         css = resources.files("jreject.demo").joinpath("static/demo.css").read_text("utf-8")
         # Our own stylesheet, read from the package: trusted, and CSS must not be HTML-escaped.
@@ -118,9 +131,18 @@ class DemoSite:
         self._products = {p.slug: p for p in PRODUCTS}
 
     def respond(
-        self, method: str, path: str, query: str, verdict: Verdict | None, root: str = ""
+        self,
+        method: str,
+        path: str,
+        query: str,
+        verdict: Verdict | None,
+        root: str = "",
+        accept_language: str | None = None,
     ) -> Response:
-        """Answer one request; ``root`` is where the app is mounted (SCRIPT_NAME / root_path)."""
+        """Answer one request; ``root`` is where the app is mounted (SCRIPT_NAME / root_path).
+
+        Pages are in the visitor's language when the shop speaks it (``Accept-Language``).
+        """
         if method not in {"GET", "HEAD"}:
             return Response(405, (("Allow", "GET, HEAD"), ("Content-Type", "text/plain")), b"")
         if path == RESET_PATH:
@@ -132,12 +154,14 @@ class DemoSite:
                 target += f"?{urlencode({QUERY_PARAM: chosen.key})}"
             return self._forget_closing(target, root)
         visitor = visitor_from_query(query)
-        context = self._context(path, visitor, verdict, root)
+        language = choose(accept_language)
+        context = self._context(path, visitor, verdict, root, language)
         status = 200
         if path == "/":
             body = self._render("home.html", context, products=PRODUCTS)
         elif path == "/how-it-works":
-            body = self._render("how.html", context, tiers=self._tiers, rows=self._rows(root))
+            tiers = [tier.in_language(language) for tier in self._tiers]
+            body = self._render("how.html", context, tiers=tiers, rows=self._rows(root))
         elif path.startswith("/product/") and path[len("/product/") :] in self._products:
             product = self._products[path[len("/product/") :]]
             body = self._render("product.html", context, product=product)
@@ -149,11 +173,17 @@ class DemoSite:
             ("Content-Length", str(len(body))),
             # Each visitor's page differs by the headers the switcher swaps; never cache it.
             ("Cache-Control", "no-store"),
+            ("Vary", "Accept-Language"),
         )
         return Response(status, headers, b"" if method == "HEAD" else body)
 
     def _context(
-        self, path: str, visitor: Visitor | None, verdict: Verdict | None, root: str
+        self,
+        path: str,
+        visitor: Visitor | None,
+        verdict: Verdict | None,
+        root: str,
+        language: Language = ENGLISH,
     ) -> dict[str, Any]:
         def link(target: str) -> str:
             url = root + quote(target)
@@ -169,8 +199,14 @@ class DemoSite:
             "current": visitor,
             "verdict": verdict,
             "outcome": outcome,
-            "outcome_text": OUTCOMES.get(outcome, ""),
-            "sources": _sources(verdict),
+            "outcome_text": language.gettext(OUTCOMES[outcome]) if outcome in OUTCOMES else "",
+            "sources": _sources(verdict, language),
+            "lang": language.tag,
+            "dir": language.dir,
+            # jinja2.ext.i18n looks these names up in the context: one language per page.
+            "_": language.gettext,
+            "gettext": language.gettext,
+            "ngettext": language.ngettext,
             "reset_url": f"{root}{RESET_PATH}?{urlencode({'next': here})}",
         }
 
@@ -212,8 +248,14 @@ class DemoSite:
         if root and path.startswith(root):
             path = path[len(root) :] or "/"
         verdict = (scope.get("state") or {}).get("jreject")
+        languages = [v for k, v in scope.get("headers") or () if k == b"accept-language"]
         response = self.respond(
-            scope["method"], path, scope.get("query_string", b"").decode("latin-1"), verdict, root
+            scope["method"],
+            path,
+            scope.get("query_string", b"").decode("latin-1"),
+            verdict,
+            root,
+            b", ".join(languages).decode("latin-1") or None,
         )
         await send(
             {
@@ -232,6 +274,7 @@ class DemoSite:
             environ.get("QUERY_STRING", ""),
             environ.get("jreject.verdict"),
             environ.get("SCRIPT_NAME", ""),
+            environ.get("HTTP_ACCEPT_LANGUAGE"),
         )
         start_response(f"{response.status} {_REASONS[response.status]}", list(response.headers))
         return [response.body]
@@ -258,19 +301,33 @@ def _next(query: str) -> str:
     return target
 
 
-def _sources(verdict: Verdict | None) -> str:
+_SOURCE_NAMES = {
+    "client-hints": N_("client hints"),
+    "user-agent": N_("User-Agent"),
+    "none": N_("nowhere"),
+}
+
+
+def _sources(verdict: Verdict | None, language: Language = ENGLISH) -> str:
     if verdict is None:
         return ""
     s = verdict.client.sources
     parts = {
-        "browser": s.browser,
-        "version": s.version,
-        "system": s.os,
-        "system version": s.os_version,
-        "device": s.device,
+        N_("browser"): s.browser,
+        N_("version"): s.version,
+        N_("system"): s.os,
+        N_("system version"): s.os_version,
+        N_("device"): s.device,
     }
     by_source: dict[str, list[str]] = {}
     for field, source in parts.items():
-        by_source.setdefault(source, []).append(field)
-    names = {"client-hints": "client hints", "user-agent": "User-Agent", "none": "nowhere"}
-    return "; ".join(f"{', '.join(fields)} from {names[src]}" for src, fields in by_source.items())
+        by_source.setdefault(source, []).append(language.gettext(field))
+    return "; ".join(
+        # TRANSLATORS: e.g. "browser, version from client hints"; {fields} is a list.
+        language.format(
+            N_("{fields} from {source}"),
+            fields=", ".join(fields),
+            source=language.gettext(_SOURCE_NAMES[src]),
+        )
+        for src, fields in by_source.items()
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jreject.data import load
+from jreject.demo.i18n import N_
 
 __all__ = [
     "GREASE_BRAND",
@@ -155,27 +156,27 @@ def sample_visitors() -> tuple[Visitor, ...]:
             "ie6",
             "Internet Explorer 6 on Windows XP",
             "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)",
-            "The browser jReject was first written for.",
+            N_("The browser jReject was first written for."),
         ),
         Visitor(
             "ie11",
             "Internet Explorer 11 on Windows 7",
             "Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko",
-            "Retired by Microsoft in 2022, still found on old office PCs.",
+            N_("Retired by Microsoft in 2022, still found on old office PCs."),
         ),
         Visitor(
             "safari12",
             "Safari 12.1 on macOS Mojave",
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 "
             "(KHTML, like Gecko) Version/12.1.2 Safari/605.1.15",
-            "A Mac that stopped getting updates.",
+            N_("A Mac that stopped getting updates."),
         ),
         Visitor(
             "chrome109-win7",
             "Chrome 109 on Windows 7",
             "Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 "
             "(KHTML, like Gecko) Chrome/109.0.0.0 Safari/537.36",
-            "The last Chrome for Windows 7; it sends client hints.",
+            N_("The last Chrome for Windows 7; it sends client hints."),
             brands=(("Google Chrome", "109.0.5414.120"), ("Chromium", "109.0.5414.120")),
             platform="Windows",
             platform_version="0.0.0",
@@ -185,13 +186,13 @@ def sample_visitors() -> tuple[Visitor, ...]:
             "Chrome on iOS 15",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 15_8 like Mac OS X) AppleWebKit/605.1.15 "
             "(KHTML, like Gecko) CriOS/120.0.6099.119 Mobile/15E148 Safari/604.1",
-            "Chrome on an iPhone runs Apple's WebKit, so it is judged as Safari 15.8.",
+            N_("Chrome on an iPhone runs Apple's WebKit, so it is judged as Safari 15.8."),
         ),
         Visitor(
             "chrome-behind",
             f"Chrome {behind} on macOS",
             _MAC_CHROME.format(chrome=behind),
-            "A few months behind: fine for now, but worth a nudge.",
+            N_("A few months behind: fine for now, but worth a nudge."),
             brands=(("Google Chrome", f"{behind}.0.0.0"), ("Chromium", f"{behind}.0.0.0")),
             platform="macOS",
             platform_version="15.5.0",
@@ -201,7 +202,7 @@ def sample_visitors() -> tuple[Visitor, ...]:
             "Samsung Internet 29 on Android",
             "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
             "SamsungBrowser/29.0 Chrome/136.0.0.0 Mobile Safari/537.36",
-            "Its own browser with its own versions, not Chrome.",
+            N_("Its own browser with its own versions, not Chrome."),
             brands=(("Samsung Internet", "29.0"), ("Chromium", "136.0.7103.125")),
             platform="Android",
             platform_version="15.0.0",
@@ -212,27 +213,27 @@ def sample_visitors() -> tuple[Visitor, ...]:
             "firefox-esr",
             f"Firefox {esr} ESR on Linux",
             f"Mozilla/5.0 (X11; Linux x86_64; rv:{esr}.0) Gecko/20100101 Firefox/{esr}.0",
-            "Extended Support Release: older number, still supported by Mozilla.",
+            N_("Extended Support Release: older number, still supported by Mozilla."),
         ),
         Visitor(
             "safari26-ios",
             "Safari 26 on iOS",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X) AppleWebKit/605.1.15 "
             "(KHTML, like Gecko) Version/26.1 Mobile/15E148 Safari/604.1",
-            "Its User-Agent says iOS 18.7, a frozen value; Version/26.1 is the truth.",
+            N_("Its User-Agent says iOS 18.7, a frozen value; Version/26.1 is the truth."),
         ),
         Visitor(
             "firefox",
             f"Firefox {firefox} on Windows",
             f"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:{firefox}.0) "
             f"Gecko/20100101 Firefox/{firefox}.0",
-            "Current Firefox.",
+            N_("Current Firefox."),
         ),
         Visitor(
             "edge",
             f"Microsoft Edge {edge} on Windows 11",
             _WIN10_CHROME.format(chrome=edge) + f" Edg/{edge}.0.0.0",
-            "Windows 11 still says 'Windows NT 10.0'; the hints tell the truth.",
+            N_("Windows 11 still says 'Windows NT 10.0'; the hints tell the truth."),
             brands=(("Microsoft Edge", f"{edge}.0.3537.57"), ("Chromium", f"{edge}.0.7258.66")),
             platform="Windows",
             platform_version="19.0.0",
@@ -241,7 +242,7 @@ def sample_visitors() -> tuple[Visitor, ...]:
             "chrome",
             f"Chrome {chrome} on Windows 11",
             _WIN10_CHROME.format(chrome=chrome),
-            "Current Chrome.",
+            N_("Current Chrome."),
             brands=(("Google Chrome", f"{chrome}.0.7390.54"), ("Chromium", f"{chrome}.0.7390.54")),
             platform="Windows",
             platform_version="19.0.0",
@@ -252,7 +253,7 @@ def sample_visitors() -> tuple[Visitor, ...]:
             "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 "
             f"(KHTML, like Gecko) Chrome/{chrome}.0.0.0 Mobile Safari/537.36 "
             "(compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-            "Crawlers are never rejected, whatever their version.",
+            N_("Crawlers are never rejected, whatever their version."),
         ),
     )
 

@@ -70,7 +70,9 @@ class Site:
     """jreject configured once for one framework app.
 
     ``options`` are middleware settings that win over the config's ``[middleware]``
-    table; ``language`` returns the active language (called while rendering a notice).
+    table; ``language`` returns the framework's active language, or None when none is
+    active (called while rendering a notice); the notice then negotiates
+    ``Accept-Language`` itself.
     Raises ``ValueError`` (a ``ConfigError`` for the config) naming the bad key.
     """
 
@@ -91,7 +93,9 @@ class Site:
             get_language = language
 
             def make_notice_request(**fields: Any) -> Any:
-                fields.setdefault("language", get_language())
+                # A `language` middleware option, when set, has answered already.
+                if fields.get("language") is None:
+                    fields["language"] = get_language()
                 return base(**fields)
 
             factory = make_notice_request

@@ -173,11 +173,19 @@ def _disable(app: Flask, where: str, why: str) -> None:
 
 
 def _language() -> str | None:
-    # The best match between the visitor's languages and the notice's translations
-    # would need the notice's list; Accept-Language's first choice is what Flask-Babel
-    # users get by default, and the notice falls back when it lacks that language.
-    best = request.accept_languages.best
-    return best or None
+    """Flask-Babel's locale for this request, when Flask-Babel is set up on the app.
+
+    Without it, None: the notice negotiates the whole ``Accept-Language`` header itself
+    (q-values and fallbacks), rather than only its first language.
+    """
+    if "babel" not in current_app.extensions:
+        return None
+    try:
+        from flask_babel import get_locale  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - the extension is registered by flask_babel
+        return None
+    locale = get_locale()
+    return str(locale).replace("_", "-") if locale is not None else None
 
 
 def _view_setting(name: str) -> Any:

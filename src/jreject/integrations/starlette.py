@@ -155,9 +155,20 @@ def block_page_handler(
         if not isinstance(exc, BrowserRejected):
             raise exc
         root = request.scope.get("root_path", "") or ""
-        page = NoticeRequest(exc.verdict, f"{root}/", None, None)
+        page = NoticeRequest(
+            exc.verdict,
+            f"{root}/",
+            None,
+            None,
+            accept_language=request.headers.get("accept-language"),
+        )
         body = b"" if request.method == "HEAD" else page_notice.block_page(page)
-        return Response(body, 406, headers=exc.headers, media_type="text/html")
+        headers = dict(exc.headers or {})
+        if page_notice.varies_by_language(page):
+            headers["Vary"] = (
+                f"{headers['Vary']}, Accept-Language" if "Vary" in headers else ("Accept-Language")
+            )
+        return Response(body, 406, headers=headers, media_type="text/html")
 
     return handler
 

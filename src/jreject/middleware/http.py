@@ -16,6 +16,7 @@ __all__ = [
     "NoticeLike",
     "Request",
     "Response",
+    "accept_language",
     "asgi_headers",
     "cookie_names",
     "explain_value",
@@ -100,6 +101,16 @@ def merge_vary(headers: list[tuple[str, str]], names: Sequence[str]) -> None:
         seen = {v.lower() for v in present}
         merged = present + [n for n in names if n.lower() not in seen]
     headers.insert(first if first >= 0 else len(headers), ("Vary", ", ".join(merged)))
+
+
+def accept_language(native: Mapping[str, Any]) -> str | None:
+    """The ``Accept-Language`` header of a WSGI environ (or Django's META) or an ASGI scope."""
+    value = native.get("HTTP_ACCEPT_LANGUAGE")
+    if isinstance(value, str):
+        return value
+    found = [v for k, v in native.get("headers") or () if k == b"accept-language"]
+    # Repeated fields are one comma-separated list (RFC 9110 §5.3).
+    return b", ".join(found).decode("latin-1") if found else None
 
 
 def explain_value(verdict: Verdict) -> str:

@@ -22,6 +22,7 @@ from jreject.middleware.http import (
     NoticeLike,
     Request,
     Response,
+    accept_language,
     cookie_names,
     explain_value,
     is_html,
@@ -213,6 +214,11 @@ class Engine:
         if (html and status == 200) or (status == 304 and HTML in prepared.request.accept):
             merge_vary(out, prepared.vary)
             out.extend(self.html_headers)
+            # The 200 it stands for held a notice in the negotiated language.
+            if status == 304 and prepared.inject:
+                notice_request = self.notice_request(prepared.request, prepared.verdict)
+                if self._varies_by_language(notice_request):
+                    merge_vary(out, ("Accept-Language",))
         if self.settings.explain:
             out.append(("JReject", explain_value(prepared.verdict)))
         if not (prepared.inject and html and status == 200 and prepared.request.method != "HEAD"):
@@ -225,7 +231,10 @@ class Engine:
                 "place jreject inside the compression middleware, so it runs before compression",
             )
             return Plan(out, None)
-        fragment = self.notice.fragment(self.notice_request(prepared.request, prepared.verdict))
+        notice_request = self.notice_request(prepared.request, prepared.verdict)
+        fragment = self.notice.fragment(notice_request)
+        if self._varies_by_language(notice_request):
+            merge_vary(out, ("Accept-Language",))
         if length_at >= 0:
             name, value = out[length_at]
             try:
@@ -266,7 +275,21 @@ class Engine:
             close_url=f"{base}/close?next={back}",
             continue_url=continue_url if verdict.action == "block" else None,
             nonce=self._nonce(request),
+            language=self._language(request),
+            accept_language=accept_language(request.native),
         )
+
+    def _language(self, request: Request) -> str | None:
+        source = self.settings.language
+        if source is None:
+            return None
+        value = source(request.native) if callable(source) else request.state.get(source)
+        return value if isinstance(value, str) and value else None
+
+    def _varies_by_language(self, notice_request: Any) -> bool:
+        """Whether the notice was negotiated from ``Accept-Language`` (then it goes in Vary)."""
+        varies = getattr(self.notice, "varies_by_language", None)
+        return bool(varies(notice_request)) if varies is not None else False
 
     def _nonce(self, request: Request) -> str | None:
         source = self.settings.nonce
@@ -276,7 +299,8 @@ class Engine:
         return value if isinstance(value, str) and value else None
 
     def _block(self, request: Request, verdict: Verdict) -> Response:
-        body = self.notice.block_page(self.notice_request(request, verdict))
+        notice_request = self.notice_request(request, verdict)
+        body = self.notice.block_page(notice_request)
         headers = [
             ("Content-Type", "text/html; charset=utf-8"),
             ("Content-Length", str(len(body))),
@@ -286,6 +310,8 @@ class Engine:
             ("X-Robots-Tag", "noindex"),
         ]
         vary = self.vary_with_cookie if self.continue_path else self.vary
+        if self._varies_by_language(notice_request):
+            vary = (*vary, "Accept-Language")
         headers.append(("Vary", ", ".join(vary)))
         headers.extend(self.html_headers)
         if self.settings.explain:

@@ -57,6 +57,10 @@ class Settings:
     critical_ch: bool = False
     #: Where the CSP nonce comes from (see :data:`NonceSource`); None: no nonce.
     nonce: NonceSource | None = None
+    #: The app's active language for a request, which wins over ``Accept-Language``:
+    #: an environ/scope-state key or a function given the environ or scope (as
+    #: ``nonce``); None: the notice negotiates ``Accept-Language`` itself.
+    language: NonceSource | None = None
     #: Seconds between two log records of the same kind.
     log_interval: float = 60.0
 
@@ -190,5 +194,6 @@ _VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "accept_ch": _hints,
     "critical_ch": _bool,
     "nonce": _nonce,
+    "language": _nonce,
     "log_interval": _interval,
 }

@@ -6,10 +6,12 @@ The middleware builds a :class:`NoticeRequest` per request and asks a :class:`No
 
 from __future__ import annotations
 
+from typing import Any
+
 from jreject.notice.browsers import BROWSERS, DEFAULT_BROWSERS, Suggestion, platform_of, suggest
 from jreject.notice.render import Notice, NoticeRequest
 from jreject.notice.safety import safe_url
-from jreject.notice.texts import DEFAULT_TEXTS, JREJECT_NAMES, TEXT_KEYS, TRANSLATIONS
+from jreject.notice.texts import DEFAULT_TEXTS, JREJECT_NAMES, TEXT_KEYS
 
 __all__ = [
     "BROWSERS",
@@ -25,3 +27,11 @@ __all__ = [
     "safe_url",
     "suggest",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TRANSLATIONS":
+        from jreject.notice import texts
+
+        return texts.TRANSLATIONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

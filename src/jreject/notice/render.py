@@ -28,8 +28,11 @@ from jreject.notice.browsers import (
     suggest_for,
     validate_browsers,
 )
+from jreject.notice.catalogs import text_direction
+from jreject.notice.language import match, negotiate
 from jreject.notice.safety import safe_nonce, safe_url
-from jreject.notice.texts import DEFAULT_LANGUAGE, fill, merge_texts, normalize_language
+from jreject.notice.texts import DEFAULT_LANGUAGE, fill
+from jreject.notice.translations import texts_by_language
 from jreject.policy.base import Verdict
 
 __all__ = ["ASSET_MODES", "CONFIG_KEYS", "TEMPLATE_NAMES", "Notice", "NoticeRequest"]
@@ -43,6 +46,8 @@ CONFIG_KEYS: tuple[str, ...] = (
     "assets",
     "static_url",
     "language",
+    "languages",
+    "locale_dirs",
     "templates",
 )
 #: The templates a site may replace (the rest of ``templates/`` are macros they import).
@@ -64,8 +69,11 @@ class NoticeRequest:
     ``close_url`` and ``continue_url`` are already built by the middleware (with the
     right prefix and ``next``); they are escaped here and must be relative or
     http(s). ``nonce`` is the page's CSP nonce, put on the inline ``<style>`` and
-    ``<script>``. ``language`` (``"fr-CA"``, ``"de"`` …) picks a translation when one
-    exists, else the notice's own language is used.
+    ``<script>``. ``language`` is the language the framework has active for this
+    request (Django's ``get_language()``, Flask-Babel's locale, a hook's answer): it
+    wins when the notice speaks it (``fr-CA`` uses ``fr``). Otherwise
+    ``accept_language``, the request's ``Accept-Language`` header, is negotiated;
+    failing both, the notice's own language is used (:meth:`Notice.language_for`).
     """
 
     verdict: Verdict
@@ -73,6 +81,7 @@ class NoticeRequest:
     continue_url: str | None
     nonce: str | None
     language: str | None = None
+    accept_language: str | None = None
 
 
 def _client_values(client: Client, unknown: str) -> dict[str, str]:
@@ -96,6 +105,7 @@ class Notice:
 
     __slots__ = (
         "_assets",
+        "_available",
         "_browsers",
         "_env",
         "_language",
@@ -116,6 +126,8 @@ class Notice:
         assets: AssetMode = "inline",
         static_url: str = "/_jreject/static/",
         language: str = DEFAULT_LANGUAGE,
+        languages: Sequence[str] | None = None,
+        locale_dirs: Sequence[str | os.PathLike[str]] = (),
         templates: str | os.PathLike[str] | None = None,
     ) -> None:
         if assets not in ASSET_MODES:
@@ -126,12 +138,10 @@ class Notice:
                 f"'/_jreject/static/', not {static_url!r}"
             )
         safe_url(static_url, field="notice.static_url")
-        own_language = normalize_language(language)
-        if own_language is None:
-            raise ValueError(
-                f"notice.language must be a language tag such as 'en', not {language!r}"
-            )
+        self._texts = texts_by_language(texts or {}, language, languages, locale_dirs)
+        own_language = next(iter(self._texts))
         self._language = own_language
+        self._available = frozenset(self._texts)
         self._mode: AssetMode = assets
         self._static_url = static_url
         self._browsers = (
@@ -139,7 +149,6 @@ class Notice:
             if browsers is None
             else validate_browsers(browsers, where="notice.browsers")
         )
-        self._texts = merge_texts(texts or {}, own_language)
         self._assets: Assets = load_assets()
         self.static_names: frozenset[str] = frozenset(self._assets.files)
         self._env = jinja2.Environment(
@@ -192,8 +201,34 @@ class Notice:
 
     @property
     def languages(self) -> frozenset[str]:
-        """The languages this notice can speak (built-in translations and the site's own)."""
-        return frozenset(self._texts)
+        """The BCP 47 tags of the languages this notice speaks (catalogs and the site's)."""
+        return self._available
+
+    @property
+    def language(self) -> str:
+        """The notice's own language: the fallback when negotiation finds nothing."""
+        return self._language
+
+    def language_for(self, request: NoticeRequest) -> tuple[str, bool]:
+        """``(tag, negotiated)``: the language to render ``request`` in, and whether it
+        came from negotiating ``Accept-Language``.
+
+        The framework's active ``request.language`` wins when the notice speaks it.
+        Otherwise, when the notice has more than one language, ``Accept-Language`` is
+        negotiated: the response then depends on that header, and the middleware adds
+        it to ``Vary`` (RFC 9110 §12.5.5), even when the header was absent.
+        """
+        if request.language:
+            found = match(request.language, self._available)
+            if found is not None:
+                return found, False
+        if len(self._available) == 1:
+            return self._language, False
+        return negotiate(request.accept_language, self._available) or self._language, True
+
+    def varies_by_language(self, request: NoticeRequest) -> bool:
+        """Whether the notice for ``request`` depends on its ``Accept-Language`` header."""
+        return self.language_for(request)[1]
 
     def fragment(self, request: NoticeRequest) -> bytes:
         """The modal or the banner, by ``request.verdict.action``, to insert before ``</body>``."""
@@ -215,9 +250,7 @@ class Notice:
         return self._assets.files.get(name)
 
     def _render(self, template: str, request: NoticeRequest, *, with_script: bool) -> bytes:
-        language = normalize_language(request.language)
-        if language not in self._texts:
-            language = self._language
+        language = self.language_for(request)[0]
         client = request.verdict.client
         close_url = safe_url(request.close_url, field="close_url")
         continue_url = (
@@ -254,6 +287,8 @@ class Notice:
         context = {
             "t": {k: fill(text, slots) if "{" in text else text for k, text in texts.items()},
             "lang": language,
+            # Looked up on first use: Babel loads a locale's data file to answer.
+            "dir": text_direction(language),
             "browsers": self._suggestions[platform],
             "icons": self._assets.icons,
             "close_url": slots["close_url"],

@@ -8,27 +8,30 @@ visitor's browser through placeholders, filled per request from the detected cli
 ``{version}``  its version alone, e.g. ``12.1`` (empty when unknown)
 ``{os}``       the operating system, e.g. ``iOS``
 
-The catalogue is a plain ``dict`` per language so that gettext/Babel catalogues can
-replace or extend :data:`TRANSLATIONS` later without changing the renderer.
+The English texts are the gettext message ids: translations live in the catalogs under
+``jreject/locale`` (:mod:`jreject.notice.catalogs`; ``docs/translations.md``), and
+:data:`TRANSLATIONS` gives them by language tag and key.
 """
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping
 from typing import Any
+
+from jreject.notice.language import canonical_tag
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "DEFAULT_TEXTS",
     "JREJECT_NAMES",
+    "N_",
     "PLACEHOLDERS",
     "TEXT_KEYS",
-    "TRANSLATIONS",
+    "TRANSLATIONS",  # noqa: F822 - built on first use by __getattr__ below
     "fill",
-    "merge_texts",
-    "normalize_language",
+    "from_catalog",
+    "split_texts",
     "validate_texts",
 ]
 
@@ -37,39 +40,61 @@ DEFAULT_LANGUAGE = "en"
 #: Placeholders a text may contain; anything else in braces is a configuration error.
 PLACEHOLDERS: frozenset[str] = frozenset({"browser", "name", "version", "os"})
 
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction into ``jreject.pot``; it is translated when rendered."""
+    return message
+
+
+# Each value is the English text and the gettext msgid of its translations (see
+# docs/translations.md). A "TRANSLATORS:" comment is copied into the catalogs.
 DEFAULT_TEXTS: dict[str, str] = {
     # The modal (jReject's dialog).
-    "header": "Your browser is out of date",
-    "paragraph1": (
+    # TRANSLATORS: Title of the dialog shown to visitors whose web browser is too old.
+    "header": N_("Your browser is out of date"),
+    # TRANSLATORS: {browser} is the visitor's browser and version, e.g. "Safari 12.1",
+    # or the text "a browser we do not recognise". Keep {browser} as it is.
+    "paragraph1": N_(
         "You are using {browser}. This site no longer supports it, "
         "so some pages may look broken or not work at all."
     ),
-    "paragraph2": (
+    # TRANSLATORS: "the browsers below" is a list of browser names with download links.
+    "paragraph2": N_(
         "Please update it, or install one of the browsers below. "
         "It only takes a few minutes, and current browsers are safer and faster."
     ),
-    "close_message": "You can keep using this browser, but parts of this site may not work.",
-    "close_link": "Close this message",
+    "close_message": N_("You can keep using this browser, but parts of this site may not work."),
+    # TRANSLATORS: A link that closes the dialog.
+    "close_link": N_("Close this message"),
     # The banner: the same message, shorter.
-    "banner": (
+    # TRANSLATORS: A one-line bar at the top of the page. Keep {browser} as it is.
+    "banner": N_(
         "You are using {browser}, which this site no longer supports. Some things may not work."
     ),
-    "banner_browsers": "Get a current browser:",
-    "banner_close": "Dismiss",
-    "banner_label": "Browser notice",
+    # TRANSLATORS: Followed by a comma-separated list of browser names.
+    "banner_browsers": N_("Get a current browser:"),
+    # TRANSLATORS: A link that hides the bar.
+    "banner_close": N_("Dismiss"),
+    # TRANSLATORS: Accessible name of the bar, read by screen readers.
+    "banner_label": N_("Browser notice"),
     # The 406 page.
-    "block_title": "Your browser is not supported",
-    "block_paragraph1": "You are using {browser}, which this site does not support.",
-    "block_paragraph2": (
+    # TRANSLATORS: Title of the page shown instead of the site (HTTP 406).
+    "block_title": N_("Your browser is not supported"),
+    "block_paragraph1": N_("You are using {browser}, which this site does not support."),
+    "block_paragraph2": N_(
         "Please update your browser, or install one of these, then reload this page."
     ),
-    "continue_message": (
+    "continue_message": N_(
         "You can also continue with this browser, but the site may not work as it should."
     ),
-    "continue_link": "Continue anyway",
+    # TRANSLATORS: A link that lets the visitor into the site with the old browser.
+    "continue_link": N_("Continue anyway"),
     # Shared pieces.
-    "browsers_label": "Suggested browsers",
-    "unknown_browser": "a browser we do not recognise",
+    # TRANSLATORS: Accessible name of the list of browsers to download.
+    "browsers_label": N_("Suggested browsers"),
+    # TRANSLATORS: Replaces {browser} when the browser cannot be told; it must fit in
+    # "You are using {browser}." in your language.
+    "unknown_browser": N_("a browser we do not recognise"),
 }
 
 #: The key names a site may use; order is the order the docs list them.
@@ -84,95 +109,7 @@ JREJECT_NAMES: dict[str, str] = {
     "closeLink": "close_link",
 }
 
-#: Built-in translations, by primary language subtag. Missing keys fall back to English.
-TRANSLATIONS: dict[str, dict[str, str]] = {
-    "en": DEFAULT_TEXTS,
-    "de": {
-        "header": "Ihr Browser ist veraltet",
-        "paragraph1": (
-            "Sie verwenden {browser}. Diese Website unterstützt ihn nicht mehr, "
-            "daher sehen manche Seiten fehlerhaft aus oder funktionieren gar nicht."
-        ),
-        "paragraph2": (
-            "Bitte aktualisieren Sie ihn oder installieren Sie einen der Browser unten. "
-            "Das dauert nur wenige Minuten, und aktuelle Browser sind sicherer und schneller."
-        ),
-        "close_message": (
-            "Sie können diesen Browser weiter verwenden, aber Teile dieser Website "
-            "funktionieren dann womöglich nicht."
-        ),
-        "close_link": "Diese Meldung schließen",
-        "banner": (
-            "Sie verwenden {browser}, den diese Website nicht mehr unterstützt. "
-            "Manches funktioniert womöglich nicht."
-        ),
-        "banner_browsers": "Aktuellen Browser holen:",
-        "banner_close": "Ausblenden",
-        "banner_label": "Browser-Hinweis",
-        "block_title": "Ihr Browser wird nicht unterstützt",
-        "block_paragraph1": "Sie verwenden {browser}, den diese Website nicht unterstützt.",
-        "block_paragraph2": (
-            "Bitte aktualisieren Sie Ihren Browser oder installieren Sie einen dieser "
-            "Browser und laden Sie die Seite dann neu."
-        ),
-        "continue_message": (
-            "Sie können auch mit diesem Browser fortfahren, aber die Website "
-            "funktioniert dann womöglich nicht richtig."
-        ),
-        "continue_link": "Trotzdem fortfahren",
-        "browsers_label": "Empfohlene Browser",
-        "unknown_browser": "einen Browser, den wir nicht erkennen",
-    },
-    "fr": {
-        "header": "Votre navigateur n’est plus à jour",
-        "paragraph1": (
-            "Vous utilisez {browser}. Ce site ne le prend plus en charge : certaines pages "
-            "peuvent s’afficher mal ou ne pas fonctionner du tout."
-        ),
-        "paragraph2": (
-            "Mettez-le à jour, ou installez l’un des navigateurs ci-dessous. Cela ne prend "
-            "que quelques minutes, et un navigateur récent est plus sûr et plus rapide."
-        ),
-        "close_message": (
-            "Vous pouvez continuer avec ce navigateur, mais certaines parties du site "
-            "risquent de ne pas fonctionner."
-        ),
-        "close_link": "Fermer ce message",
-        "banner": (
-            "Vous utilisez {browser}, que ce site ne prend plus en charge. "
-            "Certaines fonctions risquent de ne pas marcher."
-        ),
-        "banner_browsers": "Installer un navigateur récent :",
-        "banner_close": "Masquer",
-        "banner_label": "Avis sur le navigateur",
-        "block_title": "Votre navigateur n’est pas pris en charge",
-        "block_paragraph1": "Vous utilisez {browser}, que ce site ne prend pas en charge.",
-        "block_paragraph2": (
-            "Mettez à jour votre navigateur ou installez l’un de ceux-ci, "
-            "puis rechargez cette page."
-        ),
-        "continue_message": (
-            "Vous pouvez aussi continuer avec ce navigateur, mais le site risque "
-            "de ne pas fonctionner correctement."
-        ),
-        "continue_link": "Continuer quand même",
-        "browsers_label": "Navigateurs conseillés",
-        "unknown_browser": "un navigateur que nous ne reconnaissons pas",
-    },
-}
-
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}")
 _FORMATTER = string.Formatter()
-
-
-def normalize_language(language: str | None) -> str | None:
-    """``"fr-CA"`` / ``"de_AT"`` / ``"EN"`` → ``"fr"`` / ``"de"`` / ``"en"``; junk → ``None``."""
-    if not language:
-        return None
-    primary = re.split(r"[-_]", language.strip(), maxsplit=1)[0]
-    if not _LANGUAGE.fullmatch(primary):
-        return None
-    return primary.lower()
 
 
 def validate_texts(texts: Mapping[str, object], *, where: str = "texts") -> dict[str, str]:
@@ -210,11 +147,12 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
-def merge_texts(config: Mapping[str, Any], own_language: str) -> dict[str, dict[str, str]]:
-    """Per language: English defaults ← built-in translation ← the site's texts.
+def split_texts(config: Mapping[str, Any], own_language: str) -> dict[str, dict[str, str]]:
+    """A site's ``[notice.texts]`` table, validated, as ``{language tag: {key: text}}``.
 
     Top-level keys of ``config`` are the site's texts in its own ``language``; a nested
-    table keyed by a language code (``[notice.texts.fr]``) holds texts for that language.
+    table keyed by a language tag (``[notice.texts.fr]``, ``[notice.texts.pt-BR]``)
+    holds texts for that language. Tags are returned in BCP 47 case (``pt-BR``).
     """
     if not isinstance(config, Mapping):
         raise TypeError(f"notice.texts must be a table, not {type(config).__name__}")
@@ -222,24 +160,29 @@ def merge_texts(config: Mapping[str, Any], own_language: str) -> dict[str, dict[
     per_language: dict[str, dict[str, str]] = {}
     for key, value in config.items():
         if isinstance(value, Mapping):
-            language = normalize_language(key)
+            language = canonical_tag(key)
             if language is None or key in DEFAULT_TEXTS:
                 raise ValueError(
-                    f"notice.texts.{key} is a table; only language codes (such as 'fr') "
-                    "may hold a table of texts"
+                    f"notice.texts.{key} is a table; only language tags (such as 'fr' "
+                    "or 'pt-BR') may hold a table of texts"
                 )
-            per_language[language] = validate_texts(value, where=f"notice.texts.{key}")
+            texts = validate_texts(value, where=f"notice.texts.{key}")
+            per_language.setdefault(language, {}).update(texts)
         else:
             own[key] = value
-    per_language.setdefault(own_language, {}).update(validate_texts(own, where="notice.texts"))
-    merged: dict[str, dict[str, str]] = {}
-    for language in {*TRANSLATIONS, *per_language}:
-        merged[language] = {
-            **DEFAULT_TEXTS,
-            **TRANSLATIONS.get(language, {}),
-            **per_language.get(language, {}),
-        }
-    return merged
+    if own:
+        per_language.setdefault(own_language, {}).update(validate_texts(own, where="notice.texts"))
+    return per_language
+
+
+def from_catalog(messages: Mapping[str, str], where: str) -> dict[str, str]:
+    """The notice texts a gettext catalog translates, by key (untranslated keys left out).
+
+    A translation goes through :func:`validate_texts`, so a catalog with a broken
+    placeholder fails at startup, naming the catalog and the key.
+    """
+    found = {key: messages[msgid] for key, msgid in DEFAULT_TEXTS.items() if msgid in messages}
+    return validate_texts(found, where=where)
 
 
 def _check_placeholders(text: str, where: str) -> None:
@@ -257,5 +200,14 @@ def _check_placeholders(text: str, where: str) -> None:
             )
 
 
-for _language, _texts in TRANSLATIONS.items():
-    validate_texts(_texts, where=f"TRANSLATIONS[{_language!r}]")
+def __getattr__(name: str) -> Any:
+    # TRANSLATIONS used to be a dict in this module; it now comes from the catalogs,
+    # read on first use so that importing jreject.notice stays cheap.
+    if name == "TRANSLATIONS":
+        from jreject.notice.catalogs import LOCALE_DIR, read_catalogs
+
+        return {
+            tag: from_catalog(messages, where=f"catalog {tag}")
+            for tag, messages in read_catalogs([LOCALE_DIR]).items()
+        }
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -40,7 +40,30 @@ def build_site() -> Site:
     table = getattr(config, "middleware", None) or {}
     if "nonce" not in table:
         options["nonce"] = _NONCE_KEY
-    return Site(config, options=options, language=translation.get_language)
+    return Site(config, options=options, language=_active_language())
+
+
+def _active_language() -> Callable[[], str | None] | None:
+    """Django's ``get_language()`` when a language is activated per request, else None.
+
+    Without ``LocaleMiddleware`` (or a subclass) Django answers ``LANGUAGE_CODE`` for
+    everyone, which says nothing about the visitor: jreject then negotiates
+    ``Accept-Language`` itself.
+    """
+    from django.conf import settings  # type: ignore[import-untyped]
+    from django.middleware.locale import LocaleMiddleware  # type: ignore[import-untyped]
+    from django.utils.module_loading import import_string  # type: ignore[import-untyped]
+
+    if not getattr(settings, "USE_I18N", False):
+        return None
+    for path in getattr(settings, "MIDDLEWARE", None) or ():
+        try:
+            found = import_string(path)
+        except ImportError:
+            continue
+        if isinstance(found, type) and issubclass(found, LocaleMiddleware):
+            return translation.get_language  # type: ignore[no-any-return]
+    return None
 
 
 def state_of(request: HttpRequest) -> RequestState | None:

@@ -216,11 +216,11 @@ def test_allowed_visitors_keep_the_apps_validators_and_304s(serve):
     assert again.status == 304
 
 
-def test_dismissed_visitor_keeps_the_apps_validators(serve):
+def test_dismissed_visitor_gets_the_apps_page_privately(serve):
     result = serve(NOTICE, "GET", ie6(Cookie="jreject_closed=1"))
     assert MARK not in result.body
     assert result.headers["etag"] == '"v1"'
-    assert result.headers["cache-control"] == "public, max-age=600"
+    assert result.headers["cache-control"] == "private, max-age=600"
 
 
 def test_block_page_is_not_stored_and_has_no_validators(serve):

@@ -50,9 +50,8 @@ CONDITIONAL_HEADERS: tuple[str, ...] = ("if-none-match", "if-modified-since", "i
 #: Response headers that describe the app's own representation, not the page with
 #: the notice: its validators (RFC 9110 §8.8), its length, its byte ranges, and
 #: caching rules addressed to CDNs only (RFC 9213 targeted fields, Surrogate-Control).
-_APP_ONLY = frozenset(
-    {"etag", "last-modified", "content-length", "accept-ranges", "surrogate-control"}
-)
+_CDN_ONLY = frozenset({"surrogate-control"})
+_APP_ONLY = _CDN_ONLY | {"etag", "last-modified", "content-length", "accept-ranges"}
 #: Cache-Control directives that only address shared caches (RFC 9111 §5.2.2).
 _SHARED_ONLY = frozenset({"public", "private", "s-maxage", "proxy-revalidate"})
 _FRAME_DESTS = frozenset({"iframe", "frame"})
@@ -182,19 +181,22 @@ def private_cache_control(values: Sequence[str]) -> str:
     return ", ".join(["private", *kept])
 
 
-def make_private(headers: list[tuple[str, str]]) -> None:
-    """Turn the app's headers into those of a page jreject changed, in place.
+def make_private(headers: list[tuple[str, str]], *, modified: bool = True) -> None:
+    """Make the app's headers those of a page for one visitor, in place.
 
-    The app's validators (``ETag``, ``Last-Modified``) describe the page without
-    the notice: sent with the notice they would let a cache answer a later
-    conditional request with the wrong page (RFC 9110 §8.8.1, RFC 9111 §4.3.4),
-    so they go; a weakened or suffixed ETag would only invite conditional requests
-    that jreject cannot answer without running the app again. ``Content-Length``
-    and ``Accept-Ranges`` go with them (the adapter announces the length only where
-    it knows it), as do caching rules addressed to CDNs alone (``CDN-Cache-Control``
-    and other RFC 9213 targeted fields, ``Surrogate-Control``). ``Cache-Control``
-    becomes :func:`private_cache_control`.
+    ``Cache-Control`` becomes :func:`private_cache_control`, and caching rules
+    addressed to CDNs alone go (``CDN-Cache-Control`` and other RFC 9213 targeted
+    fields, ``Surrogate-Control``): a CDN obeys them over ``Cache-Control``.
+
+    ``modified``: jreject changed the page (the notice is in it). The app's
+    validators (``ETag``, ``Last-Modified``) describe the page without the notice:
+    sent with it they would let a cache answer a later conditional request with the
+    wrong page (RFC 9110 §8.8, RFC 9111 §4.3.4), so they go; a weakened or suffixed
+    ETag would only invite conditional requests that jreject cannot answer without
+    running the app again. ``Content-Length`` and ``Accept-Ranges`` go with them (the
+    adapter announces the length only where it knows it).
     """
+    drop = _APP_ONLY if modified else _CDN_ONLY
     control: list[str] = []
     kept: list[tuple[str, str]] = []
     at = -1
@@ -204,7 +206,7 @@ def make_private(headers: list[tuple[str, str]]) -> None:
             control.append(value)
             if at < 0:
                 at = len(kept)
-        elif lower not in _APP_ONLY and not lower.endswith("cdn-cache-control"):
+        elif lower not in drop and not lower.endswith("cdn-cache-control"):
             kept.append((name, value))
     kept.insert(at if at >= 0 else len(kept), ("Cache-Control", private_cache_control(control)))
     headers[:] = kept

@@ -68,6 +68,9 @@ class Prepared:
     inject: bool
     #: ``Vary`` names for a response whose content depends on the verdict.
     vary: tuple[str, ...]
+    #: The page depends on more than the browser (this visitor's cookie, the kind of
+    #: request): it goes out ``private``, so shared caches keep no copy of it.
+    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,19 +165,20 @@ class Engine:
         if verdict.action == "block":
             if self.continue_path and self.settings.continue_cookie_name in cookies:
                 counters.add("continued")
-                return Prepared(request, verdict, False, self.vary_with_cookie)
+                return Prepared(request, verdict, False, self.vary_with_cookie, True)
             if not is_navigation(request, self.settings.act_on):
                 # A fragment, an asset or an API call: never the HTML block page.
                 counters.add("not_navigation")
-                return Prepared(request, verdict, False, self.vary_block)
+                return Prepared(request, verdict, False, self.vary_block, True)
             return self._block(request, verdict)
         if self.settings.cookie_name in cookies:
             counters.add("dismissed")
-            return Prepared(request, verdict, False, self.vary_with_cookie)
+            return Prepared(request, verdict, False, self.vary_with_cookie, True)
         if not is_navigation(request, self.settings.act_on):
             counters.add("not_navigation")
-            return Prepared(request, verdict, False, self.vary_notice)
-        return Prepared(request, verdict, verdict.action in INJECT_ACTIONS, self.vary_notice)
+            return Prepared(request, verdict, False, self.vary_notice, True)
+        inject = verdict.action in INJECT_ACTIONS
+        return Prepared(request, verdict, inject, self.vary_notice, True)
 
     # -- when the app starts its response -------------------------------------------
 
@@ -246,6 +250,12 @@ class Engine:
         if page or (status == 304 and HTML in prepared.request.accept):
             merge_vary(out, prepared.vary)
             out.extend(self.html_headers)
+            if prepared.private and not (prepared.inject and page):
+                # The app's page, but chosen by this visitor's cookie or request kind
+                # too. Stored in a shared cache, a 304 sent for another visitor could
+                # refresh it with that visitor's narrower Vary (RFC 9111 §3.2, §4.3.4)
+                # and hand it to visitors who must get the notice.
+                make_private(out, modified=False)
         if self.settings.explain:
             out.append(("JReject", explain_value(prepared.verdict)))
         if not (prepared.inject and page):

@@ -281,3 +281,10 @@ def test_compressed_responses_are_passed_through():
 
     response = get(app, "/")
     assert NOTICE not in gzip.decompress(response.data)
+
+
+def test_page_with_the_notice_placed_by_the_jinja_global_is_private():
+    response = get(make_app(), "/manual")
+    assert response.data.count(NOTICE) == 1
+    assert response.headers["Cache-Control"] == "private"
+    assert "Cookie" in response.headers["Vary"]

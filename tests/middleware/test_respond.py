@@ -78,7 +78,7 @@ def test_block_answers_406_without_calling_the_app(make):
     assert result.header("X-Robots-Tag") == "noindex"
     assert result.header("Content-Type") == "text/html; charset=utf-8"
     assert result.header("Content-Length") == str(len(BLOCK_PAGE))
-    assert result.header("Vary") == DETECTION_VARY
+    assert result.header("Vary") == f"{DETECTION_VARY}, {NAVIGATION_VARY}"
     assert harness.page.seen == {}
 
 
@@ -354,7 +354,7 @@ def test_continue_anyway_is_offered_and_remembered(make):
     harness = make(continue_anyway=True)
     blocked = harness.get("/shop", ua="block")
     assert blocked.status == 406
-    assert blocked.header("Vary") == DETECTION_VARY + ", Cookie"
+    assert blocked.header("Vary") == NOTICE_VARY
     assert harness.notice.requests[-1].continue_url == "/_jreject/continue?next=%2Fshop"
     gone = harness.get("/_jreject/continue", ua="block", query="next=/shop")
     assert gone.status == 303

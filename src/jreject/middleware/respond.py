@@ -325,8 +325,8 @@ class Engine:
             ("Cache-Control", "no-store"),
             ("X-Robots-Tag", "noindex"),
         ]
-        vary = self.vary_with_cookie if self.continue_path else self.vary
-        headers.append(("Vary", ", ".join(vary)))
+        # A fetch of the same URL would reach the app: the page-load headers count too.
+        headers.append(("Vary", ", ".join(self.vary_block)))
         headers.extend(self.html_headers)
         if self.settings.explain:
             headers.append(("JReject", explain_value(verdict)))

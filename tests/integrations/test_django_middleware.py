@@ -276,3 +276,4 @@ def test_page_with_the_notice_placed_by_the_template_tag_is_private(mode):
     assert body.count(NOTICE) == 1
     assert response["Cache-Control"] == "private"
     assert "Cookie" in response["Vary"]
+    assert int(response["Content-Length"]) == len(body)

@@ -245,6 +245,10 @@ def _apply(site: Site, prepared: Prepared, response: HttpResponseBase, *, placed
     for name, value in plan.headers:
         response.headers[name] = value
     if fragment is None:
+        had_length = any(name.lower() == "content-length" for name, _ in headers)
+        if had_length and "content-length" not in names and not response.streaming:
+            # A page that holds the notice by the template tag: its whole body is known.
+            response.headers["Content-Length"] = str(len(response.content))
         return
     if body is not None:
         response.content = body

@@ -283,3 +283,12 @@ def test_bad_config_disables_jreject_and_serves_pages_unmodified(mode, caplog):
     assert b"jreject" not in body.lower()
     assert any("msiee" in r.getMessage() for r in caplog.records)
     assert any("manage.py check" in r.getMessage() for r in caplog.records)
+
+
+def test_page_with_the_notice_placed_by_the_template_tag_is_private(mode):
+    # The page holds the notice as surely as an injected one (issue 9 §2).
+    response, body = Visitor(mode, IE6).get("/manual/")
+    assert body.count(NOTICE) == 1
+    assert response["Cache-Control"] == "private"
+    assert "Cookie" in response["Vary"]
+    assert int(response["Content-Length"]) == len(body)

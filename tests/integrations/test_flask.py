@@ -299,3 +299,16 @@ def test_flask_babels_locale_wins_when_flask_babel_is_set_up():
     assert "Seu navegador está desatualizado".encode() in response.data
     assert 'lang="pt-BR"' in response.get_data(as_text=True)
     assert "Accept-Language" not in response.headers["Vary"]
+
+
+def test_page_with_the_notice_placed_by_the_jinja_global_is_private():
+    response = get(make_app(), "/manual")
+    assert response.data.count(NOTICE) == 1
+    assert response.headers["Cache-Control"] == "private"
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_page_with_the_notice_placed_in_a_negotiated_language_varies_on_it():
+    response = get(make_app(), "/manual", **{"Accept-Language": "fr"})
+    assert response.data.count(NOTICE) == 1
+    assert "Accept-Language" in response.headers["Vary"]

@@ -41,11 +41,12 @@ PAGE = "<!doctype html><html><body><h1>Shop</h1></body></html>"
 CONFIG = {"policy": {"reject": {"msie": 8}}}
 
 
-def fetch(app, path, user_agent=IE6, **headers):
+def fetch(app, path, user_agent=IE6, method="GET", **headers):
     async def run():
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            return await client.get(path, headers={"User-Agent": user_agent, **headers})
+            headers["User-Agent"] = user_agent
+            return await client.request(method, path, headers=headers)
 
     return run_async(run())
 
@@ -135,6 +136,12 @@ def test_block_page_handler_answers_with_the_html_406_page():
     assert response.headers["content-type"].startswith("text/html")
     assert NOTICE in response.content
     assert response.headers["x-robots-tag"] == "noindex"
+    # HEAD announces GET's length; an API client never gets the HTML page.
+    head = fetch(app, "/", method="HEAD")
+    assert head.headers["content-length"] == str(len(response.content))
+    api = fetch(app, "/", Accept="application/json")
+    assert api.status_code == 406
+    assert api.headers["content-type"].startswith("text/plain")
 
 
 def test_block_page_handler_speaks_the_visitors_language():

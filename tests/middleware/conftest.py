@@ -92,6 +92,8 @@ class Page:
     chunks: list[bytes] = field(default_factory=lambda: [b"<html><body>hi</body></html>"])
     content_length: bool = True
     fail_after: int | None = None  # raise after sending this many chunks
+    #: Answer 304 (no body) to a request whose If-None-Match is this ETag.
+    not_modified_for: str | None = None
     closed: list[bool] = field(default_factory=list)
     seen: dict[str, Any] = field(default_factory=dict)
 
@@ -100,6 +102,13 @@ class Page:
         if self.content_length:
             headers.append(("Content-Length", str(sum(map(len, self.chunks)))))
         return headers
+
+    def answer(self, if_none_match: str | None) -> tuple[int, list[tuple[str, str]], list[bytes]]:
+        """Status, headers and chunks for a request with this If-None-Match."""
+        if self.not_modified_for is not None and if_none_match == self.not_modified_for:
+            kept = [(k, v) for k, v in self.headers if k.lower() != "content-type"]
+            return 304, kept, []
+        return self.status, self.all_headers(), self.chunks
 
 
 @dataclass
@@ -124,12 +133,12 @@ def wsgi_app(page: Page) -> Callable[..., Any]:
     class Body:
         def __init__(self, start_response: Callable[..., Any]) -> None:
             self.start_response = start_response
+            self.if_none_match: str | None = None
 
         def __iter__(self) -> Iterator[bytes]:
-            self.start_response(
-                f"{page.status} {_REASONS.get(page.status, 'X')}", page.all_headers()
-            )
-            for i, chunk in enumerate(page.chunks):
+            status, headers, chunks = page.answer(self.if_none_match)
+            self.start_response(f"{status} {_REASONS.get(status, 'X')}", headers)
+            for i, chunk in enumerate(chunks):
                 if page.fail_after is not None and i == page.fail_after:
                     raise RuntimeError("app failed mid-body")
                 yield chunk
@@ -139,7 +148,9 @@ def wsgi_app(page: Page) -> Callable[..., Any]:
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         page.seen["environ"] = environ
-        return Body(start_response)
+        body = Body(start_response)
+        body.if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        return body
 
     return app
 
@@ -147,22 +158,24 @@ def wsgi_app(page: Page) -> Callable[..., Any]:
 def asgi_app(page: Page) -> Callable[..., Any]:
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         page.seen["scope"] = scope
+        inm = next((v.decode() for k, v in scope["headers"] if k == b"if-none-match"), None)
+        status, headers, chunks = page.answer(inm)
         await send(
             {
                 "type": "http.response.start",
-                "status": page.status,
-                "headers": [(k.lower().encode(), v.encode()) for k, v in page.all_headers()],
+                "status": status,
+                "headers": [(k.lower().encode(), v.encode()) for k, v in headers],
             }
         )
         if scope["method"] == "HEAD":
             await send({"type": "http.response.body", "body": b""})
             return
-        last = len(page.chunks) - 1
-        for i, chunk in enumerate(page.chunks):
+        last = len(chunks) - 1
+        for i, chunk in enumerate(chunks):
             if page.fail_after is not None and i == page.fail_after:
                 raise RuntimeError("app failed mid-body")
             await send({"type": "http.response.body", "body": chunk, "more_body": i < last})
-        if not page.chunks:
+        if not chunks:
             await send({"type": "http.response.body", "body": b""})
         page.closed.append(True)
 

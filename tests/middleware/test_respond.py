@@ -15,6 +15,8 @@ DETECTION_VARY = (
     "User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, "
     "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List"
 )
+NAVIGATION_VARY = "Sec-Fetch-Dest, HX-Request, X-Requested-With, Accept"
+NOTICE_VARY = f"{DETECTION_VARY}, Cookie, {NAVIGATION_VARY}"
 
 
 # -- actions --------------------------------------------------------------------------
@@ -34,21 +36,24 @@ def test_allowed_visitor_gets_the_page_untouched_but_varied(make):
     assert result.header("Content-Length") == str(len(result.body))
 
 
-def test_injected_response_varies_on_cookie_too(make):
+def test_injected_response_varies_on_cookie_and_page_load_headers_too(make):
     result = make().get(ua="modal")
-    assert result.header("Vary") == DETECTION_VARY + ", Cookie"
+    assert result.header("Vary") == NOTICE_VARY
 
 
-def test_content_length_is_fixed_when_injecting(make):
+def test_content_length_is_not_announced_when_injecting(make):
+    # Headers leave before the splice is done: a length announced then could be
+    # wrong if splicing fails (issue 9 §8), so the body is streamed without one.
     result = make().get(ua="modal")
-    assert result.header("Content-Length") == str(len(result.body))
+    assert result.header("Content-Length") is None
+    assert result.body == b"<html><body>hi" + FRAGMENT + b"</body></html>"
 
 
 def test_streamed_body_is_spliced_across_chunk_boundaries(make):
     page = Page(chunks=[b"<html><body>", b"hi</bo", b"dy></html>"])
     result = make(page).get(ua="modal")
     assert result.body == b"<html><body>hi" + FRAGMENT + b"</body></html>"
-    assert result.header("Content-Length") == str(len(result.body))
+    assert result.header("Content-Length") is None
 
 
 def test_streamed_body_without_content_length_is_not_buffered(make, kind):
@@ -62,7 +67,6 @@ def test_streamed_body_without_content_length_is_not_buffered(make, kind):
 def test_page_without_body_end_gets_the_notice_appended(make):
     result = make(Page(chunks=[b"<p>fragment only</p>"])).get(ua="modal")
     assert result.body == b"<p>fragment only</p>" + FRAGMENT
-    assert result.header("Content-Length") == str(len(result.body))
 
 
 def test_block_answers_406_without_calling_the_app(make):
@@ -74,7 +78,7 @@ def test_block_answers_406_without_calling_the_app(make):
     assert result.header("X-Robots-Tag") == "noindex"
     assert result.header("Content-Type") == "text/html; charset=utf-8"
     assert result.header("Content-Length") == str(len(BLOCK_PAGE))
-    assert result.header("Vary") == DETECTION_VARY
+    assert result.header("Vary") == f"{DETECTION_VARY}, {NAVIGATION_VARY}"
     assert harness.page.seen == {}
 
 
@@ -180,15 +184,19 @@ def test_304_for_a_page_is_untouched_but_keeps_the_vary_of_its_200(make):
     result = harness.get(ua="modal", headers={"Accept": "text/html,*/*;q=0.8"})
     assert result.status == 304
     assert result.body == b""
-    assert result.header("Vary") == DETECTION_VARY + ", Cookie"
+    assert result.header("Vary") == NOTICE_VARY
     image = harness.get(ua="modal", headers={"Accept": "image/avif,image/*"})
     assert image.header("Vary") is None
 
 
-def test_head_is_not_injected(make):
-    result = make().get(ua="modal", method="HEAD")
-    assert FRAGMENT not in result.body
-    assert result.header("Content-Length") == str(len(b"<html><body>hi</body></html>"))
+def test_head_is_not_injected_and_announces_what_get_would(make):
+    harness = make()
+    head = harness.get(ua="modal", method="HEAD")
+    get = harness.get(ua="modal")
+    assert FRAGMENT not in head.body
+    # RFC 9110 §8.6: no Content-Length on HEAD unless it is GET's; GET sends none.
+    assert head.header("Content-Length") is get.header("Content-Length") is None
+    assert head.headers == get.headers
 
 
 def test_compressed_body_is_skipped_and_logged_once(make, caplog):
@@ -346,7 +354,7 @@ def test_continue_anyway_is_offered_and_remembered(make):
     harness = make(continue_anyway=True)
     blocked = harness.get("/shop", ua="block")
     assert blocked.status == 406
-    assert blocked.header("Vary") == DETECTION_VARY + ", Cookie"
+    assert blocked.header("Vary") == NOTICE_VARY
     assert harness.notice.requests[-1].continue_url == "/_jreject/continue?next=%2Fshop"
     gone = harness.get("/_jreject/continue", ua="block", query="next=/shop")
     assert gone.status == 303
@@ -451,3 +459,224 @@ def test_the_apps_own_error_is_not_swallowed(make, kind):
     page = Page(chunks=[b"<body>", b"more", b"</body>"], fail_after=1)
     with pytest.raises(RuntimeError, match="app failed mid-body"):
         make(page).get(ua="modal")
+
+
+# -- the notice's page and caches (issue 9 §2) ------------------------------------------
+
+APP_CACHING = [
+    ("Content-Type", "text/html; charset=utf-8"),
+    ("Cache-Control", "public, max-age=600, s-maxage=3600"),
+    ("ETag", '"v1"'),
+    ("Last-Modified", "Wed, 01 Jan 2025 00:00:00 GMT"),
+    ("CDN-Cache-Control", "max-age=86400"),
+    ("Accept-Ranges", "bytes"),
+]
+
+
+def test_notice_page_carries_none_of_the_apps_validators_and_is_private(make):
+    result = make(Page(headers=list(APP_CACHING))).get(ua="modal")
+    assert FRAGMENT in result.body
+    assert result.header("ETag") is None
+    assert result.header("Last-Modified") is None
+    assert result.header("CDN-Cache-Control") is None
+    assert result.header("Accept-Ranges") is None
+    assert result.header("Cache-Control") == "private, max-age=600"
+    assert result.header("Vary") == NOTICE_VARY
+
+
+@pytest.mark.parametrize(
+    ("app", "sent"),
+    [
+        pytest.param(None, "private", id="none"),
+        pytest.param("no-store", "private, no-store", id="no-store"),
+        pytest.param('private="Set-Cookie", max-age=60', "private, max-age=60", id="qualified"),
+        pytest.param(
+            "no-cache, must-revalidate", "private, no-cache, must-revalidate", id="no-cache"
+        ),
+    ],
+)
+def test_notice_page_cache_control_keeps_what_the_browser_reads(make, app, sent):
+    headers = [("Content-Type", "text/html")] + ([("Cache-Control", app)] if app else [])
+    assert make(Page(headers=headers)).get(ua="modal").header("Cache-Control") == sent
+
+
+def test_conditional_request_for_the_notice_page_gets_the_whole_page(make):
+    # The browser holds the app's page (ETag "v1"); it must not get 304 for the notice's.
+    page = Page(headers=list(APP_CACHING), not_modified_for='"v1"')
+    harness = make(page)
+    result = harness.get(
+        ua="modal", headers={"If-None-Match": '"v1"', "If-Modified-Since": "x", "Range": "x"}
+    )
+    assert result.status == 200
+    assert FRAGMENT in result.body
+    assert result.header("ETag") is None
+
+
+@pytest.mark.parametrize("ua", ["modern", "log"])
+def test_pages_without_the_notice_keep_the_apps_caching_and_304s(make, ua):
+    page = Page(headers=list(APP_CACHING), not_modified_for='"v1"')
+    harness = make(page)
+    full = harness.get(ua=ua)
+    assert FRAGMENT not in full.body
+    for name, value in APP_CACHING[1:]:
+        assert full.header(name) == value
+    assert full.header("Content-Length") == str(len(full.body))
+    again = harness.get(ua=ua, headers={"If-None-Match": '"v1"', "Accept": "text/html"})
+    assert again.status == 304
+    assert again.header("ETag") == '"v1"'
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Cookie": "jreject_closed=1"}, {"Sec-Fetch-Dest": "empty", "Accept": "*/*"}],
+    ids=["dismissed", "fetch"],
+)
+def test_a_rejected_visitors_page_without_the_notice_is_the_apps_but_private(make, headers):
+    # Chosen by the cookie or the kind of request too: a shared cache must not keep it,
+    # or a 304 sent for an allowed visitor could refresh it with a narrower Vary.
+    page = Page(headers=list(APP_CACHING), not_modified_for='"v1"')
+    harness = make(page)
+    full = harness.get(ua="modal", headers=headers)
+    assert full.body == b"<html><body>hi</body></html>"
+    assert full.header("Cache-Control") == "private, max-age=600"
+    assert full.header("CDN-Cache-Control") is None
+    for name, value in APP_CACHING[2:4]:  # the validators: the page is the app's
+        assert full.header(name) == value
+    assert full.header("Content-Length") == str(len(full.body))
+    again = harness.get(ua="modal", headers={**headers, "If-None-Match": '"v1"'})
+    assert again.status == 304
+
+
+def test_block_page_is_never_stored_and_has_no_validators(make):
+    page = Page(headers=list(APP_CACHING), not_modified_for='"v1"')
+    result = make(page).get(ua="block", headers={"If-None-Match": '"v1"'})
+    assert result.status == 406
+    assert result.header("Cache-Control") == "no-store"
+    assert result.header("ETag") is None
+    assert result.header("Last-Modified") is None
+
+
+# -- Content-Length (issue 9 §8) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("broken_at", [0, 1, 2, 3])
+@pytest.mark.parametrize("content_length", [True, False], ids=["length", "no-length"])
+def test_a_failing_splicer_never_sends_more_or_less_than_announced(
+    make, monkeypatch, broken_at, content_length
+):
+    from jreject.middleware import inject
+
+    calls = []
+    real_feed = inject.Splicer.feed
+
+    def feed(self, chunk):
+        calls.append(chunk)
+        if len(calls) == broken_at + 1:
+            raise RuntimeError("splicer broke")
+        return real_feed(self, chunk)
+
+    monkeypatch.setattr(inject.Splicer, "feed", feed)
+    chunks = [b"<html><body>", b"x" * 100, b"</bo", b"dy></html>"]
+    harness = make(Page(chunks=chunks, content_length=content_length))
+    result = harness.get(ua="modal")
+    assert harness.counters["errors"] == 1
+    length = result.header("Content-Length")
+    if length is not None:
+        assert int(length) == len(result.body)
+
+
+# -- which requests are page loads (issue 9 §9) -------------------------------------------
+
+FETCH = {"Sec-Fetch-Dest": "empty", "Accept": "*/*"}
+IE6_PAGE = "image/gif, image/x-xbitmap, image/jpeg, image/pjpeg, application/msword, */*"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param(FETCH, id="fetch"),
+        pytest.param({"HX-Request": "true", "Accept": "text/html"}, id="htmx"),
+        pytest.param({"X-Requested-With": "XMLHttpRequest", "Accept": "*/*"}, id="xhr"),
+        pytest.param({"Sec-Fetch-Dest": "iframe", "Accept": "text/html"}, id="iframe"),
+        pytest.param({"Accept": "application/json, text/plain, */*"}, id="axios"),
+        pytest.param({"Accept": "text/css,*/*;q=0.1"}, id="old-css"),
+    ],
+)
+@pytest.mark.parametrize("ua", ["modal", "block"])
+def test_requests_that_are_not_page_loads_reach_the_app_untouched(make, ua, headers):
+    harness = make()
+    result = harness.get(ua=ua, headers=headers)
+    assert result.status == 200
+    assert result.body == b"<html><body>hi</body></html>"
+    assert harness.page.seen  # the app answered
+    assert harness.counters["not_navigation"] == 1
+    # A page load of the same URL gets another answer: caches must tell them apart.
+    assert result.header("Vary").endswith(NAVIGATION_VARY)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"Sec-Fetch-Dest": "document", "Accept": "*/*"}, id="document"),
+        pytest.param({"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}, id="accept-html"),
+        pytest.param({"Accept": IE6_PAGE}, id="ie6"),
+        pytest.param({"Accept": "*/*"}, id="ie8"),
+        pytest.param({}, id="no-accept"),
+    ],
+)
+def test_page_loads_get_the_notice_and_the_block_page(make, headers):
+    harness = make()
+    assert FRAGMENT in harness.get(ua="modal", headers=headers).body
+    assert harness.get(ua="block", headers=headers).status == 406
+
+
+def test_frames_get_the_notice_when_configured(make):
+    frame = {"Sec-Fetch-Dest": "iframe", "Accept": "text/html"}
+    assert FRAGMENT in make(act_on="frames").get(ua="modal", headers=frame).body
+    assert FRAGMENT not in make(act_on="frames").get(ua="modal", headers=FETCH).body
+
+
+def test_act_on_html_still_never_sends_the_block_page_to_an_api_client(make):
+    harness = make(act_on="html")
+    assert FRAGMENT in harness.get(ua="modal", headers=FETCH).body
+    api = harness.get(ua="block", headers={"Accept": "application/json"})
+    assert api.status == 200
+    assert api.header("Vary").endswith(", Accept")
+
+
+def test_verdict_is_left_for_the_app_on_requests_that_are_not_page_loads(make, kind):
+    harness = make()
+    harness.get(ua="block", headers=FETCH)
+    if kind == "wsgi":
+        verdict = harness.page.seen["environ"]["jreject.verdict"]
+    else:
+        verdict = harness.page.seen["scope"]["state"]["jreject"]
+    assert verdict.action == "block"
+
+
+def test_block_page_head_announces_the_length_get_does(make):
+    harness = make()
+    head = harness.get(ua="block", method="HEAD")
+    get = harness.get(ua="block")
+    assert head.body == b""
+    assert head.header("Content-Length") == get.header("Content-Length") == str(len(get.body))
+
+
+@pytest.mark.parametrize("broken_at", [0, 1, 2, 3])
+def test_a_failing_splicer_loses_no_byte_of_the_page(make, monkeypatch, broken_at):
+    from jreject.middleware import inject
+
+    calls = []
+    real_feed = inject.Splicer.feed
+
+    def feed(self, chunk):
+        calls.append(chunk)
+        if len(calls) == broken_at + 1:
+            raise RuntimeError("splicer broke")
+        return real_feed(self, chunk)
+
+    monkeypatch.setattr(inject.Splicer, "feed", feed)
+    # "</bo" is held back as a possible end of body when the next chunk breaks it.
+    chunks = [b"<html><body>", b"x" * 100, b"</bo", b"dy></html>"]
+    result = make(Page(chunks=chunks, content_length=False)).get(ua="modal")
+    assert result.body == b"".join(chunks)

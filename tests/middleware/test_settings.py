@@ -15,6 +15,7 @@ def test_defaults_are_the_documented_ones():
     assert settings.cookie_samesite == "Lax"
     assert settings.continue_anyway is False
     assert settings.include == settings.exclude == settings.accept_ch == ()
+    assert settings.act_on == "navigations"
 
 
 def test_keyword_options_win_over_the_table():
@@ -48,6 +49,11 @@ def test_lists_become_tuples_and_hints_are_normalised():
         ({"exclude": ["api"]}, "'exclude[0]' must be a URL path"),
         ({"accept_ch": ["sec-ch-ua-arch"]}, "'accept_ch[0]' must be one of sec-ch-ua,"),
         ({"nonce": 3}, "'nonce' must be an environ/scope-state key"),
+        (
+            {"act_on": "documents"},
+            "'act_on' must be one of 'navigations', 'frames', 'html', not 'documents'",
+        ),
+        ({"act_on": True}, "'act_on' must be one of 'navigations', 'frames', 'html', not True"),
         ({"log_interval": "1m"}, "'log_interval' must be a number of seconds ≥ 0, not '1m'"),
         (
             {"continue_cookie_name": "jreject_closed"},

@@ -4,8 +4,9 @@ Both frameworks hand jreject a request object and a response object instead of a
 WSGI environ, so they cannot simply wrap :class:`~jreject.middleware.wsgi.JRejectWSGI`
 (they also need per-view control, which only exists after URL routing). They drive
 the same framework-neutral :class:`~jreject.middleware.respond.Engine` instead, so
-every HTTP rule (Vary, 406 page, close endpoint, cookies, Content-Length) is the
-middleware's, written once.
+every HTTP rule (Vary, 406 page, close endpoint, cookies, Content-Length,
+caching of the notice's page, which requests are page loads) is the middleware's,
+written once.
 """
 
 from __future__ import annotations
@@ -152,12 +153,6 @@ class RequestState:
     def verdict(self) -> Verdict | None:
         """The visitor's verdict, once decided."""
         return self.prepared.verdict if self.prepared is not None else None
-
-    def final(self) -> Prepared | None:
-        """The decision for the response phase (no injection once placed by hand)."""
-        if self.prepared is not None and self.placed and self.prepared.inject:
-            return dataclasses.replace(self.prepared, inject=False)
-        return self.prepared
 
 
 def place_notice(state: RequestState | None, when: str) -> str:

@@ -45,6 +45,7 @@ from jreject.integrations.common import (
     place_notice,
     splice_sync,
 )
+from jreject.middleware.http import drop_conditionals
 from jreject.middleware.respond import Request
 from jreject.middleware.respond import Response as JRejectResponse
 from jreject.policy.base import Policy
@@ -217,6 +218,9 @@ def _before_request() -> Response | None:
             accept=environ.get("HTTP_ACCEPT", ""),
             state=environ,
             native=environ,
+            fetch_dest=environ.get("HTTP_SEC_FETCH_DEST", ""),
+            requested_with=environ.get("HTTP_X_REQUESTED_WITH", ""),
+            hx_request=environ.get("HTTP_HX_REQUEST", ""),
         )
         own = site.engine.own_response(req)
         if own is not None:
@@ -232,6 +236,9 @@ def _before_request() -> Response | None:
     if isinstance(prepared, JRejectResponse):
         return _flask_response(prepared)
     setattr(g, _STATE, RequestState(site, req, prepared))
+    if prepared.inject:
+        # The notice's page is a new representation: the view must send it whole.
+        drop_conditionals(environ)
     return None
 
 
@@ -239,12 +246,13 @@ def _after_request(response: Response) -> Response:
     state: RequestState | None = getattr(g, _STATE, None)
     if state is None:
         return response
-    prepared = state.final()
+    prepared = state.prepared
     if prepared is None:
         return response
     site = state.site
     try:
-        plan = site.engine.plan(prepared, response.status_code, list(response.headers.items()))
+        headers = list(response.headers.items())
+        plan = site.engine.plan(prepared, response.status_code, headers, placed=state.placed)
         body: bytes | None = None
         if plan.fragment is not None and not response.is_streamed:
             data = response.get_data()
@@ -256,15 +264,19 @@ def _after_request(response: Response) -> Response:
     if plan.fragment is None:
         return response
     if body is not None:
+        # The whole body is known before anything is sent (for HEAD too: the view
+        # rendered the page GET gets), so its length is announced.
         response.set_data(body)  # also sets Content-Length
     else:
         response.response = splice_sync(site, plan.fragment, response.iter_encoded())
-        response.headers.pop("Content-Length", None)
     return response
 
 
 def _flask_response(own: JRejectResponse) -> Response:
-    return Response(own.body, status=own.status, headers=Headers(list(own.headers)))
+    response = Response(own.body, status=own.status)
+    # After the body: werkzeug would set Content-Length to the (empty) HEAD body's.
+    response.headers = Headers(list(own.headers))
+    return response
 
 
 def jreject_notice() -> Markup:

@@ -25,6 +25,7 @@ from jreject.detect.headers import DETECTION_HEADERS
 from jreject.health import ConfigSource, Report, check_order, log_report, run_checks
 from jreject.integrations.common import compile_view_policy
 from jreject.middleware.asgi import STATE_KEY, JRejectASGI
+from jreject.middleware.http import accepts_html
 from jreject.policy.base import Policy, Verdict
 
 __all__ = [
@@ -83,7 +84,8 @@ class BrowserRejected(HTTPException):
     """406 Not Acceptable from :func:`supported_browser`; ``verdict`` says why.
 
     Starlette answers it in plain text and FastAPI in JSON (``{"detail": reason}``);
-    register :func:`block_page_handler` to answer with jreject's HTML 406 page.
+    register :func:`block_page_handler` to answer with jreject's HTML 406 page (requests
+    whose ``Accept`` admits HTML only; others keep a plain-text 406).
     """
 
     def __init__(self, verdict: Verdict) -> None:
@@ -154,6 +156,9 @@ def block_page_handler(
     async def handler(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, BrowserRejected):
             raise exc
+        if not accepts_html(request.headers.get("accept", "")):
+            # An API client asked for something else: never answer it with an HTML page.
+            return Response(exc.detail, 406, headers=exc.headers, media_type="text/plain")
         root = request.scope.get("root_path", "") or ""
         page = NoticeRequest(
             exc.verdict,
@@ -162,11 +167,13 @@ def block_page_handler(
             None,
             accept_language=request.headers.get("accept-language"),
         )
-        body = b"" if request.method == "HEAD" else page_notice.block_page(page)
+        # The whole page for HEAD too: Content-Length must be GET's (RFC 9110 §9.3.2);
+        # the server sends no body for HEAD.
+        body = page_notice.block_page(page)
         headers = dict(exc.headers or {})
         if page_notice.varies_by_language(page):
             headers["Vary"] = (
-                f"{headers['Vary']}, Accept-Language" if "Vary" in headers else ("Accept-Language")
+                f"{headers['Vary']}, Accept-Language" if "Vary" in headers else "Accept-Language"
             )
         return Response(body, 406, headers=headers, media_type="text/html")
 

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
-from jreject.middleware.http import asgi_headers, text_headers
+from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
@@ -72,6 +72,9 @@ class JRejectASGI(Wrapper[ASGIApp]):
         elif isinstance(prepared, Response):
             await _send(prepared, send)
         else:
+            if prepared.inject:
+                # The notice's page is a new representation: the app must send it whole.
+                scope = {**scope, "headers": without_conditionals(scope.get("headers") or ())}
             await self.app(scope, receive, _Call(built, prepared, send).send)
 
 
@@ -120,13 +123,19 @@ def _request(scope: Scope) -> Request:
     path = scope.get("path", "") or "/"
     if root and path.startswith(root):
         path = path[len(root) :] or "/"
-    cookie = accept = ""
+    cookie = accept = fetch_dest = requested_with = hx_request = ""
     for name, value in scope.get("headers") or ():
         if name == b"cookie":
             text = value.decode("latin-1")
             cookie = f"{cookie}; {text}" if cookie else text
         elif name == b"accept":
             accept = value.decode("latin-1")
+        elif name == b"sec-fetch-dest":
+            fetch_dest = value.decode("latin-1")
+        elif name == b"x-requested-with":
+            requested_with = value.decode("latin-1")
+        elif name == b"hx-request":
+            hx_request = value.decode("latin-1")
     state = scope.get("state")
     return Request(
         method=scope.get("method", "GET"),
@@ -138,6 +147,9 @@ def _request(scope: Scope) -> Request:
         accept=accept,
         state=state if state is not None else {},
         native=scope,
+        fetch_dest=fetch_dest,
+        requested_with=requested_with,
+        hx_request=hx_request,
     )
 
 
@@ -190,7 +202,7 @@ class _Call:
             self.started = True
             await self.send_(message)
             return
-        if plan.fragment is None:
+        if plan.fragment is None or self.prepared.request.method == "HEAD":
             self.started = True
             await self.send_(planned)
             return
@@ -208,14 +220,20 @@ class _Call:
         if not more:
             parts += splicer.finish()
         if splicer.failed:
-            # Fail open: this body goes out as the app sent it, after the app's own
-            # start message if ours is still held back.
+            # Fail open: the app's body goes on unmodified, after the app's own start
+            # message if ours is still held back (then nothing was held: the message
+            # goes out as the app sent it); else the parts start with any bytes the
+            # splicer had held back.
             self.splicer = None
             if self.held is not None:
                 self.held = None
                 self.started = True
                 await self.send_(self.original)
-            await self.send_(message)
+                await self.send_(message)
+                return
+            await self.send_(
+                {"type": "http.response.body", "body": b"".join(parts), "more_body": more}
+            )
             return
         if self.held is not None:
             start, self.held = self.held, None

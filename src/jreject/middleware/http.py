@@ -1,36 +1,69 @@
-"""HTTP details the middleware reads and writes: content types, Vary, redirects, cookies.
+"""HTTP details the middleware reads and writes: content types, navigations, Vary,
+caching, redirects, cookies.
 
 Small pure functions, each following the RFC section its docstring cites.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import quote
 
 from jreject.policy.base import Verdict
 
 __all__ = [
+    "ACT_ON",
+    "CONDITIONAL_HEADERS",
+    "NAVIGATION_HEADERS",
+    "ActOn",
     "NoticeLike",
     "Request",
     "Response",
     "accept_language",
+    "accepts_html",
     "asgi_headers",
     "cookie_names",
+    "drop_conditionals",
     "explain_value",
     "is_html",
+    "is_navigation",
+    "make_private",
     "merge_vary",
+    "private_cache_control",
     "safe_next",
     "text_headers",
+    "without_conditionals",
 ]
 
 HTML = "text/html"
+#: Which requests jreject acts on (the ``act_on`` setting): top-level page loads,
+#: page loads in frames too, or every request that accepts HTML.
+ActOn = Literal["navigations", "frames", "html"]
+ACT_ON: tuple[ActOn, ...] = ("navigations", "frames", "html")
+#: The request headers :func:`is_navigation` reads: a response whose content
+#: depended on them varies on them (RFC 9110 §12.5.5).
+NAVIGATION_HEADERS: tuple[str, ...] = ("Sec-Fetch-Dest", "HX-Request", "X-Requested-With", "Accept")
+#: Request headers that let the app answer 304 or 206 for the page it would send
+#: without the notice; removed for visitors who get the notice (RFC 9110 §13.1, §14.2).
+CONDITIONAL_HEADERS: tuple[str, ...] = ("if-none-match", "if-modified-since", "if-range", "range")
+#: Response headers that describe the app's own representation, not the page with
+#: the notice: its validators (RFC 9110 §8.8), its length, its byte ranges, and
+#: caching rules addressed to CDNs only (RFC 9213 targeted fields, Surrogate-Control).
+_CDN_ONLY = frozenset({"surrogate-control"})
+_APP_ONLY = _CDN_ONLY | {"etag", "last-modified", "content-length", "accept-ranges"}
+#: Cache-Control directives that only address shared caches (RFC 9111 §5.2.2).
+_SHARED_ONLY = frozenset({"public", "private", "s-maxage", "proxy-revalidate"})
+_FRAME_DESTS = frozenset({"iframe", "frame"})
 _CONTROL = frozenset(chr(c) for c in [*range(0x20), 0x7F])
 # Location values are sent as Latin-1 header text; keep every URL character that
 # is already legal and percent-encode the rest (RFC 3986 §2).
 _URL_SAFE = "/?&=%#;:@+$,!~*'()[]-._"
+_CONDITIONAL_BYTES = frozenset(name.encode() for name in CONDITIONAL_HEADERS)
+_CONDITIONAL_ENVIRON = tuple(
+    "HTTP_" + name.upper().replace("-", "_") for name in CONDITIONAL_HEADERS
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +84,11 @@ class Request:
     accept: str
     state: Mapping[str, Any]
     native: Mapping[str, Any]
+    #: ``Sec-Fetch-Dest``, ``X-Requested-With`` and ``HX-Request``: what
+    #: :func:`is_navigation` reads besides ``accept``.
+    fetch_dest: str = ""
+    requested_with: str = ""
+    hx_request: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +104,133 @@ def is_html(content_type: str) -> bool:
     """Whether a Content-Type value is ``text/html`` (any parameters, any case)."""
     value = content_type.lstrip()
     return value[:9].lower() == HTML and (len(value) == 9 or value[9] in "; \t")
+
+
+def accepts_html(accept: str) -> bool:
+    """Whether an ``Accept`` value admits ``text/html`` (none at all admits everything).
+
+    RFC 9110 §12.5.1; a range with ``q=0`` is not looked at: no browser sends one.
+    """
+    if not accept:
+        return True
+    value = accept.lower()
+    return HTML in value or "*/*" in value or "text/*" in value or "application/xhtml+xml" in value
+
+
+def is_navigation(request: Request, act_on: ActOn = "navigations") -> bool:
+    """Whether ``request`` loads a page jreject may warn on or block (the ``act_on`` setting).
+
+    Browsers since 2020 say it: ``Sec-Fetch-Dest: document`` is a top-level
+    navigation (``iframe`` / ``frame`` a framed one; ``empty`` is fetch/XHR and
+    anything else a subresource). ``Sec-Fetch-Mode: navigate`` is not needed: it is
+    also sent for frames, and ``document`` is only ever sent with it. htmx
+    (``HX-Request``) and jQuery-style XHR (``X-Requested-With: XMLHttpRequest``)
+    mark fragments. Without ``Sec-Fetch-Dest`` (older browsers, which are the ones
+    jreject warns) the ``Accept`` header decides: a page load names ``text/html``,
+    except in Internet Explorer 6–8, which sends a list of image and Office types
+    ending in ``*/*`` (or ``*/*`` alone) for pages. Subresource and API requests
+    name their own types (``application/json, text/plain, */*``) or weight ``*/*``
+    with a ``q`` (``text/css,*/*;q=0.1``). An empty ``Accept`` admits anything.
+    ``act_on="html"`` counts every request whose ``Accept`` admits HTML.
+    """
+    accept = request.accept
+    if act_on == "html":
+        return accepts_html(accept)
+    if request.hx_request or request.requested_with.lower() == "xmlhttprequest":
+        return False
+    dest = request.fetch_dest
+    if dest:
+        dest = dest.strip().lower()
+        return dest == "document" or (act_on == "frames" and dest in _FRAME_DESTS)
+    if not accept:
+        return True
+    value = accept.lower()
+    if HTML in value or "application/xhtml+xml" in value:
+        return True
+    # Internet Explorer 6-8's page loads: "*/*", after image and application types only.
+    return "*/*" in value and ";" not in value and "text/" not in value and "json" not in value
+
+
+def drop_conditionals(environ: MutableMapping[str, Any]) -> None:
+    """Remove :data:`CONDITIONAL_HEADERS` from a WSGI environ (or Django's ``META``), in place."""
+    for key in _CONDITIONAL_ENVIRON:
+        environ.pop(key, None)
+
+
+def without_conditionals(pairs: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """ASGI request headers minus :data:`CONDITIONAL_HEADERS`."""
+    drop = _CONDITIONAL_BYTES
+    return [pair for pair in pairs if pair[0].lower() not in drop]
+
+
+def private_cache_control(values: Sequence[str]) -> str:
+    """``Cache-Control`` for a page that is not the app's own representation: ``private``.
+
+    The page with the notice is for this visitor only, so shared caches must not
+    store it (RFC 9111 §5.2.2.7): ``public``, ``s-maxage`` and ``proxy-revalidate``
+    go (§5.2.2.9, §5.2.2.10, §5.2.2.8), a qualified ``private="…"`` becomes the
+    unqualified form (the qualified one lets the response itself be stored), and
+    everything the browser's own cache reads stays (``max-age``, ``no-cache``,
+    ``no-store``, ``must-revalidate``…). ``values`` are the app's header values.
+    """
+    kept: list[str] = []
+    for value in values:
+        for directive in _directives(value):
+            name = directive.split("=", 1)[0].strip().lower()
+            if name not in _SHARED_ONLY:
+                kept.append(directive)
+    return ", ".join(["private", *kept])
+
+
+def make_private(headers: list[tuple[str, str]], *, modified: bool = True) -> None:
+    """Make the app's headers those of a page for one visitor, in place.
+
+    ``Cache-Control`` becomes :func:`private_cache_control`, and caching rules
+    addressed to CDNs alone go (``CDN-Cache-Control`` and other RFC 9213 targeted
+    fields, ``Surrogate-Control``): a CDN obeys them over ``Cache-Control``.
+
+    ``modified``: jreject changed the page (the notice is in it). The app's
+    validators (``ETag``, ``Last-Modified``) describe the page without the notice:
+    sent with it they would let a cache answer a later conditional request with the
+    wrong page (RFC 9110 §8.8, RFC 9111 §4.3.4), so they go; a weakened or suffixed
+    ETag would only invite conditional requests that jreject cannot answer without
+    running the app again. ``Content-Length`` and ``Accept-Ranges`` go with them (the
+    adapter announces the length only where it knows it).
+    """
+    drop = _APP_ONLY if modified else _CDN_ONLY
+    control: list[str] = []
+    kept: list[tuple[str, str]] = []
+    at = -1
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "cache-control":
+            control.append(value)
+            if at < 0:
+                at = len(kept)
+        elif lower not in drop and not lower.endswith("cdn-cache-control"):
+            kept.append((name, value))
+    kept.insert(at if at >= 0 else len(kept), ("Cache-Control", private_cache_control(control)))
+    headers[:] = kept
+
+
+def _directives(value: str) -> list[str]:
+    """The comma-separated directives of a ``Cache-Control`` value, commas in quotes kept."""
+    out: list[str] = []
+    start = 0
+    quoted = False
+    escaped = False
+    for i, ch in enumerate(value):
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quoted:
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            out.append(value[start:i])
+            start = i + 1
+    out.append(value[start:])
+    return [part.strip() for part in out if part.strip()]
 
 
 def safe_next(value: str, root: str) -> str:

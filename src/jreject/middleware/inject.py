@@ -42,6 +42,11 @@ class Splicer:
         """True once the fragment has been emitted."""
         return self._done
 
+    @property
+    def held(self) -> bytes:
+        """The bytes held back as a possible start of ``</body``, not yet sent."""
+        return self._held
+
     def feed(self, chunk: bytes) -> list[bytes]:
         """The parts to send for ``chunk``."""
         if self._done:
@@ -100,7 +105,8 @@ class FailOpenSplicer:
 
     On the first error it calls ``on_error`` once, from inside the ``except`` block
     (so a log call there carries the traceback), sets ``failed`` and from then on
-    passes chunks through unmodified. WSGI, ASGI, Django and Flask all splice
+    passes chunks through unmodified, starting with any bytes it held back: no
+    byte of the app's body is lost. WSGI, ASGI, Django and Flask all splice
     through it, so each fails open the same way.
     """
 
@@ -116,20 +122,25 @@ class FailOpenSplicer:
         """The parts to send for ``chunk``: spliced, or ``chunk`` itself once failed."""
         splicer = self._splicer
         if splicer is not None:
+            held = splicer.held
             try:
                 return splicer.feed(chunk)
             except Exception:
                 self._fail()
+            # feed() returns all its parts or none: what it held before goes out now.
+            return [part for part in (held, chunk) if part]
         return [chunk] if chunk else []
 
     def finish(self) -> list[bytes]:
         """The parts left at the end (nothing once failed)."""
         splicer = self._splicer
         if splicer is not None:
+            held = splicer.held
             try:
                 return splicer.finish()
             except Exception:
                 self._fail()
+            return [held] if held else []
         return []
 
     def _fail(self) -> None:

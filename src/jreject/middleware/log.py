@@ -31,6 +31,7 @@ COUNTER_NAMES: tuple[str, ...] = (
     "injected",  # notices actually spliced into a page
     "dismissed",  # modal/banner suppressed by the close cookie
     "continued",  # block skipped because of the continue-anyway cookie
+    "not_navigation",  # modal/banner/block not applied: not a page load (act_on)
     "closed",  # visits to the close endpoint
     "skipped_encoded",  # would have injected, but the body was compressed
     "errors",  # failures inside jreject (the response was served unmodified)

@@ -19,6 +19,7 @@ from jreject.detect.headers import DETECTION_HEADERS
 from jreject.middleware.endpoints import CACHE_FOREVER, remember, static_file
 from jreject.middleware.http import (
     HTML,
+    NAVIGATION_HEADERS,
     NoticeLike,
     Request,
     Response,
@@ -26,6 +27,8 @@ from jreject.middleware.http import (
     cookie_names,
     explain_value,
     is_html,
+    is_navigation,
+    make_private,
     merge_vary,
     safe_next,
 )
@@ -60,10 +63,15 @@ class Prepared:
 
     request: Request
     verdict: Verdict
-    #: The notice goes into a suitable HTML response (modal/banner, not dismissed).
+    #: The notice goes into a suitable HTML response (modal/banner, not dismissed, a
+    #: navigation). The request the app sees then has no conditional headers, so the
+    #: app answers with the whole page (never 304 for the page without the notice).
     inject: bool
     #: ``Vary`` names for a response whose content depends on the verdict.
     vary: tuple[str, ...]
+    #: The page depends on more than the browser (this visitor's cookie, the kind of
+    #: request): it goes out ``private``, so shared caches keep no copy of it.
+    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,13 @@ class Engine:
         # notice; allowed pages stay cacheable per User-Agent alone.
         self.vary_with_cookie = (*self.vary, "Cookie")
         self.vary_value = ", ".join(self.vary)
+        # A rejected visitor's response depends on whether the request is a page
+        # load too (a fetch of the same URL passes through), so it varies on the
+        # headers that tell; allowed visitors' pages do not depend on them.
+        navigation = ("Accept",) if settings.act_on == "html" else NAVIGATION_HEADERS
+        self.vary_notice = (*self.vary_with_cookie, *navigation)
+        vary_block = self.vary_with_cookie if settings.continue_anyway else self.vary
+        self.vary_block = (*vary_block, *navigation)
         self.html_headers: tuple[tuple[str, str], ...] = ()
         if settings.accept_ch:
             hints = ", ".join(_HEADER_NAMES[h] for h in settings.accept_ch)
@@ -151,12 +166,20 @@ class Engine:
         if verdict.action == "block":
             if self.continue_path and self.settings.continue_cookie_name in cookies:
                 counters.add("continued")
-                return Prepared(request, verdict, False, self.vary_with_cookie)
+                return Prepared(request, verdict, False, self.vary_with_cookie, True)
+            if not is_navigation(request, self.settings.act_on):
+                # A fragment, an asset or an API call: never the HTML block page.
+                counters.add("not_navigation")
+                return Prepared(request, verdict, False, self.vary_block, True)
             return self._block(request, verdict)
         if self.settings.cookie_name in cookies:
             counters.add("dismissed")
-            return Prepared(request, verdict, False, self.vary_with_cookie)
-        return Prepared(request, verdict, verdict.action in INJECT_ACTIONS, self.vary_with_cookie)
+            return Prepared(request, verdict, False, self.vary_with_cookie, True)
+        if not is_navigation(request, self.settings.act_on):
+            counters.add("not_navigation")
+            return Prepared(request, verdict, False, self.vary_notice, True)
+        inject = verdict.action in INJECT_ACTIONS
+        return Prepared(request, verdict, inject, self.vary_notice, True)
 
     # -- when the app starts its response -------------------------------------------
 
@@ -195,23 +218,37 @@ class Engine:
             out.append(("JReject", explain_value(verdict)))
         return out
 
-    def plan(self, prepared: Prepared, status: int, headers: Sequence[tuple[str, str]]) -> Plan:
-        """The headers to send and the fragment to splice, for the app's response."""
+    def plan(
+        self,
+        prepared: Prepared,
+        status: int,
+        headers: Sequence[tuple[str, str]],
+        *,
+        placed: bool = False,
+    ) -> Plan:
+        """The headers to send and the fragment to splice, for the app's response.
+
+        A page that gets the notice (``placed``: it already holds it, put there by
+        the template) is no longer the app's representation: it goes out
+        :func:`~jreject.middleware.http.make_private`, without the app's validators
+        and ``Content-Length``; an adapter that splices the whole body before
+        sending sets the new length itself. The fragment is given for ``HEAD``
+        too, so those adapters announce the length ``GET`` would have; streaming
+        adapters splice nothing into a ``HEAD`` response.
+        """
         html = False
         encoded = False
-        length_at = -1
-        for i, (name, value) in enumerate(headers):
+        for name, value in headers:
             lower = name.lower()
             if lower == "content-type":
                 html = is_html(value)
             elif lower == "content-encoding":
                 encoded = value.strip().lower() not in ("", "identity")
-            elif lower == "content-length":
-                length_at = i
         out = list(headers)
+        page = html and status == 200
         # A 304 carries no Content-Type but must repeat the Vary of the 200 it
         # stands for (RFC 9110 §15.4.5); a request that accepts HTML asked for a page.
-        if (html and status == 200) or (status == 304 and HTML in prepared.request.accept):
+        if page or (status == 304 and HTML in prepared.request.accept):
             merge_vary(out, prepared.vary)
             out.extend(self.html_headers)
             # The 200 it stands for held a notice in the negotiated language.
@@ -219,9 +256,21 @@ class Engine:
                 notice_request = self.notice_request(prepared.request, prepared.verdict)
                 if self._varies_by_language(notice_request):
                     merge_vary(out, ("Accept-Language",))
+            if prepared.private and not (prepared.inject and page):
+                # The app's page, but chosen by this visitor's cookie or request kind
+                # too. Stored in a shared cache, a 304 sent for another visitor could
+                # refresh it with that visitor's narrower Vary (RFC 9111 §3.2, §4.3.4)
+                # and hand it to visitors who must get the notice.
+                make_private(out, modified=False)
         if self.settings.explain:
             out.append(("JReject", explain_value(prepared.verdict)))
-        if not (prepared.inject and html and status == 200 and prepared.request.method != "HEAD"):
+        if not (prepared.inject and page):
+            return Plan(out, None)
+        if placed:
+            make_private(out)
+            # The template placed the notice in the negotiated language.
+            if self._varies_by_language(self.notice_request(prepared.request, prepared.verdict)):
+                merge_vary(out, ("Accept-Language",))
             return Plan(out, None)
         if encoded:
             self.counters.add("skipped_encoded")
@@ -235,15 +284,9 @@ class Engine:
         fragment = self.notice.fragment(notice_request)
         if self._varies_by_language(notice_request):
             merge_vary(out, ("Accept-Language",))
-        if length_at >= 0:
-            name, value = out[length_at]
-            try:
-                length = int(value.strip())
-            except ValueError:
-                del out[length_at]
-            else:
-                out[length_at] = (name, str(length + len(fragment)))
-        self.counters.add("injected")
+        make_private(out)
+        if prepared.request.method != "HEAD":
+            self.counters.add("injected")
         return Plan(out, fragment)
 
     # -- when jreject itself fails ---------------------------------------------------
@@ -309,7 +352,8 @@ class Engine:
             ("Cache-Control", "no-store"),
             ("X-Robots-Tag", "noindex"),
         ]
-        vary = self.vary_with_cookie if self.continue_path else self.vary
+        # A fetch of the same URL would reach the app: the page-load headers count too.
+        vary = self.vary_block
         if self._varies_by_language(notice_request):
             vary = (*vary, "Accept-Language")
         headers.append(("Vary", ", ".join(vary)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from jreject.detect.headers import DETECTION_HEADERS
+from jreject.middleware.http import ACT_ON, ActOn
 
 __all__ = ["CLIENT_HINTS", "NonceSource", "Settings"]
 
@@ -47,6 +48,11 @@ class Settings:
     #: Offer a "continue anyway" link on the block page, remembered by its own cookie.
     continue_anyway: bool = False
     continue_cookie_name: str = _DEFAULT_COOKIES[1]
+    #: Which requests get the notice or the 406 page (see ``http.is_navigation``):
+    #: ``"navigations"`` top-level page loads, ``"frames"`` those and pages in
+    #: frames, ``"html"`` every request whose ``Accept`` admits HTML. Other requests
+    #: reach the app untouched, with the verdict left for it.
+    act_on: ActOn = "navigations"
     #: URL path prefixes (under the app's root) jreject acts on; empty means all.
     include: tuple[str, ...] = ()
     #: URL path prefixes jreject leaves alone, checked after ``include``.
@@ -148,6 +154,13 @@ def _samesite(key: str, value: Any) -> str:
     raise _expect(key, "one of 'Lax', 'Strict', 'None'", value)
 
 
+def _act_on(key: str, value: Any) -> ActOn:
+    for allowed in ACT_ON:
+        if value == allowed:
+            return allowed
+    raise _expect(key, "one of " + ", ".join(repr(a) for a in ACT_ON), value)
+
+
 def _paths(key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise _expect(key, "a list of URL path prefixes such as ['/shop']", value)
@@ -189,6 +202,7 @@ _VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "cookie_samesite": _samesite,
     "continue_anyway": _bool,
     "continue_cookie_name": _cookie_name,
+    "act_on": _act_on,
     "include": _paths,
     "exclude": _paths,
     "accept_ch": _hints,

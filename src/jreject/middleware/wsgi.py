@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from jreject.middleware.build import Built, Wrapper
+from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
@@ -75,9 +76,12 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             return self.app(environ, start)
         if isinstance(planned, Response):
             return _send(planned, start_response)
+        if planned.inject:
+            # The notice's page is a new representation: the app must send it whole.
+            drop_conditionals(environ)
         call = _Call(built, planned, start_response)
         result = self.app(environ, call.start_response)
-        if not planned.inject:
+        if not planned.inject or planned.request.method == "HEAD":
             # Nothing to splice, so the app's iterable (and its close()) goes back as is.
             return result
         return _Body(call, result)
@@ -111,6 +115,9 @@ def _request(environ: Mapping[str, Any]) -> Request:
         accept=environ.get("HTTP_ACCEPT", ""),
         state=environ,
         native=environ,
+        fetch_dest=environ.get("HTTP_SEC_FETCH_DEST", ""),
+        requested_with=environ.get("HTTP_X_REQUESTED_WITH", ""),
+        hx_request=environ.get("HTTP_HX_REQUEST", ""),
     )
 
 
@@ -153,7 +160,7 @@ class _Call:
                 self.start(status, headers, exc_info) if exc_info else self.start(status, headers)
             )
         else:
-            if plan.fragment is not None:
+            if plan.fragment is not None and self.prepared.request.method != "HEAD":
                 self.splicer = FailOpenSplicer(
                     plan.fragment, partial(self.built.engine.failed, "while adding the notice")
                 )

@@ -24,5 +24,7 @@ urlpatterns = [
     path("cbv-strict/", views.StrictView.as_view()),
     path("boom/", views.boom),
     path("async-boom/", views.async_boom),
+    path("cached/", views.cached),
+    path("async-cached/", views.async_cached),
     path("admin/", admin.site.urls),
 ]

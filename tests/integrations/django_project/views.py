@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.http import condition
 
 from jreject.django import jreject_exempt, jreject_policy
 
@@ -114,3 +115,31 @@ def boom(request):
 async def async_boom(request):
     BOOM_CALLS.append(request.method)
     raise AppBoom("the async view failed")
+
+
+#: How an app that lets caches keep its pages answers (issue 9 §2).
+CACHING = {
+    "Cache-Control": "public, max-age=600",
+    "Last-Modified": "Wed, 01 Jan 2025 00:00:00 GMT",
+}
+
+
+@condition(etag_func=lambda request: "v1")
+def cached(request):
+    """Django's own conditional handling: 304 to ``If-None-Match: "v1"``."""
+    response = HttpResponse(PAGE)
+    for name, value in CACHING.items():
+        response.headers[name] = value
+    return response
+
+
+async def async_cached(request):
+    if request.META.get("HTTP_IF_NONE_MATCH") == '"v1"':
+        response = HttpResponseNotModified()
+    else:
+        await asyncio.sleep(0)
+        response = HttpResponse(PAGE)
+    response.headers["ETag"] = '"v1"'
+    for name, value in CACHING.items():
+        response.headers[name] = value
+    return response

@@ -20,6 +20,7 @@ from django.utils import translation  # type: ignore[import-untyped]
 from jreject.health.probes import load_config
 from jreject.integrations.common import VIEW_EXEMPT, VIEW_POLICY, RequestState, Site
 from jreject.integrations.django import conf
+from jreject.middleware.http import drop_conditionals
 from jreject.middleware.respond import Prepared, Request, Response
 
 __all__ = ["REQUEST_STATE", "JRejectMiddleware", "build_site", "state_of"]
@@ -160,6 +161,11 @@ class JRejectMiddleware:
         if isinstance(prepared, Response):
             return _django_response(prepared)
         state.prepared = prepared
+        if prepared.inject:
+            # The notice's page is a new representation: the view (and Django's
+            # ConditionalGetMiddleware) must not answer 304 for the app's page.
+            drop_conditionals(request.META)
+            request.__dict__.pop("headers", None)  # HttpRequest.headers is cached
         return None
 
     def _exempt_namespace(self, request: HttpRequest) -> bool:
@@ -172,11 +178,11 @@ class JRejectMiddleware:
         state = state_of(request)
         if state is None:
             return response
-        prepared = state.final()
+        prepared = state.prepared
         if prepared is None:
             return response
         try:
-            _apply(state.site, prepared, response)
+            _apply(state.site, prepared, response, placed=state.placed)
         except Exception:
             # Headers are only set once everything was computed, so the response is
             # still the view's own here (see _apply).
@@ -196,6 +202,9 @@ def _request(request: HttpRequest) -> Request:
         accept=meta.get("HTTP_ACCEPT", ""),
         state=_NonceState(request),
         native=meta,
+        fetch_dest=meta.get("HTTP_SEC_FETCH_DEST", ""),
+        requested_with=meta.get("HTTP_X_REQUESTED_WITH", ""),
+        hx_request=meta.get("HTTP_HX_REQUEST", ""),
     )
 
 
@@ -237,10 +246,15 @@ def _django_response(response: Response) -> HttpResponse:
     return out
 
 
-def _apply(site: Site, prepared: Prepared, response: HttpResponseBase) -> None:
-    """Apply the engine's plan to a Django response: headers, then the body."""
+def _apply(site: Site, prepared: Prepared, response: HttpResponseBase, *, placed: bool) -> None:
+    """Apply the engine's plan to a Django response: headers, then the body.
+
+    A whole body is spliced before anything is sent, so its new length is known and
+    announced (for ``HEAD`` too: the view rendered the same page). A streamed body
+    goes out without ``Content-Length``: the plan has dropped it.
+    """
     headers = list(response.items())
-    plan = site.engine.plan(prepared, response.status_code, headers)
+    plan = site.engine.plan(prepared, response.status_code, headers, placed=placed)
     fragment = plan.fragment
     body: bytes | None = None
     if fragment is not None and not response.streaming:
@@ -254,11 +268,14 @@ def _apply(site: Site, prepared: Prepared, response: HttpResponseBase) -> None:
     for name, value in plan.headers:
         response.headers[name] = value
     if fragment is None:
+        had_length = any(name.lower() == "content-length" for name, _ in headers)
+        if had_length and "content-length" not in names and not response.streaming:
+            # A page that holds the notice by the template tag: its whole body is known.
+            response.headers["Content-Length"] = str(len(response.content))
         return
     if body is not None:
         response.content = body
-        if "Content-Length" in response.headers:
-            response.headers["Content-Length"] = str(len(body))
+        response.headers["Content-Length"] = str(len(body))
     elif getattr(response, "is_async", False):
         from jreject.integrations.common import splice_async
 

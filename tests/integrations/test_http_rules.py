@@ -1,0 +1,275 @@
+"""The HTTP rules of issue 9 (§2 caching, §8 Content-Length, §9 page loads), over every adapter.
+
+Plain WSGI and ASGI, Starlette, Flask and Django (sync and async) must answer alike: the
+same app — one that lets caches keep its pages (``public, max-age=600``, a strong ETag,
+``Last-Modified``) and answers ``304`` to a matching ``If-None-Match`` — is put behind
+each, and asked the same questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from asyncrun import run as run_async
+from django.test import AsyncClient, Client, override_settings
+from flask import Flask
+from flask import Response as FlaskResponse
+from starlette.applications import Starlette
+from starlette.responses import Response as StarletteResponse
+from starlette.routing import Route
+from werkzeug.test import Client as WerkzeugClient
+
+from jreject.integrations.flask import JReject
+from jreject.integrations.starlette import JRejectMiddleware
+from jreject.middleware import JRejectASGI, JRejectWSGI, inject
+
+IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+IE6_ACCEPT = "image/gif, image/x-xbitmap, image/jpeg, image/pjpeg, */*"
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"
+)
+CHROME_PAGE = {"Sec-Fetch-Dest": "document", "Accept": "text/html,*/*;q=0.8"}
+NOTICE = {"policy": [{"reject": {"msie": 8}, "action": "modal"}]}
+BLOCK = {"policy": [{"reject": {"msie": 8}, "action": "block"}]}
+PAGE = b"<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1></body></html>"
+CACHING = [
+    ("Cache-Control", "public, max-age=600"),
+    ("ETag", '"v1"'),
+    ("Last-Modified", "Wed, 01 Jan 2025 00:00:00 GMT"),
+]
+MARK = b'id="jreject"'
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+
+    def length(self) -> int | None:
+        value = self.headers.get("content-length")
+        return None if value is None else int(value)
+
+
+def answer(status: int, pairs, body: bytes) -> Answer:
+    headers: dict[str, str] = {}
+    for name, value in pairs:
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return Answer(status, headers, body)
+
+
+def not_modified(if_none_match: str | None) -> bool:
+    return if_none_match == '"v1"'
+
+
+# -- one server per adapter ---------------------------------------------------------------
+
+
+def wsgi_app(environ, start_response):
+    if not_modified(environ.get("HTTP_IF_NONE_MATCH")):
+        start_response("304 Not Modified", list(CACHING))
+        return []
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(PAGE)))]
+    start_response("200 OK", headers + CACHING)
+    return [PAGE]
+
+
+async def asgi_app(scope, receive, send):
+    inm = next((v.decode() for k, v in scope["headers"] if k == b"if-none-match"), None)
+    if not_modified(inm):
+        headers, status, body = CACHING, 304, b""
+    else:
+        headers = [("content-type", "text/html; charset=utf-8"), ("content-length", str(len(PAGE)))]
+        headers, status, body = headers + CACHING, 200, PAGE
+    raw = [(k.lower().encode(), v.encode()) for k, v in headers]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+async def via_httpx(app, method, headers) -> Answer:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.request(method, "/", headers=headers)
+    return answer(response.status_code, response.headers.multi_items(), response.content)
+
+
+def with_cookie(client, headers):
+    """werkzeug's test client keeps its own cookie jar, so a Cookie header goes there."""
+    headers = dict(headers)
+    cookie = headers.pop("Cookie", None)
+    if cookie:
+        name, value = cookie.split("=", 1)
+        client.set_cookie(name, value)
+    return headers
+
+
+def serve_wsgi(config, method, headers):
+    client = WerkzeugClient(JRejectWSGI(wsgi_app, config=config))
+    response = client.open("/", method=method, headers=with_cookie(client, headers))
+    body = b"" if method == "HEAD" else response.get_data()  # as a server does
+    return answer(response.status_code, response.headers.items(), body)
+
+
+def serve_asgi(config, method, headers):
+    return run_async(via_httpx(JRejectASGI(asgi_app, config=config), method, headers))
+
+
+def serve_starlette(config, method, headers):
+    async def endpoint(request):
+        if not_modified(request.headers.get("if-none-match")):
+            return StarletteResponse(status_code=304, headers=dict(CACHING))
+        return StarletteResponse(PAGE, headers=dict(CACHING), media_type="text/html")
+
+    app = Starlette(routes=[Route("/", endpoint)])
+    app.add_middleware(JRejectMiddleware, config=config)
+    return run_async(via_httpx(app, method, headers))
+
+
+def serve_flask(config, method, headers):
+    app = Flask(__name__)
+    app.config["JREJECT"] = config
+
+    def index():
+        from flask import request
+
+        if not_modified(request.headers.get("If-None-Match")):
+            return FlaskResponse(status=304, headers=CACHING)
+        return FlaskResponse(PAGE, headers=CACHING, mimetype="text/html")
+
+    app.add_url_rule("/", "index", index)
+    JReject(app)
+    client = app.test_client()
+    response = client.open("/", method=method, headers=with_cookie(client, headers))
+    return answer(response.status_code, response.headers.items(), response.get_data())
+
+
+def django_answer(response) -> Answer:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return answer(response.status_code, response.headers.items(), body)
+
+
+def serve_django(config, method, headers):
+    with override_settings(JREJECT=config):
+        return django_answer(Client().generic(method, "/cached/", headers=headers))
+
+
+def serve_django_async(config, method, headers):
+    async def run():
+        return await AsyncClient().generic(method, "/async-cached/", headers=headers)
+
+    with override_settings(JREJECT=config):
+        return django_answer(run_async(run()))
+
+
+ADAPTERS = {
+    "wsgi": serve_wsgi,
+    "asgi": serve_asgi,
+    "starlette": serve_starlette,
+    "flask": serve_flask,
+    "django-sync": serve_django,
+    "django-async": serve_django_async,
+}
+
+
+@pytest.fixture(params=sorted(ADAPTERS))
+def serve(request):
+    return ADAPTERS[request.param]
+
+
+def ie6(**more: str) -> dict[str, str]:
+    return {"User-Agent": IE6, "Accept": IE6_ACCEPT, **more}
+
+
+def assert_length_is_true(result: Answer) -> None:
+    length = result.length()
+    assert length is None or length == len(result.body)
+
+
+# -- §2: the notice's page is private and has none of the app's validators ---------------
+
+
+def test_notice_page_answers_a_conditional_request_whole_and_private(serve):
+    # The visitor's browser holds the app's page ("v1"): it must get the notice's page.
+    result = serve(NOTICE, "GET", ie6(**{"If-None-Match": '"v1"'}))
+    assert result.status == 200
+    assert MARK in result.body
+    assert "etag" not in result.headers
+    assert "last-modified" not in result.headers
+    control = [d.strip() for d in result.headers["cache-control"].split(",")]
+    assert control[0] == "private"
+    assert "public" not in control
+    assert "Cookie" in result.headers["vary"]
+    assert_length_is_true(result)
+
+
+def test_allowed_visitors_keep_the_apps_validators_and_304s(serve):
+    full = serve(NOTICE, "GET", {"User-Agent": CHROME, **CHROME_PAGE})
+    assert full.status == 200
+    assert MARK not in full.body
+    assert full.headers["etag"] == '"v1"'
+    assert full.headers["cache-control"] == "public, max-age=600"
+    again = serve(NOTICE, "GET", {"User-Agent": CHROME, **CHROME_PAGE, "If-None-Match": '"v1"'})
+    assert again.status == 304
+
+
+def test_dismissed_visitor_gets_the_apps_page_privately(serve):
+    result = serve(NOTICE, "GET", ie6(Cookie="jreject_closed=1"))
+    assert MARK not in result.body
+    assert result.headers["etag"] == '"v1"'
+    assert result.headers["cache-control"] == "private, max-age=600"
+
+
+def test_block_page_is_not_stored_and_has_no_validators(serve):
+    result = serve(BLOCK, "GET", ie6(**{"If-None-Match": '"v1"'}))
+    assert result.status == 406
+    assert result.headers["cache-control"] == "no-store"
+    assert "etag" not in result.headers
+    assert "last-modified" not in result.headers
+
+
+# -- §8: Content-Length is the body's, whatever fails ---------------------------------------
+
+
+def test_a_failing_splicer_never_breaks_the_announced_length(serve, monkeypatch):
+    def broken(self, chunk):
+        raise RuntimeError("splicer broke")
+
+    monkeypatch.setattr(inject.Splicer, "feed", broken)
+    monkeypatch.setattr(inject.Splicer, "finish", broken)
+    result = serve(NOTICE, "GET", ie6())
+    assert result.status == 200
+    assert result.body == PAGE
+    assert_length_is_true(result)
+
+
+# -- §9: only page loads; HEAD says what GET would -------------------------------------
+
+
+@pytest.mark.parametrize("config", [NOTICE, BLOCK], ids=["notice", "block"])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param({"X-Requested-With": "XMLHttpRequest", "Accept": "*/*"}, id="xhr"),
+        pytest.param({"HX-Request": "true", "Accept": "text/html"}, id="htmx"),
+        pytest.param({"Accept": "application/json"}, id="api"),
+    ],
+)
+def test_requests_that_are_not_page_loads_get_the_apps_answer(serve, config, extra):
+    result = serve(config, "GET", {"User-Agent": IE6, **extra})
+    assert result.status == 200
+    assert result.body == PAGE
+    assert result.headers["etag"] == '"v1"'
+
+
+@pytest.mark.parametrize("config", [NOTICE, BLOCK], ids=["notice", "block"])
+def test_head_announces_the_length_get_would(serve, config):
+    get = serve(config, "GET", ie6())
+    head = serve(config, "HEAD", ie6())
+    assert head.status == get.status
+    assert head.body == b""
+    assert head.length() == get.length()
+    assert_length_is_true(get)

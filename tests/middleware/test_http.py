@@ -1,0 +1,127 @@
+"""The HTTP rules in jreject.middleware.http, each with the RFC or browser fact behind it."""
+
+from __future__ import annotations
+
+import pytest
+
+from jreject.middleware.http import (
+    Request,
+    accepts_html,
+    drop_conditionals,
+    is_navigation,
+    make_private,
+    private_cache_control,
+    without_conditionals,
+)
+
+# Real Accept headers, as browsers send them.
+CHROME_PAGE = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+    "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
+)
+IE6_PAGE = (
+    "image/gif, image/x-xbitmap, image/jpeg, image/pjpeg, application/x-shockwave-flash, "
+    "application/vnd.ms-excel, application/vnd.ms-powerpoint, application/msword, */*"
+)
+IE8_PAGE = (
+    "image/jpeg, application/x-ms-application, image/gif, application/xaml+xml, "
+    "image/pjpeg, application/x-ms-xbap, */*"
+)
+SAFARI_IMAGE = "image/webp,image/avif,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
+
+
+def request(accept="", dest="", requested_with="", hx=""):
+    return Request(
+        "GET", "", "/", "", False, "", accept, {}, {},
+        fetch_dest=dest, requested_with=requested_with, hx_request=hx,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("req", "navigation"),
+    [
+        pytest.param(request(CHROME_PAGE, dest="document"), True, id="chrome-page"),
+        pytest.param(request("*/*", dest="empty"), False, id="fetch"),
+        pytest.param(request(CHROME_PAGE, dest="iframe"), False, id="iframe"),
+        pytest.param(request("image/*", dest="image"), False, id="image"),
+        pytest.param(request("*/*", dest="empty", hx="true"), False, id="htmx"),
+        pytest.param(request("text/html", hx="true"), False, id="htmx-old-browser"),
+        pytest.param(request("*/*", requested_with="XMLHttpRequest"), False, id="jquery"),
+        pytest.param(request("text/html,application/xhtml+xml,*/*;q=0.8"), True, id="old-safari"),
+        pytest.param(request(IE6_PAGE), True, id="ie6"),
+        pytest.param(request(IE8_PAGE), True, id="ie8"),
+        pytest.param(request("*/*"), True, id="ie-refresh-or-curl"),
+        pytest.param(request(""), True, id="no-accept"),
+        pytest.param(request("application/json, text/plain, */*"), False, id="axios"),
+        pytest.param(request("text/css,*/*;q=0.1"), False, id="old-css"),
+        pytest.param(request(SAFARI_IMAGE), False, id="old-safari-image"),
+        pytest.param(request("application/json"), False, id="api"),
+    ],
+)
+def test_is_navigation(req, navigation):
+    assert is_navigation(req) is navigation
+
+
+def test_frames_are_navigations_when_asked():
+    assert is_navigation(request(CHROME_PAGE, dest="iframe"), "frames")
+    assert is_navigation(request(CHROME_PAGE, dest="frame"), "frames")
+    assert not is_navigation(request("*/*", dest="empty"), "frames")
+
+
+def test_act_on_html_reads_only_accept():
+    assert is_navigation(request("*/*", dest="empty", hx="true"), "html")
+    assert not is_navigation(request("application/json", dest="document"), "html")
+
+
+@pytest.mark.parametrize(
+    ("accept", "html"),
+    [("", True), ("text/html", True), ("*/*", True), ("text/*", True), ("application/json", False)],
+)
+def test_accepts_html(accept, html):
+    assert accepts_html(accept) is html
+
+
+@pytest.mark.parametrize(
+    ("values", "result"),
+    [
+        ([], "private"),
+        (["public, max-age=600"], "private, max-age=600"),
+        (["public", "s-maxage=60, max-age=5"], "private, max-age=5"),
+        (["no-store"], "private, no-store"),
+        (['private="Set-Cookie, X-A", no-cache'], "private, no-cache"),
+        (['no-cache="Set-Cookie, X-A", proxy-revalidate'], 'private, no-cache="Set-Cookie, X-A"'),
+        (["Public, MAX-AGE=1"], "private, MAX-AGE=1"),
+    ],
+)
+def test_private_cache_control(values, result):
+    assert private_cache_control(values) == result
+
+
+def test_make_private_drops_the_apps_validators_and_cdn_rules():
+    headers = [
+        ("Content-Type", "text/html"),
+        ("ETag", '"1"'),
+        ("Cache-Control", "public"),
+        ("Last-Modified", "Wed, 01 Jan 2025 00:00:00 GMT"),
+        ("Content-Length", "10"),
+        ("cache-control", "max-age=60"),
+        ("CDN-Cache-Control", "max-age=600"),
+        ("Cloudflare-CDN-Cache-Control", "max-age=600"),
+        ("Surrogate-Control", "max-age=600"),
+        ("Vary", "Cookie"),
+    ]
+    make_private(headers)
+    assert headers == [
+        ("Content-Type", "text/html"),
+        ("Cache-Control", "private, max-age=60"),
+        ("Vary", "Cookie"),
+    ]
+
+
+def test_conditional_headers_are_dropped_from_environ_and_scope():
+    environ = {"HTTP_IF_NONE_MATCH": '"1"', "HTTP_IF_MODIFIED_SINCE": "x", "HTTP_RANGE": "b=0-1"}
+    environ |= {"HTTP_IF_RANGE": '"1"', "HTTP_IF_MATCH": '"1"', "HTTP_ACCEPT": "*/*"}
+    drop_conditionals(environ)
+    assert environ == {"HTTP_IF_MATCH": '"1"', "HTTP_ACCEPT": "*/*"}
+    pairs = [(b"if-none-match", b'"1"'), (b"accept", b"*/*"), (b"range", b"bytes=0-1")]
+    assert without_conditionals(pairs) == [(b"accept", b"*/*")]

@@ -139,10 +139,10 @@ class VerdictService:
     def _verdict(self, scope: Scope, protocol: Protocol, suffix: str | None) -> Response:
         verdict, decided = self._decide(scope, original_request(scope, suffix))
         if isinstance(decided, Response):  # a block
-            headers = (*_verdict_headers("block", verdict), _NO_STORE)
+            headers = _verdict_headers("block", verdict)
             if protocol.block_with_page:
                 return replace(decided, headers=decided.headers + headers)
-            return Response(403, (*headers, _EMPTY), b"")
+            return Response(403, (*headers, _NO_STORE, _EMPTY), b"")
         action = _action_now(decided)
         headers = (*_verdict_headers(action, verdict), _NO_STORE, _EMPTY)
         return Response(200, headers, b"")

@@ -212,6 +212,9 @@ _NOTES: Mapping[str, str] = {
 }
 
 
+# Above any patch or build number a browser has used: "3.6.99999" covers every 3.6.x.
+_ANY_PATCH = 99999
+_FLOAT_NOTE = "jReject's {limit}: it read 3.6.13 as 3.6, so every {limit}.x is rejected"
 _BROWSER_NOTES: Mapping[str, str] = {
     "chrome": (
         "only Chrome: jReject also counted Chromium browsers (Edge 79+, Opera 15+, "
@@ -272,7 +275,11 @@ def _reject_key(key: str, value: Any) -> list[Rule]:
         return [Rule(name, None, f"{name} is not detected any more; left out")]
     if name in _BROWSERS:
         target = _BROWSERS[name]
-        return [Rule(target, _limit(value), _BROWSER_NOTES.get(name, ""))]
+        limit = _limit(value)
+        if isinstance(limit, float):
+            # jReject compared parseFloat(version) <= limit: Firefox 3.6.13 was 3.6.
+            return [Rule(target, f"{limit}.{_ANY_PATCH}", _FLOAT_NOTE.format(limit=limit))]
+        return [Rule(target, limit, _BROWSER_NOTES.get(name, ""))]
     match = _BROWSER_MAJOR.fullmatch(name)
     if match and match.group(1) in _BROWSERS:
         target = _BROWSERS[match.group(1)] + match.group(2)

@@ -202,7 +202,10 @@ _NOTES: Mapping[str, str] = {
         "styling: override the #jreject rules in your CSS, or use your own templates "
         "([notice] templates)"
     ),
-    "overlayOpacity": "styling: see overlayBgColor",
+    "overlayOpacity": (
+        "styling: override the #jreject rules in your CSS, or use your own templates "
+        "([notice] templates)"
+    ),
     "fadeInTime": "the notice appears at once, without animation",
     "fadeOutTime": "the notice closes at once, without animation",
     "analytics": (
@@ -214,7 +217,7 @@ _NOTES: Mapping[str, str] = {
 
 # Above any patch or build number a browser has used: "3.6.99999" covers every 3.6.x.
 _ANY_PATCH = 99999
-_FLOAT_NOTE = "jReject's {limit}: it read 3.6.13 as 3.6, so every {limit}.x is rejected"
+_FLOAT_NOTE = "jReject compared parseFloat(version) <= {limit}: every {limit}.x is rejected"
 _BROWSER_NOTES: Mapping[str, str] = {
     "chrome": (
         "only Chrome: jReject also counted Chromium browsers (Edge 79+, Opera 15+, "

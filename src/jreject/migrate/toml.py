@@ -42,7 +42,8 @@ def _key(name: str) -> str:
 
 
 def _comment(text: str, indent: str = "# ") -> list[str]:
-    return [indent + line for line in textwrap.wrap(text, 96 - len(indent))] or ["#"]
+    lines = textwrap.wrap(text, 96 - len(indent), break_on_hyphens=False)
+    return [indent + line for line in lines] or ["#"]
 
 
 def _line(key: str, value: Any, note: str = "") -> list[str]:

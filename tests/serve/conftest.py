@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,12 +70,11 @@ class Service:
     log: Path
 
 
-@pytest.fixture(scope="package")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+@contextmanager
+def running_service(folder: Path, config_text: str = CONFIG) -> Iterator[Service]:
     """``jreject serve`` started as users start it, on a free loopback port."""
-    folder = tmp_path_factory.mktemp("service")
     config = folder / "jreject.toml"
-    config.write_text(CONFIG, "utf-8")
+    config.write_text(config_text, "utf-8")
     port = free_port()
     log = folder / "serve.log"
     command = [
@@ -102,10 +102,19 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             process.wait()
 
 
-@pytest.fixture(scope="package")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def write_site(root: Path) -> Path:
     """The static shop nginx serves."""
-    root = tmp_path_factory.mktemp("site")
     (root / "index.html").write_bytes(PAGE)
     (root / "boards.html").write_bytes(PAGE.replace(b"Hand-made", b"Oak and walnut"))
     return root
+
+
+@pytest.fixture(scope="package")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    with running_service(tmp_path_factory.mktemp("service")) as running:
+        yield running
+
+
+@pytest.fixture(scope="package")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_site(tmp_path_factory.mktemp("site"))

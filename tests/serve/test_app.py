@@ -196,3 +196,10 @@ def test_lifespan_is_acknowledged(app):
 
     asyncio.run(app({"type": "lifespan"}, receive, send))
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_verdict_headers_are_visible_ascii_whatever_the_reason_says():
+    from jreject.serve.app import _header_text
+
+    assert _header_text("Safari 15.6 is old") == "Safari 15.6 is old"
+    assert _header_text("Navigateur «ancien»\r\nX-Evil: 1") == "Navigateur ?ancien???X-Evil: 1"

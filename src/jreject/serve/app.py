@@ -56,6 +56,8 @@ VERDICT_HEADERS: tuple[str, ...] = ("JReject-Action", "JReject-Rule", "JReject-R
 _NO_STORE = ("Cache-Control", "no-store")
 _EMPTY = ("Content-Length", "0")
 _ALLOW_HEADERS = (("JReject-Action", "allow"), ("JReject-Rule", ""), ("JReject-Reason", ""))
+_ALLOW = Response(200, (*_ALLOW_HEADERS, _NO_STORE, _EMPTY), b"")
+_ALLOW_ASGI = tuple(asgi_headers(_ALLOW.headers))
 _JS = "text/javascript; charset=utf-8"
 _HTML = "text/html; charset=utf-8"
 
@@ -97,16 +99,11 @@ class VerdictService:
             if path.startswith(self._auth):
                 # Fail open: a proxy's question gets "allow", never an error that
                 # Traefik or Envoy would show the visitor.
-                response = Response(200, (*_ALLOW_HEADERS, _NO_STORE, _EMPTY), b"")
+                response = _ALLOW
             else:
                 response = Response(500, (_NO_STORE, _EMPTY), b"")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": response.status,
-                "headers": asgi_headers(response.headers),
-            }
-        )
+        headers = _ALLOW_ASGI if response is _ALLOW else asgi_headers(response.headers)
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
         body = b"" if scope.get("method") == "HEAD" else response.body
         await send({"type": "http.response.body", "body": body})
 
@@ -137,7 +134,18 @@ class VerdictService:
         return verdict, self.engine.prepare(request, verdict)
 
     def _verdict(self, scope: Scope, protocol: Protocol, suffix: str | None) -> Response:
-        verdict, decided = self._decide(scope, original_request(scope, suffix))
+        engine = self.engine
+        if not engine.filtered:
+            # Most visitors: a cached verdict and one prebuilt answer, no header parsing.
+            verdict = self.verdicts.from_scope(scope)
+            if verdict.action == "allow":
+                engine.counters.values["allow"] += 1  # add(), inlined: every request
+                return _ALLOW
+            decided: Prepared | Response = engine.prepare(
+                _request(scope, original_request(scope, suffix)), verdict
+            )
+        else:
+            verdict, decided = self._decide(scope, original_request(scope, suffix))
         if isinstance(decided, Response):  # a block
             headers = _verdict_headers("block", verdict)
             if protocol.block_with_page:
@@ -332,6 +340,8 @@ def _verdict_headers(action: str, verdict: Verdict) -> tuple[tuple[str, str], ..
 def _header_text(value: str) -> str:
     # Field values are visible ASCII and spaces here (RFC 9110 §5.5): a browser label
     # from the network never splits a header or carries bytes a proxy would refuse.
+    if value.isascii() and value.isprintable():
+        return value
     return "".join(ch if " " <= ch <= "~" else "?" for ch in value)
 
 

@@ -20,6 +20,8 @@ NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/loca
 DOCS_UPSTREAM = "server 127.0.0.1:8080;"
 DOCS_LISTEN = "listen 80;"
 DOCS_ROOT = "root /var/www/shop;"
+DOCS_SITE = "location / {"
+DOCS_SUB_FILTER = "sub_filter '</body>' $jreject_body_end;"
 
 MAIN = """\
 user {user};
@@ -47,13 +49,18 @@ def docs_config() -> str:
     return config
 
 
-def site_config(service_port: int, listen_port: int, root: Path) -> str:
-    """The docs' configuration with this test's addresses and folder, nothing else changed."""
+def site_config(service_port: int, listen_port: int, root: Path, ssi: bool = False) -> str:
+    """The docs' configuration with this test's addresses and folder, nothing else changed.
+
+    ``ssi`` adds ``ssi on;`` to the site's location and drops ``sub_filter``, as
+    docs/serve.md's SSI section says.
+    """
     text = docs_config()
     for old, new in (
         (DOCS_UPSTREAM, f"server 127.0.0.1:{service_port};"),
         (DOCS_LISTEN, f"listen 127.0.0.1:{listen_port};"),
         (DOCS_ROOT, f"root {root};"),
+        *([(DOCS_SITE, DOCS_SITE + "\n        ssi on;"), (DOCS_SUB_FILTER, "")] if ssi else []),
     ):
         assert text.count(old) == 1, f"docs/serve.md's nginx block no longer has {old!r}"
         text = text.replace(old, new)
@@ -70,7 +77,9 @@ class Nginx:
 
 
 @contextmanager
-def running_nginx(folder: Path, service_port: int, root: Path) -> Iterator[Nginx]:
+def running_nginx(
+    folder: Path, service_port: int, root: Path, *, ssi: bool = False
+) -> Iterator[Nginx]:
     """nginx in the foreground, every path it writes inside ``folder``."""
     assert NGINX is not None
     folder.mkdir(parents=True, exist_ok=True)
@@ -78,7 +87,7 @@ def running_nginx(folder: Path, service_port: int, root: Path) -> Iterator[Nginx
     conf = folder / "nginx.conf"
     conf.write_text(
         MAIN.format(
-            user=getpass.getuser(), tmp=folder, server=site_config(service_port, port, root)
+            user=getpass.getuser(), tmp=folder, server=site_config(service_port, port, root, ssi)
         ),
         "utf-8",
     )

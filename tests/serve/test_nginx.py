@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from docs_snippets import blocks
 from serve.conftest import CHROME, GOOGLEBOT, IE6, OLD_SAFARI, PAGE, Service, free_port
 from serve.nginx import NGINX, Nginx, running_nginx
 
@@ -98,6 +99,20 @@ def test_current_browser_and_bot_get_the_page_untouched(nginx, agent):
 
 def test_missing_page_is_still_a_404(nginx):
     assert get(nginx, "/no-such-page.html", CHROME).status_code == 404
+
+
+def test_ssi_include_of_the_fragment_shows_the_notice_only_to_those_who_get_one(
+    tmp_path_factory, service, site
+):
+    (include,) = blocks("serve.md", "html")
+    (site / "ssi.html").write_bytes(PAGE.replace(b"</body>", include.strip().encode() + b"</body>"))
+    folder = tmp_path_factory.mktemp("nginx-ssi")
+    with running_nginx(folder, service.port, site, ssi=True) as server:
+        warned = get(server, "/ssi.html?from=mail", OLD_SAFARI)
+        assert warned.text.count('id="jreject"') == 1
+        assert "/_jreject/close?next=%2Fssi.html%3Ffrom%3Dmail" in warned.text
+        current = get(server, "/ssi.html", CHROME)
+        assert current.content == PAGE
 
 
 @pytest.mark.parametrize("agent", [IE6, OLD_SAFARI, CHROME], ids=["ie6", "old-safari", "chrome"])

@@ -203,3 +203,12 @@ def test_verdict_headers_are_visible_ascii_whatever_the_reason_says():
 
     assert _header_text("Safari 15.6 is old") == "Safari 15.6 is old"
     assert _header_text("Navigateur «ancien»\r\nX-Evil: 1") == "Navigateur ?ancien???X-Evil: 1"
+
+
+def test_a_warned_page_is_counted_once_however_the_notice_is_fetched():
+    app = VerdictService(CONFIG)
+    call(app, "GET", "/_jreject/auth/nginx", OLD_SAFARI)
+    call(app, "GET", "/_jreject/notice.js", OLD_SAFARI)
+    call(app, "GET", "/_jreject/fragment", OLD_SAFARI, Cookie="jreject_closed=1")
+    counters = app.engine.counters.snapshot()
+    assert (counters["requests"], counters["modal"], counters["injected"]) == (1, 1, 1)

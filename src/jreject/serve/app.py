@@ -25,6 +25,7 @@ they chose to continue past, is ``allow``), ``JReject-Rule`` and ``JReject-Reaso
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import replace
 from pathlib import Path
@@ -38,8 +39,8 @@ from jreject.middleware.respond import Engine, Prepared
 from jreject.middleware.settings import Settings
 from jreject.notice import Notice
 from jreject.policy.base import Verdict
-from jreject.policy.config import Config, config_from_dict, load_config
-from jreject.serve.protocols import PROTOCOLS, Original, Protocol, original_request
+from jreject.policy.config import Config, config_from_dict, find_config, load_config
+from jreject.serve.protocols import PROTOCOLS, Original, Proxy, original_request
 from jreject.serve.script import EMPTY_SCRIPT, notice_script
 
 __all__ = ["HEALTH_PATH", "VERDICT_HEADERS", "VerdictService", "create_app", "load"]
@@ -133,7 +134,7 @@ class VerdictService:
             return verdict, Prepared(request, _allowed(verdict), False, ())
         return verdict, self.engine.prepare(request, verdict)
 
-    def _verdict(self, scope: Scope, protocol: Protocol, suffix: str | None) -> Response:
+    def _verdict(self, scope: Scope, protocol: Proxy, suffix: str | None) -> Response:
         engine = self.engine
         if not engine.filtered:
             # Most visitors: a cached verdict and one prebuilt answer, no header parsing.
@@ -187,12 +188,16 @@ class VerdictService:
         return self._varied(_HTML, fragment or b"")
 
     def _notice_fragment(self, scope: Scope, original: Original) -> bytes | None:
-        _, decided = self._decide(scope, original)
-        if isinstance(decided, Response) or not decided.inject:
-            return None
+        # Not engine.prepare(): the proxy's question for the page counted the verdict.
         engine = self.engine
+        verdict = self.verdicts.from_scope(scope)
+        if verdict.action not in ("modal", "banner") or not engine.applies(original.path):
+            return None
+        request = _request(scope, original)
+        if engine.settings.cookie_name in cookie_names(request.cookie):
+            return None  # closed by the visitor
         engine.counters.add("injected")
-        return engine.notice.fragment(engine.notice_request(decided.request, decided.verdict))
+        return engine.notice.fragment(engine.notice_request(request, verdict))
 
     def _varied(self, content_type: str, body: bytes) -> Response:
         headers = (
@@ -228,10 +233,6 @@ def create_app() -> VerdictService:
     its path in that variable; without it, :func:`jreject.policy.config.find_config`
     looks upward from the working directory, then jReject's default applies.
     """
-    import os
-
-    from jreject.policy.config import find_config
-
     path = os.environ.get("JREJECT_CONFIG") or find_config()
     return VerdictService(str(path) if path else None)
 

@@ -31,7 +31,11 @@ class JSONFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         args = record.args
-        if record.name == "uvicorn.access" and isinstance(args, tuple) and len(args) == 5:
+        if (
+            record.name == "uvicorn.access"
+            and isinstance(args, tuple)
+            and len(args) == len(_ACCESS_FIELDS)
+        ):
             entry.update(zip(_ACCESS_FIELDS, args, strict=True))
         for key, value in record.__dict__.items():
             if key.startswith("jreject_"):

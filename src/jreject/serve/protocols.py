@@ -21,11 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["PROTOCOLS", "Original", "Protocol", "original_request"]
+__all__ = ["PROTOCOLS", "Original", "Proxy", "original_request"]
 
 
 @dataclass(frozen=True, slots=True)
-class Protocol:
+class Proxy:
     """One proxy's side of the exchange."""
 
     name: str
@@ -35,10 +35,10 @@ class Protocol:
     path_in_url: bool = False
 
 
-PROTOCOLS: Mapping[str, Protocol] = {
-    "nginx": Protocol("nginx", block_with_page=False),
-    "traefik": Protocol("traefik", block_with_page=True),
-    "envoy": Protocol("envoy", block_with_page=True, path_in_url=True),
+PROTOCOLS: Mapping[str, Proxy] = {
+    "nginx": Proxy("nginx", block_with_page=False),
+    "traefik": Proxy("traefik", block_with_page=True),
+    "envoy": Proxy("envoy", block_with_page=True, path_in_url=True),
 }
 
 # Where proxies put the original request's URI and scheme, in the order they are read.

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import getpass
 import shutil
+import socket
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from docs_snippets import blocks
-from serve.conftest import free_port, wait_for
+from serve.conftest import free_port
 
 #: Debian puts nginx in /usr/sbin, which is not on every user's PATH.
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
@@ -67,6 +69,19 @@ def site_config(service_port: int, listen_port: int, root: Path, ssi: bool = Fal
     return text
 
 
+def wait_for_port(port: int, timeout: float = 10.0) -> None:
+    """Until nginx accepts connections (a page request could wait on a hung service)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 @dataclass
 class Nginx:
     url: str
@@ -100,7 +115,7 @@ def running_nginx(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url + "/index.html", timeout=10)
+        wait_for_port(port)
         yield Nginx(url, folder)
     finally:
         process.terminate()  # SIGTERM: nginx's fast shutdown

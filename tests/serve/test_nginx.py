@@ -6,6 +6,8 @@ byte for byte, and a service that is down lets every page through.
 
 from __future__ import annotations
 
+import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,3 +123,19 @@ def test_service_down_fails_open(nginx_without_service, agent):
     assert response.status_code == 200
     assert response.content == PAGE
     assert "auth request unexpected status: 502" in nginx_without_service.error_log()
+
+
+def test_a_service_that_hangs_fails_open_after_the_short_timeout(tmp_path_factory, site):
+    # Accepts connections and never answers: nginx's proxy_read_timeout (1s) ends the wait.
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(16)
+        folder = tmp_path_factory.mktemp("nginx-hung")
+        with running_nginx(folder, hung.getsockname()[1], site) as server:
+            started = time.monotonic()
+            response = get(server, "/index.html", IE6)
+            waited = time.monotonic() - started
+    assert response.status_code == 200
+    assert response.content == PAGE
+    assert 0.9 < waited < 5
+    assert "upstream timed out" in (folder / "error.log").read_text()

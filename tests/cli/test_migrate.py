@@ -1,0 +1,67 @@
+"""``jreject migrate``: a file or standard input to TOML on standard output or a file."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+from typer.testing import CliRunner
+
+from jreject.cli import app as cli_app
+from jreject.policy.config import load_config
+
+OPTIONS = "$.reject({ reject: { msie: 8, firefox3: true }, closeLink: 'Close This Window' });"
+
+
+def run(*args, stdin=None):
+    return CliRunner().invoke(cli_app, ["migrate", *args], input=stdin)
+
+
+def test_options_file_to_standard_output(tmp_path):
+    source = tmp_path / "options.js"
+    source.write_text(OPTIONS, "utf-8")
+    result = run(str(source))
+    assert result.exit_code == 0, result.output
+    toml = result.stdout
+    document = tomllib.loads(toml)
+    assert document["policy"][0]["reject"] == {"msie": 8, "firefox3": True}
+    assert "from jReject options in options.js" in toml
+    assert "2 reject keys" in result.stderr
+
+
+def test_drupal_export_from_standard_input_is_recognised():
+    export = json.dumps({"jreject_enable": 0, "jreject_header": "Old"})
+    result = run("-", stdin=export)
+    assert result.exit_code == 0, result.output
+    document = tomllib.loads(result.stdout)
+    assert document["policy"][0]["action"] == "log"
+    assert document["notice"]["texts"]["header"] == "Old"
+
+
+def test_output_file_loads_and_is_not_overwritten_without_force(tmp_path):
+    source = tmp_path / "options.json"
+    source.write_text(json.dumps({"reject": {"msie": 10}, "close": False}), "utf-8")
+    target = tmp_path / "jreject.toml"
+    assert run(str(source), "--output", str(target)).exit_code == 0
+    assert load_config(target).policy.action == "block"
+    again = run(str(source), "--output", str(target))
+    assert again.exit_code == 2
+    assert "--force" in again.output
+    assert run(str(source), "--output", str(target), "--force").exit_code == 0
+
+
+def test_unreadable_or_broken_input_is_an_error_with_the_place(tmp_path):
+    assert run(str(tmp_path / "missing.js")).exit_code == 2
+    broken = tmp_path / "broken.js"
+    broken.write_text("$.reject({\n  reject: { msie 8 }\n});", "utf-8")
+    result = run(str(broken))
+    assert result.exit_code == 2
+    assert "broken.js: line 2" in result.output
+
+
+def test_forcing_the_kind(tmp_path):
+    source = tmp_path / "settings.yml"
+    source.write_text("header: Old\n", "utf-8")
+    result = run(str(source), "--from", "drupal")
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(result.stdout)["notice"]["texts"]["header"] == "Old"

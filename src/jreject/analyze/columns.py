@@ -1,0 +1,354 @@
+"""Log lines → columns (``ip``, ``day``, ``ua``), one batch at a time, with polars.
+
+Every parser takes a batch of raw bytes that ends at a line boundary and returns one
+row per line, in order: ``ok`` (the line could be read), ``blank``, ``ip``, ``day``
+and ``ua``. Splitting happens in polars' Rust kernels; only CSV (whose quoting the
+columnar reader cannot take line by line) goes through Python's ``csv`` module.
+
+``day`` is the request's date as the log writes it (``2024-03-01`` or ``01/Mar/2024``);
+:func:`iso_day` normalises the few distinct values once, after aggregation.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from jreject.analyze.formats import LogFormat
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["COLUMNS", "Parser", "iso_day", "make_parser", "read_lines"]
+
+#: The columns every parser returns, in order.
+COLUMNS: tuple[str, ...] = ("ok", "blank", "ip", "day", "ua")
+
+Parser = Callable[["pl.Series"], "pl.DataFrame"]
+
+# A byte that never appears in text logs, so the CSV reader yields whole lines.
+_NO_SEPARATOR = "\x1f"
+
+
+def read_lines(chunk: bytes) -> pl.Series:
+    """The chunk's lines as a string Series (invalid UTF-8 replaced; ``\\r`` stripped).
+
+    polars' CSV reader with a separator that never occurs splits lines in Rust, far
+    faster than ``bytes.split`` plus a Series built from Python strings.
+    """
+    import polars as pl
+
+    if not chunk:
+        return pl.Series("line", [], dtype=pl.String)
+    frame = pl.read_csv(
+        io.BytesIO(chunk),
+        has_header=False,
+        separator=_NO_SEPARATOR,
+        quote_char=None,
+        new_columns=["line"],
+        schema_overrides={"line": pl.String},
+        infer_schema=False,
+        truncate_ragged_lines=True,
+        encoding="utf8-lossy",
+        raise_if_empty=False,
+    )
+    lines = frame.get_column("line").str.strip_chars_end("\r")
+    # A trailing newline is not a line of its own.
+    return lines
+
+
+def make_parser(fmt: LogFormat) -> Parser:
+    """A parser for ``fmt``. It may keep state across batches (a W3C ``#Fields`` line)."""
+    if fmt.kind == "regex":
+        if fmt.name == "combined":
+            return _combined
+        return _regex_parser(fmt)
+    if fmt.kind == "json":
+        return _json_parser(fmt)
+    if fmt.kind == "delimited":
+        return _DelimitedParser(fmt)
+    if fmt.kind == "w3c":
+        return _W3CParser(fmt)
+    return _plain
+
+
+def _frame(
+    lines: pl.Series, ip: pl.Expr | None, time: pl.Expr | None, ua: pl.Expr | None
+) -> pl.DataFrame:
+    import polars as pl
+
+    line = pl.col("line")
+    blank = line.is_null() | (line.str.strip_chars() == "")
+    ip = ip if ip is not None else pl.lit("")
+    day = _day(time) if time is not None else pl.lit("")
+    ua_expr = ua if ua is not None else pl.lit("")
+    # A line is read when every field the format has was found.
+    required = [e for e in (ip, ua_expr) if e is not None]
+    if time is not None:
+        required.append(day)
+    ok = pl.all_horizontal([e.is_not_null() for e in required]) & ~blank
+    return (
+        pl.DataFrame(lines.alias("line"))
+        .lazy()
+        .select(
+            ok=ok,
+            blank=blank,
+            ip=ip.fill_null(""),
+            day=day.fill_null(""),
+            ua=ua_expr.fill_null(""),
+        )
+        .collect()
+    )
+
+
+def _day(time: pl.Expr) -> pl.Expr:
+    import polars as pl
+
+    text = time.str.strip_chars()
+    epoch = text.str.extract(r"^(\d{9,13}(?:\.\d*)?)$", 1).cast(pl.Float64, strict=False)
+    seconds = pl.when(epoch > 1e11).then(epoch / 1000).otherwise(epoch)
+    from_epoch = (
+        (seconds * 1000)
+        .cast(pl.Int64, strict=False)
+        .cast(pl.Datetime("ms"))
+        .dt.strftime("%Y-%m-%d")
+    )
+    written = text.str.extract(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/[A-Za-z]{3}/\d{4})", 1)
+    return pl.when(epoch.is_not_null()).then(from_epoch).otherwise(written)
+
+
+def _combined(lines: pl.Series) -> pl.DataFrame:
+    """Combined Log Format, split on quotes (5x faster than the whole-line regex).
+
+    A line whose quotes do not split cleanly into request, referer and User-Agent (an
+    escaped quote inside one of them, an extra field) goes through the whole-line regex.
+    """
+    import polars as pl
+
+    from jreject.analyze.formats import named_format
+
+    parts = pl.col("line").str.split('"')
+    head = parts.list.first().str.split_exact(" ", 4)
+    quick = (
+        pl.DataFrame(lines.alias("line"))
+        .lazy()
+        .with_columns(
+            n=parts.list.len(),
+            tail=parts.list.last(),
+            ua=parts.list.get(-2, null_on_oob=True),
+            ip=head.struct.field("field_0"),
+            stamp=head.struct.field("field_3"),
+        )
+        .with_columns(
+            fast=(pl.col("n") == 7)
+            & (pl.col("tail").str.strip_chars() == "")
+            & pl.col("stamp").str.starts_with("["),
+        )
+        .collect()
+    )
+    fast = quick.filter(pl.col("fast"))
+    if fast.height == quick.height:
+        return _frame(
+            lines,
+            pl.lit(fast.get_column("ip")),
+            pl.lit(fast.get_column("stamp").str.slice(1)),
+            pl.lit(fast.get_column("ua")),
+        )
+    slow = _regex_parser(named_format("combined"))
+    whole = slow(lines)
+    if fast.height == 0:
+        return whole
+    # Take the quick columns where they apply and the regex's elsewhere.
+    stamp = quick.get_column("stamp").str.slice(1)
+    mask = quick.get_column("fast")
+    rest = _frame(
+        lines,
+        pl.lit(quick.get_column("ip")),
+        pl.lit(stamp),
+        pl.lit(quick.get_column("ua")),
+    )
+    return pl.DataFrame(
+        {name: rest.get_column(name).zip_with(mask, whole.get_column(name)) for name in COLUMNS}
+    )
+
+
+def _regex_parser(fmt: LogFormat) -> Parser:
+    import polars as pl
+
+    pattern = fmt.pattern or ""
+    names = set(re.compile(pattern).groupindex)
+
+    def parse(lines: pl.Series) -> pl.DataFrame:
+        groups = pl.col("line").str.extract_groups(pattern)
+
+        def field(name: str) -> pl.Expr | None:
+            return groups.struct.field(name) if name in names else None
+
+        return _frame(lines, field("ip"), field("time"), field("ua"))
+
+    return parse
+
+
+def _json_path(path: str) -> str:
+    # Bracket notation, so keys with dashes or dots (User-Agent) work.
+    return "$" + "".join(f"['{key}']" for key in path.split("."))
+
+
+def _json_parser(fmt: LogFormat) -> Parser:
+    import polars as pl
+
+    def field(path: str | None) -> pl.Expr | None:
+        if path is None:
+            return None
+        line = pl.col("line")
+        # Caddy logs headers as lists of values: take the first.
+        return pl.coalesce(
+            line.str.json_path_match(_json_path(path) + "[0]"),
+            line.str.json_path_match(_json_path(path)),
+        )
+
+    def parse(lines: pl.Series) -> pl.DataFrame:
+        return _frame(lines, field(fmt.ip), field(fmt.time), field(fmt.ua))
+
+    return parse
+
+
+def _plain(lines: pl.Series) -> pl.DataFrame:
+    import polars as pl
+
+    return _frame(lines, None, None, pl.col("line").str.strip_chars())
+
+
+class _DelimitedParser:
+    """CSV/TSV: the first line names the columns; quoting as the ``csv`` module reads it.
+
+    A quoted field that spans lines is not supported (access logs do not write them).
+    """
+
+    def __init__(self, fmt: LogFormat) -> None:
+        self.fmt = fmt
+        self.indexes: tuple[int | None, int | None, int | None] | None = None
+
+    def __call__(self, lines: pl.Series) -> pl.DataFrame:
+        import polars as pl
+
+        texts = lines.to_list()
+        values: dict[str, list[str | None]] = {"ip": [], "time": [], "ua": []}
+        sep = self.fmt.separator
+        for number, text in enumerate(texts):
+            if self.indexes is None and text and text.strip():
+                self.indexes = self._header(next(csv.reader([text], delimiter=sep)))
+                texts[number] = None  # the header is not a request
+            row = next(csv.reader([text], delimiter=sep), []) if text else []
+            indexes = self.indexes or (None, None, None)
+            for key, index in zip(("ip", "time", "ua"), indexes, strict=True):
+                values[key].append(row[index] if index is not None and index < len(row) else None)
+        frame = _frame(
+            pl.Series("line", texts, dtype=pl.String),
+            pl.lit(pl.Series(values["ip"], dtype=pl.String)) if self.fmt.ip else None,
+            pl.lit(pl.Series(values["time"], dtype=pl.String)) if self.fmt.time else None,
+            pl.lit(pl.Series(values["ua"], dtype=pl.String)),
+        )
+        return frame
+
+    def _header(self, columns: list[str]) -> tuple[int | None, int | None, int | None]:
+        from jreject.analyze.formats import FormatError
+
+        names = [c.strip() for c in columns]
+
+        def index(name: str | None) -> int | None:
+            if name is None:
+                return None
+            lowered = [n.lower() for n in names]
+            if name.lower() in lowered:
+                return lowered.index(name.lower())
+            return None
+
+        ua = index(self.fmt.ua)
+        if ua is None:
+            raise FormatError(
+                f"the header has no column {self.fmt.ua!r} (columns: {', '.join(names)}): "
+                "name the User-Agent column with --ua-field"
+            )
+        return index(self.fmt.ip), index(self.fmt.time), ua
+
+
+class _W3CParser:
+    """W3C extended log (IIS): space-separated columns named by the latest ``#Fields``.
+
+    IIS writes spaces inside a User-Agent as ``+``; they are turned back into spaces.
+    """
+
+    def __init__(self, fmt: LogFormat) -> None:
+        self.fmt = fmt
+        self.fields: list[str] | None = None
+
+    def __call__(self, lines: pl.Series) -> pl.DataFrame:
+        import polars as pl
+
+        directives = lines.str.starts_with("#").fill_null(False)
+        if not directives.any() and self.fields is not None:
+            return self._segment(lines, self.fields)
+        frames = []
+        start = 0
+        positions = directives.arg_true().to_list()
+        for position in [*positions, lines.len()]:
+            if position > start:
+                frames.append(self._segment(lines.slice(start, position - start), self.fields))
+            if position < lines.len():
+                text = lines[position]
+                if text.startswith("#Fields:"):
+                    self.fields = text[len("#Fields:") :].split()
+                # A directive is neither a request nor malformed: count it as blank.
+                frames.append(_frame(pl.Series("line", [None], dtype=pl.String), None, None, None))
+            start = position + 1
+        return pl.concat(frames) if frames else _frame(lines, None, None, None)
+
+    def _segment(self, lines: pl.Series, fields: list[str] | None) -> pl.DataFrame:
+        import polars as pl
+
+        if fields is None:
+            # Data before any #Fields line: nothing says which column is which.
+            return _frame(lines, None, None, pl.lit(None, dtype=pl.String))
+        lowered = [f.lower() for f in fields]
+        parts = pl.col("line").str.split(" ")
+        width = len(fields)
+
+        def column(name: str | None) -> pl.Expr | None:
+            if name is None or name.lower() not in lowered:
+                return None
+            value = parts.list.get(lowered.index(name.lower()), null_on_oob=True)
+            # A row with the wrong number of columns is malformed.
+            return pl.when(parts.list.len() == width).then(value)
+
+        ua = column(self.fmt.ua)
+        if ua is not None:
+            ua = ua.str.replace_all("+", " ", literal=True)
+        else:
+            ua = pl.lit(None, dtype=pl.String)
+        return _frame(lines, column(self.fmt.ip), column(self.fmt.time), ua)
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
+def iso_day(day: str) -> str | None:
+    """``"10/Oct/2023"`` or ``"2023-10-10"`` → ``"2023-10-10"``; ``None`` when unreadable."""
+    if not day:
+        return None
+    try:
+        if "/" in day:
+            d, month, y = day.split("/")
+            return dt.date(int(y), _MONTHS[month.lower()], int(d)).isoformat()
+        return dt.date.fromisoformat(day).isoformat()
+    except (ValueError, KeyError):
+        return None

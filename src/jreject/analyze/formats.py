@@ -1,0 +1,355 @@
+"""Access-log formats: what a line looks like, and where its IP, time and User-Agent are.
+
+A :class:`LogFormat` is a plain description; :mod:`jreject.analyze.columns` turns it
+into polars expressions. Formats come from a name (``combined``, ``json`` …), from an
+nginx ``log_format`` or Apache ``LogFormat`` string, or from :func:`guess`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+__all__ = [
+    "FORMAT_NAMES",
+    "FormatError",
+    "Kind",
+    "LogFormat",
+    "apache_format",
+    "guess",
+    "named_format",
+    "nginx_format",
+    "parse_format",
+]
+
+Kind = Literal["regex", "json", "delimited", "w3c", "plain"]
+
+
+class FormatError(ValueError):
+    """A format that cannot be used: the message says what to give instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogFormat:
+    """How to find the client IP, the request time and the User-Agent in a log line.
+
+    ``kind`` says how a line is split: ``regex`` (a whole-line ``pattern`` with named
+    groups ``ip``, ``time`` and ``ua``), ``json`` (one object per line; ``ua``, ``ip``
+    and ``time`` are dotted paths), ``delimited`` (CSV/TSV with a header row; the
+    fields are column names), ``w3c`` (IIS: columns from the ``#Fields`` directive) or
+    ``plain`` (the whole line is the User-Agent). A field set to ``None`` is absent
+    from the log: without ``ip`` visitors cannot be counted, without ``time`` the
+    report has no timeline.
+    """
+
+    name: str
+    kind: Kind
+    ua: str | None = "ua"
+    ip: str | None = "ip"
+    time: str | None = "time"
+    pattern: str | None = None
+    separator: str = ","
+
+    @property
+    def describe(self) -> str:
+        """A short description for messages: ``combined``, ``json (ua=request.headers…)``."""
+        if self.kind in ("json", "delimited"):
+            return f"{self.name} (User-Agent field {self.ua!r})"
+        return self.name
+
+
+# A quoted field as nginx and Apache write it: a backslash escapes a quote.
+_QUOTED = r'(?:[^"\\]|\\.)*'
+_COMBINED = (
+    r'^(?P<ip>\S+) \S+ .*?\[(?P<time>[^\]]*)\] "' + _QUOTED + r'" \S+ \S+ "' + _QUOTED + r'" "'
+    r"(?P<ua>" + _QUOTED + r')"\s*$'
+)
+_COMMON = r'^(?P<ip>\S+) \S+ .*?\[(?P<time>[^\]]*)\] "' + _QUOTED + r'" \S+ \S+\s*$'
+
+#: JSON field paths tried, in order, when guessing (Caddy, Traefik, nginx escape=json,
+#: Google Cloud load balancers, and the plain names people pick).
+JSON_UA_FIELDS: tuple[str, ...] = (
+    "request.headers.User-Agent",
+    "request_User-Agent",
+    "httpRequest.userAgent",
+    "http_user_agent",
+    "user_agent",
+    "userAgent",
+    "ua",
+    "http.user_agent",
+)
+JSON_IP_FIELDS: tuple[str, ...] = (
+    "request.remote_ip",
+    "request.client_ip",
+    "ClientHost",
+    "httpRequest.remoteIp",
+    "remote_addr",
+    "client_ip",
+    "ip",
+    "remote_ip",
+)
+JSON_TIME_FIELDS: tuple[str, ...] = (
+    "ts",
+    "time",
+    "StartUTC",
+    "timestamp",
+    "time_local",
+    "time_iso8601",
+    "@timestamp",
+)
+_CSV_UA_COLUMNS = (
+    "user_agent",
+    "useragent",
+    "user-agent",
+    "cs(user-agent)",
+    "ua",
+    "http_user_agent",
+)
+_CSV_IP_COLUMNS = ("ip", "client_ip", "remote_addr", "c-ip", "clientip", "remote_ip")
+_CSV_TIME_COLUMNS = ("time", "timestamp", "date", "datetime", "time_local")
+
+_NAMED: dict[str, LogFormat] = {
+    "combined": LogFormat("combined", "regex", pattern=_COMBINED),
+    "common": LogFormat("common", "regex", ua=None, pattern=_COMMON),
+    "json": LogFormat("json", "json", ua="user_agent", ip="remote_addr", time="time"),
+    "csv": LogFormat("csv", "delimited", ua="user_agent", ip="ip", time="time", separator=","),
+    "tsv": LogFormat("tsv", "delimited", ua="user_agent", ip="ip", time="time", separator="\t"),
+    "w3c": LogFormat("w3c", "w3c", ua="cs(User-Agent)", ip="c-ip", time="date", separator=" "),
+    "plain": LogFormat("plain", "plain", ua=None, ip=None, time=None),
+}
+#: Aliases: the defaults of the servers that write them.
+_ALIASES = {"nginx": "combined", "apache": "combined", "clf": "common", "iis": "w3c", "ua": "plain"}
+FORMAT_NAMES: tuple[str, ...] = (*_NAMED, *_ALIASES)
+
+
+def named_format(name: str) -> LogFormat:
+    """The built-in format called ``name`` (``combined``, ``json``, ``nginx`` …)."""
+    key = _ALIASES.get(name.lower(), name.lower())
+    try:
+        return _NAMED[key]
+    except KeyError:
+        raise FormatError(
+            f"unknown log format {name!r}: give one of {', '.join(FORMAT_NAMES)}, "
+            "or an nginx log_format / Apache LogFormat string"
+        ) from None
+
+
+def parse_format(
+    spec: str,
+    *,
+    ua: str | None = None,
+    ip: str | None = None,
+    time: str | None = None,
+) -> LogFormat:
+    """A format from ``--format``: a name, or an nginx (``$var``) or Apache (``%h``) string.
+
+    ``ua``, ``ip`` and ``time`` override the field (JSON path, CSV column) names.
+    """
+    if "$" in spec:
+        fmt = nginx_format(spec)
+    elif "%" in spec:
+        fmt = apache_format(spec)
+    else:
+        fmt = named_format(spec)
+    return with_fields(fmt, ua=ua, ip=ip, time=time)
+
+
+def with_fields(
+    fmt: LogFormat, *, ua: str | None = None, ip: str | None = None, time: str | None = None
+) -> LogFormat:
+    """``fmt`` with the given field names replaced (only for json, delimited and w3c)."""
+    if not any((ua, ip, time)):
+        return fmt
+    if fmt.kind not in ("json", "delimited", "w3c"):
+        raise FormatError(
+            f"--ua-field, --ip-field and --time-field apply to json, csv, tsv and w3c logs, "
+            f"not to {fmt.name!r}"
+        )
+    return replace(fmt, ua=ua or fmt.ua, ip=ip or fmt.ip, time=time or fmt.time)
+
+
+# nginx: $name or ${name}. http://nginx.org/en/docs/http/ngx_http_log_module.html#log_format
+_NGINX_VAR = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
+_NGINX_FIELDS = {
+    "remote_addr": "ip",
+    "binary_remote_addr": "ip",
+    "realip_remote_addr": "ip",
+    "http_x_forwarded_for": None,
+    "time_local": "time",
+    "time_iso8601": "time",
+    "msec": "time",
+    "http_user_agent": "ua",
+}
+
+
+def nginx_format(spec: str) -> LogFormat:
+    """A format from an nginx ``log_format`` string, e.g. the combined one::
+
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent
+    "$http_referer" "$http_user_agent"'
+    """
+    parts: list[str] = []
+    seen: set[str] = set()
+    pos = 0
+    for match in _NGINX_VAR.finditer(spec):
+        parts.append(re.escape(spec[pos : match.start()]))
+        name = match.group(1) or match.group(2)
+        quoted = spec[: match.start()].endswith('"')
+        parts.append(_group(_NGINX_FIELDS.get(name), quoted, seen))
+        pos = match.end()
+    parts.append(re.escape(spec[pos:]))
+    return _compiled("nginx", parts, seen, spec)
+
+
+# Apache: %h, %>s, %{User-Agent}i, %{%d/%b/%Y}t. https://httpd.apache.org/docs/current/mod/mod_log_config.html
+_APACHE_DIRECTIVE = re.compile(r"%%|%[<>]?(?:!?\d+(?:,\d+)*)?(?:\{([^}]*)\})?([a-zA-Z])")
+
+
+def apache_format(spec: str) -> LogFormat:
+    r"""A format from an Apache ``LogFormat`` string, e.g. the combined one::
+
+    %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"
+    """
+    spec = spec.replace('\\"', '"')
+    parts: list[str] = []
+    seen: set[str] = set()
+    pos = 0
+    for match in _APACHE_DIRECTIVE.finditer(spec):
+        parts.append(re.escape(spec[pos : match.start()]))
+        pos = match.end()
+        if match.group(0) == "%%":
+            parts.append("%")
+            continue
+        argument, letter = match.group(1), match.group(2)
+        quoted = spec[: match.start()].endswith('"')
+        if letter in ("h", "a"):
+            field: str | None = "ip"
+        elif letter == "t":
+            field = "time"
+            if argument is None:  # %t is the bracketed [10/Oct/2000:13:55:36 -0700]
+                parts.append(r"\[" + _group("time", False, seen, r"[^\]]*") + r"\]")
+                continue
+        elif letter == "i" and (argument or "").lower() == "user-agent":
+            field = "ua"
+        else:
+            field = None
+        parts.append(_group(field, quoted, seen))
+    parts.append(re.escape(spec[pos:]))
+    return _compiled("apache", parts, seen, spec)
+
+
+def _group(field: str | None, quoted: bool, seen: set[str], body: str | None = None) -> str:
+    # Inside quotes a value runs to the next unescaped quote; outside, to the
+    # next literal the format string puts after it (a lazy match, anchored at $).
+    body = body or (_QUOTED if quoted else r".*?")
+    if field is None or field in seen:
+        return f"(?:{body})"
+    seen.add(field)
+    return f"(?P<{field}>{body})"
+
+
+def _compiled(name: str, parts: Sequence[str], seen: set[str], spec: str) -> LogFormat:
+    if "ua" not in seen:
+        raise FormatError(
+            f"the {name} format {spec!r} has no User-Agent field "
+            "($http_user_agent for nginx, %{User-Agent}i for Apache)"
+        )
+    pattern = "^" + "".join(parts) + r"\s*$"
+    re.compile(pattern)  # a bad pattern fails here, not once per batch
+    return LogFormat(
+        name,
+        "regex",
+        ua="ua",
+        ip="ip" if "ip" in seen else None,
+        time="time" if "time" in seen else None,
+        pattern=pattern,
+    )
+
+
+_CLF_START = re.compile(r'^\S+ \S+ .*?\[[^\]]*\] "')
+_W3C_DIRECTIVE = re.compile(r"^#(Software|Version|Date|Fields):")
+
+
+def guess(sample: Sequence[str]) -> LogFormat:
+    """The format the first lines of a log most likely have.
+
+    Tries W3C directives, JSON objects, Combined/Common, a CSV/TSV header naming a
+    User-Agent column, and falls back to one User-Agent per line. The caller checks
+    how many lines the guess could read and says so when most could not.
+    """
+    lines = [line for line in sample if line.strip()]
+    if not lines:
+        return _NAMED["plain"]
+    if any(_W3C_DIRECTIVE.match(line) for line in lines[:5]):
+        return _NAMED["w3c"]
+    if sum(line.lstrip().startswith("{") for line in lines) * 2 > len(lines):
+        return _guess_json(lines)
+    combined = re.compile(_COMBINED)
+    if sum(bool(combined.match(line)) for line in lines) * 2 > len(lines):
+        return _NAMED["combined"]
+    if sum(bool(_CLF_START.match(line)) for line in lines) * 2 > len(lines):
+        return _NAMED["common"]
+    delimited = _guess_delimited(lines[0])
+    if delimited is not None:
+        return delimited
+    return _NAMED["plain"]
+
+
+def _guess_json(lines: Sequence[str]) -> LogFormat:
+    objects = []
+    for line in lines[:50]:
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            objects.append(value)
+
+    def first(paths: Sequence[str]) -> str | None:
+        for path in paths:
+            if any(_has_path(obj, path) for obj in objects):
+                return path
+        return None
+
+    ua = first(JSON_UA_FIELDS)
+    return LogFormat(
+        "json",
+        "json",
+        ua=ua or "user_agent",
+        ip=first(JSON_IP_FIELDS),
+        time=first(JSON_TIME_FIELDS),
+    )
+
+
+def _has_path(value: object, path: str) -> bool:
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return False
+        value = value[key]
+    return True
+
+
+def _guess_delimited(header: str) -> LogFormat | None:
+    for separator, name in (("\t", "tsv"), (",", "csv"), (";", "csv")):
+        columns = [c.strip().strip('"') for c in header.split(separator)]
+        if len(columns) < 2:
+            continue
+        lowered = {c.lower(): c for c in columns}
+
+        def pick(candidates: Sequence[str], lowered: dict[str, str] = lowered) -> str | None:
+            return next((lowered[c] for c in candidates if c in lowered), None)
+
+        ua = pick(_CSV_UA_COLUMNS)
+        if ua is not None:
+            return LogFormat(
+                name,
+                "delimited",
+                ua=ua,
+                ip=pick(_CSV_IP_COLUMNS),
+                time=pick(_CSV_TIME_COLUMNS),
+                separator=separator,
+            )
+    return None

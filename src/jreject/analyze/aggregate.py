@@ -95,9 +95,10 @@ class Tally:
         self.malformed += bad
         if bad:
             self._keep_examples(rows, lines, source, first_line, offset)
-        good = (
-            rows.lazy().filter(pl.col("ok")).with_columns(pl.col("ua").str.slice(0, MAX_UA_CHARS))
-        )
+        good = rows.lazy().filter(pl.col("ok"))
+        longest = rows.get_column("ua").str.len_chars().max()
+        if isinstance(longest, int) and longest > MAX_UA_CHARS:  # a copy only then
+            good = good.with_columns(pl.col("ua").str.slice(0, MAX_UA_CHARS))
         counted = good.group_by("day", "ua").agg(requests=pl.len().cast(pl.UInt64))
         hashed = good.select(
             h=pl.struct("day", "ip", "ua").hash(seed=SEED),
@@ -131,6 +132,7 @@ class Tally:
         """Sum the pending batches into :attr:`counts`."""
         import polars as pl
 
+        self.sample.compact()
         if not self._pending:
             return
         self.counts = (

@@ -56,8 +56,9 @@ def read_lines(chunk: bytes) -> pl.Series:
         encoding="utf8-lossy",
         raise_if_empty=False,
     )
-    lines = frame.get_column("line").str.strip_chars_end("\r")
-    # A trailing newline is not a line of its own.
+    lines = frame.get_column("line")
+    if b"\r" in chunk:  # CRLF line ends (IIS, Windows tools); a copy only then
+        lines = lines.str.strip_chars_end("\r")
     return lines
 
 
@@ -77,18 +78,25 @@ def make_parser(fmt: LogFormat) -> Parser:
 
 
 def _frame(
-    lines: pl.Series, ip: pl.Expr | None, time: pl.Expr | None, ua: pl.Expr | None
+    lines: pl.Series,
+    ip: pl.Expr | None,
+    time: pl.Expr | None,
+    ua: pl.Expr | None,
+    *,
+    day: pl.Expr | None = None,
 ) -> pl.DataFrame:
     import polars as pl
 
     line = pl.col("line")
-    blank = line.is_null() | (line.str.strip_chars() == "")
+    # A regex test, not strip_chars() == "": no copy of every line.
+    blank = line.is_null() | line.str.contains(r"^\s*$")
     ip = ip if ip is not None else pl.lit("")
-    day = _day(time) if time is not None else pl.lit("")
+    if day is None:
+        day = _day(time) if time is not None else pl.lit("")
     ua_expr = ua if ua is not None else pl.lit("")
     # A line is read when every field the format has was found.
     required = [e for e in (ip, ua_expr) if e is not None]
-    if time is not None:
+    if time is not None or day is not None:
         required.append(day)
     ok = pl.all_horizontal([e.is_not_null() for e in required]) & ~blank
     return (
@@ -131,48 +139,39 @@ def _combined(lines: pl.Series) -> pl.DataFrame:
 
     from jreject.analyze.formats import named_format
 
-    parts = pl.col("line").str.split('"')
-    head = parts.list.first().str.split_exact(" ", 4)
+    # request " status bytes " referer " " UA " and nothing after: 7 parts.
+    parts = pl.col("line").str.splitn('"', 7)
+    head = parts.struct.field("field_0").str.split_exact(" ", 4)
+    tail = parts.struct.field("field_6")
     quick = (
         pl.DataFrame(lines.alias("line"))
         .lazy()
-        .with_columns(
-            n=parts.list.len(),
-            tail=parts.list.last(),
-            ua=parts.list.get(-2, null_on_oob=True),
+        .select(
+            ua=parts.struct.field("field_5"),
             ip=head.struct.field("field_0"),
             stamp=head.struct.field("field_3"),
-        )
-        .with_columns(
-            fast=(pl.col("n") == 7)
-            & (pl.col("tail").str.strip_chars() == "")
-            & pl.col("stamp").str.starts_with("["),
+            # No quote left in the tail (an escaped one would leave one), nothing after.
+            fast=(
+                tail.str.contains(r"^\s*$") & head.struct.field("field_3").str.starts_with("[")
+            ).fill_null(False),
         )
         .collect()
     )
-    fast = quick.filter(pl.col("fast"))
-    if fast.height == quick.height:
-        return _frame(
-            lines,
-            pl.lit(fast.get_column("ip")),
-            pl.lit(fast.get_column("stamp").str.slice(1)),
-            pl.lit(fast.get_column("ua")),
-        )
-    slow = _regex_parser(named_format("combined"))
-    whole = slow(lines)
-    if fast.height == 0:
-        return whole
-    # Take the quick columns where they apply and the regex's elsewhere.
-    stamp = quick.get_column("stamp").str.slice(1)
-    mask = quick.get_column("fast")
-    rest = _frame(
+    rows = _frame(
         lines,
         pl.lit(quick.get_column("ip")),
-        pl.lit(stamp),
+        None,
         pl.lit(quick.get_column("ua")),
+        # [10/Oct/2023:13:55:36 +0000]: servers always write two-digit days.
+        day=pl.lit(quick.get_column("stamp").str.slice(1, 11)),
     )
+    slow = quick.get_column("fast").not_().arg_true()
+    if slow.len() == 0:
+        return rows
+    # Only the lines the quick split could not read go through the regex.
+    redo = _regex_parser(named_format("combined"))(lines.gather(slow))
     return pl.DataFrame(
-        {name: rest.get_column(name).zip_with(mask, whole.get_column(name)) for name in COLUMNS}
+        [rows.get_column(name).scatter(slow, redo.get_column(name)) for name in COLUMNS]
     )
 
 

@@ -204,7 +204,10 @@ def generate(spec: LogSpec) -> Iterator[str]:
     rng = random.Random(spec.seed + 1)
     uas, weights, bots = user_agent_pool(spec)
     n_visitors = spec.visitors or max(spec.lines // 10, 1)
-    visitor_uas = rng.choices(uas, weights=weights, k=n_visitors)
+    # Every UA of the pool has at least one visitor, so the log holds ``distinct`` UAs.
+    visitor_uas = uas[:n_visitors] + rng.choices(
+        uas, weights=weights, k=max(n_visitors - len(uas), 0)
+    )
     visitor_ips = [
         f"{rng.randint(1, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
         for _ in range(n_visitors)

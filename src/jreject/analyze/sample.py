@@ -43,18 +43,39 @@ class VisitorSample:
     cap: int = DEFAULT_CAP
     level: int = 0
     frame: pl.DataFrame = field(default_factory=_empty)
+    _pending: list[pl.DataFrame] = field(default_factory=list)
+    _pending_rows: int = 0
 
     def add(self, hashes: pl.DataFrame) -> None:
         """Add rows of ``h`` (visitor hash) and ``uah`` (UA hash)."""
+        kept = self._below(hashes)
+        self._pending.append(kept)
+        self._pending_rows += kept.height
+        # Deduplicating is a pass over the whole sample: do it once the pending rows
+        # could double it, so the cost per line stays flat and memory stays < 2 caps.
+        if self._pending_rows > max(self.cap, self.frame.height):
+            self.compact()
+
+    def compact(self) -> None:
+        """Fold the pending rows into :attr:`frame`, deduplicated, within ``cap``."""
         import polars as pl
 
-        self.frame = pl.concat([self.frame, self._below(hashes)]).unique("h", keep="any")
+        if not self._pending:
+            return
+        pending = [self._below(frame) for frame in self._pending]
+        self.frame = pl.concat([self.frame, *pending]).unique("h", keep="any")
+        self._pending = []
+        self._pending_rows = 0
         self._shrink()
 
     def merge(self, other: VisitorSample) -> None:
         """Add every entry of ``other`` (a sample of another part of the logs)."""
+        other.compact()
+        self.compact()
         self.level = max(self.level, other.level)
+        self.frame = self._below(self.frame)
         self.add(other.frame)
+        self.compact()
 
     def _below(self, frame: pl.DataFrame) -> pl.DataFrame:
         import polars as pl
@@ -71,12 +92,14 @@ class VisitorSample:
     @property
     def exact(self) -> bool:
         """Whether every visitor was kept (the counts are exact)."""
+        self.compact()
         return self.level == 0
 
     def visitors(self) -> pl.DataFrame:
         """``uah`` → estimated ``visitors`` (a float; whole numbers while exact)."""
         import polars as pl
 
+        self.compact()
         return self.frame.group_by("uah").agg(
             visitors=(pl.len() * (1 << self.level)).cast(pl.Float64)
         )

@@ -148,7 +148,12 @@ def analyze(
         warnings=warnings,
     )
     unknown = sum(row.requests for row in report.uas if row.unclassified)
-    if guessed and fmt.ua is not None and report.requests and unknown * 2 > report.requests:
+    if (
+        guessed
+        and (fmt.ua is not None or fmt.kind == "plain")
+        and report.requests
+        and unknown * 2 > report.requests
+    ):
         # Lines of another format read as "plain" User-Agents look like this.
         note = (
             f"{unknown / report.requests:.0%} of the requests have a User-Agent detection "

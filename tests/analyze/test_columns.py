@@ -1,0 +1,151 @@
+"""Parsing batches of lines into (ok, blank, ip, day, ua) columns."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jreject.analyze.columns import COLUMNS, iso_day, make_parser, read_lines
+from jreject.analyze.formats import LogFormat, apache_format, named_format, parse_format
+
+from .logs import CHROME, IE6, combined
+
+
+def parse(fmt: LogFormat, text: str) -> list[dict]:
+    rows = make_parser(fmt)(read_lines(text.encode()))
+    assert rows.columns == list(COLUMNS)
+    return rows.to_dicts()
+
+
+def test_read_lines_keeps_blank_lines_and_strips_crlf():
+    lines = read_lines(b"a\r\n\r\nb\nlast")
+    assert lines.to_list() == ["a", "", "b", "last"] or lines.to_list() == ["a", None, "b", "last"]
+
+
+def test_read_lines_replaces_invalid_utf8_instead_of_failing():
+    assert read_lines(b"caf\xe9 ok\n").to_list() == ["caf\ufffd ok"]
+
+
+def test_combined_reads_ip_day_and_user_agent():
+    (row,) = parse(named_format("combined"), combined("203.0.113.9", "01/Mar/2024", CHROME))
+    assert row == {
+        "ok": True,
+        "blank": False,
+        "ip": "203.0.113.9",
+        "day": "01/Mar/2024",
+        "ua": CHROME,
+    }
+
+
+def test_combined_escaped_quotes_go_through_the_regex_and_keep_their_escapes():
+    line = combined("203.0.113.9", "01/Mar/2024", 'Agent \\"quoted\\"', path='/a\\"b')
+    (row,) = parse(named_format("combined"), line)
+    assert row["ok"]
+    assert row["ua"] == 'Agent \\"quoted\\"'
+
+
+def test_combined_counts_garbage_and_blank_lines_apart():
+    text = "\n".join([combined("1.1.1.1", "01/Mar/2024", IE6), "", "garbage", "   "])
+    rows = parse(named_format("combined"), text)
+    assert [(r["ok"], r["blank"]) for r in rows] == [
+        (True, False),
+        (False, True),
+        (False, False),
+        (False, True),
+    ]
+
+
+def test_quick_split_and_regex_agree_on_every_line():
+    lines = [
+        combined("1.1.1.1", "01/Mar/2024", IE6),
+        combined("2.2.2.2", "02/Mar/2024", 'x \\"y\\" z'),
+        '3.3.3.3 - frank [03/Mar/2024:10:00:00 +0000] "GET / HTTP/1.0" 200 1 "-" "ua"',
+        "broken [line",
+    ]
+    quick = parse(named_format("combined"), "\n".join(lines))
+    regex = parse(
+        apache_format(r"%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""),
+        "\n".join(lines),
+    )
+    assert quick == regex
+
+
+def test_common_format_has_no_user_agent():
+    (row,) = parse(
+        named_format("common"), '1.1.1.1 - - [01/Mar/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 9'
+    )
+    assert row["ok"]
+    assert row["ua"] == ""
+
+
+def test_json_reads_nested_paths_arrays_and_epoch_seconds():
+    line = json.dumps(
+        {
+            "ts": 1709251200.5,
+            "request": {"remote_ip": "1.2.3.4", "headers": {"User-Agent": [CHROME]}},
+        }
+    )
+    fmt = parse_format("json", ua="request.headers.User-Agent", ip="request.remote_ip", time="ts")
+    (row,) = parse(fmt, line)
+    assert (row["ip"], row["day"], row["ua"]) == ("1.2.3.4", "2024-03-01", CHROME)
+
+
+def test_json_with_iso_time_and_plain_string_fields():
+    line = json.dumps({"time": "2024-03-01T10:00:00Z", "remote_addr": "1.2.3.4", "user_agent": IE6})
+    (row,) = parse(named_format("json"), line)
+    assert (row["ok"], row["day"], row["ua"]) == (True, "2024-03-01", IE6)
+
+
+def test_json_line_without_the_field_or_not_json_is_malformed():
+    rows = parse(named_format("json"), '{"time": "2024-03-01", "remote_addr": "x"}\nnot json')
+    assert [r["ok"] for r in rows] == [False, False]
+
+
+def test_csv_reads_quoted_fields_with_commas_and_skips_the_header():
+    text = 'time,ip,user_agent\n2024-03-01T00:00:00,1.2.3.4,"' + CHROME + '"\nshort'
+    rows = parse(parse_format("csv"), text)
+    assert [r["ok"] for r in rows] == [False, True, False]
+    assert rows[0]["blank"]  # the header is not a request
+    assert rows[1]["ua"] == CHROME
+
+
+def test_csv_without_the_named_column_says_which_columns_there_are():
+    from jreject.analyze.formats import FormatError
+
+    with pytest.raises(FormatError, match="columns: a, b"):
+        parse(parse_format("csv"), "a,b\n1,2")
+
+
+def test_w3c_reads_columns_from_fields_and_follows_a_new_fields_line():
+    text = "\n".join(
+        [
+            "#Fields: date time c-ip cs(User-Agent)",
+            "2024-03-01 00:00:01 1.2.3.4 Mozilla/4.0+(compatible;+MSIE+6.0;+Windows+NT+5.1)",
+            "#Fields: date c-ip sc-status cs(User-Agent)",
+            "2024-03-02 5.6.7.8 200 Agent+Two",
+            "2024-03-02 too few",
+        ]
+    )
+    rows = parse(named_format("w3c"), text)
+    assert [r["ok"] for r in rows] == [False, True, False, True, False]
+    assert rows[1]["ua"] == IE6
+    assert (rows[3]["ip"], rows[3]["day"], rows[3]["ua"]) == ("5.6.7.8", "2024-03-02", "Agent Two")
+
+
+def test_plain_takes_each_line_as_a_user_agent():
+    rows = parse(named_format("plain"), f"{CHROME}\n\n  {IE6}  ")
+    assert [r["ua"] for r in rows if r["ok"]] == [CHROME, IE6]
+
+
+@pytest.mark.parametrize(
+    ("day", "iso"),
+    [
+        ("10/Oct/2023", "2023-10-10"),
+        ("2023-10-10", "2023-10-10"),
+        ("31/Feb/2023", None),
+        ("", None),
+    ],
+)
+def test_iso_day(day, iso):
+    assert iso_day(day) == iso

@@ -79,7 +79,7 @@ def _family_makers(rng: random.Random) -> list[tuple[float, object]]:
 
     def recent(newest: int, tail: int) -> int:
         # Most visitors are on the newest versions; a geometric tail reaches back.
-        age = min(int(rng.expovariate(0.6)), tail)
+        age = min(int(rng.expovariate(0.3)), tail)
         return max(newest - age, 1)
 
     def build() -> str:
@@ -152,6 +152,22 @@ def _family_makers(rng: random.Random) -> list[tuple[float, object]]:
         nt = rng.choice(("5.1", "6.0", "6.1"))
         return f"Mozilla/4.0 (compatible; MSIE {v}.0; Windows NT {nt}; Trident/{max(v - 4, 4)}.0)"
 
+    def stuck_iphone() -> str:
+        # Phones that cannot update past their last iOS keep that Safari for years.
+        v = rng.choice((12, 15, 16))
+        minor = rng.randint(0, 7)
+        return (
+            f"Mozilla/5.0 (iPhone; CPU iPhone OS {v}_{minor} like Mac OS X) AppleWebKit/605.1.15 "
+            f"(KHTML, like Gecko) Version/{v}.{minor} Mobile/15E148 Safari/604.1"
+        )
+
+    def chrome_windows7() -> str:
+        # Chrome 109 is the last release for Windows 7 and 8.1.
+        return (
+            "Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            f"Chrome/109.0.{build()} Safari/537.36"
+        )
+
     def ie11() -> str:
         nt = rng.choice(("6.1", "6.3", "10.0"))
         return f"Mozilla/5.0 (Windows NT {nt}; WOW64; Trident/7.0; rv:11.0) like Gecko"
@@ -165,6 +181,8 @@ def _family_makers(rng: random.Random) -> list[tuple[float, object]]:
         (0.06, safari_mac),
         (0.17, safari_ios),
         (0.03, samsung),
+        (0.03, stuck_iphone),
+        (0.015, chrome_windows7),
         (0.012, ie11),
         (0.008, internet_explorer),
     ]

@@ -6,11 +6,11 @@ import pytest
 
 pytest.importorskip("polars")
 
-from jreject.analyze import analyze  # noqa: E402
-from jreject.analyze.classify import PolicyUnderTest  # noqa: E402
-from jreject.analyze.generate import LogSpec, write_log  # noqa: E402
-from jreject.analyze.report_html import render_html  # noqa: E402
-from jreject.policy.config import config_from_dict, default_config  # noqa: E402
+from jreject.analyze import analyze
+from jreject.analyze.classify import PolicyUnderTest
+from jreject.analyze.generate import LogSpec, write_log
+from jreject.analyze.report_html import render_html
+from jreject.policy.config import config_from_dict, default_config
 
 pytestmark = pytest.mark.browser
 

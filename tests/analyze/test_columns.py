@@ -7,7 +7,13 @@ import json
 import pytest
 
 from jreject.analyze.columns import COLUMNS, iso_day, make_parser, read_lines
-from jreject.analyze.formats import LogFormat, apache_format, named_format, parse_format
+from jreject.analyze.formats import (
+    LogFormat,
+    apache_format,
+    complete,
+    named_format,
+    parse_format,
+)
 
 from .logs import CHROME, IE6, combined
 
@@ -93,7 +99,7 @@ def test_json_reads_nested_paths_arrays_and_epoch_seconds():
 
 def test_json_with_iso_time_and_plain_string_fields():
     line = json.dumps({"time": "2024-03-01T10:00:00Z", "remote_addr": "1.2.3.4", "user_agent": IE6})
-    (row,) = parse(named_format("json"), line)
+    (row,) = parse(complete(named_format("json"), [line]), line)
     assert (row["ok"], row["day"], row["ua"]) == (True, "2024-03-01", IE6)
 
 
@@ -104,7 +110,7 @@ def test_json_line_without_the_field_or_not_json_is_malformed():
 
 def test_csv_reads_quoted_fields_with_commas_and_skips_the_header():
     text = 'time,ip,user_agent\n2024-03-01T00:00:00,1.2.3.4,"' + CHROME + '"\nshort'
-    rows = parse(parse_format("csv"), text)
+    rows = parse(complete(parse_format("csv"), text.splitlines()), text)
     assert [r["ok"] for r in rows] == [False, True, False]
     assert rows[0]["blank"]  # the header is not a request
     assert rows[1]["ua"] == CHROME
@@ -114,7 +120,7 @@ def test_csv_without_the_named_column_says_which_columns_there_are():
     from jreject.analyze.formats import FormatError
 
     with pytest.raises(FormatError, match="columns: a, b"):
-        parse(parse_format("csv"), "a,b\n1,2")
+        parse(parse_format("csv", ua="user_agent"), "a,b\n1,2")
 
 
 def test_w3c_reads_columns_from_fields_and_follows_a_new_fields_line():

@@ -10,6 +10,7 @@ import pytest
 from jreject.analyze.formats import (
     FormatError,
     apache_format,
+    complete,
     guess,
     named_format,
     nginx_format,
@@ -106,3 +107,18 @@ def test_guess_csv_and_tsv_from_the_header():
 def test_guess_falls_back_to_one_user_agent_per_line():
     assert guess([CHROME, CHROME]).name == "plain"
     assert guess([]).name == "plain"
+
+
+def test_fields_left_open_are_found_in_the_first_lines():
+    caddy = json.dumps(
+        {"ts": 1.7e9, "request": {"remote_ip": "1.2.3.4", "headers": {"User-Agent": [CHROME]}}}
+    )
+    fmt = complete(parse_format("json", ua="request.headers.User-Agent"), [caddy])
+    assert (fmt.ua, fmt.ip, fmt.time) == ("request.headers.User-Agent", "request.remote_ip", "ts")
+    tsv = complete(parse_format("tsv"), ["when\tremote_addr\tUser-Agent"])
+    assert (tsv.ua, tsv.ip, tsv.time) == ("User-Agent", "remote_addr", None)
+
+
+def test_fields_left_open_without_a_sample_get_plain_names():
+    fmt = complete(parse_format("json"), [])
+    assert (fmt.ua, fmt.ip, fmt.time) == ("user_agent", "remote_addr", "time")

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from jreject.analyze.formats import LogFormat
+from jreject.analyze.formats import LogFormat, complete
 
 if TYPE_CHECKING:
     import polars as pl
@@ -64,6 +64,7 @@ def read_lines(chunk: bytes) -> pl.Series:
 
 def make_parser(fmt: LogFormat) -> Parser:
     """A parser for ``fmt``. It may keep state across batches (a W3C ``#Fields`` line)."""
+    fmt = complete(fmt, [])  # fields still open get their plain names
     if fmt.kind == "regex":
         if fmt.name == "combined":
             return _combined

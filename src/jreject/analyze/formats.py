@@ -52,6 +52,8 @@ class LogFormat:
     time: str | None = "time"
     pattern: str | None = None
     separator: str = ","
+    #: Fields left ``None`` are guessed from the log's first lines (json, csv, tsv).
+    guess_fields: bool = False
 
     @property
     def describe(self) -> str:
@@ -114,9 +116,11 @@ _CSV_TIME_COLUMNS = ("time", "timestamp", "date", "datetime", "time_local")
 _NAMED: dict[str, LogFormat] = {
     "combined": LogFormat("combined", "regex", pattern=_COMBINED),
     "common": LogFormat("common", "regex", ua=None, pattern=_COMMON),
-    "json": LogFormat("json", "json", ua="user_agent", ip="remote_addr", time="time"),
-    "csv": LogFormat("csv", "delimited", ua="user_agent", ip="ip", time="time", separator=","),
-    "tsv": LogFormat("tsv", "delimited", ua="user_agent", ip="ip", time="time", separator="\t"),
+    "json": LogFormat("json", "json", ua=None, ip=None, time=None, guess_fields=True),
+    "csv": LogFormat("csv", "delimited", ua=None, ip=None, time=None, guess_fields=True),
+    "tsv": LogFormat(
+        "tsv", "delimited", ua=None, ip=None, time=None, separator="\t", guess_fields=True
+    ),
     "w3c": LogFormat("w3c", "w3c", ua="cs(User-Agent)", ip="c-ip", time="date", separator=" "),
     "plain": LogFormat("plain", "plain", ua=None, ip=None, time=None),
 }
@@ -298,6 +302,36 @@ def guess(sample: Sequence[str]) -> LogFormat:
     return _NAMED["plain"]
 
 
+#: What a json/csv/tsv format reads when its fields are neither given nor found.
+_FALLBACK_FIELDS = {"ua": "user_agent", "ip": "remote_addr", "time": "time"}
+
+
+def complete(fmt: LogFormat, sample: Sequence[str]) -> LogFormat:
+    """``fmt`` with the fields it leaves open filled in from the log's first lines.
+
+    ``--format json --ua-field x`` still finds Caddy's ``request.remote_ip`` and ``ts``.
+    Without a sample (standard input) the open fields get plain names (``user_agent``,
+    ``remote_addr``, ``time``).
+    """
+    if not fmt.guess_fields:
+        return fmt
+    lines = [line for line in sample if line.strip()]
+    found: LogFormat | None = None
+    if fmt.kind == "json" and lines:
+        found = _guess_json(lines)
+    elif fmt.kind == "delimited" and lines:
+        found = _guess_delimited(lines[0], separators=(fmt.separator,))
+    fields = {}
+    for name in ("ua", "ip", "time"):
+        value = getattr(fmt, name)
+        if value is None and found is not None:
+            value = getattr(found, name)
+        if value is None and (found is None or name == "ua"):
+            value = _FALLBACK_FIELDS[name]
+        fields[name] = value
+    return replace(fmt, guess_fields=False, **fields)
+
+
 def _guess_json(lines: Sequence[str]) -> LogFormat:
     objects = []
     for line in lines[:50]:
@@ -332,8 +366,9 @@ def _has_path(value: object, path: str) -> bool:
     return True
 
 
-def _guess_delimited(header: str) -> LogFormat | None:
-    for separator, name in (("\t", "tsv"), (",", "csv"), (";", "csv")):
+def _guess_delimited(header: str, separators: Sequence[str] = ("\t", ",", ";")) -> LogFormat | None:
+    for separator in separators:
+        name = "tsv" if separator == "\t" else "csv"
         columns = [c.strip().strip('"') for c in header.split(separator)]
         if len(columns) < 2:
             continue
@@ -343,7 +378,7 @@ def _guess_delimited(header: str) -> LogFormat | None:
             return next((lowered[c] for c in candidates if c in lowered), None)
 
         ua = pick(_CSV_UA_COLUMNS)
-        if ua is not None:
+        if ua is not None or len(separators) == 1:
             return LogFormat(
                 name,
                 "delimited",

@@ -15,7 +15,7 @@ from typing import Literal
 from jreject.analyze.aggregate import Tally
 from jreject.analyze.classify import PolicyUnderTest, classify
 from jreject.analyze.columns import make_parser, read_lines
-from jreject.analyze.formats import LogFormat, guess
+from jreject.analyze.formats import LogFormat, complete, guess
 from jreject.analyze.read import BLOCK_SIZE, blocks, open_source
 from jreject.analyze.report import Report, build_report
 from jreject.analyze.sample import DEFAULT_CAP
@@ -52,14 +52,18 @@ class Partition:
     end: int | None = None
 
 
-def sniff_format(source: str) -> LogFormat:
-    """Guess the format of ``source`` from its first lines (not for standard input)."""
+def _sample(source: str) -> list[str]:
     opened = open_source(source)
     try:
         first = next(blocks(opened.stream, 256 * 1024), b"")
     finally:
         opened.close()
-    return guess(first.decode("utf-8", "replace").splitlines()[:_SNIFF_LINES])
+    return first.decode("utf-8", "replace").splitlines()[:_SNIFF_LINES]
+
+
+def sniff_format(source: str) -> LogFormat:
+    """Guess the format of ``source`` from its first lines (not for standard input)."""
+    return guess(_sample(source))
 
 
 def count_partition(
@@ -121,6 +125,8 @@ def analyze(
     guessed = fmt is None
     if fmt is None:
         fmt = _guess_first(sources)
+    elif fmt.guess_fields:
+        fmt = complete(fmt, [] if sources[0] == "-" else _sample(sources[0]))
     interrupted = False
     if engine == "dask":
         from jreject.analyze.dask import count_on_dask

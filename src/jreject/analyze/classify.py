@@ -12,15 +12,19 @@ report grows with the number of distinct UAs. Outcomes are what a visitor would 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from jreject.detect.client import Client
 from jreject.policy.base import Verdict
 from jreject.policy.bots import decide
 from jreject.policy.config import Config
+
+if TYPE_CHECKING:
+    from jreject.detect.detector import Detector
 
 __all__ = ["OUTCOMES", "Judged", "Outcome", "PolicyUnderTest", "classify", "outcome", "unescape"]
 
@@ -80,16 +84,19 @@ def unescape(user_agent: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), user_agent)
 
 
-def classify(user_agents: Iterable[str], policies: Sequence[PolicyUnderTest]) -> dict[str, Judged]:
-    """Detect and judge each distinct User-Agent (as written in the log) once."""
+@functools.lru_cache(maxsize=8)
+def _detector(bot_patterns: tuple[str, ...]) -> Detector:
+    # Building one compiles ua-parser's and the bot list's patterns (most of a second):
+    # once per process and set of bot patterns. Detectors are thread-safe.
     from jreject.detect import Detector
 
+    return Detector(bot_patterns=bot_patterns)
+
+
+def classify(user_agents: Iterable[str], policies: Sequence[PolicyUnderTest]) -> dict[str, Judged]:
+    """Detect and judge each distinct User-Agent (as written in the log) once."""
     # One detector per distinct set of bot patterns: policies usually share it.
-    detectors: dict[tuple[str, ...], Detector] = {}
-    for policy in policies:
-        patterns = policy.config.bot_patterns
-        if patterns not in detectors:
-            detectors[patterns] = Detector(bot_patterns=patterns)
+    detectors = {p.config.bot_patterns: _detector(p.config.bot_patterns) for p in policies}
     judged: dict[str, Judged] = {}
     for raw in user_agents:
         ua = unescape(raw)

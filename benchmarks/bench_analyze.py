@@ -11,7 +11,7 @@ Run: ``.venv/bin/python benchmarks/bench_analyze.py`` (``--quick`` for a short r
   lines (days growing with them, so the (day, UA) keys and visitors grow as in real
   logs). Flat peak RSS means memory does not grow with the log, which is what the
   10 GB target needs: the state is bounded by distinct (day, UA) pairs and the visitor
-  sample's cap, and one block (8 MiB) is read at a time;
+  sample's cap, and one block (4 MiB) is read at a time;
 * Dask: the same log on a LocalCluster (two worker processes, partitions of 64 MiB),
   asserting the report is identical to the local one.
 """

@@ -50,7 +50,13 @@ class Example:
 def _empty_counts() -> pl.DataFrame:
     import polars as pl
 
-    return pl.DataFrame(schema={"day": pl.String, "ua": pl.String, "requests": pl.UInt64})
+    return pl.DataFrame(schema={"day": pl.String, "uah": pl.UInt64, "requests": pl.UInt64})
+
+
+def _empty_uas() -> pl.DataFrame:
+    import polars as pl
+
+    return pl.DataFrame(schema={"uah": pl.UInt64, "ua": pl.String})
 
 
 @dataclass(slots=True)
@@ -61,14 +67,23 @@ class Tally:
     blank: int = 0
     malformed: int = 0
     examples: list[Example] = field(default_factory=list)
-    counts: pl.DataFrame = field(default_factory=_empty_counts)
+    #: Requests per (day, UA hash): each User-Agent string is kept once, in :attr:`uas`.
+    by_day: pl.DataFrame = field(default_factory=_empty_counts)
+    #: The distinct User-Agents, by hash.
+    uas: pl.DataFrame = field(default_factory=_empty_uas)
     sample: VisitorSample = field(default_factory=VisitorSample)
-    _pending: list[pl.DataFrame] = field(default_factory=list)
+    _pending: list[tuple[pl.DataFrame, pl.DataFrame]] = field(default_factory=list)
 
     @classmethod
     def with_cap(cls, cap: int = DEFAULT_CAP) -> Tally:
         """An empty tally whose visitor sample holds at most ``cap`` entries."""
         return cls(sample=VisitorSample(cap=cap))
+
+    @property
+    def counts(self) -> pl.DataFrame:
+        """Requests per (``day``, ``ua``), the User-Agent as written in the log."""
+        self.compact()
+        return self.by_day.join(self.uas, on="uah", how="left").select("day", "ua", "requests")
 
     @property
     def requests(self) -> int:
@@ -99,13 +114,16 @@ class Tally:
         longest = rows.get_column("ua").str.len_chars().max()
         if isinstance(longest, int) and longest > MAX_UA_CHARS:  # a copy only then
             good = good.with_columns(pl.col("ua").str.slice(0, MAX_UA_CHARS))
-        counted = good.group_by("day", "ua").agg(requests=pl.len().cast(pl.UInt64))
-        hashed = good.select(
-            h=pl.struct("day", "ip", "ua").hash(seed=SEED),
-            uah=pl.col("ua").hash(seed=SEED),
-        ).unique("h", keep="any")
-        counted_frame, hashed_frame = pl.collect_all([counted, hashed])
-        self._pending.append(counted_frame)
+        # Grouping on a 64-bit hash is cheaper than on the string, and the string is
+        # then kept once per UA rather than once per (day, UA).
+        good = good.with_columns(uah=pl.col("ua").hash(seed=SEED))
+        counted = good.group_by("day", "uah").agg(requests=pl.len().cast(pl.UInt64))
+        distinct = good.select("uah", "ua").unique("uah", keep="any")
+        hashed = good.select(h=pl.struct("day", "ip", "ua").hash(seed=SEED), uah="uah").unique(
+            "h", keep="any"
+        )
+        counted_frame, distinct_frame, hashed_frame = pl.collect_all([counted, distinct, hashed])
+        self._pending.append((counted_frame, distinct_frame))
         self.sample.add(hashed_frame)
         if len(self._pending) >= _COMPACT_EVERY:
             self.compact()
@@ -135,10 +153,13 @@ class Tally:
         self.sample.compact()
         if not self._pending:
             return
-        self.counts = (
-            pl.concat([self.counts, *self._pending])
-            .group_by("day", "ua")
+        self.by_day = (
+            pl.concat([self.by_day, *(counts for counts, _ in self._pending)])
+            .group_by("day", "uah")
             .agg(pl.col("requests").sum())
+        )
+        self.uas = pl.concat([self.uas, *(uas for _, uas in self._pending)]).unique(
+            "uah", keep="any"
         )
         self._pending = []
 
@@ -149,7 +170,7 @@ class Tally:
         self.blank += other.blank
         self.malformed += other.malformed
         self.examples = sorted([*self.examples, *other.examples])[:MAX_EXAMPLES]
-        self._pending.append(other.counts)
+        self._pending.append((other.by_day, other.uas))
         self.compact()
         self.sample.merge(other.sample)
 

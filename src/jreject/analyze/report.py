@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from jreject.analyze.aggregate import Example, Tally
 from jreject.analyze.classify import OUTCOMES, Judged, Outcome, PolicyUnderTest
 from jreject.analyze.columns import iso_day
-from jreject.analyze.sample import SEED
 
 if TYPE_CHECKING:
     pass
@@ -210,8 +209,11 @@ def build_report(
     import polars as pl
 
     tally.compact()
-    per_ua = tally.counts.group_by("ua").agg(pl.col("requests").sum())
-    per_ua = per_ua.with_columns(uah=pl.col("ua").hash(seed=SEED))
+    per_ua = (
+        tally.by_day.group_by("uah")
+        .agg(pl.col("requests").sum())
+        .join(tally.uas, on="uah", how="left")
+    )
     if has_visitors:
         per_ua = per_ua.join(tally.sample.visitors(), on="uah", how="left")
     rows = []
@@ -242,11 +244,11 @@ def build_report(
             )
         )
     rows.sort(key=lambda r: (-r.requests, r.user_agent))
-    names = {ua: _timeline_name(j) for ua, j in judged.items()}
+    names = {uah: _timeline_name(judged[ua]) for uah, ua in tally.uas.iter_rows() if ua in judged}
     timeline: dict[tuple[str, str], int] = defaultdict(int)
-    days = {day: iso_day(day) for day in tally.counts.get_column("day").unique().to_list()}
-    for day, ua, requests in tally.counts.iter_rows():
-        timeline[days.get(day) or "", names.get(ua, "Other")] += int(requests)
+    days = {day: iso_day(day) for day in tally.by_day.get_column("day").unique().to_list()}
+    for day, uah, requests in tally.by_day.iter_rows():
+        timeline[days.get(day) or "", names.get(uah, "Other")] += int(requests)
     return Report(
         sources=tuple(sources),
         format=format_name,

@@ -142,7 +142,7 @@ def analyze(
         except KeyboardInterrupt:
             interrupted = True
     warnings = _check(tally, fmt, guessed, interrupted)
-    judged = classify(tally.counts.get_column("ua").unique().to_list(), policies)
+    judged = classify(tally.uas.get_column("ua").to_list(), policies)
     report = build_report(
         tally,
         judged,

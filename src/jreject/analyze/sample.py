@@ -51,9 +51,10 @@ class VisitorSample:
         kept = self._below(hashes)
         self._pending.append(kept)
         self._pending_rows += kept.height
-        # Deduplicating is a pass over the whole sample: do it once the pending rows
-        # could double it, so the cost per line stays flat and memory stays < 2 caps.
-        if self._pending_rows > max(self.cap, self.frame.height):
+        # Deduplicating is a pass over the whole sample: batch it, but only up to half
+        # the cap, so the peak (sample + pending + their concatenation) stays near
+        # three caps of 16-byte rows (about 50 MB at the default cap).
+        if self._pending_rows > max(self.cap // 2, 1):
             self.compact()
 
     def compact(self) -> None:

@@ -95,11 +95,8 @@ def _frame(
     if day is None:
         day = _day(time) if time is not None else pl.lit("")
     ua_expr = ua if ua is not None else pl.lit("")
-    # A line is read when every field the format has was found.
-    required = [e for e in (ip, ua_expr) if e is not None]
-    if time is not None or day is not None:
-        required.append(day)
-    ok = pl.all_horizontal([e.is_not_null() for e in required]) & ~blank
+    # A line is read when every field the format has was found (an absent one is "").
+    ok = pl.all_horizontal(ip.is_not_null(), day.is_not_null(), ua_expr.is_not_null()) & ~blank
     return (
         pl.DataFrame(lines.alias("line"))
         .lazy()

@@ -6,14 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jreject.analyze.aggregate import Example, Tally
 from jreject.analyze.classify import OUTCOMES, Judged, Outcome, PolicyUnderTest
 from jreject.analyze.columns import iso_day
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["SCHEMA_VERSION", "BrowserRow", "Report", "Share", "UARow", "build_report"]
 

@@ -14,6 +14,7 @@ from jreject.cli.output import console, error_console, fail
 
 if TYPE_CHECKING:
     from jreject.analyze.classify import PolicyUnderTest
+    from jreject.analyze.report import Report
     from jreject.analyze.run import Progress
 
 __all__ = ["register"]
@@ -189,11 +190,8 @@ def _policies(paths: list[Path]) -> list[PolicyUnderTest]:
 
 
 def _write_files(
-    report: object, html: Path | None, stats: Path | None, caniuse_csv: Path | None
+    report: Report, html: Path | None, stats: Path | None, caniuse_csv: Path | None
 ) -> None:
-    from jreject.analyze.report import Report
-
-    assert isinstance(report, Report)  # for mypy: analyze() returns a Report
     try:
         if html is not None:
             from jreject.analyze.report_html import render_html

@@ -155,3 +155,36 @@ def test_plain_takes_each_line_as_a_user_agent():
 )
 def test_iso_day(day, iso):
     assert iso_day(day) == iso
+
+
+FORMATS_UNDER_FUZZ = [
+    named_format("combined"),
+    named_format("common"),
+    complete(named_format("json"), []),
+    parse_format("csv", ua="user_agent"),
+    named_format("w3c"),
+    named_format("plain"),
+    apache_format(r"%h %t \"%{User-Agent}i\""),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS_UNDER_FUZZ, ids=lambda f: f.name)
+def test_any_bytes_give_one_row_per_line_and_never_an_error(fmt):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from jreject.analyze.formats import FormatError
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.binary(max_size=80) | st.text(max_size=80).map(str.encode), max_size=8))
+    def check(chunks):
+        data = b"\n".join(chunk.replace(b"\n", b" ") for chunk in chunks)
+        lines = read_lines(data)
+        try:
+            rows = make_parser(fmt)(lines)
+        except FormatError:
+            return  # a CSV header without the named column: a message, not a crash
+        assert rows.height == lines.len()
+        assert rows.columns == list(COLUMNS)
+
+    check()

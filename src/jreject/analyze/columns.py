@@ -32,6 +32,14 @@ Parser = Callable[["pl.Series"], "pl.DataFrame"]
 
 # A byte that never appears in text logs, so the CSV reader yields whole lines.
 _NO_SEPARATOR = "\x1f"
+_COMPRESSED_MAGIC = (
+    b"\x1f\x8b",
+    b"\x28\xb5\x2f\xfd",
+    b"\x78\x01",
+    b"\x78\x5e",
+    b"\x78\x9c",
+    b"\x78\xda",
+)
 
 
 def read_lines(chunk: bytes) -> pl.Series:
@@ -44,8 +52,14 @@ def read_lines(chunk: bytes) -> pl.Series:
 
     if not chunk:
         return pl.Series("line", [], dtype=pl.String)
+    if _NO_SEPARATOR.encode() in chunk:
+        # Only in binary junk: it would split a line in two columns. A space instead.
+        chunk = chunk.replace(_NO_SEPARATOR.encode(), b" ")
+    # polars reads a buffer that starts like gzip, zlib or zstd as compressed: a first
+    # line of junk that happens to start so is read after an empty line, then dropped.
+    shifted = chunk.startswith(_COMPRESSED_MAGIC)
     frame = pl.read_csv(
-        io.BytesIO(chunk),
+        io.BytesIO(b"\n" + chunk if shifted else chunk),
         has_header=False,
         separator=_NO_SEPARATOR,
         quote_char=None,
@@ -57,6 +71,8 @@ def read_lines(chunk: bytes) -> pl.Series:
         raise_if_empty=False,
     )
     lines = frame.get_column("line")
+    if shifted:
+        lines = lines.slice(1)
     if b"\r" in chunk:  # CRLF line ends (IIS, Windows tools); a copy only then
         lines = lines.str.strip_chars_end("\r")
     return lines
@@ -238,9 +254,9 @@ class _DelimitedParser:
         sep = self.fmt.separator
         for number, text in enumerate(texts):
             if self.indexes is None and text and text.strip():
-                self.indexes = self._header(next(csv.reader([text], delimiter=sep)))
+                self.indexes = self._header(_split(text, sep))
                 texts[number] = None  # the header is not a request
-            row = next(csv.reader([text], delimiter=sep), []) if text else []
+            row = _split(text, sep) if text else []
             indexes = self.indexes or (None, None, None)
             for key, index in zip(("ip", "time", "ua"), indexes, strict=True):
                 values[key].append(row[index] if index is not None and index < len(row) else None)
@@ -272,6 +288,13 @@ class _DelimitedParser:
                 "name the User-Agent column with --ua-field"
             )
         return index(self.fmt.ip), index(self.fmt.time), ua
+
+
+def _split(text: str, separator: str) -> list[str]:
+    try:
+        return next(csv.reader([text], delimiter=separator), [])
+    except csv.Error:  # a stray carriage return or NUL: the line is malformed
+        return []
 
 
 class _W3CParser:

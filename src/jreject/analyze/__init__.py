@@ -7,7 +7,8 @@ are jreject's own and run once per distinct User-Agent.
 from __future__ import annotations
 
 from jreject.analyze.classify import OUTCOMES, Outcome, PolicyUnderTest
-from jreject.analyze.formats import FormatError, LogFormat, guess, parse_format
+from jreject.analyze.formats import FormatError, LogFormat, parse_format
+from jreject.analyze.guess import guess
 from jreject.analyze.read import SourceError
 from jreject.analyze.report import Report
 from jreject.analyze.run import AnalyzeError, analyze

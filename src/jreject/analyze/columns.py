@@ -11,19 +11,19 @@ columnar reader cannot take line by line) goes through Python's ``csv`` module.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from jreject.analyze.formats import LogFormat, complete
+from jreject.analyze.formats import LogFormat
+from jreject.analyze.guess import complete
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["COLUMNS", "Parser", "iso_day", "make_parser", "read_lines"]
+__all__ = ["COLUMNS", "Parser", "frame", "iso_day", "make_parser", "read_lines"]
 
 #: The columns every parser returns, in order.
 COLUMNS: tuple[str, ...] = ("ok", "blank", "ip", "day", "ua")
@@ -87,14 +87,14 @@ def make_parser(fmt: LogFormat) -> Parser:
         return _regex_parser(fmt)
     if fmt.kind == "json":
         return _json_parser(fmt)
-    if fmt.kind == "delimited":
-        return _DelimitedParser(fmt)
-    if fmt.kind == "w3c":
-        return _W3CParser(fmt)
+    if fmt.kind in ("delimited", "w3c"):
+        from jreject.analyze.tabular import DelimitedParser, W3CParser
+
+        return DelimitedParser(fmt) if fmt.kind == "delimited" else W3CParser(fmt)
     return _plain
 
 
-def _frame(
+def frame(
     lines: pl.Series,
     ip: pl.Expr | None,
     time: pl.Expr | None,
@@ -171,7 +171,7 @@ def _combined(lines: pl.Series) -> pl.DataFrame:
         )
         .collect()
     )
-    rows = _frame(
+    rows = frame(
         lines,
         pl.lit(quick.get_column("ip")),
         None,
@@ -201,7 +201,7 @@ def _regex_parser(fmt: LogFormat) -> Parser:
         def field(name: str) -> pl.Expr | None:
             return groups.struct.field(name) if name in names else None
 
-        return _frame(lines, field("ip"), field("time"), field("ua"))
+        return frame(lines, field("ip"), field("time"), field("ua"))
 
     return parse
 
@@ -225,7 +225,7 @@ def _json_parser(fmt: LogFormat) -> Parser:
         )
 
     def parse(lines: pl.Series) -> pl.DataFrame:
-        return _frame(lines, field(fmt.ip), field(fmt.time), field(fmt.ua))
+        return frame(lines, field(fmt.ip), field(fmt.time), field(fmt.ua))
 
     return parse
 
@@ -233,124 +233,7 @@ def _json_parser(fmt: LogFormat) -> Parser:
 def _plain(lines: pl.Series) -> pl.DataFrame:
     import polars as pl
 
-    return _frame(lines, None, None, pl.col("line").str.strip_chars())
-
-
-class _DelimitedParser:
-    """CSV/TSV: the first line names the columns; quoting as the ``csv`` module reads it.
-
-    A quoted field that spans lines is not supported (access logs do not write them).
-    """
-
-    def __init__(self, fmt: LogFormat) -> None:
-        self.fmt = fmt
-        self.indexes: tuple[int | None, int | None, int | None] | None = None
-
-    def __call__(self, lines: pl.Series) -> pl.DataFrame:
-        import polars as pl
-
-        texts = lines.to_list()
-        values: dict[str, list[str | None]] = {"ip": [], "time": [], "ua": []}
-        sep = self.fmt.separator
-        for number, text in enumerate(texts):
-            if self.indexes is None and text and text.strip():
-                self.indexes = self._header(_split(text, sep))
-                texts[number] = None  # the header is not a request
-            row = _split(text, sep) if text else []
-            indexes = self.indexes or (None, None, None)
-            for key, index in zip(("ip", "time", "ua"), indexes, strict=True):
-                values[key].append(row[index] if index is not None and index < len(row) else None)
-        frame = _frame(
-            pl.Series("line", texts, dtype=pl.String),
-            pl.lit(pl.Series(values["ip"], dtype=pl.String)) if self.fmt.ip else None,
-            pl.lit(pl.Series(values["time"], dtype=pl.String)) if self.fmt.time else None,
-            pl.lit(pl.Series(values["ua"], dtype=pl.String)),
-        )
-        return frame
-
-    def _header(self, columns: list[str]) -> tuple[int | None, int | None, int | None]:
-        from jreject.analyze.formats import FormatError
-
-        names = [c.strip() for c in columns]
-
-        def index(name: str | None) -> int | None:
-            if name is None:
-                return None
-            lowered = [n.lower() for n in names]
-            if name.lower() in lowered:
-                return lowered.index(name.lower())
-            return None
-
-        ua = index(self.fmt.ua)
-        if ua is None:
-            raise FormatError(
-                f"the header has no column {self.fmt.ua!r} (columns: {', '.join(names)}): "
-                "name the User-Agent column with --ua-field"
-            )
-        return index(self.fmt.ip), index(self.fmt.time), ua
-
-
-def _split(text: str, separator: str) -> list[str]:
-    try:
-        return next(csv.reader([text], delimiter=separator), [])
-    except csv.Error:  # a stray carriage return or NUL: the line is malformed
-        return []
-
-
-class _W3CParser:
-    """W3C extended log (IIS): space-separated columns named by the latest ``#Fields``.
-
-    IIS writes spaces inside a User-Agent as ``+``; they are turned back into spaces.
-    """
-
-    def __init__(self, fmt: LogFormat) -> None:
-        self.fmt = fmt
-        self.fields: list[str] | None = None
-
-    def __call__(self, lines: pl.Series) -> pl.DataFrame:
-        import polars as pl
-
-        directives = lines.str.starts_with("#").fill_null(False)
-        if not directives.any() and self.fields is not None:
-            return self._segment(lines, self.fields)
-        frames = []
-        start = 0
-        positions = directives.arg_true().to_list()
-        for position in [*positions, lines.len()]:
-            if position > start:
-                frames.append(self._segment(lines.slice(start, position - start), self.fields))
-            if position < lines.len():
-                text = lines[position]
-                if text.startswith("#Fields:"):
-                    self.fields = text[len("#Fields:") :].split()
-                # A directive is neither a request nor malformed: count it as blank.
-                frames.append(_frame(pl.Series("line", [None], dtype=pl.String), None, None, None))
-            start = position + 1
-        return pl.concat(frames) if frames else _frame(lines, None, None, None)
-
-    def _segment(self, lines: pl.Series, fields: list[str] | None) -> pl.DataFrame:
-        import polars as pl
-
-        if fields is None:
-            # Data before any #Fields line: nothing says which column is which.
-            return _frame(lines, None, None, pl.lit(None, dtype=pl.String))
-        lowered = [f.lower() for f in fields]
-        parts = pl.col("line").str.split(" ")
-        width = len(fields)
-
-        def column(name: str | None) -> pl.Expr | None:
-            if name is None or name.lower() not in lowered:
-                return None
-            value = parts.list.get(lowered.index(name.lower()), null_on_oob=True)
-            # A row with the wrong number of columns is malformed.
-            return pl.when(parts.list.len() == width).then(value)
-
-        ua = column(self.fmt.ua)
-        if ua is not None:
-            ua = ua.str.replace_all("+", " ", literal=True)
-        else:
-            ua = pl.lit(None, dtype=pl.String)
-        return _frame(lines, column(self.fmt.ip), column(self.fmt.time), ua)
+    return frame(lines, None, None, pl.col("line").str.strip_chars())
 
 
 _MONTHS = {

@@ -15,7 +15,8 @@ from typing import Literal
 from jreject.analyze.aggregate import Tally
 from jreject.analyze.classify import PolicyUnderTest, classify
 from jreject.analyze.columns import make_parser, read_lines
-from jreject.analyze.formats import LogFormat, complete, guess
+from jreject.analyze.formats import LogFormat
+from jreject.analyze.guess import complete, guess
 from jreject.analyze.read import BLOCK_SIZE, blocks, open_source
 from jreject.analyze.report import Report, build_report
 from jreject.analyze.sample import DEFAULT_CAP

@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from jreject.analyze import analyze
-from jreject.analyze.generate import FORMATS, LogSpec, main, user_agent_pool, write_log
+from jreject.analyze.generate import FORMATS, LogSpec, main, write_log
 
 SPEC = LogSpec(lines=2_000, distinct=120, days=3, garbage=0.01, seed=3)
-
-
-def test_pool_has_the_distinct_user_agents_asked_for():
-    uas, weights, bots = user_agent_pool(SPEC)
-    assert len(set(uas)) == len(uas) == 120
-    assert len(weights) == len(uas)
-    assert bots
 
 
 @pytest.fixture(scope="module")

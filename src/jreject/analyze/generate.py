@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-__all__ = ["FORMATS", "LogSpec", "generate", "main", "user_agent_pool", "write_log"]
+__all__ = ["FORMATS", "LogSpec", "generate", "main", "write_log"]
 
 FORMATS: tuple[str, ...] = ("combined", "common", "json", "csv", "tsv", "w3c", "plain")
 
@@ -67,160 +67,12 @@ class LogSpec:
     extra_user_agents: tuple[str, ...] = ()
 
 
-def _latest() -> dict[str, int]:
-    from jreject.demo.visitors import latest_major
-
-    return {agent: latest_major(agent) for agent in ("chrome", "firefox", "safari", "edge")}
-
-
-def _family_makers(rng: random.Random) -> list[tuple[float, object]]:
-    latest = _latest()
-    chrome, firefox, safari, edge = (latest[k] for k in ("chrome", "firefox", "safari", "edge"))
-
-    def recent(newest: int, tail: int) -> int:
-        # Most visitors are on the newest versions; a geometric tail reaches back.
-        age = min(int(rng.expovariate(0.3)), tail)
-        return max(newest - age, 1)
-
-    def build() -> str:
-        return f"{rng.randint(1000, 7999)}.{rng.randint(0, 250)}"
-
-    windows = (
-        "Windows NT 10.0; Win64; x64",
-        "Windows NT 6.1; Win64; x64",
-        "Windows NT 10.0; WOW64",
-    )
-    android = ("10; K", "13; SM-S918B", "12; Pixel 6", "11; Redmi Note 9 Pro", "14; SM-A546B")
-
-    def chrome_desktop() -> str:
-        v = recent(chrome, 40)
-        return (
-            f"Mozilla/5.0 ({rng.choice(windows)}) AppleWebKit/537.36 (KHTML, like Gecko) "
-            f"Chrome/{v}.0.{build()} Safari/537.36"
-        )
-
-    def chrome_mac() -> str:
-        return (
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like "
-            f"Gecko) Chrome/{recent(chrome, 30)}.0.{build()} Safari/537.36"
-        )
-
-    def chrome_android() -> str:
-        return (
-            f"Mozilla/5.0 (Linux; Android {rng.choice(android)}) AppleWebKit/537.36 (KHTML, "
-            f"like Gecko) Chrome/{recent(chrome, 30)}.0.{build()} Mobile Safari/537.36"
-        )
-
-    def edge_desktop() -> str:
-        v = recent(edge, 20)
-        return (
-            f"Mozilla/5.0 ({rng.choice(windows)}) AppleWebKit/537.36 (KHTML, like Gecko) "
-            f"Chrome/{v}.0.0.0 Safari/537.36 Edg/{v}.0.{build()}"
-        )
-
-    def firefox_desktop() -> str:
-        v = recent(firefox, 40)
-        return f"Mozilla/5.0 ({rng.choice(windows)}; rv:{v}.0) Gecko/20100101 Firefox/{v}.0"
-
-    def safari_mac() -> str:
-        v = recent(safari, 6)
-        minor = rng.randint(0, 6)
-        return (
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, "
-            f"like Gecko) Version/{v}.{minor} Safari/605.1.15"
-        )
-
-    def safari_ios() -> str:
-        v = recent(safari, 8)
-        minor = rng.randint(0, 6)
-        device = rng.choice(("iPhone; CPU iPhone OS", "iPad; CPU OS"))
-        return (
-            f"Mozilla/5.0 ({device} {v}_{minor} like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
-            f"like Gecko) Version/{v}.{minor} Mobile/15E148 Safari/604.1"
-        )
-
-    def samsung() -> str:
-        s = rng.randint(20, 28)
-        return (
-            f"Mozilla/5.0 (Linux; Android {rng.choice(android)}) AppleWebKit/537.36 (KHTML, "
-            f"like Gecko) SamsungBrowser/{s}.0 Chrome/{recent(chrome, 12)}.0.0.0 Mobile "
-            "Safari/537.36"
-        )
-
-    def internet_explorer() -> str:
-        v = rng.choice((6, 7, 8, 9, 10))
-        nt = rng.choice(("5.1", "6.0", "6.1"))
-        return f"Mozilla/4.0 (compatible; MSIE {v}.0; Windows NT {nt}; Trident/{max(v - 4, 4)}.0)"
-
-    def stuck_iphone() -> str:
-        # Phones that cannot update past their last iOS keep that Safari for years.
-        v = rng.choice((12, 15, 16))
-        minor = rng.randint(0, 7)
-        return (
-            f"Mozilla/5.0 (iPhone; CPU iPhone OS {v}_{minor} like Mac OS X) AppleWebKit/605.1.15 "
-            f"(KHTML, like Gecko) Version/{v}.{minor} Mobile/15E148 Safari/604.1"
-        )
-
-    def chrome_windows7() -> str:
-        # Chrome 109 is the last release for Windows 7 and 8.1.
-        return (
-            "Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            f"Chrome/109.0.{build()} Safari/537.36"
-        )
-
-    def ie11() -> str:
-        nt = rng.choice(("6.1", "6.3", "10.0"))
-        return f"Mozilla/5.0 (Windows NT {nt}; WOW64; Trident/7.0; rv:11.0) like Gecko"
-
-    return [
-        (0.34, chrome_desktop),
-        (0.08, chrome_mac),
-        (0.17, chrome_android),
-        (0.06, edge_desktop),
-        (0.07, firefox_desktop),
-        (0.06, safari_mac),
-        (0.17, safari_ios),
-        (0.03, samsung),
-        (0.03, stuck_iphone),
-        (0.015, chrome_windows7),
-        (0.012, ie11),
-        (0.008, internet_explorer),
-    ]
-
-
-def _bots() -> list[str]:
-    import crawleruseragents
-
-    found = []
-    for entry in crawleruseragents.CRAWLER_USER_AGENTS_DATA:
-        found.extend(entry.get("instances", [])[:2])
-    return found
-
-
-def user_agent_pool(spec: LogSpec) -> tuple[list[str], list[float], list[str]]:
-    """``distinct`` browser User-Agents with their weights, and the bot User-Agents."""
-    rng = random.Random(spec.seed)
-    makers = _family_makers(rng)
-    shares = [share for share, _ in makers]
-    pool: dict[str, float] = dict.fromkeys(spec.extra_user_agents, 1.0)
-    attempts = 0
-    while len(pool) < spec.distinct and attempts < spec.distinct * 50:
-        attempts += 1
-        share, make = rng.choices(makers, weights=shares)[0]
-        ua = make()  # type: ignore[operator]
-        pool[ua] = pool.get(ua, 0.0) + share
-    uas = sorted(pool, key=lambda ua: -pool[ua])
-    # Zipf-like popularity within the pool, so a few UAs carry most traffic.
-    weights = [pool[ua] / (rank + 1) ** 0.8 for rank, ua in enumerate(uas)]
-    bots = _bots()
-    rng.shuffle(bots)
-    return uas, weights, bots[: max(10, spec.distinct // 20)]
-
-
 def generate(spec: LogSpec) -> Iterator[str]:
     """The lines of the log (without newlines), header lines included."""
+    from jreject.analyze.agents import user_agent_pool
+
     rng = random.Random(spec.seed + 1)
-    uas, weights, bots = user_agent_pool(spec)
+    uas, weights, bots = user_agent_pool(spec.distinct, spec.seed, spec.extra_user_agents)
     n_visitors = spec.visitors or max(spec.lines // 10, 1)
     # Every UA of the pool has at least one visitor, so the log holds ``distinct`` UAs.
     visitor_uas = uas[:n_visitors] + rng.choices(

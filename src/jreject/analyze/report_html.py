@@ -123,8 +123,8 @@ def _version_charts(report: Report) -> list[Any]:
         bars = []
         for version in ordered:
             count, affected = versions[version]
-            # Coloured by the first policy: affected versions stand out.
-            color = OUTCOME_COLORS["warned"] if affected and affected[0] else PALETTE[0]
+            # Versions some policy would warn, block or log stand out.
+            color = OUTCOME_COLORS["warned"] if any(affected) else PALETTE[0]
             bars.append(Bar(version, 100 * count / requests, color))
         charts.append(version_bars(name, bars))
     return charts

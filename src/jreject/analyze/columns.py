@@ -154,32 +154,34 @@ def _combined(lines: pl.Series) -> pl.DataFrame:
     from jreject.analyze.formats import named_format
 
     # request " status bytes " referer " " UA " and nothing after: 7 parts.
-    parts = pl.col("line").str.splitn('"', 7)
+    line = pl.col("line")
+    parts = line.str.splitn('"', 7)
     head = parts.struct.field("field_0").str.split_exact(" ", 4)
-    tail = parts.struct.field("field_6")
-    quick = (
+    stamp = head.struct.field("field_3")
+    # No quote left in the tail (an escaped one would leave one), nothing after it.
+    fast = (
+        parts.struct.field("field_6").str.contains(r"^\s*$") & stamp.str.starts_with("[")
+    ).fill_null(False)
+    blank = line.is_null() | line.str.contains(r"^\s*$")
+
+    def quick(value: pl.Expr) -> pl.Expr:
+        return pl.when(fast).then(value).otherwise(pl.lit(""))
+
+    # One pass: polars computes the shared splits once for every column.
+    rows = (
         pl.DataFrame(lines.alias("line"))
         .lazy()
         .select(
-            ua=parts.struct.field("field_5"),
-            ip=head.struct.field("field_0"),
-            stamp=head.struct.field("field_3"),
-            # No quote left in the tail (an escaped one would leave one), nothing after.
-            fast=(
-                tail.str.contains(r"^\s*$") & head.struct.field("field_3").str.starts_with("[")
-            ).fill_null(False),
+            ok=fast,
+            blank=blank,
+            ip=quick(head.struct.field("field_0")),
+            # [10/Oct/2023:13:55:36 +0000]: servers always write two-digit days.
+            day=quick(stamp.str.slice(1, 11)),
+            ua=quick(parts.struct.field("field_5")),
         )
         .collect()
     )
-    rows = frame(
-        lines,
-        pl.lit(quick.get_column("ip")),
-        None,
-        pl.lit(quick.get_column("ua")),
-        # [10/Oct/2023:13:55:36 +0000]: servers always write two-digit days.
-        day=pl.lit(quick.get_column("stamp").str.slice(1, 11)),
-    )
-    slow = quick.get_column("fast").not_().arg_true()
+    slow = (~rows.get_column("ok") & ~rows.get_column("blank")).arg_true()
     if slow.len() == 0:
         return rows
     # Only the lines the quick split could not read go through the regex.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -26,7 +27,16 @@ from jreject.policy.config import Config
 if TYPE_CHECKING:
     from jreject.detect.detector import Detector
 
-__all__ = ["OUTCOMES", "Judged", "Outcome", "PolicyUnderTest", "classify", "outcome", "unescape"]
+__all__ = [
+    "OUTCOMES",
+    "Judged",
+    "Outcome",
+    "PolicyUnderTest",
+    "classify",
+    "outcome",
+    "prepare",
+    "unescape",
+]
 
 Outcome = Literal["allowed", "warned", "blocked", "logged", "bot"]
 OUTCOMES: tuple[Outcome, ...] = ("allowed", "warned", "blocked", "logged", "bot")
@@ -91,6 +101,21 @@ def _detector(bot_patterns: tuple[str, ...]) -> Detector:
     from jreject.detect import Detector
 
     return Detector(bot_patterns=bot_patterns)
+
+
+def prepare(policies: Sequence[PolicyUnderTest]) -> threading.Thread:
+    """Build the policies' detectors in a background thread, and return it.
+
+    Building takes most of a second of Python; polars releases the GIL while it
+    splits lines, so done while the logs are read it costs nothing. Join the thread
+    before :func:`classify` (which would otherwise build them itself).
+    """
+    patterns = {p.config.bot_patterns for p in policies}
+    thread = threading.Thread(
+        target=lambda: [_detector(p) for p in patterns], name="jreject-detectors", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def classify(user_agents: Iterable[str], policies: Sequence[PolicyUnderTest]) -> dict[str, Judged]:

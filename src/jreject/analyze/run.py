@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from jreject.analyze.aggregate import Tally
-from jreject.analyze.classify import PolicyUnderTest, classify
+from jreject.analyze.classify import PolicyUnderTest, classify, prepare
 from jreject.analyze.columns import make_parser, read_lines
 from jreject.analyze.formats import LogFormat
 from jreject.analyze.guess import complete, guess
@@ -129,6 +129,7 @@ def analyze(
     elif fmt.guess_fields:
         fmt = complete(fmt, [] if sources[0] == "-" else _sample(sources[0]))
     interrupted = False
+    detectors = prepare(policies)
     if engine == "dask":
         from jreject.analyze.dask import count_on_dask
 
@@ -143,6 +144,7 @@ def analyze(
         except KeyboardInterrupt:
             interrupted = True
     warnings = _check(tally, fmt, guessed, interrupted)
+    detectors.join()
     judged = classify(tally.uas.get_column("ua").to_list(), policies)
     report = build_report(
         tally,

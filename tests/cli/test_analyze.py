@@ -133,3 +133,28 @@ def test_ctrl_c_prints_what_was_counted_so_far(tmp_path):
     assert data["interrupted"] is True
     assert data["requests"] > 0
     assert b"interrupted" in err
+
+
+def test_engine_dask_with_a_scheduler_address_gives_the_local_report(log):
+    distributed = pytest.importorskip("distributed")
+    local = json.loads(invoke(str(log), "--json").stdout)
+    with distributed.LocalCluster(
+        n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        result = invoke(
+            str(log), "--json", "--engine", "dask", "--scheduler", cluster.scheduler_address
+        )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == local
+
+
+def test_progress_only_on_a_terminal(monkeypatch):
+    from jreject.cli import analyze as command
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with command._progress(["a.log"]) as progress:
+        assert progress is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with command._progress(["missing.log"]) as progress:
+        assert callable(progress)
+        progress(1000, 4096, "missing.log")

@@ -102,3 +102,31 @@ def test_standard_input(monkeypatch):
 )
 def test_is_url(name, url):
     assert is_url(name) is url
+
+
+def test_globs_expand_sorted_and_a_glob_matching_nothing_is_an_error(tmp_path):
+    from jreject.analyze.read import expand
+
+    for name in ("b.log", "a.log", "c.txt"):
+        (tmp_path / name).write_bytes(TEXT)
+    assert expand([str(tmp_path / "*.log"), "-"]) == [
+        str(tmp_path / "a.log"),
+        str(tmp_path / "b.log"),
+        "-",
+    ]
+    with pytest.raises(SourceError, match="no log matches"):
+        expand([str(tmp_path / "*.gz")])
+
+
+def test_url_globs_expand_with_fsspec():
+    fsspec = pytest.importorskip("fsspec")
+    from jreject.analyze.read import expand
+
+    for day in ("01", "02"):
+        with fsspec.open(f"memory://globbed/2026-03-{day}/access.log", "wb") as handle:
+            handle.write(TEXT)
+    assert expand(["memory://globbed/*/access.log"]) == [
+        "memory://globbed/2026-03-01/access.log",
+        "memory://globbed/2026-03-02/access.log",
+    ]
+    assert read_all("memory://globbed/2026-03-02/access.log") == TEXT

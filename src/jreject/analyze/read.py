@@ -21,6 +21,7 @@ __all__ = [
     "Opened",
     "SourceError",
     "blocks",
+    "expand",
     "is_compressed",
     "open_source",
     "source_size",
@@ -90,6 +91,41 @@ def is_url(name: str) -> bool:
     """Whether ``name`` is an fsspec URL (``s3://bucket/log``, ``memory://x``)."""
     scheme, sep, _ = name.partition("://")
     return bool(sep) and scheme.isidentifier() and len(scheme) > 1
+
+
+def expand(names: list[str] | tuple[str, ...]) -> list[str]:
+    """``names`` with globs expanded (``logs/*.gz``, ``s3://bucket/2026/*/access.log``).
+
+    A local glob the shell did not expand (it was quoted) and a URL glob, which no shell
+    expands, both become the sorted list of what they match; a glob that matches nothing
+    is an error, so a typo never reads as an empty log.
+    """
+    import glob
+
+    found: list[str] = []
+    for name in names:
+        if name == "-" or not glob.has_magic(name):
+            found.append(name)
+            continue
+        if is_url(name):
+            try:
+                import fsspec
+            except ImportError:
+                raise SourceError(
+                    f"{name}: reading URLs needs fsspec: pip install 'jreject[analyze]'"
+                ) from None
+            try:
+                fs, path = fsspec.core.url_to_fs(name)
+                protocol = name.partition("://")[0]
+                matches = [f"{protocol}://{match.lstrip('/')}" for match in sorted(fs.glob(path))]
+            except (ImportError, OSError, ValueError) as exc:
+                raise SourceError(f"{name}: {exc}") from None
+        else:
+            matches = sorted(glob.glob(name))
+        if not matches:
+            raise SourceError(f"no log matches {name}")
+        found.extend(matches)
+    return found
 
 
 def _open_raw(name: str) -> BinaryIO:

@@ -17,7 +17,7 @@ from jreject.analyze.classify import PolicyUnderTest, classify, prepare
 from jreject.analyze.columns import make_parser, read_lines
 from jreject.analyze.formats import LogFormat
 from jreject.analyze.guess import complete, guess
-from jreject.analyze.read import BLOCK_SIZE, blocks, open_source
+from jreject.analyze.read import BLOCK_SIZE, blocks, expand, open_source
 from jreject.analyze.report import Report, build_report
 from jreject.analyze.sample import DEFAULT_CAP
 
@@ -111,7 +111,8 @@ def analyze(
     block_size: int = BLOCK_SIZE,
     progress: Progress | None = None,
 ) -> Report:
-    """Read ``sources`` (paths, ``-``, fsspec URLs) and judge their visitors by ``policies``.
+    """Read ``sources`` (paths, ``-``, fsspec URLs, globs of either) and judge their
+    visitors by ``policies``.
 
     Without ``fmt`` the format is guessed from the first source's first lines. A
     KeyboardInterrupt during the local engine's reading stops it and reports what was
@@ -119,6 +120,7 @@ def analyze(
     could be read as a request, and :class:`~jreject.analyze.read.SourceError` or
     :class:`~jreject.analyze.formats.FormatError` for unusable input.
     """
+    sources = expand(list(sources))
     if not sources:
         raise AnalyzeError("no log given")
     if not policies:

@@ -24,6 +24,8 @@ Examples:
 
   jreject query --json            # the project's .browserslistrc / package.json
 
+  jreject query "> 0.5% in my stats" --stats browserslist-stats.json
+
 Exit status: 0 on success, 2 for a query or config error.
 """
 
@@ -75,6 +77,16 @@ def query(
         Path | None,
         typer.Option("--path", help="Look for the config from here upward (default: cwd)."),
     ] = None,
+    stats: Annotated[
+        Path | None,
+        typer.Option(
+            "--stats",
+            help="Usage file for 'in my stats' (browserslist's format, e.g. written by "
+            "jreject analyze --browserslist-stats). Default: $BROWSERSLIST_STATS or a "
+            "browserslist-stats.json found upward.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Resolve a browserslist query with the bundled caniuse data."""
     from jreject.browserslist import BrowserslistError, Options, browserslist
@@ -93,6 +105,7 @@ def query(
                 path=str(path or os.getcwd()),
                 env=env,
                 config=str(config) if config else None,
+                stats=str(stats) if stats else None,
             )
             browsers = browserslist(queries, opts)
             if minimum:

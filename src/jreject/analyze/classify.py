@@ -1,0 +1,134 @@
+"""Each distinct User-Agent → its :class:`Client`, and an outcome under each policy.
+
+Detection and the policies run once per distinct UA, never per line: the cost of a
+report grows with the number of distinct UAs. Outcomes are what a visitor would see:
+
+``allowed``   nothing happens
+``warned``    the modal or the banner
+``blocked``   the 406 page
+``logged``    rejected by a rule whose action is ``log`` (would be warned or blocked)
+``bot``       a crawler, counted apart: jreject never rejects bots
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from jreject.detect.client import Client
+from jreject.policy.base import Verdict
+from jreject.policy.bots import decide
+from jreject.policy.config import Config
+
+if TYPE_CHECKING:
+    from jreject.detect.detector import Detector
+
+__all__ = [
+    "OUTCOMES",
+    "Judged",
+    "Outcome",
+    "PolicyUnderTest",
+    "classify",
+    "outcome",
+    "prepare",
+    "unescape",
+]
+
+Outcome = Literal["allowed", "warned", "blocked", "logged", "bot"]
+OUTCOMES: tuple[Outcome, ...] = ("allowed", "warned", "blocked", "logged", "bot")
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyUnderTest:
+    """A configuration to judge the logs by, and the label the report gives it."""
+
+    label: str
+    config: Config
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One distinct User-Agent: the client detected and each policy's verdict."""
+
+    client: Client
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The outcome under each policy, in the order the policies were given."""
+        return tuple(outcome(v) for v in self.verdicts)
+
+    @property
+    def unclassified(self) -> bool:
+        """Detection could not name the browser (and it is not a bot)."""
+        return not self.client.is_bot and self.client.browser == "unknown"
+
+
+def outcome(verdict: Verdict) -> Outcome:
+    """What the visitor behind ``verdict`` would see."""
+    if verdict.client.is_bot:
+        return "bot"
+    if verdict.allowed:
+        return (
+            "logged" if verdict.action == "log" and verdict.rule not in (None, "bot") else "allowed"
+        )
+    if verdict.action == "block":
+        return "blocked"
+    if verdict.action == "log":
+        return "logged"
+    return "warned"
+
+
+# nginx writes " and non-printable bytes as \xHH; Apache writes \" and \\.
+_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})|\\(.)")
+
+
+def unescape(user_agent: str) -> str:
+    """The User-Agent as the client sent it, from its escaped form in a log line."""
+    if "\\" not in user_agent:
+        return user_agent
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), user_agent)
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(bot_patterns: tuple[str, ...]) -> Detector:
+    # Building one compiles ua-parser's and the bot list's patterns (most of a second):
+    # once per process and set of bot patterns. Detectors are thread-safe.
+    from jreject.detect import Detector
+
+    return Detector(bot_patterns=bot_patterns)
+
+
+def prepare(policies: Sequence[PolicyUnderTest]) -> threading.Thread:
+    """Build the policies' detectors in a background thread, and return it.
+
+    Building takes most of a second of Python; polars releases the GIL while it
+    splits lines, so done while the logs are read it costs nothing. Join the thread
+    before :func:`classify` (which would otherwise build them itself).
+    """
+    patterns = {p.config.bot_patterns for p in policies}
+    thread = threading.Thread(
+        target=lambda: [_detector(p) for p in patterns], name="jreject-detectors", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def classify(user_agents: Iterable[str], policies: Sequence[PolicyUnderTest]) -> dict[str, Judged]:
+    """Detect and judge each distinct User-Agent (as written in the log) once."""
+    # One detector per distinct set of bot patterns: policies usually share it.
+    detectors = {p.config.bot_patterns: _detector(p.config.bot_patterns) for p in policies}
+    judged: dict[str, Judged] = {}
+    for raw in user_agents:
+        ua = unescape(raw)
+        clients = {patterns: detector(ua) for patterns, detector in detectors.items()}
+        verdicts = tuple(
+            decide(clients[p.config.bot_patterns], p.config.policy, bots=p.config.bots)
+            for p in policies
+        )
+        judged[raw] = Judged(clients[policies[0].config.bot_patterns], verdicts)
+    return judged

@@ -1,0 +1,90 @@
+"""``--engine dask``: the same counting, one task per log partition, on a Dask cluster.
+
+Each uncompressed log is cut into byte ranges (a line belongs to the range it starts
+in); a compressed log is one partition, since gzip, bzip2 and zstd cannot be entered
+mid-stream. Each task returns a :class:`~jreject.analyze.aggregate.Tally`; tallies merge
+in any order into the tally one local pass gives (sums, and a visitor sample whose
+final state does not depend on the split, see :mod:`jreject.analyze.sample`).
+Classification then runs once, here, on the distinct User-Agents.
+
+Workers open the logs themselves: give paths every worker can read (a shared file
+system) or URLs (``s3://…``, with the fsspec backend installed on the workers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jreject.analyze.aggregate import Tally
+from jreject.analyze.formats import LogFormat
+from jreject.analyze.read import BLOCK_SIZE, SourceError, is_compressed, source_size
+from jreject.analyze.run import Partition, count_partition
+from jreject.analyze.sample import DEFAULT_CAP
+
+__all__ = ["PARTITION_SIZE", "count_on_dask", "partitions"]
+
+#: Bytes of uncompressed log per task.
+PARTITION_SIZE = 256 * 1024 * 1024
+
+
+def partitions(sources: Sequence[str], size: int = PARTITION_SIZE) -> list[Partition]:
+    """The tasks for ``sources``: byte ranges of ``size`` for uncompressed logs."""
+    parts: list[Partition] = []
+    for source in sources:
+        if source == "-":
+            raise SourceError("--engine dask cannot read standard input: give files or URLs")
+        total = source_size(source)
+        if total is None or total <= size or is_compressed(source):
+            parts.append(Partition(source))
+            continue
+        parts.extend(
+            Partition(source, start, min(start + size, total)) for start in range(0, total, size)
+        )
+    return parts
+
+
+def count_on_dask(
+    sources: Sequence[str],
+    fmt: LogFormat,
+    *,
+    cap: int = DEFAULT_CAP,
+    scheduler: Any = None,
+    block_size: int = BLOCK_SIZE,
+    partition_size: int = PARTITION_SIZE,
+) -> Tally:
+    """Count ``sources`` on Dask and return the merged tally.
+
+    ``scheduler`` is an address (``tcp://host:8786``), a ``distributed.Client``, or
+    ``None`` for a ``LocalCluster`` with one single-threaded worker per core (polars
+    already uses the cores of a worker's machine within a task).
+    """
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise SourceError(
+            "--engine dask needs dask.distributed: pip install 'jreject[analyze]'"
+        ) from None
+
+    parts = partitions(sources, partition_size)
+    owned: list[Any] = []
+    if isinstance(scheduler, Client):
+        client = scheduler
+    elif scheduler:
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
+        owned.append(client)
+    else:
+        cluster = LocalCluster(threads_per_worker=1, dashboard_address=None)  # type: ignore[no-untyped-call]
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+        owned += [client, cluster]
+    try:
+        futures = client.map(
+            count_partition, parts, fmt=fmt, cap=cap, block_size=block_size, pure=False
+        )
+        tally = Tally.with_cap(cap)
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            tally.merge(future.result())
+        return tally
+    finally:
+        for resource in owned:
+            resource.close()

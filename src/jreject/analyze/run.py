@@ -1,0 +1,217 @@
+"""The analysis end to end: read → parse → tally → classify distinct UAs → report.
+
+:func:`analyze` is the library entry point the CLI calls. The local engine streams
+each log block by block in this process; ``engine="dask"`` hands the same counting,
+partition by partition, to a Dask cluster (:mod:`jreject.analyze.dask`), and the
+tallies merge into the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from jreject.analyze.aggregate import Tally
+from jreject.analyze.classify import PolicyUnderTest, classify, prepare
+from jreject.analyze.columns import make_parser, read_lines
+from jreject.analyze.formats import LogFormat
+from jreject.analyze.guess import complete, guess
+from jreject.analyze.read import BLOCK_SIZE, blocks, expand, open_source
+from jreject.analyze.report import Report, build_report
+from jreject.analyze.sample import DEFAULT_CAP
+
+__all__ = [
+    "AnalyzeError",
+    "Engine",
+    "Partition",
+    "Progress",
+    "analyze",
+    "count_partition",
+    "sniff_format",
+]
+
+Engine = Literal["local", "dask"]
+#: Called after each block with (lines in the block, bytes read from storage so far
+#: in the current source, the source's name).
+Progress = Callable[[int, int, str], None]
+
+#: Lines looked at to guess a format.
+_SNIFF_LINES = 50
+
+
+class AnalyzeError(ValueError):
+    """Nothing usable came out of the logs: the message says what was found instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """A part of one log: lines starting in bytes ``[start, end)`` (``end=None``: to EOF)."""
+
+    source: str
+    start: int = 0
+    end: int | None = None
+
+
+def _sample(source: str) -> list[str]:
+    opened = open_source(source)
+    try:
+        first = next(blocks(opened.stream, 256 * 1024), b"")
+    finally:
+        opened.close()
+    return first.decode("utf-8", "replace").splitlines()[:_SNIFF_LINES]
+
+
+def sniff_format(source: str) -> LogFormat:
+    """Guess the format of ``source`` from its first lines (not for standard input)."""
+    return guess(_sample(source))
+
+
+def count_partition(
+    partition: Partition,
+    fmt: LogFormat,
+    *,
+    cap: int = DEFAULT_CAP,
+    block_size: int = BLOCK_SIZE,
+    progress: Progress | None = None,
+    tally: Tally | None = None,
+) -> Tally:
+    """Count one partition into ``tally`` (a new one by default) and return it."""
+    tally = tally if tally is not None else Tally.with_cap(cap)
+    opened = open_source(partition.source)
+    parser = make_parser(fmt)
+    line = 1
+    try:
+        ranged = partition.start > 0 or partition.end is not None
+        for block in blocks(
+            opened.stream,
+            block_size,
+            start=partition.start if ranged else 0,
+            end=partition.end,
+        ):
+            lines = read_lines(block)
+            rows = parser(lines)
+            tally.add(rows, lines, source=partition.source, first_line=line, offset=partition.start)
+            line += lines.len()
+            if progress is not None:
+                progress(lines.len(), opened.raw.count, partition.source)
+    finally:
+        opened.close()
+    return tally
+
+
+def analyze(
+    sources: Sequence[str],
+    policies: Sequence[PolicyUnderTest],
+    *,
+    fmt: LogFormat | None = None,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    cap: int = DEFAULT_CAP,
+    block_size: int = BLOCK_SIZE,
+    progress: Progress | None = None,
+) -> Report:
+    """Read ``sources`` (paths, ``-``, fsspec URLs, globs of either) and judge their
+    visitors by ``policies``.
+
+    Without ``fmt`` the format is guessed from the first source's first lines. A
+    KeyboardInterrupt during the local engine's reading stops it and reports what was
+    counted so far (``report.interrupted``). Raises :class:`AnalyzeError` when no line
+    could be read as a request, and :class:`~jreject.analyze.read.SourceError` or
+    :class:`~jreject.analyze.formats.FormatError` for unusable input.
+    """
+    sources = expand(list(sources))
+    if not sources:
+        raise AnalyzeError("no log given")
+    if not policies:
+        raise AnalyzeError("no policy given")
+    guessed = fmt is None
+    if fmt is None:
+        fmt = _guess_first(sources)
+    elif fmt.guess_fields:
+        fmt = complete(fmt, [] if sources[0] == "-" else _sample(sources[0]))
+    interrupted = False
+    detectors = prepare(policies)
+    if engine == "dask":
+        from jreject.analyze.dask import count_on_dask
+
+        tally = count_on_dask(sources, fmt, cap=cap, scheduler=scheduler, block_size=block_size)
+    else:
+        tally = Tally.with_cap(cap)
+        try:
+            for source in sources:
+                count_partition(
+                    Partition(source), fmt, block_size=block_size, progress=progress, tally=tally
+                )
+        except KeyboardInterrupt:
+            interrupted = True
+    warnings = _check(tally, fmt, guessed, interrupted)
+    detectors.join()
+    judged = classify(tally.uas.get_column("ua").to_list(), policies)
+    report = build_report(
+        tally,
+        judged,
+        policies,
+        sources=sources,
+        format_name=fmt.describe + (" (guessed)" if guessed else ""),
+        has_visitors=fmt.ip is not None,
+        interrupted=interrupted,
+        warnings=warnings,
+    )
+    unknown = sum(row.requests for row in report.uas if row.unclassified)
+    if (
+        guessed
+        and (fmt.ua is not None or fmt.kind == "plain")
+        and report.requests
+        and unknown * 2 > report.requests
+    ):
+        # Lines of another format read as "plain" User-Agents look like this.
+        note = (
+            f"{unknown / report.requests:.0%} of the requests have a User-Agent detection "
+            f"cannot name: if these are not User-Agents, the guessed format ({fmt.describe}) "
+            "is wrong: give --format"
+        )
+        report = replace(report, warnings=(*report.warnings, note))
+    return report
+
+
+def _guess_first(sources: Sequence[str]) -> LogFormat:
+    if sources[0] == "-":
+        raise AnalyzeError(
+            "cannot guess the format of standard input: give --format "
+            "(combined, common, json, csv, tsv, w3c, plain, or a format string)"
+        )
+    return sniff_format(sources[0])
+
+
+def _check(tally: Tally, fmt: LogFormat, guessed: bool, interrupted: bool) -> list[str]:
+    """Refuse an empty result; warn when most lines did not fit the format."""
+    tally.compact()
+    content = tally.lines - tally.blank
+    hint = (
+        f"the format was guessed as {fmt.describe}: give the right one with --format"
+        if guessed
+        else f"check --format (reading as {fmt.describe})"
+    )
+    if tally.requests == 0 and not interrupted:
+        shown = "; ".join(f"{e.where}: {e.text!r}" for e in tally.examples[:3])
+        if content == 0:
+            raise AnalyzeError("the logs hold no lines to read")
+        raise AnalyzeError(
+            f"none of the {content} lines could be read as requests; {hint}"
+            + (f". First lines not read: {shown}" if shown else "")
+        )
+    warnings = []
+    if content and tally.malformed * 2 > content:
+        warnings.append(
+            f"{tally.malformed} of {content} lines ({tally.malformed / content:.0%}) could "
+            f"not be read: {hint}"
+        )
+    if fmt.ua is None and fmt.kind != "plain":
+        warnings.append(
+            f"the {fmt.name} format has no User-Agent field: every request counts as an "
+            "unknown browser (log the User-Agent, e.g. with the combined format)"
+        )
+    if fmt.ip is None and fmt.kind != "plain":
+        warnings.append("the log has no client IP: unique visitors cannot be counted")
+    return warnings

@@ -1,0 +1,60 @@
+"""Outcomes per distinct User-Agent and policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from jreject.analyze.classify import PolicyUnderTest, classify, unescape
+from jreject.policy.config import config_from_dict
+
+from .logs import CHROME, FIREFOX_OLD, GOOGLEBOT, IE6
+
+
+def judge(ua: str, tiers: list[dict]) -> str:
+    policy = PolicyUnderTest("p", config_from_dict({"policy": tiers}))
+    return classify([ua], [policy])[ua].outcomes[0]
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [("modal", "warned"), ("banner", "warned"), ("block", "blocked"), ("log", "logged")],
+)
+def test_each_action_has_its_outcome(action, expected):
+    assert judge(IE6, [{"reject": {"msie": True}, "action": action}]) == expected
+    assert judge(CHROME, [{"reject": {"msie": True}, "action": action}]) == "allowed"
+
+
+def test_bots_are_counted_apart_and_never_rejected():
+    assert judge(GOOGLEBOT, [{"reject": {"all": True}, "action": "block"}]) == "bot"
+
+
+def test_bots_logged_by_config_are_still_bots():
+    config = config_from_dict({"bots": "log", "policy": [{"reject": {"all": True}}]})
+    judged = classify([GOOGLEBOT], [PolicyUnderTest("p", config)])[GOOGLEBOT]
+    assert judged.outcomes == ("bot",)
+
+
+def test_each_policy_judges_the_same_client(two_policies):
+    judged = classify([FIREFOX_OLD, IE6], two_policies)
+    assert judged[FIREFOX_OLD].outcomes == ("allowed", "logged")
+    assert judged[IE6].outcomes == ("warned", "blocked")
+    assert judged[IE6].client.browser == "ie"
+
+
+def test_unknown_user_agents_are_unclassified():
+    judged = classify(["Zorblax/1.0 (weird)"], [PolicyUnderTest("p", config_from_dict({}))])
+    (only,) = judged.values()
+    assert only.unclassified
+
+
+@pytest.mark.parametrize(
+    ("logged", "sent"),
+    [
+        ('a \\"b\\"', 'a "b"'),
+        ("a\\x22b", 'a"b'),
+        ("back\\\\slash", "back\\slash"),
+        ("plain", "plain"),
+    ],
+)
+def test_unescape_reverses_nginx_and_apache_escapes(logged, sent):
+    assert unescape(logged) == sent

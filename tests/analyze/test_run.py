@@ -1,0 +1,119 @@
+"""analyze() end to end: report contents, guessing, refusing empty results, Ctrl-C."""
+
+from __future__ import annotations
+
+import pytest
+
+from jreject.analyze import AnalyzeError, analyze
+from jreject.analyze.formats import named_format
+from jreject.analyze.run import Partition, count_partition
+
+from .logs import CHROME, IE6, combined
+
+
+def test_report_of_a_small_log(small_log, two_policies):
+    report = analyze([str(small_log)], two_policies)
+    assert report.format == "combined (guessed)"
+    assert (report.lines, report.blank, report.malformed, report.requests) == (7, 1, 1, 5)
+    assert [(e.line, e.text) for e in report.examples] == [(4, "this is not a log line")]
+    default, strict = report.totals(0), report.totals(1)
+    assert {k: v.requests for k, v in default.items()} == {
+        "allowed": 3,
+        "warned": 1,
+        "blocked": 0,
+        "logged": 0,
+        "bot": 1,
+    }
+    assert {k: v.requests for k, v in strict.items()} == {
+        "allowed": 2,
+        "warned": 0,
+        "blocked": 1,
+        "logged": 1,
+        "bot": 1,
+    }
+    # Chrome: one IP on two days is two visitor-days.
+    assert report.visitors == 5
+    assert report.visitors_exact
+    assert [r.label for r in report.affected(1)] == ["Internet Explorer 6", "Firefox 52"]
+    assert ("2023-10-11", "Bots", 1) in report.timeline
+
+
+def test_browsers_group_by_major_version_without_bots(small_log, two_policies):
+    rows = analyze([str(small_log)], two_policies).browsers()
+    assert [(b.browser_name, b.version, b.requests, b.affected) for b in rows] == [
+        ("Chrome", "130", 2, (0, 0)),
+        ("Firefox", "52", 1, (0, 1)),
+        ("Internet Explorer", "6", 1, (1, 1)),
+    ]
+
+
+def test_many_files_add_up(small_log, default_policy):
+    once = analyze([str(small_log)], default_policy)
+    twice = analyze([str(small_log), str(small_log)], default_policy)
+    assert twice.requests == 2 * once.requests
+    # The same visitors on the same days: not counted twice.
+    assert twice.visitors == once.visitors
+
+
+def test_nothing_readable_is_an_error_not_an_empty_report(tmp_path, default_policy):
+    path = tmp_path / "junk.log"
+    path.write_text("garbage one\ngarbage two\n")
+    with pytest.raises(AnalyzeError, match=r"none of the 2 lines .* check --format"):
+        analyze([str(path)], default_policy, fmt=named_format("json"))
+
+
+def test_empty_log_is_an_error(tmp_path, default_policy):
+    path = tmp_path / "empty.log"
+    path.write_text("\n\n")
+    with pytest.raises(AnalyzeError, match="no lines"):
+        analyze([str(path)], default_policy)
+
+
+def test_a_wrong_guess_is_said_and_suggests_format(tmp_path, default_policy):
+    path = tmp_path / "passwd"
+    path.write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/sbin/nologin\n")
+    report = analyze([str(path)], default_policy)
+    assert report.format == "plain (guessed)"
+    assert any("give --format" in w for w in report.warnings)
+
+
+def test_mostly_malformed_lines_warn(tmp_path, default_policy):
+    path = tmp_path / "mixed.log"
+    path.write_text(combined("1.1.1.1", "01/Mar/2024", CHROME) + "\nx\ny\nz\n")
+    report = analyze([str(path)], default_policy, fmt=named_format("combined"))
+    assert any("3 of 4 lines" in w and "check --format" in w for w in report.warnings)
+
+
+def test_standard_input_needs_a_format(default_policy):
+    with pytest.raises(AnalyzeError, match="give --format"):
+        analyze(["-"], default_policy)
+
+
+def test_ctrl_c_reports_what_was_counted(tmp_path, default_policy):
+    path = tmp_path / "a.log"
+    path.write_text("\n".join([combined("1.1.1.1", "01/Mar/2024", IE6)] * 50) + "\n")
+    calls = []
+
+    def progress(lines, read, name):
+        calls.append(lines)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    report = analyze(
+        [str(path)], default_policy, fmt=named_format("combined"), block_size=400, progress=progress
+    )
+    assert report.interrupted
+    assert 0 < report.requests < 50
+    assert report.requests == sum(calls)
+
+
+def test_count_partition_reads_only_its_byte_range(small_log):
+    size = small_log.stat().st_size
+    fmt = named_format("combined")
+    halves = [
+        count_partition(Partition(str(small_log), 0, size // 2), fmt),
+        count_partition(Partition(str(small_log), size // 2, size), fmt),
+    ]
+    whole = count_partition(Partition(str(small_log)), fmt)
+    assert sum(t.lines for t in halves) == whole.lines
+    assert sum(t.requests for t in halves) == whole.requests

@@ -22,6 +22,7 @@ from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
+from jreject.detect.limits import note_oversized
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
 from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
 
@@ -120,6 +121,8 @@ class Detector:
         # Real UAs are far shorter; what lies past the cut cannot change the answer
         # and would only cost regex time (see MAX_UA_LENGTH).
         ua = full_ua[:MAX_UA_LENGTH]
+        if len(full_ua) > MAX_UA_LENGTH:
+            note_oversized("user-agent", full_ua, cut=True)
         picked = hints.pick() if hints else None
         headless = picked is not None and picked[1].name == _HEADLESS
 

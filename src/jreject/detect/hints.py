@@ -16,6 +16,8 @@ from typing import Any
 
 import http_sf
 
+from jreject.detect.limits import brand_list_fits, hint_item_fits, note_oversized
+
 __all__ = [
     "BRAND_IDS",
     "GENERIC_BRANDS",
@@ -153,22 +155,43 @@ def hints_from_values(
     """:func:`parse_hints` from the raw header values, in ``DETECTION_HEADERS`` order.
 
     The detector reads them all with one :func:`~jreject.detect.headers.detection_key`.
+    A value over its bound (:mod:`jreject.detect.limits`) is ignored, as a malformed
+    one is, and counted.
     """
     if brands_raw is None and mobile_raw is None and platform_raw is None and full_raw is None:
         # The three low-entropy hints come with every request of a browser that
         # sends hints at all; without them (or the full list) there are none.
         return None
     return ClientHints(
-        brands=_brand_list(brands_raw) if brands_raw else (),
-        full_versions=_brand_list(full_raw) if full_raw else (),
-        mobile=_boolean(mobile_raw),
-        platform=_string(platform_raw),
-        platform_version=parse_version(_string(version_raw) or "") if version_raw else (),
+        brands=_brands(brands_raw, "sec-ch-ua"),
+        full_versions=_brands(full_raw, "sec-ch-ua-full-version-list"),
+        mobile=_boolean(_bounded(mobile_raw, "sec-ch-ua-mobile")),
+        platform=_string(_bounded(platform_raw, "sec-ch-ua-platform")),
+        platform_version=parse_version(
+            _string(_bounded(version_raw, "sec-ch-ua-platform-version")) or ""
+        ),
     )
 
 
+def _brands(value: str | None, header: str) -> tuple[Brand, ...]:
+    if not value:
+        return ()
+    if not brand_list_fits(value):
+        note_oversized(header, value)
+        return ()
+    return _brand_list(value)
+
+
+def _bounded(value: str | None, header: str) -> str | None:
+    if value is None or hint_item_fits(value):
+        return value
+    note_oversized(header, value)
+    return None
+
+
 # Browsers send the same few hint values over and over; parsing one with http-sf
-# costs ~15 µs, a cache hit well under one.
+# costs ~15 µs, a cache hit well under one. Only values within the bounds of
+# jreject.detect.limits get here, so the caches hold at most ~0.5 MB.
 @functools.lru_cache(maxsize=512)
 def _brand_list(value: str) -> tuple[Brand, ...]:
     try:

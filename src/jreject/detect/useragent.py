@@ -41,6 +41,8 @@ from ua_parser import (
     load_lazy_builtins,
 )
 
+from jreject.detect.limits import MAX_USER_AGENT
+
 __all__ = [
     "CACHE_SIZE",
     "MAX_UA_LENGTH",
@@ -60,11 +62,9 @@ RESOLVER_KINDS: tuple[ResolverKind, ...] = ("auto", "rust", "python")
 #: Entries in ua-parser's cache in front of each resolver.
 CACHE_SIZE = 2000
 
-#: Characters of a User-Agent given to the regex engines. Real browser UAs stay
-#: under 600 characters (in-app browsers are the longest); the pure-Python
-#: resolver is backtracking and costs ~5 ms per KiB on junk, so a 64 KiB header
-#: must not reach it whole. The tail past this cut never changes a real verdict.
-MAX_UA_LENGTH = 1024
+#: Characters of a User-Agent given to the regex engines (see
+#: :data:`jreject.detect.limits.MAX_USER_AGENT`).
+MAX_UA_LENGTH = MAX_USER_AGENT
 
 _SPIDER = "Spider"
 

@@ -57,7 +57,8 @@ def _superlinear(call: Callable[[str], object], units: set[str]) -> list[tuple[s
 
 def test_the_harness_catches_a_quadratic_pattern_under_a_backtracking_engine():
     backtracking = re.compile(r"yandex[a-z]*bot")
-    assert _superlinear(backtracking.search, {"yandexa"}) != []
+    # ~3.9 here; a busy machine can flatten one measurement, so three tries.
+    assert any(_superlinear(backtracking.search, {"yandexa"}) for _ in range(3))
 
 
 def test_the_pattern_that_was_quadratic_is_linear_now():

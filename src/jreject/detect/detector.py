@@ -18,6 +18,7 @@ from jreject.detect.bots import BotMatcher
 from jreject.detect.caniuse import caniuse_for
 from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
 from jreject.detect.client import Client, Device, Source, Sources, positional_builder
+from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
@@ -127,6 +128,9 @@ class Detector:
         headless = picked is not None and picked[1].name == _HEADLESS
 
         bot_name, facts, platform = self._read_user_agent(ua, headless)
+        if bot_name is None:
+            # Lighthouse poses as an old Chrome: its headers, not its words, give it away.
+            bot_name = emulation_name(ua, hints)
         # Sources are tracked as plain strings and built once at the end.
         said: Source = "user-agent" if ua else "none"
         from_browser: Source = said if facts.browser != "unknown" else "none"

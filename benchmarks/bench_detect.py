@@ -241,6 +241,12 @@ def adversarial_cases(variants: int) -> dict[str, list[dict[str, str]]]:
             {"user-agent": latin1(one_k(i), 50)} for i in range(variants)
         ],
         "UA ~1 KiB, ASCII (reference)": [{"user-agent": one_k(i)} for i in range(variants)],
+        # Text that ua-parser's "…Bot\\b" rule keeps trying: its Unicode \\b sent the
+        # Rust regex crate off its lazy DFA at the first non-ASCII byte.
+        "UA ~1 KiB, word-boundary rule + Latin-1": [
+            {"user-agent": chr(0x80 + i % 128) + "Mozilla/5.0 " + f"Ab{i} xyBotq" * 90}
+            for i in range(variants)
+        ],
         "UA 64 KiB, Latin-1 bytes": [
             {"user-agent": latin1((one_k(i) * 64)[: 64 * kib], 500)} for i in range(variants)
         ],

@@ -326,3 +326,9 @@ def test_a_user_pattern_re2_cannot_run_is_refused_naming_it(pattern):
         BotMatcher(extra_patterns=[pattern])
     if "(?" in pattern:
         assert "lookarounds" in str(error.value)
+
+
+def test_the_compatible_form_naming_an_old_browser_is_not_a_bot_but_a_later_one_is(matcher):
+    konqueror = "Mozilla/5.0 (compatible; Konqueror/3.5; Linux) KHTML/3.5.10 (like Gecko)"
+    assert matcher(konqueror) is None
+    assert matcher("Opera/9.80 (compatible; Opera/9.80) (compatible; Foo/1.0)") == "Foo"

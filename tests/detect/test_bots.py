@@ -208,8 +208,32 @@ def test_a_built_in_pattern_re2_cannot_compile_is_skipped_and_logged(caplog):
     with caplog.at_level("WARNING", logger="jreject"):
         index = bots._Index(patterns)
     assert [p.pattern for p in index.skipped] == [r"(?<!x)Foobot"]
-    assert list(index.matching("a Foobot and a Barbot")) == [0]
+    assert index.candidates("a Foobot and a Barbot") == [0]
     assert "skips 1 bot pattern" in caplog.text
+
+
+def test_every_built_in_branch_has_a_prefilter_key_so_none_runs_on_every_call():
+    built = bots._built_in()
+    assert built._always == frozenset()
+    assert len(built.owners) > len(built.patterns)  # split at the top-level "|"
+
+
+def test_a_rare_character_alone_is_a_key_but_a_common_one_is_not():
+    assert bots._key(r"[a-z]@[a-z]+\.[a-z]", 0) == "@"
+    assert bots._key(r"[a-z]a[a-z]", 0) is None
+
+
+def test_split_keeps_a_leading_flag_group_on_every_branch():
+    assert bots._split("(?i)foobar|bazbot") == [("(?i)foobar", "foobar"), ("(?i)bazbot", "bazbot")]
+    assert bots._split("FooBar|x") == [("FooBar", "foobar"), ("x", None)]
+
+
+def test_only_the_candidates_run(matcher):
+    built = bots._built_in()
+    ua = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    candidates = built.candidates(ua)
+    assert 0 < len(candidates) < 20
+    assert matcher(ua) == "Googlebot"
 
 
 def test_without_google_re2_python_re_gives_the_same_answers(monkeypatch, matcher):

@@ -258,10 +258,6 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     "GoPay": r"^GoPay",
     "Magellan": r"^Magellan",
     "Adventurer": r"^Adventurer",
-    # Two spider patterns whose unbounded middle makes a long User-Agent quadratic.
-    r"Spider[\s\S]*spider\.com": r"Spider[^\n]{0,200}?spider\.com",
-    r"ContextualBot[\s\S]*outcomes\.net": r"ContextualBot[^\n]{0,200}?outcomes\.net",
-    r"Current[\s\S]*RSS Reader": r"Current[^\n]{0,200}?RSS Reader",
 }
 
 # The everyday browsers, exactly as they send their reduced User-Agent: Chrome,

@@ -13,10 +13,11 @@ Sources, in the order they are asked (the first match names the bot):
 
 Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in the
 length of the User-Agent whatever the pattern: a backtracking engine let one
-pattern (``yandex[a-z]*bot``) cost milliseconds on ``"yandexa" * 147``. RE2's
-``FilteredRE2`` finds, in one pass of a literal set, the few patterns whose required
-text occurs, and runs only those. Ordinary browser User-Agents are recognised by
-their shape first and skip even that pass. RE2 has no lookarounds or backreferences, so
+pattern (``yandex[a-z]*bot``) cost milliseconds on ``"yandexa" * 147``. Each pattern
+is split at its top-level ``|``, and one Aho-Corasick pass (pyahocorasick) over the
+User-Agent finds the text each branch requires (:mod:`._literals`), so only the few
+branches that can match run. Ordinary browser User-Agents are recognised by their
+shape first and skip even that pass. RE2 has no lookarounds or backreferences, so
 jreject's own patterns are written without them, and a caller's pattern that needs
 them is refused when it is compiled (:func:`compile_bot_pattern`).
 
@@ -31,10 +32,12 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
+
+import ahocorasick
 
 from jreject.detect._bot_patterns import (
     BROWSER_SHAPE,
@@ -45,6 +48,7 @@ from jreject.detect._bot_patterns import (
     SERVICE_BOTS,
     TEXT_BROWSERS,
 )
+from jreject.detect._literals import branches, required_literal
 
 try:
     import re2 as _re2
@@ -65,6 +69,10 @@ __all__ = [
 #: Only the first 2 KiB of a User-Agent are examined. Real ones stay under 1 KiB and
 #: most servers refuse headers past 8 KiB; the cap keeps a hostile 64 KiB header cheap.
 MAX_SCAN = 2048
+
+#: Characters browsers never put in a User-Agent: one of them is a key selective
+#: enough for the prefilter on its own (the "@" of an e-mail address).
+RARE_CHARS = frozenset("@+!$%^&*=~|{}[]<>?\"'\\#`")
 
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
@@ -130,7 +138,7 @@ class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
     Build one at start-up and share it. The first construction in a process loads
-    and compiles about 1,600 patterns (~50 ms); later constructions reuse them and
+    and compiles about 1,600 patterns (~0.1 s); later constructions reuse them and
     compile only their own patterns. A call takes
     microseconds, and its time grows linearly with the User-Agent's length whatever
     the patterns. Thread-safe: RE2 objects are, and nothing else is shared.
@@ -171,33 +179,54 @@ class BotMatcher:
         if shape is not None and shape.end() == len(ua):
             return None
         built = self._built
-        for index in built.matching(ua):
+        for index in built.candidates(ua):
             match = _search_built_in(built.regex(index), ua)
             if match is not None:
-                return built.patterns[index].name or _name_from(ua, match)
+                return built.owners[index].name or _name_from(ua, match)
         return _bare_token_name(ua)
 
 
 class _Index:
-    """The built-in lists, compiled once per process.
+    """The built-in lists, indexed once per process.
 
-    ``matching(ua)`` yields the indices of the patterns that match, in order;
-    ``regex(i)`` is pattern ``i``, compiled.
+    Each pattern is split at its top-level ``|`` into branches, and each branch is
+    keyed by a piece of text every match of it contains (:mod:`._literals`).
+    ``candidates(ua)`` finds every key in the lower-cased User-Agent in one pass of
+    an Aho-Corasick automaton (pyahocorasick) and returns the branches they key,
+    lowest first; ``regex(i)`` is branch ``i``, compiled by RE2.
+
+    An automaton has no cache to fill: its cost is the same on the millionth novel
+    hostile User-Agent as on the first. RE2's own ``FilteredRE2`` and ``Set`` match
+    the same way, but build DFA states lazily and throw them all away when their
+    budget is spent; the call that pays for the rebuild took milliseconds.
     """
 
-    __slots__ = ("matching", "patterns", "regex", "skipped")
+    __slots__ = ("_always", "_automaton", "_compiled", "owners", "patterns", "skipped")
 
     def __init__(self, patterns: Sequence[BotPattern]) -> None:
         usable: list[BotPattern] = []
         skipped: list[BotPattern] = []
-        pattern_set = _PatternSet()
+        compiled: list[BotRegex] = []
+        owners: list[BotPattern] = []
+        by_key: dict[str, set[int]] = {}
+        always: list[int] = []
         for entry in patterns:
             try:
-                pattern_set.add(entry.pattern)
+                # Every branch now, not on first use: a hostile first visitor must not
+                # pay for compiling (~0.3 ms for the longest), and a bad one shows here.
+                split = [(_compile(text), key) for text, key in _split(entry.pattern)]
             except ValueError:
                 skipped.append(entry)
-            else:
-                usable.append(entry)
+                continue
+            usable.append(entry)
+            for regex, key in split:
+                index = len(compiled)
+                compiled.append(regex)
+                owners.append(entry)
+                if key is None:
+                    always.append(index)
+                else:
+                    by_key.setdefault(key, set()).add(index)
         if skipped:
             # A future crawler-user-agents release could ship a pattern RE2 cannot
             # run; detection goes on without it rather than failing to start.
@@ -206,11 +235,27 @@ class _Index:
                 len(skipped),
                 ", ".join(repr(entry.pattern) for entry in skipped[:5]),
             )
-        pattern_set.compile()
+        automaton = ahocorasick.Automaton()
+        for key, indices in by_key.items():
+            automaton.add_word(key, frozenset(indices))
+        automaton.make_automaton()
         self.patterns: tuple[BotPattern, ...] = tuple(usable)
         self.skipped: tuple[BotPattern, ...] = tuple(skipped)
-        self.matching: Callable[[str], Iterator[int]] = pattern_set.matching
-        self.regex: Callable[[int], BotRegex] = pattern_set.regex
+        self.owners: tuple[BotPattern, ...] = tuple(owners)
+        self._compiled: tuple[BotRegex, ...] = tuple(compiled)
+        self._always = frozenset(always)
+        self._automaton = automaton
+
+    def candidates(self, ua: str) -> list[int]:
+        """The branches whose key occurs in ``ua`` (case-insensitively), lowest first."""
+        found = set(self._always)
+        for _end, indices in self._automaton.iter(ua.lower()):
+            found |= indices
+        return sorted(found)
+
+    def regex(self, index: int) -> BotRegex:
+        """Branch ``index``, compiled."""
+        return self._compiled[index]
 
 
 @functools.cache
@@ -257,58 +302,34 @@ def _re2_reason(exc: Exception) -> str:
     return reason
 
 
-class _PatternSet:
-    """Which of its patterns a text matches, in order.
+# A global inline flag group at the very start, e.g. "(?i)": it applies to every
+# alternative, so each branch keeps it.
+_LEADING_FLAGS = re.compile(r"\(\?[imsx]+\)")
+_FLAG_LETTERS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
-    With google-re2 this is RE2's ``FilteredRE2``: each pattern's required literal
-    pieces ("atoms") go into one case-insensitive literal set, whose single pass over
-    the text leaves only the patterns whose atoms all occur, and those run on their
-    own. One RE2 set of all ~1,600 whole patterns is linear too, but each DFA state
-    it meets for the first time costs time in proportion to every pattern at once:
-    on novel hostile text that was milliseconds per call, against tens of µs here.
-    Without google-re2, each pattern runs in turn with ``re``.
-    """
 
-    __slots__ = ("_added", "_compiled", "_each", "_filter")
+def _split(pattern: str) -> list[tuple[str, str | None]]:
+    """The pattern's top-level alternatives, each with its key (``None``: no usable key)."""
+    parts = branches(pattern)
+    head = _LEADING_FLAGS.match(parts[0])
+    prefix = head.group() if head else ""
+    flags = 0
+    for letter in prefix[2:-1]:
+        flags |= _FLAG_LETTERS[letter]
+    if head:
+        parts[0] = parts[0][head.end() :]
+    return [(prefix + part, _key(part, flags)) for part in parts]
 
-    def __init__(self) -> None:
-        self._filter: Any = None if _re2 is None else _re2.Filter()
-        self._each: list[re.Pattern[str]] = []
-        self._compiled: list[BotRegex] = []
-        self._added = 0
 
-    def add(self, pattern: str) -> None:
-        """Add the next pattern; :class:`ValueError` if it does not compile."""
-        if self._filter is None:
-            try:
-                self._each.append(re.compile(pattern))
-            except re.error as exc:
-                raise ValueError(str(exc)) from exc
-            return
-        try:
-            self._filter.Add(pattern, _options())
-        except _re2.error as exc:
-            raise ValueError(_re2_reason(exc)) from exc
-        self._added += 1
-
-    def compile(self) -> None:
-        """Finish adding: build the literal set, and keep each compiled pattern."""
-        if self._filter is None:
-            self._compiled = list(self._each)
-            return
-        self._filter.Compile()
-        self._compiled = [self._filter.re(i) for i in range(self._added)]
-
-    def matching(self, text: str) -> Iterator[int]:
-        """The indices of the patterns ``text`` matches, lowest first."""
-        if self._filter is None:
-            return (i for i, regex in enumerate(self._each) if regex.search(text) is not None)
-        found = self._filter.Match(text)
-        return iter(sorted(found) if found else ())
-
-    def regex(self, index: int) -> BotRegex:
-        """Pattern ``index``, compiled (RE2's own object, shared with the filter)."""
-        return self._compiled[index]
+def _key(branch: str, flags: int) -> str | None:
+    literal = required_literal(branch, flags)
+    if literal is None:
+        # One character browsers never send (the "@" of an e-mail address) is
+        # selective enough on its own.
+        short = required_literal(branch, flags, min_length=1)
+        if short is not None and RARE_CHARS.issuperset(short):
+            return short
+    return literal
 
 
 def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:

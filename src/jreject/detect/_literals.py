@@ -1,0 +1,172 @@
+"""Required literals of a regex: the text every match must contain.
+
+Matching 1,600 bot patterns one after another costs milliseconds per User-Agent.
+Almost every pattern contains a plain piece of text that any match must include
+(``Googlebot/``, ``rushbot`` in ``S[eE][mM]rushBot``), so :func:`required_literal`
+pulls that piece out, and :mod:`jreject.detect.bots` puts all of them in one
+Aho-Corasick automaton. One scan of the lower-cased User-Agent then names the few
+patterns worth running; the rest cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MIN_LITERAL", "branches", "required_literal"]
+
+#: Shorter literals would select a pattern for nearly every User-Agent.
+MIN_LITERAL = 3
+
+# Escapes whose letter stands for a class, an anchor or a code point: none of them
+# is the letter itself, so each ends the literal run. The number says how many
+# characters after the letter belong to the escape.
+_ESCAPE_WIDTH = {"x": 2, "u": 4, "U": 8}
+_QUANTIFIERS = "?*{"
+
+
+def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL) -> str | None:
+    """The longest text every match of ``pattern`` contains, lower-cased, or ``None``.
+
+    Conservative by design: anything the scanner is unsure about (groups, classes,
+    optional characters, verbose mode) ends the current run rather than risk
+    returning text a match could lack. A pattern with top-level ``|`` has no single
+    required literal; split it with :func:`branches` first.
+    """
+    if flags & re.VERBOSE or "(?x" in pattern or len(branches(pattern)) > 1:
+        return None
+    runs: list[str] = []
+    run: list[str] = []
+    i = 0
+    n = len(pattern)
+
+    def close() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            nxt = pattern[i + 1] if i + 1 < n else ""
+            if nxt and not nxt.isalnum():
+                run.append(nxt)
+                i += 2
+                continue
+            close()
+            i += 2 + _ESCAPE_WIDTH.get(nxt, 0)
+            if nxt == "N":
+                i = pattern.find("}", i) + 1 or n
+            continue
+        if char in _QUANTIFIERS:
+            # The character before an optional quantifier may be absent.
+            if run:
+                run.pop()
+            close()
+            i = _skip_quantifier(pattern, i)
+            continue
+        if char == "+":
+            close()
+            i += 1
+            continue
+        if char == "[":
+            close()
+            i = _skip_class(pattern, i)
+            continue
+        if char == "(":
+            close()
+            end = _skip_group(pattern, i)
+            body = _group_body(pattern[i + 1 : end - 1])
+            # A group that must match once ("(?P<at>bots?)") holds required text too.
+            if body is not None and pattern[end : end + 1] not in ("?", "*", "{"):
+                inner = required_literal(body, flags, min_length)
+                if inner is not None:
+                    runs.append(inner)
+            i = end
+            continue
+        if char in ".^$|)":
+            close()
+            i += 1
+            continue
+        run.append(char)
+        i += 1
+    close()
+    best = max(runs, key=len, default="")
+    return best.lower() if len(best) >= min_length else None
+
+
+def branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and classes)."""
+    parts: list[str] = []
+    start = 0
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            i = _skip_class(pattern, i)
+        elif char == "(":
+            # A whole group at once: any "|" met outside one is top-level.
+            i = _skip_group(pattern, i)
+        else:
+            if char == "|":
+                parts.append(pattern[start:i])
+                start = i + 1
+            i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_body(group: str) -> str | None:
+    """What a plain, non-capturing or named group matches; ``None`` for the rest."""
+    if group.startswith("?:"):
+        return group[2:]
+    if group.startswith("?P<"):
+        close = group.find(">")
+        return group[close + 1 :] if close != -1 else None
+    return None if group.startswith("?") else group
+
+
+def _skip_class(pattern: str, i: int) -> int:
+    """Index just past the character class starting at ``pattern[i] == "["``."""
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+def _skip_group(pattern: str, i: int) -> int:
+    """Index just past the group starting at ``pattern[i] == "("``."""
+    depth = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _skip_class(pattern, i)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def _skip_quantifier(pattern: str, i: int) -> int:
+    if pattern[i] == "{":
+        end = pattern.find("}", i)
+        i = end + 1 if end != -1 else i + 1
+    else:
+        i += 1
+    # A lazy or possessive marker belongs to the quantifier.
+    if i < len(pattern) and pattern[i] in "?+":
+        i += 1
+    return i

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jreject.detect._literals import branches, required_literal
+from jreject.detect.bots import load_crawler_user_agents
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        (r"Googlebot\/", "googlebot/"),
+        (r"S[eE][mM]rushBot", "rushbot"),
+        (r"Ahrefs(Bot|SiteAudit)", "ahrefs"),
+        (r"(^| )sentry\/", "sentry/"),
+        (r"BlogTraffic\/\d\.\d+ Feed-Fetcher", " feed-fetcher"),
+        (r"colou?r-scheme", "r-scheme"),
+        (r"(?i)^curl$", "curl"),
+        (r"Spider[\s\S]*spider\.com", "spider.com"),
+        (r"ab\x41defg", "defg"),
+        (r"ab{2}cdef", "cdef"),
+        (r"[a-z]+bot", "bot"),
+    ],
+)
+def test_required_literal_is_text_every_match_contains(pattern, literal):
+    assert required_literal(pattern) == literal
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"Automaton|Newsify Feed Fetcher",
+        r"(?x) foo bar",
+        r"a.b",
+        r"ab?",
+        r"(Bot|Crawler)",
+    ],
+)
+def test_required_literal_gives_up_rather_than_guess(pattern):
+    assert required_literal(pattern) is None
+
+
+def test_verbose_flag_disables_extraction():
+    assert required_literal("foo bar", re.VERBOSE) is None
+
+
+def test_branches_split_only_at_the_top_level():
+    assert branches(r"a(b|c)|[|]d|e\|f") == ["a(b|c)", "[|]d", r"e\|f"]
+
+
+def test_every_literal_of_the_crawler_list_occurs_in_the_instances_it_matches():
+    for entry in load_crawler_user_agents():
+        pattern = entry["pattern"]
+        literals = [required_literal(b) for b in branches(pattern)]
+        for ua in entry.get("instances", ()):
+            if re.search(pattern, ua):
+                assert any(lit is not None and lit in ua.lower() for lit in literals), (
+                    pattern,
+                    ua,
+                )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        (r"(?:^.?|[^c].|.[^u])(?P<at>bots?)(?:$|[^a-z-])", "bot"),  # a named group, once
+        (r"x(?:feedfetch)+y", "feedfetch"),  # one or more: still required
+        (r"x(?:feedfetch)?y", None),  # optional
+        (r"x(?:feed|fetch)y", None),  # alternatives inside
+        (r"(?=lookahead)x", None),  # not text a match consumes
+    ],
+)
+def test_required_text_inside_a_group_that_must_match_once_counts(pattern, literal):
+    assert required_literal(pattern) == literal

@@ -15,6 +15,7 @@ from jreject.health import (
     HealthError,
     Report,
     check_accelerator,
+    check_bot_engine,
     check_config,
     check_data,
     check_data_age,
@@ -113,6 +114,16 @@ def test_accelerator_present_and_missing(monkeypatch):
     assert (check.id, check.status) == ("jreject.W001", "warning")
     assert "20×" in check.message
     assert check.details == {"resolver": "python"}
+
+
+def test_bot_engine_present_and_missing(monkeypatch):
+    from jreject.detect import bots
+
+    assert check_bot_engine().status == "ok"
+    monkeypatch.setattr(bots, "_re2", None)
+    check = check_bot_engine()
+    assert (check.id, check.status) == ("jreject.W006", "warning")
+    assert "pip install google-re2" in check.hint
 
 
 def test_config_file_is_named_with_its_keys(tmp_path):

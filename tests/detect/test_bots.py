@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from docs_snippets import blocks
 from jreject.detect import _bot_patterns, bots
-from jreject.detect._literals import branches
 from jreject.detect.bots import (
     MAX_SCAN,
     BotMatcher,
@@ -161,23 +160,93 @@ def test_any_text_gives_a_name_or_none(text):
     assert result is None or (isinstance(result, str) and len(result) > 0)
 
 
-def test_every_jreject_pattern_has_a_prefilter_key_so_none_runs_on_every_call():
-    entries = [
-        *_bot_patterns.SERVICE_BOTS,
-        *_bot_patterns.LIBRARY_BOTS,
-        *_bot_patterns.GENERIC_BOTS,
+# The four built-in patterns that used lookarounds, as they were; RE2 has none, so
+# _bot_patterns spells each without, and these must still agree on every text.
+LOOKAROUND_ORIGINALS = {
+    "google": r"(?i)\bgoogle-[a-z]|[a-z]-google(?![a-z])",
+    "bot": r"(?i)(?<!cu)bots?(?![a-z]|-[a-z]{1,2}\d)",
+    "feed": r"(?i)\brss|feed(?!back|ly/\d)|download|screenshot|\bcron",
+    "compatible": r"\(compatible; ?(?!Konqueror/|Opera/)(?P<name>[A-Za-z][\w.!-]*)/v?\d",
+}
+_PIECES = [
+    "bot", "Bot", "bots", "BOT", "cu", "Cu", "-", "a", "Z", "1", "/", " ", "google", "G",
+    "feed", "back", "ly", "ly/", "y", "(compatible;", "(compatible; ", "Opera", "Konqueror",
+    "Foo", "x", ";", "rss", "cron",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+def test_patterns_rewritten_without_lookarounds_agree_with_the_originals(text):
+    rewritten = {
+        "google": _bot_patterns.SERVICE_BOTS[1][1],
+        "bot": _bot_patterns.GENERIC_BOTS[0][1],
+        "feed": _bot_patterns.GENERIC_BOTS[3][1],
+        "compatible": _bot_patterns.GENERIC_BOTS[5][1],
+    }
+    for key, original in LOOKAROUND_ORIGINALS.items():
+        expected = re.search(original, text) is not None
+        found = bots._search_built_in(bots._compile(rewritten[key]), text) is not None
+        assert found == expected, (key, text)
+
+
+def test_every_built_in_pattern_compiles_under_re2_so_none_is_skipped():
+    assert bots.re2_available()
+    built = bots._built_in()
+    assert built.skipped == ()
+    assert len(built.patterns) >= 1500
+    for entry in built.patterns:
+        assert "(?<" not in entry.pattern.replace("(?P<", "")
+        assert "(?=" not in entry.pattern
+        assert "(?!" not in entry.pattern
+
+
+def test_a_built_in_pattern_re2_cannot_compile_is_skipped_and_logged(caplog):
+    patterns = [
+        bots.BotPattern(r"(?<!x)Foobot", None, "crawler-user-agents"),
+        bots.BotPattern(r"Barbot", None, "crawler-user-agents"),
     ]
-    without = [
-        pattern
-        for _, pattern in entries
-        if any(bots._key(b, re.compile(pattern).flags) is None for b in branches(pattern))
-    ]
-    assert without == []
+    with caplog.at_level("WARNING", logger="jreject"):
+        index = bots._Index(patterns)
+    assert [p.pattern for p in index.skipped] == [r"(?<!x)Foobot"]
+    assert index.candidates("a Foobot and a Barbot") == [0]
+    assert "skips 1 bot pattern" in caplog.text
+
+
+def test_every_built_in_branch_has_a_prefilter_key_so_none_runs_on_every_call():
+    built = bots._built_in()
+    assert built._always == frozenset()
+    assert len(built.owners) > len(built.patterns)  # split at the top-level "|"
 
 
 def test_a_rare_character_alone_is_a_key_but_a_common_one_is_not():
     assert bots._key(r"[a-z]@[a-z]+\.[a-z]", 0) == "@"
     assert bots._key(r"[a-z]a[a-z]", 0) is None
+
+
+def test_split_keeps_a_leading_flag_group_on_every_branch():
+    assert bots._split("(?i)foobar|bazbot") == [("(?i)foobar", "foobar"), ("(?i)bazbot", "bazbot")]
+    assert bots._split("FooBar|x") == [("FooBar", "foobar"), ("x", None)]
+
+
+def test_only_the_candidates_run(matcher):
+    built = bots._built_in()
+    ua = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    candidates = built.candidates(ua)
+    assert 0 < len(candidates) < 20
+    assert matcher(ua) == "Googlebot"
+
+
+def test_without_google_re2_python_re_gives_the_same_answers(monkeypatch, matcher):
+    sample = [ua for _, ua in BOT_CASES[::3] + BROWSER_CASES[::3]]
+    expected = [matcher(ua) for ua in sample]
+    monkeypatch.setattr(bots, "_re2", None)
+    bots._built_in.cache_clear()
+    try:
+        fallback = BotMatcher()
+        assert not bots.re2_available()
+        assert [fallback(ua) for ua in sample] == expected
+    finally:
+        bots._built_in.cache_clear()
 
 
 # --- the caller's own patterns ---------------------------------------------------------
@@ -271,23 +340,19 @@ def test_compile_bot_pattern_is_what_the_matcher_uses_for_user_patterns():
         compile_bot_pattern("(?:)")
 
 
-def test_every_built_in_branch_compiles_so_none_is_silently_skipped():
-    # Built-in patterns compile lazily, and one that fails never matches; the
-    # installed lists must therefore all compile, with the flags the index gives them.
-    failures = []
-    for pattern, flags, _entry in bots._built_in().branches:
-        try:
-            re.compile(pattern, flags)
-        except re.error as error:
-            failures.append((pattern, error))
-    assert failures == []
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?<!cu)bot", r"foo(?=bar)", r"bot(?!s)", r"(a)\1bot"],
+    ids=["lookbehind", "lookahead", "negative-lookahead", "backreference"],
+)
+def test_a_user_pattern_re2_cannot_run_is_refused_naming_it(pattern):
+    with pytest.raises(ValueError, match=re.escape(repr(pattern)) + ".*RE2") as error:
+        BotMatcher(extra_patterns=[pattern])
+    if "(?" in pattern:
+        assert "lookarounds" in str(error.value)
 
 
-def test_split_keeps_a_leading_flag_group_as_flags_for_every_branch():
-    assert bots._split("(?i)foo|bar") == [("foo", re.IGNORECASE), ("bar", re.IGNORECASE)]
-    assert bots._split("foo|bar") == [("foo", 0), ("bar", 0)]
-
-
-def test_a_branch_that_does_not_compile_never_matches():
-    broken = bots._compile_branch(("(unclosed", 0, bots.BotPattern("(unclosed", None, "jreject")))
-    assert broken.search("(unclosed") is None
+def test_the_compatible_form_naming_an_old_browser_is_not_a_bot_but_a_later_one_is(matcher):
+    konqueror = "Mozilla/5.0 (compatible; Konqueror/3.5; Linux) KHTML/3.5.10 (like Gecko)"
+    assert matcher(konqueror) is None
+    assert matcher("Opera/9.80 (compatible; Opera/9.80) (compatible; Foo/1.0)") == "Foo"

@@ -3,10 +3,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from jreject.detect._literals import branches, required_literal, trie_regex
+from jreject.detect._literals import branches, required_literal
 from jreject.detect.bots import load_crawler_user_agents
 
 
@@ -64,29 +62,15 @@ def test_every_literal_of_the_crawler_list_occurs_in_the_instances_it_matches():
                 )
 
 
-def test_trie_regex_finds_the_longest_literal_at_a_position():
-    trie = re.compile(trie_regex(["bot", "bots", "botify", "abc"]))
-    assert [
-        trie.match(s) and trie.match(s).group() for s in ["botifyx", "botsx", "bot", "abx"]
-    ] == [
-        "botify",
-        "bots",
-        "bot",
-        None,
-    ]
-
-
-@given(
-    st.sets(st.text(alphabet="abc./", min_size=1, max_size=4), min_size=1, max_size=12),
-    st.text(alphabet="abc./", max_size=40),
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        (r"(?:^.?|[^c].|.[^u])(?P<at>bots?)(?:$|[^a-z-])", "bot"),  # a named group, once
+        (r"x(?:feedfetch)+y", "feedfetch"),  # one or more: still required
+        (r"x(?:feedfetch)?y", None),  # optional
+        (r"x(?:feed|fetch)y", None),  # alternatives inside
+        (r"(?=lookahead)x", None),  # not text a match consumes
+    ],
 )
-def test_trie_regex_finds_exactly_the_literals_that_start_at_each_position(literals, text):
-    trie = re.compile(trie_regex(literals))
-    for start in range(len(text) + 1):
-        found = trie.match(text, start)
-        expected = [lit for lit in literals if text.startswith(lit, start)]
-        if not expected:
-            assert found is None
-        else:
-            assert found is not None
-            assert found.group() == max(expected, key=len)
+def test_required_text_inside_a_group_that_must_match_once_counts(pattern, literal):
+    assert required_literal(pattern) == literal

@@ -279,8 +279,15 @@ def test_dict_settings_are_validated_the_same_way():
             'bot_patterns = ["ok", "bad("]\n',
             1,
             "bot_patterns[1]",
-            "bot pattern 'bad(' is not a valid regular expression: "
-            "missing ), unterminated subpattern at position 3",
+            "bot pattern 'bad(' is not a valid regular expression for RE2: missing ): bad(",
+        ),
+        (
+            'bots = "allow"\nbot_patterns = ["ok", "(?<!cu)bot"]\n',
+            2,
+            "bot_patterns[1]",
+            "bot pattern '(?<!cu)bot' is not a valid regular expression for RE2: invalid perl "
+            "operator: (?<! (RE2 runs every pattern in linear time and so has no lookarounds or "
+            "backreferences: rewrite the pattern without them)",
         ),
     ],
 )

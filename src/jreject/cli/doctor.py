@@ -21,6 +21,7 @@ from jreject.health import Check, ConfigSource, Report, run_checks
 from jreject.health.config import check_self_test
 from jreject.health.install import (
     check_accelerator,
+    check_bot_engine,
     check_data,
     check_data_age,
     check_detection,
@@ -125,6 +126,7 @@ def diagnose(
         check_data_age(),
         check_detection(),
         check_accelerator(),
+        check_bot_engine(),
         *check_self_test(None),
     )
     sections: list[Section] = [("Installation", Report(install))]

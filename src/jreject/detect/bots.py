@@ -11,46 +11,64 @@ Sources, in the order they are asked (the first match names the bot):
 5. generic signs: a word ending in "bot", "crawler", "spider", a URL or an e-mail
    address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare token.
 
-Ordinary browser User-Agents are recognised by their shape first and never reach
-the pattern lists; everything else is narrowed to a handful of candidate patterns by
-one scan for the literal text each pattern requires (see :mod:`._literals`).
+Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in the
+length of the User-Agent whatever the pattern: a backtracking engine let one
+pattern (``yandex[a-z]*bot``) cost milliseconds on ``"yandexa" * 147``. Each pattern
+is split at its top-level ``|``, and one Aho-Corasick pass (pyahocorasick) over the
+User-Agent finds the text each branch requires (:mod:`._literals`), so only the few
+branches that can match run. Ordinary browser User-Agents are recognised by their
+shape first and skip even that pass. RE2 has no lookarounds or backreferences, so
+jreject's own patterns are written without them, and a caller's pattern that needs
+them is refused when it is compiled (:func:`compile_bot_pattern`).
+
+Without ``google-re2`` (an install that found no wheel for its platform), Python's
+``re`` runs the same patterns one by one: the same answers, slower, and no longer
+linear-time for every pattern; ``jreject doctor`` warns about it (``jreject.W006``).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any, Protocol
+
+import ahocorasick
 
 from jreject.detect._bot_patterns import (
     BROWSER_SHAPE,
+    COMPATIBLE_BROWSERS,
     GENERIC_BOTS,
     LIBRARY_BOTS,
     PACKAGE_OVERRIDES,
     SERVICE_BOTS,
     TEXT_BROWSERS,
 )
-from jreject.detect._literals import branches, required_literal, trie_regex
+from jreject.detect._literals import branches, required_literal
+
+try:
+    import re2 as _re2
+except ImportError:  # pragma: no cover - google-re2 is a core dependency
+    _re2 = None
 
 __all__ = [
-    "MAX_KEY",
     "MAX_SCAN",
+    "BotMatch",
     "BotMatcher",
     "BotPattern",
+    "BotRegex",
     "compile_bot_pattern",
     "load_crawler_user_agents",
+    "re2_available",
 ]
 
 #: Only the first 2 KiB of a User-Agent are examined. Real ones stay under 1 KiB and
 #: most servers refuse headers past 8 KiB; the cap keeps a hostile 64 KiB header cheap.
 MAX_SCAN = 2048
-
-#: Prefilter keys are cut to this length: any piece of a required literal is itself
-#: required, and a short key bounds how far back a scan must start (see __call__).
-MAX_KEY = 24
 
 #: Characters browsers never put in a User-Agent: one of them is a key selective
 #: enough for the prefilter on its own (the "@" of an e-mail address).
@@ -62,11 +80,45 @@ MAX_NAME = 40
 CRAWLER_PACKAGE = "crawleruseragents"
 CRAWLER_FILE = "crawler-user-agents.json"
 
+_logger = logging.getLogger("jreject")
 
 # A User-Agent that is one bare token ("okhttp/4.12.0", "Nuzzel"): scripts and
 # libraries send that, browsers never do, text-mode browsers excepted.
 _BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+# A pattern may mark the span its name comes from with this group, when what it
+# must match around the name (a character before "bot") is not part of it.
+_AT = "at"
+
+
+class BotMatch(Protocol):
+    """What a match of a :class:`BotRegex` offers (``re.Match`` and RE2's alike)."""
+
+    @property
+    def re(self) -> Any: ...
+
+    def span(self, group: int = 0, /) -> tuple[int, int]: ...
+
+    def start(self, group: int = 0, /) -> int: ...
+
+    def group(self, group: int | str = 0, /) -> Any: ...
+
+
+class BotRegex(Protocol):
+    """A compiled bot pattern: RE2's, or ``re``'s where google-re2 is missing."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def groupindex(self) -> Mapping[str, int]: ...
+
+    def search(self, text: str, pos: int = 0, /) -> Any: ...
+
+
+def re2_available() -> bool:
+    """Whether google-re2 is importable, so that every pattern runs in linear time."""
+    return _re2 is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,48 +134,23 @@ class BotPattern:
     source: str
 
 
-#: One top-level alternative of a built-in pattern: its text, its flags, its pattern.
-_Branch = tuple[str, int, BotPattern]
-
-# Stands in for a built-in pattern that does not compile (a future list release
-# could ship one): it never matches, so detection degrades instead of raising.
-_NEVER = re.compile(r"(?!)")
-_FLAG_LETTERS = {
-    "a": re.ASCII,
-    "i": re.IGNORECASE,
-    "L": re.LOCALE,
-    "m": re.MULTILINE,
-    "s": re.DOTALL,
-    "u": re.UNICODE,
-    "x": re.VERBOSE,
-}
-
-
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
     Build one at start-up and share it. The first construction in a process loads
-    and indexes about 1,600 patterns; each is compiled the first time the index
-    names it as a candidate, so start-up does not pay for ~2,000 ``re.compile``
-    calls most processes never need. Later constructions reuse the index and
-    compile only their own patterns. A call takes microseconds. Thread-safe: the
-    only shared state is that compile cache, and filling a slot twice is harmless.
+    and compiles about 1,600 patterns (~0.1 s); later constructions reuse them and
+    compile only their own patterns. A call takes
+    microseconds, and its time grows linearly with the User-Agent's length whatever
+    the patterns. Thread-safe: RE2 objects are, and nothing else is shared.
 
-    ``extra_patterns`` are Python regexes matched with ``re.search``, case-sensitively
-    (write ``(?i)`` to ignore case); they are asked first and win over every list.
-    A pattern that does not compile, or that matches the empty string (and so
-    every User-Agent), raises :class:`ValueError` naming it.
+    ``extra_patterns`` are regular expressions in RE2 syntax, which is Python's
+    ``re`` syntax without lookarounds and backreferences, matched with ``search``,
+    case-sensitively (write ``(?i)`` to ignore case); they are asked first and win
+    over every list. A pattern that does not compile under RE2, or that matches the
+    empty string (and so every User-Agent), raises :class:`ValueError` naming it.
     """
 
-    __slots__ = (
-        "_always",
-        "_branches",
-        "_by_literal",
-        "_compiled",
-        "_patterns",
-        "_trie",
-        "_user",
-    )
+    __slots__ = ("_built", "_user")
 
     def __init__(self, extra_patterns: Sequence[str] = ()) -> None:
         if isinstance(extra_patterns, str | bytes):
@@ -132,18 +159,12 @@ class BotMatcher:
                 f"not a single string: wrap it as [{extra_patterns!r}]"
             )
         self._user = tuple(compile_bot_pattern(p) for p in extra_patterns)
-        built = _built_in()
-        self._patterns = built.patterns
-        self._branches = built.branches
-        self._compiled = built.compiled
-        self._always = built.always
-        self._by_literal = built.by_literal
-        self._trie = built.trie
+        self._built = _built_in()
 
     @property
     def patterns(self) -> tuple[BotPattern, ...]:
         """Every pattern consulted after the caller's own, in the order asked."""
-        return self._patterns
+        return self._built.patterns
 
     def __call__(self, user_agent: str) -> str | None:
         """The bot's short name (``"Googlebot"``, ``"curl"``) or ``None`` for a browser."""
@@ -154,86 +175,172 @@ class BotMatcher:
             match = regex.search(ua)
             if match is not None:
                 return _name_from(ua, match)
-        start = 0
         shape = BROWSER_SHAPE.match(ua)
-        if shape is not None:
-            if shape.end() == len(ua):
-                return None
-            # Keys wholly inside the browser-shaped head cannot be bot tokens; one
-            # that ends past it starts at most MAX_KEY - 1 characters before its end.
-            start = max(0, shape.end() - MAX_KEY + 1)
-        candidates = set(self._always)
-        # Slices rather than search(text, pos): CPython's engine skips ahead to a
-        # possible first character only when it starts at position 0.
-        text = ua[start:].lower()
-        trie = self._trie.search
-        by_literal = self._by_literal
-        match = trie(text)
-        while match is not None:
-            candidates.update(by_literal[match.group()])
-            text = text[match.start() + 1 :]
-            match = trie(text)
-        compiled = self._compiled
-        for index in sorted(candidates):
-            candidate = compiled[index]
-            if candidate is None:
-                candidate = compiled[index] = _compile_branch(self._branches[index])
-            found = candidate.search(ua)
-            if found is not None:
-                return self._branches[index][2].name or _name_from(ua, found)
+        if shape is not None and shape.end() == len(ua):
+            return None
+        built = self._built
+        for index in built.candidates(ua):
+            match = _search_built_in(built.regex(index), ua)
+            if match is not None:
+                return built.owners[index].name or _name_from(ua, match)
         return _bare_token_name(ua)
 
 
-@dataclass(frozen=True, slots=True)
 class _Index:
-    """The built-in lists, indexed once per process; ``compiled`` fills in as used."""
+    """The built-in lists, indexed once per process.
 
-    patterns: tuple[BotPattern, ...]
-    branches: tuple[_Branch, ...]
-    compiled: list[re.Pattern[str] | None]
-    always: tuple[int, ...]
-    by_literal: dict[str, frozenset[int]]
-    trie: re.Pattern[str]
+    Each pattern is split at its top-level ``|`` into branches, and each branch is
+    keyed by a piece of text every match of it contains (:mod:`._literals`).
+    ``candidates(ua)`` finds every key in the lower-cased User-Agent in one pass of
+    an Aho-Corasick automaton (pyahocorasick) and returns the branches they key,
+    lowest first; ``regex(i)`` is branch ``i``, compiled by RE2.
+
+    An automaton has no cache to fill: its cost is the same on the millionth novel
+    hostile User-Agent as on the first. RE2's own ``FilteredRE2`` and ``Set`` match
+    the same way, but build DFA states lazily and throw them all away when their
+    budget is spent; the call that pays for the rebuild took milliseconds.
+    """
+
+    __slots__ = ("_always", "_automaton", "_compiled", "owners", "patterns", "skipped")
+
+    def __init__(self, patterns: Sequence[BotPattern]) -> None:
+        usable: list[BotPattern] = []
+        skipped: list[BotPattern] = []
+        compiled: list[BotRegex] = []
+        owners: list[BotPattern] = []
+        by_key: dict[str, set[int]] = {}
+        always: list[int] = []
+        for entry in patterns:
+            try:
+                # Every branch now, not on first use: a hostile first visitor must not
+                # pay for compiling (~0.3 ms for the longest), and a bad one shows here.
+                split = [(_compile(text), key) for text, key in _split(entry.pattern)]
+            except ValueError:
+                skipped.append(entry)
+                continue
+            usable.append(entry)
+            for regex, key in split:
+                index = len(compiled)
+                compiled.append(regex)
+                owners.append(entry)
+                if key is None:
+                    always.append(index)
+                else:
+                    by_key.setdefault(key, set()).add(index)
+        if skipped:
+            # A future crawler-user-agents release could ship a pattern RE2 cannot
+            # run; detection goes on without it rather than failing to start.
+            _logger.warning(
+                "jreject skips %d bot pattern(s) that RE2 cannot compile: %s",
+                len(skipped),
+                ", ".join(repr(entry.pattern) for entry in skipped[:5]),
+            )
+        automaton = ahocorasick.Automaton()
+        for key, indices in by_key.items():
+            automaton.add_word(key, frozenset(indices))
+        automaton.make_automaton()
+        self.patterns: tuple[BotPattern, ...] = tuple(usable)
+        self.skipped: tuple[BotPattern, ...] = tuple(skipped)
+        self.owners: tuple[BotPattern, ...] = tuple(owners)
+        self._compiled: tuple[BotRegex, ...] = tuple(compiled)
+        self._always = frozenset(always)
+        self._automaton = automaton
+
+    def candidates(self, ua: str) -> list[int]:
+        """The branches whose key occurs in ``ua`` (case-insensitively), lowest first."""
+        found = set(self._always)
+        for _end, indices in self._automaton.iter(ua.lower()):
+            found |= indices
+        return sorted(found)
+
+    def regex(self, index: int) -> BotRegex:
+        """Branch ``index``, compiled."""
+        return self._compiled[index]
 
 
 @functools.cache
 def _built_in() -> _Index:
-    patterns = (
-        *(BotPattern(p, name, "jreject") for name, p in SERVICE_BOTS),
-        *_package_patterns(),
-        *(BotPattern(p, name, "jreject") for name, p in LIBRARY_BOTS),
-        *(BotPattern(p, name, "jreject") for name, p in GENERIC_BOTS),
-    )
-    # Each top-level alternative is run on its own, and only when its key was
-    # seen: one case-insensitive regex of 30 alternatives costs ~10 µs a call.
-    branch_list: list[_Branch] = []
-    by_literal: dict[str, set[int]] = {}
-    always: list[int] = []
-    for entry in patterns:
-        for branch, flags in _split(entry.pattern):
-            index = len(branch_list)
-            branch_list.append((branch, flags, entry))
-            key = _key(branch, flags)
-            if key is None:
-                always.append(index)
-            else:
-                by_literal.setdefault(key[:MAX_KEY], set()).add(index)
-    # A trie match is the longest key at its position; the shorter ones that
-    # also start there are its prefixes, so each key carries theirs too.
-    closed = {
-        literal: frozenset(
-            i for k in range(1, len(literal) + 1) for i in by_literal.get(literal[:k], ())
-        )
-        for literal in by_literal
-    }
     return _Index(
-        patterns,
-        tuple(branch_list),
-        [None] * len(branch_list),
-        tuple(always),
-        closed,
-        re.compile(trie_regex(by_literal)),
+        (
+            *(BotPattern(p, name, "jreject") for name, p in SERVICE_BOTS),
+            *_package_patterns(),
+            *(BotPattern(p, name, "jreject") for name, p in LIBRARY_BOTS),
+            *(BotPattern(p, name, "jreject") for name, p in GENERIC_BOTS),
+        )
     )
+
+
+def _options() -> Any:
+    options = _re2.Options()
+    options.log_errors = False  # a refused pattern is our exception, not a log line
+    return options
+
+
+def _compile(pattern: str) -> BotRegex:
+    """``pattern`` compiled by RE2 (or ``re`` without it); :class:`ValueError` if it cannot be."""
+    if _re2 is None:
+        try:
+            return re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(str(exc)) from exc
+    try:
+        regex: BotRegex = _re2.compile(pattern, options=_options())
+    except _re2.error as exc:
+        raise ValueError(_re2_reason(exc)) from exc
+    return regex
+
+
+def _re2_reason(exc: Exception) -> str:
+    # google-re2 raises with RE2's message as bytes.
+    raw = exc.args[0] if exc.args else exc
+    reason = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    if "perl operator" in reason or "escape sequence" in reason:
+        reason += (
+            " (RE2 runs every pattern in linear time and so has no lookarounds "
+            "or backreferences: rewrite the pattern without them)"
+        )
+    return reason
+
+
+# A global inline flag group at the very start, e.g. "(?i)": it applies to every
+# alternative, so each branch keeps it.
+_LEADING_FLAGS = re.compile(r"\(\?[imsx]+\)")
+_FLAG_LETTERS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+
+
+def _split(pattern: str) -> list[tuple[str, str | None]]:
+    """The pattern's top-level alternatives, each with its key (``None``: no usable key)."""
+    parts = branches(pattern)
+    head = _LEADING_FLAGS.match(parts[0])
+    prefix = head.group() if head else ""
+    flags = 0
+    for letter in prefix[2:-1]:
+        flags |= _FLAG_LETTERS[letter]
+    if head:
+        parts[0] = parts[0][head.end() :]
+    return [(prefix + part, _key(part, flags)) for part in parts]
+
+
+def _key(branch: str, flags: int) -> str | None:
+    literal = required_literal(branch, flags)
+    if literal is None:
+        # One character browsers never send (the "@" of an e-mail address) is
+        # selective enough on its own.
+        short = required_literal(branch, flags, min_length=1)
+        if short is not None and RARE_CHARS.issuperset(short):
+            return short
+    return literal
+
+
+def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:
+    """The first match of a built-in pattern whose ``name`` group is not a browser."""
+    match: BotMatch | None = regex.search(ua)
+    if match is None or "name" not in regex.groupindex:
+        return match
+    # "(compatible; Konqueror/3.5 …)" is the bot form, used by a browser: look on.
+    while match is not None and match.group("name") in COMPATIBLE_BROWSERS:
+        match = regex.search(ua, match.start() + 1)
+    return match
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:
@@ -243,40 +350,6 @@ def load_crawler_user_agents() -> list[dict[str, object]]:
     if not isinstance(data, list):
         raise ValueError(f"{CRAWLER_FILE}: expected a JSON list of entries, got {type(data)}")
     return data
-
-
-# A global inline flag group at the very start, e.g. "(?i)"; it applies to every
-# alternative, so a split keeps it as a compile flag instead.
-_LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
-
-
-def _split(pattern: str) -> list[tuple[str, int]]:
-    """The pattern's top-level alternatives, each with the pattern's global flags."""
-    parts = branches(pattern)
-    head = _LEADING_FLAGS.match(parts[0])
-    if head is None:
-        return [(part, 0) for part in parts]
-    flags = 0
-    for letter in head.group()[2:-1]:
-        flags |= _FLAG_LETTERS[letter]
-    parts[0] = parts[0][head.end() :]
-    return [(part, flags) for part in parts]
-
-
-def _compile_branch(branch: _Branch) -> re.Pattern[str]:
-    try:
-        return re.compile(branch[0], branch[1])
-    except re.error:
-        return _NEVER
-
-
-def _key(branch: str, flags: int) -> str | None:
-    literal = required_literal(branch, flags)
-    if literal is None:
-        short = required_literal(branch, flags, min_length=1)
-        if short is not None and RARE_CHARS.issuperset(short):
-            return short
-    return literal
 
 
 def _package_patterns() -> list[BotPattern]:
@@ -294,20 +367,21 @@ def _package_patterns() -> list[BotPattern]:
     return entries
 
 
-def compile_bot_pattern(pattern: object) -> re.Pattern[str]:
+def compile_bot_pattern(pattern: object) -> BotRegex:
     """Compile one user bot pattern, or raise naming it; configuration loaders share this.
 
-    :class:`TypeError` when it is not a ``str``; :class:`ValueError` when it does not
-    compile or matches the empty string (it would then flag every User-Agent).
+    :class:`TypeError` when it is not a ``str``; :class:`ValueError` when RE2 cannot
+    compile it (a syntax error, a lookaround, a backreference) or it matches the
+    empty string (it would then flag every User-Agent).
     """
     if not isinstance(pattern, str):
         raise TypeError(f"bot pattern {pattern!r} must be a str, not {type(pattern).__name__}")
     try:
-        regex = re.compile(pattern)
-    except re.error as exc:
+        regex = _compile(pattern)
+    except ValueError as exc:
         raise ValueError(
-            f"bot pattern {pattern!r} is not a valid regular expression: {exc}"
-        ) from exc
+            f"bot pattern {pattern!r} is not a valid regular expression for RE2: {exc}"
+        ) from None
     if regex.search("") is not None:
         raise ValueError(
             f"bot pattern {pattern!r} matches the empty string, so it would flag every "
@@ -316,14 +390,18 @@ def compile_bot_pattern(pattern: object) -> re.Pattern[str]:
     return regex
 
 
-def _name_from(ua: str, match: re.Match[str]) -> str:
+def _name_from(ua: str, match: BotMatch) -> str:
     """The matched text widened to the whole word it sits in: ``bot`` → ``Googlebot``.
 
-    A pattern with a group named ``name`` reports that group as it stands.
+    A pattern with a group named ``name`` reports that group as it stands; one with
+    a group named ``at`` is widened from that group instead of the whole match.
     """
-    if "name" in match.re.groupindex and match.group("name"):
-        return match.group("name")[:MAX_NAME]
-    start, end = match.span()
+    groups = match.re.groupindex
+    if "name" in groups and match.group("name"):
+        return str(match.group("name"))[:MAX_NAME]
+    at = groups.get(_AT)
+    # By number: RE2's span() takes no group names.
+    start, end = match.span(at) if at is not None and match.group(at) else match.span()
     if start < end and ua[start] in _WORD_CHARS:
         floor = max(0, start - MAX_NAME)
         while start > floor and ua[start - 1] in _WORD_CHARS:
@@ -334,7 +412,7 @@ def _name_from(ua: str, match: re.Match[str]) -> str:
             end += 1
     name = ua[start:end].strip(" /;:()+-_.")
     if not name or len(name) > MAX_NAME:
-        return match.re.pattern[:MAX_NAME]
+        return str(match.re.pattern)[:MAX_NAME]
     return name
 
 

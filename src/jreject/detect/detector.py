@@ -18,10 +18,12 @@ from jreject.detect.bots import BotMatcher
 from jreject.detect.caniuse import caniuse_for
 from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
 from jreject.detect.client import Client, Device, Source, Sources, positional_builder
+from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
+from jreject.detect.limits import note_oversized
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
 from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
 
@@ -120,10 +122,15 @@ class Detector:
         # Real UAs are far shorter; what lies past the cut cannot change the answer
         # and would only cost regex time (see MAX_UA_LENGTH).
         ua = full_ua[:MAX_UA_LENGTH]
+        if len(full_ua) > MAX_UA_LENGTH:
+            note_oversized("user-agent", full_ua, cut=True)
         picked = hints.pick() if hints else None
         headless = picked is not None and picked[1].name == _HEADLESS
 
         bot_name, facts, platform = self._read_user_agent(ua, headless)
+        if bot_name is None:
+            # Lighthouse poses as an old Chrome: its headers, not its words, give it away.
+            bot_name = emulation_name(ua, hints)
         # Sources are tracked as plain strings and built once at the end.
         said: Source = "user-agent" if ua else "none"
         from_browser: Source = said if facts.browser != "unknown" else "none"

@@ -39,10 +39,13 @@ class Headers(Mapping[str, str]):
     are not text are ignored rather than raising: headers come from the network.
     """
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "_repeated")
 
     def __init__(self, source: HeadersLike | Iterable[tuple[bytes, bytes]] | None = None):
         self._items: dict[str, str] = {}
+        # Repeated headers are gathered and joined once at the end: joining as they
+        # come copies the value so far each time, quadratic in the repeats.
+        self._repeated: dict[str, list[str]] | None = None
         if source is None:
             return
         if isinstance(source, Mapping):
@@ -55,6 +58,10 @@ class Headers(Mapping[str, str]):
                     self._add(key, value)
         else:
             self._add_pairs(source)
+        if self._repeated is not None:
+            for name, values in self._repeated.items():
+                self._items[name] = ", ".join(values)
+            self._repeated = None
 
     def _add_pairs(self, pairs: Iterable[Any]) -> None:
         for pair in pairs:
@@ -75,10 +82,12 @@ class Headers(Mapping[str, str]):
         if name is None or text is None:
             return
         name = name.lower()
-        if name in self._items:
-            self._items[name] = f"{self._items[name]}, {text}"
-        else:
+        if name not in self._items:
             self._items[name] = text
+            return
+        if self._repeated is None:
+            self._repeated = {}
+        self._repeated.setdefault(name, [self._items[name]]).append(text)
 
     def __getitem__(self, key: str) -> str:
         return self._items[key.lower()]
@@ -146,16 +155,25 @@ def detection_key_from_scope(scope: Mapping[str, Any]) -> tuple[str | None, ...]
             )
         except AttributeError:
             pass  # a value that is not bytes: the loop below skips it
-    values: list[str | None] = [None] * len(DETECTION_HEADERS)
+    gathered: list[list[str] | None] = [None] * len(DETECTION_HEADERS)
     names = _SCOPE_NAMES
-    for name, value in pairs:
-        index = names.get(name)
+    for pair in pairs:
+        try:
+            name, value = pair
+        except (TypeError, ValueError):
+            continue
+        index = names.get(name) if isinstance(name, bytes) else None
         if index is None:
             continue
         text = _text(value)
-        previous = values[index]
-        values[index] = text if previous is None or text is None else f"{previous}, {text}"
-    return tuple(values)
+        if text is None:
+            continue
+        found_values = gathered[index]
+        if found_values is None:
+            gathered[index] = [text]
+        else:
+            found_values.append(text)
+    return tuple(None if parts is None else ", ".join(parts) for parts in gathered)
 
 
 def _is_asgi_scope(source: Mapping[Any, Any]) -> bool:

@@ -16,6 +16,8 @@ from typing import Any
 
 import http_sf
 
+from jreject.detect.limits import brand_list_fits, hint_item_fits, note_oversized
+
 __all__ = [
     "BRAND_IDS",
     "GENERIC_BRANDS",
@@ -77,7 +79,9 @@ class ClientHints:
 
     ``full_versions`` comes from ``Sec-CH-UA-Full-Version-List``; ``platform_version``
     from ``Sec-CH-UA-Platform-Version`` (for Windows this is the *platform* version:
-    13 and above mean Windows 11).
+    13 and above mean Windows 11). ``grease`` says ``Sec-CH-UA`` carried a GREASE
+    brand, as every Chromium browser's own list does; a list set through the DevTools
+    protocol (Lighthouse, automation) has none.
     """
 
     brands: tuple[Brand, ...] = ()
@@ -85,6 +89,7 @@ class ClientHints:
     mobile: bool | None = None
     platform: str | None = None
     platform_version: tuple[int, ...] = ()
+    grease: bool = False
 
     def pick(self) -> tuple[str, Brand, Brand | None] | None:
         """The most specific brand: ``(browser id, brand, chromium brand)`` or ``None``.
@@ -153,39 +158,67 @@ def hints_from_values(
     """:func:`parse_hints` from the raw header values, in ``DETECTION_HEADERS`` order.
 
     The detector reads them all with one :func:`~jreject.detect.headers.detection_key`.
+    A value over its bound (:mod:`jreject.detect.limits`) is ignored, as a malformed
+    one is, and counted.
     """
     if brands_raw is None and mobile_raw is None and platform_raw is None and full_raw is None:
         # The three low-entropy hints come with every request of a browser that
         # sends hints at all; without them (or the full list) there are none.
         return None
+    brands, grease = _brands(brands_raw, "sec-ch-ua")
     return ClientHints(
-        brands=_brand_list(brands_raw) if brands_raw else (),
-        full_versions=_brand_list(full_raw) if full_raw else (),
-        mobile=_boolean(mobile_raw),
-        platform=_string(platform_raw),
-        platform_version=parse_version(_string(version_raw) or "") if version_raw else (),
+        brands=brands,
+        full_versions=_brands(full_raw, "sec-ch-ua-full-version-list")[0],
+        mobile=_boolean(_bounded(mobile_raw, "sec-ch-ua-mobile")),
+        platform=_string(_bounded(platform_raw, "sec-ch-ua-platform")),
+        platform_version=parse_version(
+            _string(_bounded(version_raw, "sec-ch-ua-platform-version")) or ""
+        ),
+        grease=grease,
     )
 
 
+def _brands(value: str | None, header: str) -> tuple[tuple[Brand, ...], bool]:
+    """The brands of a list, and whether a GREASE brand was among them."""
+    if not value:
+        return (), False
+    if not brand_list_fits(value):
+        note_oversized(header, value)
+        return (), False
+    return _brand_list(value)
+
+
+def _bounded(value: str | None, header: str) -> str | None:
+    if value is None or hint_item_fits(value):
+        return value
+    note_oversized(header, value)
+    return None
+
+
 # Browsers send the same few hint values over and over; parsing one with http-sf
-# costs ~15 µs, a cache hit well under one.
+# costs ~15 µs, a cache hit well under one. Only values within the bounds of
+# jreject.detect.limits get here, so the caches hold at most ~0.5 MB.
 @functools.lru_cache(maxsize=512)
-def _brand_list(value: str) -> tuple[Brand, ...]:
+def _brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
     try:
         members: Any = http_sf.parse(value.encode("latin-1"), tltype="list")
     except (ValueError, UnicodeError):
-        return ()
+        return (), False
     brands: list[Brand] = []
+    grease = False
     for member in members:
         # A list member is (item, params); an inner list has a list as its item.
         name, params = member
-        if not isinstance(name, str) or not name or len(name) > _MAX_BRAND or is_grease(name):
+        if not isinstance(name, str) or not name or len(name) > _MAX_BRAND:
+            continue
+        if is_grease(name):
+            grease = True
             continue
         raw = params.get("v") if isinstance(params, dict) else None
         if not isinstance(raw, str):
             continue
         brands.append(Brand(name, parse_version(raw), raw))
-    return tuple(brands)
+    return tuple(brands), grease
 
 
 @functools.lru_cache(maxsize=256)

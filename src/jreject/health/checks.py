@@ -12,6 +12,7 @@ from typing import Any
 from jreject.health.config import check_config, check_notice, check_self_test
 from jreject.health.install import (
     check_accelerator,
+    check_bot_engine,
     check_data,
     check_data_age,
     check_detection,
@@ -84,7 +85,7 @@ def run_checks(
     checks: list[Check] = []
     if install:
         checks += [check_package(), check_data(), check_data_age(now), check_detection()]
-        checks.append(check_accelerator())
+        checks += [check_accelerator(), check_bot_engine()]
     config_check, config = check_config(source)
     checks.append(config_check)
     checks.extend(check_self_test(config, default=install))

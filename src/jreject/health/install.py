@@ -1,4 +1,4 @@
-"""Install checks: package, browser data and its age, detection, the accelerator."""
+"""Install checks: package, browser data and its age, detection, the accelerators."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ __all__ = [
     "REINSTALL",
     "SAMPLE_USER_AGENTS",
     "check_accelerator",
+    "check_bot_engine",
     "check_data",
     "check_data_age",
     "check_detection",
@@ -169,4 +170,24 @@ def check_accelerator() -> Check:
         "measured over 1,000 distinct UAs); cached verdicts are unaffected.",
         "Install the accelerator: `pip install ua-parser-rs`.",
         {"resolver": resolver},
+    )
+
+
+def check_bot_engine() -> Check:
+    """Is google-re2 importable? Without it bot patterns run on Python's backtracking re."""
+    title = "Bot patterns"
+    from jreject.detect.bots import re2_available
+
+    if re2_available():
+        return _ok(
+            "jreject.W006", title, "google-re2 in use: every bot pattern runs in linear time"
+        )
+    return Check(
+        "jreject.W006",
+        "warning",
+        title,
+        "google-re2 is not importable, so bot patterns run one by one on Python's re: "
+        "the same answers, but slower, and a crafted User-Agent can make a pattern "
+        "backtrack for milliseconds.",
+        "Install it: `pip install google-re2` (a wheel for most platforms).",
     )

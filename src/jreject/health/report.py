@@ -37,6 +37,7 @@ CHECK_IDS: dict[str, str] = {
     "jreject.W003": "middleware order: jreject sits outside a compression middleware",
     "jreject.W004": "middleware not installed",
     "jreject.W005": "your policy rejects a current browser or a search crawler",
+    "jreject.W006": "google-re2 not importable: bot patterns run on Python's re",
 }
 
 logger = logging.getLogger("jreject")

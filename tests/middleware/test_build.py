@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jreject.data import load
 from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.policy.cache import VerdictCache
 from jreject.policy.config import ConfigError, config_from_dict
@@ -11,11 +12,12 @@ from jreject.policy.rules import RejectRules
 
 from .conftest import FakeNotice, FakeVerdicts, Harness, Page
 
+LATEST_CHROME = max(int(v.version) for v in load().agents["chrome"].released_versions)
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 IE11 = "Mozilla/5.0 (Windows NT 6.1; Trident/7.0; rv:11.0) like Gecko"
-CHROME = (
+CHROME = (  # current Chrome: the default policy judges how far behind it is
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"
+    f"(KHTML, like Gecko) Chrome/{LATEST_CHROME}.0.0.0 Safari/537.36"
 )
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 
@@ -32,10 +34,10 @@ def real(request):
     return factory
 
 
-def test_default_policy_is_jrejects_msie_6_modal(real):
+def test_default_policy_is_the_recommended_one(real):
     harness = real()
-    assert b'id="jreject"' in harness.get(ua=IE6).body
-    assert b'id="jreject"' not in harness.get(ua=IE11).body
+    assert b'class="jreject jreject-modal"' in harness.get(ua=IE6).body
+    assert b'class="jreject jreject-modal"' in harness.get(ua=IE11).body
     assert b'id="jreject"' not in harness.get(ua=CHROME).body
 
 

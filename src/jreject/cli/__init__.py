@@ -12,7 +12,17 @@ if TYPE_CHECKING:
 __all__ = ["COMMAND_MODULES", "app", "main"]
 
 #: Each module defines ``register(app)``, which adds its command(s) to the Typer app.
-COMMAND_MODULES: tuple[str, ...] = ("check", "demo", "query", "data", "doctor", "serve", "migrate")
+COMMAND_MODULES: tuple[str, ...] = (
+    "check",
+    "demo",
+    "query",
+    "data",
+    "doctor",
+    "serve",
+    "migrate",
+    "init",
+    "preview",
+)
 
 _MISSING_CLI = (
     "jreject: the command line needs the 'cli' extra (typer and rich).\n"

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from jreject.detect.client import Client
-from jreject.notice import Notice
+from jreject.notice import BROWSERS, Notice
 
 from .conftest import FIREFOX_WIN10, IE11_WIN7
 
@@ -54,7 +54,9 @@ def test_static_mode_links_hashed_files_that_static_serves(make_request):
     assert content_type == "text/css; charset=utf-8"
     assert b"#jreject" in body
     assert notice.static(js.group(1))[1] == "text/javascript; charset=utf-8"
-    assert notice.static_names == {css.group(1), js.group(1)}
+    pngs = {name for name in notice.static_names if name.endswith(".png")}
+    assert notice.static_names == {css.group(1), js.group(1), *pngs}
+    assert len(pngs) == len(BROWSERS)
     assert notice.static("jreject.css") is None
 
 
@@ -99,7 +101,13 @@ def assert_no_injection(html: str) -> None:
         "span",
         "strong",
         "svg",
+        "defs",
+        "lineargradient",
+        "stop",
         "circle",
+        "ellipse",
+        "path",
+        "polygon",
         "text",
         "html",
         "head",
@@ -266,12 +274,39 @@ def test_no_inline_event_handlers_anywhere(notice, make_request):
 
 def test_no_external_resources_in_the_markup(notice, make_request):
     for html in (
-        notice.fragment(make_request()).decode(),
-        notice.block_page(make_request(action="block")).decode(),
+        notice.fragment(make_request(FIREFOX_WIN10)).decode(),
+        notice.block_page(make_request(FIREFOX_WIN10, action="block")).decode(),
     ):
-        assert not re.search(r'\ssrc="', html)
-        assert "<link" not in html
-        assert "url(" not in html
+        # Only IE 8 and older read [if lt IE 9]: they get the icons' PNGs from our own
+        # static URL, since they cannot draw the inline SVG.
+        for_old_ie = re.findall(r"<!--\[if lt IE 9\]>(.*?)<!\[endif\]-->", html)
+        assert len(for_old_ie) == 4
+        for markup_ in for_old_ie:
+            assert re.fullmatch(
+                r'<img class="jreject-icon" src="/_jreject/static/\w+\.[0-9a-f]{10}\.png" '
+                r'width="40" height="40" alt="">',
+                markup_,
+            )
+        rest = re.sub(r"<!--\[if lt IE 9\]>.*?<!\[endif\]-->", "", html)
+        assert not re.search(r'\ssrc="', rest)
+        assert "<link" not in rest
+        # Icons fill with their own gradients; nothing else is referenced.
+        assert set(re.findall(r"url\(([^)]*)\)", rest)) <= {
+            f"#jreject-{b}-{part}"
+            for b in BROWSERS
+            for part in ("fur", "globe", "wave", "body", "dial", "ring", "sky")
+        }
+
+
+def test_old_ie_gets_the_icons_as_png_from_the_static_url(make_request):
+    notice = Notice(static_url="/assets/")
+    html = notice.fragment(make_request(FIREFOX_WIN10)).decode()
+    names = re.findall(r'<!--\[if lt IE 9\]><img class="jreject-icon" src="/assets/([^"]+)"', html)
+    assert [name.split(".")[0] for name in names] == ["firefox", "chrome", "edge", "opera"]
+    for name in names:
+        body, content_type = notice.static(name)
+        assert content_type == "image/png"
+        assert body.startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_output_is_utf8_bytes(make_request):

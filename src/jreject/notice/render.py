@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from jreject.detect.client import Client, format_version
-from jreject.notice.assets import Assets, load_assets
+from jreject.notice.assets import Assets, icon_markup, load_assets
 from jreject.notice.browsers import (
     DEFAULT_BROWSERS,
     Advice,
@@ -159,6 +159,7 @@ class Notice:
         "_banner_position",
         "_browsers",
         "_env",
+        "_icons",
         "_language",
         "_mode",
         "_site",
@@ -218,6 +219,11 @@ class Notice:
         )
         self._assets: Assets = load_assets()
         self.static_names: frozenset[str] = frozenset(self._assets.files)
+        # IE 8 and older get a PNG from the middleware's static URL, in both asset modes.
+        self._icons = {
+            browser_id: icon_markup(svg, static_url + self._assets.icon_pngs[browser_id])
+            for browser_id, svg in self._assets.icons.items()
+        }
         self._env = jinja2.Environment(
             loader=_loader(templates),
             autoescape=True,
@@ -358,7 +364,7 @@ class Notice:
             "advice": advice.kind,
             "site": self._site,
             "banner_position": self._banner_position,
-            "icons": self._assets.icons,
+            "icons": self._icons,
             "close_url": slots["close_url"],
             "continue_url": slots["continue_url"] if has_continue else None,
             "assets": self._asset_context(slots["nonce"] if has_nonce else None, with_script),

@@ -53,7 +53,7 @@ def config_source() -> ConfigSource:
         if not isinstance(path, str | Path) or not str(path):
             raise SettingError("JREJECT_CONFIG", f"must be a file path, not {path!r}")
         return ConfigSource(path=Path(path), label="settings.JREJECT_CONFIG")
-    return ConfigSource(label="jReject's defaults")
+    return ConfigSource(label="jreject's recommended policy (no configuration)")
 
 
 def exempt_namespaces() -> frozenset[str]:

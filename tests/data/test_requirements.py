@@ -16,8 +16,16 @@ def test_every_row_names_a_browser_on_a_platform_it_exists_on():
 
 def test_every_row_has_a_source_and_says_since_when():
     for row in REQUIREMENTS:
-        assert "https://" in row.source or row.source.startswith("Chromium-based"), row
+        assert "https://" in row.source or row.source.startswith("follows Chromium"), row
         assert row.since, row
+        assert row.checked <= date.today(), row
+
+
+def test_an_inferred_row_follows_a_sourced_chrome_row_on_its_platform():
+    sourced = {row.platform: row.min_os for row in REQUIREMENTS if row.browser == "chrome"}
+    for row in REQUIREMENTS:
+        if row.source.startswith("follows Chromium"):
+            assert row.min_os == sourced[row.platform], row
 
 
 def test_one_row_per_browser_and_platform():

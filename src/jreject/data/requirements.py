@@ -13,8 +13,8 @@ and iPadOS every browser is WebKit at the system's version, so no browser instal
 there: the notice says "update iOS" instead, and needs no rows.
 
 Keep it current: when a vendor announces that release N is the last for an OS version,
-raise ``min_os`` once release N+1 is the current one, cite the announcement, bump
-:data:`AS_OF`.
+raise ``min_os`` once release N+1 is the current one, cite the announcement, and date the
+row (``checked``); :data:`AS_OF` is the oldest row's date.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from typing import Literal
 
 __all__ = ["AS_OF", "REQUIREMENTS", "Requirement", "installs_on"]
 
-#: When every row was last checked against its source.
-AS_OF = date(2026, 12, 6)
-
 RequirementPlatform = Literal["windows", "mac", "android"]
+
+#: The day rows below were checked against their sources in this release.
+_REVIEWED = date(2026, 12, 6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,9 @@ class Requirement:
 
     ``min_os`` is the marketing version (Windows 10, macOS 13, Android 10), as
     detection reports it. ``since`` is the first release that needed it; ``source``
-    is where the vendor (or, where marked, the press citing the vendor) says so.
+    is where that is said (the vendor, or the press quoting the vendor; a row marked
+    "follows Chromium" is inferred from the Chromium row, the vendor not having said so
+    where we could read it); ``checked`` is when the row was last compared with it.
     """
 
     browser: str
@@ -46,52 +48,84 @@ class Requirement:
     min_os: tuple[int, ...]
     since: str
     source: str
+    checked: date = _REVIEWED
 
 
-_CHROME_MAC = (
-    "https://chromestatus.com/ (Chrome 150 is the last release for macOS 12), as reported at "
-    "https://thedailytechfeed.com/google-chrome-to-end-support-for-macos-12-monterey-with-version-151-update"
-)
-_CHROME_WIN = (
-    "https://support.google.com/chrome/a/answer/7100626 (Chrome 109 last on Windows 7/8.1)"
-)
-_CHROME_ANDROID = (
-    "https://chromestatus.com/ (Chrome 138 is the last release for Android 8 and 9), as "
-    "reported at https://chipp.in/software/android/mozilla-plans-to-drop-support-for-very-old-android-versions"
-)
-_FIREFOX_WIN = (
-    "https://support.mozilla.org/kb/firefox-users-windows-7-8-and-81-moving-extended-support "
-    "(ESR 115, the last for Windows 7-8.1, ended in 2026: https://www.opennet.ru/opennews/art.shtml?num=64835)"
-)
-_FIREFOX_MAC = (
-    "https://support.mozilla.org/kb/firefox-users-macos-1012-1013-1014-moving-to-extended-support "
-    "(ESR 115, the last for macOS 10.12-10.14, ended with it)"
-)
-_FIREFOX_ANDROID = (
-    "https://blog.mozilla.org/futurereleases/2025/09/ (Firefox 144 needs Android 8.0)"
-)
-_EDGE = "https://learn.microsoft.com/deployedge/microsoft-edge-supported-operating-systems"
-_OPERA_WIN = "https://blogs.opera.com/desktop/ (Opera 95 last on Windows 7/8.1, as Chromium 109)"
-_CHROMIUM = "Chromium-based: follows Chrome's floor on this platform (see the chrome row)"
-_SAFARI = "https://support.apple.com/en-us/100100 (Safari 26 ships for macOS 14 Sonoma and newer)"
+_CHROMIUM = "follows Chromium (see the chrome row for this platform)"
 
 REQUIREMENTS: tuple[Requirement, ...] = (
-    Requirement("chrome", "windows", (10,), "Chrome 110", _CHROME_WIN),
-    Requirement("chrome", "mac", (13,), "Chrome 151", _CHROME_MAC),
-    Requirement("chrome", "android", (10,), "Chrome 139", _CHROME_ANDROID),
-    Requirement("edge", "windows", (10,), "Edge 110", _EDGE),
-    Requirement("edge", "mac", (13,), "Edge 151", _EDGE + "; " + _CHROMIUM),
-    Requirement("edge", "android", (10,), "Edge 139", _CHROMIUM),
-    Requirement("firefox", "windows", (10,), "Firefox 116 (ESR 115 ended 2026)", _FIREFOX_WIN),
-    Requirement("firefox", "mac", (10, 15), "Firefox 116 (ESR 115 ended 2026)", _FIREFOX_MAC),
-    Requirement("firefox", "android", (8,), "Firefox 144", _FIREFOX_ANDROID),
-    Requirement("opera", "windows", (10,), "Opera 96", _OPERA_WIN),
+    Requirement(
+        "chrome",
+        "windows",
+        (10,),
+        "Chrome 110 (109 was the last for Windows 7, 8 and 8.1, February 2023)",
+        "https://winaero.com/mozilla-extends-firefox-115-esr-support-to-march-2026",
+    ),
+    Requirement(
+        "chrome",
+        "mac",
+        (13,),
+        "Chrome 151 (150 was the last for macOS 12, July 2026)",
+        "Chrome Platform Status, quoted at https://thedailytechfeed.com/"
+        "google-chrome-to-end-support-for-macos-12-monterey-with-version-151-update",
+    ),
+    Requirement(
+        "chrome",
+        "android",
+        (10,),
+        "Chrome 139 (138 was the last for Android 8 and 9, 2025)",
+        "https://thefilibusterblog.com/google-chrome-discontinues-support-for-macos-11-big-sur",
+    ),
+    Requirement(
+        "edge",
+        "windows",
+        (10,),
+        "Edge 110 (109 was the last for Windows 7, 8 and 8.1, early 2023)",
+        "https://www.windowsnews.ai/article/mozilla-pushes-firefox-115-esr-end-of-life-to-"
+        "march-2026-giving-windows-7-and-81-users-another-lifel.379825",
+    ),
+    Requirement("edge", "mac", (13,), "Edge on Chromium 151", _CHROMIUM),
+    Requirement("edge", "android", (10,), "Edge on Chromium 139", _CHROMIUM),
+    Requirement(
+        "firefox",
+        "windows",
+        (10,),
+        "Firefox 116; ESR 115, the last for Windows 7, 8 and 8.1, ended on 24 February 2026",
+        "https://www.opennet.ru/opennews/art.shtml?num=64835",
+    ),
+    Requirement(
+        "firefox",
+        "mac",
+        (10, 15),
+        "Firefox 116; ESR 115, the last for macOS 10.12-10.14, ended in February 2026",
+        "https://www.macgadget.de/News/2026/02/20/"
+        "Firefox-Unterstuetzung-fuer-macOS-1012-1013-und-1014-wird-eingestellt",
+    ),
+    Requirement(
+        "firefox",
+        "android",
+        (8,),
+        "Firefox 144 (143 was the last for Android 5-7, October 2025)",
+        "https://blog.mozilla.org/futurereleases/?p=2729",
+    ),
+    Requirement("opera", "windows", (10,), "Opera 96 (95 was the last for Windows 7)", _CHROMIUM),
     Requirement("opera", "mac", (13,), "Opera on Chromium 151", _CHROMIUM),
     Requirement("opera", "android", (10,), "Opera on Chromium 139", _CHROMIUM),
     # Safari is updated with macOS, never installed: offering it means "update macOS",
-    # which only helps where the current Safari still ships.
-    Requirement("safari", "mac", (14,), "Safari 26", _SAFARI),
+    # which only helps where the current Safari still ships. From the Safari support
+    # table, and as old as it (jreject.data.support.AS_OF).
+    Requirement(
+        "safari",
+        "mac",
+        (14,),
+        "Safari 26 (for macOS 14 Sonoma and newer)",
+        "https://support.apple.com/en-us/100100",
+        checked=date(2025, 9, 15),
+    ),
 )
+
+#: When the table was last checked: its oldest row's date.
+AS_OF: date = min(row.checked for row in REQUIREMENTS)
 
 _BY_KEY: dict[tuple[str, str], tuple[int, ...]] = {
     (row.browser, row.platform): row.min_os for row in REQUIREMENTS

@@ -35,7 +35,7 @@ def test_the_default_is_the_recommended_toml():
     policy = default_config().policy
     assert isinstance(policy, FirstMatch)
     rules, relative = policy.policies
-    assert rules == RejectRules({"msie": True, "edgehtml": True}, action="modal")
+    assert rules == RejectRules({"msie": True, "ie_mobile": True, "edgehtml": True}, action="modal")
     assert isinstance(relative, Relative)
     assert (relative.latest_minus, relative.action) == (LATEST_MINUS, "banner")
     assert config_from_dict(recommended_settings()).policy == policy
@@ -49,6 +49,12 @@ def test_the_default_is_the_recommended_toml():
         (
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
             "Chrome/70.0.3538.102 Safari/537.36 Edge/18.19582",
+            "modal",
+        ),
+        (
+            "Mozilla/5.0 (Mobile; Windows Phone 8.1; Android 4.0; ARM; Trident/7.0; Touch; "
+            "rv:11.0; IEMobile/11.0; NOKIA; Lumia 635) like iPhone OS 7_0_3 Mac OS X "
+            "AppleWebKit/537 (KHTML, like Gecko) Mobile Safari/537",
             "modal",
         ),
         (chrome(100), "banner"),

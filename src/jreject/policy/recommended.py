@@ -4,8 +4,8 @@ jReject's own default, ``{msie = 6}``, let Internet Explorer 11 pass, and in 202
 no one runs IE 6: it does nothing. This one warns, and blocks no one:
 
 1. a **modal** for browsers their vendor no longer supports at all: every Internet
-   Explorer (Microsoft ended IE 11 in June 2022) and the legacy EdgeHTML Edge (ended
-   March 2021);
+   Explorer (Microsoft ended IE 11 in June 2022), IE Mobile, and the legacy EdgeHTML
+   Edge (ended March 2021);
 2. a **banner** for anything more than :data:`LATEST_MINUS` major versions behind its
    latest release (about a year of Chrome, Edge and Firefox), from the bundled release
    data, never for versions the vendor still supports: Firefox ESR, Chrome and Edge
@@ -37,10 +37,10 @@ RECOMMENDED_TOML = f"""\
 #   log    - only recorded
 # Search engine crawlers are never judged.
 
-# Browsers their vendor no longer supports: every Internet Explorer (ended June 2022)
-# and the old EdgeHTML-based Edge (ended March 2021).
+# Browsers their vendor no longer supports: every Internet Explorer (ended June 2022),
+# IE Mobile (Windows Phone, ended 2019) and the old EdgeHTML-based Edge (ended March 2021).
 [[policy]]
-reject = {{ msie = true, edgehtml = true }}
+reject = {{ msie = true, ie_mobile = true, edgehtml = true }}
 action = "modal"
 
 # Anything more than {LATEST_MINUS} major versions behind its latest release (about a year of

@@ -8,11 +8,12 @@ import pytest
 
 from jreject.data import load
 from jreject.detect import detect
-from jreject.policy import FirstMatch, RejectRules, Relative
+from jreject.policy import FirstMatch, Minimum, RejectRules, Relative
 from jreject.policy.config import config_from_dict, default_config, load_config
 from jreject.policy.recommended import (
     JREJECT_DEFAULT_TOML,
     LATEST_MINUS,
+    OLDEST_PATCHED_SAFARI,
     RECOMMENDED_TOML,
     recommended_settings,
 )
@@ -34,7 +35,8 @@ def verdict(user_agent: str):
 def test_the_default_is_the_recommended_toml():
     policy = default_config().policy
     assert isinstance(policy, FirstMatch)
-    rules, relative = policy.policies
+    rules, safari, relative = policy.policies
+    assert safari == Minimum({"safari": str(OLDEST_PATCHED_SAFARI)}, action="banner")
     assert rules == RejectRules({"msie": True, "ie_mobile": True, "edgehtml": True}, action="modal")
     assert isinstance(relative, Relative)
     assert (relative.latest_minus, relative.action) == (LATEST_MINUS, "banner")
@@ -58,6 +60,16 @@ def test_the_default_is_the_recommended_toml():
             "modal",
         ),
         (chrome(100), "banner"),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/12.1.2 Safari/605.1.15",
+            "banner",
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 14_8 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) CriOS/120.0.6099.119 Mobile/15E148 Safari/604.1",
+            "banner",
+        ),
     ],
 )
 def test_abandoned_browsers_get_the_modal_and_far_behind_ones_the_banner(user_agent, action):
@@ -87,3 +99,20 @@ def test_jrejects_own_default_is_one_short_toml_away(tmp_path):
         if line.startswith("#   [") or line.startswith("#   reject")
     )
     assert tomllib.loads(commented) == tomllib.loads(JREJECT_DEFAULT_TOML)
+
+
+def test_safari_apple_still_patches_passes():
+    ios15 = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 15_8 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/15.6 Mobile/15E148 Safari/604.1"
+    )
+    assert verdict(ios15).allowed
+    assert OLDEST_PATCHED_SAFARI == 15
+
+
+def test_the_configuration_docs_show_the_recommended_tiers():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text("utf-8")
+    assert f'minimum = {{ safari = "{OLDEST_PATCHED_SAFARI}" }}' in text
+    assert f"relative = {{ latest_minus = {LATEST_MINUS} }}" in text

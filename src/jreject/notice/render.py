@@ -30,6 +30,7 @@ from jreject.notice.browsers import (
 from jreject.notice.catalogs import text_direction
 from jreject.notice.language import match, negotiate
 from jreject.notice.safety import safe_nonce, safe_url
+from jreject.notice.site import Site
 from jreject.notice.texts import DEFAULT_LANGUAGE, fill
 from jreject.notice.translations import texts_by_language
 from jreject.policy.base import Verdict
@@ -49,7 +50,6 @@ BannerPosition = Literal["top", "bottom"]
 #: ``top``: a bar at the start of the page that pushes the content down (with scripts
 #: off it sits fixed at the bottom instead); ``bottom``: fixed at the bottom of the window.
 BANNER_POSITIONS: tuple[BannerPosition, ...] = ("top", "bottom")
-_MAX_SITE_NAME = 80
 #: Keys of the ``[notice]`` TOML table.
 CONFIG_KEYS: tuple[str, ...] = (
     "texts",
@@ -122,29 +122,6 @@ def _client_values(client: Client, unknown: str) -> dict[str, str]:
     }
 
 
-def _site_name(value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"notice.site_name must be a non-empty string, not {value!r}")
-    if len(value) > _MAX_SITE_NAME or any(ord(c) < 32 for c in value):
-        raise ValueError(
-            f"notice.site_name must be one line of at most {_MAX_SITE_NAME} characters, "
-            f"not {value!r}"
-        )
-    return value.strip()
-
-
-def _optional_url(value: object, field: str, *, mailto: bool = False) -> str | None:
-    if value is None:
-        return None
-    if mailto and isinstance(value, str) and value.lower().startswith("mailto:"):
-        # A contact address is a fine contact link; the rest of safe_url's rules still apply.
-        safe_url("https:" + value[len("mailto:") :], field=field)
-        return value
-    return safe_url(value, field=field)  # type: ignore[arg-type]
-
-
 class Notice:
     """The notice, configured once: texts, browsers, assets.
 
@@ -200,12 +177,7 @@ class Notice:
                 f"notice.banner_position is {banner_position!r}; expected 'top' or 'bottom'"
             )
         self._banner_position: BannerPosition = banner_position
-        self._site = {
-            "name": _site_name(site_name),
-            "logo_url": _optional_url(logo_url, "notice.logo_url"),
-            "contact_url": _optional_url(contact_url, "notice.contact_url", mailto=True),
-            "fallback_url": _optional_url(fallback_url, "notice.fallback_url"),
-        }
+        self._site = Site(site_name, logo_url, contact_url, fallback_url)
         self._texts = texts_by_language(texts or {}, language, languages, locale_dirs)
         own_language = next(iter(self._texts))
         self._language = own_language

@@ -64,7 +64,7 @@ def test_every_reported_id_is_documented():
 def test_healthy_install_has_no_problem():
     report, config = run_checks()
     # The hand-kept tables warn by date alone, the day they are a year old.
-    due = ["jreject.W006"] if tables_age_warning() else []
+    due = ["jreject.W007"] if tables_age_warning() else []
     assert [c.id for c in report.checks if c.status != "ok"] == due
     assert config is None
 
@@ -75,7 +75,7 @@ def test_hand_kept_tables_warn_when_a_year_old():
     newest = max(requirements.AS_OF, support.AS_OF)
     late = datetime(newest.year + 1, newest.month, newest.day, tzinfo=UTC)
     check = check_tables_age(late)
-    assert (check.id, check.status) == ("jreject.W006", "warning")
+    assert (check.id, check.status) == ("jreject.W007", "warning")
     assert "Upgrade jreject" in check.hint
     oldest = min(requirements.AS_OF, support.AS_OF)
     fresh = datetime(oldest.year, oldest.month, oldest.day, tzinfo=UTC)

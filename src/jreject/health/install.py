@@ -137,13 +137,13 @@ def check_tables_age(now: datetime | None = None) -> Check:
     warning = tables_age_warning(now)
     if warning is not None:
         return Check(
-            "jreject.W006",
+            "jreject.W007",
             "warning",
             title,
             warning.removeprefix("jreject: "),
             "Upgrade jreject (`pip install -U jreject`); the tables are reviewed each release.",
         )
-    return _ok("jreject.W006", title, "Safari support and browser OS requirements are current")
+    return _ok("jreject.W007", title, "Safari support and browser OS requirements are current")
 
 
 def check_detection() -> Check:

@@ -37,7 +37,7 @@ CHECK_IDS: dict[str, str] = {
     "jreject.W003": "middleware order: jreject sits outside a compression middleware",
     "jreject.W004": "middleware not installed",
     "jreject.W005": "your policy rejects a current browser or a search crawler",
-    "jreject.W006": "a hand-kept table (Safari support, browser OS requirements) is a year old",
+    "jreject.W007": "a hand-kept table (Safari support, browser OS requirements) is a year old",
 }
 
 logger = logging.getLogger("jreject")

@@ -56,13 +56,24 @@ def test_an_allowed_visitor_gets_the_plain_page_and_a_hint(tmp_path, monkeypatch
     assert "--action" in result.output
 
 
-def test_client_hints_decide_as_they_do_in_the_middleware():
-    # Chromium sends its real version in Sec-CH-UA even under a changed User-Agent:
-    # the hints win, which is why overriding the UA alone shows no notice.
-    hints = {"Sec-CH-UA": '"Chromium";v="90", "Google Chrome";v="90"', "Sec-CH-UA-Mobile": "?0"}
-    html, _, verdict = preview_page(default_config(), {"User-Agent": CHROME, **hints})
-    assert verdict.client.version[0] == 90
-    assert (verdict.allowed, verdict.action) == (False, "banner")
+def test_a_user_agent_override_alone_shows_no_notice():
+    # What Chromium sends with only its User-Agent overridden: an old UA, but its real
+    # version in Sec-CH-UA. The hints win, so the visitor is current: no notice.
+    old_ua = CHROME.replace(f"Chrome/{LATEST}.0.0.0", "Chrome/90.0.0.0")
+    # Every real Chromium adds a GREASE brand ("Not:A-Brand") to its list.
+    real_hints = {
+        "Sec-CH-UA": f'"Not:A-Brand";v="8", "Chromium";v="{LATEST}", "Google Chrome";v="{LATEST}"'
+    }
+    html, _, verdict = preview_page(default_config(), {"User-Agent": old_ua, **real_hints})
+    assert verdict.allowed
+    assert b'id="jreject"' not in html
+    # With hints that match the old UA, as a real Chrome 90 sends them, the notice shows.
+    old_hints = {
+        "Sec-CH-UA": '" Not A;Brand";v="99", "Chromium";v="90", "Google Chrome";v="90"',
+        "Sec-CH-UA-Mobile": "?0",
+    }
+    html, _, verdict = preview_page(default_config(), {"User-Agent": old_ua, **old_hints})
+    assert (verdict.allowed, verdict.action, verdict.client.version[0]) == (False, "banner", 90)
     assert b"jreject-banner" in html
 
 

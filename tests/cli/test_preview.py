@@ -94,3 +94,13 @@ def test_out_and_serve_together_are_refused(tmp_path):
     result = runner.invoke(app, ["preview", IE11, "--out", str(tmp_path / "x"), "--serve"])
     assert result.exit_code != 0
     assert "not both" in result.output
+
+
+def test_the_page_is_self_contained_even_with_static_assets_configured(tmp_path):
+    (tmp_path / "jreject.toml").write_text('[notice]\nassets = "static"\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["preview", IE11, "--policy", str(tmp_path / "jreject.toml"), "--action", "modal"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "<style>" in result.stdout
+    assert '<link rel="stylesheet"' not in result.stdout

@@ -110,7 +110,9 @@ def preview_page(
     verdict = decide(client, config.policy, bots=config.bots)
     if action is not None and (verdict.allowed or verdict.action != action):
         verdict = reject(client, action, verdict.rule or "preview", *verdict.reasons)  # type: ignore[arg-type]
-    notice = Notice.from_config(config.notice)
+    # Inline assets: the preview is one self-contained page, with no middleware to serve
+    # static files behind it.
+    notice = Notice.from_config({**config.notice, "assets": "inline"})
     accept_language = next((v for k, v in headers.items() if k.lower() == "accept-language"), None)
     request = NoticeRequest(
         verdict=verdict,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jreject.data import load
@@ -89,6 +91,21 @@ def test_real_notice_serves_its_static_files(real):
     result = real().get("/_jreject/static/" + name)
     assert result.status == 200
     assert result.header("Cache-Control") == "public, max-age=31536000, immutable"
+
+
+def test_old_ie_in_compatibility_view_gets_icon_pngs_the_middleware_serves(real):
+    # IE 11 showing a page in IE 7 mode (compatibility view) reads conditional comments
+    # and cannot draw SVG; on Windows 10 it is offered browsers, with PNG icons.
+    ie7_mode = "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; WOW64; Trident/7.0)"
+    harness = real()
+    page = harness.get(ua=ie7_mode).body.decode()
+    urls = re.findall(r'<!--\[if lt IE 9\]><img class="jreject-icon" src="([^"]+)"', page)
+    assert len(urls) == 4
+    for url in urls:
+        result = harness.get(url)
+        assert result.status == 200
+        assert result.header("Content-Type") == "image/png"
+        assert result.body.startswith(b"\x89PNG")
 
 
 def test_nonce_reaches_the_real_notice(real):

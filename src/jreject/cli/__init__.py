@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "doctor",
     "serve",
     "migrate",
+    "init",
+    "preview",
 )
 
 _MISSING_CLI = (

@@ -5,7 +5,7 @@ Configuration comes from ``app.config``:
 ``JREJECT``
     A dict with the keys of ``jreject.toml`` (``policy``, ``bots``, ``notice``, ``middleware``).
 ``JREJECT_CONFIG``
-    The path of a ``jreject.toml`` instead (set one of the two; neither: jReject's default).
+    The path of a ``jreject.toml`` instead (set one of the two; neither: the recommended policy).
 ``JREJECT_RAISE_ON_ERROR``
     ``False`` (default): a broken install or config is logged at startup and jreject
     stays out of the way, serving every page unmodified. ``True``: ``init_app`` raises
@@ -160,7 +160,7 @@ def _config_source(app: Flask) -> ConfigSource:
         if not isinstance(path, str | Path) or not str(path):
             raise TypeError(f"app.config['JREJECT_CONFIG'] must be a file path, not {path!r}")
         return ConfigSource(path=Path(path), label="app.config['JREJECT_CONFIG']")
-    return ConfigSource(label="jReject's defaults")
+    return ConfigSource(label="jreject's recommended policy (no configuration)")
 
 
 def _disable(app: Flask, where: str, why: str) -> None:

@@ -20,7 +20,6 @@ from jreject.policy._locate import KeyPath, format_key, locate
 from jreject.policy._names import PolicyValueError, suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
 from jreject.policy.bots import BOT_MODES, BotMode
-from jreject.policy.rules import JREJECT_DEFAULT, RejectRules
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
 
 __all__ = [
@@ -80,8 +79,18 @@ class Config:
 
 
 def default_config() -> Config:
-    """No configuration: jReject's own default, Internet Explorer 6 and older get the modal."""
-    return Config(RejectRules(JREJECT_DEFAULT))
+    """No configuration: the recommended policy (:mod:`jreject.policy.recommended`).
+
+    Every Internet Explorer and the legacy EdgeHTML Edge get the modal, anything more
+    than a year of releases behind gets the banner, and no one is blocked.
+    """
+    return Config(_recommended_policy())
+
+
+def _recommended_policy() -> Policy:
+    from jreject.policy.recommended import recommended_settings
+
+    return _build(recommended_settings(), source="recommended policy", text=None, prefix=()).policy
 
 
 def find_config(start_dir: str | Path | None = None) -> Path | None:
@@ -175,7 +184,7 @@ def _build(
         policies = [_tier(where, index, tier) for index, tier in enumerate(tiers)]
         policy: Policy = policies[0] if len(policies) == 1 else FirstMatch(tuple(policies))
     else:
-        policy = RejectRules(JREJECT_DEFAULT)
+        policy = _recommended_policy()
     return Config(policy, bots, tuple(patterns), notice, middleware, source)
 
 

@@ -6,7 +6,7 @@
 ``JREJECT_CONFIG``
     The path of a ``jreject.toml`` (or a ``pyproject.toml`` with ``[tool.jreject]``), for
     sites that share one file with the CLI. Set this or ``JREJECT``, not both.
-    With neither, jReject's default policy applies (``msie = 6``, modal).
+    With neither, the recommended policy applies (``jreject.policy.recommended``).
 ``JREJECT_EXEMPT_NAMESPACES``
     URL namespaces whose views jreject never touches. Default ``("admin",)``: the
     people who use the admin are the site's own staff, and a notice there only gets
@@ -53,7 +53,7 @@ def config_source() -> ConfigSource:
         if not isinstance(path, str | Path) or not str(path):
             raise SettingError("JREJECT_CONFIG", f"must be a file path, not {path!r}")
         return ConfigSource(path=Path(path), label="settings.JREJECT_CONFIG")
-    return ConfigSource(label="jReject's defaults")
+    return ConfigSource(label="jreject's recommended policy (no configuration)")
 
 
 def exempt_namespaces() -> frozenset[str]:

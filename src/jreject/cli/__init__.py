@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "doctor",
     "serve",
     "migrate",
+    "export",
 )
 
 _MISSING_CLI = (

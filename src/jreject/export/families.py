@@ -123,11 +123,13 @@ FAMILIES: tuple[Family, ...] = (
                 f"{_ANDROID} SamsungBrowser/{m}.{n} Chrome/{min(4 * m + 26, 160)}.0.0.0 "
                 "Mobile Safari/537.36"
             ),
+            # Releases pair a Samsung version with newer Chromium builds over time.
+            lambda m, n: f"{_ANDROID} SamsungBrowser/{m}.{n} Chrome/200.0.0.0 Mobile Safari/537.36",
         ),
         range(1, 40),
         minors=True,
-        caveat="Samsung Internet judged by its Chromium version is judged here by its own "
-        "version, with the Chromium version it usually ships",
+        caveat="Samsung Internet judged by its Chromium version (no samsung entry) is "
+        "allowed: the edge reads only the Samsung version",
     ),
     Family(
         "ie",

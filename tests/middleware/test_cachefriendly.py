@@ -6,7 +6,7 @@ import pytest
 
 from jreject.middleware.cachefriendly import NOSCRIPT_TEXT
 
-from .conftest import BLOCK_PAGE, FRAGMENT, Page
+from .conftest import BLOCK_PAGE, FRAGMENT, FakeNotice, Page
 
 TAGS = (
     b'<script src="/_jreject/v.js" async></script><noscript><p class="jreject-noscript">'
@@ -124,3 +124,11 @@ def test_vary_key_replaces_the_detection_headers(make):
 def test_bad_options_name_the_key(make, key, value):
     with pytest.raises(ValueError, match=key):
         make(Page(), **{key: value})
+
+
+def test_v_js_fails_open(make):
+    # The notice cannot be rendered: the request reaches the app, as any jreject error does.
+    harness = make(Page(), cache_friendly=True, notice=FakeNotice(fail=True))
+    result = harness.get("/_jreject/v.js", ua="modal")
+    assert result.body.startswith(b"<html><body>hi")
+    assert harness.counters["errors"] == 1

@@ -132,3 +132,13 @@ def test_v_js_fails_open(make):
     result = harness.get("/_jreject/v.js", ua="modal")
     assert result.body.startswith(b"<html><body>hi")
     assert harness.counters["errors"] == 1
+
+
+@pytest.mark.parametrize("ua", ["modal", "block"])
+def test_v_js_runs_on_old_internet_explorer(make, ua):
+    # ES5 syntax without what IE 6-8 cannot parse (the notice's own assets' check).
+    from notice.test_assets import parse_es5
+
+    body = make(Page(), cache_friendly=True).get("/_jreject/v.js", ua=ua).body
+    assert body
+    parse_es5(body.decode("ascii"))

@@ -164,8 +164,6 @@ class Engine:
 
     def prepare(self, request: Request, verdict: Verdict) -> Prepared | Response:
         """Count and log the verdict; a block answers here, anything else goes to the app."""
-        if self.cache_friendly is not None:
-            return self.cache_friendly.prepare(request)
         counters = self.counters
         counters.add(verdict.action)
         if verdict.action == "log":

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "migrate",
     "init",
     "preview",
+    "export",
 )
 
 _MISSING_CLI = (

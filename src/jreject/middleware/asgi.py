@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
+from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
@@ -51,19 +52,25 @@ class JRejectASGI(Wrapper[ASGIApp]):
             if root and path.startswith(root):
                 path = path[len(root) :] or "/"
             if path.startswith(engine.own_prefix):
-                prepared = engine.own_response(_request(scope))
+                prepared = engine.own_response(
+                    _request(scope), lambda: built.verdicts.from_scope(scope)
+                )
             if prepared is None and not (engine.filtered and not engine.applies(path)):
-                verdict = built.verdicts.from_scope(scope)
-                state = scope.get("state")
-                if state is None:
-                    state = scope["state"] = {}
-                state[STATE_KEY] = verdict
-                if verdict.action == "allow":
-                    # Most visitors: count, add Vary to pages, stream the body untouched.
-                    engine.counters.values["allow"] += 1  # add(), inlined: every request
-                    send = _allowed(built, verdict, scope, send)
+                if engine.cache_friendly is not None:
+                    # One page for every visitor; <prefix>/v.js decides per visitor.
+                    prepared = engine.cache_friendly.prepare(_request(scope))
                 else:
-                    prepared = engine.prepare(_request(scope), verdict)
+                    verdict = built.verdicts.from_scope(scope)
+                    state = scope.get("state")
+                    if state is None:
+                        state = scope["state"] = {}
+                    state[STATE_KEY] = verdict
+                    if verdict.action == "allow":
+                        # Most visitors: count, add Vary to pages, stream the body untouched.
+                        engine.counters.values["allow"] += 1  # add(), inlined: every request
+                        send = _allowed(built, verdict, scope, send)
+                    else:
+                        prepared = engine.prepare(_request(scope), verdict)
         except Exception:
             built.engine.failed("before the app ran")
             prepared = None
@@ -72,8 +79,9 @@ class JRejectASGI(Wrapper[ASGIApp]):
         elif isinstance(prepared, Response):
             await _send(prepared, send)
         else:
-            if prepared.inject:
+            if prepared.inject and prepared.verdict is not PAGE_VERDICT:
                 # The notice's page is a new representation: the app must send it whole.
+                # (Cache-friendly tags are the same on every copy: validators still hold.)
                 scope = {**scope, "headers": without_conditionals(scope.get("headers") or ())}
             await self.app(scope, receive, _Call(built, prepared, send).send)
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
+from jreject.middleware.cachefriendly import PAGE_VERDICT, CacheFriendly
 from jreject.middleware.endpoints import CACHE_FOREVER, remember, static_file
 from jreject.middleware.http import (
     HTML,
@@ -105,6 +106,9 @@ class Engine:
         self.own_prefix = prefix + "/"
         self.filtered = bool(settings.include or settings.exclude)
         self.vary = tuple(_HEADER_NAMES[name] for name in DETECTION_HEADERS)
+        if settings.vary_key is not None:
+            # The edge classes the browser into this one header (docs/caching.md).
+            self.vary = (settings.vary_key,)
         # The close cookie changes the page too, but only for visitors who get a
         # notice; allowed pages stay cacheable per User-Agent alone.
         self.vary_with_cookie = (*self.vary, "Cookie")
@@ -122,6 +126,9 @@ class Engine:
             self.html_headers += (("Accept-CH", hints),)
             if settings.critical_ch:
                 self.html_headers += (("Critical-CH", hints),)
+        # Cache-friendly mode (middleware/cachefriendly.py): pages carry a script tag,
+        # <prefix>/v.js and <prefix>/notice decide per visitor.
+        self.cache_friendly = CacheFriendly(self) if settings.cache_friendly else None
 
     # -- before the app runs ------------------------------------------------------
 
@@ -132,11 +139,20 @@ class Engine:
             return False
         return not (settings.exclude and path.startswith(settings.exclude))
 
-    def own_response(self, request: Request) -> Response | None:
-        """jreject's own endpoints under the prefix, or None for any other path."""
+    def own_response(
+        self, request: Request, verdict: Callable[[], Verdict] | None = None
+    ) -> Response | None:
+        """jreject's own endpoints under the prefix, or None for any other path.
+
+        ``verdict`` gives this request's verdict, for the cache-friendly endpoints.
+        """
         path = request.path
         if not path.startswith(self.own_prefix):
             return None
+        if self.cache_friendly is not None and verdict is not None:
+            found = self.cache_friendly.respond(request, verdict)
+            if found is not None:
+                return found
         if path == self.close_path:
             self.counters.add("closed")
             return remember(self.settings, request, self.settings.cookie_name)
@@ -236,6 +252,8 @@ class Engine:
         too, so those adapters announce the length ``GET`` would have; streaming
         adapters splice nothing into a ``HEAD`` response.
         """
+        if prepared.verdict is PAGE_VERDICT and self.cache_friendly is not None:
+            return self.cache_friendly.plan(prepared, status, list(headers))
         html = False
         encoded = False
         for name, value in headers:

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from jreject.middleware.build import Built, Wrapper
+from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
@@ -59,16 +60,22 @@ class JRejectWSGI(Wrapper[WSGIApp]):
         try:
             path = environ.get("PATH_INFO") or "/"
             if path.startswith(engine.own_prefix):
-                planned = engine.own_response(_request(environ))
+                planned = engine.own_response(
+                    _request(environ), lambda: built.verdicts.from_environ(environ)
+                )
             if planned is None and (not engine.filtered or engine.applies(path)):
-                verdict = built.verdicts.from_environ(environ)
-                environ[ENVIRON_KEY] = verdict
-                if verdict.action == "allow":
-                    # Most visitors: count, add Vary to pages, and hand the body back untouched.
-                    engine.counters.values["allow"] += 1  # add(), inlined: every request
-                    start = _allowed(built, verdict, environ, start_response)
+                if engine.cache_friendly is not None:
+                    # One page for every visitor; <prefix>/v.js decides per visitor.
+                    planned = engine.cache_friendly.prepare(_request(environ))
                 else:
-                    planned = engine.prepare(_request(environ), verdict)
+                    verdict = built.verdicts.from_environ(environ)
+                    environ[ENVIRON_KEY] = verdict
+                    if verdict.action == "allow":
+                        # Most visitors: count, add Vary to pages, hand the body back untouched.
+                        engine.counters.values["allow"] += 1  # add(), inlined: every request
+                        start = _allowed(built, verdict, environ, start_response)
+                    else:
+                        planned = engine.prepare(_request(environ), verdict)
         except Exception:
             engine.failed("before the app ran")
             start, planned = start_response, None
@@ -76,8 +83,9 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             return self.app(environ, start)
         if isinstance(planned, Response):
             return _send(planned, start_response)
-        if planned.inject:
+        if planned.inject and planned.verdict is not PAGE_VERDICT:
             # The notice's page is a new representation: the app must send it whole.
+            # (Cache-friendly tags are the same on every copy: validators still hold.)
             drop_conditionals(environ)
         call = _Call(built, planned, start_response)
         result = self.app(environ, call.start_response)

@@ -40,6 +40,8 @@ from typing import Any, Protocol
 import ahocorasick
 
 from jreject.detect._bot_patterns import (
+    BOT_CATEGORIES,
+    BROWSER_MARKERS,
     BROWSER_SHAPE,
     COMPATIBLE_BROWSERS,
     GENERIC_BOTS,
@@ -56,6 +58,7 @@ except ImportError:  # pragma: no cover - google-re2 is a core dependency
     _re2 = None
 
 __all__ = [
+    "BOT_CATEGORIES",
     "MAX_SCAN",
     "BotMatch",
     "BotMatcher",
@@ -86,6 +89,8 @@ _logger = logging.getLogger("jreject")
 # libraries send that, browsers never do, text-mode browsers excepted.
 _BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+# "; K", the model of Chrome's reduced Android UA: nothing to look at.
+_BARE_MODEL = 3
 # A pattern may mark the span its name comes from with this group, when what it
 # must match around the name (a character before "bot") is not part of it.
 _AT = "at"
@@ -126,12 +131,14 @@ class BotPattern:
     """One bot pattern and where it came from.
 
     ``name`` is reported on a match; ``None`` reports the matched word instead.
-    ``source`` is ``"user"``, ``"jreject"`` or ``"crawler-user-agents"``.
+    ``source`` is ``"user"``, ``"jreject"`` or ``"crawler-user-agents"``;
+    ``category`` one of :data:`BOT_CATEGORIES`.
     """
 
     pattern: str
     name: str | None
     source: str
+    category: str = "unknown"
 
 
 class BotMatcher:
@@ -168,22 +175,53 @@ class BotMatcher:
 
     def __call__(self, user_agent: str) -> str | None:
         """The bot's short name (``"Googlebot"``, ``"curl"``) or ``None`` for a browser."""
+        found = self.match(user_agent)
+        return found[0] if found else None
+
+    def match(self, user_agent: str) -> tuple[str, str] | None:
+        """``(name, category)`` of the bot behind ``user_agent``, or ``None`` for a browser.
+
+        ``category`` is one of :data:`BOT_CATEGORIES`: ``"search"``, ``"ai"``,
+        ``"preview"`` … (``"user"`` for the caller's own patterns).
+        """
         if not user_agent:
             return None
         ua = user_agent[:MAX_SCAN]
         for regex in self._user:
             match = regex.search(ua)
             if match is not None:
-                return _name_from(ua, match)
+                return _name_from(ua, match), "user"
         shape = BROWSER_SHAPE.match(ua)
         if shape is not None and shape.end() == len(ua):
-            return None
+            # An everyday browser shape, but Android's comment names a device, and
+            # a service can put its own name there ("…; Baidu Transcoder)"): only
+            # named services count in it, since models hold every kind of word.
+            model = shape.group("model")
+            return self._named(model) if model and len(model) > _BARE_MODEL else None
+        return self._search(ua, generic=True)
+
+    def _named(self, text: str) -> tuple[str, str] | None:
+        return self._search(text, generic=False)
+
+    def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._built
+        marked = None
         for index in built.candidates(ua):
+            owner = built.owners[index]
+            if owner.category == "unknown":
+                if not generic:
+                    continue
+                if marked is None:
+                    marked = any(marker in ua for marker in BROWSER_MARKERS)
+                if marked:
+                    continue
             match = _search_built_in(built.regex(index), ua)
             if match is not None:
-                return built.owners[index].name or _name_from(ua, match)
-        return _bare_token_name(ua)
+                return owner.name or _name_from(ua, match), owner.category
+        if not generic:
+            return None
+        name = _bare_token_name(ua)
+        return (name, "unknown") if name is not None else None
 
 
 class _Index:
@@ -262,10 +300,10 @@ class _Index:
 def _built_in() -> _Index:
     return _Index(
         (
-            *(BotPattern(p, name, "jreject") for name, p in SERVICE_BOTS),
+            *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
             *_package_patterns(),
-            *(BotPattern(p, name, "jreject") for name, p in LIBRARY_BOTS),
-            *(BotPattern(p, name, "jreject") for name, p in GENERIC_BOTS),
+            *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
+            *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
         )
     )
 
@@ -363,7 +401,7 @@ def _package_patterns() -> list[BotPattern]:
             if replacement is None:
                 continue
             pattern = replacement
-        entries.append(BotPattern(pattern, None, "crawler-user-agents"))
+        entries.append(BotPattern(pattern, None, "crawler-user-agents", "crawler"))
     return entries
 
 

@@ -17,15 +17,16 @@ from typing import Any
 from jreject.detect.bots import BotMatcher
 from jreject.detect.caniuse import caniuse_for
 from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
-from jreject.detect.client import Client, Device, Source, Sources, positional_builder
+from jreject.detect.client import Client, Device, Source, Sources
 from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import fast_parse
+from jreject.detect.fixup_rules import apply_fixups
 from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.limits import note_oversized
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
-from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
+from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser, recased
 
 __all__ = ["Detector", "default_detector", "detect"]
 
@@ -127,17 +128,21 @@ class Detector:
         picked = hints.pick() if hints else None
         headless = picked is not None and picked[1].name == _HEADLESS
 
-        bot_name, facts, platform = self._read_user_agent(ua, headless)
-        if bot_name is None:
+        # ua-parser's rules and our token reads are case-sensitive; a User-Agent
+        # a proxy lower-cased is read with its tokens' usual spelling restored.
+        text = recased(ua) if ua.islower() else ua
+        bot, facts, platform, fixed_device = self._read_user_agent(ua, text, headless)
+        if bot is None:
             # Lighthouse poses as an old Chrome: its headers, not its words, give it away.
-            bot_name = emulation_name(ua, hints)
+            emulated = emulation_name(ua, hints)
+            bot = (emulated, "monitor") if emulated else None
         # Sources are tracked as plain strings and built once at the end.
         said: Source = "user-agent" if ua else "none"
         from_browser: Source = said if facts.browser != "unknown" else "none"
         from_version: Source = said if facts.version else "none"
         from_os: Source = said if platform.os != "unknown" else "none"
         from_os_version: Source = said if platform.version else "none"
-        device: Device = device_from_ua(ua, platform.os) if ua else "unknown"
+        device: Device = fixed_device or (device_from_ua(text, platform.os) if ua else "unknown")
         from_device: Source = "user-agent" if device != "unknown" else "none"
         if hints is not None and platform.os not in _IOS:
             # No iOS browser sends client hints (all are WebKit): ones that appear
@@ -158,66 +163,69 @@ class Detector:
         mobile = platform.os in MOBILE_OSES or (
             device in ("mobile", "tablet") and platform.os not in _DESKTOP_OSES
         )
-        agent, agent_version = caniuse_for(facts, platform.os, platform.version, mobile, ua)
-        if bot_name is not None:
+        agent, agent_version = caniuse_for(facts, platform.os, platform.version, mobile, text)
+        if bot is not None:
             device = "bot"
             from_device = "client-hints" if headless else "user-agent"
-        # Positional, in Client's field order (a test pins that order): the keyword
-        # __init__ costs ~2.5 µs more on every uncached detection.
-        return _build_client(
-            facts.browser,
-            facts.name,
-            facts.version,
-            facts.version_string,
-            facts.engine,
-            facts.engine_version,
-            platform.os,
-            OSES[platform.os].name,
-            platform.version,
-            platform.frozen,
-            device,
-            bot_name is not None,
-            bot_name,
-            agent,
-            agent_version,
-            facts.chromium_version,
-            _sources(from_browser, from_version, from_os, from_os_version, from_device),
-            full_ua,
+        return Client(
+            browser=facts.browser,
+            browser_name=facts.name,
+            version=facts.version,
+            version_string=facts.version_string,
+            engine=facts.engine,
+            engine_version=facts.engine_version,
+            os=platform.os,
+            os_name=OSES[platform.os].name,
+            os_version=platform.version,
+            os_version_frozen=platform.frozen,
+            device=device,
+            is_bot=bot is not None,
+            bot_name=bot[0] if bot else None,
+            bot_category=bot[1] if bot else None,
+            caniuse_agent=agent,
+            caniuse_version=agent_version,
+            chromium_version=facts.chromium_version,
+            sources=_sources(from_browser, from_version, from_os, from_os_version, from_device),
+            user_agent=full_ua,
         )
 
     def _read_user_agent(
-        self, ua: str, headless: bool
-    ) -> tuple[str | None, BrowserFacts, Platform]:
+        self, ua: str, text: str, headless: bool
+    ) -> tuple[tuple[str, str] | None, BrowserFacts, Platform, Device | None]:
         fast = fast_parse(ua) if self._fast_path else None
         family: str | None
         if fast is not None:
             # A full match of the everyday shapes proves there is no bot token, so
-            # only the caller's own patterns are worth asking.
-            bot_name = self._bot_name(ua, headless) if self._user_bots or headless else None
+            # only the caller's own patterns are worth asking, and the device model
+            # of an Android comment, where a service may name itself.
+            named_model = fast.platform.startswith("Linux; Android") and not fast.platform.endswith(
+                "; K"
+            )
+            asked = self._user_bots or headless or named_model
+            bot_name = self._bot_name(ua, headless) if asked else None
             family, version, version_string = fast.family, fast.version, fast.version_string
             platform = platform_of_shape(fast.platform)
             facts = resolve_browser(
                 ua, family, version, version_string, platform.os, (fast.engine, fast.engine_version)
             )
-            return bot_name, facts, platform
-        else:
-            bot_name = self._bot_name(ua, headless)
-            parsed = self.parser.browser(ua) if ua else None
-            family = parsed.family if parsed else None
-            version, version_string = _ua_version(parsed)
-            platform = scan_platform(ua) or self._uap_platform(ua)
-        facts = resolve_browser(ua, family, version, version_string, platform.os)
-        return bot_name, facts, platform
+            return (bot_name, *apply_fixups(ua, facts, platform))
+        bot_name = self._bot_name(ua, headless)
+        parsed = self.parser.browser(text) if text else None
+        family = parsed.family if parsed else None
+        version, version_string = _ua_version(parsed)
+        platform = scan_platform(text) or self._uap_platform(text)
+        facts = resolve_browser(text, family, version, version_string, platform.os)
+        return (bot_name, *apply_fixups(text, facts, platform))
 
-    def _bot_name(self, ua: str, headless: bool) -> str | None:
+    def _bot_name(self, ua: str, headless: bool) -> tuple[str, str] | None:
         if headless:
-            return _HEADLESS
+            return _HEADLESS, "headless"
         if not ua:
             return None
-        name = self._bots(ua)
-        if name is None and self.parser.is_spider(ua):
-            name = "Spider"
-        return name
+        # ua-parser's device rules also mark "Spider"s, but by bare substrings
+        # ("bot" inside "Caboto", a company an IE toolbar names): the bot matcher's
+        # word-aware patterns decide alone.
+        return self._bots.match(ua)
 
     def _uap_platform(self, ua: str) -> Platform:
         if not ua:
@@ -256,7 +264,6 @@ def _ua_version(parsed: Any) -> tuple[tuple[int, ...], str]:
     return tuple(map(int, parts)), ".".join(parts)
 
 
-_build_client = positional_builder(Client)
 # Sources are frozen values and there are only 3**5 of them: share one per combination.
 _sources = functools.cache(Sources)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jreject.detect.client import Engine, positional_builder
+from jreject.detect.client import Engine
 
 __all__ = ["SHAPE", "FastResult", "fast_parse"]
 
@@ -84,9 +84,6 @@ class FastResult:
     engine_version: tuple[int, ...]
 
 
-_build_result = positional_builder(FastResult)
-
-
 def fast_parse(ua: str) -> FastResult | None:
     """ua-parser's family and version for an everyday UA, or ``None`` to ask ua-parser."""
     if not ua.startswith("Mozilla/5.0 ("):
@@ -147,4 +144,4 @@ def _result(
     engine_numbers = (
         numbers if engine_version == version else tuple(map(int, engine_version.split(".")))
     )
-    return _build_result(family, numbers, version, platform, engine, engine_numbers)
+    return FastResult(family, numbers, version, platform, engine, engine_numbers)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from jreject.data import load
 from jreject.detect.catalog import BROWSERS
-from jreject.detect.client import Engine, positional_builder
+from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
 
 __all__ = [
@@ -136,9 +136,6 @@ class BrowserFacts:
     engine: Engine
     engine_version: tuple[int, ...]
     chromium_version: tuple[int, ...]
-
-
-_build_facts = positional_builder(BrowserFacts)
 
 
 def token_version(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
@@ -268,7 +265,7 @@ def resolve_browser(
 
     info = BROWSERS[browser]
     name = family if browser in _NAMED_BY_FAMILY and family and family != "Other" else info.name
-    return _build_facts(browser, name, version, version_string, engine, engine_version, chromium)
+    return BrowserFacts(browser, name, version, version_string, engine, engine_version, chromium)
 
 
 def _ie_version(version: tuple[int, ...], trident: tuple[int, ...]) -> tuple[int, ...]:

@@ -24,6 +24,7 @@ same class keeps every rule on the fast path and every answer the same in practi
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ __all__ = [
     "UAParser",
     "ascii_haystack",
     "build_parser",
+    "recased",
     "rust_available",
 ]
 
@@ -255,3 +257,67 @@ def _domain_extractors(resolver: Resolver, spider_resolver: Resolver) -> tuple[E
         return spider_resolver(ua, Domain.DEVICE).device
 
     return browser, os, device, spider
+
+
+# Tokens whose usual spelling ua-parser's rules and the platform reader expect,
+# longest first so that "cpu iphone os" wins over "os".
+_CASED_TOKENS = (
+    "KHTML, like Gecko",
+    "CPU iPhone OS",
+    "Intel Mac OS X",
+    "like Mac OS X",
+    "Windows Phone",
+    "Windows NT",
+    "CPU OS",
+    "Mac OS X",
+    "SamsungBrowser",
+    "AppleWebKit",
+    "Macintosh",
+    "UCBrowser",
+    "YaBrowser",
+    "Chromium",
+    "Firefox",
+    "Version",
+    "Android",
+    "Mozilla",
+    "Trident",
+    "IEMobile",
+    "Chrome",
+    "Mobile",
+    "Safari",
+    "Tablet",
+    "Opera",
+    "Linux",
+    "Build",
+    "Gecko",
+    "Win64",
+    "WOW64",
+    "iPhone",
+    "iPad",
+    "iPod",
+    "CriOS",
+    "FxiOS",
+    "EdgiOS",
+    "EdgA",
+    "Edge",
+    "Edg",
+    "OPR",
+    "MSIE",
+    "CrOS",
+    "X11",
+)
+_CASED = {token.lower(): token for token in _CASED_TOKENS}
+_LOWER_TOKEN = re.compile(
+    "|".join(rf"\b{re.escape(token)}\b" for token in sorted(_CASED, key=len, reverse=True))
+)
+
+
+def recased(ua: str) -> str:
+    """A lower-cased User-Agent with its well-known tokens spelled as browsers send them.
+
+    ``"mozilla/5.0 (linux; android 9) … chrome/83.0 mobile safari/537.36"`` →
+    ``"Mozilla/5.0 (Linux; Android 9) … Chrome/83.0 Mobile Safari/537.36"``. The rest
+    (a model name) stays as it is. One linear pass: the pattern is an alternation of
+    literals between word boundaries.
+    """
+    return _LOWER_TOKEN.sub(lambda match: _CASED[match.group()], ua)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from docs_snippets import blocks
 from jreject.detect import _bot_patterns, bots
 from jreject.detect.bots import (
+    BOT_CATEGORIES,
     MAX_SCAN,
     BotMatcher,
     compile_bot_pattern,
@@ -356,3 +357,39 @@ def test_the_compatible_form_naming_an_old_browser_is_not_a_bot_but_a_later_one_
     konqueror = "Mozilla/5.0 (compatible; Konqueror/3.5; Linux) KHTML/3.5.10 (like Gecko)"
     assert matcher(konqueror) is None
     assert matcher("Opera/9.80 (compatible; Opera/9.80) (compatible; Foo/1.0)") == "Foo"
+
+
+def test_every_built_in_pattern_has_a_documented_category(matcher):
+    assert {entry.category for entry in matcher.patterns} <= set(BOT_CATEGORIES) - {"user"}
+
+
+@pytest.mark.parametrize(
+    ("ua", "category"),
+    [
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "search"),
+        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2)", "ai"),
+        ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "preview"),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", "seo"),
+        ("Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)", "monitor"),
+        ("curl/8.5.0", "library"),
+        ("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0 Safari/537.36", "headless"),
+        ("Feedbin feed-id:1 - 3 subscribers", "feed"),
+        ("FooBarBot/1.0", "unknown"),
+    ],
+)
+def test_bots_come_with_their_category(matcher, ua, category):
+    assert matcher.match(ua) is not None
+    assert matcher.match(ua)[1] == category  # type: ignore[index]
+
+
+def test_a_user_pattern_reports_the_user_category():
+    assert BotMatcher([r"InternalProbe"]).match("InternalProbe/1") == ("InternalProbe", "user")
+
+
+def test_a_service_named_in_an_android_model_slot_is_a_bot_but_a_plain_model_is_not(matcher):
+    transcoder = (
+        "Mozilla/5.0 (Linux; U; Android 4.1.2; zh-cn; Baidu Transcoder) AppleWebKit/534.30 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
+    )
+    assert matcher(transcoder) == "Baidu Transcoder"
+    assert matcher(transcoder.replace("Baidu Transcoder", "Robot Pro X")) is None

@@ -1,15 +1,18 @@
 """Is this User-Agent a bot? Crawlers, previewers, monitors, HTTP libraries, automation.
 
-Sources, in the order they are asked (the first match names the bot):
+Sources, in the order they are asked (the first match names the bot and its category):
 
-1. the caller's own patterns (``BotMatcher(extra_patterns=[...])``);
-2. jreject's named services (:mod:`jreject.detect._bot_patterns`): uptime monitors,
-   SEO tools, AI crawlers, link previewers, feed readers, headless browsers;
-3. the maintained ``crawler-user-agents`` list, read from the installed package,
-   minus the few entries that would flag real browsers;
-4. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …);
-5. generic signs: a word ending in "bot", "crawler", "spider", a URL or an e-mail
-   address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare token.
+1. the caller's own patterns (``BotMatcher(extra_patterns=[...])``), category ``user``;
+2. jreject's named services (:mod:`jreject.detect._bot_patterns`), each with its
+   category: search engines, AI crawlers, link previewers and transcoders, SEO and
+   ad-verification crawlers, uptime monitors, headless browsers, feed readers;
+3. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …), ``library``;
+4. the maintained ``crawler-user-agents`` list, read from the installed package,
+   minus the few entries that would flag real browsers, ``crawler``;
+5. generic signs, ``unknown``: a word ending in "bot", "crawler", "spider", a URL or
+   an e-mail address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare
+   token. Browsers that carry such signs themselves (QtWeb's URL, CamScanner's
+   name) are listed in ``BROWSER_MARKERS`` and skip this step.
 
 Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in the
 length of the User-Agent whatever the pattern: a backtracking engine let one
@@ -301,8 +304,8 @@ def _built_in() -> _Index:
     return _Index(
         (
             *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
-            *_package_patterns(),
             *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
+            *_package_patterns(),
             *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
         )
     )

@@ -9,6 +9,7 @@ Nothing here raises on what a request carries.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -21,7 +22,7 @@ from jreject.detect.client import Client, Device, Source, Sources
 from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixup_rules import apply_fixups
-from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
+from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser, token_version
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.limits import note_oversized
@@ -126,7 +127,9 @@ class Detector:
         if len(full_ua) > MAX_UA_LENGTH:
             note_oversized("user-agent", full_ua, cut=True)
         picked = hints.pick() if hints else None
-        headless = picked is not None and picked[1].name == _HEADLESS
+        headless = hints is not None and any(
+            brand.name == _HEADLESS for brand in (*hints.brands, *hints.full_versions)
+        )
 
         # ua-parser's rules and our token reads are case-sensitive; a User-Agent
         # a proxy lower-cased is read with its tokens' usual spelling restored.
@@ -156,7 +159,7 @@ class Detector:
             if hinted_device is not None:
                 device, from_device = hinted_device, "client-hints"
             if picked is not None:
-                facts, decided = _facts_from_hints(picked, facts, hints.mobile)
+                facts, decided = _facts_from_hints(picked, facts, hints.mobile, text)
                 if decided:
                     from_browser = from_version = "client-hints"
 
@@ -309,11 +312,24 @@ _GENERIC_HINT_IDS = frozenset({"chrome", "chromium", "android_webview"})
 
 
 def _facts_from_hints(
-    picked: tuple[str, Any, Any], facts: BrowserFacts, mobile: bool | None
+    picked: tuple[str, Any, Any], facts: BrowserFacts, mobile: bool | None, ua: str
 ) -> tuple[BrowserFacts, bool]:
     """The browser facts once hints are applied, and whether the hints decided them."""
     browser, brand, chromium_brand = picked
     chromium = chromium_brand.version if chromium_brand else facts.chromium_version
+    if browser == "chromium" and brand.name == "Chromium" and facts.browser == "chrome":
+        # Only "Chromium" in the list (a Chrome build that sends no "Google Chrome"
+        # brand): the UA's Chrome stands, at the hinted Chromium version.
+        version = chromium if len(chromium) >= len(facts.version) else facts.version
+        hinted = replace(
+            facts,
+            version=version,
+            version_string=".".join(map(str, version)),
+            engine="blink",
+            engine_version=chromium,
+            chromium_version=chromium,
+        )
+        return hinted, True
     if (
         browser in _GENERIC_HINT_IDS
         and facts.browser not in _GENERIC_HINT_IDS
@@ -326,11 +342,16 @@ def _facts_from_hints(
         browser = "opera_mobile"
     name = brand.name if browser == "chromium" else BROWSERS[browser].name
     version = brand.version
+    if browser in ("opera", "opera_mobile"):
+        # Opera sends its Chromium version under the Opera brand: its own is OPR/.
+        version = token_version(_OPR, ua) or version
     if browser in ("brave", "chromium", "android_webview") and len(chromium) > len(version):
         version = chromium
     dotted = ".".join(map(str, version))
     return BrowserFacts(browser, name, version, dotted, "blink", chromium, chromium), True
 
+
+_OPR = re.compile(r"OPR/(\d+(?:\.\d+){0,3})")
 
 _default: Detector | None = None
 _default_lock = threading.Lock()

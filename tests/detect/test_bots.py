@@ -327,9 +327,11 @@ def test_python_examples_in_the_docs_run():
         exec(compile(example, "docs/bots.md example", "exec"), {})
 
 
-def test_toml_example_in_the_docs_is_a_valid_configuration():
-    (example,) = _doc_blocks("toml")
-    settings = tomllib.loads(example)["tool"]["jreject"]
+def test_toml_examples_in_the_docs_are_valid_configurations():
+    categories, patterns = _doc_blocks("toml")
+    config = config_from_dict(tomllib.loads(categories)["tool"]["jreject"], source="docs/bots.md")
+    assert dict(config.bots) == {"ai": "log", "library": "log"}  # type: ignore[arg-type]
+    settings = tomllib.loads(patterns)["tool"]["jreject"]
     config = config_from_dict(settings, source="docs/bots.md")
     matcher = BotMatcher(extra_patterns=config.bot_patterns)
     assert matcher("AcmeUptime/3.2") == "AcmeUptime"

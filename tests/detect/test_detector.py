@@ -296,7 +296,7 @@ def test_edge_webview2_is_webview2_not_edge(fast_detector):
             '"Microsoft Edge WebView2";v="120", "Not_A Brand";v="8"',
         }
     )
-    assert (client.browser, client.browser_name) == ("webview2", "Microsoft Edge WebView2")
+    assert (client.browser, client.browser_name) == ("edge_webview", "Microsoft Edge WebView2")
     assert client.version[:1] == (120,)
 
 

@@ -178,4 +178,4 @@ def test_opera_mobile_and_webview2_outrank_the_brands_they_also_send():
         {"sec-ch-ua": '"Microsoft Edge";v="120", "Microsoft Edge WebView2";v="120"'}
     )
     assert webview is not None
-    assert webview.pick()[0] == "webview2"  # type: ignore[index]
+    assert webview.pick()[0] == "edge_webview"  # type: ignore[index]

@@ -77,7 +77,9 @@ _BROWSER_LIST: tuple[BrowserInfo, ...] = (
     _b("chrome", "Chrome", "blink", "chrome", "chrome", "and_chr", chromium=True),
     _b("chromium", "Chromium", "blink", "chrome", "chrome", "and_chr", chromium=True),
     _b("edge", "Microsoft Edge", "blink", "edge", "edge", "and_chr", chromium=True),
-    _b("webview2", "Microsoft Edge WebView2", "blink", "edge", "edge", "and_chr", chromium=True),
+    _b(
+        "edge_webview", "Microsoft Edge WebView2", "blink", "edge", "edge", "and_chr", chromium=True
+    ),
     _b("edge_legacy", "Microsoft Edge (EdgeHTML)", "edgehtml", "edge", "edge", "edge"),
     _b("firefox", "Firefox", "gecko", "firefox", "firefox", "and_ff"),
     _b("firefox_esr", "Firefox ESR", "gecko", "firefox", "firefox", "and_ff"),

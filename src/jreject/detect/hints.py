@@ -41,7 +41,7 @@ BRAND_IDS: dict[str, str] = {
     "operamobile": "opera_mobile",
     "brave": "brave",
     "brave browser": "brave",
-    "microsoft edge webview2": "webview2",
+    "microsoft edge webview2": "edge_webview",
     "samsung internet": "samsung",
     "yandex": "yandex",
     "yabrowser": "yandex",

@@ -147,9 +147,9 @@ class BotPattern:
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
-    Build one at start-up and share it. The first construction in a process loads
-    and compiles about 1,600 patterns (~0.1 s); later constructions reuse them and
-    compile only their own patterns. A call takes
+    Build one at start-up and share it. The built-in lists (about 1,600 patterns,
+    ~0.1 s to load and compile, once per process) are built on the first call that
+    needs them, or by :meth:`warm_up`; the caller's own patterns are compiled here. A call takes
     microseconds, and its time grows linearly with the User-Agent's length whatever
     the patterns. Thread-safe: RE2 objects are, and nothing else is shared.
 
@@ -169,12 +169,25 @@ class BotMatcher:
                 f"not a single string: wrap it as [{extra_patterns!r}]"
             )
         self._user = tuple(compile_bot_pattern(p) for p in extra_patterns)
-        self._built = _built_in()
+        self._built: _Index | None = None
+
+    def warm_up(self) -> BotMatcher:
+        """Load and compile the built-in lists now (else on the first call that needs them)."""
+        self._index()
+        return self
+
+    def _index(self) -> _Index:
+        # Built on first use: ~0.1 s that a one-off `jreject check` of an everyday
+        # browser never needs; a server warms it up at start-up (Detector.warm_up).
+        built = self._built
+        if built is None:
+            built = self._built = _built_in()
+        return built
 
     @property
     def patterns(self) -> tuple[BotPattern, ...]:
         """Every pattern consulted after the caller's own, in the order asked."""
-        return self._built.patterns
+        return self._index().patterns
 
     def __call__(self, user_agent: str) -> str | None:
         """The bot's short name (``"Googlebot"``, ``"curl"``) or ``None`` for a browser."""
@@ -207,7 +220,7 @@ class BotMatcher:
         return self._search(text, generic=False)
 
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
-        built = self._built
+        built = self._index()
         marked = None
         for index in built.candidates(ua):
             owner = built.owners[index]

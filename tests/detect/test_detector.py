@@ -417,3 +417,22 @@ def _recase_for_test(ua: str) -> str:
     from jreject.detect.useragent import recased
 
     return recased(ua)
+
+
+WEBVIEW_UA = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP2A.240805.005; wv) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Version/4.0 Chrome/127.0.6533.103 Mobile Safari/537.36"
+)
+
+
+def test_x_requested_with_names_the_app_of_an_android_webview(fast_detector):
+    client = fast_detector({"user-agent": WEBVIEW_UA, "x-requested-with": "com.example.shop"})
+    assert (client.browser, client.browser_name) == ("android_webview", "com.example.shop")
+    assert (client.caniuse_agent, client.caniuse_version) == ("android", (127,))
+
+
+def test_x_requested_with_from_a_browser_or_a_script_changes_nothing(fast_detector):
+    plain = fast_detector(WEBVIEW_UA)
+    for value in ("XMLHttpRequest", "com.android.browser", "not a package"):
+        client = fast_detector({"user-agent": WEBVIEW_UA, "x-requested-with": value})
+        assert client == plain

@@ -128,10 +128,12 @@ class Detector:
             # A WSGI server that broke PEP 3333 (bytes, numbers): let the header
             # view decode or drop each value, as it does for any other input.
             return self(dict(zip(DETECTION_HEADERS, key, strict=True)))
-        full_ua, *hint_values = key
-        return self._detect(full_ua or "", hints_from_values(*hint_values))
+        full_ua, *hint_values, requested_with = key
+        return self._detect(full_ua or "", hints_from_values(*hint_values), requested_with)
 
-    def _detect(self, full_ua: str, hints: ClientHints | None) -> Client:
+    def _detect(
+        self, full_ua: str, hints: ClientHints | None, requested_with: str | None = None
+    ) -> Client:
         # Real UAs are far shorter; what lies past the cut cannot change the answer
         # and would only cost regex time (see MAX_UA_LENGTH).
         ua = full_ua[:MAX_UA_LENGTH]
@@ -174,6 +176,8 @@ class Detector:
                 if decided:
                     from_browser = from_version = "client-hints"
 
+        if requested_with is not None and platform.os == "android":
+            facts = _in_app_webview(facts, requested_with)
         mobile = platform.os in MOBILE_OSES or (
             device in ("mobile", "tablet") and platform.os not in _DESKTOP_OSES
         )
@@ -360,6 +364,40 @@ def _facts_from_hints(
         version = chromium
     dotted = ".".join(map(str, version))
     return BrowserFacts(browser, name, version, dotted, "blink", chromium, chromium), True
+
+
+# Browsers that send their own package in X-Requested-With: not an app's WebView.
+BROWSER_PACKAGES: frozenset[str] = frozenset(
+    {
+        "com.android.browser",
+        "com.android.chrome",
+        "com.sec.android.app.sbrowser",
+        "com.sec.android.app.sbrowser.beta",
+        "com.opera.browser",
+        "com.opera.mini.native",
+        "com.UCMobile.intl",
+        "com.uc.browser.en",
+        "com.brave.browser",
+        "com.microsoft.emmx",
+        "com.yandex.browser",
+        "com.vivaldi.browser",
+        "com.duckduckgo.mobile.android",
+        "com.kiwibrowser.browser",
+        "com.mi.globalbrowser",
+        "com.huawei.browser",
+        "com.heytap.browser",
+        "org.mozilla.firefox",
+        "org.mozilla.focus",
+    }
+)
+_WEBVIEW_HOSTS = frozenset({"chrome", "chromium", "android_webview"})
+
+
+def _in_app_webview(facts: BrowserFacts, package: str) -> BrowserFacts:
+    """An app's WebView, named by the package X-Requested-With carries."""
+    if package in BROWSER_PACKAGES or facts.browser not in _WEBVIEW_HOSTS:
+        return facts
+    return replace(facts, browser="android_webview", name=package)
 
 
 _OPR = re.compile(r"OPR/(\d+(?:\.\d+){0,3})")

@@ -31,7 +31,8 @@ __all__ = ["FIXUPS", "Fixup", "apply_fixups"]
 class Fixup:
     """One correction: when every ``needle`` is in the UA (and ``pattern`` matches), set fields.
 
-    ``pattern``'s first group, when it has one, is the browser version.
+    ``needles`` come rarest first. ``pattern``'s first group, when it has one, is the
+    browser version.
     ``os_pattern``'s first group is the OS version. ``only_frozen`` limits the
     row to User-Agents whose OS version is a frozen one (see ``Client``).
     """
@@ -143,7 +144,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Desktop: it is still Android, shown as a desktop.",
         "Mozilla/5.0 (Linux; Android 10; Desktop) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/118.0.0.0 Safari/537.36",
-        ("Android", "Desktop"),
+        ("Desktop", "Android"),
         re.compile(r"[;(] ?Desktop[;)]"),
         device="desktop",
     ),
@@ -168,9 +169,12 @@ def apply_fixups(
     """``facts`` and ``platform`` after every matching row, and the device a row set."""
     device: Device | None = None
     for row in FIXUPS:
-        if not all(needle in ua for needle in row.needles):
+        # The first needle is the rarest: one `in` test rules most rows out.
+        if row.needles[0] not in ua:
             continue
         if row.only_frozen and not (platform.frozen and platform.os in _IOS):
+            continue
+        if not all(needle in ua for needle in row.needles[1:]):
             continue
         version: tuple[int, ...] = facts.version
         if row.pattern is not None:

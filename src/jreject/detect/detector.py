@@ -17,12 +17,19 @@ from typing import Any
 
 from jreject.detect.bots import BotMatcher
 from jreject.detect.caniuse import caniuse_for
-from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
+from jreject.detect.catalog import (
+    BROWSERS,
+    DESKTOP_OSES,
+    IOS_OSES,
+    MOBILE_OSES,
+    OSES,
+    is_chromium_based,
+)
 from jreject.detect.client import Client, Device, Source, Sources
 from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import fast_parse
 from jreject.detect.fixup_rules import apply_fixups
-from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser, token_version
+from jreject.detect.fixups import BrowserFacts, resolve_browser, token_version
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.limits import note_oversized
@@ -64,8 +71,8 @@ UAP_OSES: dict[str, str] = {
 # Windows 11 reports platform version 13 and above (Microsoft's documented rule).
 _WINDOWS_11_FROM = 13
 _HEADLESS = "HeadlessChrome"
-_IOS = frozenset({"ios", "ipados"})
-_DESKTOP_OSES = frozenset({"windows", "macos", "linux", "chromeos", "freebsd", "fuchsia"})
+_IOS = IOS_OSES
+_DESKTOP_OSES = DESKTOP_OSES
 
 Input = Headers | HeadersLike | Iterable[tuple[bytes, bytes]] | str | bytes | None
 

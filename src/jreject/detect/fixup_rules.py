@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from jreject.detect.catalog import BROWSERS
+from jreject.detect.catalog import BROWSERS, IOS_OSES
 from jreject.detect.client import Device
 from jreject.detect.fixups import BrowserFacts
 from jreject.detect.platforms import Platform, version_tuple
@@ -160,8 +160,6 @@ FIXUPS: tuple[Fixup, ...] = (
     ),
 )
 
-_IOS = frozenset({"ios", "ipados"})
-
 
 def apply_fixups(
     ua: str, facts: BrowserFacts, platform: Platform
@@ -172,7 +170,7 @@ def apply_fixups(
         # The first needle is the rarest: one `in` test rules most rows out.
         if row.needles[0] not in ua:
             continue
-        if row.only_frozen and not (platform.frozen and platform.os in _IOS):
+        if row.only_frozen and not (platform.frozen and platform.os in IOS_OSES):
             continue
         if not all(needle in ua for needle in row.needles[1:]):
             continue

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from jreject.data import load
-from jreject.detect.catalog import BROWSERS
+from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES
 from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
 
@@ -88,12 +88,6 @@ FAMILY_IDS: dict[str, str] = {
     "Konqueror": "konqueror",
 }
 
-#: OSes on which a browser uses its catalog ``mobile_agent``.
-MOBILE_OSES: frozenset[str] = frozenset(
-    {"ios", "ipados", "android", "windows_phone", "kaios", "harmonyos", "blackberry", "symbian"}
-)
-#: iOS and iPadOS: every browser there is WebKit.
-IOS_OSES: frozenset[str] = frozenset({"ios", "ipados"})
 _IOS = IOS_OSES
 _IOS_IDS: dict[str, str] = {
     "chrome": "chrome_ios",

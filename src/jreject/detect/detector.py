@@ -9,6 +9,7 @@ Nothing here raises on what a request carries.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -28,8 +29,9 @@ from jreject.detect.catalog import (
 from jreject.detect.client import Client, Device, Source, Sources
 from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import fast_parse
+from jreject.detect.fastpath import verify as verify_fast_path
 from jreject.detect.fixup_rules import apply_fixups
-from jreject.detect.fixups import BrowserFacts, resolve_browser, token_version
+from jreject.detect.fixups import FAMILY_IDS, BrowserFacts, resolve_browser, token_version
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.limits import note_oversized
@@ -111,6 +113,18 @@ class Detector:
         """
         self.parser.warm_up()
         self._bots.warm_up()
+        if self._fast_path:
+            wrong = verify_fast_path(self.parser.browser, FAMILY_IDS)
+            if wrong:
+                # A ua-parser release renamed a family the fast path copies: answer
+                # every User-Agent through ua-parser, slower but right.
+                self._fast_path = False
+                _logger.warning(
+                    "jreject: the fast path disagrees with the installed ua-parser rules "
+                    "on %d User-Agent(s), e.g. %r; every User-Agent goes to ua-parser",
+                    len(wrong),
+                    wrong[0],
+                )
         return self
 
     @property
@@ -408,6 +422,8 @@ def _in_app_webview(facts: BrowserFacts, package: str) -> BrowserFacts:
 
 
 _OPR = re.compile(r"OPR/(\d+(?:\.\d+){0,3})")
+
+_logger = logging.getLogger("jreject")
 
 _default: Detector | None = None
 _default_lock = threading.Lock()

@@ -89,6 +89,8 @@ SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ("Baidu Transcoder", r"(?i)baidu ?transcoder|baiduboxapp_transcod", "preview"),
     # Mail image proxies: they fetch a message's images once, for every reader.
     (None, r"(?i)googleimageproxy|yahoomailproxy|mailimageproxy|mail image proxy", "preview"),
+    # A proxy that fetched on a reader's behalf and says so: "(via ggpht.com …)".
+    ("proxy", r"\(via [a-z0-9-]+\.[a-z0-9.-]+", "preview"),
     # Ad verification and brand safety: they render the page to check the ads on it.
     (
         None,
@@ -102,7 +104,7 @@ SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
         r"(?i)ahrefs|semrush|mj12bot|\bdotbot|rogerbot|screaming frog|seokicks|serpstat"
         r"|blexbot|dataforseo|barkrowler|siteauditbot|sitebulb|\boncrawl|megaindex|linkdex"
         r"|seobility|seranking|linkpad|xenu link|jetoctopus|netpeak|contentking|deepcrawl"
-        r"|\blumar\b|\bbotify|\bmajestic|siteimprove|seositecheckup|woorank|spyfu|moz\.com"
+        r"|\blumar\b|\bbotify|majestic12|siteimprove|seositecheckup|woorank|spyfu|moz\.com"
         r"|google search console",
         "seo",
     ),
@@ -122,8 +124,8 @@ SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
         r"|blackbox exporter|updown\.io|ohdear|oh dear|hyperping|cronitor|uptrends|uptimia"
         r"|gatus/|upptime|statuspage|instatus|montastic|pingbreak|host-tracker|hosttracker"
         r"|uptime\.com|jetmon/|site monitor|healthcheck|health-check|health check"
-        r"|dejaclick|alertsite|gomezagent|ghost inspector|cloudflare-diagnostics"
-        r"|cloudflare observatory|cloudflare-alwaysonline|cloudflare-healthchecks",
+        r"|dejaclick|alertsite|gomezagent|ghost inspector|cloudflare|taginspector"
+        r"|cybaaagent|assetnote|convertify",
         "monitor",
     ),
     # Performance audits.
@@ -253,7 +255,9 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # The same form after a browser's own comment, or without a version:
     # "… Safari/537.36 (compatible; Name)", "Mozilla/5.0 (Windows NT 6.1; compatible; Name/2)".
     (None, r"; compatible; ?(?P<name>[A-Za-z][\w.!-]*)/v?\d", "unknown"),
-    (None, r"\(compatible; ?(?P<name>[A-Za-z][\w.!-]*(?: [A-Za-z][\w.!-]*)?)\)", "unknown"),
+    (None, r"[(;] ?compatible; ?(?P<name>[A-Za-z][\w.!-]*(?: [A-Za-z][\w.!-]*)?)\)", "unknown"),
+    # A millisecond timestamp as a product version: scripts stamping their requests.
+    ("timestamped", r"\bTime/\d{13}\b", "unknown"),
     ("Mozilla/compatible", r"^Mozilla/\d\.\d+ \(compatible;?\)$", "unknown"),
     ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]", "unknown"),
 )
@@ -261,13 +265,19 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
 #: Browsers that once sent the bot form "(compatible; Name/1.0 …)": a built-in
 #: pattern whose ``name`` group reads one of these has not found a bot there.
 COMPATIBLE_BROWSERS: frozenset[str] = frozenset(
-    {"Konqueror", "Opera", "MSIE", "ms-office", "iCab", "NetPositive", "Amiga-AWeb", "AWeb"}
+    {
+        *("Konqueror", "Opera", "MSIE", "ms-office", "iCab", "NetPositive", "Amiga-AWeb", "AWeb"),
+        # An OS where the form names none (a media player's "(compatible; Linux mips)").
+        *("Linux", "Windows", "Macintosh", "X11"),
+    }
 )
 
 #: Browsers whose own User-Agent carries what the generic rules look for (a URL, a
 #: word like "monitor"): when one of these is in the User-Agent, only named bots count.
 BROWSER_MARKERS: tuple[str, ...] = (
     "QtWeb Internet Browser",
+    # Fire TV's Silk WebView names itself in one token ("smarttv_AFTKA_…_Chromium_88").
+    "smarttv_AFT",
     # An Android WebView in the CamScanner app (the generic rules read "scanner").
     "CamScanner/",
     "OmniWeb/",

@@ -92,6 +92,7 @@ _logger = logging.getLogger("jreject")
 # libraries send that, browsers never do, text-mode browsers excepted.
 _BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+_GENERIC_CATEGORIES = frozenset({"unknown", "crawler"})
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
 _BARE_MODEL = 3
 # A pattern may mark the span its name comes from with this group, when what it
@@ -224,7 +225,9 @@ class BotMatcher:
         marked = None
         for index in built.candidates(ua):
             owner = built.owners[index]
-            if owner.category == "unknown":
+            if owner.category in _GENERIC_CATEGORIES:
+                # A device model holds every kind of word, and the crawler list has
+                # short names ("Butterfly", "Expanse") that phones are called too.
                 if not generic:
                     continue
                 if marked is None:
@@ -234,7 +237,7 @@ class BotMatcher:
             match = _search_built_in(built.regex(index), ua)
             if match is not None:
                 return owner.name or _name_from(ua, match), owner.category
-        if not generic:
+        if not generic or (marked or any(marker in ua for marker in BROWSER_MARKERS)):
             return None
         name = _bare_token_name(ua)
         return (name, "unknown") if name is not None else None
@@ -392,7 +395,7 @@ def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:
     if match is None or "name" not in regex.groupindex:
         return match
     # "(compatible; Konqueror/3.5 …)" is the bot form, used by a browser: look on.
-    while match is not None and match.group("name") in COMPATIBLE_BROWSERS:
+    while match is not None and match.group("name").split(" ")[0] in COMPATIBLE_BROWSERS:
         match = regex.search(ua, match.start() + 1)
     return match
 

@@ -105,6 +105,35 @@ def browsers(directory: Path) -> Iterator[str]:
             yield from map(str, agents)
 
 
+# Matomo client names → jreject browser ids, for the User-Agent + Client Hints cases.
+MATOMO_BROWSERS: dict[str, str] = {
+    "Chrome": "chrome",
+    "Chrome Mobile": "chrome",
+    "Chrome Webview": "android_webview",
+    "Microsoft Edge": "edge",
+    "Opera": "opera",
+    "Opera Mobile": "opera_mobile",
+    "Yandex Browser": "yandex",
+    "Samsung Browser": "samsung",
+    "Brave": "brave",
+    "Vivaldi": "vivaldi",
+}
+
+
+def hinted(directory: Path) -> Iterator[tuple[dict[str, str], tuple[str, int]]]:
+    """``(headers, (browser id, major))`` from matomo's client-hints fixtures."""
+    for path in sorted(directory.glob("matomo-clienthints*.yml")):
+        for case in _yaml(path) or ():
+            client = case.get("client") or {}
+            browser = MATOMO_BROWSERS.get(client.get("name", ""))
+            version = str(client.get("version") or "").split(".")[0]
+            if browser is None or not version.isdigit():
+                continue
+            headers = {str(k): str(v) for k, v in (case.get("headers") or {}).items()}
+            headers["User-Agent"] = str(case["user_agent"])
+            yield headers, (browser, int(version))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directory", type=Path)
@@ -139,6 +168,19 @@ def main() -> None:
                 lost[-1] = "REJECTED " + ua
     print(f"bots: recall {found}/{len(bot_uas)} = {found / max(len(bot_uas), 1):.2%}")
     print(f"bots: rejected by modern {rejected}")
+
+    hint_cases = list(hinted(args.directory))
+    hint_right = 0
+    for headers, expected in hint_cases:
+        client = detector(headers)
+        if (client.browser, client.major) == expected:
+            hint_right += 1
+        elif args.show:
+            print(f"  hints {expected} ≠ {(client.browser, client.major)}: {headers}")
+    print(
+        f"UA + client hints: browser + major right {hint_right}/{len(hint_cases)} = "
+        f"{hint_right / max(len(hint_cases), 1):.2%}"
+    )
 
     browser_uas = sorted(set(browsers(args.directory)) - set(bot_uas))
     false_bots = [ua for ua in browser_uas if detector(ua).is_bot]

@@ -21,7 +21,7 @@ from pathlib import Path
 from jreject.detect.bots import BotMatcher
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from third_party_accuracy import _yaml, humans  # noqa: E402
+from third_party_accuracy import _yaml, humans
 
 Matcher = Callable[[str], bool]
 

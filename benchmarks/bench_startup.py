@@ -31,8 +31,8 @@ STEPS = {
     ),
     "Detector() + detect (old IE UA)": f"from jreject.detect import Detector; Detector()({OLD!r})",
     "Detector().warm_up()": "from jreject.detect import Detector; Detector().warm_up()",
-    "jreject check (everyday UA)": f"{CHECK}; sys.argv = ['jreject', 'check', {EVERYDAY!r}]; main()",
-    "jreject check (old IE UA)": f"{CHECK}; sys.argv = ['jreject', 'check', {OLD!r}]; main()",
+    "jreject check (everyday UA)": f"{CHECK}; sys.argv = ['', 'check', {EVERYDAY!r}]; main()",
+    "jreject check (old IE UA)": f"{CHECK}; sys.argv = ['', 'check', {OLD!r}]; main()",
 }
 
 

@@ -395,3 +395,22 @@ def test_a_service_named_in_an_android_model_slot_is_a_bot_but_a_plain_model_is_
     )
     assert matcher(transcoder) == "Baidu Transcoder"
     assert matcher(transcoder.replace("Baidu Transcoder", "Robot Pro X")) is None
+
+
+@pytest.mark.parametrize(
+    "ua", ["Report Runner", "Hello, world", "COMODO DCV", "SPARK COMMIT: 08059e95dacafe0bf6e"]
+)
+def test_plain_words_without_a_browser_token_are_a_bot(matcher, ua):
+    assert matcher.match(ua) == (ua[:40], "unknown")
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Links (2.29; Linux 6.1 x86_64; GNU C 12.2; text)",
+        "Lynx/2.9.0dev.12 libwww-FM/2.14 SSL-MM/1.4.1 GNUTLS/3.7.8",
+        "w3m/0.5.3+git20230121",
+    ],
+)
+def test_text_browsers_are_not_plain_words(matcher, ua):
+    assert matcher(ua) is None

@@ -91,6 +91,12 @@ _logger = logging.getLogger("jreject")
 # A User-Agent that is one bare token ("okhttp/4.12.0", "Nuzzel"): scripts and
 # libraries send that, browsers never do, text-mode browsers excepted.
 _BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
+# Plain words and no browser token at all ("Report Runner", "Hello, world", "COMODO
+# DCV", "SPARK COMMIT: 0805…"), at most a version at the end: a script's own name.
+# Every browser, text-mode ones included, sends a product/version first or a
+# "(platform; …)" comment, neither of which fits here. Linear: each repeat starts
+# at a space the previous one cannot take.
+_PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
 _GENERIC_CATEGORIES = frozenset({"unknown", "crawler"})
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
@@ -474,7 +480,11 @@ def _name_from(ua: str, match: BotMatch) -> str:
 
 
 def _bare_token_name(ua: str) -> str | None:
-    match = _BARE_TOKEN.fullmatch(ua.strip())
-    if match is None or match.group(1).lower() in TEXT_BROWSERS:
+    text = ua.strip()
+    match = _BARE_TOKEN.fullmatch(text)
+    if match is not None:
+        return None if match.group(1).lower() in TEXT_BROWSERS else match.group(1)
+    match = _PLAIN_WORDS.fullmatch(text)
+    if match is None or match.group(1).lower() in TEXT_BROWSERS or "Mozilla" in text:
         return None
-    return match.group(1)
+    return text[:MAX_NAME].rstrip(" .,:")

@@ -163,7 +163,7 @@ def main() -> None:
         found += client.is_bot
         if not client.is_bot:
             lost.append(ua)
-            if decide(client, modern).action == "reject":
+            if not decide(client, modern).allowed:
                 rejected += 1
                 lost[-1] = "REJECTED " + ua
     print(f"bots: recall {found}/{len(bot_uas)} = {found / max(len(bot_uas), 1):.2%}")

@@ -414,3 +414,28 @@ def test_plain_words_without_a_browser_token_are_a_bot(matcher, ua):
 )
 def test_text_browsers_are_not_plain_words(matcher, ua):
     assert matcher(ua) is None
+
+
+@pytest.mark.parametrize(
+    ("ua", "expected"),
+    [
+        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
+        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
+        ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
+        ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
+    ],
+)
+def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
+    assert matcher.match(ua) == expected
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Thumbor/6.7.5, Mozilla/5.0 (Linux; Android 9; RAZER Phone Build/NMF26F) "
+        "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/76.0.3809.111 Mobile Safari/537.36",
+        "iphone|Mozilla/5.0 (iPhone; CPU iPhone OS 8_7_7; like Mac OS X) AppleWebKit/535.47",
+    ],
+)
+def test_a_browser_user_agent_with_a_name_in_front_is_a_bot(matcher, ua):
+    assert matcher.match(ua) == ("prefixed User-Agent", "unknown")

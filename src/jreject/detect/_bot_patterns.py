@@ -125,7 +125,7 @@ SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
         r"|gatus/|upptime|statuspage|instatus|montastic|pingbreak|host-tracker|hosttracker"
         r"|uptime\.com|jetmon/|site monitor|healthcheck|health-check|health check"
         r"|dejaclick|alertsite|gomezagent|ghost inspector|cloudflare|taginspector"
-        r"|cybaaagent|assetnote|convertify",
+        r"|cybaaagent|assetnote|convertify|yunjiankong|\(iplabel;",
         "monitor",
     ),
     # Performance audits.
@@ -200,6 +200,10 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
         "library",
     ),
     (None, r"(?i)^aria2/|^lftp/|^fetch libfetch", "library"),
+    # Apple's CFNetwork on its own, without a browser's "Mozilla/5.0 (…)": an app or a
+    # system daemon fetching ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0"), not a page
+    # view. The name is the app's, the first token.
+    (None, r"^(?P<name>[A-Za-z][\w. -]{0,40}?)(?:/[^ ]*)?(?: \([^()]*\))? CFNetwork/\d", "library"),
     (
         None,
         r"(?i)\bnuclei\b|masscan|zgrab|nmap scripting|sqlmap|nikto|wpscan|dirbuster"
@@ -239,7 +243,12 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
         "unknown",
     ),
     (None, r"(?i)crawler|crawling|spider|scraper|scraping", "unknown"),
-    (None, r"(?i)fetcher|checker|validator|monitor|archiver|indexer|scanner|synthetic", "unknown"),
+    (
+        None,
+        r"(?i)fetcher|checker|validator|monitor|archiver|indexer|scanner|synthetic"
+        r"|classifier|measurement",
+        "unknown",
+    ),
     # "feed" but not "feedback", nor "Feedly/1.0 (iPhone; …)", which after a WebView
     # User-Agent is the Feedly app's browser.
     (
@@ -260,6 +269,9 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ("timestamped", r"\bTime/\d{13}\b", "unknown"),
     ("Mozilla/compatible", r"^Mozilla/\d\.\d+ \(compatible;?\)$", "unknown"),
     ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]", "unknown"),
+    # A browser's User-Agent with a script's name in front: "Thumbor/6.7.5, Mozilla/5.0
+    # (…)", "Anonymous, Mozilla/5.0 …", "iphone|Mozilla/5.0 …". Browsers start with it.
+    ("prefixed User-Agent", r"^[^(]{1,60}[,|] ?Mozilla/\d", "unknown"),
 )
 
 #: Browsers that once sent the bot form "(compatible; Name/1.0 …)": a built-in
@@ -269,6 +281,8 @@ COMPATIBLE_BROWSERS: frozenset[str] = frozenset(
         *("Konqueror", "Opera", "MSIE", "ms-office", "iCab", "NetPositive", "Amiga-AWeb", "AWeb"),
         # An OS where the form names none (a media player's "(compatible; Linux mips)").
         *("Linux", "Windows", "Macintosh", "X11"),
+        # Safari's own fetches through CFNetwork ("MobileSafari/604.1 CFNetwork/…").
+        *("Safari", "MobileSafari", "com.apple.WebKit.Networking", "NetworkingExtension"),
     }
 )
 

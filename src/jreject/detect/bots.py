@@ -401,9 +401,14 @@ def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:
     if match is None or "name" not in regex.groupindex:
         return match
     # "(compatible; Konqueror/3.5 …)" is the bot form, used by a browser: look on.
-    while match is not None and match.group("name").split(" ")[0] in COMPATIBLE_BROWSERS:
+    while match is not None and _browser_name(match.group("name")):
         match = regex.search(ua, match.start() + 1)
     return match
+
+
+def _browser_name(name: str) -> bool:
+    # "Konqueror", "Linux mips", "Safari5533.22.3": the first word, version digits off.
+    return name.split(" ")[0].rstrip("0123456789.") in COMPATIBLE_BROWSERS
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:

@@ -105,7 +105,7 @@ SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
         r"|blexbot|dataforseo|barkrowler|siteauditbot|sitebulb|\boncrawl|megaindex|linkdex"
         r"|seobility|seranking|linkpad|xenu link|jetoctopus|netpeak|contentking|deepcrawl"
         r"|\blumar\b|\bbotify|majestic12|siteimprove|seositecheckup|woorank|spyfu|moz\.com"
-        r"|google search console",
+        r"|google search console|webmoney advisor",
         "seo",
     ),
     # Health checks and uptime monitors.
@@ -141,7 +141,8 @@ SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
     (
         None,
         r"(?i)puppeteer|playwright|selenium|webdriver|slimerjs|jsdom/|zombie\.js"
-        r"|htmlunit|nightmare/|cypress/|prerender|rendertron|browserless|splash/|electron-render",
+        r"|htmlunit|nightmare/|cypress/|prerender|rendertron|browserless|splash/|electron-render"
+        r"|wechatdevtools|qcloudcdn",
         "headless",
     ),
     # Feed readers and podcast fetchers.

@@ -17,6 +17,8 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "uc-browser-compact-iphone": ("uc", "ios_saf", "ios", (12, 5, 6), "mobile"),
     "uc-browser-compact-ipad": ("uc", "ios_saf", "ipados", (12, 4), "tablet"),
     "opera-tablet-presto": ("opera_mobile", "op_mob", "android", (3, 2, 1), "tablet"),
+    "android-oem-release-format": ("android", "android", "android", (4, 0, 4), "mobile"),
+    "android-oem-release-format-chrome": ("chrome", "and_chr", "android", (5, 1), "mobile"),
     "chromebook-android-token": ("chrome", "chrome", "chromeos", (), "desktop"),
     "android-desktop-mode": ("chrome", "and_chr", "android", (10,), "desktop"),
     "ios-26-frozen-os": ("safari", "ios_saf", "ios", (26, 1), "mobile"),
@@ -73,6 +75,18 @@ def test_presto_opera_tablet_is_opera_mobile(detector):
     ua = ROWS["opera-tablet-presto"].example
     assert _facts(detector, ua) == EXPECTED["opera-tablet-presto"]
     assert detector(ua).caniuse_version == (11, 10)
+
+
+def test_the_wap_era_android_form_is_the_android_browser(detector):
+    ua = ROWS["android-oem-release-format"].example
+    assert _facts(detector, ua) == EXPECTED["android-oem-release-format"]
+    assert detector(ua).caniuse_version == (4, 0, 4)
+
+
+def test_the_wap_era_android_form_with_chrome_is_chrome_for_android(detector):
+    ua = ROWS["android-oem-release-format-chrome"].example
+    assert _facts(detector, ua) == EXPECTED["android-oem-release-format-chrome"]
+    assert detector(ua).caniuse_version == (40,)
 
 
 def test_a_chromebook_with_an_android_token_is_chromeos(detector):

@@ -128,6 +128,30 @@ FIXUPS: tuple[Fixup, ...] = (
         device="tablet",
     ),
     Fixup(
+        "android-oem-release-format",
+        "Some Android phones' stock browsers send a WAP-era form, Model/1.0 Android/4.2.2 "
+        "Release/… Browser/AppleWebKit534.30, with no Mozilla comment: the Android browser.",
+        "samsung-GT-I9300/1.0 Linux/2.6.35.7 Android/4.0.4 Release/04.18.2013 "
+        "Browser/AppleWebKit533.1 (KHTML, like Gecko) Mozilla/5.0 Mobile",
+        ("Release/", "Android/", "Browser/Appl"),
+        browser="android",
+        os="android",
+        os_pattern=re.compile(r"Android/(\d+(?:\.\d+){0,2})"),
+        device="mobile",
+    ),
+    Fixup(
+        "android-oem-release-format-chrome",
+        "The same WAP-era form with Browser/Chrome40.0.2214.114: Chrome for Android.",
+        "m2 note/4.5 Linux/3.10.65 Android/5.1 Release/07.29.2015 Browser/Chrome40.0.2214.114 "
+        "Profile/MIDP-2.0 Configuration/CLDC-1.1",
+        ("Release/", "Android/", "Browser/Chrome"),
+        re.compile(r"Browser/Chrome(\d+(?:\.\d+){0,3})"),
+        browser="chrome",
+        os="android",
+        os_pattern=re.compile(r"Android/(\d+(?:\.\d+){0,2})"),
+        device="mobile",
+    ),
+    Fixup(
         "chromebook-android-token",
         "ChromeOS runs Android apps, and their WebViews and browsers say Android and the "
         "Chromebook's model: the device is a ChromeOS laptop.",

@@ -81,6 +81,8 @@ def test_the_wap_era_android_form_is_the_android_browser(detector):
     ua = ROWS["android-oem-release-format"].example
     assert _facts(detector, ua) == EXPECTED["android-oem-release-format"]
     assert detector(ua).caniuse_version == (4, 0, 4)
+    with_chrome = ua.replace("(KHTML, like Gecko)", "Chrome/30.0.0.0")
+    assert detector(with_chrome).caniuse_agent == "and_chr"
 
 
 def test_the_wap_era_android_form_with_chrome_is_chrome_for_android(detector):

@@ -34,7 +34,8 @@ class Fixup:
     ``needles`` come rarest first. ``pattern``'s first group, when it has one, is the
     browser version.
     ``os_pattern``'s first group is the OS version. ``only_frozen`` limits the
-    row to User-Agents whose OS version is a frozen one (see ``Client``).
+    row to User-Agents whose OS version is a frozen one (see ``Client``); any text in
+    ``unless`` present in the UA turns the row off.
     """
 
     name: str
@@ -48,6 +49,7 @@ class Fixup:
     clear_os_version: bool = False
     device: Device | None = None
     only_frozen: bool = False
+    unless: tuple[str, ...] = ()
 
 
 FIXUPS: tuple[Fixup, ...] = (
@@ -135,13 +137,15 @@ FIXUPS: tuple[Fixup, ...] = (
         "Browser/AppleWebKit533.1 (KHTML, like Gecko) Mozilla/5.0 Mobile",
         ("Release/", "Android/", "Browser/Appl"),
         browser="android",
+        unless=("Chrome/",),
         os="android",
         os_pattern=re.compile(r"Android/(\d+(?:\.\d+){0,2})"),
         device="mobile",
     ),
     Fixup(
         "android-oem-release-format-chrome",
-        "The same WAP-era form with Browser/Chrome40.0.2214.114: Chrome for Android.",
+        "The same WAP-era form with Browser/Chrome40.0.2214.114: Chrome for Android (with "
+        "Browser/AppleWebKit… Chrome/30, ua-parser reads Chrome itself).",
         "m2 note/4.5 Linux/3.10.65 Android/5.1 Release/07.29.2015 Browser/Chrome40.0.2214.114 "
         "Profile/MIDP-2.0 Configuration/CLDC-1.1",
         ("Release/", "Android/", "Browser/Chrome"),
@@ -197,6 +201,8 @@ def apply_fixups(
         if row.only_frozen and not (platform.frozen and platform.os in IOS_OSES):
             continue
         if not all(needle in ua for needle in row.needles[1:]):
+            continue
+        if any(text in ua for text in row.unless):
             continue
         version: tuple[int, ...] = facts.version
         if row.pattern is not None:

@@ -99,6 +99,12 @@ def node_results(uas: list[str], passes: int) -> dict[str, list[float] | list[bo
     return result
 
 
+def _warm(detector: Detector) -> Detector:
+    # Older jreject builds everything in Detector() and has no warm_up().
+    warm_up = getattr(detector, "warm_up", None)
+    return warm_up() if warm_up is not None else detector
+
+
 def jreject_means(uas: list[str], passes: int) -> list[float]:
     modern = Minimum.preset("modern")
     warm = [
@@ -106,7 +112,7 @@ def jreject_means(uas: list[str], passes: int) -> list[float]:
     ]
     means = []
     for _ in range(passes):
-        detector = Detector().warm_up()
+        detector = _warm(Detector())
         for ua in warm:
             decide(detector(ua), modern)
         platform_of_shape.cache_clear()
@@ -134,7 +140,7 @@ def main() -> None:
     print(f"jreject detect + modern, uncached:          {mine:8.1f} µs per UA")
     print(f"ratio: {theirs / mine:.1f}x (target ≥ 10x)")
     defaults = Browserslist("defaults")
-    detector = Detector().warm_up()
+    detector = _warm(Detector())
     answers = node["answers"]
     scored = [(ua, a) for ua, a in zip(uas, answers, strict=True) if a is not None]
     same = sum(defaults(detector(ua)).allowed == answer for ua, answer in scored)

@@ -223,6 +223,14 @@ class BotMatcher:
             return self._named(model) if model and len(model) > _BARE_MODEL else None
         return self._search(ua, generic=True)
 
+    def match_model(self, model: str) -> tuple[str, str] | None:
+        """``(name, category)`` of a named service in an Android device-model slot, or ``None``.
+
+        For a User-Agent otherwise of an everyday browser's shape: only the named
+        services count there, since models hold every kind of word.
+        """
+        return self._named(model) if len(model) > _BARE_MODEL else None
+
     def _named(self, text: str) -> tuple[str, str] | None:
         return self._search(text, generic=False)
 

@@ -237,11 +237,14 @@ class Detector:
             # A full match of the everyday shapes proves there is no bot token, so
             # only the caller's own patterns are worth asking, and the device model
             # of an Android comment, where a service may name itself.
-            named_model = fast.platform.startswith("Linux; Android") and not fast.platform.endswith(
-                "; K"
-            )
-            asked = self._user_bots or headless or named_model
-            bot_name = self._bot_name(ua, headless) if asked else None
+            if self._user_bots or headless:
+                bot_name = self._bot_name(ua, headless)
+            elif fast.platform.startswith("Linux; Android"):
+                # "Linux; Android 10; <model>": the model is the one free-text slot.
+                model = fast.platform.partition("; ")[2].partition("; ")[2]
+                bot_name = self._bots.match_model(model) if model else None
+            else:
+                bot_name = None
             family, version, version_string = fast.family, fast.version, fast.version_string
             platform = platform_of_shape(fast.platform)
             facts = resolve_browser(

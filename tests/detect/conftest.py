@@ -23,7 +23,7 @@ def detector(request: pytest.FixtureRequest) -> Detector:
     """A Detector per backend, built once per session (loading rules takes ~0.25 s)."""
     kind = request.param
     if kind not in _BUILT:
-        _BUILT[kind] = Detector(resolver=kind)
+        _BUILT[kind] = Detector(resolver=kind).warm_up()
     return _BUILT[kind]
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from docs_snippets import blocks
 from jreject.detect import _bot_patterns, bots
 from jreject.detect.bots import (
+    BOT_CATEGORIES,
     MAX_SCAN,
     BotMatcher,
     compile_bot_pattern,
@@ -326,9 +327,11 @@ def test_python_examples_in_the_docs_run():
         exec(compile(example, "docs/bots.md example", "exec"), {})
 
 
-def test_toml_example_in_the_docs_is_a_valid_configuration():
-    (example,) = _doc_blocks("toml")
-    settings = tomllib.loads(example)["tool"]["jreject"]
+def test_toml_examples_in_the_docs_are_valid_configurations():
+    categories, patterns = _doc_blocks("toml")
+    config = config_from_dict(tomllib.loads(categories)["tool"]["jreject"], source="docs/bots.md")
+    assert dict(config.bots) == {"ai": "log", "library": "log"}  # type: ignore[arg-type]
+    settings = tomllib.loads(patterns)["tool"]["jreject"]
     config = config_from_dict(settings, source="docs/bots.md")
     matcher = BotMatcher(extra_patterns=config.bot_patterns)
     assert matcher("AcmeUptime/3.2") == "AcmeUptime"
@@ -356,3 +359,83 @@ def test_the_compatible_form_naming_an_old_browser_is_not_a_bot_but_a_later_one_
     konqueror = "Mozilla/5.0 (compatible; Konqueror/3.5; Linux) KHTML/3.5.10 (like Gecko)"
     assert matcher(konqueror) is None
     assert matcher("Opera/9.80 (compatible; Opera/9.80) (compatible; Foo/1.0)") == "Foo"
+
+
+def test_every_built_in_pattern_has_a_documented_category(matcher):
+    assert {entry.category for entry in matcher.patterns} <= set(BOT_CATEGORIES) - {"user"}
+
+
+@pytest.mark.parametrize(
+    ("ua", "category"),
+    [
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "search"),
+        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2)", "ai"),
+        ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "preview"),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", "seo"),
+        ("Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)", "monitor"),
+        ("curl/8.5.0", "library"),
+        ("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0 Safari/537.36", "headless"),
+        ("Feedbin feed-id:1 - 3 subscribers", "feed"),
+        ("FooBarBot/1.0", "unknown"),
+    ],
+)
+def test_bots_come_with_their_category(matcher, ua, category):
+    assert matcher.match(ua) is not None
+    assert matcher.match(ua)[1] == category  # type: ignore[index]
+
+
+def test_a_user_pattern_reports_the_user_category():
+    assert BotMatcher([r"InternalProbe"]).match("InternalProbe/1") == ("InternalProbe", "user")
+
+
+def test_a_service_named_in_an_android_model_slot_is_a_bot_but_a_plain_model_is_not(matcher):
+    transcoder = (
+        "Mozilla/5.0 (Linux; U; Android 4.1.2; zh-cn; Baidu Transcoder) AppleWebKit/534.30 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
+    )
+    assert matcher(transcoder) == "Baidu Transcoder"
+    assert matcher(transcoder.replace("Baidu Transcoder", "Robot Pro X")) is None
+
+
+@pytest.mark.parametrize(
+    "ua", ["Report Runner", "Hello, world", "COMODO DCV", "SPARK COMMIT: 08059e95dacafe0bf6e"]
+)
+def test_plain_words_without_a_browser_token_are_a_bot(matcher, ua):
+    assert matcher.match(ua) == (ua[:40], "unknown")
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Links (2.29; Linux 6.1 x86_64; GNU C 12.2; text)",
+        "Lynx/2.9.0dev.12 libwww-FM/2.14 SSL-MM/1.4.1 GNUTLS/3.7.8",
+        "w3m/0.5.3+git20230121",
+    ],
+)
+def test_text_browsers_are_not_plain_words(matcher, ua):
+    assert matcher(ua) is None
+
+
+@pytest.mark.parametrize(
+    ("ua", "expected"),
+    [
+        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
+        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
+        ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
+        ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
+    ],
+)
+def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
+    assert matcher.match(ua) == expected
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Thumbor/6.7.5, Mozilla/5.0 (Linux; Android 9; RAZER Phone Build/NMF26F) "
+        "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/76.0.3809.111 Mobile Safari/537.36",
+        "iphone|Mozilla/5.0 (iPhone; CPU iPhone OS 8_7_7; like Mac OS X) AppleWebKit/535.47",
+    ],
+)
+def test_a_browser_user_agent_with_a_name_in_front_is_a_bot(matcher, ua):
+    assert matcher.match(ua) == ("prefixed User-Agent", "unknown")

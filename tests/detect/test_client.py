@@ -4,67 +4,53 @@ import dataclasses
 
 import pytest
 
-from jreject.detect.client import Client, Sources, positional_builder
+from jreject.detect.client import Client, Sources, format_version
 
 
-def _values() -> list[object]:
-    return [
-        "chrome",
-        "Chrome",
-        (131, 0),
-        "131.0",
-        "blink",
-        (131, 0),
-        "windows",
-        "Windows",
-        (10,),
-        True,
-        "desktop",
-        False,
-        None,
-        "chrome",
-        (131,),
-        (131, 0),
-        Sources("user-agent"),
-        "UA",
-    ]
+def _client(**changes: object) -> Client:
+    return dataclasses.replace(
+        Client(
+            browser="chrome",
+            browser_name="Chrome",
+            version=(131, 0),
+            version_string="131.0",
+            engine="blink",
+            os="windows",
+            os_name="Windows",
+            os_version=(10,),
+            os_version_frozen=True,
+            device="desktop",
+            caniuse_agent="chrome",
+            caniuse_version=(131,),
+            sources=Sources("user-agent"),
+            user_agent="UA",
+        ),
+        **changes,
+    )
 
 
-def test_positional_builder_gives_the_value_init_gives():
-    built = positional_builder(Client)(*_values())
-    assert built == Client(*_values())
-    assert hash(built) == hash(Client(*_values()))
-    assert built.label == "Chrome 131.0"
-
-
-def test_positionally_built_values_stay_frozen():
-    built = positional_builder(Client)(*_values())
+def test_clients_are_frozen_hashable_values():
+    assert _client() == _client()
+    assert hash(_client()) == hash(_client())
     with pytest.raises(dataclasses.FrozenInstanceError):
-        built.browser = "firefox"  # type: ignore[misc]
+        _client().browser = "firefox"  # type: ignore[misc]
 
 
-def test_positional_builder_needs_every_field():
-    with pytest.raises(TypeError):
-        positional_builder(Client)(*_values()[:-1])
+def test_label_and_major():
+    assert _client().label == "Chrome 131.0"
+    assert _client().major == 131
+    assert _client(version=()).label == "Chrome"
+    assert _client(version=()).major is None
 
 
-def test_positional_builder_refuses_a_post_init():
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Checked:
-        value: int
-
-        def __post_init__(self) -> None:
-            if self.value < 0:
-                raise ValueError("value must be ≥ 0")
-
-    with pytest.raises(TypeError, match="__post_init__"):
-        positional_builder(Checked)
+def test_a_browser_has_no_bot_category_and_a_bot_has_one():
+    assert _client().bot_category is None
+    bot = _client(is_bot=True, bot_name="GPTBot", bot_category="ai", device="bot")
+    assert (bot.bot_name, bot.bot_category) == ("GPTBot", "ai")
 
 
-def test_positional_builder_refuses_a_class_without_slots():
-    @dataclasses.dataclass(frozen=True)
-    class Loose:
-        value: int
-
-    with pytest.raises(TypeError, match="slotted"):
-        positional_builder(Loose)
+@pytest.mark.parametrize(
+    ("version", "text"), [((15, 6, 0), "15.6"), ((131,), "131"), ((1, 0, 0, 2), "1.0.0.2")]
+)
+def test_format_version_drops_trailing_zeros_past_the_minor(version, text):
+    assert format_version(version) == text

@@ -80,3 +80,27 @@ def test_user_bot_patterns_apply_to_everyday_shapes():
     client = detector(ua)
     assert client.is_bot
     assert client.device == "bot"
+
+
+def test_the_fast_path_agrees_with_the_installed_ua_parser_rules(detector):
+    from jreject.detect.fastpath import samples, verify
+    from jreject.detect.fixups import FAMILY_IDS
+
+    assert all(fast_parse(ua) is not None for ua in samples())
+    assert verify(detector.parser.browser, FAMILY_IDS) == []
+
+
+def test_a_renamed_ua_parser_family_turns_the_fast_path_off_at_warm_up(monkeypatch, caplog):
+    from jreject.detect import fastpath
+
+    renamed = dict(fastpath._PRODUCTS, Edg=("Microsoft Edge", 4))
+    monkeypatch.setattr(fastpath, "_PRODUCTS", renamed)
+    detector = Detector()
+    with caplog.at_level("WARNING", logger="jreject"):
+        detector.warm_up()
+    assert "fast path disagrees" in caplog.text
+    edge = (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86"
+    )
+    assert detector(edge).browser == "edge"

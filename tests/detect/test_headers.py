@@ -113,4 +113,29 @@ def test_only_headers_detection_uses_are_read_so_vary_stays_exact():
     # the verdict cache and widen Vary for nothing.
     assert "sec-ch-ua-model" not in DETECTION_HEADERS
     assert DETECTION_HEADERS[0] == "user-agent"
-    assert all(name.startswith("sec-ch-ua") for name in DETECTION_HEADERS[1:])
+    assert all(name.startswith("sec-ch-ua") for name in DETECTION_HEADERS[1:-1])
+    # An Android WebView's app package, kept in the key only when it is one.
+    assert DETECTION_HEADERS[-1] == "x-requested-with"
+
+
+def test_the_key_keeps_x_requested_with_only_when_it_is_an_app_package():
+    from jreject.detect.headers import (
+        detection_key,
+        detection_key_from_environ,
+        detection_key_from_scope,
+    )
+
+    for value, kept in (("com.example.shop", "com.example.shop"), ("XMLHttpRequest", None)):
+        environ = {"HTTP_USER_AGENT": "UA", "HTTP_X_REQUESTED_WITH": value}
+        scope = {
+            "type": "http",
+            "headers": [(b"user-agent", b"UA"), (b"x-requested-with", value.encode())],
+        }
+        headers = Headers({"User-Agent": "UA", "X-Requested-With": value})
+        for key in (
+            detection_key(headers),
+            detection_key_from_environ(environ),
+            detection_key_from_scope(scope),
+        ):
+            assert key[-1] == kept
+            assert len(key) == len(DETECTION_HEADERS)

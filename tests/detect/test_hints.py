@@ -152,7 +152,7 @@ def test_hint_values_in_detection_key_order_read_like_the_headers():
             "Sec-CH-UA-Model": '"Pixel 8"',
         }
     )
-    hints = hints_from_values(*detection_key(headers)[1:])
+    hints = hints_from_values(*detection_key(headers)[1:-1])
     assert hints == parse_hints(headers)
     assert hints is not None
     assert (hints.mobile, hints.platform, hints.platform_version) == (
@@ -161,3 +161,21 @@ def test_hint_values_in_detection_key_order_read_like_the_headers():
         (14, 0, 0),
     )
     assert hints.full_versions[0].version == (131, 0, 6778, 85)
+
+
+def test_a_brand_list_sent_as_one_quoted_string_is_read_leniently():
+    quoted = '"\\"Chromium\\";v=\\"120.0.1\\", \\"Not_A Brand\\";v=\\"24.0.0.0\\""'
+    hints = parse_hints({"sec-ch-ua-full-version-list": quoted})
+    assert hints is not None
+    assert [(b.name, b.version) for b in hints.full_versions] == [("Chromium", (120, 0, 1))]
+
+
+def test_opera_mobile_and_webview2_outrank_the_brands_they_also_send():
+    mobile = parse_hints({"sec-ch-ua": '"Opera";v="120", "OperaMobile";v="79", "Chromium";v="120"'})
+    assert mobile is not None
+    assert mobile.pick()[0] == "opera_mobile"  # type: ignore[index]
+    webview = parse_hints(
+        {"sec-ch-ua": '"Microsoft Edge";v="120", "Microsoft Edge WebView2";v="120"'}
+    )
+    assert webview is not None
+    assert webview.pick()[0] == "edge_webview"  # type: ignore[index]

@@ -13,7 +13,7 @@ from .conftest import BLOCK_PAGE, CLIENTS, FRAGMENT, FakeNotice, Page
 
 DETECTION_VARY = (
     "User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, "
-    "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List"
+    "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List, X-Requested-With"
 )
 NAVIGATION_VARY = "Sec-Fetch-Dest, HX-Request, X-Requested-With, Accept"
 NOTICE_VARY = f"{DETECTION_VARY}, Cookie, {NAVIGATION_VARY}"
@@ -227,7 +227,7 @@ def test_vary_is_merged_with_the_apps_without_duplicates(make):
     result = make(page).get(ua="modern")
     assert result.header_list("Vary") == [
         "Accept-Encoding, user-agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, "
-        "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List"
+        "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List, X-Requested-With"
     ]
 
 

@@ -332,3 +332,14 @@ def test_new_tier_kinds_can_be_registered():
         from jreject.policy.config import TIER_KINDS
 
         del TIER_KINDS["test_everything"]
+
+
+def test_bots_may_be_a_table_of_categories(tmp_path):
+    config = load_config(write(tmp_path, 'bots = { ai = "log", default = "allow" }\n'))
+    assert dict(config.bots) == {"ai": "log", "default": "allow"}  # type: ignore[arg-type]
+
+
+def test_an_unknown_bot_category_is_an_error_with_the_line(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, '\nbots = { robots = "log" }\n'))
+    assert "jreject.toml:2: bots: unknown bot category 'robots'" in str(caught.value)

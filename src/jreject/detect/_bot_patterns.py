@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BOT_CATEGORIES",
+    "BROWSER_MARKERS",
     "BROWSER_SHAPE",
     "COMPATIBLE_BROWSERS",
     "GENERIC_BOTS",
@@ -24,53 +26,77 @@ __all__ = [
 ]
 
 #: Named services, asked before the crawler-user-agents list so that their names win.
-SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
+SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # Search engines, by the names their crawlers use.
     (
         None,
         r"(?i)googlebot|bingbot|bingpreview|adidxbot|yandex[a-z]*bot|yandex(?:images|metrika"
         r"|video|news|blogs|favicons|direct|webmaster|verticals|userproxy|additional)"
         r"|baiduspider|duckduckbot|yahoo! slurp|seznambot|qwantbot|mojeekbot|petalbot|exabot"
-        r"|coccocbot|naverbot|\byeti/|seekport|bravebot|archive\.org_bot|ia_archiver|heritrix",
+        r"|coccocbot|naverbot|\byeti/|seekport|bravebot|archive\.org_bot|ia_archiver|heritrix"
+        r"|daumoa|\bdaum[ /]\d",
+        "search",
     ),
     # Google's and others' named fetchers: "Google-Site-Verification", "Storebot-Google".
-    (None, r"(?i)\bgoogle-[a-z]|[a-z]-google(?:[^a-z]|$)"),
+    (None, r"(?i)\bgoogle-[a-z]|[a-z]-google(?:[^a-z]|$)", "search"),
     # AI crawlers and agents (robots.txt tokens too, in case one is sent as a UA).
-    ("GPTBot", r"(?i)gptbot|chatgpt-user|oai-searchbot|chatgpt agent"),
-    ("ClaudeBot", r"(?i)claudebot|claude-user|claude-searchbot|claude-web|anthropic-ai"),
-    ("PerplexityBot", r"(?i)perplexitybot|perplexity-user"),
-    ("CCBot", r"(?i)\bccbot"),
-    ("Google-Extended", r"(?i)google-extended|googleother|google-cloudvertexbot|google-agent"),
-    ("Bytespider", r"(?i)bytespider|tiktokspider"),
-    ("Amazonbot", r"(?i)amazonbot|amzn-searchbot|amzn-user"),
-    ("Applebot", r"(?i)applebot"),
-    (None, r"(?i)meta-externalagent|meta-externalfetcher|facebookbot|meta-webindexer"),
-    ("cohere-ai", r"(?i)cohere-ai|cohere-training"),
-    ("Diffbot", r"(?i)diffbot"),
+    ("GPTBot", r"(?i)gptbot|chatgpt-user|oai-searchbot|chatgpt agent", "ai"),
+    ("ClaudeBot", r"(?i)claudebot|claude-user|claude-searchbot|claude-web|anthropic-ai", "ai"),
+    ("PerplexityBot", r"(?i)perplexitybot|perplexity-user", "ai"),
+    ("CCBot", r"(?i)\bccbot", "ai"),
+    (
+        "Google-Extended",
+        r"(?i)google-extended|googleother|google-cloudvertexbot|google-agent",
+        "ai",
+    ),
+    ("Bytespider", r"(?i)bytespider|tiktokspider", "ai"),
+    ("Amazonbot", r"(?i)amazonbot|amzn-searchbot|amzn-user", "ai"),
+    ("Applebot", r"(?i)applebot", "search"),
+    (None, r"(?i)meta-externalagent|meta-externalfetcher|facebookbot|meta-webindexer", "ai"),
+    ("cohere-ai", r"(?i)cohere-ai|cohere-training", "ai"),
+    ("Diffbot", r"(?i)diffbot", "ai"),
     (
         None,
         r"(?i)mistralai-user|duckassistbot|youbot|timpibot|imagesiftbot|\bomgili"
         r"|ai2bot|iaskspider|chatglm-spider|pangubot|firecrawl|crawl4ai|img2dataset"
         r"|novaact|manus-user|phindbot|kagi-fetcher|petalbot|webzio",
+        "ai",
     ),
     # Social link previewers. iMessage sends
     # "… Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0".
-    ("facebookexternalhit", r"(?i)facebookexternalhit|facebookcatalog|\bfacebot"),
+    ("facebookexternalhit", r"(?i)facebookexternalhit|facebookcatalog|\bfacebot", "preview"),
     # "TelegramBot (like TwitterBot)" is Telegram.
-    ("TelegramBot", r"(?i)telegrambot"),
-    ("Twitterbot", r"Twitterbot"),
-    ("LinkedInBot", r"(?i)linkedinbot"),
-    ("Slackbot", r"(?i)slackbot|slack-imgproxy"),
-    ("Discordbot", r"(?i)discordbot"),
-    ("WhatsApp", r"^WhatsApp(?:/|$)"),
-    ("Pinterestbot", r"(?i)pinterestbot|pinterest/0\."),
-    ("Skype", r"(?i)skypeuripreview"),
+    ("TelegramBot", r"(?i)telegrambot", "preview"),
+    ("Twitterbot", r"Twitterbot", "preview"),
+    ("LinkedInBot", r"(?i)linkedinbot", "preview"),
+    ("Slackbot", r"(?i)slackbot|slack-imgproxy", "preview"),
+    ("Discordbot", r"(?i)discordbot", "preview"),
+    ("WhatsApp", r"(?i)^WhatsApp(?:/|$)", "preview"),
+    ("Pinterestbot", r"(?i)pinterestbot|pinterest/0\.", "preview"),
+    ("Skype", r"(?i)skypeuripreview", "preview"),
     (
         None,
         r"(?i)link ?preview|url ?preview|urlpreview|linkexpander|unfurl|cardyb"
         r"|iframely|embedly|quora link preview|snap url preview|vkshare|redditbot"
         r"|google web preview|yahoomailproxy|googleimageproxy"
         r"|rocket\.chat|zulip|mattermost|nextcloud|synapse/",
+        "preview",
+    ),
+    # Google's and Baidu's transcoding proxies fetch pages for slow phones, posing as
+    # the old Android Chrome they were built on.
+    ("googleweblight", r"(?i)googleweblight", "preview"),
+    ("Google Wireless Transcoder", r"Google Wireless Transcoder", "preview"),
+    ("Baidu Transcoder", r"(?i)baidu ?transcoder|baiduboxapp_transcod", "preview"),
+    # Mail image proxies: they fetch a message's images once, for every reader.
+    (None, r"(?i)googleimageproxy|yahoomailproxy|mailimageproxy|mail image proxy", "preview"),
+    # A proxy that fetched on a reader's behalf and says so: "(via ggpht.com …)".
+    ("proxy", r"\(via [a-z0-9-]+\.[a-z0-9.-]+", "preview"),
+    # Ad verification and brand safety: they render the page to check the ads on it.
+    (
+        None,
+        r"(?i)doubleverify|integral ad science|\bias_crawler|admantx|geoedge|\bconfiant"
+        r"|moatbot|adscanner|adstxtcrawler|mediapartners-google|adsbot-google|pagepeeker",
+        "seo",
     ),
     # SEO tools, in any capitalisation.
     (
@@ -78,15 +104,17 @@ SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
         r"(?i)ahrefs|semrush|mj12bot|\bdotbot|rogerbot|screaming frog|seokicks|serpstat"
         r"|blexbot|dataforseo|barkrowler|siteauditbot|sitebulb|\boncrawl|megaindex|linkdex"
         r"|seobility|seranking|linkpad|xenu link|jetoctopus|netpeak|contentking|deepcrawl"
-        r"|\blumar\b|\bbotify|\bmajestic|siteimprove|seositecheckup|woorank|spyfu|moz\.com",
+        r"|\blumar\b|\bbotify|majestic12|siteimprove|seositecheckup|woorank|spyfu|moz\.com"
+        r"|google search console|webmoney advisor",
+        "seo",
     ),
     # Health checks and uptime monitors.
-    ("ELB-HealthChecker", r"ELB-HealthChecker"),
-    ("GoogleHC", r"GoogleHC/"),
-    ("kube-probe", r"kube-probe/"),
-    ("Consul", r"Consul Health Check"),
-    (None, r"Amazon-Route53-Health-Check-Service|Amazon CloudFront"),
-    (None, r"Azure Traffic Manager Endpoint Monitor|^AlwaysOn$|Edge Health Probe"),
+    ("ELB-HealthChecker", r"ELB-HealthChecker", "monitor"),
+    ("GoogleHC", r"GoogleHC/", "monitor"),
+    ("kube-probe", r"kube-probe/", "monitor"),
+    ("Consul", r"Consul Health Check", "monitor"),
+    (None, r"Amazon-Route53-Health-Check-Service|Amazon CloudFront", "monitor"),
+    (None, r"Azure Traffic Manager Endpoint Monitor|^AlwaysOn$|Edge Health Probe", "monitor"),
     (
         None,
         r"(?i)uptimerobot|pingdom|statuscake|site24x7|uptime[- ]?kuma|betteruptime"
@@ -95,21 +123,27 @@ SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
         r"|zabbix|nagios|icinga|check_http|monitoring-plugins|^monit/|prometheus/"
         r"|blackbox exporter|updown\.io|ohdear|oh dear|hyperping|cronitor|uptrends|uptimia"
         r"|gatus/|upptime|statuspage|instatus|montastic|pingbreak|host-tracker|hosttracker"
-        r"|uptime\.com|jetmon/|site monitor|healthcheck|health-check|health check",
+        r"|uptime\.com|jetmon/|site monitor|healthcheck|health-check|health check"
+        r"|dejaclick|alertsite|gomezagent|ghost inspector|cloudflare|taginspector"
+        r"|cybaaagent|assetnote|convertify|yunjiankong|\(iplabel;",
+        "monitor",
     ),
     # Performance audits.
     (
         None,
         r"(?i)lighthouse|page ?speed|gtmetrix|\bptst/|webpagetest"
         r"|speedcurve|calibreapp|debugbear|yellowlab",
+        "monitor",
     ),
     # Headless and automated browsers.
-    (None, r"(?i)headless"),
-    ("PhantomJS", r"(?i)phantomjs"),
+    (None, r"(?i)headless", "headless"),
+    ("PhantomJS", r"(?i)phantomjs", "headless"),
     (
         None,
         r"(?i)puppeteer|playwright|selenium|webdriver|slimerjs|jsdom/|zombie\.js"
-        r"|htmlunit|nightmare/|cypress/|prerender|rendertron|browserless|splash/|electron-render",
+        r"|htmlunit|nightmare/|cypress/|prerender|rendertron|browserless|splash/|electron-render"
+        r"|wechatdevtools|qcloudcdn",
+        "headless",
     ),
     # Feed readers and podcast fetchers.
     (
@@ -120,63 +154,79 @@ SERVICE_BOTS: tuple[tuple[str | None, str], ...] = (
         r"|newsgator|feedfetcher|feed ?fetcher|feed ?reader|feed ?parser|rss ?reader"
         r"|rss ?bot|antennapod|podbean|pocketcasts|overcast/|castro/"
         r"|flipboard(?:proxy|rss)|feeder\.co|newsify",
+        "feed",
     ),
 )
 
 #: HTTP libraries, command-line clients, scanners and downloaders: their default
 #: User-Agents, usually the whole header. Asked after the crawler list, so that
 #: "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient …)" is LinkedInBot.
-LIBRARY_BOTS: tuple[tuple[str | None, str], ...] = (
+LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # HTTP libraries and command-line clients. Default User-Agents, usually the
     # whole header; anchored where the bare word is also a product name.
-    ("curl", r"(?i)(?:^|[\s(])(?:lib)?curl[/\s]|^curl$|pycurl"),
-    ("Wget", r"(?i)\bwget\b"),
-    ("python-requests", r"(?i)python-requests"),
-    ("python-httpx", r"(?i)python-httpx"),
-    ("python-urllib", r"(?i)python-urllib"),
-    ("aiohttp", r"(?i)aiohttp"),
-    ("Python", r"(?i)^python(?:[\s/-]|$)"),
-    ("Go-http-client", r"(?i)go-http-client|^Go [\d.]+ package http|go-resty|fasthttp"),
-    ("okhttp", r"(?i)okhttp"),
+    ("curl", r"(?i)(?:^|[\s(])(?:lib)?curl[/\s]|^curl$|pycurl", "library"),
+    ("Wget", r"(?i)\bwget\b", "library"),
+    ("python-requests", r"(?i)python-requests", "library"),
+    ("python-httpx", r"(?i)python-httpx", "library"),
+    ("python-urllib", r"(?i)python-urllib", "library"),
+    ("aiohttp", r"(?i)aiohttp", "library"),
+    ("Python", r"(?i)^python(?:[\s/-]|$)", "library"),
+    ("Go-http-client", r"(?i)go-http-client|^Go [\d.]+ package http|go-resty|fasthttp", "library"),
+    ("okhttp", r"(?i)okhttp", "library"),
     (
         "Java",
         r"(?i)^java/\d|java-http-client|jakarta commons-httpclient|apache-httpclient"
         r"|apache-httpasyncclient|reactornetty|vert\.x-webclient|\bjava/1\.\d",
+        "library",
     ),
-    ("libwww-perl", r"(?i)libwww-perl|^lwp[:-]|http-tiny/|mojolicious"),
-    (None, r"(?i)node-fetch|^undici|^node$|^node/\d|node-superagent|^axios/|^got[/\s(]"),
-    ("Deno", r"^Deno/\d"),
-    ("Bun", r"^Bun/\d"),
-    (None, r"(?i)^ruby$|^ruby/|faraday v\d|rest-client/|http\.rb/|typhoeus|httpclient/"),
-    (None, r"(?i)guzzlehttp|^php/|symfony httpclient|zend_http_client|laminas_http"),
-    (None, r"(?i)restsharp/|winhttp|microsoft-cryptoapi|microsoft bits/|\.net clr httpclient"),
-    (None, r"(?i)^reqwest/|^hyper/|^ureq/|^isahc/|^surf/"),
-    ("Dart", r"^Dart/\d"),
-    ("PowerShell", r"(?i)powershell/"),
-    (None, r"(?i)http[_-]?(?:client|request|lib|get)|\bjava/\d|\bperl/\d"),
-    (None, r"(?i)^microsoft office/|microsoft office (?:word|excel|powerpoint)"),
+    ("libwww-perl", r"(?i)libwww-perl|^lwp[:-]|http-tiny/|mojolicious", "library"),
+    (None, r"(?i)node-fetch|^undici|^node$|^node/\d|node-superagent|^axios/|^got[/\s(]", "library"),
+    ("Deno", r"^Deno/\d", "library"),
+    ("Bun", r"^Bun/\d", "library"),
+    (None, r"(?i)^ruby$|^ruby/|faraday v\d|rest-client/|http\.rb/|typhoeus|httpclient/", "library"),
+    (None, r"(?i)guzzlehttp|^php/|symfony httpclient|zend_http_client|laminas_http", "library"),
+    (
+        None,
+        r"(?i)restsharp/|winhttp|microsoft-cryptoapi|microsoft bits/|\.net clr httpclient",
+        "library",
+    ),
+    (None, r"(?i)^reqwest/|^hyper/|^ureq/|^isahc/|^surf/", "library"),
+    ("Dart", r"^Dart/\d", "library"),
+    ("PowerShell", r"(?i)powershell/", "library"),
+    (None, r"(?i)http[_-]?(?:client|request|lib|get)|\bjava/\d|\bperl/\d", "library"),
+    (None, r"(?i)^microsoft office/|microsoft office (?:word|excel|powerpoint)", "library"),
     (
         None,
         r"(?i)postmanruntime/|^insomnia/|^paw/|^rapidapi/|thunder client|^bruno/|hoppscotch",
+        "library",
     ),
-    (None, r"(?i)^aria2/|^lftp/|^fetch libfetch"),
+    (None, r"(?i)^aria2/|^lftp/|^fetch libfetch", "library"),
+    # Apple's CFNetwork on its own, without a browser's "Mozilla/5.0 (…)": an app or a
+    # system daemon fetching ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0"), not a page
+    # view. The name is the app's, the first token.
+    (None, r"^(?P<name>[A-Za-z][\w. -]{0,40}?)(?:/[^ ]*)?(?: \([^()]*\))? CFNetwork/\d", "library"),
     (
         None,
         r"(?i)\bnuclei\b|masscan|zgrab|nmap scripting|sqlmap|nikto|wpscan|dirbuster"
         r"|gobuster|^ffuf|^feroxbuster|burpcollaborator|\bacunetix|qualys|openvas|nessus",
+        "library",
     ),
     (
         None,
-        r"(?i)microsoft office (?:existence|protocol) discovery|ms-office|msoffice"
+        # Office's own fetch says only "ms-office"; its embedded IE (with MSIE) is a browser.
+        r"(?i)microsoft office (?:existence|protocol) discovery"
+        r"|^mozilla/4\.0 \(compatible; ms-office; msoffice \d+\)$"
         r"|microsoft-webdav-miniredir|microsoft data access|microsoft url control"
         r"|windows-update-agent|microsoft windows network diagnostics|captivenetworksupport"
         r"|embarcadero uri client",
+        "library",
     ),
     (
         None,
         r"(?i)flashget|getright/|download ?master|download ?manager|jdownloader"
         r"|free download manager|^fdm[/\s]\d|torrent|transmission/|deluge/|^axel/|httrack"
         r"|webcopier|webzip|teleport ?pro|offline explorer|sitesucker|webreaper|\bpavuk",
+        "library",
     ),
 )
 
@@ -184,34 +234,86 @@ LIBRARY_BOTS: tuple[tuple[str | None, str], ...] = (
 #: word's tail only (``bot`` of ``FooBot``): a leading ``[a-z]*`` would make the
 #: search quadratic on a long User-Agent. The matcher widens the match to the word.
 #: ``Cubot`` is an Android phone brand.
-GENERIC_BOTS: tuple[tuple[str | None, str], ...] = (
+GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # "bot" or "bots" not after "cu" and not before a letter; Huawei model codes
     # look like "BOT-AL00" (three letters, dash, one or two letters, a digit).
     (
         None,
         r"(?is)(?:^.?|[^c].|.[^u])(?P<at>bots?)"
-        r"(?:$|[^a-z-]|-(?:$|[^a-z]|[a-z](?:$|[^a-z\d]|[a-z](?:$|\D))))",
+        r"(?:$|[^a-z -]| (?:$|\D)|-(?:$|[^a-z]|[a-z](?:$|[^a-z\d]|[a-z](?:$|\D))))",
+        "unknown",
     ),
-    (None, r"(?i)crawler|crawling|spider|scraper|scraping"),
-    (None, r"(?i)fetcher|checker|validator|monitor|archiver|indexer|scanner|synthetic"),
+    (None, r"(?i)crawler|crawling|spider|scraper|scraping", "unknown"),
+    (
+        None,
+        r"(?i)fetcher|checker|validator|monitor|archiver|indexer|scanner|synthetic"
+        r"|classifier|measurement",
+        "unknown",
+    ),
     # "feed" but not "feedback", nor "Feedly/1.0 (iPhone; …)", which after a WebView
     # User-Agent is the Feedly app's browser.
     (
         None,
         r"(?i)\brss|(?P<at>feed)(?:$|[^bl]|b(?:$|[^a]|a(?:$|[^c]|c(?:$|[^k])))"
         r"|l(?:$|[^y]|y(?:$|[^/]|/(?:$|\D))))|download|screenshot|\bcron",
+        "unknown",
     ),
-    ("url in User-Agent", r"(?i)https?://|\+https?|www\.[a-z0-9-]+\."),
+    ("url in User-Agent", r"(?i)https?://|\+https?|www\.[a-z0-9-]+\.", "unknown"),
     # The classic bot form "(compatible; Name/1.0 …)", minus the old browsers that
     # used it (COMPATIBLE_BROWSERS); and a bare "Mozilla/5.0 (compatible)".
-    (None, r"\(compatible; ?(?P<name>[A-Za-z][\w.!-]*)/v?\d"),
-    ("Mozilla/compatible", r"^Mozilla/\d\.\d+ \(compatible;?\)$"),
-    ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]"),
+    (None, r"\(compatible; ?(?P<name>[A-Za-z][\w.!-]*)/v?\d", "unknown"),
+    # The same form after a browser's own comment, or without a version:
+    # "… Safari/537.36 (compatible; Name)", "Mozilla/5.0 (Windows NT 6.1; compatible; Name/2)".
+    (None, r"; compatible; ?(?P<name>[A-Za-z][\w.!-]*)/v?\d", "unknown"),
+    (None, r"[(;] ?compatible; ?(?P<name>[A-Za-z][\w.!-]*(?: [A-Za-z][\w.!-]*)?)\)", "unknown"),
+    # A millisecond timestamp as a product version: scripts stamping their requests.
+    ("timestamped", r"\bTime/\d{13}\b", "unknown"),
+    ("Mozilla/compatible", r"^Mozilla/\d\.\d+ \(compatible;?\)$", "unknown"),
+    ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]", "unknown"),
+    # A browser's User-Agent with a script's name in front: "Thumbor/6.7.5, Mozilla/5.0
+    # (…)", "Anonymous, Mozilla/5.0 …", "iphone|Mozilla/5.0 …". Browsers start with it.
+    ("prefixed User-Agent", r"^[^(]{1,60}[,|] ?Mozilla/\d", "unknown"),
 )
 
 #: Browsers that once sent the bot form "(compatible; Name/1.0 …)": a built-in
 #: pattern whose ``name`` group reads one of these has not found a bot there.
-COMPATIBLE_BROWSERS: frozenset[str] = frozenset({"Konqueror", "Opera"})
+COMPATIBLE_BROWSERS: frozenset[str] = frozenset(
+    {
+        *("Konqueror", "Opera", "MSIE", "ms-office", "iCab", "NetPositive", "Amiga-AWeb", "AWeb"),
+        # An OS where the form names none (a media player's "(compatible; Linux mips)").
+        *("Linux", "Windows", "Macintosh", "X11"),
+        # Safari's own fetches through CFNetwork ("MobileSafari/604.1 CFNetwork/…").
+        *("Safari", "MobileSafari", "com.apple.WebKit.Networking", "NetworkingExtension"),
+    }
+)
+
+#: Browsers whose own User-Agent carries what the generic rules look for (a URL, a
+#: word like "monitor"): when one of these is in the User-Agent, only named bots count.
+BROWSER_MARKERS: tuple[str, ...] = (
+    "QtWeb Internet Browser",
+    # Fire TV's Silk WebView names itself in one token ("smarttv_AFTKA_…_Chromium_88").
+    "smarttv_AFT",
+    # An Android WebView in the CamScanner app (the generic rules read "scanner").
+    "CamScanner/",
+    "OmniWeb/",
+    "coc_coc_browser/",
+    "Cốc Cốc",
+)
+
+#: What each category of bot is, for ``Client.bot_category`` and the docs.
+BOT_CATEGORIES: dict[str, str] = {
+    "search": "search engines and their named fetchers",
+    "ai": "AI crawlers, assistants and training-data collectors",
+    "preview": "link previewers, transcoding proxies and mail image proxies",
+    "seo": "SEO, site-audit and ad-verification crawlers",
+    "monitor": "uptime monitors, health checks and performance audits",
+    "headless": "headless and automated browsers",
+    "feed": "feed readers and podcast fetchers",
+    "library": "HTTP libraries, command-line tools, scanners and downloaders",
+    "crawler": "crawlers from the crawler-user-agents list that none of the above names",
+    "unknown": "bots known only by generic signs (a word like 'bot', a URL, an e-mail)",
+    "user": "matched by one of the site's own bot patterns",
+}
 
 #: Single-token text-mode browsers: real people, real pages, no "Mozilla".
 TEXT_BROWSERS: tuple[str, ...] = ("w3m", "lynx", "links", "elinks", "browsh", "dillo", "netsurf")
@@ -229,6 +331,8 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     r"Notion\/": r"^Notion/",
     r"Asana\/": r"^Asana/",
     r"Grammarly\/": r"^Grammarly/",
+    # Meta's in-app browser (MetaIAB) is a WebView people browse in.
+    "MetaIAB Facebook": None,
     # Fluid is a macOS site-specific browser, not automation.
     "Fluid": None,
     # App names whose in-app browsers or WebViews add the same token.
@@ -278,7 +382,7 @@ BROWSER_SHAPE = re.compile(
     r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+)*"
     r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
     r"|X11; CrOS \w+ [\d.]+"
-    r"|Linux; (?:U; )?Android \d+(?:\.\d+)*(?:; [\w .-]+(?: Build/[\w.-]+)?)*"
+    r"|Linux; (?:U; )?Android \d+(?:\.\d+)*(?P<model>(?:; [\w .-]+(?: Build/[\w.-]+)?)*)"
     r"|iPhone; CPU iPhone OS \d+(?:_\d+)* like Mac OS X"
     r"|iPad; CPU OS \d+(?:_\d+)* like Mac OS X)"
     r"\) AppleWebKit/\d+(?:\.\d+)*\+? \(KHTML, like Gecko\)"

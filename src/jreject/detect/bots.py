@@ -1,15 +1,18 @@
 """Is this User-Agent a bot? Crawlers, previewers, monitors, HTTP libraries, automation.
 
-Sources, in the order they are asked (the first match names the bot):
+Sources, in the order they are asked (the first match names the bot and its category):
 
-1. the caller's own patterns (``BotMatcher(extra_patterns=[...])``);
-2. jreject's named services (:mod:`jreject.detect._bot_patterns`): uptime monitors,
-   SEO tools, AI crawlers, link previewers, feed readers, headless browsers;
-3. the maintained ``crawler-user-agents`` list, read from the installed package,
-   minus the few entries that would flag real browsers;
-4. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …);
-5. generic signs: a word ending in "bot", "crawler", "spider", a URL or an e-mail
-   address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare token.
+1. the caller's own patterns (``BotMatcher(extra_patterns=[...])``), category ``user``;
+2. jreject's named services (:mod:`jreject.detect._bot_patterns`), each with its
+   category: search engines, AI crawlers, link previewers and transcoders, SEO and
+   ad-verification crawlers, uptime monitors, headless browsers, feed readers;
+3. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …), ``library``;
+4. the maintained ``crawler-user-agents`` list, read from the installed package,
+   minus the few entries that would flag real browsers, ``crawler``;
+5. generic signs, ``unknown``: a word ending in "bot", "crawler", "spider", a URL or
+   an e-mail address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare
+   token. Browsers that carry such signs themselves (QtWeb's URL, CamScanner's
+   name) are listed in ``BROWSER_MARKERS`` and skip this step.
 
 Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in the
 length of the User-Agent whatever the pattern: a backtracking engine let one
@@ -40,6 +43,8 @@ from typing import Any, Protocol
 import ahocorasick
 
 from jreject.detect._bot_patterns import (
+    BOT_CATEGORIES,
+    BROWSER_MARKERS,
     BROWSER_SHAPE,
     COMPATIBLE_BROWSERS,
     GENERIC_BOTS,
@@ -56,6 +61,7 @@ except ImportError:  # pragma: no cover - google-re2 is a core dependency
     _re2 = None
 
 __all__ = [
+    "BOT_CATEGORIES",
     "MAX_SCAN",
     "BotMatch",
     "BotMatcher",
@@ -85,7 +91,16 @@ _logger = logging.getLogger("jreject")
 # A User-Agent that is one bare token ("okhttp/4.12.0", "Nuzzel"): scripts and
 # libraries send that, browsers never do, text-mode browsers excepted.
 _BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
+# Plain words and no browser token at all ("Report Runner", "Hello, world", "COMODO
+# DCV", "SPARK COMMIT: 0805…"), at most a version at the end: a script's own name.
+# Every browser, text-mode ones included, sends a product/version first or a
+# "(platform; …)" comment, neither of which fits here. Linear: each repeat starts
+# at a space the previous one cannot take.
+_PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+_GENERIC_CATEGORIES = frozenset({"unknown", "crawler"})
+# "; K", the model of Chrome's reduced Android UA: nothing to look at.
+_BARE_MODEL = 3
 # A pattern may mark the span its name comes from with this group, when what it
 # must match around the name (a character before "bot") is not part of it.
 _AT = "at"
@@ -126,20 +141,22 @@ class BotPattern:
     """One bot pattern and where it came from.
 
     ``name`` is reported on a match; ``None`` reports the matched word instead.
-    ``source`` is ``"user"``, ``"jreject"`` or ``"crawler-user-agents"``.
+    ``source`` is ``"user"``, ``"jreject"`` or ``"crawler-user-agents"``;
+    ``category`` one of :data:`BOT_CATEGORIES`.
     """
 
     pattern: str
     name: str | None
     source: str
+    category: str = "unknown"
 
 
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
-    Build one at start-up and share it. The first construction in a process loads
-    and compiles about 1,600 patterns (~0.1 s); later constructions reuse them and
-    compile only their own patterns. A call takes
+    Build one at start-up and share it. The built-in lists (about 1,600 patterns,
+    ~0.1 s to load and compile, once per process) are built on the first call that
+    needs them, or by :meth:`warm_up`; the caller's own patterns are compiled here. A call takes
     microseconds, and its time grows linearly with the User-Agent's length whatever
     the patterns. Thread-safe: RE2 objects are, and nothing else is shared.
 
@@ -159,31 +176,85 @@ class BotMatcher:
                 f"not a single string: wrap it as [{extra_patterns!r}]"
             )
         self._user = tuple(compile_bot_pattern(p) for p in extra_patterns)
-        self._built = _built_in()
+        self._built: _Index | None = None
+
+    def warm_up(self) -> BotMatcher:
+        """Load and compile the built-in lists now (else on the first call that needs them)."""
+        self._index()
+        return self
+
+    def _index(self) -> _Index:
+        # Built on first use: ~0.1 s that a one-off `jreject check` of an everyday
+        # browser never needs; a server warms it up at start-up (Detector.warm_up).
+        built = self._built
+        if built is None:
+            built = self._built = _built_in()
+        return built
 
     @property
     def patterns(self) -> tuple[BotPattern, ...]:
         """Every pattern consulted after the caller's own, in the order asked."""
-        return self._built.patterns
+        return self._index().patterns
 
     def __call__(self, user_agent: str) -> str | None:
         """The bot's short name (``"Googlebot"``, ``"curl"``) or ``None`` for a browser."""
+        found = self.match(user_agent)
+        return found[0] if found else None
+
+    def match(self, user_agent: str) -> tuple[str, str] | None:
+        """``(name, category)`` of the bot behind ``user_agent``, or ``None`` for a browser.
+
+        ``category`` is one of :data:`BOT_CATEGORIES`: ``"search"``, ``"ai"``,
+        ``"preview"`` … (``"user"`` for the caller's own patterns).
+        """
         if not user_agent:
             return None
         ua = user_agent[:MAX_SCAN]
         for regex in self._user:
             match = regex.search(ua)
             if match is not None:
-                return _name_from(ua, match)
+                return _name_from(ua, match), "user"
         shape = BROWSER_SHAPE.match(ua)
         if shape is not None and shape.end() == len(ua):
-            return None
-        built = self._built
+            # An everyday browser shape, but Android's comment names a device, and
+            # a service can put its own name there ("…; Baidu Transcoder)"): only
+            # named services count in it, since models hold every kind of word.
+            model = shape.group("model")
+            return self._named(model) if model and len(model) > _BARE_MODEL else None
+        return self._search(ua, generic=True)
+
+    def match_model(self, model: str) -> tuple[str, str] | None:
+        """``(name, category)`` of a named service in an Android device-model slot, or ``None``.
+
+        For a User-Agent otherwise of an everyday browser's shape: only the named
+        services count there, since models hold every kind of word.
+        """
+        return self._named(model) if len(model) > _BARE_MODEL else None
+
+    def _named(self, text: str) -> tuple[str, str] | None:
+        return self._search(text, generic=False)
+
+    def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
+        built = self._index()
+        marked = None
         for index in built.candidates(ua):
+            owner = built.owners[index]
+            if owner.category in _GENERIC_CATEGORIES:
+                # A device model holds every kind of word, and the crawler list has
+                # short names ("Butterfly", "Expanse") that phones are called too.
+                if not generic:
+                    continue
+                if marked is None:
+                    marked = any(marker in ua for marker in BROWSER_MARKERS)
+                if marked:
+                    continue
             match = _search_built_in(built.regex(index), ua)
             if match is not None:
-                return built.owners[index].name or _name_from(ua, match)
-        return _bare_token_name(ua)
+                return owner.name or _name_from(ua, match), owner.category
+        if not generic or (marked or any(marker in ua for marker in BROWSER_MARKERS)):
+            return None
+        name = _bare_token_name(ua)
+        return (name, "unknown") if name is not None else None
 
 
 class _Index:
@@ -262,10 +333,10 @@ class _Index:
 def _built_in() -> _Index:
     return _Index(
         (
-            *(BotPattern(p, name, "jreject") for name, p in SERVICE_BOTS),
+            *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
+            *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
             *_package_patterns(),
-            *(BotPattern(p, name, "jreject") for name, p in LIBRARY_BOTS),
-            *(BotPattern(p, name, "jreject") for name, p in GENERIC_BOTS),
+            *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
         )
     )
 
@@ -338,9 +409,14 @@ def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:
     if match is None or "name" not in regex.groupindex:
         return match
     # "(compatible; Konqueror/3.5 …)" is the bot form, used by a browser: look on.
-    while match is not None and match.group("name") in COMPATIBLE_BROWSERS:
+    while match is not None and _browser_name(match.group("name")):
         match = regex.search(ua, match.start() + 1)
     return match
+
+
+def _browser_name(name: str) -> bool:
+    # "Konqueror", "Linux mips", "Safari5533.22.3": the first word, version digits off.
+    return name.split(" ")[0].rstrip("0123456789.") in COMPATIBLE_BROWSERS
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:
@@ -363,7 +439,7 @@ def _package_patterns() -> list[BotPattern]:
             if replacement is None:
                 continue
             pattern = replacement
-        entries.append(BotPattern(pattern, None, "crawler-user-agents"))
+        entries.append(BotPattern(pattern, None, "crawler-user-agents", "crawler"))
     return entries
 
 
@@ -417,7 +493,11 @@ def _name_from(ua: str, match: BotMatch) -> str:
 
 
 def _bare_token_name(ua: str) -> str | None:
-    match = _BARE_TOKEN.fullmatch(ua.strip())
-    if match is None or match.group(1).lower() in TEXT_BROWSERS:
+    text = ua.strip()
+    match = _BARE_TOKEN.fullmatch(text)
+    if match is not None:
+        return None if match.group(1).lower() in TEXT_BROWSERS else match.group(1)
+    match = _PLAIN_WORDS.fullmatch(text)
+    if match is None or match.group(1).lower() in TEXT_BROWSERS or "Mozilla" in text:
         return None
-    return match.group(1)
+    return text[:MAX_NAME].rstrip(" .,:")

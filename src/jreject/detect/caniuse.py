@@ -8,11 +8,9 @@ caniuse keeps for the stock browser up to 4.4.4 and for WebView after it.
 
 from __future__ import annotations
 
-from jreject.detect.catalog import BROWSERS
+from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES
 from jreject.detect.fixups import (
     FIREFOX_VERSION,
-    IOS_OSES,
-    MOBILE_OSES,
     SAFARI_VERSION,
     BrowserFacts,
     token_version,

@@ -20,6 +20,9 @@ from jreject.detect.client import Engine
 
 __all__ = [
     "BROWSERS",
+    "DESKTOP_OSES",
+    "IOS_OSES",
+    "MOBILE_OSES",
     "OSES",
     "BrowserInfo",
     "OSInfo",
@@ -52,10 +55,18 @@ class BrowserInfo:
 
 @dataclass(frozen=True, slots=True)
 class OSInfo:
-    """One canonical operating system id and its display name."""
+    """One canonical operating system id, its display name and its class.
+
+    ``form`` is ``"mobile"`` for phone and tablet systems (browsers there use their
+    catalog ``mobile_agent``), ``"desktop"`` for desktop ones, ``"other"`` for the
+    rest (TVs, unknown). ``webkit_only`` marks iOS and iPadOS, where every browser
+    is WebKit.
+    """
 
     id: str
     name: str
+    form: str = "other"
+    webkit_only: bool = False
 
 
 def _b(
@@ -77,6 +88,9 @@ _BROWSER_LIST: tuple[BrowserInfo, ...] = (
     _b("chrome", "Chrome", "blink", "chrome", "chrome", "and_chr", chromium=True),
     _b("chromium", "Chromium", "blink", "chrome", "chrome", "and_chr", chromium=True),
     _b("edge", "Microsoft Edge", "blink", "edge", "edge", "and_chr", chromium=True),
+    _b(
+        "edge_webview", "Microsoft Edge WebView2", "blink", "edge", "edge", "and_chr", chromium=True
+    ),
     _b("edge_legacy", "Microsoft Edge (EdgeHTML)", "edgehtml", "edge", "edge", "edge"),
     _b("firefox", "Firefox", "gecko", "firefox", "firefox", "and_ff"),
     _b("firefox_esr", "Firefox ESR", "gecko", "firefox", "firefox", "and_ff"),
@@ -121,25 +135,32 @@ BROWSERS: dict[str, BrowserInfo] = {b.id: b for b in _BROWSER_LIST}
 OSES: dict[str, OSInfo] = {
     o.id: o
     for o in (
-        OSInfo("windows", "Windows"),
-        OSInfo("windows_phone", "Windows Phone"),
-        OSInfo("macos", "macOS"),
-        OSInfo("ios", "iOS"),
-        OSInfo("ipados", "iPadOS"),
-        OSInfo("android", "Android"),
-        OSInfo("linux", "Linux"),
-        OSInfo("chromeos", "ChromeOS"),
-        OSInfo("kaios", "KaiOS"),
-        OSInfo("harmonyos", "HarmonyOS"),
+        OSInfo("windows", "Windows", "desktop"),
+        OSInfo("windows_phone", "Windows Phone", "mobile"),
+        OSInfo("macos", "macOS", "desktop"),
+        OSInfo("ios", "iOS", "mobile", webkit_only=True),
+        OSInfo("ipados", "iPadOS", "mobile", webkit_only=True),
+        OSInfo("android", "Android", "mobile"),
+        OSInfo("linux", "Linux", "desktop"),
+        OSInfo("chromeos", "ChromeOS", "desktop"),
+        OSInfo("kaios", "KaiOS", "mobile"),
+        OSInfo("harmonyos", "HarmonyOS", "mobile"),
         OSInfo("tizen", "Tizen"),
         OSInfo("webos", "webOS"),
-        OSInfo("blackberry", "BlackBerry"),
-        OSInfo("symbian", "Symbian"),
-        OSInfo("freebsd", "FreeBSD"),
-        OSInfo("fuchsia", "Fuchsia"),
+        OSInfo("blackberry", "BlackBerry", "mobile"),
+        OSInfo("symbian", "Symbian", "mobile"),
+        OSInfo("freebsd", "FreeBSD", "desktop"),
+        OSInfo("fuchsia", "Fuchsia", "desktop"),
         OSInfo("unknown", "Unknown OS"),
     )
 }
+
+#: OSes on which a browser uses its catalog ``mobile_agent``.
+MOBILE_OSES: frozenset[str] = frozenset(o.id for o in OSES.values() if o.form == "mobile")
+#: Desktop OSes: a device there is a desktop unless client hints say otherwise.
+DESKTOP_OSES: frozenset[str] = frozenset(o.id for o in OSES.values() if o.form == "desktop")
+#: iOS and iPadOS: every browser there is WebKit.
+IOS_OSES: frozenset[str] = frozenset(o.id for o in OSES.values() if o.webkit_only)
 
 
 def browser_ids() -> tuple[str, ...]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Literal
 
 __all__ = [
     "DEVICES",
@@ -15,10 +14,7 @@ __all__ = [
     "Source",
     "Sources",
     "format_version",
-    "positional_builder",
 ]
-
-_T = TypeVar("_T")
 
 Engine = Literal["blink", "gecko", "webkit", "trident", "presto", "edgehtml", "unknown"]
 Device = Literal["desktop", "mobile", "tablet", "tv", "bot", "unknown"]
@@ -62,7 +58,9 @@ class Client:
     to this client, e.g. every browser on iOS maps to ``ios_saf`` at its WebKit/iOS
     version. ``os_version_frozen`` is set when the OS version is a frozen value from a
     reduced User-Agent (Windows ``10.0``, macOS ``10_15_7``, iOS ``18_7``): it is then a
-    lower bound, and a policy must never reject on it.
+    lower bound, and a policy must never reject on it. ``bot_category`` says what
+    kind of bot ``bot_name`` is (``"search"``, ``"ai"``, ``"preview"``, ``"monitor"`` …,
+    see ``jreject.detect.bots.BOT_CATEGORIES``); ``None`` for a browser.
     """
 
     browser: str = "unknown"
@@ -78,6 +76,7 @@ class Client:
     device: Device = "unknown"
     is_bot: bool = False
     bot_name: str | None = None
+    bot_category: str | None = None
     caniuse_agent: str | None = None
     caniuse_version: tuple[int, ...] = ()
     chromium_version: tuple[int, ...] = ()
@@ -103,31 +102,3 @@ def format_version(version: tuple[int, ...]) -> str:
     while len(parts) > 2 and parts[-1] == 0:
         parts.pop()
     return ".".join(str(p) for p in parts)
-
-
-def positional_builder(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor for frozen, slotted dataclass ``cls`` taking every field positionally.
-
-    It sets the slots directly instead of running the generated ``__init__`` (which
-    goes through ``object.__setattr__`` once per field): about half the cost, and
-    detection builds a :class:`Client` on every uncached request. The instance is
-    the same frozen value ``cls(*values)`` would give. Classes with a
-    ``__post_init__`` are refused, since it would not run.
-    """
-    if hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__} has a __post_init__, which a positional builder skips")
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    if tuple(names) != getattr(cls, "__slots__", None):
-        raise TypeError(f"{cls.__name__} must be a slotted dataclass whose slots are its fields")
-    # One generated function with a pre-bound slot setter per field, as dataclasses
-    # itself generates __init__: a loop over the setters would cost half the gain.
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    lines = [f"def build({', '.join(names)}):", "    self = new(cls)"]
-    for i, name in enumerate(names):
-        scope[f"set{i}"] = getattr(cls, name).__set__
-        lines.append(f"    set{i}(self, {name})")
-    lines.append("    return self")
-    exec("\n".join(lines), scope)  # the source is built from field names only
-    builder: Callable[..., _T] = scope["build"]
-    builder.__qualname__ = f"positional_builder({cls.__name__})"
-    return builder

@@ -9,6 +9,8 @@ Nothing here raises on what a request carries.
 from __future__ import annotations
 
 import functools
+import logging
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -16,16 +18,25 @@ from typing import Any
 
 from jreject.detect.bots import BotMatcher
 from jreject.detect.caniuse import caniuse_for
-from jreject.detect.catalog import BROWSERS, OSES, is_chromium_based
-from jreject.detect.client import Client, Device, Source, Sources, positional_builder
+from jreject.detect.catalog import (
+    BROWSERS,
+    DESKTOP_OSES,
+    IOS_OSES,
+    MOBILE_OSES,
+    OSES,
+    is_chromium_based,
+)
+from jreject.detect.client import Client, Device, Source, Sources
 from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import fast_parse
-from jreject.detect.fixups import MOBILE_OSES, BrowserFacts, resolve_browser
+from jreject.detect.fastpath import verify as verify_fast_path
+from jreject.detect.fixup_rules import apply_fixups
+from jreject.detect.fixups import FAMILY_IDS, BrowserFacts, resolve_browser, token_version
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.limits import note_oversized
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
-from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser
+from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser, recased
 
 __all__ = ["Detector", "default_detector", "detect"]
 
@@ -62,8 +73,8 @@ UAP_OSES: dict[str, str] = {
 # Windows 11 reports platform version 13 and above (Microsoft's documented rule).
 _WINDOWS_11_FROM = 13
 _HEADLESS = "HeadlessChrome"
-_IOS = frozenset({"ios", "ipados"})
-_DESKTOP_OSES = frozenset({"windows", "macos", "linux", "chromeos", "freebsd", "fuchsia"})
+_IOS = IOS_OSES
+_DESKTOP_OSES = DESKTOP_OSES
 
 Input = Headers | HeadersLike | Iterable[tuple[bytes, bytes]] | str | bytes | None
 
@@ -93,6 +104,29 @@ class Detector:
         self._user_bots = bool(bot_patterns)
         self._fast_path = fast_path
 
+    def warm_up(self) -> Detector:
+        """Build every rule set now, so that no request pays for it; returns ``self``.
+
+        A detector builds ua-parser's rule sets on first use, so a one-off check
+        starts fast; a server calls this at start-up (the default detector's first
+        uncached request would otherwise take ~0.1 s more).
+        """
+        self.parser.warm_up()
+        self._bots.warm_up()
+        if self._fast_path:
+            wrong = verify_fast_path(self.parser.browser, FAMILY_IDS)
+            if wrong:
+                # A ua-parser release renamed a family the fast path copies: answer
+                # every User-Agent through ua-parser, slower but right.
+                self._fast_path = False
+                _logger.warning(
+                    "jreject: the fast path disagrees with the installed ua-parser rules "
+                    "on %d User-Agent(s), e.g. %r; every User-Agent goes to ua-parser",
+                    len(wrong),
+                    wrong[0],
+                )
+        return self
+
     @property
     def backend(self) -> str:
         """``"ua-parser-rs"`` or ``"python"``: what parses User-Agents here."""
@@ -115,29 +149,37 @@ class Detector:
             # A WSGI server that broke PEP 3333 (bytes, numbers): let the header
             # view decode or drop each value, as it does for any other input.
             return self(dict(zip(DETECTION_HEADERS, key, strict=True)))
-        full_ua, *hint_values = key
-        return self._detect(full_ua or "", hints_from_values(*hint_values))
+        full_ua, *hint_values, requested_with = key
+        return self._detect(full_ua or "", hints_from_values(*hint_values), requested_with)
 
-    def _detect(self, full_ua: str, hints: ClientHints | None) -> Client:
+    def _detect(
+        self, full_ua: str, hints: ClientHints | None, requested_with: str | None = None
+    ) -> Client:
         # Real UAs are far shorter; what lies past the cut cannot change the answer
         # and would only cost regex time (see MAX_UA_LENGTH).
         ua = full_ua[:MAX_UA_LENGTH]
         if len(full_ua) > MAX_UA_LENGTH:
             note_oversized("user-agent", full_ua, cut=True)
         picked = hints.pick() if hints else None
-        headless = picked is not None and picked[1].name == _HEADLESS
+        headless = hints is not None and any(
+            brand.name == _HEADLESS for brand in (*hints.brands, *hints.full_versions)
+        )
 
-        bot_name, facts, platform = self._read_user_agent(ua, headless)
-        if bot_name is None:
+        # ua-parser's rules and our token reads are case-sensitive; a User-Agent
+        # a proxy lower-cased is read with its tokens' usual spelling restored.
+        text = recased(ua) if ua.islower() else ua
+        bot, facts, platform, fixed_device = self._read_user_agent(ua, text, headless)
+        if bot is None:
             # Lighthouse poses as an old Chrome: its headers, not its words, give it away.
-            bot_name = emulation_name(ua, hints)
+            emulated = emulation_name(ua, hints)
+            bot = (emulated, "monitor") if emulated else None
         # Sources are tracked as plain strings and built once at the end.
         said: Source = "user-agent" if ua else "none"
         from_browser: Source = said if facts.browser != "unknown" else "none"
         from_version: Source = said if facts.version else "none"
         from_os: Source = said if platform.os != "unknown" else "none"
         from_os_version: Source = said if platform.version else "none"
-        device: Device = device_from_ua(ua, platform.os) if ua else "unknown"
+        device: Device = fixed_device or (device_from_ua(text, platform.os) if ua else "unknown")
         from_device: Source = "user-agent" if device != "unknown" else "none"
         if hints is not None and platform.os not in _IOS:
             # No iOS browser sends client hints (all are WebKit): ones that appear
@@ -151,73 +193,81 @@ class Detector:
             if hinted_device is not None:
                 device, from_device = hinted_device, "client-hints"
             if picked is not None:
-                facts, decided = _facts_from_hints(picked, facts, hints.mobile)
+                facts, decided = _facts_from_hints(picked, facts, hints.mobile, text)
                 if decided:
                     from_browser = from_version = "client-hints"
 
+        if requested_with is not None and platform.os == "android":
+            facts = _in_app_webview(facts, requested_with)
         mobile = platform.os in MOBILE_OSES or (
             device in ("mobile", "tablet") and platform.os not in _DESKTOP_OSES
         )
-        agent, agent_version = caniuse_for(facts, platform.os, platform.version, mobile, ua)
-        if bot_name is not None:
+        agent, agent_version = caniuse_for(facts, platform.os, platform.version, mobile, text)
+        if bot is not None:
             device = "bot"
             from_device = "client-hints" if headless else "user-agent"
-        # Positional, in Client's field order (a test pins that order): the keyword
-        # __init__ costs ~2.5 µs more on every uncached detection.
-        return _build_client(
-            facts.browser,
-            facts.name,
-            facts.version,
-            facts.version_string,
-            facts.engine,
-            facts.engine_version,
-            platform.os,
-            OSES[platform.os].name,
-            platform.version,
-            platform.frozen,
-            device,
-            bot_name is not None,
-            bot_name,
-            agent,
-            agent_version,
-            facts.chromium_version,
-            _sources(from_browser, from_version, from_os, from_os_version, from_device),
-            full_ua,
+        return Client(
+            browser=facts.browser,
+            browser_name=facts.name,
+            version=facts.version,
+            version_string=facts.version_string,
+            engine=facts.engine,
+            engine_version=facts.engine_version,
+            os=platform.os,
+            os_name=OSES[platform.os].name,
+            os_version=platform.version,
+            os_version_frozen=platform.frozen,
+            device=device,
+            is_bot=bot is not None,
+            bot_name=bot[0] if bot else None,
+            bot_category=bot[1] if bot else None,
+            caniuse_agent=agent,
+            caniuse_version=agent_version,
+            chromium_version=facts.chromium_version,
+            sources=_sources(from_browser, from_version, from_os, from_os_version, from_device),
+            user_agent=full_ua,
         )
 
     def _read_user_agent(
-        self, ua: str, headless: bool
-    ) -> tuple[str | None, BrowserFacts, Platform]:
+        self, ua: str, text: str, headless: bool
+    ) -> tuple[tuple[str, str] | None, BrowserFacts, Platform, Device | None]:
         fast = fast_parse(ua) if self._fast_path else None
         family: str | None
         if fast is not None:
             # A full match of the everyday shapes proves there is no bot token, so
-            # only the caller's own patterns are worth asking.
-            bot_name = self._bot_name(ua, headless) if self._user_bots or headless else None
+            # only the caller's own patterns are worth asking, and the device model
+            # of an Android comment, where a service may name itself.
+            if self._user_bots or headless:
+                bot_name = self._bot_name(ua, headless)
+            elif fast.platform.startswith("Linux; Android"):
+                # "Linux; Android 10; <model>": the model is the one free-text slot.
+                model = fast.platform.partition("; ")[2].partition("; ")[2]
+                bot_name = self._bots.match_model(model) if model else None
+            else:
+                bot_name = None
             family, version, version_string = fast.family, fast.version, fast.version_string
             platform = platform_of_shape(fast.platform)
             facts = resolve_browser(
                 ua, family, version, version_string, platform.os, (fast.engine, fast.engine_version)
             )
-            return bot_name, facts, platform
-        else:
-            bot_name = self._bot_name(ua, headless)
-            parsed = self.parser.browser(ua) if ua else None
-            family = parsed.family if parsed else None
-            version, version_string = _ua_version(parsed)
-            platform = scan_platform(ua) or self._uap_platform(ua)
-        facts = resolve_browser(ua, family, version, version_string, platform.os)
-        return bot_name, facts, platform
+            return (bot_name, *apply_fixups(ua, facts, platform))
+        bot_name = self._bot_name(ua, headless)
+        parsed = self.parser.browser(text) if text else None
+        family = parsed.family if parsed else None
+        version, version_string = _ua_version(parsed)
+        platform = scan_platform(text) or self._uap_platform(text)
+        facts = resolve_browser(text, family, version, version_string, platform.os)
+        return (bot_name, *apply_fixups(text, facts, platform))
 
-    def _bot_name(self, ua: str, headless: bool) -> str | None:
+    def _bot_name(self, ua: str, headless: bool) -> tuple[str, str] | None:
         if headless:
-            return _HEADLESS
+            return _HEADLESS, "headless"
         if not ua:
             return None
-        name = self._bots(ua)
-        if name is None and self.parser.is_spider(ua):
-            name = "Spider"
-        return name
+        # ua-parser's device rules also mark "Spider"s, but by bare substrings
+        # ("bot" inside "Caboto", a company an IE toolbar names): the bot matcher's
+        # word-aware patterns decide alone.
+        return self._bots.match(ua)
 
     def _uap_platform(self, ua: str) -> Platform:
         if not ua:
@@ -256,7 +306,6 @@ def _ua_version(parsed: Any) -> tuple[tuple[int, ...], str]:
     return tuple(map(int, parts)), ".".join(parts)
 
 
-_build_client = positional_builder(Client)
 # Sources are frozen values and there are only 3**5 of them: share one per combination.
 _sources = functools.cache(Sources)
 
@@ -302,11 +351,24 @@ _GENERIC_HINT_IDS = frozenset({"chrome", "chromium", "android_webview"})
 
 
 def _facts_from_hints(
-    picked: tuple[str, Any, Any], facts: BrowserFacts, mobile: bool | None
+    picked: tuple[str, Any, Any], facts: BrowserFacts, mobile: bool | None, ua: str
 ) -> tuple[BrowserFacts, bool]:
     """The browser facts once hints are applied, and whether the hints decided them."""
     browser, brand, chromium_brand = picked
     chromium = chromium_brand.version if chromium_brand else facts.chromium_version
+    if browser == "chromium" and brand.name == "Chromium" and facts.browser == "chrome":
+        # Only "Chromium" in the list (a Chrome build that sends no "Google Chrome"
+        # brand): the UA's Chrome stands, at the hinted Chromium version.
+        version = chromium if len(chromium) >= len(facts.version) else facts.version
+        hinted = replace(
+            facts,
+            version=version,
+            version_string=".".join(map(str, version)),
+            engine="blink",
+            engine_version=chromium,
+            chromium_version=chromium,
+        )
+        return hinted, True
     if (
         browser in _GENERIC_HINT_IDS
         and facts.browser not in _GENERIC_HINT_IDS
@@ -319,11 +381,52 @@ def _facts_from_hints(
         browser = "opera_mobile"
     name = brand.name if browser == "chromium" else BROWSERS[browser].name
     version = brand.version
+    if browser in ("opera", "opera_mobile"):
+        # Opera sends its Chromium version under the Opera brand: its own is OPR/.
+        version = token_version(_OPR, ua) or version
     if browser in ("brave", "chromium", "android_webview") and len(chromium) > len(version):
         version = chromium
     dotted = ".".join(map(str, version))
     return BrowserFacts(browser, name, version, dotted, "blink", chromium, chromium), True
 
+
+# Browsers that send their own package in X-Requested-With: not an app's WebView.
+BROWSER_PACKAGES: frozenset[str] = frozenset(
+    {
+        "com.android.browser",
+        "com.android.chrome",
+        "com.sec.android.app.sbrowser",
+        "com.sec.android.app.sbrowser.beta",
+        "com.opera.browser",
+        "com.opera.mini.native",
+        "com.UCMobile.intl",
+        "com.uc.browser.en",
+        "com.brave.browser",
+        "com.microsoft.emmx",
+        "com.yandex.browser",
+        "com.vivaldi.browser",
+        "com.duckduckgo.mobile.android",
+        "com.kiwibrowser.browser",
+        "com.mi.globalbrowser",
+        "com.huawei.browser",
+        "com.heytap.browser",
+        "org.mozilla.firefox",
+        "org.mozilla.focus",
+    }
+)
+_WEBVIEW_HOSTS = frozenset({"chrome", "chromium", "android_webview"})
+
+
+def _in_app_webview(facts: BrowserFacts, package: str) -> BrowserFacts:
+    """An app's WebView, named by the package X-Requested-With carries."""
+    if package in BROWSER_PACKAGES or facts.browser not in _WEBVIEW_HOSTS:
+        return facts
+    return replace(facts, browser="android_webview", name=package)
+
+
+_OPR = re.compile(r"OPR/(\d+(?:\.\d+){0,3})")
+
+_logger = logging.getLogger("jreject")
 
 _default: Detector | None = None
 _default_lock = threading.Lock()
@@ -334,7 +437,7 @@ def default_detector() -> Detector:
     global _default
     with _default_lock:
         if _default is None:
-            _default = Detector()
+            _default = Detector().warm_up()
         return _default
 
 

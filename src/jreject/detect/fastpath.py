@@ -10,17 +10,22 @@ token, goes to ua-parser.
 This is not a second parser: it only knows tokens whose meaning is unambiguous,
 and ``tests/detect/test_fastpath.py`` checks that the detector answers exactly the
 same with and without it, on the whole corpus and on thousands of generated UAs.
+The family names and version arities below are ua-parser's: :func:`verify` checks
+them against the installed rules, and ``Detector.warm_up`` turns the fast path off
+(with a warning) if a ua-parser release renamed one.
 A full match also proves the UA carries no bot token, so the bot lists are skipped.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from jreject.detect.client import Engine, positional_builder
+from jreject.detect.client import Engine
 
-__all__ = ["SHAPE", "FastResult", "fast_parse"]
+__all__ = ["SHAPE", "FastResult", "fast_parse", "samples", "verify"]
 
 _WEBKIT_PLATFORM = (
     r"Windows NT \d+\.\d+(?:; Win64; x64|; WOW64)?"
@@ -84,9 +89,6 @@ class FastResult:
     engine_version: tuple[int, ...]
 
 
-_build_result = positional_builder(FastResult)
-
-
 def fast_parse(ua: str) -> FastResult | None:
     """ua-parser's family and version for an everyday UA, or ``None`` to ask ua-parser."""
     if not ua.startswith("Mozilla/5.0 ("):
@@ -147,4 +149,73 @@ def _result(
     engine_numbers = (
         numbers if engine_version == version else tuple(map(int, engine_version.split(".")))
     )
-    return _build_result(family, numbers, version, platform, engine, engine_numbers)
+    return FastResult(family, numbers, version, platform, engine, engine_numbers)
+
+
+# One User-Agent per shape and product token, as browsers send them, for verify():
+# ua-parser's rules must give each the browser and major this module gives.
+_DESKTOP_PLATFORMS = (
+    "Windows NT 10.0; Win64; x64",
+    "Macintosh; Intel Mac OS X 10_15_7",
+    "X11; Linux x86_64",
+)
+_ANDROID = "Linux; Android 10; K"
+
+
+def samples() -> list[str]:
+    """Everyday User-Agents of every shape and product this module answers."""
+    chrome = "Chrome/131.0.0.0"
+    webkit = "AppleWebKit/537.36 (KHTML, like Gecko)"
+    uas = []
+    for platform in _DESKTOP_PLATFORMS:
+        head = f"Mozilla/5.0 ({platform}) {webkit} {chrome} Safari/537.36"
+        uas.append(head)
+        uas.extend(
+            f"{head} {product}/{version}"
+            for product, version in (
+                ("Edg", "131.0.2903.86"),
+                ("OPR", "115.0.0.0"),
+                ("YaBrowser", "24.12.0.0"),
+                ("Vivaldi", "7.0.3495.27"),
+            )
+        )
+    android = f"Mozilla/5.0 ({_ANDROID}) {webkit}"
+    uas.append(f"{android} {chrome} Mobile Safari/537.36")
+    uas.append(f"{android} {chrome} Mobile Safari/537.36 EdgA/131.0.2903.87")
+    uas.append(f"{android} SamsungBrowser/27.0 {chrome} Mobile Safari/537.36")
+    for platform in ("iPhone; CPU iPhone OS 17_6 like Mac OS X", "iPad; CPU OS 17_6 like Mac OS X"):
+        head = f"Mozilla/5.0 ({platform}) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+        uas.append(f"{head} Version/17.6 Mobile/15E148 Safari/604.1")
+        uas.append(f"{head} CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1")
+        uas.append(f"{head} FxiOS/133.0 Mobile/15E148 Safari/605.1.15")
+        uas.append(f"{head} EdgiOS/131.0.2903.92 Version/17.0 Mobile/15E148 Safari/604.1")
+    uas.append(
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/18.2 Safari/605.1.15"
+    )
+    uas.append("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")
+    uas.append("Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0")
+    return uas
+
+
+def verify(browser: Callable[[str], Any], family_ids: Mapping[str, str]) -> list[str]:
+    """The :func:`samples` on which this module and ua-parser's ``browser`` disagree.
+
+    ``browser`` is :meth:`jreject.detect.useragent.UAParser.browser`; ``family_ids``
+    maps ua-parser families to browser ids. Answers agree when both name the same
+    browser id at the same major version. An empty list means the family names
+    copied here still match the installed rules (a ua-parser-builtins release that
+    renames a family shows up here).
+    """
+    wrong = []
+    for ua in samples():
+        fast = fast_parse(ua)
+        parsed = browser(ua)
+        if fast is None or parsed is None:
+            wrong.append(ua)
+            continue
+        ours = (family_ids.get(fast.family), str(fast.version[0]) if fast.version else None)
+        theirs = (family_ids.get(parsed.family), parsed.major)
+        if ours != theirs or ours[0] is None:
+            wrong.append(ua)
+    return wrong

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 
 from jreject.data import load
-from jreject.detect.catalog import BROWSERS
-from jreject.detect.client import Engine, positional_builder
+from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES
+from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
 
 __all__ = [
@@ -88,12 +88,6 @@ FAMILY_IDS: dict[str, str] = {
     "Konqueror": "konqueror",
 }
 
-#: OSes on which a browser uses its catalog ``mobile_agent``.
-MOBILE_OSES: frozenset[str] = frozenset(
-    {"ios", "ipados", "android", "windows_phone", "kaios", "harmonyos", "blackberry", "symbian"}
-)
-#: iOS and iPadOS: every browser there is WebKit.
-IOS_OSES: frozenset[str] = frozenset({"ios", "ipados"})
 _IOS = IOS_OSES
 _IOS_IDS: dict[str, str] = {
     "chrome": "chrome_ios",
@@ -136,9 +130,6 @@ class BrowserFacts:
     engine: Engine
     engine_version: tuple[int, ...]
     chromium_version: tuple[int, ...]
-
-
-_build_facts = positional_builder(BrowserFacts)
 
 
 def token_version(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
@@ -268,7 +259,7 @@ def resolve_browser(
 
     info = BROWSERS[browser]
     name = family if browser in _NAMED_BY_FAMILY and family and family != "Other" else info.name
-    return _build_facts(browser, name, version, version_string, engine, engine_version, chromium)
+    return BrowserFacts(browser, name, version, version_string, engine, engine_version, chromium)
 
 
 def _ie_version(version: tuple[int, ...], trident: tuple[int, ...]) -> tuple[int, ...]:

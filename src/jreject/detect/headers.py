@@ -6,6 +6,7 @@ Detection accepts a plain mapping (``{"User-Agent": "…"}``), a WSGI environ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -13,6 +14,7 @@ __all__ = [
     "DETECTION_HEADERS",
     "Headers",
     "HeadersLike",
+    "app_package",
     "detection_key",
     "detection_key_from_environ",
     "detection_key_from_scope",
@@ -27,6 +29,9 @@ DETECTION_HEADERS: tuple[str, ...] = (
     "sec-ch-ua-platform",
     "sec-ch-ua-platform-version",
     "sec-ch-ua-full-version-list",
+    # Android WebViews send the app's package name here; the key keeps the value only
+    # when it is one (see app_package), so jQuery's "XMLHttpRequest" splits no cache.
+    "x-requested-with",
 )
 
 HeadersLike = Mapping[Any, Any]
@@ -111,7 +116,29 @@ class Headers(Mapping[str, str]):
 
 def detection_key(headers: Headers) -> tuple[str | None, ...]:
     """The values of :data:`DETECTION_HEADERS`: equal keys give equal detections."""
-    return tuple(map(headers._items.get, DETECTION_HEADERS))
+    return _with_app_package(tuple(map(headers._items.get, DETECTION_HEADERS)))
+
+
+# An Android application id: two or more dot-separated Java identifiers.
+_APP_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,64}){1,8}")
+
+
+def app_package(value: str | None) -> str | None:
+    """``value`` if it is an Android application id (``"com.example.app"``), else ``None``.
+
+    ``X-Requested-With`` carries one when an Android WebView made the request, and
+    ``XMLHttpRequest`` when a script did.
+    """
+    if value is None or len(value) > 128 or "." not in value:
+        return None
+    return value if _APP_PACKAGE.fullmatch(value) else None
+
+
+def _with_app_package(key: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    last = key[-1]
+    if last is None or app_package(last) == last:
+        return key
+    return (*key[:-1], None)
 
 
 _ENVIRON_KEYS: tuple[str, ...] = tuple(
@@ -124,10 +151,10 @@ _SCOPE_KEYS: tuple[bytes, ...] = tuple(_SCOPE_NAMES)
 def detection_key_from_environ(environ: Mapping[str, Any]) -> tuple[str | None, ...]:
     """:func:`detection_key` read straight from a WSGI environ, without building a view.
 
-    This is the hot path of a cached verdict, so it does seven dict look-ups and
+    This is the hot path of a cached verdict, so it does a dict look-up per header and
     nothing else: PEP 3333 makes every ``HTTP_*`` value a native string already.
     """
-    return tuple(map(environ.get, _ENVIRON_KEYS))
+    return _with_app_package(tuple(map(environ.get, _ENVIRON_KEYS)))
 
 
 def detection_key_from_scope(scope: Mapping[str, Any]) -> tuple[str | None, ...]:
@@ -139,7 +166,7 @@ def detection_key_from_scope(scope: Mapping[str, Any]) -> tuple[str | None, ...]
     """
     pairs = scope.get("headers") or ()
     try:
-        # The common case in C: one dict of the raw pairs, seven look-ups, decode
+        # The common case in C: one dict of the raw pairs, one look-up per header, decode
         # what is there. Repeated names would lose all but the last value, so the
         # loop below handles those (and anything that is not a plain pair list).
         found = dict(pairs)
@@ -147,11 +174,13 @@ def detection_key_from_scope(scope: Mapping[str, Any]) -> tuple[str | None, ...]
         found = None
     if found is not None and len(found) == len(pairs):
         try:
-            return tuple(
-                [
-                    None if raw is None else raw.decode("latin-1")
-                    for raw in map(found.get, _SCOPE_KEYS)
-                ]
+            return _with_app_package(
+                tuple(
+                    [
+                        None if raw is None else raw.decode("latin-1")
+                        for raw in map(found.get, _SCOPE_KEYS)
+                    ]
+                )
             )
         except AttributeError:
             pass  # a value that is not bytes: the loop below skips it
@@ -173,7 +202,9 @@ def detection_key_from_scope(scope: Mapping[str, Any]) -> tuple[str | None, ...]
             gathered[index] = [text]
         else:
             found_values.append(text)
-    return tuple(None if parts is None else ", ".join(parts) for parts in gathered)
+    return _with_app_package(
+        tuple(None if parts is None else ", ".join(parts) for parts in gathered)
+    )
 
 
 def _is_asgi_scope(source: Mapping[Any, Any]) -> bool:

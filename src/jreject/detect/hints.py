@@ -21,6 +21,7 @@ from jreject.detect.limits import brand_list_fits, hint_item_fits, note_oversize
 __all__ = [
     "BRAND_IDS",
     "GENERIC_BRANDS",
+    "OUTRANKED_BRANDS",
     "Brand",
     "ClientHints",
     "hints_from_values",
@@ -37,7 +38,10 @@ BRAND_IDS: dict[str, str] = {
     "opera": "opera",
     "opera gx": "opera",
     "opera mobile": "opera_mobile",
+    "operamobile": "opera_mobile",
     "brave": "brave",
+    "brave browser": "brave",
+    "microsoft edge webview2": "edge_webview",
     "samsung internet": "samsung",
     "yandex": "yandex",
     "yabrowser": "yandex",
@@ -47,6 +51,10 @@ BRAND_IDS: dict[str, str] = {
     "chromium": "chromium",
     "headlesschrome": "chrome",
 }
+
+#: Brands that a more specific brand in the same list outranks: Opera Mobile also
+#: sends "Opera", and WebView2 also sends "Microsoft Edge".
+OUTRANKED_BRANDS: frozenset[str] = frozenset({"opera", "microsoft edge"})
 
 #: Brands every Chromium derivative carries: the fallback when nothing more specific is sent.
 GENERIC_BRANDS: frozenset[str] = frozenset({"google chrome", "chromium", "headlesschrome"})
@@ -103,9 +111,11 @@ class ClientHints:
         chosen: tuple[str, Brand] | None = None
         for key, brand in names.items():
             if key in BRAND_IDS and key not in GENERIC_BRANDS:
-                chosen = (BRAND_IDS[key], brand)
-                break
-        else:
+                if chosen is None or key not in OUTRANKED_BRANDS:
+                    chosen = (BRAND_IDS[key], brand)
+                if key not in OUTRANKED_BRANDS:
+                    break
+        if chosen is None:
             # A brand we do not know that is not GREASE is a Chromium derivative
             # naming itself (Whale, DuckDuckGo …): more specific than "Chromium".
             unknown = next((b for k, b in names.items() if k not in BRAND_IDS), None)
@@ -204,6 +214,10 @@ def _brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
         members: Any = http_sf.parse(value.encode("latin-1"), tltype="list")
     except (ValueError, UnicodeError):
         return (), False
+    if len(members) == 1 and isinstance(members[0][0], str) and ";" in members[0][0]:
+        # The whole list sent as one quoted string (seen in the wild, from proxies
+        # and embedded browsers): read what it holds.
+        return _lenient_brand_list(members[0][0])
     brands: list[Brand] = []
     grease = False
     for member in members:
@@ -218,6 +232,26 @@ def _brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
         if not isinstance(raw, str):
             continue
         brands.append(Brand(name, parse_version(raw), raw))
+    return tuple(brands), grease
+
+
+# One brand of a list that is not a valid structured field: `"Name";v="1.2"`, with
+# or without the quotes. No nested repeats: linear in the length of the value.
+_LENIENT_BRAND = re.compile(r'\s*\\?"?([^",;\\]{1,64})\\?"?\s*;\s*v\s*=\s*\\?"?([\d.]{1,40})')
+
+
+def _lenient_brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
+    brands: list[Brand] = []
+    grease = False
+    for part in value.split(","):
+        found = _LENIENT_BRAND.match(part)
+        if found is None:
+            continue
+        name, raw = found.group(1).strip(), found.group(2)
+        if is_grease(name):
+            grease = True
+        elif name:
+            brands.append(Brand(name, parse_version(raw), raw))
     return tuple(brands), grease
 
 

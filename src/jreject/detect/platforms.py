@@ -80,6 +80,8 @@ _WINDOWS_NT: dict[str, tuple[int, ...]] = {
 _FROZEN_MACOS = (10, 15)
 _FROZEN_ANDROID = "Android 10; K)"
 _FROZEN_IOS_FROM = (18, 6)
+# iOS 19 never shipped (26 followed 18), so a 19_0 token is a frozen one too.
+_FROZEN_IOS_BELOW = (19, 1)
 
 # Every alternative of these starts with a literal (`\bTV\b` is written
 # `TV\b(?<=\bTV)`), which lets the regex engine skip to candidate positions.
@@ -135,7 +137,7 @@ def scan_platform(ua: str) -> Platform | None:
         found = _IOS_VERSION.search(ua, match.end())
         ios = tuple(int(p) for p in found.groups() if p is not None) if found else ()
         os_id = "ipados" if text == "iPad" else "ios"
-        frozen = _FROZEN_IOS_FROM <= ios < (19,)
+        frozen = _FROZEN_IOS_FROM <= ios < _FROZEN_IOS_BELOW
         return Platform(os_id, ios, frozen)
     if kind == "macos":
         mac = version_tuple(match.group("mac"))
@@ -173,7 +175,9 @@ def platform_of_shape(text: str) -> Platform:
     if head in ("iPh", "iPa"):  # "iPhone; CPU iPhone OS 18_7 like Mac OS X"
         ios = version_tuple(text.partition(" OS ")[2].partition(" ")[0])
         return Platform(
-            "ipados" if head == "iPa" else "ios", ios, frozen=_FROZEN_IOS_FROM <= ios < (19,)
+            "ipados" if head == "iPa" else "ios",
+            ios,
+            frozen=_FROZEN_IOS_FROM <= ios < _FROZEN_IOS_BELOW,
         )
     if head in ("Lin", "And"):  # "Linux; Android 10; K" or Firefox's "Android 14; Mobile"
         rest = text.partition("Android ")[2]

@@ -24,9 +24,9 @@ same class keeps every rule on the fast path and every answer the same in practi
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from ua_parser import (
@@ -51,6 +51,7 @@ __all__ = [
     "UAParser",
     "ascii_haystack",
     "build_parser",
+    "recased",
     "rust_available",
 ]
 
@@ -142,40 +143,109 @@ class Match(Protocol):
 
 Extract = Callable[[str], Any]
 
+_BROWSER, _OS, _DEVICE, _SPIDER_RULES = range(4)
+
 
 def rust_available() -> bool:
     """Whether the ``ua-parser-rs`` accelerator can be imported."""
     return importlib.util.find_spec("ua_parser_rs") is not None
 
 
-@dataclass(frozen=True, slots=True)
 class UAParser:
-    """A ready ua-parser stack: one call per domain we need, plus the Spider check.
+    """A ua-parser stack, each domain's rules built on first use.
 
-    ``backend`` is ``"ua-parser-rs"`` or ``"python"`` (what ``jreject doctor`` shows).
-    ``spider_resolver`` holds only ua-parser's device rules whose family is
-    ``Spider``: the one thing we want from the device domain, for a twentieth of
-    its cost; the full device rules run only to confirm a hit.
+    Detection needs the browser domain on most uncached requests, the OS domain only
+    for platforms the platform reader does not know, and the device domain never: so
+    a process that checks one User-Agent builds one rule set, not three (ua-parser
+    builds all three in ~0.3 s). ``backend`` is ``"ua-parser-rs"`` or ``"python"``
+    (what ``jreject doctor`` shows). Building is thread-safe: two threads racing
+    on a domain may both build it, and either result is the same.
     """
 
-    backend: str
-    resolver: Resolver
-    spider_resolver: Resolver
-    #: Per-domain extractors behind :meth:`browser`, :meth:`platform` and
-    #: :meth:`is_spider`: each takes a UA and returns a match or ``None``.
-    extract_browser: Extract
-    extract_os: Extract
-    extract_device: Extract
-    extract_spider: Extract
+    __slots__ = ("_built", "_make", "_matchers", "_use_rust", "backend", "cache_size")
+
+    def __init__(self, kind: ResolverKind = "auto", *, cache_size: int = CACHE_SIZE) -> None:
+        if kind not in RESOLVER_KINDS:
+            raise ValueError(f"resolver must be one of {', '.join(RESOLVER_KINDS)}, not {kind!r}")
+        use_rust = rust_available() if kind == "auto" else kind == "rust"
+        if use_rust and not rust_available():
+            raise ImportError(
+                "resolver='rust' needs the ua-parser-rs package: pip install ua-parser-rs"
+            )
+        self._use_rust = use_rust
+        self.backend = "ua-parser-rs" if use_rust else "python"
+        self.cache_size = cache_size
+        self._matchers: Matchers | None = None
+        self._built: dict[object, Any] = {}
+
+    def _rules(self) -> Matchers:
+        if self._matchers is None:
+            # Lazy matchers compile nothing in Python: the Rust side compiles its own set.
+            self._matchers = load_lazy_builtins() if self._use_rust else load_builtins()
+        return self._matchers
+
+    def _resolver_for(self, rules: Matchers) -> Any:
+        if self._use_rust:
+            from ua_parser.regex import Resolver as RegexResolver
+
+            return RegexResolver(rules)
+        return CachingResolver(BasicResolver(rules), Cache(self.cache_size))
+
+    def _domain(self, which: int) -> Extract:
+        extract = self._built.get(which)
+        if extract is None:
+            extract = self._build(which)
+            self._built[which] = extract
+        return extract
+
+    def _build(self, which: int) -> Extract:
+        ua_rules, os_rules, device_rules = self._rules()
+        if which == _SPIDER_RULES:
+            device_rules = [m for m in device_rules if getattr(m, "family", None) == _SPIDER]
+        rules: Matchers = (
+            ua_rules if which == _BROWSER else [],
+            os_rules if which == _OS else [],
+            device_rules if which in (_DEVICE, _SPIDER_RULES) else [],
+        )
+        resolver = self._resolver_for(rules)
+        if self._use_rust:
+            # The Rust resolver exposes its per-domain extractors: calling them
+            # directly skips ua-parser's Result objects (see the module docstring).
+            return {_BROWSER: resolver.ua, _OS: resolver.os}.get(which, resolver.de).extract  # type: ignore[no-any-return]
+        domain, field = {
+            _BROWSER: (Domain.USER_AGENT, "user_agent"),
+            _OS: (Domain.OS, "os"),
+        }.get(which, (Domain.DEVICE, "device"))
+
+        def extract(ua: str) -> Any:
+            return getattr(resolver(ua, domain), field)
+
+        return extract
+
+    @property
+    def resolver(self) -> Resolver:
+        """ua-parser's full resolver (all three domains, cached): built on first use."""
+        full = self._built.get("full")
+        if full is None:
+            base = self._resolver_for(self._rules())
+            full = base if not self._use_rust else CachingResolver(base, Cache(self.cache_size))
+            self._built["full"] = full
+        resolver: Resolver = full
+        return resolver
+
+    def warm_up(self) -> None:
+        """Build the rules detection uses now, rather than on the first request needing them."""
+        self._domain(_BROWSER)
+        self._domain(_OS)
 
     def browser(self, ua: str) -> Match | None:
         """ua-parser's browser family and version parts, or ``None`` when no rule matches."""
-        match: Match | None = self.extract_browser(ascii_haystack(ua))
+        match: Match | None = self._domain(_BROWSER)(ascii_haystack(ua))
         return match
 
     def platform(self, ua: str) -> Match | None:
         """ua-parser's OS family and version parts, or ``None`` when no rule matches."""
-        match: Match | None = self.extract_os(ascii_haystack(ua))
+        match: Match | None = self._domain(_OS)(ascii_haystack(ua))
         return match
 
     def user_agent(self, ua: str) -> PartialResult:
@@ -187,71 +257,90 @@ class UAParser:
         return self.resolver(ascii_haystack(ua), Domain.OS)
 
     def is_spider(self, ua: str) -> bool:
-        """Whether ua-parser classifies the device as ``Spider`` (a crawler)."""
+        """Whether ua-parser classifies the device as ``Spider`` (a crawler).
+
+        The detector does not ask this (its bot matcher decides, word-aware, where
+        ua-parser's rule matches "bot" inside any word); it is here for comparison.
+        """
         ua = ascii_haystack(ua)
-        if self.extract_spider(ua) is None:
+        if self._domain(_SPIDER_RULES)(ua) is None:
             return False
         # ua-parser takes the first device rule that matches: an earlier rule (a
         # Kindle, say) outranks a later Spider one, so confirm with the whole list.
-        device = self.extract_device(ua)
+        device = self._domain(_DEVICE)(ua)
         return device is not None and bool(device.family == _SPIDER)
 
 
 def build_parser(kind: ResolverKind = "auto", *, cache_size: int = CACHE_SIZE) -> UAParser:
-    """Build the stack for ``kind``: ``auto`` (Rust if importable), ``rust`` or ``python``.
+    """The stack for ``kind``: ``auto`` (Rust if importable), ``rust`` or ``python``.
 
     Raises ``ValueError`` for an unknown kind and ``ImportError`` when ``rust`` is
-    asked for but ``ua-parser-rs`` is not installed. Loading the rules takes ~0.25 s,
-    so build one parser per process (``jreject.detect.detect`` does).
+    asked for but ``ua-parser-rs`` is not installed. Each domain's rules load on its
+    first use (the browser domain in ~0.1 s), so build one parser per process
+    (``jreject.detect.detect`` does).
     """
-    if kind not in RESOLVER_KINDS:
-        raise ValueError(f"resolver must be one of {', '.join(RESOLVER_KINDS)}, not {kind!r}")
-    use_rust = rust_available() if kind == "auto" else kind == "rust"
-    if use_rust:
-        if not rust_available():
-            raise ImportError(
-                "resolver='rust' needs the ua-parser-rs package: pip install ua-parser-rs"
-            )
-        from ua_parser.regex import Resolver as RegexResolver
-
-        # Lazy matchers compile nothing in Python: the Rust side compiles its own set.
-        make: Callable[[Matchers], Resolver] = RegexResolver
-        matchers = load_lazy_builtins()
-        backend = "ua-parser-rs"
-    else:
-        make = BasicResolver
-        matchers = load_builtins()
-        backend = "python"
-    device_rules: list[Any] = list(matchers[2])
-    spiders = [m for m in device_rules if m.family == _SPIDER]
-    base: Any = make(matchers)
-    resolver = CachingResolver(base, Cache(cache_size))
-    spider_resolver: Any = make(([], [], spiders))
-    if use_rust:
-        # Both ua-parser-rs resolvers expose their per-domain Rust extractors.
-        direct = base
-        extractors: tuple[Extract, ...] = (
-            direct.ua.extract,
-            direct.os.extract,
-            direct.de.extract,
-            spider_resolver.de.extract,
-        )
-    else:
-        extractors = _domain_extractors(resolver, spider_resolver)
-    return UAParser(backend, resolver, spider_resolver, *extractors)
+    return UAParser(kind, cache_size=cache_size)
 
 
-def _domain_extractors(resolver: Resolver, spider_resolver: Resolver) -> tuple[Extract, ...]:
-    def browser(ua: str) -> Any:
-        return resolver(ua, Domain.USER_AGENT).user_agent
+# Tokens whose usual spelling ua-parser's rules and the platform reader expect,
+# longest first so that "cpu iphone os" wins over "os".
+_CASED_TOKENS = (
+    "KHTML, like Gecko",
+    "CPU iPhone OS",
+    "Intel Mac OS X",
+    "like Mac OS X",
+    "Windows Phone",
+    "Windows NT",
+    "CPU OS",
+    "Mac OS X",
+    "SamsungBrowser",
+    "AppleWebKit",
+    "Macintosh",
+    "UCBrowser",
+    "YaBrowser",
+    "Chromium",
+    "Firefox",
+    "Version",
+    "Android",
+    "Mozilla",
+    "Trident",
+    "IEMobile",
+    "Chrome",
+    "Mobile",
+    "Safari",
+    "Tablet",
+    "Opera",
+    "Linux",
+    "Build",
+    "Gecko",
+    "Win64",
+    "WOW64",
+    "iPhone",
+    "iPad",
+    "iPod",
+    "CriOS",
+    "FxiOS",
+    "EdgiOS",
+    "EdgA",
+    "Edge",
+    "Edg",
+    "OPR",
+    "MSIE",
+    "CrOS",
+    "X11",
+)
+_CASED = {token.lower(): token for token in _CASED_TOKENS}
+_LOWER_TOKEN = re.compile(
+    "|".join(rf"\b{re.escape(token)}\b" for token in sorted(_CASED, key=len, reverse=True))
+)
 
-    def os(ua: str) -> Any:
-        return resolver(ua, Domain.OS).os
 
-    def device(ua: str) -> Any:
-        return resolver(ua, Domain.DEVICE).device
+def recased(ua: str) -> str:
+    """A lower-cased User-Agent with its well-known tokens spelled as browsers send them.
 
-    def spider(ua: str) -> Any:
-        return spider_resolver(ua, Domain.DEVICE).device
-
-    return browser, os, device, spider
+    ``"mozilla/5.0 (linux; android 9) … chrome/83.0 mobile safari/537.36"`` →
+    ``"Mozilla/5.0 (Linux; Android 9) … Chrome/83.0 Mobile Safari/537.36"``. The rest
+    (a model name) stays as it is. One linear pass: the pattern is an alternation of
+    literals between word boundaries.
+    """
+    return _LOWER_TOKEN.sub(lambda match: _CASED[match.group()], ua)

@@ -24,7 +24,7 @@ from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Engine, Prepared, Request
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.bots import BotMode
+from jreject.policy.bots import BotSetting
 
 __all__ = [
     "VIEW_EXEMPT",
@@ -87,7 +87,7 @@ class Site:
         built = build(policy=None, config=config, notice=None, verdicts=None, options=options or {})
         engine = built.engine
         self.config = config
-        self.bots: BotMode = config.bots if config is not None else "allow"
+        self.bots: BotSetting = config.bots if config is not None else "allow"
         base = engine.make_notice_request
         factory = base
         if language is not None:

@@ -176,6 +176,8 @@ def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictSo
         config = default_config()  # the recommended policy (jreject.policy.recommended)
     # Building a detector loads ua-parser's rules: share the default one when we can.
     detector = (
-        Detector(bot_patterns=config.bot_patterns) if config.bot_patterns else default_detector()
+        Detector(bot_patterns=config.bot_patterns).warm_up()
+        if config.bot_patterns
+        else default_detector()
     )
     return VerdictCache(policy or config.policy, detector, bots=config.bots)

@@ -2,33 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
+from jreject.detect._bot_patterns import BOT_CATEGORIES
 from jreject.detect.client import Client
 from jreject.policy.base import Policy, Verdict
 
-__all__ = ["BOT_MODES", "BotMode", "decide"]
+__all__ = ["BOT_MODES", "DEFAULT_KEY", "BotMode", "BotSetting", "bot_mode", "check_bots", "decide"]
 
 BotMode = Literal["allow", "log"]
 #: What may happen to a bot. There is deliberately no "block": rejecting crawlers
 #: and link previewers hurts the site, and they do not run the page's scripts anyway.
 BOT_MODES: tuple[BotMode, ...] = ("allow", "log")
 
+#: The key of a per-category table that sets the mode of every other category.
+DEFAULT_KEY = "default"
 
-def decide(client: Client, policy: Policy, *, bots: BotMode = "allow") -> Verdict:
+#: One mode for every bot (``"log"``), or a mode per ``Client.bot_category``:
+#: ``{"ai": "log"}`` logs AI crawlers and lets every other bot pass unlogged;
+#: ``{"default": "log", "search": "allow"}`` logs all but search engines.
+BotSetting = BotMode | Mapping[str, BotMode]
+
+
+def check_bots(setting: object) -> BotSetting:
+    """``setting`` checked and frozen, or :class:`ValueError` naming the bad key or value.
+
+    Keys are bot categories (``jreject.detect.bots.BOT_CATEGORIES``) or ``"default"``.
+    """
+    modes = ", ".join(map(repr, BOT_MODES))
+    if isinstance(setting, str):
+        if setting not in BOT_MODES:
+            raise ValueError(f"expected one of {modes}, got {setting!r}")
+        return setting
+    if not isinstance(setting, Mapping):
+        raise ValueError(f"expected one of {modes} or a table of category = mode, got {setting!r}")
+    keys = (*BOT_CATEGORIES, DEFAULT_KEY)
+    for category, mode in setting.items():
+        if category not in keys:
+            raise ValueError(
+                f"unknown bot category {category!r}; expected one of {', '.join(keys)}"
+            )
+        if mode not in BOT_MODES:
+            raise ValueError(f"bots.{category}: expected one of {modes}, got {mode!r}")
+    return MappingProxyType(dict(setting))
+
+
+def bot_mode(setting: BotSetting, category: str | None) -> BotMode:
+    """The mode ``setting`` gives a bot of ``category``."""
+    if isinstance(setting, str):
+        return setting
+    return setting.get(category or "unknown", setting.get(DEFAULT_KEY, "allow"))
+
+
+def decide(client: Client, policy: Policy, *, bots: BotSetting = "allow") -> Verdict:
     """The verdict for ``client``: bots are allowed before any rule runs.
 
-    With ``bots="log"`` a bot's verdict is still allowed but its action is ``log``,
-    so the middleware records the visit and changes nothing.
-    Raises ``ValueError`` for any other ``bots`` value.
+    With ``bots="log"`` (or a table such as ``{"ai": "log"}`` that logs the bot's
+    category) a bot's verdict is still allowed but its action is ``log``, so the
+    middleware records the visit and changes nothing. Raises ``ValueError`` for a
+    mode or category that does not exist.
     """
-    if bots not in BOT_MODES:
+    if isinstance(bots, str) and bots not in BOT_MODES:
         raise ValueError(f"bots must be one of {', '.join(BOT_MODES)}, got {bots!r}")
     if client.is_bot:
         name = client.bot_name or client.browser_name
-        if bots == "log":
+        kind = f" ({client.bot_category})" if client.bot_category else ""
+        if bot_mode(bots, client.bot_category) == "log":
             return Verdict(
-                "log", True, (f"{name} is a bot: logged, never rejected",), "bot", client
+                "log", True, (f"{name} is a bot{kind}: logged, never rejected",), "bot", client
             )
-        return Verdict("allow", True, (f"{name} is a bot: bots are always allowed",), "bot", client)
+        return Verdict(
+            "allow", True, (f"{name} is a bot{kind}: bots are always allowed",), "bot", client
+        )
     return policy(client)

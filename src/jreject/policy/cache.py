@@ -29,7 +29,7 @@ from jreject.detect.headers import (
     detection_key_from_scope,
 )
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.bots import BOT_MODES, BotMode, decide
+from jreject.policy.bots import BotSetting, check_bots, decide
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -91,17 +91,19 @@ class VerdictCache:
         policy: Policy,
         detector: Detect | None = None,
         *,
-        bots: BotMode = "allow",
+        bots: BotSetting = "allow",
         max_entries: int = DEFAULT_MAX_ENTRIES,
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        if bots not in BOT_MODES:
-            raise ValueError(f"bots must be one of {', '.join(BOT_MODES)}, got {bots!r}")
+        try:
+            bots = check_bots(bots)
+        except ValueError as exc:
+            raise ValueError(f"bots must be one of allow, log or a category table: {exc}") from None
         for name, bound in (("max_entries", max_entries), ("max_bytes", max_bytes)):
             if isinstance(bound, bool) or not isinstance(bound, int) or bound < 0:
                 raise ValueError(f"{name} must be a whole number >= 0, got {bound!r}")
         self.policy = policy
-        self.bots: BotMode = bots
+        self.bots: BotSetting = bots
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._detect = detector if detector is not None else _default_detector()

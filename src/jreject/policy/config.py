@@ -19,7 +19,7 @@ from jreject.detect.bots import compile_bot_pattern
 from jreject.policy._locate import KeyPath, format_key, locate
 from jreject.policy._names import PolicyValueError, suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
-from jreject.policy.bots import BOT_MODES, BotMode
+from jreject.policy.bots import BotSetting, check_bots
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
 
 __all__ = [
@@ -71,7 +71,7 @@ class Config:
     """
 
     policy: Policy
-    bots: BotMode = "allow"
+    bots: BotSetting = "allow"
     bot_patterns: tuple[str, ...] = ()
     notice: dict[str, Any] = field(default_factory=dict)
     middleware: dict[str, Any] = field(default_factory=dict)
@@ -160,9 +160,10 @@ def _build(
             raise where.error(
                 (str(key),), f"unknown key {key!r}{suggest(str(key), TOP_LEVEL_KEYS)}"
             )
-    bots = settings.get("bots", "allow")
-    if bots not in BOT_MODES:
-        raise where.error(("bots",), f"expected one of {_choices(BOT_MODES)}, got {bots!r}")
+    try:
+        bots = check_bots(settings.get("bots", "allow"))
+    except ValueError as exc:
+        raise where.error(("bots",), str(exc)) from None
     patterns = settings.get("bot_patterns", [])
     if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
         raise where.error(

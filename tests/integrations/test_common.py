@@ -5,8 +5,8 @@ import logging
 import pytest
 from asyncrun import run as run_async
 
-from jreject.integrations.common import Site, splice_async, splice_sync
 from jreject.middleware import inject
+from jreject.middleware.site import Site, splice_async, splice_sync
 
 FRAGMENT = b"<NOTICE>"
 

@@ -1,4 +1,4 @@
-"""jreject.integrations.flask: the extension, per-view and per-blueprint control, startup checks."""
+"""jreject.flask: the extension, per-view and per-blueprint control, startup checks."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import logging
 import pytest
 from flask import Blueprint, Flask, Response, g, render_template_string, stream_with_context
 
-from jreject.health import HealthError
-from jreject.integrations.flask import (
+from jreject.flask import (
     EXTENSION_KEY,
     JReject,
     flask_report,
     jreject_exempt,
     jreject_policy,
 )
+from jreject.health import HealthError
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 CHROME = (
@@ -130,7 +130,7 @@ def test_jinja_global_is_empty_for_allowed_visitors():
 
 
 def test_jinja_global_failing_renders_the_page_without_any_notice(monkeypatch, caplog):
-    from jreject.integrations.common import Site
+    from jreject.middleware.site import Site
 
     def fragment(self, prepared):
         raise RuntimeError("notice broke")

@@ -1,4 +1,4 @@
-"""``JRejectASGI``: the pure ASGI 3 middleware (``JRejectMiddleware`` for Starlette).
+"""``JRejectASGI``: the pure ASGI 3 middleware (wrapped by ``jreject.starlette``).
 
 Only ``http`` scopes are handled; ``websocket`` and ``lifespan`` pass straight
 through. Per-request state lives in a per-call object, never on ``self``, and
@@ -17,7 +17,7 @@ from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
 
-__all__ = ["STATE_KEY", "JRejectASGI", "JRejectMiddleware"]
+__all__ = ["STATE_KEY", "JRejectASGI"]
 
 #: The key of the request's verdict in ``scope["state"]`` (``request.state.jreject``).
 STATE_KEY = "jreject"
@@ -33,7 +33,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
     """Wrap an ASGI app: warn, block or log unsupported browsers.
 
     Arguments as :class:`jreject.middleware.wsgi.JRejectWSGI`. With Starlette:
-    ``app.add_middleware(JRejectMiddleware, policy=...)``.
+    ``app.add_middleware(jreject.starlette.JRejectMiddleware, policy=...)``.
     """
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -250,5 +250,16 @@ class _Call:
             )
 
 
-#: For Starlette's ``app.add_middleware(JRejectMiddleware, policy=...)``.
-JRejectMiddleware = JRejectASGI
+def __getattr__(name: str) -> Any:
+    # Deprecated alias (one release): one JRejectMiddleware per framework, Starlette's.
+    if name == "JRejectMiddleware":
+        import warnings
+
+        warnings.warn(
+            "jreject.middleware.JRejectMiddleware is deprecated: use JRejectASGI, or "
+            "jreject.starlette.JRejectMiddleware with Starlette",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return JRejectASGI
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

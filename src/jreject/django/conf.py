@@ -1,0 +1,72 @@
+"""jreject's Django settings, read when asked (so ``override_settings`` works) and validated.
+
+``JREJECT``
+    A dict with the same keys as ``jreject.toml`` (``policy``, ``bots``, ``notice``,
+    ``middleware`` …). Default: unset.
+``JREJECT_CONFIG``
+    The path of a ``jreject.toml`` (or a ``pyproject.toml`` with ``[tool.jreject]``), for
+    sites that share one file with the CLI. Set this or ``JREJECT``, not both.
+    With neither, jReject's default policy applies (``msie = 6``, modal).
+``JREJECT_EXEMPT_NAMESPACES``
+    URL namespaces whose views jreject never touches. Default ``("admin",)``: the
+    people who use the admin are the site's own staff, and a notice there only gets
+    in their way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings  # type: ignore[import-untyped]
+
+from jreject.health import ConfigSource
+
+__all__ = ["DEFAULT_EXEMPT_NAMESPACES", "SettingError", "config_source", "exempt_namespaces"]
+
+DEFAULT_EXEMPT_NAMESPACES: tuple[str, ...] = ("admin",)
+
+
+class SettingError(ValueError):
+    """A jreject Django setting has the wrong type or conflicts with another."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        self.setting = setting
+        super().__init__(f"settings.{setting} {message}")
+
+
+def config_source() -> ConfigSource:
+    """Where the configuration comes from, per ``JREJECT`` / ``JREJECT_CONFIG``."""
+    mapping: Any = getattr(settings, "JREJECT", None)
+    path: Any = getattr(settings, "JREJECT_CONFIG", None)
+    if mapping is not None and path is not None:
+        raise SettingError("JREJECT_CONFIG", "is set together with settings.JREJECT; keep one")
+    if mapping is not None:
+        if not isinstance(mapping, Mapping):
+            raise SettingError(
+                "JREJECT",
+                f"must be a dict with the keys of jreject.toml, not {type(mapping).__name__}",
+            )
+        return ConfigSource(mapping=mapping, label="settings.JREJECT")
+    if path is not None:
+        if not isinstance(path, str | Path) or not str(path):
+            raise SettingError("JREJECT_CONFIG", f"must be a file path, not {path!r}")
+        return ConfigSource(path=Path(path), label="settings.JREJECT_CONFIG")
+    return ConfigSource(label="jReject's defaults")
+
+
+def exempt_namespaces() -> frozenset[str]:
+    """``JREJECT_EXEMPT_NAMESPACES`` as a set of namespace names."""
+    value: Any = getattr(settings, "JREJECT_EXEMPT_NAMESPACES", DEFAULT_EXEMPT_NAMESPACES)
+    if isinstance(value, str) or not isinstance(value, Sequence | frozenset | set):
+        raise SettingError(
+            "JREJECT_EXEMPT_NAMESPACES",
+            f"must be a list of URL namespace names such as ['admin'], not {value!r}",
+        )
+    for item in value:
+        if not isinstance(item, str):
+            raise SettingError(
+                "JREJECT_EXEMPT_NAMESPACES", f"must hold namespace names (str), not {item!r}"
+            )
+    return frozenset(value)

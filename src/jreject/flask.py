@@ -206,53 +206,59 @@ def _before_request() -> Response | None:
     site: Site | None = current_app.extensions.get(EXTENSION_KEY)
     if site is None:
         return None
+    environ = request.environ
     try:
-        environ = request.environ
-        req = Request(
-            method=request.method,
-            root=request.root_path.rstrip("/"),
-            path=request.path or "/",
-            query=environ.get("QUERY_STRING", ""),
-            https=request.is_secure,
-            cookie=environ.get("HTTP_COOKIE", ""),
-            accept=environ.get("HTTP_ACCEPT", ""),
-            state=environ,
-            native=environ,
-            fetch_dest=environ.get("HTTP_SEC_FETCH_DEST", ""),
-            requested_with=environ.get("HTTP_X_REQUESTED_WITH", ""),
-            hx_request=environ.get("HTTP_HX_REQUEST", ""),
-        )
-        own = site.engine.own_response(req)
-        if own is not None:
-            return _flask_response(own)
-        if not site.engine.applies(req.path) or _view_setting(VIEW_EXEMPT):
-            return None
-        verdict = site.verdicts_for(_view_setting(VIEW_POLICY)).from_environ(environ)
-        g.jreject = verdict
-        prepared = site.engine.prepare(req, verdict)
+        verdicts = None
+        if not _view_setting(VIEW_EXEMPT):
+            verdicts = site.verdicts_for(_view_setting(VIEW_POLICY)).from_environ
+        outcome = site.engine.begin(request.path or "/", environ, _request, verdicts)
     except Exception:
         site.engine.failed("before the view ran")
         return None
-    if isinstance(prepared, JRejectResponse):
-        return _flask_response(prepared)
-    setattr(g, _STATE, RequestState(site, req, prepared))
-    if prepared.inject:
+    if outcome is None:
+        return None
+    if isinstance(outcome, JRejectResponse):
+        return _flask_response(outcome)
+    state = RequestState(site, outcome)
+    g.jreject = state.verdict
+    setattr(g, _STATE, state)
+    if state.prepared is not None and state.prepared.inject:
         # The notice's page is a new representation: the view must send it whole.
         drop_conditionals(environ)
     return None
+
+
+def _request(environ: Mapping[str, Any]) -> Request:
+    return Request(
+        method=request.method,
+        root=request.root_path.rstrip("/"),
+        path=request.path or "/",
+        query=environ.get("QUERY_STRING", ""),
+        https=request.is_secure,
+        cookie=environ.get("HTTP_COOKIE", ""),
+        accept=environ.get("HTTP_ACCEPT", ""),
+        state=environ,
+        native=environ,
+        fetch_dest=environ.get("HTTP_SEC_FETCH_DEST", ""),
+        requested_with=environ.get("HTTP_X_REQUESTED_WITH", ""),
+        hx_request=environ.get("HTTP_HX_REQUEST", ""),
+    )
 
 
 def _after_request(response: Response) -> Response:
     state: RequestState | None = getattr(g, _STATE, None)
     if state is None:
         return response
-    prepared = state.prepared
-    if prepared is None:
-        return response
     site = state.site
     try:
         headers = list(response.headers.items())
-        plan = site.engine.plan(prepared, response.status_code, headers, placed=state.placed)
+        plan = site.engine.respond(
+            state.outcome,
+            response.status_code,
+            headers,
+            accept=request.environ.get("HTTP_ACCEPT", ""),
+            placed=state.placed,
+        )
         body: bytes | None = None
         if plan.fragment is not None and not response.is_streamed:
             data = response.get_data()
@@ -260,7 +266,8 @@ def _after_request(response: Response) -> Response:
     except Exception:
         site.engine.failed("while finishing the response")
         return response
-    response.headers = Headers(plan.headers)
+    if plan.headers is not headers:
+        response.headers = Headers(plan.headers)
     if plan.fragment is None:
         return response
     if body is not None:

@@ -19,9 +19,11 @@ from django.utils import translation  # type: ignore[import-untyped]
 
 from jreject.django import conf
 from jreject.health.probes import load_config
+from jreject.middleware.build import VerdictSource
 from jreject.middleware.http import drop_conditionals
-from jreject.middleware.respond import Prepared, Request, Response
+from jreject.middleware.respond import Request, Response
 from jreject.middleware.site import VIEW_EXEMPT, VIEW_POLICY, RequestState, Site
+from jreject.policy.base import Verdict
 
 __all__ = ["REQUEST_STATE", "JRejectMiddleware", "build_site", "state_of"]
 
@@ -122,18 +124,14 @@ class JRejectMiddleware:
         return self._after(request, response)
 
     def _before(self, request: HttpRequest) -> HttpResponseBase | None:
-        """jreject's own endpoints (close, static); otherwise remember the request."""
-        site = self.site
+        """jreject's own endpoints (close, static), before URL routing."""
+        engine = self.site.engine
         try:
-            req = _request(request)
-            own = site.engine.own_response(req)
-            if own is not None:
-                return _django_response(own)
-            if site.engine.applies(req.path):
-                setattr(request, REQUEST_STATE, RequestState(site, req))
+            own = engine.begin(request.path_info or "/", request, _request, None)
         except Exception:
-            site.engine.failed("before the view ran")
-        return None
+            engine.failed("before the view ran")
+            return None
+        return _django_response(own) if isinstance(own, Response) else None
 
     def process_view(
         self,
@@ -143,25 +141,24 @@ class JRejectMiddleware:
         view_kwargs: dict[str, Any],
     ) -> HttpResponseBase | None:
         """Decide now that the view is known: exempt, per-view policy, or the site's."""
-        state = state_of(request)
-        if state is None:
-            return None
-        site = state.site
+        site = self.site
         try:
-            if getattr(view_func, VIEW_EXEMPT, False) or self._exempt_namespace(request):
-                delattr(request, REQUEST_STATE)
-                return None
-            verdicts = site.verdicts_for(getattr(view_func, VIEW_POLICY, None))
-            verdict = verdicts.from_environ(request.META)
-            request.jreject = verdict
-            prepared = site.engine.prepare(state.request, verdict)
+            verdict_of = None
+            if not (getattr(view_func, VIEW_EXEMPT, False) or self._exempt_namespace(request)):
+                verdicts = site.verdicts_for(getattr(view_func, VIEW_POLICY, None))
+                verdict_of = _verdict_of(verdicts)
+            outcome = site.engine.begin(request.path_info or "/", request, _request, verdict_of)
         except Exception:
             site.engine.failed("before the view ran")
             return None
-        if isinstance(prepared, Response):
-            return _django_response(prepared)
-        state.prepared = prepared
-        if prepared.inject:
+        if outcome is None:
+            return None
+        if isinstance(outcome, Response):
+            return _django_response(outcome)
+        state = RequestState(site, outcome)
+        request.jreject = state.verdict
+        setattr(request, REQUEST_STATE, state)
+        if state.prepared is not None and state.prepared.inject:
             # The notice's page is a new representation: the view (and Django's
             # ConditionalGetMiddleware) must not answer 304 for the app's page.
             drop_conditionals(request.META)
@@ -178,16 +175,17 @@ class JRejectMiddleware:
         state = state_of(request)
         if state is None:
             return response
-        prepared = state.prepared
-        if prepared is None:
-            return response
         try:
-            _apply(state.site, prepared, response, placed=state.placed)
+            _apply(state, request.META.get("HTTP_ACCEPT", ""), response)
         except Exception:
             # Headers are only set once everything was computed, so the response is
             # still the view's own here (see _apply).
             state.site.engine.failed("while finishing the response")
         return response
+
+
+def _verdict_of(verdicts: VerdictSource) -> Callable[[HttpRequest], Verdict]:
+    return lambda request: verdicts.from_environ(request.META)
 
 
 def _request(request: HttpRequest) -> Request:
@@ -246,15 +244,18 @@ def _django_response(response: Response) -> HttpResponse:
     return out
 
 
-def _apply(site: Site, prepared: Prepared, response: HttpResponseBase, *, placed: bool) -> None:
+def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None:
     """Apply the engine's plan to a Django response: headers, then the body.
 
     A whole body is spliced before anything is sent, so its new length is known and
     announced (for ``HEAD`` too: the view rendered the same page). A streamed body
     goes out without ``Content-Length``: the plan has dropped it.
     """
+    site = state.site
     headers = list(response.items())
-    plan = site.engine.plan(prepared, response.status_code, headers, placed=placed)
+    plan = site.engine.respond(
+        state.outcome, response.status_code, headers, accept=accept, placed=state.placed
+    )
     fragment = plan.fragment
     body: bytes | None = None
     if fragment is not None and not response.streaming:

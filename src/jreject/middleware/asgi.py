@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
-from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
+from jreject.middleware.http import asgi_headers, is_html, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
@@ -42,7 +42,6 @@ class JRejectASGI(Wrapper[ASGIApp]):
             await self.app(scope, receive, send)
             return
         engine = built.engine
-        prepared: Prepared | Response | None = None
         try:
             root = scope.get("root_path", "") or ""
             path = scope.get("path", "") or "/"
@@ -50,44 +49,51 @@ class JRejectASGI(Wrapper[ASGIApp]):
             # Starlette's routing does.
             if root and path.startswith(root):
                 path = path[len(root) :] or "/"
-            if path.startswith(engine.own_prefix):
-                prepared = engine.own_response(_request(scope))
-            if prepared is None and not (engine.filtered and not engine.applies(path)):
-                verdict = built.verdicts.from_scope(scope)
-                state = scope.get("state")
-                if state is None:
-                    state = scope["state"] = {}
-                state[STATE_KEY] = verdict
-                if verdict.action == "allow":
-                    # Most visitors: count, add Vary to pages, stream the body untouched.
-                    engine.counters.values["allow"] += 1  # add(), inlined: every request
-                    send = _allowed(built, verdict, scope, send)
-                else:
-                    prepared = engine.prepare(_request(scope), verdict)
+            state = scope.get("state")
+            if state is None:
+                # Before the Request is built: it reads the app's nonce from this dict.
+                state = scope["state"] = {}
+            outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
+            if outcome is not None and not isinstance(outcome, Response):
+                state[STATE_KEY] = outcome if isinstance(outcome, Verdict) else outcome.verdict
         except Exception:
-            built.engine.failed("before the app ran")
-            prepared = None
-        if prepared is None:
+            engine.failed("before the app ran")
+            outcome = None
+        if outcome is None:
             await self.app(scope, receive, send)
-        elif isinstance(prepared, Response):
-            await _send(prepared, send)
+        elif isinstance(outcome, Verdict):
+            # An allowed visitor: the body streams untouched; pages gain Vary.
+            await self.app(scope, receive, _Allowed(built, outcome, scope, send).send)
+        elif isinstance(outcome, Response):
+            await _send(outcome, send)
         else:
-            if prepared.inject:
+            if outcome.inject:
                 # The notice's page is a new representation: the app must send it whole.
                 scope = {**scope, "headers": without_conditionals(scope.get("headers") or ())}
-            await self.app(scope, receive, _Call(built, prepared, send).send)
+            await self.app(scope, receive, _Call(built, outcome, send).send)
 
 
-def _allowed(built: Built, verdict: Verdict, scope: Scope, send: Send) -> Send:
-    async def send_allowed(message: Message) -> None:
+class _Allowed:
+    """``send`` for an allowed visitor: the app's messages, with Vary added to a page's start.
+
+    A slotted object rather than a closure: one per allowed request, the hot path.
+    """
+
+    __slots__ = ("built", "scope", "send_", "verdict")
+
+    def __init__(self, built: Built, verdict: Verdict, scope: Scope, send: Send) -> None:
+        self.built = built
+        self.verdict = verdict
+        self.scope = scope
+        self.send_ = send
+
+    async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             try:
-                message = _allowed_start(built, verdict, scope, message)
+                message = _allowed_start(self.built, self.verdict, self.scope, message)
             except Exception:
-                built.engine.failed("while planning the response")
-        await send(message)
-
-    return send_allowed
+                self.built.engine.failed("while planning the response")
+        await self.send_(message)
 
 
 def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Message) -> Message:
@@ -102,8 +108,7 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
             if lower == b"vary":
                 break
             if lower == b"content-type":
-                text = value.lstrip()
-                page = text[:9].lower() == b"text/html" and text[9:10] in (b"", b";", b" ", b"\t")
+                page = is_html(value.decode("latin-1"))
         else:
             if page:
                 message["headers"] = [*raw, *built.asgi_page_headers]

@@ -7,7 +7,7 @@ so both take the same arguments, validate the same way and fail at start-up.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -18,6 +18,7 @@ from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
 from jreject.middleware.settings import Settings
 from jreject.policy.base import Policy, Verdict
+from jreject.policy.bots import BotMode
 from jreject.policy.cache import VerdictCache
 from jreject.policy.config import Config, config_from_dict, default_config, load_config
 
@@ -53,6 +54,10 @@ class Built:
 
     #: What an allowed visitor's page gains (Vary, Accept-CH…), as ASGI header pairs.
     asgi_page_headers: tuple[tuple[bytes, bytes], ...] = ()
+    #: The detector and bot mode the default verdict source was built with (None when
+    #: the caller gave its own ``verdicts``): per-view policies reuse them.
+    detector: Any = None
+    bots: BotMode = "allow"
 
 
 def build(
@@ -62,6 +67,7 @@ def build(
     notice: Any,
     verdicts: Any,
     options: Mapping[str, Any],
+    language: Callable[[], str | None] | None = None,
 ) -> Built:
     """Validate everything for a new middleware; raises ``ValueError`` naming the bad key.
 
@@ -81,8 +87,11 @@ def build(
                 f"middleware argument 'notice' must be a jreject.notice.Notice (with {method}()), "
                 f"not {notice!r}"
             )
+    detector: Any = None
+    bots: BotMode = loaded.bots if loaded is not None else "allow"
     if verdicts is None:
         verdicts = _default_verdicts(policy, loaded)
+        detector = verdicts.detector
     elif policy is not None:
         raise ValueError("give the middleware either 'policy' or 'verdicts', not both")
     if not isinstance(verdicts, VerdictSource):
@@ -91,10 +100,10 @@ def build(
             f"(a jreject.policy.cache.VerdictCache), not {verdicts!r}"
         )
     log = RateLimitedLog(settings.log_interval)
-    engine = Engine(settings, notice, _notice_request_type(), Counters(), log)
+    engine = Engine(settings, notice, _notice_request_type(), Counters(), log, language=language)
     pairs = [("vary", engine.vary_value), *engine.html_headers]
     page_headers = tuple(asgi_headers(pairs))
-    return Built(engine, verdicts, page_headers)
+    return Built(engine, verdicts, page_headers, detector, bots)
 
 
 class Wrapper(Generic[AppT]):
@@ -169,7 +178,7 @@ def _notice_request_type() -> Any:
     return NoticeRequest
 
 
-def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictSource:
+def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictCache:
     from jreject.detect.detector import Detector, default_detector
 
     if config is None:

@@ -1,10 +1,12 @@
 """What to do with one request and its response, whatever the server interface.
 
-The WSGI and ASGI adapters turn a request into a :class:`Request`, ask
-:meth:`Engine.prepare` whether jreject answers it itself (close endpoint, static
-file, 406 page) or lets the app answer, and then, when the app starts its
-response, ask :meth:`Engine.plan` for the headers to send and whether to splice
-the notice into the body. Nothing here knows about WSGI or ASGI.
+Every adapter (WSGI, ASGI, Django sync and async, Flask, Starlette) runs the same
+skeleton, :meth:`Engine.begin`: it answers jreject's own endpoints, skips paths
+jreject does not act on, takes the verdict and decides (pass an allowed visitor,
+block, or prepare the notice). The adapter catches errors around that one call
+only, then calls the app exactly once, outside any ``try``. When the app starts
+its response, :meth:`Engine.respond` gives the headers to send and the fragment
+to splice. Nothing here knows about WSGI, ASGI or any framework.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
@@ -40,6 +42,7 @@ __all__ = [
     "CACHE_FOREVER",
     "Engine",
     "NoticeLike",
+    "Outcome",
     "Plan",
     "Prepared",
     "Request",
@@ -51,6 +54,7 @@ __all__ = [
 ]
 
 INJECT_ACTIONS = frozenset({"modal", "banner"})
+N = TypeVar("N")
 _HEADER_NAMES = {
     name: "-".join(p.upper() if p == "ch" or p == "ua" else p.capitalize() for p in name.split("-"))
     for name in DETECTION_HEADERS
@@ -74,6 +78,13 @@ class Prepared:
     private: bool = False
 
 
+#: What :meth:`Engine.begin` decided: ``None`` (pass through untouched), a
+#: :class:`Response` jreject sends itself, a :class:`Verdict` (an allowed visitor: the
+#: app's response only gains headers, :meth:`Engine.allowed_headers`), or a
+#: :class:`Prepared` decision for a visitor the policy rejects.
+Outcome: TypeAlias = Response | Prepared | Verdict | None
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """How to send the app's response: final headers, and the fragment to splice (or None)."""
@@ -92,8 +103,13 @@ class Engine:
         make_notice_request: Callable[..., Any],
         counters: Counters,
         log: RateLimitedLog,
+        *,
+        language: Callable[[], str | None] | None = None,
     ) -> None:
         self.settings = settings
+        #: The framework's active language for this request (Django's, Flask-Babel's),
+        #: asked when the ``language`` setting gives none; None: Accept-Language decides.
+        self.framework_language = language
         self.notice = notice
         self.make_notice_request = make_notice_request
         self.counters = counters
@@ -124,6 +140,34 @@ class Engine:
                 self.html_headers += (("Critical-CH", hints),)
 
     # -- before the app runs ------------------------------------------------------
+
+    def begin(
+        self,
+        path: str,
+        native: N,
+        request: Callable[[N], Request],
+        verdict: Callable[[N], Verdict] | None,
+    ) -> Outcome:
+        """The request skeleton every adapter runs: what jreject does before the app.
+
+        ``path`` is the path below the mount point; ``request`` builds the
+        :class:`Request` from ``native`` (the environ, scope or framework request),
+        called only when needed; ``verdict`` gives the visitor's verdict (None: the
+        view is exempt, or the adapter decides later, after routing, so only
+        jreject's own endpoints answer here). See :data:`Outcome` for the result.
+        """
+        if path.startswith(self.own_prefix):
+            own = self.own_response(request(native))
+            if own is not None:
+                return own
+        if verdict is None or (self.filtered and not self.applies(path)):
+            return None
+        found = verdict(native)
+        if found.action == "allow":
+            # Most visitors: count (add(), inlined: every request) and let the page through.
+            self.counters.values["allow"] += 1
+            return found
+        return self.prepare(request(native), found)
 
     def applies(self, path: str) -> bool:
         """Whether jreject acts on ``path`` (include / exclude prefixes)."""
@@ -197,9 +241,7 @@ class Engine:
             for name, value in headers:
                 lower = name.lower()
                 if lower == "content-type":
-                    # is_html(), inlined: this loop runs on every allowed page.
-                    value = value.lstrip()
-                    page = value[:9].lower() == HTML and (len(value) == 9 or value[9] in "; \t")
+                    page = is_html(value)
                 elif lower == "vary":
                     varied = True
         elif status == 304:
@@ -217,6 +259,25 @@ class Engine:
         if explain:
             out.append(("JReject", explain_value(verdict)))
         return out
+
+    def respond(
+        self,
+        outcome: Prepared | Verdict,
+        status: int,
+        headers: Sequence[tuple[str, str]],
+        *,
+        accept: str = "",
+        placed: bool = False,
+    ) -> Plan:
+        """The app's response for what :meth:`begin` decided (allowed headers, or the plan).
+
+        ``accept`` is the request's ``Accept`` header (read for a 304 only).
+        """
+        if isinstance(outcome, Verdict):
+            listed = headers if isinstance(headers, list) else list(headers)
+            accepts = status == 304 and HTML in accept
+            return Plan(self.allowed_headers(status, listed, accepts, outcome), None)
+        return self.plan(outcome, status, headers, placed=placed)
 
     def plan(
         self,
@@ -324,9 +385,11 @@ class Engine:
 
     def _language(self, request: Request) -> str | None:
         source = self.settings.language
-        if source is None:
-            return None
-        value = source(request.native) if callable(source) else request.state.get(source)
+        value: object = None
+        if source is not None:
+            value = source(request.native) if callable(source) else request.state.get(source)
+        if not (isinstance(value, str) and value) and self.framework_language is not None:
+            value = self.framework_language()
         return value if isinstance(value, str) and value else None
 
     def _varies_by_language(self, notice_request: Any) -> bool:

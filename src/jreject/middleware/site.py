@@ -22,7 +22,7 @@ from jreject.health import ConfigSource
 from jreject.health.probes import load_config
 from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Engine, Prepared, Request
+from jreject.middleware.respond import Engine, Prepared
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotMode
 
@@ -68,12 +68,12 @@ def compile_view_policy(
 
 
 class Site:
-    """jreject configured once for one framework app.
+    """jreject configured once for one framework app: one engine, one verdict source.
 
     ``options`` are middleware settings that win over the config's ``[middleware]``
     table; ``language`` returns the framework's active language, or None when none is
-    active (called while rendering a notice); the notice then negotiates
-    ``Accept-Language`` itself.
+    active (asked while rendering a notice, when the ``language`` setting gives none);
+    the notice then negotiates ``Accept-Language`` itself.
     Raises ``ValueError`` (a ``ConfigError`` for the config) naming the bad key.
     """
 
@@ -84,25 +84,19 @@ class Site:
         options: Mapping[str, Any] | None = None,
         language: Callable[[], str | None] | None = None,
     ) -> None:
-        built = build(policy=None, config=config, notice=None, verdicts=None, options=options or {})
-        engine = built.engine
+        built = build(
+            policy=None,
+            config=config,
+            notice=None,
+            verdicts=None,
+            options=options or {},
+            language=language,
+        )
         self.config = config
-        self.bots: BotMode = config.bots if config is not None else "allow"
-        base = engine.make_notice_request
-        factory = base
-        if language is not None:
-            get_language = language
-
-            def make_notice_request(**fields: Any) -> Any:
-                # A `language` middleware option, when set, has answered already.
-                if fields.get("language") is None:
-                    fields["language"] = get_language()
-                return base(**fields)
-
-            factory = make_notice_request
-        # Our own engine over the same validated parts, with the language-aware factory.
-        self.engine = Engine(engine.settings, engine.notice, factory, engine.counters, engine.log)
+        self.engine: Engine = built.engine
         self.verdicts: VerdictSource = built.verdicts
+        self.bots: BotMode = built.bots
+        self._detector = built.detector
         self._per_policy: dict[int, tuple[Policy, VerdictSource]] = {}
         self._lock = threading.Lock()
 
@@ -125,8 +119,7 @@ class Site:
             if found is None:
                 # The site's detector (with its bot patterns); kept with the policy so
                 # the policy's id() cannot be reused by another object.
-                detector = getattr(self.verdicts, "_detect", None)
-                found = (policy, VerdictCache(policy, detector, bots=self.bots))
+                found = (policy, VerdictCache(policy, self._detector, bots=self.bots))
                 self._per_policy[id(policy)] = found
         return found[1]
 
@@ -145,14 +138,21 @@ class RequestState:
     """
 
     site: Site
-    request: Request
-    prepared: Prepared | None = None
+    #: What :meth:`~jreject.middleware.respond.Engine.begin` decided for the request.
+    outcome: Prepared | Verdict
     placed: bool = False
 
     @property
-    def verdict(self) -> Verdict | None:
-        """The visitor's verdict, once decided."""
-        return self.prepared.verdict if self.prepared is not None else None
+    def prepared(self) -> Prepared | None:
+        """The decision for a visitor the policy rejects (None for an allowed one)."""
+        outcome = self.outcome
+        return outcome if isinstance(outcome, Prepared) else None
+
+    @property
+    def verdict(self) -> Verdict:
+        """The visitor's verdict."""
+        outcome = self.outcome
+        return outcome.verdict if isinstance(outcome, Prepared) else outcome
 
 
 def place_notice(state: RequestState | None, when: str) -> str:
@@ -163,13 +163,14 @@ def place_notice(state: RequestState | None, when: str) -> str:
     page renders without the notice. The fragment escapes every value it renders
     (:mod:`jreject.notice`); it is HTML by design, so callers mark it safe.
     """
-    if state is None or state.prepared is None:
+    if state is None:
         return ""
     state.placed = True
-    if not state.prepared.inject:
+    prepared = state.prepared
+    if prepared is None or not prepared.inject:
         return ""
     try:
-        return state.site.fragment(state.prepared).decode("utf-8")
+        return state.site.fragment(prepared).decode("utf-8")
     except Exception:
         state.site.engine.failed(when)
         return ""

@@ -74,11 +74,11 @@ class VerdictCache:
 
     __slots__ = (
         "_data",
-        "_detect",
         "_from_key",
         "_lock",
         "bots",
         "bytes",
+        "detector",
         "hits",
         "max_bytes",
         "max_entries",
@@ -104,10 +104,10 @@ class VerdictCache:
         self.bots: BotMode = bots
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._detect = detector if detector is not None else _default_detector()
+        self.detector: Detect = detector if detector is not None else _default_detector()
         # jreject's Detector can take the cache key as it is; any other callable
         # gets a header view built from it.
-        self._from_key: Callable[[Key], Client] | None = getattr(self._detect, "from_key", None)
+        self._from_key: Callable[[Key], Client] | None = getattr(self.detector, "from_key", None)
         self._data: OrderedDict[Key, Verdict] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -167,7 +167,7 @@ class VerdictCache:
         if self._from_key is not None:
             client = self._from_key(key)
         else:
-            client = self._detect(
+            client = self.detector(
                 Headers(
                     {
                         name: value

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, request
@@ -49,6 +48,7 @@ from jreject.middleware.site import (
     splice_sync,
 )
 from jreject.policy.base import Policy
+from jreject.policy.config import framework_source
 
 __all__ = [
     "EXTENSION_KEY",
@@ -145,22 +145,11 @@ class JReject:
 
 
 def _config_source(app: Flask) -> ConfigSource:
-    mapping = app.config.get("JREJECT")
-    path = app.config.get("JREJECT_CONFIG")
-    if mapping is not None and path is not None:
-        raise ValueError("app.config['JREJECT_CONFIG'] is set together with 'JREJECT'; keep one")
-    if mapping is not None:
-        if not isinstance(mapping, Mapping):
-            raise TypeError(
-                "app.config['JREJECT'] must be a dict with the keys of jreject.toml, "
-                f"not {type(mapping).__name__}"
-            )
-        return ConfigSource(mapping=mapping, label="app.config['JREJECT']")
-    if path is not None:
-        if not isinstance(path, str | Path) or not str(path):
-            raise TypeError(f"app.config['JREJECT_CONFIG'] must be a file path, not {path!r}")
-        return ConfigSource(path=Path(path), label="app.config['JREJECT_CONFIG']")
-    return ConfigSource(label="jReject's defaults")
+    return framework_source(
+        app.config.get("JREJECT"),
+        app.config.get("JREJECT_CONFIG"),
+        shown=lambda name: f"app.config[{name!r}]",
+    )
 
 
 def _disable(app: Flask, where: str, why: str) -> None:

@@ -27,6 +27,7 @@ from jreject.middleware.asgi import STATE_KEY, JRejectASGI
 from jreject.middleware.http import accepts_html
 from jreject.middleware.site import compile_view_policy
 from jreject.policy.base import Policy, Verdict
+from jreject.policy.config import framework_source
 
 __all__ = [
     "COMPRESSION_MIDDLEWARE",
@@ -192,12 +193,7 @@ def jreject_lifespan(
     are logged on logger ``jreject`` with their ids and fixes; with ``raise_on_error``
     an error stops the startup (:class:`~jreject.health.HealthError`).
     """
-    if isinstance(config, Mapping):
-        source = ConfigSource(mapping=config, label="jreject_lifespan(config=...)")
-    elif config is not None:
-        source = ConfigSource(path=Path(config), label=str(config))
-    else:
-        source = ConfigSource(label="jReject's defaults")
+    source = _source(config, "jreject_lifespan(config=...)")
 
     @asynccontextmanager
     async def run(app: Any) -> AsyncIterator[Any]:
@@ -241,12 +237,7 @@ def asgi_report(app: Any, *, install: bool = True) -> Report:
     names = [name for name, _ in chain]
     ours = [kwargs for name, kwargs in chain if name in OUR_MIDDLEWARE]
     config = ours[0].get("config") if ours else None
-    if isinstance(config, Mapping):
-        source = ConfigSource(mapping=config, label="JRejectMiddleware(config=...)")
-    elif isinstance(config, str | PathLike):
-        source = ConfigSource(path=Path(config), label=str(config))
-    else:
-        source = ConfigSource(label="JRejectMiddleware arguments")
+    source = _source(config, "JRejectMiddleware(config=...)")
     report, _ = run_checks(source, install=install)
     order = check_order(
         names,
@@ -255,3 +246,13 @@ def asgi_report(app: Any, *, install: bool = True) -> Report:
         where="the ASGI app's middleware",
     )
     return report + Report((order,))
+
+
+def _source(config: object, shown: str) -> ConfigSource:
+    """The ``config=`` argument, through the reader every framework shares."""
+    if config is None or isinstance(config, Mapping | str | PathLike):
+        mapping = config if isinstance(config, Mapping) else None
+        return framework_source(
+            mapping, None if mapping is not None else config, shown=lambda _: shown
+        )
+    return ConfigSource(label=shown)  # a loaded Config object: already validated

@@ -15,45 +15,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings  # type: ignore[import-untyped]
 
-from jreject.health import ConfigSource
+from jreject.errors import SettingError
+from jreject.policy.config import ConfigSource, framework_source
 
 __all__ = ["DEFAULT_EXEMPT_NAMESPACES", "SettingError", "config_source", "exempt_namespaces"]
 
 DEFAULT_EXEMPT_NAMESPACES: tuple[str, ...] = ("admin",)
 
 
-class SettingError(ValueError):
-    """A jreject Django setting has the wrong type or conflicts with another."""
-
-    def __init__(self, setting: str, message: str) -> None:
-        self.setting = setting
-        super().__init__(f"settings.{setting} {message}")
-
-
 def config_source() -> ConfigSource:
     """Where the configuration comes from, per ``JREJECT`` / ``JREJECT_CONFIG``."""
-    mapping: Any = getattr(settings, "JREJECT", None)
-    path: Any = getattr(settings, "JREJECT_CONFIG", None)
-    if mapping is not None and path is not None:
-        raise SettingError("JREJECT_CONFIG", "is set together with settings.JREJECT; keep one")
-    if mapping is not None:
-        if not isinstance(mapping, Mapping):
-            raise SettingError(
-                "JREJECT",
-                f"must be a dict with the keys of jreject.toml, not {type(mapping).__name__}",
-            )
-        return ConfigSource(mapping=mapping, label="settings.JREJECT")
-    if path is not None:
-        if not isinstance(path, str | Path) or not str(path):
-            raise SettingError("JREJECT_CONFIG", f"must be a file path, not {path!r}")
-        return ConfigSource(path=Path(path), label="settings.JREJECT_CONFIG")
-    return ConfigSource(label="jReject's defaults")
+    return framework_source(
+        getattr(settings, "JREJECT", None), getattr(settings, "JREJECT_CONFIG", None)
+    )
 
 
 def exempt_namespaces() -> frozenset[str]:

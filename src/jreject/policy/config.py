@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jreject.detect.bots import compile_bot_pattern
+from jreject.errors import ConfigError, PolicyValueError, SettingError
 from jreject.policy._locate import KeyPath, format_key, locate
-from jreject.policy._names import PolicyValueError, suggest
+from jreject.policy._names import suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
 from jreject.policy.bots import BOT_MODES, BotMode
 from jreject.policy.rules import JREJECT_DEFAULT, RejectRules
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
+
+if TYPE_CHECKING:
+    from jreject.middleware.settings import Settings
 
 __all__ = [
     "CONFIG_FILES",
@@ -29,11 +34,14 @@ __all__ = [
     "TOP_LEVEL_KEYS",
     "Config",
     "ConfigError",
+    "ConfigSource",
     "TierBuilder",
     "config_from_dict",
     "default_config",
     "find_config",
+    "framework_source",
     "load_config",
+    "load_source",
     "register_tier_kind",
 ]
 
@@ -43,32 +51,15 @@ TOP_LEVEL_KEYS: tuple[str, ...] = ("bots", "bot_patterns", "policy", "notice", "
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
-class ConfigError(ValueError):
-    """A configuration mistake: ``path`` (file or source), ``line`` and ``key`` say where.
-
-    ``str(error)`` is the whole message for a person; the CLI prints it and exits 2.
-    """
-
-    def __init__(
-        self, message: str, *, path: str | None = None, line: int | None = None, key: str = ""
-    ) -> None:
-        self.path = path
-        self.line = line
-        self.key = key
-        self.message = message
-        where = path or ""
-        if where and line is not None:
-            where += f":{line}"
-        prefix = ": ".join(part for part in (where, key) if part)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
-
-
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Everything a configuration file says, validated.
+    """Everything a configuration file says, validated once, when loaded.
 
-    ``policy`` is ready to call (tiers in a :class:`FirstMatch`). ``notice`` and
-    ``middleware`` are the raw sub-tables: their owners validate them.
+    ``policy`` is ready to call (tiers in a :class:`FirstMatch`). ``settings`` are the
+    ``[middleware]`` table as typed :class:`~jreject.middleware.settings.Settings`;
+    ``middleware`` and ``notice`` keep the tables as written (validated: the
+    ``[notice]`` table by the notice's own ``Notice.from_config``), so keyword
+    options given to a middleware can still be merged over them.
     """
 
     policy: Policy
@@ -77,6 +68,80 @@ class Config:
     notice: dict[str, Any] = field(default_factory=dict)
     middleware: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    #: Derived from ``middleware``, so left out of comparisons.
+    settings: Settings | None = field(default=None, compare=False)
+
+    @property
+    def middleware_settings(self) -> Settings:
+        """``settings``, or the defaults for a Config built by hand without them."""
+        if self.settings is not None:
+            return self.settings
+        from jreject.middleware.settings import Settings
+
+        return Settings()
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigSource:
+    """Where the configuration comes from: a mapping (framework setting), a file, or a search.
+
+    ``label`` names it in messages (``"settings.JREJECT"``, ``"app.config['JREJECT']"``).
+    With neither ``mapping`` nor ``path``, ``search_from`` is searched upward for
+    ``jreject.toml`` / ``pyproject.toml``; ``search_from=None`` then means the defaults.
+    """
+
+    mapping: Mapping[str, Any] | None = None
+    path: Path | None = None
+    search_from: Path | None = None
+    label: str = ""
+
+
+def framework_source(
+    mapping: object, path: object, *, shown: Callable[[str], str] | None = None
+) -> ConfigSource:
+    """The one reader of a framework's two settings, ``JREJECT`` (a dict with the keys of
+    ``jreject.toml``) and ``JREJECT_CONFIG`` (a file path), for Django, Flask and Starlette.
+
+    ``shown`` spells a setting's name as the framework's users write it
+    (``settings.JREJECT``, ``app.config['JREJECT']``). Raises :class:`SettingError`.
+    """
+    show = shown or (lambda name: f"settings.{name}")
+    if mapping is not None and path is not None:
+        raise SettingError(
+            "JREJECT_CONFIG",
+            f"is set together with {show('JREJECT')}; keep one",
+            shown=show("JREJECT_CONFIG"),
+        )
+    if mapping is not None:
+        if not isinstance(mapping, Mapping):
+            raise SettingError(
+                "JREJECT",
+                f"must be a dict with the keys of jreject.toml, not {type(mapping).__name__}",
+                shown=show("JREJECT"),
+            )
+        return ConfigSource(mapping=mapping, label=show("JREJECT"))
+    if path is not None:
+        if not isinstance(path, str | PathLike) or not str(path):
+            raise SettingError(
+                "JREJECT_CONFIG", f"must be a file path, not {path!r}", shown=show("JREJECT_CONFIG")
+            )
+        return ConfigSource(path=Path(path), label=show("JREJECT_CONFIG"))
+    return ConfigSource(label="jReject's defaults")
+
+
+def load_source(source: ConfigSource) -> tuple[Config | None, str | None]:
+    """The validated config from ``source`` and where it came from (``None``, ``None``: the
+    defaults). Every command and framework loads configuration through here.
+    """
+    if source.mapping is not None:
+        where: str | None = source.label or "settings"
+        return config_from_dict(source.mapping, source=where), where
+    found = source.path
+    if found is None and source.search_from is not None:
+        found = find_config(source.search_from)
+    if found is None:
+        return None, None
+    return load_config(found), str(found)
 
 
 def default_config() -> Config:
@@ -166,6 +231,8 @@ def _build(
             raise where.error(("bot_patterns", index), str(error)) from None
     notice = _table(where, settings, "notice")
     middleware = _table(where, settings, "middleware")
+    typed = _middleware_settings(where, middleware)
+    _validate_notice(where, notice)
     if "policy" in settings:
         tiers = settings["policy"]
         if isinstance(tiers, Mapping):
@@ -176,7 +243,51 @@ def _build(
         policy: Policy = policies[0] if len(policies) == 1 else FirstMatch(tuple(policies))
     else:
         policy = RejectRules(JREJECT_DEFAULT)
-    return Config(policy, bots, tuple(patterns), notice, middleware, source)
+    return Config(policy, bots, tuple(patterns), notice, middleware, source, typed)
+
+
+def _middleware_settings(where: _Where, table: Mapping[str, Any]) -> Settings:
+    # Imported here, not at the top: the middleware package imports this module.
+    from jreject.middleware.settings import Settings
+
+    try:
+        return Settings.from_options(table)
+    except ConfigError as error:
+        raise where.error(("middleware", *_key_parts(error.key)), error.message) from None
+    except (TypeError, ValueError) as error:
+        raise where.error(("middleware",), str(error)) from None
+
+
+def _validate_notice(where: _Where, table: Mapping[str, Any]) -> None:
+    # The notice validates its own table (its keys change with it); any error is
+    # reported here with the file, line and key like every other config error.
+    from jreject.notice import Notice
+
+    try:
+        Notice.from_config(table)
+    except ConfigError as error:
+        raise where.error(("notice", *_key_parts(error.key)), error.message) from None
+    except (TypeError, ValueError) as error:
+        text = str(error)
+        key: tuple[str, ...] = ("notice",)
+        if text.startswith("notice."):
+            # "notice.colour is not a notice setting; …": the key is the first word.
+            name, _, rest = text.partition(" ")
+            key = tuple(name.split("."))
+            hint = suggest(key[-1], _notice_keys())
+            text = rest.removeprefix("is ") + hint
+        raise where.error(key, text) from None
+
+
+def _notice_keys() -> tuple[str, ...]:
+    from jreject.notice import render
+
+    return tuple(getattr(render, "CONFIG_KEYS", ()))
+
+
+def _key_parts(key: str) -> list[str | int]:
+    parts = [part for part in re.split(r"[.\[\]]+", key) if part]
+    return [int(p) if p.isdigit() else p for p in parts]
 
 
 def _table(where: _Where, settings: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -220,9 +331,7 @@ def _run_kind(
     try:
         return TIER_KINDS[kind](tier[kind], tier, action)
     except PolicyValueError as error:
-        key = [part for part in re.split(r"[.\[\]]+", error.key) if part]
-        parts: list[str | int] = [int(p) if p.isdigit() else p for p in key]
-        raise where.error((*path, kind, *parts), error.detail) from None
+        raise where.error((*path, kind, *_key_parts(error.key)), error.detail) from None
     except ValueError as error:
         raise where.error((*path, kind), str(error)) from None
 

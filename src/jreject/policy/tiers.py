@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from jreject.policy._names import PolicyValueError, suggest
+from jreject.errors import PolicyValueError
+from jreject.policy._names import suggest
 from jreject.policy.allow import AllowOnly
 from jreject.policy.base import Action, Policy
 from jreject.policy.minimum import PRESETS, Minimum

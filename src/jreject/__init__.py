@@ -18,6 +18,7 @@ from jreject._version import __version__
 if TYPE_CHECKING:
     from jreject.detect import Client, Detector
     from jreject.middleware import JRejectASGI, JRejectWSGI
+    from jreject.pipeline import VerdictCache
     from jreject.policy import (
         AllowOnly,
         Config,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
         RejectRules,
         Relative,
         Verdict,
-        VerdictCache,
         decide,
         load_config,
     )
@@ -59,6 +59,7 @@ _HOMES: dict[str, str] = {
     for module, names in {
         "jreject.detect": ("Client", "Detector"),
         "jreject.middleware": ("JRejectASGI", "JRejectWSGI"),
+        "jreject.pipeline": ("VerdictCache",),
         "jreject.policy": [
             "AllowOnly",
             "Config",
@@ -69,7 +70,6 @@ _HOMES: dict[str, str] = {
             "RejectRules",
             "Relative",
             "Verdict",
-            "VerdictCache",
             "decide",
             "load_config",
         ],

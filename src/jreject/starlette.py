@@ -117,7 +117,7 @@ def supported_browser(
     :class:`BrowserRejected` (406) unless ``block=False``, which hands the route the
     verdict to act on itself. Bots and dry-run (``log``) verdicts are never refused.
     """
-    from jreject.policy.cache import VerdictCache
+    from jreject.pipeline import VerdictCache
 
     compiled = compile_view_policy(policy, tier) if policy is not None or tier else None
     cache: VerdictCache | None = VerdictCache(compiled) if compiled is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jreject.middleware import JRejectASGI, JRejectWSGI
-from jreject.policy.cache import VerdictCache
+from jreject.pipeline import VerdictCache
 from jreject.policy.config import ConfigError, config_from_dict
 from jreject.policy.rules import RejectRules
 

@@ -17,9 +17,9 @@ from jreject.middleware.http import asgi_headers
 from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
 from jreject.middleware.settings import Settings
+from jreject.pipeline import VerdictCache
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotMode
-from jreject.policy.cache import VerdictCache
 from jreject.policy.config import Config, config_from_dict, default_config, load_config
 
 __all__ = ["Built", "ConfigLike", "VerdictSource", "Wrapper", "build"]
@@ -36,7 +36,7 @@ logger = logging.getLogger("jreject")
 class VerdictSource(Protocol):
     """Gives the verdict for a request, read from a WSGI environ or an ASGI scope.
 
-    :class:`jreject.policy.cache.VerdictCache` is one (and the default); a test or
+    :class:`jreject.pipeline.VerdictCache` is one (and the default); a test or
     a site with its own detection may pass anything with these two methods.
     """
 
@@ -97,7 +97,7 @@ def build(
     if not isinstance(verdicts, VerdictSource):
         raise ValueError(
             "middleware argument 'verdicts' must have from_environ() and from_scope() "
-            f"(a jreject.policy.cache.VerdictCache), not {verdicts!r}"
+            f"(a jreject.pipeline.VerdictCache), not {verdicts!r}"
         )
     log = RateLimitedLog(settings.log_interval)
     engine = Engine(settings, notice, _notice_request_type(), Counters(), log, language=language)

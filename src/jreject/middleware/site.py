@@ -112,7 +112,7 @@ class Site:
         found = self._per_policy.get(id(policy))
         if found is not None:
             return found[1]
-        from jreject.policy.cache import VerdictCache
+        from jreject.pipeline import VerdictCache
 
         with self._lock:
             found = self._per_policy.get(id(policy))

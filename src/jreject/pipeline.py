@@ -78,7 +78,6 @@ if {
 } != _HINT_KEYS:  # pragma: no cover - VerdictCache.from_environ spells these out for speed
     raise ImportError("DETECTION_HEADERS changed: update VerdictCache.from_environ")
 _SCOPE_NAMES = tuple(name.encode() for name in DETECTION_HEADERS)
-_HINT_NAMES = _SCOPE_NAMES[1:]
 _NO_HINTS: tuple[None, ...] = (None,) * (len(DETECTION_HEADERS) - 1)
 
 
@@ -100,26 +99,29 @@ def scope_key(scope: Mapping[str, Any]) -> Key:
         found = dict(pairs)
     except (TypeError, ValueError):
         return detection_key_from_scope(scope)
-    if len(found) == len(pairs):
-        # Latin-1 maps each byte to one code point: nothing lost, nothing fails.
-        for name in _HINT_NAMES:
-            if name in found:
-                try:
-                    return tuple(
-                        [
-                            None if raw is None else raw.decode("latin-1")
-                            for raw in map(found.get, _SCOPE_NAMES)
-                        ]
-                    )
-                except AttributeError:
-                    break  # a value that is not bytes: the general reader drops it
-        else:
-            raw = found.get(b"user-agent")
-            if raw is None:
-                return None
-            if type(raw) is bytes:
-                return raw.decode("latin-1")
-    return _short(detection_key_from_scope(scope))
+    if len(found) != len(pairs):
+        return _short(detection_key_from_scope(scope))  # repeated names: joined there
+    if (
+        b"sec-ch-ua" in found
+        or b"sec-ch-ua-mobile" in found
+        or b"sec-ch-ua-platform" in found
+        or b"sec-ch-ua-platform-version" in found
+        or b"sec-ch-ua-full-version-list" in found
+    ):
+        try:
+            # Latin-1 maps each byte to one code point: nothing lost, nothing fails.
+            return tuple(
+                [
+                    None if raw is None else raw.decode("latin-1")
+                    for raw in map(found.get, _SCOPE_NAMES)
+                ]
+            )
+        except AttributeError:
+            return _short(detection_key_from_scope(scope))  # a value that is not bytes
+    raw = found.get(b"user-agent")
+    if type(raw) is bytes:
+        return raw.decode("latin-1")
+    return None if raw is None else _short(detection_key_from_scope(scope))
 
 
 def headers_key(headers: HeadersLike) -> Key:

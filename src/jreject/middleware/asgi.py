@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
-from jreject.middleware.http import asgi_headers, is_html, text_headers, without_conditionals
+from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
@@ -104,11 +104,12 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
         # gets ours appended; anything else is not a page and goes out as is.
         page = False
         for name, value in raw:
-            lower = name.lower()
-            if lower == b"vary":
+            # len() first: most names are neither, and lower() costs more.
+            size = len(name)
+            if size == 4 and name.lower() == b"vary":
                 break
-            if lower == b"content-type":
-                page = is_html(value.decode("latin-1"))
+            if size == 12 and name.lower() == b"content-type":
+                page = built.engine.html_type(value)
         else:
             if page:
                 message["headers"] = [*raw, *built.asgi_page_headers]

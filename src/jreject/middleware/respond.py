@@ -138,6 +138,12 @@ class Engine:
             self.html_headers += (("Accept-CH", hints),)
             if settings.critical_ch:
                 self.html_headers += (("Critical-CH", hints),)
+        #: What an allowed page without a Vary of its own gains, ready to concatenate.
+        self._page_tail: list[tuple[str, str]] = [("Vary", self.vary_value), *self.html_headers]
+        # is_html() per Content-Type value seen: apps send a handful of constant
+        # values, so a dict hit replaces parsing on every allowed page.
+        self._html_types: dict[str | bytes, bool] = {}
+        self._counts = counters.values
 
     # -- before the app runs ------------------------------------------------------
 
@@ -165,7 +171,7 @@ class Engine:
         found = verdict(native)
         if found.action == "allow":
             # Most visitors: count (add(), inlined: every request) and let the page through.
-            self.counters.values["allow"] += 1
+            self._counts["allow"] += 1
             return found
         return self.prepare(request(native), found)
 
@@ -239,23 +245,24 @@ class Engine:
         page = varied = False
         if status == 200:
             for name, value in headers:
-                lower = name.lower()
-                if lower == "content-type":
-                    page = is_html(value)
-                elif lower == "vary":
+                # len() first: most names are neither, and lower() costs more.
+                size = len(name)
+                if size == 12 and name.lower() == "content-type":
+                    page = self.html_type(value)
+                elif size == 4 and name.lower() == "vary":
                     varied = True
         elif status == 304:
             page = accepts_html
         explain = self.settings.explain
         if not (page or explain):
             return headers
-        out = list(headers)
-        if page:
-            if varied or status == 304:
+        if page and not varied and status == 200:
+            out = [*headers, *self._page_tail]
+        else:
+            out = list(headers)
+            if page:
                 merge_vary(out, self.vary)
-            else:
-                out.append(("Vary", self.vary_value))
-            out.extend(self.html_headers)
+                out.extend(self.html_headers)
         if explain:
             out.append(("JReject", explain_value(verdict)))
         return out
@@ -278,6 +285,17 @@ class Engine:
             accepts = status == 304 and HTML in accept
             return Plan(self.allowed_headers(status, listed, accepts, outcome), None)
         return self.plan(outcome, status, headers, placed=placed)
+
+    def html_type(self, value: str | bytes) -> bool:
+        """:func:`~jreject.middleware.http.is_html` for a ``Content-Type`` value (text or
+        ASGI bytes), remembered: apps send a handful of constant values."""
+        known = self._html_types.get(value)
+        if known is None:
+            text = value.decode("latin-1") if isinstance(value, bytes) else value
+            known = is_html(text)
+            if len(self._html_types) < 64:
+                self._html_types[value] = known
+        return known
 
     def plan(
         self,

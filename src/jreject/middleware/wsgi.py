@@ -23,6 +23,8 @@ __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
 #: Where the request's :class:`~jreject.policy.base.Verdict` is left for the app.
 ENVIRON_KEY = "jreject.verdict"
 _HTML = "text/html"
+#: The status lines apps send most, parsed once.
+_CODES = {"200 OK": 200, "304 Not Modified": 304, "404 Not Found": 404}
 
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 _Write = Callable[[bytes], object]
@@ -100,7 +102,7 @@ class _Allowed:
         self, status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
     ) -> _Write:
         try:
-            code = int(status[:3])
+            code = _CODES.get(status) or int(status[:3])
             accepts_html = code == 304 and _HTML in self.environ.get("HTTP_ACCEPT", "")
             headers = self.engine.allowed_headers(code, headers, accepts_html, self.verdict)
         except Exception:

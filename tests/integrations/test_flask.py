@@ -312,3 +312,19 @@ def test_page_with_the_notice_placed_in_a_negotiated_language_varies_on_it():
     response = get(make_app(), "/manual", **{"Accept-Language": "fr"})
     assert response.data.count(NOTICE) == 1
     assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_start_up_builds_the_notice_once(monkeypatch):
+    from jreject.notice import Notice
+
+    built = []
+    original = Notice.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Notice, "__init__", counting)
+    app = make_app({"policy": {"reject": {"msie": 8}}, "notice": {"language": "fr"}})
+    assert len(built) == 1
+    assert app.extensions["jreject"].engine.notice is built[0]

@@ -166,6 +166,14 @@ def _load_config(config: ConfigLike) -> Config | None:
 def _default_notice(config: Config | None, settings: Settings) -> NoticeLike:
     from jreject.notice import Notice
 
+    if (
+        config is not None
+        and config.renderer is not None
+        and config.middleware_settings.prefix == settings.prefix
+    ):
+        # Built when the config was validated, for the same static URL: not again.
+        reused: NoticeLike = config.renderer
+        return reused
     table = dict(config.notice if config is not None else {})
     table.setdefault("static_url", settings.prefix + "/static/")
     notice: NoticeLike = Notice.from_config(table)

@@ -18,13 +18,12 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from jreject.health import ConfigSource
-from jreject.health.probes import load_config
 from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Engine, Prepared
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotMode
+from jreject.policy.config import compile_tier
 
 __all__ = [
     "VIEW_EXEMPT",
@@ -60,11 +59,7 @@ def compile_view_policy(
     table = dict(policy or tier)
     if not table:
         raise TypeError("a per-view policy needs a Policy or keywords such as minimum={...}")
-    config, _ = load_config(ConfigSource(mapping={"policy": [table]}, label="view policy"))
-    if config is None:  # pragma: no cover - a mapping always gives a config
-        raise TypeError("a per-view policy could not be compiled")
-    compiled: Policy = config.policy
-    return compiled
+    return compile_tier(table, source="view policy")
 
 
 class Site:

@@ -36,6 +36,7 @@ __all__ = [
     "ConfigError",
     "ConfigSource",
     "TierBuilder",
+    "compile_tier",
     "config_from_dict",
     "default_config",
     "find_config",
@@ -70,6 +71,10 @@ class Config:
     path: str | None = None
     #: Derived from ``middleware``, so left out of comparisons.
     settings: Settings | None = field(default=None, compare=False)
+    #: The :class:`jreject.notice.Notice` built from ``notice`` when the config was
+    #: validated (its static files under ``settings.prefix``), so start-up builds it
+    #: once: the middleware and ``jreject doctor`` reuse it.
+    renderer: Any = field(default=None, compare=False, repr=False)
 
     @property
     def middleware_settings(self) -> Settings:
@@ -191,6 +196,11 @@ def config_from_dict(settings: Mapping[str, Any], *, source: str | None = None) 
     return _build(settings, source=source, text=None, prefix=())
 
 
+def compile_tier(table: Mapping[str, Any], *, source: str | None = None) -> Policy:
+    """One ``[[policy]]`` tier (a per-view policy) compiled alone, errors as any config's."""
+    return _tier(_Where(source, None, ()), 0, table)
+
+
 @dataclass(frozen=True, slots=True)
 class _Where:
     """Where the settings came from, to turn a key path into a full error."""
@@ -232,7 +242,7 @@ def _build(
     notice = _table(where, settings, "notice")
     middleware = _table(where, settings, "middleware")
     typed = _middleware_settings(where, middleware)
-    _validate_notice(where, notice)
+    renderer = _validate_notice(where, notice, typed.prefix)
     if "policy" in settings:
         tiers = settings["policy"]
         if isinstance(tiers, Mapping):
@@ -243,7 +253,7 @@ def _build(
         policy: Policy = policies[0] if len(policies) == 1 else FirstMatch(tuple(policies))
     else:
         policy = RejectRules(JREJECT_DEFAULT)
-    return Config(policy, bots, tuple(patterns), notice, middleware, source, typed)
+    return Config(policy, bots, tuple(patterns), notice, middleware, source, typed, renderer)
 
 
 def _middleware_settings(where: _Where, table: Mapping[str, Any]) -> Settings:
@@ -258,13 +268,13 @@ def _middleware_settings(where: _Where, table: Mapping[str, Any]) -> Settings:
         raise where.error(("middleware",), str(error)) from None
 
 
-def _validate_notice(where: _Where, table: Mapping[str, Any]) -> None:
+def _validate_notice(where: _Where, table: Mapping[str, Any], prefix: str) -> Any:
     # The notice validates its own table (its keys change with it); any error is
     # reported here with the file, line and key like every other config error.
     from jreject.notice import Notice
 
     try:
-        Notice.from_config(table)
+        return Notice.from_config({"static_url": prefix + "/static/", **table})
     except ConfigError as error:
         raise where.error(("notice", *_key_parts(error.key)), error.message) from None
     except (TypeError, ValueError) as error:

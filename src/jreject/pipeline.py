@@ -339,6 +339,7 @@ class VerdictCache:
         return self._lookup(headers_key(headers))
 
     def _lookup(self, key: Key) -> Verdict:
+        # The hit path (from_environ holds the one inlined copy).
         verdict = self._entries.get(key)
         if verdict is None:
             return self._miss(key)

@@ -54,16 +54,18 @@ class JRejectASGI(Wrapper[ASGIApp]):
                 # Before the Request is built: it reads the app's nonce from this dict.
                 state = scope["state"] = {}
             outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
-            if outcome is not None and not isinstance(outcome, Response):
-                state[STATE_KEY] = outcome if isinstance(outcome, Verdict) else outcome.verdict
+            if isinstance(outcome, Verdict):
+                state[STATE_KEY] = outcome
+            elif isinstance(outcome, Prepared):
+                state[STATE_KEY] = outcome.verdict
         except Exception:
             engine.failed("before the app ran")
             outcome = None
-        if outcome is None:
-            await self.app(scope, receive, send)
-        elif isinstance(outcome, Verdict):
+        if isinstance(outcome, Verdict):
             # An allowed visitor: the body streams untouched; pages gain Vary.
             await self.app(scope, receive, _Allowed(built, outcome, scope, send).send)
+        elif outcome is None:
+            await self.app(scope, receive, send)
         elif isinstance(outcome, Response):
             await _send(outcome, send)
         else:

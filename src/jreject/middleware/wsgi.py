@@ -59,16 +59,18 @@ class JRejectWSGI(Wrapper[WSGIApp]):
         try:
             path = environ.get("PATH_INFO") or "/"
             outcome = engine.begin(path, environ, _request, built.verdicts.from_environ)
-            if outcome is not None and not isinstance(outcome, Response):
-                environ[ENVIRON_KEY] = outcome if isinstance(outcome, Verdict) else outcome.verdict
+            if isinstance(outcome, Verdict):
+                environ[ENVIRON_KEY] = outcome
+            elif isinstance(outcome, Prepared):
+                environ[ENVIRON_KEY] = outcome.verdict
         except Exception:
             engine.failed("before the app ran")
             outcome = None
-        if outcome is None:
-            return self.app(environ, start_response)
         if isinstance(outcome, Verdict):
             # An allowed visitor: the body goes back untouched; pages gain Vary.
             return self.app(environ, _Allowed(engine, outcome, environ, start_response).start)
+        if outcome is None:
+            return self.app(environ, start_response)
         if isinstance(outcome, Response):
             return _send(outcome, start_response)
         if outcome.inject:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from jreject.data import tables_age_warning
 from jreject.health import (
     CHECK_IDS,
     Check,
@@ -21,6 +22,7 @@ from jreject.health import (
     check_data_age,
     check_order,
     check_self_test,
+    check_tables_age,
     log_report,
     probes,
     run_checks,
@@ -62,8 +64,23 @@ def test_every_reported_id_is_documented():
 
 def test_healthy_install_has_no_problem():
     report, config = run_checks()
-    assert [c.id for c in report.checks if c.status != "ok"] == []
+    # The hand-kept tables warn by date alone, the day they are a year old.
+    due = ["jreject.W007"] if tables_age_warning() else []
+    assert [c.id for c in report.checks if c.status != "ok"] == due
     assert config is None
+
+
+def test_hand_kept_tables_warn_when_a_year_old():
+    from jreject.data import requirements, support
+
+    newest = max(requirements.AS_OF, support.AS_OF)
+    late = datetime(newest.year + 1, newest.month, newest.day, tzinfo=UTC)
+    check = check_tables_age(late)
+    assert (check.id, check.status) == ("jreject.W007", "warning")
+    assert "Upgrade jreject" in check.hint
+    oldest = min(requirements.AS_OF, support.AS_OF)
+    fresh = datetime(oldest.year, oldest.month, oldest.day, tzinfo=UTC)
+    assert check_tables_age(fresh).status == "ok"
 
 
 def test_install_checks_can_be_left_out():

@@ -5,7 +5,7 @@ Configuration comes from ``app.config``:
 ``JREJECT``
     A dict with the keys of ``jreject.toml`` (``policy``, ``bots``, ``notice``, ``middleware``).
 ``JREJECT_CONFIG``
-    The path of a ``jreject.toml`` instead (set one of the two; neither: jReject's default).
+    The path of a ``jreject.toml`` instead (set one of the two; neither: the recommended policy).
 ``JREJECT_RAISE_ON_ERROR``
     ``False`` (default): a broken install or config is logged at startup and jreject
     stays out of the way, serving every page unmodified. ``True``: ``init_app`` raises
@@ -200,7 +200,9 @@ def _before_request() -> Response | None:
         verdicts = None
         if not _view_setting(VIEW_EXEMPT):
             verdicts = site.verdicts_for(_view_setting(VIEW_POLICY)).from_environ
-        outcome = site.engine.begin(request.path or "/", environ, _request, verdicts)
+        outcome = site.engine.begin(
+            request.path or "/", environ, _request, verdicts, cache_friendly=False
+        )
     except Exception:
         site.engine.failed("before the view ran")
         return None

@@ -113,7 +113,7 @@ def supported_browser(
 
     With a policy (a :class:`Policy` or one ``[[policy]]`` tier as keywords, validated
     now) the route judges visitors by it; without one it uses the middleware's verdict,
-    or jReject's default policy when no middleware runs. A rejected visitor gets
+    or the recommended policy when no middleware runs. A rejected visitor gets
     :class:`BrowserRejected` (406) unless ``block=False``, which hands the route the
     verdict to act on itself. Bots and dry-run (``log``) verdicts are never refused.
     """

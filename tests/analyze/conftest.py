@@ -28,7 +28,9 @@ def two_policies() -> list[PolicyUnderTest]:
         }
     )
     return [
-        PolicyUnderTest("default", default_config()),
+        # jReject's own {msie = 6}: a fixed policy, so the fixed Chrome 130 in these logs
+        # stays allowed whatever the bundled data says is current.
+        PolicyUnderTest("default", config_from_dict({"policy": {"reject": {"msie": 6}}})),
         PolicyUnderTest("strict", strict),
     ]
 

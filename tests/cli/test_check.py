@@ -7,11 +7,13 @@ import pytest
 from typer.testing import CliRunner
 
 from jreject.cli import main
+from jreject.data import load
 
+LATEST_CHROME = max(int(v.version) for v in load().agents["chrome"].released_versions)
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
-CHROME = (
+CHROME = (  # current Chrome: the default policy judges how far behind it is
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36"
+    f"(KHTML, like Gecko) Chrome/{LATEST_CHROME}.0.0.0 Safari/537.36"
 )
 SAFARI_15 = (
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
@@ -57,7 +59,7 @@ def test_ie6_is_rejected_by_the_default_policy(run):
     result = run("check", IE6)
     assert result.exit_code == 1, result.output
     assert "rejected" in result.output
-    assert "msie<=6" in result.output
+    assert "(msie)" in result.output
 
 
 def test_current_chrome_is_allowed(run):
@@ -185,7 +187,7 @@ def test_file_mode_table_format_keeps_every_row_on_one_line(run):
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["Verdict", "Browser", "OS", "Device", "User-Agent"]
     assert lines[1].startswith("allowed")
-    assert "Chrome 142" in lines[1]
+    assert f"Chrome {LATEST_CHROME}" in lines[1]
     assert lines[2].startswith("modal")
     assert "Internet Explorer 6" in lines[2]
     assert len(lines) == 3

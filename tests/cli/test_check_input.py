@@ -32,7 +32,8 @@ def run_cli(*args: bytes, stdin: bytes = b"") -> subprocess.CompletedProcess[byt
 def test_an_undecodable_argument_gets_a_verdict_not_a_traceback():
     result = run_cli(b"check", BAD_UA, b"--json")
     assert b"Traceback" not in result.stderr
-    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    # 0 or 1: allowed, or rejected by the default policy as far behind; never a crash.
+    assert result.returncode in (0, 1), result.stderr.decode(errors="replace")
     record = json.loads(result.stdout)
     assert record["browser"] == "chrome"
     assert record["user_agent"] == BAD_UA.decode("latin-1")

@@ -38,3 +38,13 @@ def test_failed_update_exits_1_and_says_the_data_is_unchanged(user_dir):  # noqa
     result = invoke("update", "--registry", "http://127.0.0.1:9")
     assert result.exit_code == 1
     assert "The data in use is unchanged" in result.stderr
+
+
+def test_status_reports_the_hand_kept_tables_when_they_are_due(monkeypatch):
+    monkeypatch.setattr(data, "tables_age_warning", lambda now=None: "jreject: tables due")
+    result = invoke("status", "--json")
+    assert json.loads(result.stdout)["tables_warning"] == "jreject: tables due"
+    plain = invoke("status")
+    assert "jreject: tables due" in plain.output
+    monkeypatch.setattr(data, "tables_age_warning", lambda now=None: None)
+    assert json.loads(invoke("status", "--json").stdout)["tables_warning"] is None

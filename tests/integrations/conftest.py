@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import django
+import pytest
 from django.conf import settings
 
 HERE = Path(__file__).resolve().parent
@@ -27,3 +28,13 @@ if not settings.configured:
         }
     )
     django.setup()
+
+
+@pytest.fixture(autouse=True)
+def _hand_kept_tables_are_current(monkeypatch):
+    """The hand-kept tables' review date is a fact of the calendar, not of a setup: the
+    checks' ids here must not change the day a table turns a year old (tested in
+    tests/test_health.py)."""
+    import jreject.data
+
+    monkeypatch.setattr(jreject.data, "tables_age_warning", lambda now=None: None)

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
+from jreject.data import load
 from jreject.health import HealthError
 from jreject.middleware.asgi import JRejectASGI
 from jreject.policy.base import Verdict
@@ -32,9 +33,11 @@ from jreject.starlette import (
 )
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
+# Current Chrome: the default policy judges how far behind a browser is.
+LATEST_CHROME = max(int(v.version) for v in load().agents["chrome"].released_versions)
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+    f"(KHTML, like Gecko) Chrome/{LATEST_CHROME}.0.0.0 Safari/537.36"
 )
 NOTICE = b'id="jreject"'
 PAGE = "<!doctype html><html><body><h1>Shop</h1></body></html>"

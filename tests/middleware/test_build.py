@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from jreject.data import load
 from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.pipeline import VerdictCache
 from jreject.policy.config import ConfigError, config_from_dict
@@ -11,11 +14,12 @@ from jreject.policy.rules import RejectRules
 
 from .conftest import FakeNotice, FakeVerdicts, Harness, Page
 
+LATEST_CHROME = max(int(v.version) for v in load().agents["chrome"].released_versions)
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 IE11 = "Mozilla/5.0 (Windows NT 6.1; Trident/7.0; rv:11.0) like Gecko"
-CHROME = (
+CHROME = (  # current Chrome: the default policy judges how far behind it is
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"
+    f"(KHTML, like Gecko) Chrome/{LATEST_CHROME}.0.0.0 Safari/537.36"
 )
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 
@@ -32,10 +36,10 @@ def real(request):
     return factory
 
 
-def test_default_policy_is_jrejects_msie_6_modal(real):
+def test_default_policy_is_the_recommended_one(real):
     harness = real()
-    assert b'id="jreject"' in harness.get(ua=IE6).body
-    assert b'id="jreject"' not in harness.get(ua=IE11).body
+    assert b'class="jreject jreject-modal"' in harness.get(ua=IE6).body
+    assert b'class="jreject jreject-modal"' in harness.get(ua=IE11).body
     assert b'id="jreject"' not in harness.get(ua=CHROME).body
 
 
@@ -87,6 +91,21 @@ def test_real_notice_serves_its_static_files(real):
     result = real().get("/_jreject/static/" + name)
     assert result.status == 200
     assert result.header("Cache-Control") == "public, max-age=31536000, immutable"
+
+
+def test_old_ie_in_compatibility_view_gets_icon_pngs_the_middleware_serves(real):
+    # IE 11 showing a page in IE 7 mode (compatibility view) reads conditional comments
+    # and cannot draw SVG; on Windows 10 it is offered browsers, with PNG icons.
+    ie7_mode = "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; WOW64; Trident/7.0)"
+    harness = real()
+    page = harness.get(ua=ie7_mode).body.decode()
+    urls = re.findall(r'<!--\[if lt IE 9\]><img class="jreject-icon" src="([^"]+)"', page)
+    assert len(urls) == 4
+    for url in urls:
+        result = harness.get(url)
+        assert result.status == 200
+        assert result.header("Content-Type") == "image/png"
+        assert result.body.startswith(b"\x89PNG")
 
 
 def test_nonce_reaches_the_real_notice(real):

@@ -28,6 +28,17 @@ IE11_WIN7 = Client(
     device="desktop",
 )
 
+FIREFOX_WIN10 = Client(
+    browser="firefox",
+    browser_name="Firefox",
+    version=(52, 0),
+    engine="gecko",
+    os="windows",
+    os_name="Windows",
+    os_version=(10,),
+    device="desktop",
+)
+
 
 def _make_request(
     client: Client = SAFARI_IOS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import xml.etree.ElementTree as ET
 from importlib import resources
@@ -194,14 +195,21 @@ def test_css_layout_does_not_depend_on_flexbox_or_grid(assets):
 
 
 def test_the_modal_is_visible_by_css_alone(assets):
-    """No JavaScript needed: nothing hides the modal except the class the script adds."""
+    """No JavaScript needed: nothing hides the modal except the class the script adds.
+
+    The banner shows its long sentence or, on phones, its short title: one of the two.
+    """
     rules = css_rules(assets.css)
     hiding = [
         selectors
         for selectors, declarations in rules
         if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", declarations)
     ]
-    assert hiding == ["#jreject.jreject-closed"]
+    assert sorted(hiding) == [
+        "#jreject .jreject-banner-long",
+        "#jreject .jreject-banner-short",
+        "#jreject.jreject-closed",
+    ]
     root = {s: d for s, d in rules if s == "#jreject"}["#jreject"]
     assert re.search(r"position\s*:\s*fixed", root)
     assert re.search(r"z-index\s*:\s*2147483647", root)
@@ -231,14 +239,44 @@ def test_icons_are_well_formed_svg_of_simple_shapes():
         root = ET.fromstring(STATIC.joinpath("icons", f"{browser_id}.svg").read_text())
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
         tags = {element.tag.split("}")[1] for element in root.iter()}
-        assert tags <= {"svg", "circle", "text"}, browser_id
+        assert tags <= {
+            "svg",
+            "defs",
+            "linearGradient",
+            "stop",
+            "circle",
+            "ellipse",
+            "path",
+            "polygon",
+        }, browser_id
+        # Icons are inlined into the host page: their ids must not clash with its own.
+        for element in root.iter():
+            if "id" in element.attrib:
+                assert element.attrib["id"].startswith(f"jreject-{browser_id}-"), browser_id
+
+
+def test_every_png_was_rendered_from_the_current_svg():
+    """scripts/generate_icon_pngs.py records the SVG each PNG came from."""
+    recorded = json.loads(STATIC.joinpath("icons", "png-sources.json").read_text())
+    for browser_id in BROWSERS:
+        svg = STATIC.joinpath("icons", f"{browser_id}.svg").read_bytes()
+        assert recorded[browser_id] == hashlib.sha256(svg).hexdigest(), (
+            f"{browser_id}.svg changed: run scripts/generate_icon_pngs.py"
+        )
+        png = STATIC.joinpath("icons", f"{browser_id}.png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert (width, height) == (40, 40)
+        # IE 6 draws alpha as grey: colour type 2 is RGB without alpha.
+        assert png[25] == 2, browser_id
 
 
 def test_static_file_names_carry_a_hash_of_their_content(assets):
     for name, (body, _) in assets.files.items():
         stem, digest, suffix = name.split(".")
-        assert stem == "jreject"
-        assert suffix in ("css", "js")
+        assert (stem, suffix) in {("jreject", "css"), ("jreject", "js")} or (
+            stem in BROWSERS and suffix == "png"
+        )
         assert hashlib.sha256(body).hexdigest().startswith(digest)
     assert assets.files[assets.css_name][0] == assets.css.encode()
     assert assets.files[assets.js_name][0] == assets.js.encode()

@@ -8,6 +8,8 @@ from jreject.detect.client import Client
 from jreject.notice.browsers import (
     BROWSERS,
     DEFAULT_BROWSERS,
+    Advice,
+    advise,
     platform_of,
     suggest,
     validate_browsers,
@@ -27,14 +29,46 @@ def test_no_safari_on_windows_android_or_linux():
         assert "safari" not in ids(client(os)), os
 
 
-def test_safari_is_offered_on_mac_and_ios():
+def test_safari_is_offered_on_a_mac_that_gets_the_current_safari():
     assert "safari" in ids(client("mac", "macOS"))
-    assert "safari" in ids(client("ios", "iOS"))
+    assert "safari" in ids(client("mac", "macOS", (14, 8)))
+    assert "safari" not in ids(client("mac", "macOS", (13, 7)))
 
 
-def test_ios_links_go_to_the_app_store_or_apple():
-    for s in suggest(client("ios", "iOS")):
-        assert s.url.startswith(("https://apps.apple.com/", "https://support.apple.com/")), s
+def test_on_ios_every_browser_is_webkit_so_the_advice_is_to_update_ios():
+    for os_name, version in (("iOS", (15, 8)), ("iPadOS", (17, 7)), ("iOS", ())):
+        advice = advise(client("ios", os_name, version))
+        assert advice == Advice("update_os", ()), os_name
+
+
+def test_safari_12_on_mojave_is_told_the_mac_is_too_old():
+    # Current Chrome, Edge and Opera need macOS 13, Firefox 10.15, Safari 26 macOS 14.
+    assert advise(client("macos", "macOS", (10, 14, 6))) == Advice("too_old", ())
+
+
+def test_ie6_on_windows_xp_is_not_offered_firefox():
+    advice = advise(client("windows", "Windows", (5, 1)))
+    assert advice.kind == "too_old"
+    assert "firefox" not in [s.id for s in advice.browsers]
+
+
+def test_a_mac_on_catalina_still_gets_firefox_only():
+    assert ids(client("macos", "macOS", (10, 15, 7))) == ["firefox"]
+
+
+def test_a_frozen_mac_version_rules_nothing_out():
+    frozen = dataclasses.replace(client("macos", "macOS", (10, 15, 7)), os_version_frozen=True)
+    assert ids(frozen) == ["firefox", "chrome", "edge", "safari", "opera"]
+
+
+def test_old_android_gets_only_browsers_that_still_install():
+    assert ids(client("android", "Android", (9,))) == ["firefox"]
+    assert advise(client("android", "Android", (7, 0))).kind == "too_old"
+    assert ids(client("android", "Android", (14,))) == ["firefox", "chrome", "edge", "opera"]
+
+
+def test_a_platform_without_os_requirements_is_not_filtered():
+    assert ids(client("linux", "Linux", (5,))) == ["firefox", "chrome", "edge", "opera"]
 
 
 def test_android_links_go_to_google_play():
@@ -51,9 +85,9 @@ def test_order_and_set_follow_the_configuration():
     assert ids(client("mac"), ["opera", "safari", "firefox"]) == ["opera", "safari", "firefox"]
 
 
-def test_windows_before_10_only_gets_browsers_that_still_install_there():
-    assert ids(client("windows", "Windows", (7,))) == ["firefox"]
-    assert ids(client("windows", "Windows", (6, 1))) == ["firefox"]
+def test_windows_before_10_gets_no_browser_that_would_not_install():
+    assert advise(client("windows", "Windows", (7,))) == Advice("too_old", ())
+    assert advise(client("windows", "Windows", (6, 1))) == Advice("too_old", ())
     assert ids(client("windows", "Windows", (10,))) == ["firefox", "chrome", "edge", "opera"]
 
 

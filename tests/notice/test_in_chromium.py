@@ -14,7 +14,7 @@ import pytest
 from jreject.detect.client import Client
 from jreject.notice import Notice
 
-from .conftest import IE11_WIN7, SAFARI_IOS
+from .conftest import FIREFOX_WIN10, IE11_WIN7
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def notice():
 
 
 def test_modal_covers_the_page_and_takes_focus(serve, notice, make_request):
-    page = serve(host_page(notice.fragment(make_request(SAFARI_IOS))))
+    page = serve(host_page(notice.fragment(make_request(FIREFOX_WIN10))))
     dialog = page.locator("#jreject")
     assert dialog.is_visible()
     assert page.evaluate("document.activeElement.className") == "jreject-box"
@@ -110,9 +110,9 @@ def test_modal_covers_the_page_and_takes_focus(serve, notice, make_request):
 
 
 def test_tab_stays_inside_the_modal(serve, notice, make_request):
-    page = serve(host_page(notice.fragment(make_request(SAFARI_IOS))))
+    page = serve(host_page(notice.fragment(make_request(FIREFOX_WIN10))))
     links = page.locator("#jreject a").count()
-    assert links == 6  # five browsers and the close link
+    assert links == 5  # four browsers (no Safari on Windows) and the close link
     for _ in range(links + 2):
         page.keyboard.press("Tab")
         assert page.evaluate("!!document.activeElement.closest('#jreject')")
@@ -121,7 +121,7 @@ def test_tab_stays_inside_the_modal(serve, notice, make_request):
 
 
 def test_escape_closes_the_modal_sets_the_cookie_and_gives_focus_back(serve, notice, make_request):
-    page = serve(host_page(notice.fragment(make_request(SAFARI_IOS))))
+    page = serve(host_page(notice.fragment(make_request(FIREFOX_WIN10))))
     page.keyboard.press("Escape")
     assert page.locator("#jreject").is_hidden()
     assert page.evaluate("document.activeElement.id") == "search"
@@ -131,7 +131,7 @@ def test_escape_closes_the_modal_sets_the_cookie_and_gives_focus_back(serve, not
 
 
 def test_close_link_closes_in_place_with_javascript(serve, notice, make_request):
-    page = serve(host_page(notice.fragment(make_request(SAFARI_IOS, close_url=CLOSE))))
+    page = serve(host_page(notice.fragment(make_request(FIREFOX_WIN10, close_url=CLOSE))))
     page.locator("#jreject a.jreject-close").click()
     assert page.locator("#jreject").is_hidden()
     assert page.url == ORIGIN + "/shop"
@@ -147,7 +147,7 @@ def test_modal_shows_and_close_link_navigates_without_javascript(browser, make_r
         if request.url.startswith(ORIGIN + "/_jreject/close"):
             route.fulfill(status=303, headers={"Location": "/shop?closed"})
         else:
-            html = Notice().fragment(make_request(SAFARI_IOS, close_url=CLOSE))
+            html = Notice().fragment(make_request(FIREFOX_WIN10, close_url=CLOSE))
             route.fulfill(status=200, content_type="text/html", body=host_page(html))
 
     context.route(ORIGIN + "/**", handle)
@@ -166,7 +166,7 @@ def test_modal_shows_and_close_link_navigates_without_javascript(browser, make_r
 
 
 def test_host_page_styles_do_not_change_the_notice(serve, notice, make_request):
-    page = serve(host_page(notice.fragment(make_request(SAFARI_IOS))))
+    page = serve(host_page(notice.fragment(make_request(FIREFOX_WIN10))))
     style = page.evaluate(
         """() => {
         const title = getComputedStyle(document.querySelector('#jreject-title'));
@@ -181,7 +181,7 @@ def test_host_page_styles_do_not_change_the_notice(serve, notice, make_request):
 
 
 def test_banner_sits_at_the_top_and_dismisses(serve, notice, make_request):
-    page = serve(host_page(notice.fragment(make_request(IE11_WIN7, "banner"))))
+    page = serve(host_page(notice.fragment(make_request(FIREFOX_WIN10, "banner"))))
     banner = page.locator("#jreject")
     box = banner.bounding_box()
     assert box["y"] == 0
@@ -194,9 +194,145 @@ def test_banner_sits_at_the_top_and_dismisses(serve, notice, make_request):
     assert page.evaluate("document.activeElement.id") == "search"
 
 
+# The banner fits the page: it never covers the host page's own header.
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def sample_page(fragment: bytes) -> bytes:
+    from jreject.cli.preview import SAMPLE_PAGE
+
+    head, _, tail = SAMPLE_PAGE.rpartition("</body>")
+    return (head + fragment.decode() + "</body>" + tail).encode()
+
+
+def open_sized(browser, body: bytes, viewport, *, javascript: bool = True):
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    context.route(
+        ORIGIN + "/**",
+        lambda route, request: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=body
+        ),
+    )
+    page = context.new_page()
+    page.goto(ORIGIN + "/shop")
+    return context, page
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_the_top_banner_pushes_the_page_down(browser, make_request, size, viewport):
+    body = sample_page(Notice().fragment(make_request(FIREFOX_WIN10, "banner")))
+    context, page = open_sized(browser, body, viewport)
+    banner = page.locator("#jreject").bounding_box()
+    top_bar = page.locator(".top").bounding_box()
+    assert banner["y"] == 0
+    # The page's own header starts where the banner ends: nothing is hidden under it.
+    assert abs(top_bar["y"] - (banner["y"] + banner["height"])) < 1
+    assert page.evaluate("document.body.firstElementChild.id") == "jreject"
+    # Compact on phones: two lines of 14 px type, not four.
+    assert banner["height"] < (64 if size == "phone" else 60), banner
+    if size == "phone":
+        assert page.locator(".jreject-banner-long").is_hidden()
+        assert page.locator(".jreject-banner-short").is_visible()
+    screenshot(page, f"banner-top-{size}")
+    context.close()
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_the_bottom_banner_stays_at_the_bottom_of_the_window(browser, make_request, size, viewport):
+    notice = Notice(banner_position="bottom")
+    body = sample_page(notice.fragment(make_request(FIREFOX_WIN10, "banner")))
+    context, page = open_sized(browser, body, viewport)
+    banner = page.locator("#jreject").bounding_box()
+    assert abs(banner["y"] + banner["height"] - viewport["height"]) < 1
+    assert page.locator(".top").bounding_box()["y"] == 0
+    # The body has room below, so the end of the page can scroll out from under it.
+    padding = page.evaluate("parseFloat(getComputedStyle(document.body).paddingBottom)")
+    assert abs(padding - banner["height"]) < 1
+    screenshot(page, f"banner-bottom-{size}")
+    context.close()
+
+
+def test_without_javascript_the_top_banner_never_covers_the_header(browser, make_request):
+    body = sample_page(Notice().fragment(make_request(FIREFOX_WIN10, "banner")))
+    context, page = open_sized(browser, body, PHONE, javascript=False)
+    banner = page.locator("#jreject").bounding_box()
+    assert page.locator(".top").bounding_box()["y"] == 0
+    assert abs(banner["y"] + banner["height"] - PHONE["height"]) < 1
+    screenshot(page, "banner-top-no-js-phone")
+    context.close()
+
+
+# Advice the visitor can follow, and whose site this is.
+
+CHROME_IOS15 = Client(
+    browser="chrome_ios",
+    browser_name="Chrome on iOS",
+    version=(120, 0, 6099, 119),
+    version_string="120.0.6099.119",
+    engine="webkit",
+    os="ios",
+    os_name="iOS",
+    os_version=(15, 8),
+    device="mobile",
+)
+
+
+def test_chrome_on_ios_is_told_to_update_ios(browser, make_request):
+    body = sample_page(Notice().fragment(make_request(CHROME_IOS15)))
+    context, page = open_sized(browser, body, PHONE)
+    text = page.locator("#jreject .jreject-box").inner_text()
+    assert "You are using Chrome (iOS 15.8)." in text
+    assert "Please update iOS in Settings, General, Software Update." in text
+    assert page.locator("#jreject .jreject-browser").count() == 0
+    screenshot(page, "modal-ios-update")
+    context.close()
+
+
+def test_modal_icons_are_drawn(browser, make_request):
+    body = sample_page(Notice().fragment(make_request(FIREFOX_WIN10)))
+    context, page = open_sized(browser, body, DESKTOP)
+    icons = page.locator("#jreject svg.jreject-icon")
+    assert icons.count() == 4
+    for index in range(4):
+        box = icons.nth(index).bounding_box()
+        assert (box["width"], box["height"]) == (40, 40)
+    screenshot(page, "modal-icons")
+    context.close()
+
+
+def test_the_406_page_names_the_site_and_offers_its_contact(browser, make_request):
+    logo = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32">'
+        b'<rect width="32" height="32" rx="6" fill="#234"/></svg>'
+    )
+    notice = Notice(site_name="Example Shop", logo_url="/logo.svg", contact_url="/contact")
+    html = notice.block_page(make_request(IE11_WIN7, "block", continue_url="/go"))
+    context = browser.new_context(viewport=DESKTOP)
+
+    def handle(route, request):
+        if request.url.endswith("/logo.svg"):
+            route.fulfill(status=200, content_type="image/svg+xml", body=logo)
+        else:
+            route.fulfill(status=406, content_type="text/html; charset=utf-8", body=html)
+
+    context.route(ORIGIN + "/**", handle)
+    page = context.new_page()
+    page.goto(ORIGIN + "/shop")
+    assert page.title() == "Example Shop: Your browser is not supported"
+    assert page.locator(".jreject-site-name").inner_text() == "Example Shop"
+    assert page.locator("img.jreject-logo").evaluate("img => img.naturalWidth") == 32
+    assert "too old for this site" in page.locator(".jreject-box").inner_text()
+    assert page.locator("a.jreject-contact").get_attribute("href") == "/contact"
+    assert axe_serious(page, context="html") == []
+    screenshot(page, "block-site")
+    context.close()
+
+
 @pytest.mark.parametrize("action", ["modal", "banner"])
 def test_axe_finds_no_serious_issue_in_the_fragment(serve, notice, make_request, action):
-    page = serve(host_page(notice.fragment(make_request(SAFARI_IOS, action))))
+    page = serve(host_page(notice.fragment(make_request(FIREFOX_WIN10, action))))
     assert axe_serious(page) == []
 
 

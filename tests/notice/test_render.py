@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 import pytest
 
 from jreject.detect.client import Client
-from jreject.notice import Notice
+from jreject.notice import BROWSERS, Notice
 
-from .conftest import IE11_WIN7
+from .conftest import FIREFOX_WIN10, IE11_WIN7
 
 
 def test_modal_is_a_labelled_modal_dialog(notice, make_request):
@@ -54,7 +54,9 @@ def test_static_mode_links_hashed_files_that_static_serves(make_request):
     assert content_type == "text/css; charset=utf-8"
     assert b"#jreject" in body
     assert notice.static(js.group(1))[1] == "text/javascript; charset=utf-8"
-    assert notice.static_names == {css.group(1), js.group(1)}
+    pngs = {name for name in notice.static_names if name.endswith(".png")}
+    assert notice.static_names == {css.group(1), js.group(1), *pngs}
+    assert len(pngs) == len(BROWSERS)
     assert notice.static("jreject.css") is None
 
 
@@ -97,8 +99,15 @@ def assert_no_injection(html: str) -> None:
         "li",
         "a",
         "span",
+        "strong",
         "svg",
+        "defs",
+        "lineargradient",
+        "stop",
         "circle",
+        "ellipse",
+        "path",
+        "polygon",
         "text",
         "html",
         "head",
@@ -190,7 +199,7 @@ def test_a_nonce_that_could_break_the_attribute_is_refused(notice, make_request)
 def test_banner_is_a_labelled_region_with_a_close_link(notice, make_request):
     html = notice.fragment(make_request(action="banner")).decode()
     assert re.search(
-        r'<div id="jreject" class="jreject jreject-banner" role="region" '
+        r'<div id="jreject" class="jreject jreject-banner jreject-banner-top" role="region" '
         r'aria-label="Browser notice"',
         html,
     )
@@ -200,10 +209,23 @@ def test_banner_is_a_labelled_region_with_a_close_link(notice, make_request):
 
 
 def test_modal_lists_platform_browsers_with_links(notice, make_request):
-    html = notice.fragment(make_request(IE11_WIN7)).decode()
+    html = notice.fragment(make_request(FIREFOX_WIN10)).decode()
     links = re.findall(r'<a class="jreject-browser-link" href="([^"]+)">', html)
-    assert links == ["https://www.mozilla.org/firefox/new/"]
+    assert links == [
+        "https://www.mozilla.org/firefox/new/",
+        "https://www.google.com/chrome/",
+        "https://www.microsoft.com/edge/download",
+        "https://www.opera.com/download",
+    ]
     assert 'aria-label="Suggested browsers"' in html
+
+
+def test_a_system_no_current_browser_installs_on_is_told_so(notice, make_request):
+    # Windows 7: Chrome, Edge, Opera ended in 2023, Firefox ESR 115 in 2026.
+    html = markup(notice.fragment(make_request(IE11_WIN7)))
+    assert "jreject-browsers" not in html
+    assert "install one of the browsers below" not in html
+    assert "so it is too old for this site." in html
 
 
 def test_no_browser_list_when_none_fits(make_request):
@@ -239,9 +261,9 @@ def test_unknown_browser_is_named_politely(notice, make_request):
 
 def test_no_inline_event_handlers_anywhere(notice, make_request):
     outputs = [
-        notice.fragment(make_request(action="modal")),
-        notice.fragment(make_request(action="banner")),
-        notice.block_page(make_request(action="block", continue_url="/go")),
+        notice.fragment(make_request(FIREFOX_WIN10, action="modal")),
+        notice.fragment(make_request(FIREFOX_WIN10, action="banner")),
+        notice.block_page(make_request(FIREFOX_WIN10, action="block", continue_url="/go")),
     ]
     for html in outputs:
         tags = Tags(markup(html)).tags
@@ -252,12 +274,39 @@ def test_no_inline_event_handlers_anywhere(notice, make_request):
 
 def test_no_external_resources_in_the_markup(notice, make_request):
     for html in (
-        notice.fragment(make_request()).decode(),
-        notice.block_page(make_request(action="block")).decode(),
+        notice.fragment(make_request(FIREFOX_WIN10)).decode(),
+        notice.block_page(make_request(FIREFOX_WIN10, action="block")).decode(),
     ):
-        assert not re.search(r'\ssrc="', html)
-        assert "<link" not in html
-        assert "url(" not in html
+        # Only IE 8 and older read [if lt IE 9]: they get the icons' PNGs from our own
+        # static URL, since they cannot draw the inline SVG.
+        for_old_ie = re.findall(r"<!--\[if lt IE 9\]>(.*?)<!\[endif\]-->", html)
+        assert len(for_old_ie) == 4
+        for markup_ in for_old_ie:
+            assert re.fullmatch(
+                r'<img class="jreject-icon" src="/_jreject/static/\w+\.[0-9a-f]{10}\.png" '
+                r'width="40" height="40" alt="">',
+                markup_,
+            )
+        rest = re.sub(r"<!--\[if lt IE 9\]>.*?<!\[endif\]-->", "", html)
+        assert not re.search(r'\ssrc="', rest)
+        assert "<link" not in rest
+        # Icons fill with their own gradients; nothing else is referenced.
+        assert set(re.findall(r"url\(([^)]*)\)", rest)) <= {
+            f"#jreject-{b}-{part}"
+            for b in BROWSERS
+            for part in ("fur", "globe", "wave", "body", "dial", "ring", "sky")
+        }
+
+
+def test_old_ie_gets_the_icons_as_png_from_the_static_url(make_request):
+    notice = Notice(static_url="/assets/")
+    html = notice.fragment(make_request(FIREFOX_WIN10)).decode()
+    names = re.findall(r'<!--\[if lt IE 9\]><img class="jreject-icon" src="/assets/([^"]+)"', html)
+    assert [name.split(".")[0] for name in names] == ["firefox", "chrome", "edge", "opera"]
+    for name in names:
+        body, content_type = notice.static(name)
+        assert content_type == "image/png"
+        assert body.startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_output_is_utf8_bytes(make_request):
@@ -281,9 +330,9 @@ def test_custom_texts_with_jreject_names_replace_the_defaults(make_request):
             }
         }
     )
-    html = notice.fragment(make_request()).decode()
+    html = notice.fragment(make_request(FIREFOX_WIN10)).decode()
     assert ">Did you know that your browser is out of date?</h2>" in html
-    assert ">Your Safari 12.1 is out of date.</p>" in html
+    assert ">Your Firefox 52.0 is out of date.</p>" in html
     assert ">Close This Window</a>" in html
     assert "By closing this window you acknowledge..." in html
     # Keys left alone keep their default.
@@ -361,7 +410,7 @@ def test_from_config_accepts_every_documented_key(make_request):
             "language": "en",
         }
     )
-    html = notice.fragment(make_request()).decode()
+    html = notice.fragment(make_request(FIREFOX_WIN10)).decode()
     assert notice.assets == "static"
     assert "/assets/jreject/jreject." in html
     assert re.findall(r'jreject-browser-name">(\w+)<', html) == ["Chrome", "Firefox"]
@@ -369,7 +418,7 @@ def test_from_config_accepts_every_documented_key(make_request):
 
 def test_cached_renders_never_carry_one_visitors_values_to_another(notice, make_request):
     first = notice.fragment(make_request(close_url="/c?next=%2Fa", nonce="n0nce1")).decode()
-    other = Client(browser="firefox", browser_name="Firefox", version=(52,), os="ios")
+    other = Client(browser="firefox", browser_name="Firefox", version=(52,), os="linux")
     second = notice.fragment(make_request(other, close_url="/c?next=%2Fb", nonce="two")).decode()
     third = notice.fragment(make_request(other, close_url="/c?next=%2Fb")).decode()
     assert "Safari 12.1" in first
@@ -421,3 +470,94 @@ def test_a_template_with_an_unknown_variable_fails_at_startup(tmp_path):
 def test_a_missing_template_folder_is_reported(tmp_path):
     with pytest.raises(ValueError, match=r"notice\.templates must be a folder"):
         Notice.from_config({"templates": str(tmp_path / "nope")})
+
+
+# What a visitor can do, and whose site this is.
+
+CHROME_IOS15 = Client(
+    browser="chrome_ios",
+    browser_name="Chrome on iOS",
+    version=(120, 0, 6099, 119),
+    version_string="120.0.6099.119",
+    engine="webkit",
+    os="ios",
+    os_name="iOS",
+    os_version=(15, 8),
+    device="mobile",
+)
+
+
+def test_chrome_on_ios_is_told_to_update_ios_with_the_ios_version(notice, make_request):
+    for action in ("modal", "banner"):
+        html = markup(notice.fragment(make_request(CHROME_IOS15, action)))
+        assert "You are using Chrome (iOS 15.8)" in html
+        assert "iOS 120" not in html
+        assert "Please update iOS in Settings, General, Software Update." in html
+        assert "jreject-browsers" not in html
+        assert "apps.apple.com" not in html
+
+
+def test_the_ios_version_is_translated_advice_too(notice, make_request):
+    html = notice.fragment(make_request(CHROME_IOS15, language="de")).decode()
+    assert "Bitte aktualisieren Sie iOS unter Einstellungen, Allgemein, Softwareupdate." in html
+
+
+def test_a_too_old_system_gets_the_sites_own_links_when_configured(make_request):
+    notice = Notice(contact_url="/contact", fallback_url="https://lite.example.com/")
+    for html in (
+        notice.fragment(make_request(IE11_WIN7)).decode(),
+        notice.fragment(make_request(IE11_WIN7, "banner")).decode(),
+        notice.block_page(make_request(IE11_WIN7, "block")).decode(),
+    ):
+        assert "so it is too old for this site." in html
+        assert 'href="/contact">Contact us</a>' in html
+        assert 'href="https://lite.example.com/">Use the basic version of this site</a>' in html
+    # Where a browser helps, the modal offers browsers, not the site's links.
+    assert "Contact us" not in notice.fragment(make_request(FIREFOX_WIN10)).decode()
+
+
+def test_the_406_page_names_the_site_with_its_logo_and_contact(make_request):
+    notice = Notice(site_name="Acme & Co <Shop>", logo_url="/logo.png", contact_url="/help")
+    html = notice.block_page(make_request(FIREFOX_WIN10, "block")).decode()
+    assert "<title>Acme &amp; Co &lt;Shop&gt;: Your browser is not supported</title>" in html
+    assert '<img class="jreject-logo" src="/logo.png" alt="Acme &amp; Co &lt;Shop&gt;"' in html
+    assert '<span class="jreject-site-name" aria-hidden="true">Acme &amp; Co &lt;Shop&gt;' in html
+    assert '<a class="jreject-site-link jreject-contact" href="/help">Contact us</a>' in html
+    assert_no_injection(html.replace("<img", "<span"))
+
+
+def test_a_contact_link_may_be_an_email_address(make_request):
+    notice = Notice(contact_url="mailto:help@example.com")
+    html = notice.block_page(make_request(FIREFOX_WIN10, "block")).decode()
+    assert 'href="mailto:help@example.com">Contact us</a>' in html
+
+
+def test_the_406_page_without_site_settings_has_no_site_line(notice, make_request):
+    html = notice.block_page(make_request(FIREFOX_WIN10, "block")).decode()
+    assert "jreject-site" not in markup(html)
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"site_name": ""}, "notice.site_name must be a non-empty string"),
+        ({"site_name": "x" * 81}, "at most 80 characters"),
+        ({"site_name": "two\nlines"}, "one line"),
+        ({"logo_url": "javascript:alert(1)"}, "notice.logo_url must be a relative or http"),
+        ({"contact_url": "data:text/html,hi"}, "notice.contact_url must be a relative"),
+        ({"contact_url": "mailto:a b@example.com"}, "notice.contact_url must not contain"),
+        ({"fallback_url": " /lite"}, "notice.fallback_url must not contain spaces"),
+        ({"banner_position": "middle"}, "notice.banner_position is 'middle'; expected 'top'"),
+    ],
+)
+def test_site_settings_are_validated_naming_the_key(config, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Notice.from_config(config)
+
+
+@pytest.mark.parametrize("position", ["top", "bottom"])
+def test_the_banner_carries_its_position(position, make_request):
+    html = Notice(banner_position=position).fragment(make_request(action="banner")).decode()
+    assert f'class="jreject jreject-banner jreject-banner-{position}"' in html
+    # Phones show the short title instead of the long sentence: both are in the markup.
+    assert '<strong class="jreject-banner-short">Your browser is out of date</strong>' in html

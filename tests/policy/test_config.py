@@ -69,13 +69,12 @@ def test_a_good_file_gives_tiers_in_order(tmp_path):
     assert config.policy(edge).rule == "edge<120"
 
 
-def test_no_policy_means_jrejects_default(tmp_path):
+def test_no_policy_means_the_recommended_policy(tmp_path):
     config = load_config(write(tmp_path, 'bots = "allow"\n'))
-    assert isinstance(config.policy, RejectRules)
-    assert dict(config.policy.rules) == {"msie": 6}
-    assert config.policy.action == "modal"
+    assert config.policy == default_config().policy
     assert config == Config(config.policy, path=config.path)
-    assert default_config().policy(ie(6)).rule == "msie<=6"
+    verdict = default_config().policy(ie(11))
+    assert (verdict.allowed, verdict.action, verdict.rule) == (False, "modal", "msie")
 
 
 def test_every_kind_is_available(tmp_path):

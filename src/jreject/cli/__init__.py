@@ -21,6 +21,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "doctor",
     "serve",
     "migrate",
+    "init",
+    "preview",
+    "export",
 )
 
 _MISSING_CLI = (

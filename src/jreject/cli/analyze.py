@@ -62,7 +62,7 @@ def analyze(
             "--policy",
             "-p",
             help="A jreject.toml or pyproject.toml to judge by (repeat to compare side by "
-            "side). Default: the nearest config upward, else jReject's default policy.",
+            "side). Default: the nearest config upward, else the recommended policy.",
             show_default=False,
         ),
     ] = None,

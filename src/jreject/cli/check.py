@@ -79,7 +79,8 @@ def check(
             "--policy",
             "-p",
             help="A jreject.toml or pyproject.toml. Default: the nearest one found upward "
-            "from the current directory, else jReject's default policy {msie = 6}.",
+            "from the current directory, else the recommended policy (IE and old Edge: "
+            "modal; a year behind: banner).",
             show_default=False,
         ),
     ] = None,
@@ -149,7 +150,7 @@ def _load_policy(path: Path | None) -> tuple[VerdictCache, str]:
         config = load_config(found) if found is not None else default_config()
     except ConfigError as error:
         fail(str(error))
-    source = str(found) if found is not None else "jReject's default {msie = 6} (no config found)"
+    source = str(found) if found is not None else "the recommended policy (no config found)"
     detector = Detector(bot_patterns=config.bot_patterns)
     return VerdictCache(config.policy, detector, bots=config.bots), source
 

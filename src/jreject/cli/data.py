@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
 
 def status_record() -> dict[str, Any]:
     """What ``jreject data status --json`` prints."""
-    from jreject.data import data_age_warning, load
+    from jreject.data import data_age_warning, load, tables_age_warning
 
     data = load()
     return {
@@ -53,6 +53,7 @@ def status_record() -> dict[str, Any]:
         "firefox_esr": list(data.firefox_esr),
         "browsers": len(data.agents),
         "warning": data_age_warning(),
+        "tables_warning": tables_age_warning(),
     }
 
 
@@ -74,8 +75,9 @@ def status(
     out.print(f"baseline:        {record['baseline_browser_mapping']}")
     out.print(f"newest release:  {record['newest_release']}")
     out.print(f"generated:       {record['generated']}")
-    if record["warning"]:
-        error_console().print(f"[yellow]{record['warning']}[/]", soft_wrap=True)
+    for key in ("warning", "tables_warning"):
+        if record[key]:
+            error_console().print(f"[yellow]{record[key]}[/]", soft_wrap=True)
 
 
 def update(

@@ -24,6 +24,7 @@ __all__ = [
     "DATA_DIR_ENV",
     "DATA_FILES",
     "MAX_AGE_MONTHS",
+    "TABLE_MAX_AGE_MONTHS",
     "Agent",
     "AgentVersion",
     "BrowserData",
@@ -37,6 +38,7 @@ __all__ = [
     "load_regions",
     "load_runtimes",
     "reload",
+    "tables_age_warning",
     "user_data_dir",
     "validate",
     "warn_if_stale",
@@ -331,6 +333,41 @@ def data_age_warning(now: datetime | None = None) -> str | None:
         f"jreject: browser data (caniuse-lite {data.caniuse_lite}) is {months} months old; "
         "browsers released since are unknown to relative and browserslist policies. "
         "Run `jreject data update` or upgrade jreject."
+    )
+
+
+#: Hand-kept tables are reviewed once a year, after the autumn OS and browser releases.
+TABLE_MAX_AGE_MONTHS = 12
+
+
+def tables_age_warning(now: datetime | None = None) -> str | None:
+    """A warning when a hand-kept table is due for review, else None.
+
+    Two facts caniuse does not carry are kept by hand, each row with its source:
+    which Apple OS lines still get Safari fixes (:mod:`jreject.data.support`) and the
+    oldest OS each browser's current release installs on
+    (:mod:`jreject.data.requirements`). Each is dated; past twelve months it may
+    have aged (a browser dropped an OS, Apple stopped patching a line).
+    """
+    from jreject.data import requirements, support
+
+    now = now or datetime.now(UTC)
+    stale = []
+    for module, what in (
+        (support, "Safari support by OS"),
+        (requirements, "browser OS requirements"),
+    ):
+        checked = datetime(module.AS_OF.year, module.AS_OF.month, module.AS_OF.day, tzinfo=UTC)
+        months = _months_between(checked, now)
+        if months >= TABLE_MAX_AGE_MONTHS:
+            stale.append(f"{what} ({module.__name__}, checked {module.AS_OF}, {months} months ago)")
+    if not stale:
+        return None
+    return (
+        "jreject: hand-kept tables are due for review: "
+        + "; ".join(stale)
+        + ". Upgrade jreject; the notice may offer browsers that no longer install, "
+        "and relative policies may misjudge Safari."
     )
 
 

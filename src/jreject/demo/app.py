@@ -131,7 +131,8 @@ def demo_notice(action: str | None = None) -> Notice:
     The softer banner is the shop's own wording, in every language the shop speaks
     (per-language ``texts``); in the notice's other languages its catalog's banner stays.
     """
-    return Notice(texts=None if action else translated(BANNER_TEXTS))
+    # The 406 page names the shop, so a refused visitor knows whose site this is.
+    return Notice(texts=None if action else translated(BANNER_TEXTS), site_name="Pebble & Pine")
 
 
 def _site(verdicts: VerdictCache, action: str | None) -> DemoSite:

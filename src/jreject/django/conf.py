@@ -6,7 +6,7 @@
 ``JREJECT_CONFIG``
     The path of a ``jreject.toml`` (or a ``pyproject.toml`` with ``[tool.jreject]``), for
     sites that share one file with the CLI. Set this or ``JREJECT``, not both.
-    With neither, jReject's default policy applies (``msie = 6``, modal).
+    With neither, the recommended policy applies (``jreject.policy.recommended``).
 ``JREJECT_EXEMPT_NAMESPACES``
     URL namespaces whose views jreject never touches. Default ``("admin",)``: the
     people who use the admin are the site's own staff, and a notice there only gets

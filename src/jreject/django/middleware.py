@@ -147,7 +147,9 @@ class JRejectMiddleware:
             if not (getattr(view_func, VIEW_EXEMPT, False) or self._exempt_namespace(request)):
                 verdicts = site.verdicts_for(getattr(view_func, VIEW_POLICY, None))
                 verdict_of = _verdict_of(verdicts)
-            outcome = site.engine.begin(request.path_info or "/", request, _request, verdict_of)
+            outcome = site.engine.begin(
+                request.path_info or "/", request, _request, verdict_of, cache_friendly=False
+            )
         except Exception:
             site.engine.failed("before the view ran")
             return None

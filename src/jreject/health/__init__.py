@@ -20,6 +20,7 @@ from jreject.health.install import (
     check_data_age,
     check_detection,
     check_package,
+    check_tables_age,
 )
 from jreject.health.report import (
     CHECK_IDS,
@@ -50,6 +51,7 @@ __all__ = [
     "check_order",
     "check_package",
     "check_self_test",
+    "check_tables_age",
     "log_report",
     "run_checks",
 ]

@@ -17,6 +17,7 @@ from jreject.health.install import (
     check_data_age,
     check_detection,
     check_package,
+    check_tables_age,
 )
 from jreject.health.report import Check, ConfigSource, Report
 from jreject.health.report import ok as _ok
@@ -84,7 +85,13 @@ def run_checks(
     started = time.perf_counter()
     checks: list[Check] = []
     if install:
-        checks += [check_package(), check_data(), check_data_age(now), check_detection()]
+        checks += [
+            check_package(),
+            check_data(),
+            check_data_age(now),
+            check_tables_age(now),
+            check_detection(),
+        ]
         checks += [check_accelerator(), check_bot_engine()]
     config_check, config = check_config(source)
     checks.append(config_check)

@@ -39,7 +39,10 @@ def check_config(source: ConfigSource) -> tuple[Check, Any]:
         )
     keys = _probes.config_keys(source, where)
     if where is None:
-        message = "no configuration found: jReject's default policy {msie = 6}, action modal"
+        message = (
+            "no configuration found: the recommended policy (IE and old Edge: modal; "
+            "more than a year behind: banner; `jreject init` writes it to a file)"
+        )
     else:
         shown = ", ".join(keys) if keys else "no keys"
         message = f"{where} is valid (keys: {shown})"

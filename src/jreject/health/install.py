@@ -21,6 +21,7 @@ __all__ = [
     "check_data_age",
     "check_detection",
     "check_package",
+    "check_tables_age",
 ]
 
 #: Browserslist warns when caniuse-lite's newest release is six calendar months old; so
@@ -125,6 +126,25 @@ def check_data_age(now: datetime | None = None) -> Check:
         newest_release=newest.date().isoformat(),
         age_days=days,
     )
+
+
+def check_tables_age(now: datetime | None = None) -> Check:
+    """Warn when a hand-kept, dated table (Safari support, browser OS requirements) is a
+    year old: its facts age as vendors drop OS versions (``jreject.data.tables_age_warning``).
+    """
+    from jreject.data import tables_age_warning
+
+    title = "Hand-kept tables"
+    warning = tables_age_warning(now)
+    if warning is not None:
+        return Check(
+            "jreject.W007",
+            "warning",
+            title,
+            warning.removeprefix("jreject: "),
+            "Upgrade jreject (`pip install -U jreject`); the tables are reviewed each release.",
+        )
+    return _ok("jreject.W007", title, "Safari support and browser OS requirements are current")
 
 
 def check_detection() -> Check:

@@ -38,6 +38,7 @@ CHECK_IDS: dict[str, str] = {
     "jreject.W004": "middleware not installed",
     "jreject.W005": "your policy rejects a current browser or a search crawler",
     "jreject.W006": "google-re2 not importable: bot patterns run on Python's re",
+    "jreject.W007": "a hand-kept table (Safari support, browser OS requirements) is a year old",
 }
 
 logger = logging.getLogger("jreject")

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
+from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
@@ -56,7 +57,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
             outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
             if isinstance(outcome, Verdict):
                 state[STATE_KEY] = outcome
-            elif isinstance(outcome, Prepared):
+            elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
                 state[STATE_KEY] = outcome.verdict
         except Exception:
             engine.failed("before the app ran")
@@ -69,8 +70,9 @@ class JRejectASGI(Wrapper[ASGIApp]):
         elif isinstance(outcome, Response):
             await _send(outcome, send)
         else:
-            if outcome.inject:
+            if outcome.inject and outcome.verdict is not PAGE_VERDICT:
                 # The notice's page is a new representation: the app must send it whole.
+                # (Cache-friendly tags are the same on every copy: validators still hold.)
                 scope = {**scope, "headers": without_conditionals(scope.get("headers") or ())}
             await self.app(scope, receive, _Call(built, outcome, send).send)
 

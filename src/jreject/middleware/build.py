@@ -190,7 +190,7 @@ def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictCa
     from jreject.detect.detector import Detector, default_detector
 
     if config is None:
-        config = default_config()  # jReject's own default: {msie = 6}, modal
+        config = default_config()  # the recommended policy (jreject.policy.recommended)
     # Building a detector loads ua-parser's rules: share the default one when we can.
     detector = (
         Detector(bot_patterns=config.bot_patterns) if config.bot_patterns else default_detector()

@@ -18,6 +18,7 @@ from typing import Any, TypeAlias, TypeVar
 from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
+from jreject.middleware.cachefriendly import PAGE_VERDICT, CacheFriendly
 from jreject.middleware.endpoints import CACHE_FOREVER, remember, static_file
 from jreject.middleware.http import (
     HTML,
@@ -121,6 +122,9 @@ class Engine:
         self.own_prefix = prefix + "/"
         self.filtered = bool(settings.include or settings.exclude)
         self.vary = tuple(_HEADER_NAMES[name] for name in DETECTION_HEADERS)
+        if settings.vary_key is not None:
+            # The edge classes the browser into this one header (docs/caching.md).
+            self.vary = (settings.vary_key,)
         # The close cookie changes the page too, but only for visitors who get a
         # notice; allowed pages stay cacheable per User-Agent alone.
         self.vary_with_cookie = (*self.vary, "Cookie")
@@ -144,6 +148,9 @@ class Engine:
         # values, so a dict hit replaces parsing on every allowed page.
         self._html_types: dict[str | bytes, bool] = {}
         self._counts = counters.values
+        # Cache-friendly mode (middleware/cachefriendly.py): pages carry a script tag,
+        # <prefix>/v.js and <prefix>/notice decide per visitor.
+        self.cache_friendly = CacheFriendly(self) if settings.cache_friendly else None
 
     # -- before the app runs ------------------------------------------------------
 
@@ -153,6 +160,8 @@ class Engine:
         native: N,
         request: Callable[[N], Request],
         verdict: Callable[[N], Verdict] | None,
+        *,
+        cache_friendly: bool = True,
     ) -> Outcome:
         """The request skeleton every adapter runs: what jreject does before the app.
 
@@ -161,13 +170,26 @@ class Engine:
         called only when needed; ``verdict`` gives the visitor's verdict (None: the
         view is exempt, or the adapter decides later, after routing, so only
         jreject's own endpoints answer here). See :data:`Outcome` for the result.
+        ``cache_friendly=False``: the adapter does not take part in cache-friendly
+        mode (Django and Flask do not serve ``v.js`` yet), so it decides as usual.
         """
+        friendly = self.cache_friendly if cache_friendly else None
         if path.startswith(self.own_prefix):
-            own = self.own_response(request(native))
+            lazy = None
+            if verdict is not None and friendly is not None:
+                decide = verdict
+
+                def lazy() -> Verdict:
+                    return decide(native)
+
+            own = self.own_response(request(native), lazy)
             if own is not None:
                 return own
         if verdict is None or (self.filtered and not self.applies(path)):
             return None
+        if friendly is not None:
+            # One page for every visitor; <prefix>/v.js decides per visitor.
+            return friendly.prepare(request(native))
         found = verdict(native)
         if found.action == "allow":
             # Most visitors: count (add(), inlined: every request) and let the page through.
@@ -182,11 +204,20 @@ class Engine:
             return False
         return not (settings.exclude and path.startswith(settings.exclude))
 
-    def own_response(self, request: Request) -> Response | None:
-        """jreject's own endpoints under the prefix, or None for any other path."""
+    def own_response(
+        self, request: Request, verdict: Callable[[], Verdict] | None = None
+    ) -> Response | None:
+        """jreject's own endpoints under the prefix, or None for any other path.
+
+        ``verdict`` gives this request's verdict, for the cache-friendly endpoints.
+        """
         path = request.path
         if not path.startswith(self.own_prefix):
             return None
+        if self.cache_friendly is not None and verdict is not None:
+            found = self.cache_friendly.respond(request, verdict)
+            if found is not None:
+                return found
         if path == self.close_path:
             self.counters.add("closed")
             return remember(self.settings, request, self.settings.cookie_name)
@@ -315,6 +346,8 @@ class Engine:
         too, so those adapters announce the length ``GET`` would have; streaming
         adapters splice nothing into a ``HEAD`` response.
         """
+        if prepared.verdict is PAGE_VERDICT and self.cache_friendly is not None:
+            return self.cache_friendly.plan(prepared, status, list(headers))
         html = False
         encoded = False
         for name, value in headers:

@@ -70,6 +70,12 @@ class Settings:
     language: NonceSource | None = None
     #: Seconds between two log records of the same kind.
     log_interval: float = 60.0
+    #: One HTML page for every visitor: pages get a script tag and no ``Vary`` from
+    #: jreject; ``<prefix>/v.js`` decides per visitor (docs/caching.md).
+    cache_friendly: bool = False
+    #: A request header the edge sets to ``ok``, ``warn`` or ``block`` (see
+    #: ``jreject export``): pages vary on it instead of User-Agent and Client Hints.
+    vary_key: str | None = None
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any] | None = None, /, **more: Any) -> Settings:
@@ -197,6 +203,14 @@ def _nonce(key: str, value: Any) -> NonceSource | None:
     raise _expect(key, "an environ/scope-state key (a string), a function, or None", value)
 
 
+def _vary_key(key: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _TOKEN.match(value):
+        raise _expect(key, "a request header name such as 'JReject-Class', or None", value)
+    return value
+
+
 def _interval(key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise _expect(key, "a number of seconds ≥ 0", value)
@@ -221,4 +235,6 @@ _VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "nonce": _nonce,
     "language": _nonce,
     "log_interval": _interval,
+    "cache_friendly": _bool,
+    "vary_key": _vary_key,
 }

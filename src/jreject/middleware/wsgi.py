@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from jreject.middleware.build import Built, Wrapper
+from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Engine, Prepared, Request, Response
@@ -61,7 +62,7 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             outcome = engine.begin(path, environ, _request, built.verdicts.from_environ)
             if isinstance(outcome, Verdict):
                 environ[ENVIRON_KEY] = outcome
-            elif isinstance(outcome, Prepared):
+            elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
                 environ[ENVIRON_KEY] = outcome.verdict
         except Exception:
             engine.failed("before the app ran")
@@ -73,8 +74,9 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             return self.app(environ, start_response)
         if isinstance(outcome, Response):
             return _send(outcome, start_response)
-        if outcome.inject:
+        if outcome.inject and outcome.verdict is not PAGE_VERDICT:
             # The notice's page is a new representation: the app must send it whole.
+            # (Cache-friendly tags are the same on every copy: validators still hold.)
             drop_conditionals(environ)
         call = _Call(built, outcome, start_response)
         result = self.app(environ, call.start_response)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from jreject.notice.browsers import BROWSERS, DEFAULT_BROWSERS, Suggestion, platform_of, suggest
+from jreject.notice.browsers import (
+    BROWSERS,
+    DEFAULT_BROWSERS,
+    Advice,
+    Suggestion,
+    advise,
+    platform_of,
+    suggest,
+)
 from jreject.notice.render import Notice, NoticeRequest
 from jreject.notice.safety import safe_url
 from jreject.notice.texts import DEFAULT_TEXTS, JREJECT_NAMES, TEXT_KEYS
@@ -20,9 +28,11 @@ __all__ = [
     "JREJECT_NAMES",
     "TEXT_KEYS",
     "TRANSLATIONS",
+    "Advice",
     "Notice",
     "NoticeRequest",
     "Suggestion",
+    "advise",
     "platform_of",
     "safe_url",
     "suggest",

@@ -11,22 +11,23 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from jreject.notice.browsers import BROWSERS
 
-__all__ = ["CONTENT_TYPES", "Assets", "load_assets"]
+__all__ = ["CONTENT_TYPES", "Assets", "icon_markup", "load_assets"]
 
 CONTENT_TYPES: dict[str, str] = {
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
+    ".png": "image/png",
 }
 
 _PACKAGE = "jreject.notice"
 _HASH_LENGTH = 10
 _SVG_OPEN = "<svg "
-# IE 8 and older cannot draw SVG and would print the monogram letter as stray text; this
-# downlevel-revealed conditional comment hides the icon from them and from nothing else.
+# IE 8 and older cannot draw SVG: this downlevel-revealed conditional comment hides the
+# inline SVG from them and from nothing else; they get the PNG (see icon_markup).
 _IE_HIDE_OPEN = "<!--[if gte IE 9]><!-->"
 _IE_HIDE_CLOSE = "<!--<![endif]-->"
 
@@ -41,6 +42,8 @@ class Assets:
     css_name: str
     js_name: str
     files: dict[str, tuple[bytes, str]]
+    #: The hashed static file name of each icon's PNG, for IE 8 and older.
+    icon_pngs: dict[str, str]
 
 
 def _read(*parts: str) -> str:
@@ -61,15 +64,32 @@ def _inline_icon(svg: str) -> Markup:
     return Markup(_IE_HIDE_OPEN + _SVG_OPEN + attributes + svg[len(_SVG_OPEN) :] + _IE_HIDE_CLOSE)
 
 
+def icon_markup(svg: Markup, png_url: str) -> Markup:
+    """The inline SVG, plus for IE 8 and older (only they read ``[if lt IE 9]``) its PNG."""
+    fallback = (
+        f'<!--[if lt IE 9]><img class="jreject-icon" src="{escape(png_url)}" '
+        'width="40" height="40" alt=""><![endif]-->'
+    )
+    return Markup(str(svg) + fallback)
+
+
+def _read_bytes(*parts: str) -> bytes:
+    return resources.files(_PACKAGE).joinpath("static", *parts).read_bytes()
+
+
 def load_assets() -> Assets:
     """Read and hash every shipped asset (done once per :class:`~jreject.notice.Notice`)."""
     css = _read("jreject.css")
     js = _read("jreject.js")
     icons: dict[str, Markup] = {}
     files: dict[str, tuple[bytes, str]] = {}
+    icon_pngs: dict[str, str] = {}
     for browser_id in BROWSERS:
         svg = _read("icons", f"{browser_id}.svg")
         icons[browser_id] = _inline_icon(svg)
+        png = _read_bytes("icons", f"{browser_id}.png")
+        icon_pngs[browser_id] = _hashed(browser_id, ".png", png)
+        files[icon_pngs[browser_id]] = (png, CONTENT_TYPES[".png"])
     # Inlined into <style>/<script>, so they must not be able to end those elements early.
     if "</style" in css.lower() or "</script" in js.lower():
         raise ValueError("jreject.css or jreject.js contains a closing </style> or </script> tag")
@@ -78,4 +98,4 @@ def load_assets() -> Assets:
     js_name = _hashed("jreject", ".js", js_body)
     files[css_name] = (css_body, CONTENT_TYPES[".css"])
     files[js_name] = (js_body, CONTENT_TYPES[".js"])
-    return Assets(css, js, icons, css_name, js_name, files)
+    return Assets(css, js, icons, css_name, js_name, files, icon_pngs)

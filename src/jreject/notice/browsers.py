@@ -1,8 +1,11 @@
-"""Which browsers to suggest to a visitor, and where to get them on their platform.
+"""What to tell a visitor to do: which browsers to get, and where, or why none will help.
 
-Only browsers that exist for the visitor's platform are offered: no Safari on Windows,
-Android or Linux; App Store pages on iOS/iPadOS; Google Play pages on Android. Every
-link is the vendor's own download page or store listing.
+Only browsers whose current release installs on the visitor's platform are offered: no
+Safari on Windows, Android or Linux, no Chrome on Windows 7 or macOS 12
+(:mod:`jreject.data.requirements`, dated and sourced). On iOS and iPadOS every browser
+is WebKit at the system's version, so the advice is "update iOS", never another
+browser. Where nothing current installs, the advice says the device is too old.
+Every link is the vendor's own download page or store listing.
 """
 
 from __future__ import annotations
@@ -11,16 +14,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from jreject.data.requirements import installs_on
 from jreject.detect.client import Client
 
 __all__ = [
+    "ADVICE_KINDS",
     "BROWSERS",
     "DEFAULT_BROWSERS",
     "PLATFORMS",
+    "Advice",
+    "AdviceKind",
     "Browser",
     "Platform",
     "Suggestion",
+    "advise",
+    "advise_for",
     "is_old_windows",
+    "os_version_of",
     "platform_of",
     "suggest",
     "suggest_for",
@@ -28,6 +38,10 @@ __all__ = [
 ]
 
 Platform = Literal["windows", "mac", "linux", "chromeos", "ios", "android", "other"]
+#: ``install``: get one of the browsers listed; ``update_os``: only a system update
+#: helps (iOS, iPadOS); ``too_old``: no current browser installs on this system.
+AdviceKind = Literal["install", "update_os", "too_old"]
+ADVICE_KINDS: tuple[AdviceKind, ...] = ("install", "update_os", "too_old")
 
 PLATFORMS: tuple[Platform, ...] = ("windows", "mac", "linux", "chromeos", "ios", "android", "other")
 
@@ -42,16 +56,14 @@ _PLAY = "https://play.google.com/store/apps/details?id="
 class Browser:
     """A browser we can suggest: its display name and one download page per platform.
 
-    A platform missing from ``links`` means the browser does not exist there.
-    ``min_windows`` is the oldest Windows major (marketing number) its current release
-    still installs on; older Windows gets no link, since it would lead to a download
-    that refuses to install.
+    A platform missing from ``links`` means the browser does not exist there. Which
+    OS versions its current release still installs on is in
+    :mod:`jreject.data.requirements`.
     """
 
     id: str
     name: str
     links: Mapping[Platform, str]
-    min_windows: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +105,6 @@ BROWSERS: dict[str, Browser] = {
             "android": _PLAY + "com.android.chrome",
             "other": _CHROME_DESKTOP,
         },
-        # Chrome 109 was the last release for Windows 7 and 8.1.
-        min_windows=10,
     ),
     "edge": Browser(
         "edge",
@@ -107,15 +117,13 @@ BROWSERS: dict[str, Browser] = {
             "android": _PLAY + "com.microsoft.emmx",
             "other": _EDGE_DESKTOP,
         },
-        # Edge 109 was the last release for Windows 7 and 8.1, as for Chrome.
-        min_windows=10,
     ),
     "safari": Browser(
         "safari",
         "Safari",
         {
-            # Safari updates with the operating system; on iOS the link explains how.
-            "mac": "https://www.apple.com/safari/",
+            # Safari updates with the operating system: both links explain how.
+            "mac": "https://support.apple.com/108382",
             "ios": "https://support.apple.com/HT204204",
         },
     ),
@@ -130,8 +138,6 @@ BROWSERS: dict[str, Browser] = {
             "android": _PLAY + "com.opera.browser",
             "other": _OPERA_DESKTOP,
         },
-        # Opera 95 was the last release for Windows 7 and 8.1.
-        min_windows=10,
     ),
     "samsung": Browser(
         "samsung",
@@ -176,34 +182,73 @@ def platform_of(client: Client) -> Platform:
 
 def is_old_windows(client: Client) -> bool:
     """Whether ``client`` runs a Windows older than 10 (a frozen version never counts)."""
-    return (
-        bool(client.os_version)
-        and not client.os_version_frozen
-        # NT 6.x and marketing 7/8 are both below 10; Windows 11 reports 10 or 11.
-        and client.os_version[0] < 10
-        and platform_of(client) == "windows"
+    version = os_version_of(client)
+    # NT 6.x and marketing 7/8 are both below 10; Windows 11 reports 10 or 11.
+    return version is not None and version[0] < 10 and platform_of(client) == "windows"
+
+
+def os_version_of(client: Client) -> tuple[int, ...] | None:
+    """The client's OS version, major and minor, or ``None`` when unknown or frozen.
+
+    A reduced User-Agent freezes the version (macOS 10.15.7, Windows NT 10.0): the real
+    one is at least that, so it cannot rule a browser out.
+    """
+    if not client.os_version or client.os_version_frozen:
+        return None
+    return tuple(client.os_version[:2])
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What the notice tells a visitor to do, and the browsers it offers (maybe none)."""
+
+    kind: AdviceKind
+    browsers: tuple[Suggestion, ...]
+
+
+def advise_for(
+    platform: Platform,
+    os_version: tuple[int, ...] | None,
+    browsers: Sequence[str] = DEFAULT_BROWSERS,
+) -> Advice:
+    """The advice for a visitor on ``platform`` at ``os_version`` (``None``: unknown).
+
+    iOS and iPadOS: ``update_os`` and no browsers: every browser there uses the
+    system's WebKit, so no other browser would help. Elsewhere: ``install`` with the browsers from
+    ``browsers`` (ids, in order) that exist for ``platform`` and whose current release
+    installs on ``os_version``; ``too_old`` when the version is known and none does.
+    """
+    if platform == "ios":
+        return Advice("update_os", ())
+    existing = [BROWSERS[b] for b in browsers if platform in BROWSERS[b].links]
+    offered = tuple(
+        Suggestion(browser.id, browser.name, browser.links[platform])
+        for browser in existing
+        if installs_on(browser.id, platform, os_version)
     )
+    if existing and not offered:
+        return Advice("too_old", ())
+    return Advice("install", offered)
+
+
+def advise(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> Advice:
+    """The advice for ``client``: :func:`advise_for` its platform and OS version."""
+    return advise_for(platform_of(client), os_version_of(client), browsers)
 
 
 def suggest_for(
-    platform: Platform, browsers: Sequence[str] = DEFAULT_BROWSERS, *, old_windows: bool = False
+    platform: Platform,
+    browsers: Sequence[str] = DEFAULT_BROWSERS,
+    *,
+    os_version: tuple[int, ...] | None = None,
 ) -> tuple[Suggestion, ...]:
-    """The browsers from ``browsers`` (ids, in order) that exist for ``platform``."""
-    result: list[Suggestion] = []
-    for browser_id in browsers:
-        browser = BROWSERS[browser_id]
-        url = browser.links.get(platform)
-        if url is None:
-            continue
-        if old_windows and browser.min_windows is not None:
-            continue
-        result.append(Suggestion(browser.id, browser.name, url))
-    return tuple(result)
+    """The browsers from ``browsers`` (ids, in order) to offer on ``platform``."""
+    return advise_for(platform, os_version, browsers).browsers
 
 
 def suggest(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> tuple[Suggestion, ...]:
-    """The browsers from ``browsers`` (ids, in order) that exist for ``client``'s platform."""
-    return suggest_for(platform_of(client), browsers, old_windows=is_old_windows(client))
+    """The browsers from ``browsers`` (ids, in order) to offer ``client``."""
+    return advise(client, browsers).browsers
 
 
 def validate_browsers(browsers: object, *, where: str = "browsers") -> tuple[str, ...]:

@@ -8,6 +8,7 @@ request, rendering only fills in the visitor's browser, the URLs and the nonce.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -17,28 +18,38 @@ import jinja2
 from markupsafe import Markup, escape
 
 from jreject.detect.client import Client, format_version
-from jreject.notice.assets import Assets, load_assets
+from jreject.notice.assets import Assets, icon_markup, load_assets
 from jreject.notice.browsers import (
     DEFAULT_BROWSERS,
-    PLATFORMS,
-    Platform,
-    Suggestion,
-    is_old_windows,
+    Advice,
+    advise_for,
+    os_version_of,
     platform_of,
-    suggest_for,
     validate_browsers,
 )
 from jreject.notice.catalogs import text_direction
 from jreject.notice.language import match, negotiate
 from jreject.notice.safety import safe_nonce, safe_url
+from jreject.notice.site import Site
 from jreject.notice.texts import DEFAULT_LANGUAGE, fill
 from jreject.notice.translations import texts_by_language
 from jreject.policy.base import Verdict
 
-__all__ = ["ASSET_MODES", "CONFIG_KEYS", "TEMPLATE_NAMES", "Notice", "NoticeRequest"]
+__all__ = [
+    "ASSET_MODES",
+    "BANNER_POSITIONS",
+    "CONFIG_KEYS",
+    "TEMPLATE_NAMES",
+    "Notice",
+    "NoticeRequest",
+]
 
 AssetMode = Literal["inline", "static"]
 ASSET_MODES: tuple[AssetMode, ...] = ("inline", "static")
+BannerPosition = Literal["top", "bottom"]
+#: ``top``: a bar at the start of the page that pushes the content down (with scripts
+#: off it sits fixed at the bottom instead); ``bottom``: fixed at the bottom of the window.
+BANNER_POSITIONS: tuple[BannerPosition, ...] = ("top", "bottom")
 #: Keys of the ``[notice]`` TOML table.
 CONFIG_KEYS: tuple[str, ...] = (
     "texts",
@@ -49,6 +60,11 @@ CONFIG_KEYS: tuple[str, ...] = (
     "languages",
     "locale_dirs",
     "templates",
+    "banner_position",
+    "site_name",
+    "logo_url",
+    "contact_url",
+    "fallback_url",
 )
 #: The templates a site may replace (the rest of ``templates/`` are macros they import).
 TEMPLATE_NAMES: tuple[str, ...] = ("modal.html", "banner.html", "block.html")
@@ -57,7 +73,7 @@ TEMPLATE_NAMES: tuple[str, ...] = ("modal.html", "banner.html", "block.html")
 # may not contain NUL (validate_texts refuses it), so the split is unambiguous.
 _SLOT = "\x00"
 _SLOTS = ("browser", "name", "version", "os", "close_url", "continue_url", "nonce")
-_SkeletonKey = tuple[str, str, tuple[Platform, bool], bool, bool]
+_SkeletonKey = tuple[str, str, Advice, bool, bool]
 
 _FRAGMENT_TEMPLATES = {"modal": "modal.html", "banner": "banner.html"}
 
@@ -84,12 +100,23 @@ class NoticeRequest:
     accept_language: str | None = None
 
 
+_ON_APPLE_MOBILE = re.compile(r" on i(?:Pad)?OS$")
+
+
 def _client_values(client: Client, unknown: str) -> dict[str, str]:
     known = client.browser != "unknown"
     version = client.version_string or format_version(client.version)
+    name = _ON_APPLE_MOBILE.sub("", client.browser_name)
+    label = client.label
+    if platform_of(client) == "ios" and client.browser not in ("safari", "ios_saf"):
+        # Chrome, Firefox, Edge on iOS are Safari's WebKit at the iOS version: that
+        # version is the one that matters. "Chrome on iOS 120.0" would read as iOS 120.
+        frozen = client.os_version_frozen or not client.os_version
+        os_version = "" if frozen else format_version(client.os_version[:2])
+        label = f"{name} ({client.os_name} {os_version})".replace(" )", ")")
     return {
-        "browser": client.label if known else unknown,
-        "name": client.browser_name if known else unknown,
+        "browser": label if known else unknown,
+        "name": name if known else unknown,
         "version": version if known else "",
         "os": client.os_name if client.os != "unknown" else "",
     }
@@ -106,13 +133,15 @@ class Notice:
     __slots__ = (
         "_assets",
         "_available",
+        "_banner_position",
         "_browsers",
         "_env",
+        "_icons",
         "_language",
         "_mode",
+        "_site",
         "_skeletons",
         "_static_url",
-        "_suggestions",
         "_templates",
         "_texts",
         "static_names",
@@ -129,6 +158,11 @@ class Notice:
         languages: Sequence[str] | None = None,
         locale_dirs: Sequence[str | os.PathLike[str]] = (),
         templates: str | os.PathLike[str] | None = None,
+        banner_position: BannerPosition = "top",
+        site_name: str | None = None,
+        logo_url: str | None = None,
+        contact_url: str | None = None,
+        fallback_url: str | None = None,
     ) -> None:
         if assets not in ASSET_MODES:
             raise ValueError(f"notice.assets is {assets!r}; expected 'inline' or 'static'")
@@ -138,6 +172,12 @@ class Notice:
                 f"'/_jreject/static/', not {static_url!r}"
             )
         safe_url(static_url, field="notice.static_url")
+        if banner_position not in BANNER_POSITIONS:
+            raise ValueError(
+                f"notice.banner_position is {banner_position!r}; expected 'top' or 'bottom'"
+            )
+        self._banner_position: BannerPosition = banner_position
+        self._site = Site(site_name, logo_url, contact_url, fallback_url)
         self._texts = texts_by_language(texts or {}, language, languages, locale_dirs)
         own_language = next(iter(self._texts))
         self._language = own_language
@@ -151,23 +191,24 @@ class Notice:
         )
         self._assets: Assets = load_assets()
         self.static_names: frozenset[str] = frozenset(self._assets.files)
+        # IE 8 and older get a PNG from the middleware's static URL, in both asset modes.
+        self._icons = {
+            browser_id: icon_markup(svg, static_url + self._assets.icon_pngs[browser_id])
+            for browser_id, svg in self._assets.icons.items()
+        }
         self._env = jinja2.Environment(
             loader=_loader(templates),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
         )
-        self._suggestions: dict[tuple[Platform, bool], tuple[Suggestion, ...]] = {
-            (platform, old): suggest_for(platform, self._browsers, old_windows=old)
-            for platform in PLATFORMS
-            for old in (False, True)
-        }
         self._skeletons: dict[_SkeletonKey, tuple[bytes, ...]] = {}
         self._templates = {name: self._compile(name) for name in TEMPLATE_NAMES}
         # Render every shape once now, so a site's own template that names an unknown
         # variable fails at startup rather than on a visitor's request.
         for name in TEMPLATE_NAMES:
-            key: _SkeletonKey = (name, own_language, ("other", False), True, True)
+            advice = advise_for("other", None, self._browsers)
+            key: _SkeletonKey = (name, own_language, advice, True, True)
             try:
                 self._skeletons[key] = self._skeleton(key, with_script=name != "block.html")
             except jinja2.TemplateError as exc:
@@ -259,8 +300,10 @@ class Notice:
             else safe_url(request.continue_url, field="continue_url")
         )
         nonce = safe_nonce(request.nonce)
-        platform = (platform_of(client), is_old_windows(client))
-        key = (template, language, platform, continue_url is not None, nonce is not None)
+        # A handful of distinct answers (per platform, a list or nothing), so the
+        # skeleton cache stays small whatever versions visitors send.
+        advice = advise_for(platform_of(client), os_version_of(client), self._browsers)
+        key = (template, language, advice, continue_url is not None, nonce is not None)
         skeleton = self._skeletons.get(key)
         if skeleton is None:
             skeleton = self._skeleton(key, with_script=with_script)
@@ -281,7 +324,7 @@ class Notice:
         rendered (and escaped) by Jinja2 here; the result alternates literal bytes and
         slot names, so a request only escapes its own few values and joins.
         """
-        template, language, platform, has_continue, has_nonce = key
+        template, language, advice, has_continue, has_nonce = key
         slots = {name: _SLOT + name + _SLOT for name in _SLOTS}
         texts = self._texts[language]
         context = {
@@ -289,8 +332,11 @@ class Notice:
             "lang": language,
             # Looked up on first use: Babel loads a locale's data file to answer.
             "dir": text_direction(language),
-            "browsers": self._suggestions[platform],
-            "icons": self._assets.icons,
+            "browsers": advice.browsers,
+            "advice": advice.kind,
+            "site": self._site,
+            "banner_position": self._banner_position,
+            "icons": self._icons,
             "close_url": slots["close_url"],
             "continue_url": slots["continue_url"] if has_continue else None,
             "assets": self._asset_context(slots["nonce"] if has_nonce else None, with_script),

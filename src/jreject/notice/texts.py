@@ -89,6 +89,24 @@ DEFAULT_TEXTS: dict[str, str] = {
     ),
     # TRANSLATORS: A link that lets the visitor into the site with the old browser.
     "continue_link": N_("Continue anyway"),
+    # Advice when installing a browser will not help (the modal, the banner, the 406 page).
+    # TRANSLATORS: Shown instead of the list of browsers on iPhones and iPads, where every
+    # browser uses the system's engine. {os} is "iOS" or "iPadOS"; keep it as it is.
+    # Use the names of the Settings app and its menus as they read in your language.
+    "update_os": N_(
+        "On {os}, every browser uses the system's own engine, so another browser will not "
+        "help. Please update {os} in Settings, General, Software Update."
+    ),
+    # TRANSLATORS: Shown instead of the list of browsers when no current browser can be
+    # installed on the visitor's computer or phone (e.g. Windows XP, an old Mac).
+    "too_old": N_(
+        "No current browser can be installed on this device or system, "
+        "so it is too old for this site."
+    ),
+    # TRANSLATORS: A link to the site's own contact page, shown when no browser can help.
+    "contact_link": N_("Contact us"),
+    # TRANSLATORS: A link to a simpler version of the site that works in old browsers.
+    "fallback_link": N_("Use the basic version of this site"),
     # Shared pieces.
     # TRANSLATORS: Accessible name of the list of browsers to download.
     "browsers_label": N_("Suggested browsers"),

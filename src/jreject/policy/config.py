@@ -22,7 +22,6 @@ from jreject.policy._locate import KeyPath, format_key, locate
 from jreject.policy._names import suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
 from jreject.policy.bots import BOT_MODES, BotMode
-from jreject.policy.rules import JREJECT_DEFAULT, RejectRules
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
 
 if TYPE_CHECKING:
@@ -131,7 +130,7 @@ def framework_source(
                 "JREJECT_CONFIG", f"must be a file path, not {path!r}", shown=show("JREJECT_CONFIG")
             )
         return ConfigSource(path=Path(path), label=show("JREJECT_CONFIG"))
-    return ConfigSource(label="jReject's defaults")
+    return ConfigSource(label="jreject's recommended policy (no configuration)")
 
 
 def load_source(source: ConfigSource) -> tuple[Config | None, str | None]:
@@ -150,8 +149,19 @@ def load_source(source: ConfigSource) -> tuple[Config | None, str | None]:
 
 
 def default_config() -> Config:
-    """No configuration: jReject's own default, Internet Explorer 6 and older get the modal."""
-    return Config(RejectRules(JREJECT_DEFAULT))
+    """No configuration: the recommended policy (:mod:`jreject.policy.recommended`).
+
+    Every Internet Explorer and the legacy EdgeHTML Edge get the modal, anything more
+    than a year of releases behind gets the banner, and no one is blocked.
+    """
+    return Config(_recommended_policy())
+
+
+def _recommended_policy() -> Policy:
+    from jreject.policy.recommended import recommended_settings
+
+    # Only its [[policy]] tiers: building a whole Config would build a notice too.
+    return _policy(_Where("recommended policy", None, ()), recommended_settings()["policy"])
 
 
 def find_config(start_dir: str | Path | None = None) -> Path | None:
@@ -243,16 +253,7 @@ def _build(
     middleware = _table(where, settings, "middleware")
     typed = _middleware_settings(where, middleware)
     renderer = _validate_notice(where, notice, typed.prefix)
-    if "policy" in settings:
-        tiers = settings["policy"]
-        if isinstance(tiers, Mapping):
-            tiers = [tiers]  # `[policy]` where `[[policy]]` was meant: one tier is still clear
-        if not isinstance(tiers, list):
-            raise where.error(("policy",), f"expected [[policy]] tables, got {tiers!r}")
-        policies = [_tier(where, index, tier) for index, tier in enumerate(tiers)]
-        policy: Policy = policies[0] if len(policies) == 1 else FirstMatch(tuple(policies))
-    else:
-        policy = RejectRules(JREJECT_DEFAULT)
+    policy = _policy(where, settings["policy"]) if "policy" in settings else _recommended_policy()
     return Config(policy, bots, tuple(patterns), notice, middleware, source, typed, renderer)
 
 
@@ -298,6 +299,15 @@ def _notice_keys() -> tuple[str, ...]:
 def _key_parts(key: str) -> list[str | int]:
     parts = [part for part in re.split(r"[.\[\]]+", key) if part]
     return [int(p) if p.isdigit() else p for p in parts]
+
+
+def _policy(where: _Where, tiers: object) -> Policy:
+    if isinstance(tiers, Mapping):
+        tiers = [tiers]  # `[policy]` where `[[policy]]` was meant: one tier is still clear
+    if not isinstance(tiers, list):
+        raise where.error(("policy",), f"expected [[policy]] tables, got {tiers!r}")
+    policies = [_tier(where, index, tier) for index, tier in enumerate(tiers)]
+    return policies[0] if len(policies) == 1 else FirstMatch(tuple(policies))
 
 
 def _table(where: _Where, settings: Mapping[str, Any], key: str) -> dict[str, Any]:

@@ -231,7 +231,7 @@ def create_app() -> VerdictService:
 
     ``jreject serve`` validates the config before it starts the workers and passes
     its path in that variable; without it, :func:`jreject.policy.config.find_config`
-    looks upward from the working directory, then jReject's default applies.
+    looks upward from the working directory, then the recommended policy applies.
     """
     path = os.environ.get("JREJECT_CONFIG") or find_config()
     return VerdictService(str(path) if path else None)

@@ -13,6 +13,16 @@
   root.setAttribute("data-jreject-ready", "1");
 
   var isModal = hasClass(root, "jreject-modal");
+  var body = document.body;
+
+  // The banner's places (see jreject.css): "top" moves to the start of <body> and takes
+  // its room in the page; "bottom" stays fixed, and the body gets room to scroll past it.
+  if (hasClass(root, "jreject-banner-top") && body) {
+    body.insertBefore(root, body.firstChild);
+    root.className += " jreject-banner-inline";
+  } else if (hasClass(root, "jreject-banner") && body) {
+    body.style.paddingBottom = root.offsetHeight + "px";
+  }
   var previous = document.activeElement;
   var closed = false;
   var box = null;
@@ -89,6 +99,9 @@
     }
     closed = true;
     root.className += " jreject-closed";
+    if (hasClass(root, "jreject-banner-bottom") && body) {
+      body.style.paddingBottom = "";
+    }
     if (url) {
       remember(url);
     }

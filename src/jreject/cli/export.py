@@ -1,0 +1,78 @@
+"""``jreject export``: the policy compiled to edge rules (docs/caching.md)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jreject.cli.output import fail
+
+__all__ = ["Target", "register"]
+
+EPILOG = """\
+Examples:
+
+  jreject export --target nginx -p jreject.toml > /etc/nginx/conf.d/jreject-class.conf
+
+  jreject export --target js -o worker/jreject-class.js
+
+Every target sets one class per visitor: ok, warn or block. Where a rule cannot be
+exact (Client Hints, relative versions, rare browsers) the export says so in a comment
+and allows. See docs/caching.md for the edge recipes.
+"""
+
+
+class Target(StrEnum):
+    """Where the rules go."""
+
+    nginx = "nginx"
+    varnish = "varnish"
+    cloudflare = "cloudflare"
+    fastly = "fastly"
+    js = "js"
+    regex = "regex"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``export`` command to ``app``."""
+    app.command(epilog=EPILOG)(export)
+
+
+def export(
+    target: Annotated[Target, typer.Option("--target", "-t", help="The edge to write rules for.")],
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            "-p",
+            help="A jreject.toml or pyproject.toml (default: the nearest one, else jReject's).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write here instead of standard output.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Compile the policy to edge rules: an nginx map, VCL, a Cloudflare expression, JS or regex."""
+    from jreject.export import compile_policy, render
+    from jreject.policy.config import ConfigError, default_config, find_config, load_config
+
+    if policy is not None and not policy.is_file():
+        fail(f"{policy}: no such file")
+    try:
+        path = policy or find_config()
+        config = load_config(path) if path is not None else default_config()
+    except ConfigError as error:
+        fail(str(error))
+    text = render(compile_policy(config), target.value)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, "utf-8")

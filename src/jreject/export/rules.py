@@ -1,0 +1,202 @@
+"""A policy, compiled to an ordered list of User-Agent rules by asking it.
+
+For every family in :data:`~jreject.export.families.FAMILIES` and every version
+worth asking about, the real detector and policy judge sample User-Agents; runs of
+versions with the same answer become one regular expression. The first rule that
+matches decides; nothing matching means ``ok``, as Python allows unknown browsers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from jreject.detect import Detector
+from jreject.export.families import BOTS, FAMILIES, GUARDS, Family, Pattern
+from jreject.export.ranges import number_pattern
+from jreject.policy.base import Verdict
+from jreject.policy.bots import decide
+from jreject.policy.config import Config
+
+__all__ = ["CLASSES", "EdgeClass", "Export", "Rule", "compile_policy", "edge_class"]
+
+EdgeClass = Literal["ok", "warn", "block"]
+#: Most lenient first: where samples disagree, the export keeps the first.
+CLASSES: tuple[EdgeClass, ...] = ("ok", "warn", "block")
+_MINORS = range(10)
+_END = "(?:[^0-9]|$)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """If ``pattern`` is found in the User-Agent, the visitor is in ``edge_class``."""
+
+    edge_class: EdgeClass
+    pattern: str
+    #: Whether the pattern is meant case-insensitively (only the bot words are).
+    ignore_case: bool
+    #: Where the rule comes from, for a comment beside it.
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A compiled policy: rules in order, and what they cannot express."""
+
+    rules: tuple[Rule, ...]
+    notes: tuple[str, ...]
+    source: str
+
+    def classify(self, user_agent: str) -> EdgeClass:
+        """What the rules say about ``user_agent`` (Python's ``re``, as the regex target)."""
+        import re
+
+        for rule in self.rules:
+            if re.search(rule.pattern, user_agent, re.IGNORECASE if rule.ignore_case else 0):
+                return rule.edge_class
+        return "ok"
+
+
+def edge_class(verdict: Verdict) -> EdgeClass:
+    """The class of a Python verdict: what the page looks like for this visitor."""
+    if verdict.allowed or verdict.action == "log":
+        return "ok"
+    return "block" if verdict.action == "block" else "warn"
+
+
+def compile_policy(config: Config, *, today: dt.date | None = None) -> Export:
+    """Compile ``config``'s policy to edge rules (see the module docstring)."""
+    detector = Detector(bot_patterns=config.bot_patterns)
+    rules = [Rule("ok", BOTS, True, "crawlers and tools: never rejected")]
+    crawlers = _crawler_patterns(config)
+    # In pieces: nginx reads at most 4,096 bytes in one parameter.
+    for piece in _pieces(crawlers, 2000):
+        rules.append(Rule("ok", piece, False, "Python's crawler list: never rejected"))
+    rules.extend(
+        Rule("ok", pattern, False, f"{name}: not judged at the edge") for name, pattern in GUARDS
+    )
+    notes = [
+        "Only the User-Agent is read. Python also reads Client Hints (Sec-CH-UA…): a "
+        "browser whose hints say newer than its UA gets the UA's class here.",
+        "Bots: a short word list stands for Python's crawler list; a bot that only Python "
+        "knows is judged here as the browser it names.",
+        "Relative rules (latest − N, browserslist queries) were evaluated on "
+        f"{(today or dt.date.today()).isoformat()}: export again when browser data changes.",
+        "Where samples of one family and version disagree, the most lenient class is kept.",
+    ]
+    for family in FAMILIES:
+        table = _probe(family, detector, config)
+        rules.extend(_family_rules(family, table))
+        if family.caveat:
+            notes.append(f"{family.name}: {family.caveat}.")
+    return Export(tuple(rules), tuple(notes), config.path or "the default policy")
+
+
+def _crawler_patterns(config: Config) -> list[str]:
+    """The crawler-user-agents patterns and the config's own, where every dialect reads them."""
+    from jreject.detect.bots import load_crawler_user_agents
+
+    patterns = [str(entry["pattern"]) for entry in load_crawler_user_agents()]
+    patterns.extend(config.bot_patterns)
+    # Look-around and back-references are not in Rust's regex (Cloudflare) or RE2.
+    return [p for p in patterns if "(?=" not in p and "(?!" not in p and "(?<" not in p]
+
+
+def _pieces(patterns: list[str], size: int) -> list[str]:
+    pieces: list[list[str]] = [[]]
+    length = 0
+    for pattern in patterns:
+        if pieces[-1] and length + len(pattern) > size:
+            pieces.append([])
+            length = 0
+        pieces[-1].append(pattern)
+        length += len(pattern) + 1
+    return ["|".join(piece) for piece in pieces if piece]
+
+
+def _probe(family: Family, detector: Detector, config: Config) -> dict[tuple[int, int], int]:
+    minors = _MINORS if family.minors else range(1)
+    table: dict[tuple[int, int], int] = {}
+    for major in family.majors:
+        for minor in minors:
+            answers = (
+                CLASSES.index(
+                    edge_class(decide(detector(s(major, minor)), config.policy, bots=config.bots))
+                )
+                for s in family.samples
+            )
+            table[major, minor] = min(answers)
+    return table
+
+
+def _family_rules(family: Family, table: dict[tuple[int, int], int]) -> list[Rule]:
+    newest = family.majors[-1]
+    minors = sorted({minor for _, minor in table})
+    rules = []
+    for index in (2, 1):  # block before warn: the stricter class wins a tie
+        full: list[int] = []
+        partial: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for major in family.majors:
+            hit = tuple(m for m in minors if table[major, m] == index)
+            if len(hit) == len(minors):
+                full.append(major)
+            elif hit:
+                partial[hit].append(major)
+        if not full and not partial:
+            continue
+        open_from = newest if full and full[-1] == newest else None
+        for pattern in family.patterns:
+            version = _version(pattern, full, partial, open_from)
+            if version is None:
+                continue
+            rules.append(
+                Rule(
+                    CLASSES[index],
+                    pattern.before + version + pattern.after,
+                    False,
+                    f"{family.name}: {_describe(full, partial, open_from)}",
+                )
+            )
+    for pattern in family.patterns:
+        rules.append(Rule("ok", pattern.before + "[0-9]", False, f"{family.name}: other versions"))
+    return rules
+
+
+def _version(
+    pattern: Pattern,
+    full: Sequence[int],
+    partial: dict[tuple[int, ...], list[int]],
+    open_from: int | None,
+) -> str | None:
+    alternatives = []
+    if full:
+        alternatives.append(f"(?:{number_pattern(full, open_from=open_from)}){_END}")
+    if pattern.sep is not None:
+        sep_char = "_" if pattern.sep == "_" else "."
+        for hit, majors in partial.items():
+            absent = f"|[^0-9{sep_char}]|$" if 0 in hit else ""
+            alternatives.append(
+                f"(?:{number_pattern(majors)})(?:{pattern.sep}(?:{number_pattern(hit)}){_END}{absent})"
+            )
+    # Without a minor to read, a major with only some minors rejected stays allowed.
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else None
+
+
+def _describe(
+    full: Sequence[int], partial: dict[tuple[int, ...], list[int]], open_from: int | None
+) -> str:
+    parts = []
+    if full:
+        parts.append("majors " + ",".join(_spans(full)) + ("+" if open_from else ""))
+    for hit, majors in partial.items():
+        parts.append(",".join(_spans(majors)) + ".[" + ",".join(map(str, hit)) + "]")
+    return "; ".join(parts)
+
+
+def _spans(numbers: Sequence[int]) -> list[str]:
+    from jreject.export.ranges import intervals
+
+    return [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in intervals(numbers)]

@@ -1,0 +1,262 @@
+"""Cache-friendly mode: one HTML page for every visitor, the verdict in a tiny script.
+
+With ``cache_friendly = true`` the middleware no longer decides when a page is
+served. Every HTML page gets the same two tags before ``</body>``::
+
+    <script src="/_jreject/v.js" async></script>
+    <noscript><p class="jreject-noscript"><a href="/_jreject/notice?next=/page">…</a></p></noscript>
+
+and no ``Vary`` from jreject, so a shared cache keeps one copy per URL. The browser
+then asks for ``<prefix>/v.js`` with its own headers, and that answer is decided per
+request (the verdict reads the same headers as always):
+
+- allowed (or ``log``): an empty script, cacheable (``public``) per ``Vary`` on the
+  detection headers: nothing runs, nothing flashes;
+- ``modal`` / ``banner``, not closed: the script that inserts the notice (the same
+  script as ``jreject serve``'s ``notice.js``), never stored;
+- ``block``, not continued: a script that replaces the location with
+  ``<prefix>/notice?next=<this page>``, which answers the 406 page for this visitor.
+  A redirect rather than rewriting the page in place: the 406 page has its own
+  styles and script, keeps its status, and ``location.replace`` keeps the back
+  button usable. The page shows for a moment before it goes.
+
+``<prefix>/notice`` is also the ``<noscript>`` link: visitors without JavaScript get
+only that link (the trade-off of this mode, docs/caching.md). For a warned visitor it
+shows the notice on a page of its own; for anyone else it sends them back to ``next``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from html import escape
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from jreject.detect.client import Client
+from jreject.middleware.http import (
+    Request,
+    Response,
+    cookie_names,
+    is_html,
+    safe_next,
+)
+from jreject.policy.base import Verdict, allow
+
+if TYPE_CHECKING:
+    from jreject.middleware.respond import Engine, Plan, Prepared
+
+__all__ = ["NOSCRIPT_TEXT", "PAGE_VERDICT", "CacheFriendly"]
+
+#: The ``<noscript>`` link's text, the same for every visitor (the page is shared).
+NOSCRIPT_TEXT = "Is your browser supported?"
+#: The verdict a page request carries in this mode: none is taken for the page.
+PAGE_VERDICT: Verdict = allow(Client(), "cache-friendly mode: decided by v.js")
+
+_JS = "text/javascript; charset=utf-8"
+_HTML = "text/html; charset=utf-8"
+#: An allowed browser's empty script: an hour in any cache, per Vary.
+_ALLOWED_CACHE = "public, max-age=3600"
+_NO_STORE = "private, no-store"
+
+_REDIRECT = """/* jreject: this browser is not supported */
+(function (location) {
+  location.replace(%s + "?next=" + encodeURIComponent(location.pathname + location.search));
+})(window.location);
+"""
+
+_NOTICE_PAGE = (
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{title}</title></head>\n<body>\n"
+    '<p><a href="{back}">{back_text}</a></p>\n{fragment}\n</body></html>\n'
+)
+
+
+class CacheFriendly:
+    """The page tags, ``<prefix>/v.js`` and ``<prefix>/notice``, for one :class:`Engine`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        prefix = engine.settings.prefix
+        self.script_path = prefix + "/v.js"
+        self.notice_path = prefix + "/notice"
+
+    # -- page requests: no verdict, the same tags for everyone ------------------------
+
+    def prepare(self, request: Request) -> Prepared:
+        """A page request: the tags go into HTML, the app's headers stay as they are."""
+        from jreject.middleware.respond import Prepared
+
+        return Prepared(request, PAGE_VERDICT, True, ())
+
+    def plan(self, prepared: Prepared, status: int, headers: list[tuple[str, str]]) -> Plan:
+        """The app's headers (without ``Content-Length`` when the body grows) and the tags.
+
+        No ``Vary`` and no ``private``: the page is the same for every visitor. The
+        app's validators stay, since the tags are the same on every copy of the page.
+        """
+        from jreject.middleware.respond import Plan
+
+        html = encoded = False
+        for name, value in headers:
+            lower = name.lower()
+            if lower == "content-type":
+                html = is_html(value)
+            elif lower == "content-encoding":
+                encoded = value.strip().lower() not in ("", "identity")
+        if status != 200 or not html or encoded:
+            return Plan(list(headers), None)
+        out = [(n, v) for n, v in headers if n.lower() != "content-length"]
+        out.extend(self.engine.html_headers)
+        return Plan(out, self.tags(prepared.request))
+
+    def tags(self, request: Request) -> bytes:
+        """The script and the ``<noscript>`` link for the page ``request`` asked for."""
+        base = request.root + self.engine.settings.prefix
+        here = request.root + request.path + ("?" + request.query if request.query else "")
+        link = f"{base}/notice?next={quote(here, safe='/')}"
+        return (
+            f'<script src="{escape(base)}/v.js" async></script>'
+            f'<noscript><p class="jreject-noscript"><a href="{escape(link)}" rel="nofollow">'
+            f"{escape(NOSCRIPT_TEXT)}</a></p></noscript>"
+        ).encode()
+
+    # -- the per-visitor endpoints ----------------------------------------------------
+
+    def respond(self, request: Request, verdict: Callable[[], Verdict]) -> Response | None:
+        """``<prefix>/v.js`` or ``<prefix>/notice`` for this visitor; None for other paths.
+
+        ``verdict`` is only called for those two paths.
+        """
+        if request.path == self.script_path:
+            return self._script(request, verdict())
+        if request.path == self.notice_path:
+            return self._notice(request, verdict())
+        return None
+
+    def _script(self, request: Request, verdict: Verdict) -> Response:
+        engine = self.engine
+        engine.counters.add(verdict.action)
+        cookies = cookie_names(request.cookie) if request.cookie else frozenset()
+        if verdict.allowed or verdict.action == "log":
+            return _script(b"", engine.vary, _ALLOWED_CACHE)
+        if verdict.action == "block":
+            if engine.continue_path and engine.settings.continue_cookie_name in cookies:
+                engine.counters.add("continued")
+                return _script(b"", engine.vary_with_cookie, _NO_STORE)
+            target = request.root + self.notice_path
+            body = (_REDIRECT % _js_string(target)).encode("ascii")
+            return _script(body, engine.vary, _NO_STORE)
+        if engine.settings.cookie_name in cookies:
+            engine.counters.add("dismissed")
+            return _script(b"", engine.vary_with_cookie, _NO_STORE)
+        from jreject.serve.script import notice_script
+
+        page = _page_of(request)
+        notice_request = engine.notice_request(page, verdict)
+        vary = engine.vary_with_cookie
+        if _varies_by_language(engine, notice_request):
+            vary = (*vary, "Accept-Language")
+        engine.counters.add("injected")
+        return _script(notice_script(engine.notice.fragment(notice_request)), vary, _NO_STORE)
+
+    def _notice(self, request: Request, verdict: Verdict) -> Response:
+        engine = self.engine
+        page = _next_page(request)
+        back = page.root + page.path + ("?" + page.query if page.query else "")
+        cookies = cookie_names(request.cookie) if request.cookie else frozenset()
+        vary = ", ".join(engine.vary_with_cookie)
+        if verdict.action == "block" and not verdict.allowed:
+            if not (engine.continue_path and engine.settings.continue_cookie_name in cookies):
+                body = engine.notice.block_page(engine.notice_request(page, verdict))
+                return _page(406, body, vary)
+        elif (
+            verdict.action in ("modal", "banner")
+            and not verdict.allowed
+            and engine.settings.cookie_name not in cookies
+        ):
+            fragment = engine.notice.fragment(engine.notice_request(page, verdict))
+            body = _NOTICE_PAGE.format(
+                title=escape(NOSCRIPT_TEXT),
+                back=escape(back),
+                back_text="&larr;",
+                fragment=fragment.decode("utf-8"),
+            ).encode("utf-8")
+            return _page(200, body, vary)
+        # Nothing to show this visitor: back to the page.
+        headers = (
+            ("Location", back),
+            ("Cache-Control", "no-store"),
+            ("Vary", vary),
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", "0"),
+        )
+        return Response(303, headers, b"")
+
+
+def _script(body: bytes, vary: tuple[str, ...], cache_control: str) -> Response:
+    headers = (
+        ("Content-Type", _JS),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", cache_control),
+        ("Vary", ", ".join(vary)),
+        ("X-Content-Type-Options", "nosniff"),
+    )
+    return Response(200, headers, body)
+
+
+def _page(status: int, body: bytes, vary: str) -> Response:
+    headers = (
+        ("Content-Type", _HTML),
+        ("Content-Length", str(len(body))),
+        # Per visitor: never stored (RFC 9111 §5.2.2.5), never indexed.
+        ("Cache-Control", "no-store"),
+        ("X-Robots-Tag", "noindex"),
+        ("Vary", vary),
+    )
+    return Response(status, headers, body)
+
+
+def _js_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=True).replace("</", "<\\/")
+
+
+def _varies_by_language(engine: Engine, notice_request: object) -> bool:
+    varies = getattr(engine.notice, "varies_by_language", None)
+    return bool(varies(notice_request)) if varies is not None else False
+
+
+def _page_of(request: Request) -> Request:
+    """The page a ``v.js`` request came from (its Referer), for the close link's ``next``."""
+    headers = request.native.get("headers") if "headers" in request.native else None
+    referer = ""
+    if headers is not None:  # an ASGI scope
+        for name, value in headers:
+            if name == b"referer":
+                referer = value.decode("latin-1")
+                break
+    else:
+        referer = str(request.native.get("HTTP_REFERER", ""))
+    parts = urlsplit(referer)
+    path = parts.path or "/"
+    root = request.root
+    if root and path.startswith(root + "/"):
+        path = path[len(root) :]
+    return replace(request, path=path, query=parts.query)
+
+
+def _next_page(request: Request) -> Request:
+    """The page ``<prefix>/notice?next=…`` stands for (a path on this site, else the root)."""
+    target = request.root + "/"
+    for key, value in parse_qsl(request.query, keep_blank_values=True):
+        if key == "next":
+            target = safe_next(value, request.root + "/")
+            break
+    parts = urlsplit(target)
+    path = parts.path
+    if request.root and path.startswith(request.root + "/"):
+        path = path[len(request.root) :]
+    return replace(request, path=path or "/", query=parts.query)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+import jreject.cli
+
+runner = CliRunner()
+
+
+def test_export_writes_an_nginx_map_for_the_given_policy(tmp_path):
+    policy = tmp_path / "jreject.toml"
+    policy.write_text('[[policy]]\nminimum = { firefox = 100 }\naction = "block"\n', "utf-8")
+    result = runner.invoke(jreject.cli.app, ["export", "--target", "nginx", "-p", str(policy)])
+    assert result.exit_code == 0, result.output
+    assert "map $http_user_agent $jreject_class {" in result.stdout
+    assert "Firefox/" in result.stdout
+    assert str(policy) in result.stdout
+
+
+def test_export_to_a_file(tmp_path):
+    out = tmp_path / "rules.tsv"
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "regex", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").splitlines()[-1].startswith("ok\t")
+
+
+def test_export_reports_a_bad_policy_without_a_traceback(tmp_path):
+    policy = tmp_path / "jreject.toml"
+    policy.write_text("[[policy]]\nminimum = { firefoxx = 100 }\n", "utf-8")
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "js", "-p", str(policy)])
+    assert result.exit_code == 2
+    assert "firefoxx" in result.output
+
+
+def test_export_rejects_an_unknown_target():
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "akamai"])
+    assert result.exit_code == 2

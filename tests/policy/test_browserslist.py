@@ -116,3 +116,13 @@ def test_tier_builders_accept_string_and_table_forms(tmp_path):
         browserslist_tier({"quer": "defaults"}, {}, "modal")
     assert require_tier(["fetch"], {}, "log").features == ("fetch",)
     assert require_tier({"features": ["css-grid"], "partial": True}, {}, "modal").partial
+
+
+def test_the_old_module_path_still_imports_with_a_deprecation_warning():
+    import importlib
+    import sys
+
+    sys.modules.pop("jreject.browserslist.policy", None)
+    with pytest.warns(DeprecationWarning, match="jreject.policy.browserslist"):
+        old = importlib.import_module("jreject.browserslist.policy")
+    assert old.Browserslist is Browserslist

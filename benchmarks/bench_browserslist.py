@@ -16,9 +16,9 @@ import timeit
 from jreject import data
 from jreject.browserslist import Options, browserslist
 from jreject.browserslist.match import Coverage
-from jreject.browserslist.policy import Browserslist
 from jreject.detect.client import Client
 from jreject.policy.base import allow
+from jreject.policy.browserslist import Browserslist
 
 QUERIES = (
     "defaults",

@@ -46,7 +46,8 @@ from pathlib import Path
 from jreject.detect.detector import Detector
 from jreject.detect.fastpath import fast_parse
 from jreject.detect.useragent import rust_available
-from jreject.policy import MODERN, Minimum, VerdictCache
+from jreject.pipeline import VerdictCache
+from jreject.policy import MODERN, Minimum
 
 TARGET_MEDIAN_US = 15.0
 TARGET_WORST_MS = 2.0

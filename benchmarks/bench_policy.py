@@ -2,7 +2,10 @@
 
 Run: ``.venv/bin/python benchmarks/bench_policy.py`` (``--quick`` for a short run).
 
-* cached WSGI / ASGI verdict: key read from the environ or scope + LRU hit;
+* cached WSGI / ASGI verdict: key read from the environ or scope + cache hit;
+* the same with fresh header strings on every call (as a server gives them, so the
+  string hash is computed again), against its floor: ``dict.get`` with a fresh
+  ``str``, measured in the same run. The ratio is issue 10's target (≤ 3×);
 * each policy kind alone on an already-detected client;
 * a cache miss (detection + decision) over distinct User-Agents built from
   templates of real browsers, so every one is a miss.
@@ -19,7 +22,8 @@ from collections.abc import Callable
 from jreject.detect import default_detector, detect
 from jreject.detect.client import Client
 from jreject.detect.headers import detection_key_from_environ, detection_key_from_scope
-from jreject.policy import AllowOnly, FirstMatch, Minimum, RejectRules, Relative, VerdictCache
+from jreject.pipeline import VerdictCache
+from jreject.policy import AllowOnly, FirstMatch, Minimum, RejectRules, Relative
 
 TEMPLATES = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -63,6 +67,49 @@ def per_call_ns(fn: Callable[[], object], loops: int, repeats: int) -> float:
             fn()
         runs.append((CLOCK() - start) / loops)
     return min(runs)
+
+
+def fresh(text: str) -> str:
+    """An equal string that is a new object, its hash not yet computed (as a server's)."""
+    return (text + " ")[:-1]
+
+
+def per_item_ns(
+    fn: Callable[[object], object], make: Callable[[], list[object]], repeats: int
+) -> float:
+    """Median over ``repeats`` of the mean time of ``fn(item)`` over a fresh list of items."""
+    runs = []
+    for _ in range(repeats):
+        items = make()
+        start = CLOCK()
+        for item in items:
+            fn(item)
+        runs.append((CLOCK() - start) / len(items))
+    return statistics.median(runs)
+
+
+def fresh_rows(
+    cache: VerdictCache, environ: dict[str, str], count: int, repeats: int
+) -> list[tuple[str, float]]:
+    """Cached verdicts with fresh header strings, and the ratio to their floor."""
+    ua = environ["HTTP_USER_AGENT"]
+    probe = {ua: 1}
+    plain = {k: v for k, v in environ.items() if not k.startswith("HTTP_SEC_CH_")}
+    cache.from_environ(plain)
+
+    def environs(source: dict[str, str]) -> Callable[[], list[object]]:
+        return lambda: [{k: fresh(v) for k, v in source.items()} for _ in range(count)]
+
+    floor = per_item_ns(
+        lambda text: probe.get(text), lambda: [fresh(ua) for _ in range(count)], repeats
+    )
+    rows = [("floor: dict.get with a fresh str", floor)]
+    for name, source in (("no client hints", plain), ("with client hints", environ)):
+        ns = per_item_ns(lambda env: cache.from_environ(env), environs(source), repeats)
+        rows.append(
+            (f"cached verdict, fresh strings, {name}  [{ns / floor:.1f}x floor; target <= 3x]", ns)
+        )
+    return rows
 
 
 def main() -> int:
@@ -123,6 +170,8 @@ def main() -> int:
             per_call_ns(lambda: cache.from_scope(scope), loops, repeats),
         ),
     ]
+
+    rows += fresh_rows(cache, environ, 2_000 if args.quick else 20_000, 9 if args.quick else 15)
 
     client = detect({"User-Agent": ua})
     old = Client(

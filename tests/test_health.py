@@ -177,7 +177,7 @@ def test_mapping_error_names_the_setting_and_key():
     assert check.status == "error"
     assert "cookie_samesite" in check.message
     assert check.message.startswith("JREJECT")
-    assert "'middleware'" in check.hint
+    assert "'middleware.cookie_samesite'" in check.hint
 
 
 def test_self_test_warns_when_your_policy_rejects_current_chrome():

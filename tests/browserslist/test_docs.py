@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from docs_snippets import blocks
-from jreject.browserslist.policy import browserslist_tier, require_tier
+from jreject.policy.browserslist import browserslist_tier, require_tier
 
 
 @pytest.mark.parametrize("name", ["browserslist.md", "data.md"])

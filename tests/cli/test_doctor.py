@@ -85,7 +85,7 @@ def test_flask_app_option(tmp_path, monkeypatch):
         "doctor_flask_shop",
         """
         from flask import Flask
-        from jreject.integrations.flask import JReject
+        from jreject.flask import JReject
 
         def create_app():
             app = Flask("shop")
@@ -113,7 +113,7 @@ def test_asgi_app_option_checks_the_order(tmp_path, monkeypatch):
         """
         from starlette.applications import Starlette
         from starlette.middleware.gzip import GZipMiddleware
-        from jreject.integrations.starlette import JRejectMiddleware
+        from jreject.starlette import JRejectMiddleware
 
         app = Starlette()
         app.add_middleware(GZipMiddleware)

@@ -17,10 +17,10 @@ from flask import Flask
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from jreject.integrations.flask import JReject
-from jreject.integrations.starlette import JRejectMiddleware
+from jreject.flask import JReject
 from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.middleware.respond import Engine
+from jreject.starlette import JRejectMiddleware
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 CHROME = (

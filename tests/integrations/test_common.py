@@ -5,8 +5,8 @@ import logging
 import pytest
 from asyncrun import run as run_async
 
-from jreject.integrations.common import Site, splice_async, splice_sync
 from jreject.middleware import inject
+from jreject.middleware.site import Site, splice_async, splice_sync
 
 FRAGMENT = b"<NOTICE>"
 
@@ -56,3 +56,29 @@ def test_splice_failure_passes_the_rest_through_and_is_logged_once(kind, monkeyp
     assert len(records) == 1
     assert "while adding the notice" in records[0].getMessage()
     assert "splicer broke" in (records[0].exc_text or "")
+
+
+def test_a_site_builds_one_engine_and_reuses_its_detector_for_view_policies(monkeypatch):
+    from jreject.middleware import respond
+    from jreject.pipeline import VerdictCache
+    from jreject.policy.rules import RejectRules
+
+    built = []
+    original = respond.Engine.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(respond.Engine, "__init__", counting)
+    site = Site({"bot_patterns": ["MyMonitor/"], "policy": {"reject": {"msie": 8}}})
+    assert built == [site.engine]
+    per_view = site.verdicts_for(RejectRules({"msie": 11}))
+    assert isinstance(per_view, VerdictCache)
+    assert isinstance(site.verdicts, VerdictCache)
+    assert per_view.detector is site.verdicts.detector
+
+
+def test_a_site_asks_the_framework_language_through_the_engine():
+    site = Site(None, language=lambda: "de")
+    assert site.engine.framework_language() == "de"

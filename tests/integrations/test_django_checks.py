@@ -14,8 +14,8 @@ from django.test import override_settings
 
 import jreject.data
 import jreject.detect
+from jreject.django.checks import check_jreject
 from jreject.health import probes
-from jreject.integrations.django.checks import check_jreject
 from jreject.notice import Notice
 
 GOOD_MIDDLEWARE = [
@@ -154,12 +154,12 @@ def test_W004_middleware_missing():
 def test_W004_app_missing_is_seen_by_doctor():
     from django.apps import apps
 
-    from jreject.integrations.django.checks import django_report
+    from jreject.django.checks import django_report
 
     with override_settings(
         INSTALLED_APPS=[a for a in settings.INSTALLED_APPS if "jreject" not in a]
     ):
-        assert not apps.is_installed("jreject.integrations.django")
+        assert not apps.is_installed("jreject.django")
         (warning,) = django_report(install=False).warnings
     assert warning.id == "jreject.W004"
     assert "INSTALLED_APPS" in warning.hint

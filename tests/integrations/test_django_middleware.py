@@ -66,7 +66,7 @@ def test_old_browser_gets_the_modal_before_body_end(mode):
 
 
 def test_template_tag_failing_renders_the_page_without_any_notice(mode, monkeypatch, caplog):
-    from jreject.integrations.common import Site
+    from jreject.middleware.site import Site
 
     def fragment(self, prepared):
         raise RuntimeError("notice broke")

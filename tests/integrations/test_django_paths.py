@@ -9,14 +9,14 @@ from pathlib import Path
 from django.apps import apps
 
 import jreject.django
-from jreject.integrations.django.middleware import JRejectMiddleware
+from jreject.django.middleware import JRejectMiddleware
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_installed_app_entry_finds_the_app_config():
     config = apps.get_app_config("jreject")
-    assert config.name == "jreject.integrations.django"
+    assert config.name == "jreject.django"
     assert type(config).__name__ == "JRejectConfig"
 
 

@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 
 from docs_snippets import DOCS, blocks, commands
 from jreject.cli.doctor import doctor
-from jreject.integrations.django.checks import check_jreject
+from jreject.django.checks import check_jreject
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 CHROME = (

@@ -26,10 +26,10 @@ from flask import Flask
 import jreject.data
 from jreject.cli.doctor import diagnose
 from jreject.detect.detector import Detector
-from jreject.integrations.flask import JReject
-from jreject.integrations.starlette import JRejectMiddleware
+from jreject.flask import JReject
 from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.notice import Notice
+from jreject.starlette import JRejectMiddleware
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"
@@ -213,7 +213,7 @@ SCRIPT = textwrap.dedent(
     import json, sys
     sys.modules["ua_parser_rs"] = None  # as if the accelerator were uninstalled
     from flask import Flask
-    from jreject.integrations.flask import JReject
+    from jreject.flask import JReject
     from jreject.cli.doctor import diagnose
 
     app = Flask("shop")

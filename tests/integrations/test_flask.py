@@ -1,4 +1,4 @@
-"""jreject.integrations.flask: the extension, per-view and per-blueprint control, startup checks."""
+"""jreject.flask: the extension, per-view and per-blueprint control, startup checks."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import logging
 import pytest
 from flask import Blueprint, Flask, Response, g, render_template_string, stream_with_context
 
-from jreject.health import HealthError
-from jreject.integrations.flask import (
+from jreject.flask import (
     EXTENSION_KEY,
     JReject,
     flask_report,
     jreject_exempt,
     jreject_policy,
 )
+from jreject.health import HealthError
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 CHROME = (
@@ -130,7 +130,7 @@ def test_jinja_global_is_empty_for_allowed_visitors():
 
 
 def test_jinja_global_failing_renders_the_page_without_any_notice(monkeypatch, caplog):
-    from jreject.integrations.common import Site
+    from jreject.middleware.site import Site
 
     def fragment(self, prepared):
         raise RuntimeError("notice broke")
@@ -312,3 +312,19 @@ def test_page_with_the_notice_placed_in_a_negotiated_language_varies_on_it():
     response = get(make_app(), "/manual", **{"Accept-Language": "fr"})
     assert response.data.count(NOTICE) == 1
     assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_start_up_builds_the_notice_once(monkeypatch):
+    from jreject.notice import Notice
+
+    built = []
+    original = Notice.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Notice, "__init__", counting)
+    app = make_app({"policy": {"reject": {"msie": 8}}, "notice": {"language": "fr"}})
+    assert len(built) == 1
+    assert app.extensions["jreject"].engine.notice is built[0]

@@ -21,9 +21,9 @@ from starlette.responses import Response as StarletteResponse
 from starlette.routing import Route
 from werkzeug.test import Client as WerkzeugClient
 
-from jreject.integrations.flask import JReject
-from jreject.integrations.starlette import JRejectMiddleware
+from jreject.flask import JReject
 from jreject.middleware import JRejectASGI, JRejectWSGI, inject
+from jreject.starlette import JRejectMiddleware
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 IE6_ACCEPT = "image/gif, image/x-xbitmap, image/jpeg, image/pjpeg, */*"

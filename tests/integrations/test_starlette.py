@@ -1,4 +1,4 @@
-"""jreject.integrations.starlette with Starlette and FastAPI: middleware, dependency, lifespan."""
+"""jreject.starlette with Starlette and FastAPI: middleware, dependency, lifespan."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from starlette.routing import Route
 
 from jreject.data import load
 from jreject.health import HealthError
-from jreject.integrations.starlette import (
+from jreject.middleware.asgi import JRejectASGI
+from jreject.policy.base import Verdict
+from jreject.starlette import (
     VARY,
     BrowserRejected,
     JRejectMiddleware,
@@ -29,8 +31,6 @@ from jreject.integrations.starlette import (
     supported_browser,
     verdict_of,
 )
-from jreject.middleware.asgi import JRejectASGI
-from jreject.policy.base import Verdict
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
 # Current Chrome: the default policy judges how far behind a browser is.

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from jreject.middleware import JRejectASGI, JRejectMiddleware
+from jreject.middleware import JRejectASGI
 
 from .conftest import FRAGMENT, FakeNotice, FakeVerdicts
 
@@ -142,6 +142,8 @@ def test_starlette_add_middleware_and_request_state():
     from starlette.applications import Starlette
     from starlette.responses import HTMLResponse
     from starlette.routing import Route
+
+    from jreject.starlette import JRejectMiddleware
 
     async def home(request):
         verdict = request.state.jreject

@@ -33,7 +33,7 @@ action = "block"
 minimum = { preset = "modern", edge = 120 }
 
 [notice]
-title = "Your browser is old"
+language = "fr"
 
 [middleware]
 exclude = ["/api/"]
@@ -55,7 +55,7 @@ def test_a_good_file_gives_tiers_in_order(tmp_path):
     assert isinstance(config, Config)
     assert config.bots == "log"
     assert config.bot_patterns == ("MyMonitor/",)
-    assert config.notice == {"title": "Your browser is old"}
+    assert config.notice == {"language": "fr"}
     assert config.middleware == {"exclude": ["/api/"]}
     assert isinstance(config.policy, FirstMatch)
     first, second = config.policy.policies

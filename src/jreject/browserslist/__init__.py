@@ -1,11 +1,11 @@
-"""browserslist in Python: the query language, config discovery, and policies.
+"""browserslist in Python: the query language and config discovery, nothing else.
 
     >>> from jreject.browserslist import browserslist
     >>> browserslist("safari 17.2-17.4")
     ['safari 17.4', 'safari 17.3', 'safari 17.2']
 
-The policies (:class:`Browserslist`, :class:`RequireFeatures`) and the matcher are imported
-on first use, so reading a query does not load the policy machinery.
+The matcher is imported on first use. The policies built on this engine
+(``Browserslist``, ``RequireFeatures``) are in :mod:`jreject.policy.browserslist`.
 """
 
 from __future__ import annotations
@@ -20,15 +20,12 @@ from jreject.browserslist.resolve import Options, browserslist
 if TYPE_CHECKING:
     from jreject.browserslist.features import feature_minimums, minimum_versions
     from jreject.browserslist.match import Coverage, MatchOptions
-    from jreject.browserslist.policy import Browserslist, RequireFeatures
 
 __all__ = [
-    "Browserslist",
     "BrowserslistError",
     "Coverage",
     "MatchOptions",
     "Options",
-    "RequireFeatures",
     "browserslist",
     "feature_minimums",
     "find_config",
@@ -38,8 +35,6 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Browserslist": "policy",
-    "RequireFeatures": "policy",
     "Coverage": "match",
     "MatchOptions": "match",
     "feature_minimums": "features",
@@ -50,4 +45,15 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    if name in ("Browserslist", "RequireFeatures"):
+        # Their policy kind lives in jreject.policy.browserslist: this package is the
+        # query engine only. Kept here for one release.
+        import warnings
+
+        warnings.warn(
+            f"jreject.browserslist.{name} is deprecated: use jreject.policy.browserslist",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module("jreject.policy.browserslist"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

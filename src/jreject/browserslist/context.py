@@ -41,6 +41,10 @@ class Context:
     now: float
     custom: dict[str, float | None] | None
     resolve: Callable[[str | Sequence[str]], list[str]]
+    #: A whole, sorted ``browserslist()`` call with the same options (the
+    #: ``browserslist config`` query): passed in, so selectors need not import
+    #: the resolver that imports them.
+    browserslist: Callable[[str | Sequence[str]], list[str]]
 
     def by_name(self, name: str) -> AgentData | None:
         """The agent for a name or alias, with the ``mobile_to_desktop`` option applied."""

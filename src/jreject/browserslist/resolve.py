@@ -72,7 +72,10 @@ def resolve_queries(queries: str | Sequence[str], opts: Options | None = None) -
     def nested(inner: str | Sequence[str]) -> list[str]:
         return _resolve(inner, ctx)
 
-    ctx = Context(opts, data, now, custom, nested)
+    def whole(inner: str | Sequence[str]) -> list[str]:
+        return browserslist(inner, opts)
+
+    ctx = Context(opts, data, now, custom, nested, whole)
     return _resolve(queries, ctx)
 
 

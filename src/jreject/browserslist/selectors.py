@@ -280,12 +280,9 @@ def _browser_version(ctx: Context, node: Clause) -> list[str]:
 
 def _browserslist_config(ctx: Context, node: Clause) -> list[str]:
     from jreject.browserslist.config import load_config
-    from jreject.browserslist.resolve import browserslist
 
     queries = load_config(ctx.opts.path or ".", env=ctx.opts.env, config=ctx.opts.config)
-    return browserslist(
-        queries if queries is not None else list(ctx.data.constants.defaults), ctx.opts
-    )
+    return ctx.browserslist(queries if queries is not None else list(ctx.data.constants.defaults))
 
 
 def _extends(ctx: Context, node: Clause) -> list[str]:

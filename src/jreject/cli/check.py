@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from jreject.cli.output import console, error_console, fail
+from jreject.pipeline import VerdictCache
 from jreject.policy.base import Verdict
-from jreject.policy.cache import VerdictCache
 from jreject.policy.config import ConfigError, default_config, find_config, load_config
 from jreject.record import verdict_record
 

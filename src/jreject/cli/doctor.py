@@ -193,7 +193,7 @@ def _django(module: str, cwd: Path) -> Report:
             "Run doctor from the directory with manage.py, and give the dotted settings "
             "module (e.g. mysite.settings).",
         )
-    from jreject.integrations.django.checks import django_report
+    from jreject.django.checks import django_report
 
     return django_report(install=False)
 
@@ -201,7 +201,7 @@ def _django(module: str, cwd: Path) -> Report:
 def _flask(path: str, cwd: Path) -> Report:
     try:
         app = import_app(path, cwd)
-        from jreject.integrations.flask import flask_report
+        from jreject.flask import flask_report
     except Exception as exc:
         return _load_failed(
             "Flask app",
@@ -215,7 +215,7 @@ def _flask(path: str, cwd: Path) -> Report:
 def _asgi(path: str, cwd: Path) -> Report:
     try:
         app = import_app(path, cwd)
-        from jreject.integrations.starlette import asgi_report
+        from jreject.starlette import asgi_report
     except Exception as exc:
         return _load_failed(
             "ASGI app", path, exc, "Give 'module:app', importable from this directory."

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from jreject.data.jsliteral import js_key_order, parse_module
 
 if TYPE_CHECKING:
-    from jreject.data.convert import Package
+    from jreject.data.package import Package
 
 __all__ = ["DAY", "convert_caniuse", "encode_runs"]
 

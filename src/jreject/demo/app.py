@@ -22,8 +22,8 @@ from jreject.demo.switch import VisitorSwitchASGI, VisitorSwitchWSGI
 from jreject.middleware.asgi import JRejectASGI
 from jreject.middleware.wsgi import JRejectWSGI
 from jreject.notice import Notice
+from jreject.pipeline import VerdictCache
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
-from jreject.policy.cache import VerdictCache
 from jreject.policy.minimum import MODERN, Minimum
 from jreject.policy.relative import Relative
 from jreject.policy.rules import RejectRules

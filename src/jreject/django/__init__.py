@@ -1,9 +1,7 @@
-"""``jreject.django``: the path Django settings use for jreject (the code is in
-:mod:`jreject.integrations.django`).
+"""jreject for Django. Use it through its public path, ``jreject.django``.
 
-``INSTALLED_APPS = [..., "jreject.django"]``,
-``MIDDLEWARE = [..., "jreject.django.JRejectMiddleware"]``,
-``from jreject.django import jreject_exempt, jreject_policy``; see ``docs/django.md``.
+``INSTALLED_APPS = [..., "jreject.django"]`` and
+``MIDDLEWARE = [..., "jreject.django.JRejectMiddleware"]``; see ``docs/django.md``.
 """
 
 from __future__ import annotations
@@ -14,9 +12,14 @@ __all__ = ["JRejectMiddleware", "jreject_exempt", "jreject_policy"]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so `import jreject.django` works before Django's settings are configured.
-    if name in __all__:
-        from jreject.integrations import django
+    # Lazy: importing the package must not import Django's settings machinery, so
+    # `import jreject.django` works before settings are configured (doctor, tests).
+    if name == "JRejectMiddleware":
+        from jreject.django.middleware import JRejectMiddleware
 
-        return getattr(django, name)
+        return JRejectMiddleware
+    if name in ("jreject_exempt", "jreject_policy"):
+        from jreject.django import decorators
+
+        return getattr(decorators, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -75,48 +75,10 @@ def detect(user_agent: str) -> Client:
 
 
 def load_config(source: ConfigSource) -> tuple[Config | None, str | None]:
-    """The validated config and where it came from (``None``, ``None``: the defaults).
+    """The validated config and where it came from: :func:`jreject.policy.config.load_source`."""
+    from jreject.policy.config import load_source
 
-    Besides the policy, the ``[middleware]`` and ``[notice]`` tables are validated the way
-    the middleware will, so every mistake surfaces here, at startup, with its key.
-    """
-    from jreject.policy.config import ConfigError, config_from_dict, find_config
-    from jreject.policy.config import load_config as load_file
-
-    if source.mapping is not None:
-        where: str | None = source.label or "settings"
-        config = config_from_dict(source.mapping, source=where)
-    elif source.path is not None:
-        where = str(source.path)
-        config = load_file(source.path)
-    elif source.search_from is not None:
-        found = find_config(source.search_from)
-        if found is None:
-            return None, None
-        where = str(found)
-        config = load_file(found)
-    else:
-        return None, None
-    for key, validate in (("middleware", _validate_middleware), ("notice", _validate_notice)):
-        try:
-            validate(config)
-        except ConfigError:
-            raise
-        except (ValueError, TypeError) as exc:
-            raise ConfigError(str(exc), path=where, key=key) from None
-    return config, where
-
-
-def _validate_middleware(config: Config) -> None:
-    from jreject.middleware.settings import Settings
-
-    Settings.from_options(config.middleware)
-
-
-def _validate_notice(config: Config) -> None:
-    from jreject.notice import Notice
-
-    Notice.from_config(config.notice)
+    return load_source(source)
 
 
 def config_keys(source: ConfigSource, where: str | None) -> list[str]:
@@ -157,7 +119,9 @@ def render_notice(config: Config | None, user_agent: str) -> dict[str, int]:
     from jreject.notice import Notice, NoticeRequest
     from jreject.policy.base import reject
 
-    notice = Notice.from_config(config.notice if config is not None else {})
+    notice = config.renderer if config is not None and config.renderer is not None else None
+    if notice is None:
+        notice = Notice.from_config(config.notice if config is not None else {})
     client = detect(user_agent)
     sizes: dict[str, int] = {}
     for action in ("modal", "banner", "block"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from jreject._version import __version__
+from jreject.policy.config import ConfigSource
 
 __all__ = [
     "CHECK_IDS",
@@ -118,21 +118,6 @@ class Report:
             "warnings": len(self.warnings),
             "checks": [c.as_dict() for c in self.checks],
         }
-
-
-@dataclass(frozen=True, slots=True)
-class ConfigSource:
-    """Where the configuration comes from: a mapping (framework setting), a file, or a search.
-
-    ``label`` names it in messages (``"settings.JREJECT"``, ``"app.config['JREJECT']"``).
-    With neither ``mapping`` nor ``path``, ``search_from`` is searched upward for
-    ``jreject.toml`` / ``pyproject.toml``; ``search_from=None`` then means the defaults.
-    """
-
-    mapping: Mapping[str, Any] | None = None
-    path: Path | None = None
-    search_from: Path | None = None
-    label: str = ""
 
 
 def ok(check_id: str, title: str, message: str, **details: Any) -> Check:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jreject.middleware.asgi import JRejectASGI, JRejectMiddleware
+from typing import Any
+
+from jreject.middleware.asgi import JRejectASGI
 from jreject.middleware.build import VerdictSource
 from jreject.middleware.log import Counters
 from jreject.middleware.settings import Settings
@@ -11,8 +13,15 @@ from jreject.middleware.wsgi import JRejectWSGI
 __all__ = [
     "Counters",
     "JRejectASGI",
-    "JRejectMiddleware",
     "JRejectWSGI",
     "Settings",
     "VerdictSource",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "JRejectMiddleware":  # deprecated alias, see jreject.middleware.asgi
+        from jreject.middleware import asgi
+
+        return asgi.__getattr__(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""``JRejectASGI``: the pure ASGI 3 middleware (``JRejectMiddleware`` for Starlette).
+"""``JRejectASGI``: the pure ASGI 3 middleware (wrapped by ``jreject.starlette``).
 
 Only ``http`` scopes are handled; ``websocket`` and ``lifespan`` pass straight
 through. Per-request state lives in a per-call object, never on ``self``, and
@@ -18,7 +18,7 @@ from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
 
-__all__ = ["STATE_KEY", "JRejectASGI", "JRejectMiddleware"]
+__all__ = ["STATE_KEY", "JRejectASGI"]
 
 #: The key of the request's verdict in ``scope["state"]`` (``request.state.jreject``).
 STATE_KEY = "jreject"
@@ -34,7 +34,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
     """Wrap an ASGI app: warn, block or log unsupported browsers.
 
     Arguments as :class:`jreject.middleware.wsgi.JRejectWSGI`. With Starlette:
-    ``app.add_middleware(JRejectMiddleware, policy=...)``.
+    ``app.add_middleware(jreject.starlette.JRejectMiddleware, policy=...)``.
     """
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -43,7 +43,6 @@ class JRejectASGI(Wrapper[ASGIApp]):
             await self.app(scope, receive, send)
             return
         engine = built.engine
-        prepared: Prepared | Response | None = None
         try:
             root = scope.get("root_path", "") or ""
             path = scope.get("path", "") or "/"
@@ -51,51 +50,54 @@ class JRejectASGI(Wrapper[ASGIApp]):
             # Starlette's routing does.
             if root and path.startswith(root):
                 path = path[len(root) :] or "/"
-            if path.startswith(engine.own_prefix):
-                prepared = engine.own_response(
-                    _request(scope), lambda: built.verdicts.from_scope(scope)
-                )
-            if prepared is None and not (engine.filtered and not engine.applies(path)):
-                if engine.cache_friendly is not None:
-                    # One page for every visitor; <prefix>/v.js decides per visitor.
-                    prepared = engine.cache_friendly.prepare(_request(scope))
-                else:
-                    verdict = built.verdicts.from_scope(scope)
-                    state = scope.get("state")
-                    if state is None:
-                        state = scope["state"] = {}
-                    state[STATE_KEY] = verdict
-                    if verdict.action == "allow":
-                        # Most visitors: count, add Vary to pages, stream the body untouched.
-                        engine.counters.values["allow"] += 1  # add(), inlined: every request
-                        send = _allowed(built, verdict, scope, send)
-                    else:
-                        prepared = engine.prepare(_request(scope), verdict)
+            state = scope.get("state")
+            if state is None:
+                # Before the Request is built: it reads the app's nonce from this dict.
+                state = scope["state"] = {}
+            outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
+            if isinstance(outcome, Verdict):
+                state[STATE_KEY] = outcome
+            elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
+                state[STATE_KEY] = outcome.verdict
         except Exception:
-            built.engine.failed("before the app ran")
-            prepared = None
-        if prepared is None:
+            engine.failed("before the app ran")
+            outcome = None
+        if isinstance(outcome, Verdict):
+            # An allowed visitor: the body streams untouched; pages gain Vary.
+            await self.app(scope, receive, _Allowed(built, outcome, scope, send).send)
+        elif outcome is None:
             await self.app(scope, receive, send)
-        elif isinstance(prepared, Response):
-            await _send(prepared, send)
+        elif isinstance(outcome, Response):
+            await _send(outcome, send)
         else:
-            if prepared.inject and prepared.verdict is not PAGE_VERDICT:
+            if outcome.inject and outcome.verdict is not PAGE_VERDICT:
                 # The notice's page is a new representation: the app must send it whole.
                 # (Cache-friendly tags are the same on every copy: validators still hold.)
                 scope = {**scope, "headers": without_conditionals(scope.get("headers") or ())}
-            await self.app(scope, receive, _Call(built, prepared, send).send)
+            await self.app(scope, receive, _Call(built, outcome, send).send)
 
 
-def _allowed(built: Built, verdict: Verdict, scope: Scope, send: Send) -> Send:
-    async def send_allowed(message: Message) -> None:
+class _Allowed:
+    """``send`` for an allowed visitor: the app's messages, with Vary added to a page's start.
+
+    A slotted object rather than a closure: one per allowed request, the hot path.
+    """
+
+    __slots__ = ("built", "scope", "send_", "verdict")
+
+    def __init__(self, built: Built, verdict: Verdict, scope: Scope, send: Send) -> None:
+        self.built = built
+        self.verdict = verdict
+        self.scope = scope
+        self.send_ = send
+
+    async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             try:
-                message = _allowed_start(built, verdict, scope, message)
+                message = _allowed_start(self.built, self.verdict, self.scope, message)
             except Exception:
-                built.engine.failed("while planning the response")
-        await send(message)
-
-    return send_allowed
+                self.built.engine.failed("while planning the response")
+        await self.send_(message)
 
 
 def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Message) -> Message:
@@ -106,12 +108,12 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
         # gets ours appended; anything else is not a page and goes out as is.
         page = False
         for name, value in raw:
-            lower = name.lower()
-            if lower == b"vary":
+            # len() first: most names are neither, and lower() costs more.
+            size = len(name)
+            if size == 4 and name.lower() == b"vary":
                 break
-            if lower == b"content-type":
-                text = value.lstrip()
-                page = text[:9].lower() == b"text/html" and text[9:10] in (b"", b";", b" ", b"\t")
+            if size == 12 and name.lower() == b"content-type":
+                page = built.engine.html_type(value)
         else:
             if page:
                 message["headers"] = [*raw, *built.asgi_page_headers]
@@ -258,5 +260,16 @@ class _Call:
             )
 
 
-#: For Starlette's ``app.add_middleware(JRejectMiddleware, policy=...)``.
-JRejectMiddleware = JRejectASGI
+def __getattr__(name: str) -> Any:
+    # Deprecated alias (one release): one JRejectMiddleware per framework, Starlette's.
+    if name == "JRejectMiddleware":
+        import warnings
+
+        warnings.warn(
+            "jreject.middleware.JRejectMiddleware is deprecated: use JRejectASGI, or "
+            "jreject.starlette.JRejectMiddleware with Starlette",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return JRejectASGI
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

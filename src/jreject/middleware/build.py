@@ -7,7 +7,7 @@ so both take the same arguments, validate the same way and fail at start-up.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -17,8 +17,9 @@ from jreject.middleware.http import asgi_headers
 from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
 from jreject.middleware.settings import Settings
+from jreject.pipeline import VerdictCache
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.cache import VerdictCache
+from jreject.policy.bots import BotSetting
 from jreject.policy.config import Config, config_from_dict, default_config, load_config
 
 __all__ = ["Built", "ConfigLike", "VerdictSource", "Wrapper", "build"]
@@ -35,7 +36,7 @@ logger = logging.getLogger("jreject")
 class VerdictSource(Protocol):
     """Gives the verdict for a request, read from a WSGI environ or an ASGI scope.
 
-    :class:`jreject.policy.cache.VerdictCache` is one (and the default); a test or
+    :class:`jreject.pipeline.VerdictCache` is one (and the default); a test or
     a site with its own detection may pass anything with these two methods.
     """
 
@@ -53,6 +54,10 @@ class Built:
 
     #: What an allowed visitor's page gains (Vary, Accept-CH…), as ASGI header pairs.
     asgi_page_headers: tuple[tuple[bytes, bytes], ...] = ()
+    #: The detector and bot mode the default verdict source was built with (None when
+    #: the caller gave its own ``verdicts``): per-view policies reuse them.
+    detector: Any = None
+    bots: BotSetting = "allow"
 
 
 def build(
@@ -62,6 +67,7 @@ def build(
     notice: Any,
     verdicts: Any,
     options: Mapping[str, Any],
+    language: Callable[[], str | None] | None = None,
 ) -> Built:
     """Validate everything for a new middleware; raises ``ValueError`` naming the bad key.
 
@@ -81,20 +87,23 @@ def build(
                 f"middleware argument 'notice' must be a jreject.notice.Notice (with {method}()), "
                 f"not {notice!r}"
             )
+    detector: Any = None
+    bots: BotSetting = loaded.bots if loaded is not None else "allow"
     if verdicts is None:
         verdicts = _default_verdicts(policy, loaded)
+        detector = verdicts.detector
     elif policy is not None:
         raise ValueError("give the middleware either 'policy' or 'verdicts', not both")
     if not isinstance(verdicts, VerdictSource):
         raise ValueError(
             "middleware argument 'verdicts' must have from_environ() and from_scope() "
-            f"(a jreject.policy.cache.VerdictCache), not {verdicts!r}"
+            f"(a jreject.pipeline.VerdictCache), not {verdicts!r}"
         )
     log = RateLimitedLog(settings.log_interval)
-    engine = Engine(settings, notice, _notice_request_type(), Counters(), log)
+    engine = Engine(settings, notice, _notice_request_type(), Counters(), log, language=language)
     pairs = [("vary", engine.vary_value), *engine.html_headers]
     page_headers = tuple(asgi_headers(pairs))
-    return Built(engine, verdicts, page_headers)
+    return Built(engine, verdicts, page_headers, detector, bots)
 
 
 class Wrapper(Generic[AppT]):
@@ -157,6 +166,14 @@ def _load_config(config: ConfigLike) -> Config | None:
 def _default_notice(config: Config | None, settings: Settings) -> NoticeLike:
     from jreject.notice import Notice
 
+    if (
+        config is not None
+        and config.renderer is not None
+        and config.middleware_settings.prefix == settings.prefix
+    ):
+        # Built when the config was validated, for the same static URL: not again.
+        reused: NoticeLike = config.renderer
+        return reused
     table = dict(config.notice if config is not None else {})
     table.setdefault("static_url", settings.prefix + "/static/")
     notice: NoticeLike = Notice.from_config(table)
@@ -169,7 +186,7 @@ def _notice_request_type() -> Any:
     return NoticeRequest
 
 
-def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictSource:
+def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictCache:
     from jreject.detect.detector import Detector, default_detector
 
     if config is None:

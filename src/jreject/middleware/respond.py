@@ -1,10 +1,12 @@
 """What to do with one request and its response, whatever the server interface.
 
-The WSGI and ASGI adapters turn a request into a :class:`Request`, ask
-:meth:`Engine.prepare` whether jreject answers it itself (close endpoint, static
-file, 406 page) or lets the app answer, and then, when the app starts its
-response, ask :meth:`Engine.plan` for the headers to send and whether to splice
-the notice into the body. Nothing here knows about WSGI or ASGI.
+Every adapter (WSGI, ASGI, Django sync and async, Flask, Starlette) runs the same
+skeleton, :meth:`Engine.begin`: it answers jreject's own endpoints, skips paths
+jreject does not act on, takes the verdict and decides (pass an allowed visitor,
+block, or prepare the notice). The adapter catches errors around that one call
+only, then calls the app exactly once, outside any ``try``. When the app starts
+its response, :meth:`Engine.respond` gives the headers to send and the fragment
+to splice. Nothing here knows about WSGI, ASGI or any framework.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
@@ -41,6 +43,7 @@ __all__ = [
     "CACHE_FOREVER",
     "Engine",
     "NoticeLike",
+    "Outcome",
     "Plan",
     "Prepared",
     "Request",
@@ -52,6 +55,7 @@ __all__ = [
 ]
 
 INJECT_ACTIONS = frozenset({"modal", "banner"})
+N = TypeVar("N")
 _HEADER_NAMES = {
     name: "-".join(p.upper() if p == "ch" or p == "ua" else p.capitalize() for p in name.split("-"))
     for name in DETECTION_HEADERS
@@ -75,6 +79,13 @@ class Prepared:
     private: bool = False
 
 
+#: What :meth:`Engine.begin` decided: ``None`` (pass through untouched), a
+#: :class:`Response` jreject sends itself, a :class:`Verdict` (an allowed visitor: the
+#: app's response only gains headers, :meth:`Engine.allowed_headers`), or a
+#: :class:`Prepared` decision for a visitor the policy rejects.
+Outcome: TypeAlias = Response | Prepared | Verdict | None
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """How to send the app's response: final headers, and the fragment to splice (or None)."""
@@ -93,8 +104,13 @@ class Engine:
         make_notice_request: Callable[..., Any],
         counters: Counters,
         log: RateLimitedLog,
+        *,
+        language: Callable[[], str | None] | None = None,
     ) -> None:
         self.settings = settings
+        #: The framework's active language for this request (Django's, Flask-Babel's),
+        #: asked when the ``language`` setting gives none; None: Accept-Language decides.
+        self.framework_language = language
         self.notice = notice
         self.make_notice_request = make_notice_request
         self.counters = counters
@@ -126,11 +142,60 @@ class Engine:
             self.html_headers += (("Accept-CH", hints),)
             if settings.critical_ch:
                 self.html_headers += (("Critical-CH", hints),)
+        #: What an allowed page without a Vary of its own gains, ready to concatenate.
+        self._page_tail: list[tuple[str, str]] = [("Vary", self.vary_value), *self.html_headers]
+        # is_html() per Content-Type value seen: apps send a handful of constant
+        # values, so a dict hit replaces parsing on every allowed page.
+        self._html_types: dict[str | bytes, bool] = {}
+        self._counts = counters.values
         # Cache-friendly mode (middleware/cachefriendly.py): pages carry a script tag,
         # <prefix>/v.js and <prefix>/notice decide per visitor.
         self.cache_friendly = CacheFriendly(self) if settings.cache_friendly else None
 
     # -- before the app runs ------------------------------------------------------
+
+    def begin(
+        self,
+        path: str,
+        native: N,
+        request: Callable[[N], Request],
+        verdict: Callable[[N], Verdict] | None,
+        *,
+        cache_friendly: bool = True,
+    ) -> Outcome:
+        """The request skeleton every adapter runs: what jreject does before the app.
+
+        ``path`` is the path below the mount point; ``request`` builds the
+        :class:`Request` from ``native`` (the environ, scope or framework request),
+        called only when needed; ``verdict`` gives the visitor's verdict (None: the
+        view is exempt, or the adapter decides later, after routing, so only
+        jreject's own endpoints answer here). See :data:`Outcome` for the result.
+        ``cache_friendly=False``: the adapter does not take part in cache-friendly
+        mode (Django and Flask do not serve ``v.js`` yet), so it decides as usual.
+        """
+        friendly = self.cache_friendly if cache_friendly else None
+        if path.startswith(self.own_prefix):
+            lazy = None
+            if verdict is not None and friendly is not None:
+                decide = verdict
+
+                def lazy() -> Verdict:
+                    return decide(native)
+
+            own = self.own_response(request(native), lazy)
+            if own is not None:
+                return own
+        if verdict is None or (self.filtered and not self.applies(path)):
+            return None
+        if friendly is not None:
+            # One page for every visitor; <prefix>/v.js decides per visitor.
+            return friendly.prepare(request(native))
+        found = verdict(native)
+        if found.action == "allow":
+            # Most visitors: count (add(), inlined: every request) and let the page through.
+            self._counts["allow"] += 1
+            return found
+        return self.prepare(request(native), found)
 
     def applies(self, path: str) -> bool:
         """Whether jreject acts on ``path`` (include / exclude prefixes)."""
@@ -211,28 +276,57 @@ class Engine:
         page = varied = False
         if status == 200:
             for name, value in headers:
-                lower = name.lower()
-                if lower == "content-type":
-                    # is_html(), inlined: this loop runs on every allowed page.
-                    value = value.lstrip()
-                    page = value[:9].lower() == HTML and (len(value) == 9 or value[9] in "; \t")
-                elif lower == "vary":
+                # len() first: most names are neither, and lower() costs more.
+                size = len(name)
+                if size == 12 and name.lower() == "content-type":
+                    page = self.html_type(value)
+                elif size == 4 and name.lower() == "vary":
                     varied = True
         elif status == 304:
             page = accepts_html
         explain = self.settings.explain
         if not (page or explain):
             return headers
-        out = list(headers)
-        if page:
-            if varied or status == 304:
+        if page and not varied and status == 200:
+            out = [*headers, *self._page_tail]
+        else:
+            out = list(headers)
+            if page:
                 merge_vary(out, self.vary)
-            else:
-                out.append(("Vary", self.vary_value))
-            out.extend(self.html_headers)
+                out.extend(self.html_headers)
         if explain:
             out.append(("JReject", explain_value(verdict)))
         return out
+
+    def respond(
+        self,
+        outcome: Prepared | Verdict,
+        status: int,
+        headers: Sequence[tuple[str, str]],
+        *,
+        accept: str = "",
+        placed: bool = False,
+    ) -> Plan:
+        """The app's response for what :meth:`begin` decided (allowed headers, or the plan).
+
+        ``accept`` is the request's ``Accept`` header (read for a 304 only).
+        """
+        if isinstance(outcome, Verdict):
+            listed = headers if isinstance(headers, list) else list(headers)
+            accepts = status == 304 and HTML in accept
+            return Plan(self.allowed_headers(status, listed, accepts, outcome), None)
+        return self.plan(outcome, status, headers, placed=placed)
+
+    def html_type(self, value: str | bytes) -> bool:
+        """:func:`~jreject.middleware.http.is_html` for a ``Content-Type`` value (text or
+        ASGI bytes), remembered: apps send a handful of constant values."""
+        known = self._html_types.get(value)
+        if known is None:
+            text = value.decode("latin-1") if isinstance(value, bytes) else value
+            known = is_html(text)
+            if len(self._html_types) < 64:
+                self._html_types[value] = known
+        return known
 
     def plan(
         self,
@@ -342,9 +436,11 @@ class Engine:
 
     def _language(self, request: Request) -> str | None:
         source = self.settings.language
-        if source is None:
-            return None
-        value = source(request.native) if callable(source) else request.state.get(source)
+        value: object = None
+        if source is not None:
+            value = source(request.native) if callable(source) else request.state.get(source)
+        if not (isinstance(value, str) and value) and self.framework_language is not None:
+            value = self.framework_language()
         return value if isinstance(value, str) and value else None
 
     def _varies_by_language(self, notice_request: Any) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from jreject.detect.headers import DETECTION_HEADERS
+from jreject.errors import ConfigError, suggest
 from jreject.middleware.http import ACT_ON, ActOn
 
 __all__ = ["CLIENT_HINTS", "NonceSource", "Settings"]
@@ -87,8 +88,11 @@ class Settings:
         for key in merged:
             if key not in known:
                 expected = ", ".join(sorted(known))
-                raise ValueError(
-                    f"middleware option {key!r} is unknown; expected one of {expected}"
+                hint = suggest(str(key), known)
+                raise _option_error(
+                    key,
+                    f"is unknown; expected one of {expected}{hint}",
+                    detail=f"unknown key {key!r}{hint}; expected one of {expected}",
                 )
         values: dict[str, Any] = {}
         for key, value in merged.items():
@@ -97,15 +101,22 @@ class Settings:
             closed = values.get("cookie_name", _DEFAULT_COOKIES[0])
             cont = values.get("continue_cookie_name", _DEFAULT_COOKIES[1])
             if closed == cont:
-                raise ValueError(
-                    f"middleware option 'continue_cookie_name' must differ from 'cookie_name', "
-                    f"both are {closed!r}"
+                raise _option_error(
+                    "continue_cookie_name", f"must differ from 'cookie_name', both are {closed!r}"
                 )
         return cls(**values)
 
 
-def _expect(key: str, expected: str, value: object) -> ValueError:
-    return ValueError(f"middleware option {key!r} must be {expected}, not {value!r}")
+def _option_error(key: str, text: str, *, detail: str | None = None) -> ConfigError:
+    # str() names the option for a middleware keyword; the config loader re-raises it
+    # with the file, line and ``middleware.<key>`` from ``key`` and ``message``.
+    error = ConfigError(f"middleware option {key!r} {text}")
+    error.key, error.message = key, detail or text
+    return error
+
+
+def _expect(key: str, expected: str, value: object) -> ConfigError:
+    return _option_error(key, f"must be {expected}, not {value!r}")
 
 
 def _bool(key: str, value: Any) -> bool:

@@ -16,7 +16,7 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Prepared, Request, Response
+from jreject.middleware.respond import Engine, Prepared, Request, Response
 from jreject.policy.base import Verdict
 
 __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
@@ -24,6 +24,8 @@ __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
 #: Where the request's :class:`~jreject.policy.base.Verdict` is left for the app.
 ENVIRON_KEY = "jreject.verdict"
 _HTML = "text/html"
+#: The status lines apps send most, parsed once.
+_CODES = {"200 OK": 200, "304 Not Modified": 304, "404 Not Found": 404}
 
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 _Write = Callable[[bytes], object]
@@ -55,61 +57,62 @@ class JRejectWSGI(Wrapper[WSGIApp]):
         engine = built.engine
         # Decide inside the try; answer or call the app outside it, exactly once. An
         # error of jreject's own falls back to the untouched app; the app's propagate.
-        start: StartResponse = start_response
-        planned: Prepared | Response | None = None
         try:
             path = environ.get("PATH_INFO") or "/"
-            if path.startswith(engine.own_prefix):
-                planned = engine.own_response(
-                    _request(environ), lambda: built.verdicts.from_environ(environ)
-                )
-            if planned is None and (not engine.filtered or engine.applies(path)):
-                if engine.cache_friendly is not None:
-                    # One page for every visitor; <prefix>/v.js decides per visitor.
-                    planned = engine.cache_friendly.prepare(_request(environ))
-                else:
-                    verdict = built.verdicts.from_environ(environ)
-                    environ[ENVIRON_KEY] = verdict
-                    if verdict.action == "allow":
-                        # Most visitors: count, add Vary to pages, hand the body back untouched.
-                        engine.counters.values["allow"] += 1  # add(), inlined: every request
-                        start = _allowed(built, verdict, environ, start_response)
-                    else:
-                        planned = engine.prepare(_request(environ), verdict)
+            outcome = engine.begin(path, environ, _request, built.verdicts.from_environ)
+            if isinstance(outcome, Verdict):
+                environ[ENVIRON_KEY] = outcome
+            elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
+                environ[ENVIRON_KEY] = outcome.verdict
         except Exception:
             engine.failed("before the app ran")
-            start, planned = start_response, None
-        if planned is None:
-            return self.app(environ, start)
-        if isinstance(planned, Response):
-            return _send(planned, start_response)
-        if planned.inject and planned.verdict is not PAGE_VERDICT:
+            outcome = None
+        if isinstance(outcome, Verdict):
+            # An allowed visitor: the body goes back untouched; pages gain Vary.
+            return self.app(environ, _Allowed(engine, outcome, environ, start_response).start)
+        if outcome is None:
+            return self.app(environ, start_response)
+        if isinstance(outcome, Response):
+            return _send(outcome, start_response)
+        if outcome.inject and outcome.verdict is not PAGE_VERDICT:
             # The notice's page is a new representation: the app must send it whole.
             # (Cache-friendly tags are the same on every copy: validators still hold.)
             drop_conditionals(environ)
-        call = _Call(built, planned, start_response)
+        call = _Call(built, outcome, start_response)
         result = self.app(environ, call.start_response)
-        if not planned.inject or planned.request.method == "HEAD":
+        if not outcome.inject or outcome.request.method == "HEAD":
             # Nothing to splice, so the app's iterable (and its close()) goes back as is.
             return result
         return _Body(call, result)
 
 
-def _allowed(
-    built: Built, verdict: Verdict, environ: Mapping[str, Any], start: StartResponse
-) -> StartResponse:
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
+class _Allowed:
+    """``start_response`` for an allowed visitor: the app's headers, plus Vary on pages.
+
+    A slotted object rather than a closure: one per allowed request, the hot path.
+    """
+
+    __slots__ = ("engine", "environ", "start_response", "verdict")
+
+    def __init__(
+        self, engine: Engine, verdict: Verdict, environ: Mapping[str, Any], start: StartResponse
+    ) -> None:
+        self.engine = engine
+        self.verdict = verdict
+        self.environ = environ
+        self.start_response = start
+
+    def start(
+        self, status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
     ) -> _Write:
         try:
-            code = int(status[:3])
-            accepts_html = code == 304 and _HTML in environ.get("HTTP_ACCEPT", "")
-            headers = built.engine.allowed_headers(code, headers, accepts_html, verdict)
+            code = _CODES.get(status) or int(status[:3])
+            accepts_html = code == 304 and _HTML in self.environ.get("HTTP_ACCEPT", "")
+            headers = self.engine.allowed_headers(code, headers, accepts_html, self.verdict)
         except Exception:
-            built.engine.failed("while planning the response")
+            self.engine.failed("while planning the response")
+        start = self.start_response
         return start(status, headers, exc_info) if exc_info else start(status, headers)
-
-    return start_response
 
 
 def _request(environ: Mapping[str, Any]) -> Request:

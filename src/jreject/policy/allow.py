@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jreject.detect.client import Client
-from jreject.policy._names import PolicyValueError, canonical_browser
+from jreject.errors import PolicyValueError
+from jreject.policy._names import canonical_browser
 from jreject.policy.base import Action, Policy, Verdict, allow, reject
 
 __all__ = ["AllowOnly"]

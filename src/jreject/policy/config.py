@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jreject.detect.bots import compile_bot_pattern
+from jreject.errors import ConfigError, PolicyValueError, SettingError
 from jreject.policy._locate import KeyPath, format_key, locate
-from jreject.policy._names import PolicyValueError, suggest
+from jreject.policy._names import suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
 from jreject.policy.bots import BotSetting, check_bots
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
+
+if TYPE_CHECKING:
+    from jreject.middleware.settings import Settings
 
 __all__ = [
     "CONFIG_FILES",
@@ -28,11 +33,15 @@ __all__ = [
     "TOP_LEVEL_KEYS",
     "Config",
     "ConfigError",
+    "ConfigSource",
     "TierBuilder",
+    "compile_tier",
     "config_from_dict",
     "default_config",
     "find_config",
+    "framework_source",
     "load_config",
+    "load_source",
     "register_tier_kind",
 ]
 
@@ -42,32 +51,15 @@ TOP_LEVEL_KEYS: tuple[str, ...] = ("bots", "bot_patterns", "policy", "notice", "
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
-class ConfigError(ValueError):
-    """A configuration mistake: ``path`` (file or source), ``line`` and ``key`` say where.
-
-    ``str(error)`` is the whole message for a person; the CLI prints it and exits 2.
-    """
-
-    def __init__(
-        self, message: str, *, path: str | None = None, line: int | None = None, key: str = ""
-    ) -> None:
-        self.path = path
-        self.line = line
-        self.key = key
-        self.message = message
-        where = path or ""
-        if where and line is not None:
-            where += f":{line}"
-        prefix = ": ".join(part for part in (where, key) if part)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
-
-
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Everything a configuration file says, validated.
+    """Everything a configuration file says, validated once, when loaded.
 
-    ``policy`` is ready to call (tiers in a :class:`FirstMatch`). ``notice`` and
-    ``middleware`` are the raw sub-tables: their owners validate them.
+    ``policy`` is ready to call (tiers in a :class:`FirstMatch`). ``settings`` are the
+    ``[middleware]`` table as typed :class:`~jreject.middleware.settings.Settings`;
+    ``middleware`` and ``notice`` keep the tables as written (validated: the
+    ``[notice]`` table by the notice's own ``Notice.from_config``), so keyword
+    options given to a middleware can still be merged over them.
     """
 
     policy: Policy
@@ -76,6 +68,84 @@ class Config:
     notice: dict[str, Any] = field(default_factory=dict)
     middleware: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    #: Derived from ``middleware``, so left out of comparisons.
+    settings: Settings | None = field(default=None, compare=False)
+    #: The :class:`jreject.notice.Notice` built from ``notice`` when the config was
+    #: validated (its static files under ``settings.prefix``), so start-up builds it
+    #: once: the middleware and ``jreject doctor`` reuse it.
+    renderer: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def middleware_settings(self) -> Settings:
+        """``settings``, or the defaults for a Config built by hand without them."""
+        if self.settings is not None:
+            return self.settings
+        from jreject.middleware.settings import Settings
+
+        return Settings()
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigSource:
+    """Where the configuration comes from: a mapping (framework setting), a file, or a search.
+
+    ``label`` names it in messages (``"settings.JREJECT"``, ``"app.config['JREJECT']"``).
+    With neither ``mapping`` nor ``path``, ``search_from`` is searched upward for
+    ``jreject.toml`` / ``pyproject.toml``; ``search_from=None`` then means the defaults.
+    """
+
+    mapping: Mapping[str, Any] | None = None
+    path: Path | None = None
+    search_from: Path | None = None
+    label: str = ""
+
+
+def framework_source(
+    mapping: object, path: object, *, shown: Callable[[str], str] | None = None
+) -> ConfigSource:
+    """The one reader of a framework's two settings, ``JREJECT`` (a dict with the keys of
+    ``jreject.toml``) and ``JREJECT_CONFIG`` (a file path), for Django, Flask and Starlette.
+
+    ``shown`` spells a setting's name as the framework's users write it
+    (``settings.JREJECT``, ``app.config['JREJECT']``). Raises :class:`SettingError`.
+    """
+    show = shown or (lambda name: f"settings.{name}")
+    if mapping is not None and path is not None:
+        raise SettingError(
+            "JREJECT_CONFIG",
+            f"is set together with {show('JREJECT')}; keep one",
+            shown=show("JREJECT_CONFIG"),
+        )
+    if mapping is not None:
+        if not isinstance(mapping, Mapping):
+            raise SettingError(
+                "JREJECT",
+                f"must be a dict with the keys of jreject.toml, not {type(mapping).__name__}",
+                shown=show("JREJECT"),
+            )
+        return ConfigSource(mapping=mapping, label=show("JREJECT"))
+    if path is not None:
+        if not isinstance(path, str | PathLike) or not str(path):
+            raise SettingError(
+                "JREJECT_CONFIG", f"must be a file path, not {path!r}", shown=show("JREJECT_CONFIG")
+            )
+        return ConfigSource(path=Path(path), label=show("JREJECT_CONFIG"))
+    return ConfigSource(label="jreject's recommended policy (no configuration)")
+
+
+def load_source(source: ConfigSource) -> tuple[Config | None, str | None]:
+    """The validated config from ``source`` and where it came from (``None``, ``None``: the
+    defaults). Every command and framework loads configuration through here.
+    """
+    if source.mapping is not None:
+        where: str | None = source.label or "settings"
+        return config_from_dict(source.mapping, source=where), where
+    found = source.path
+    if found is None and source.search_from is not None:
+        found = find_config(source.search_from)
+    if found is None:
+        return None, None
+    return load_config(found), str(found)
 
 
 def default_config() -> Config:
@@ -90,7 +160,8 @@ def default_config() -> Config:
 def _recommended_policy() -> Policy:
     from jreject.policy.recommended import recommended_settings
 
-    return _build(recommended_settings(), source="recommended policy", text=None, prefix=()).policy
+    # Only its [[policy]] tiers: building a whole Config would build a notice too.
+    return _policy(_Where("recommended policy", None, ()), recommended_settings()["policy"])
 
 
 def find_config(start_dir: str | Path | None = None) -> Path | None:
@@ -135,6 +206,11 @@ def config_from_dict(settings: Mapping[str, Any], *, source: str | None = None) 
     return _build(settings, source=source, text=None, prefix=())
 
 
+def compile_tier(table: Mapping[str, Any], *, source: str | None = None) -> Policy:
+    """One ``[[policy]]`` tier (a per-view policy) compiled alone, errors as any config's."""
+    return _tier(_Where(source, None, ()), 0, table)
+
+
 @dataclass(frozen=True, slots=True)
 class _Where:
     """Where the settings came from, to turn a key path into a full error."""
@@ -176,17 +252,63 @@ def _build(
             raise where.error(("bot_patterns", index), str(error)) from None
     notice = _table(where, settings, "notice")
     middleware = _table(where, settings, "middleware")
-    if "policy" in settings:
-        tiers = settings["policy"]
-        if isinstance(tiers, Mapping):
-            tiers = [tiers]  # `[policy]` where `[[policy]]` was meant: one tier is still clear
-        if not isinstance(tiers, list):
-            raise where.error(("policy",), f"expected [[policy]] tables, got {tiers!r}")
-        policies = [_tier(where, index, tier) for index, tier in enumerate(tiers)]
-        policy: Policy = policies[0] if len(policies) == 1 else FirstMatch(tuple(policies))
-    else:
-        policy = _recommended_policy()
-    return Config(policy, bots, tuple(patterns), notice, middleware, source)
+    typed = _middleware_settings(where, middleware)
+    renderer = _validate_notice(where, notice, typed.prefix)
+    policy = _policy(where, settings["policy"]) if "policy" in settings else _recommended_policy()
+    return Config(policy, bots, tuple(patterns), notice, middleware, source, typed, renderer)
+
+
+def _middleware_settings(where: _Where, table: Mapping[str, Any]) -> Settings:
+    # Imported here, not at the top: the middleware package imports this module.
+    from jreject.middleware.settings import Settings
+
+    try:
+        return Settings.from_options(table)
+    except ConfigError as error:
+        raise where.error(("middleware", *_key_parts(error.key)), error.message) from None
+    except (TypeError, ValueError) as error:
+        raise where.error(("middleware",), str(error)) from None
+
+
+def _validate_notice(where: _Where, table: Mapping[str, Any], prefix: str) -> Any:
+    # The notice validates its own table (its keys change with it); any error is
+    # reported here with the file, line and key like every other config error.
+    from jreject.notice import Notice
+
+    try:
+        return Notice.from_config({"static_url": prefix + "/static/", **table})
+    except ConfigError as error:
+        raise where.error(("notice", *_key_parts(error.key)), error.message) from None
+    except (TypeError, ValueError) as error:
+        text = str(error)
+        key: tuple[str, ...] = ("notice",)
+        if text.startswith("notice."):
+            # "notice.colour is not a notice setting; …": the key is the first word.
+            name, _, rest = text.partition(" ")
+            key = tuple(name.split("."))
+            hint = suggest(key[-1], _notice_keys())
+            text = rest.removeprefix("is ") + hint
+        raise where.error(key, text) from None
+
+
+def _notice_keys() -> tuple[str, ...]:
+    from jreject.notice import render
+
+    return tuple(getattr(render, "CONFIG_KEYS", ()))
+
+
+def _key_parts(key: str) -> list[str | int]:
+    parts = [part for part in re.split(r"[.\[\]]+", key) if part]
+    return [int(p) if p.isdigit() else p for p in parts]
+
+
+def _policy(where: _Where, tiers: object) -> Policy:
+    if isinstance(tiers, Mapping):
+        tiers = [tiers]  # `[policy]` where `[[policy]]` was meant: one tier is still clear
+    if not isinstance(tiers, list):
+        raise where.error(("policy",), f"expected [[policy]] tables, got {tiers!r}")
+    policies = [_tier(where, index, tier) for index, tier in enumerate(tiers)]
+    return policies[0] if len(policies) == 1 else FirstMatch(tuple(policies))
 
 
 def _table(where: _Where, settings: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -230,9 +352,7 @@ def _run_kind(
     try:
         return TIER_KINDS[kind](tier[kind], tier, action)
     except PolicyValueError as error:
-        key = [part for part in re.split(r"[.\[\]]+", error.key) if part]
-        parts: list[str | int] = [int(p) if p.isdigit() else p for p in key]
-        raise where.error((*path, kind, *parts), error.detail) from None
+        raise where.error((*path, kind, *_key_parts(error.key)), error.detail) from None
     except ValueError as error:
         raise where.error((*path, kind), str(error)) from None
 

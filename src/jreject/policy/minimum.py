@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from jreject.detect.client import Client, format_version
-from jreject.policy._names import PolicyValueError, canonical_browser
+from jreject.errors import PolicyValueError
+from jreject.policy._names import canonical_browser
 from jreject.policy._versions import parse_version, version_at_least, version_text
 from jreject.policy.base import Action, Verdict, allow, reject
 

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from jreject.data import BrowserData, load
 from jreject.data.support import supported_safari_majors
 from jreject.detect.client import Client
-from jreject.policy._names import PolicyValueError
+from jreject.errors import PolicyValueError
 from jreject.policy.base import Action, Verdict, allow, reject
 
 __all__ = ["EXTENDED_STABLE_WEEKS", "HISTORY_FROM", "Relative"]

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from jreject.detect.client import Client
+from jreject.errors import PolicyValueError
 from jreject.policy._names import (
-    PolicyValueError,
     canonical_browser,
     known_browsers,
     known_oses,

@@ -1,7 +1,9 @@
 """The kinds a ``[[policy]]`` tier may be, each built from its TOML value.
 
-:mod:`jreject.policy.config` looks kinds up in :data:`TIER_KINDS`; other parts of
-jreject (the browserslist engine) add theirs with :func:`register_tier_kind`.
+:mod:`jreject.policy.config` looks kinds up in :data:`TIER_KINDS`. Every kind jreject
+ships is listed at the bottom of this module, ``browserslist`` and ``require`` too
+(their policies are in :mod:`jreject.policy.browserslist`, over the query engine
+:mod:`jreject.browserslist`); :func:`register_tier_kind` is for kinds of your own.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from jreject.policy._names import PolicyValueError, suggest
+from jreject.errors import PolicyValueError
+from jreject.policy._names import suggest
 from jreject.policy.allow import AllowOnly
 from jreject.policy.base import Action, Policy
 from jreject.policy.minimum import PRESETS, Minimum
@@ -24,7 +27,7 @@ TIER_KEYS: tuple[str, ...] = ("action",)
 #: Builds a tier's policy from its kind's value, the whole tier table and its action.
 TierBuilder = Callable[[Any, Mapping[str, Any], Action], Policy]
 
-#: Tier kinds by key. The browserslist engine adds its own with :func:`register_tier_kind`.
+#: Tier kinds by key: jreject's own (registered below) and any from :func:`register_tier_kind`.
 TIER_KINDS: dict[str, TierBuilder] = {}
 
 
@@ -78,13 +81,13 @@ def _allow_only_tier(value: object, tier: Mapping[str, Any], action: Action) -> 
 
 def _browserslist_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
     # Imported when used: the query engine and its data load only for configs that ask.
-    from jreject.browserslist.policy import browserslist_tier
+    from jreject.policy.browserslist import browserslist_tier
 
     return browserslist_tier(value, tier, action)
 
 
 def _require_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
-    from jreject.browserslist.policy import require_tier
+    from jreject.policy.browserslist import require_tier
 
     return require_tier(value, tier, action)
 

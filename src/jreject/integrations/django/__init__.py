@@ -1,8 +1,4 @@
-"""jreject for Django. Use it through its public path, ``jreject.django``.
-
-``INSTALLED_APPS = [..., "jreject.django"]`` and
-``MIDDLEWARE = [..., "jreject.django.JRejectMiddleware"]``; see ``docs/django.md``.
-"""
+"""Deprecated path of :mod:`jreject.django` (kept for one release)."""
 
 from __future__ import annotations
 
@@ -12,14 +8,9 @@ __all__ = ["JRejectMiddleware", "jreject_exempt", "jreject_policy"]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: importing the package must not import Django's settings machinery, so
-    # `import jreject.django` works before settings are configured (doctor, tests).
-    if name == "JRejectMiddleware":
-        from jreject.integrations.django.middleware import JRejectMiddleware
+    # Lazy, as jreject.django itself: no Django import before settings are configured.
+    if name in __all__:
+        import jreject.django
 
-        return JRejectMiddleware
-    if name in ("jreject_exempt", "jreject_policy"):
-        from jreject.integrations.django import decorators
-
-        return getattr(decorators, name)
+        return getattr(jreject.django, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,18 +1,6 @@
-"""``jreject`` in every template: the visitor's verdict (or ``None``).
-
-Add ``"jreject.django.context_processors.jreject"`` to ``TEMPLATES[…]["OPTIONS"]
-["context_processors"]``. The same verdict is on ``request.jreject``.
-"""
+"""Deprecated path of :mod:`jreject.django.context_processors` (kept for one release)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest  # type: ignore[import-untyped]
-
-__all__ = ["jreject"]
-
-
-def jreject(request: HttpRequest) -> dict[str, Any]:
-    """``{"jreject": verdict}``: a :class:`~jreject.policy.base.Verdict`, or ``None``."""
-    return {"jreject": getattr(request, "jreject", None)}
+from jreject.django.context_processors import *  # noqa: F403
+from jreject.django.context_processors import __all__ as __all__

@@ -6,8 +6,8 @@ import pytest
 
 from jreject.detect.client import Client
 from jreject.detect.headers import Headers
+from jreject.pipeline import Cache, Clock, VerdictCache, environ_key, headers_key, scope_key
 from jreject.policy.bots import decide
-from jreject.policy.cache import VerdictCache
 from jreject.policy.rules import RejectRules
 
 POLICY = RejectRules({"msie": 8}, action="block")
@@ -160,7 +160,8 @@ def test_threads_share_the_cache_safely_within_its_bounds():
         thread.join()
     assert errors == []
     assert len(cache) <= 50
-    assert cache.bytes == sum(len(k[0] or "") for k in cache._data)
+    keys = cache.cache.entries
+    assert cache.bytes == sum(len(k if isinstance(k, str) else k[0] or "") for k in keys)
 
 
 @pytest.mark.parametrize(
@@ -215,3 +216,85 @@ def test_a_miss_survives_values_that_break_pep_3333():
     verdict = cache.from_environ({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": IE8.encode()})
     assert verdict.client.browser == "ie"
     assert cache.from_environ({"REQUEST_METHOD": "GET", "HTTP_USER_AGENT": 42}).allowed
+
+
+def test_without_hints_the_key_is_the_user_agent_alone():
+    assert environ_key(environ("Chrome/130")) == "Chrome/130"
+    assert scope_key(scope("Chrome/130")) == "Chrome/130"
+    assert headers_key({"User-Agent": "Chrome/130"}) == "Chrome/130"
+
+
+def test_any_hint_makes_the_key_the_full_tuple():
+    # A lone low-entropy hint must not share the entry of the bare User-Agent: the
+    # detector may read it, and a crafted request would otherwise poison that entry.
+    key = environ_key(environ("Chrome/130", HTTP_SEC_CH_UA_PLATFORM='"Linux"'))
+    assert isinstance(key, tuple)
+    assert key[0] == "Chrome/130"
+    hinted = {"type": "http", "headers": [(b"user-agent", b"X"), (b"sec-ch-ua-mobile", b"?1")]}
+    assert isinstance(scope_key(hinted), tuple)
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(environ("Chrome/130", HTTP_SEC_CH_UA_PLATFORM='"Linux"'))
+    cache.from_environ(environ("Chrome/130"))
+    assert (len(cache), cache.misses) == (2, 2)
+
+
+def test_eviction_spares_a_hit_entry_and_evicts_the_oldest_cold_one():
+    clock = Clock(max_entries=3)
+    verdict = VerdictCache(POLICY, FakeDetector())(Client())
+    for key in ("a", "b", "c"):
+        clock.put(key, verdict)
+    clock.visited["a"] = True  # what a hit does
+    clock.put("d", verdict)
+    assert set(clock.entries) == {"a", "c", "d"}
+    clock.put("e", verdict)  # "a" went to the back when spared: "c" is now the oldest
+    assert set(clock.entries) == {"a", "d", "e"}
+
+
+def test_a_cache_of_your_own_is_used_through_the_protocol():
+    class Unbounded:
+        def __init__(self):
+            self.entries, self.visited, self.bytes = {}, {}, 0
+
+        def put(self, key, verdict):
+            return self.entries.setdefault(key, verdict)
+
+        def clear(self):
+            self.entries.clear()
+
+    storage = Unbounded()
+    assert isinstance(storage, Cache)
+    cache = VerdictCache(POLICY, FakeDetector(), cache=storage)
+    cache.from_environ(environ("MSIE/7"))
+    cache.from_scope(scope("MSIE/7"))
+    assert list(storage.entries) == ["MSIE/7"]
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_an_xhr_marker_keeps_the_key_of_the_user_agent_alone():
+    xhr = environ("Chrome/130", HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert environ_key(xhr) == "Chrome/130"
+    asgi = {
+        "type": "http",
+        "headers": [(b"user-agent", b"X"), (b"x-requested-with", b"XMLHttpRequest")],
+    }
+    assert scope_key(asgi) == "X"
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(xhr)
+    cache.from_environ(environ("Chrome/130"))
+    assert (len(cache), cache.misses) == (1, 1)
+
+
+def test_an_app_package_in_x_requested_with_is_part_of_the_key():
+    webview = environ("Chrome/130", HTTP_X_REQUESTED_WITH="com.example.shop")
+    key = environ_key(webview)
+    assert isinstance(key, tuple)
+    assert key[-1] == "com.example.shop"
+    asgi = {
+        "type": "http",
+        "headers": [(b"user-agent", b"X"), (b"x-requested-with", b"com.example.shop")],
+    }
+    assert scope_key(asgi)[-1] == "com.example.shop"  # type: ignore[index]
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(webview)
+    cache.from_environ(environ("Chrome/130"))
+    assert (len(cache), cache.misses) == (2, 2)

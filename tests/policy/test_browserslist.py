@@ -3,14 +3,14 @@ from __future__ import annotations
 import pytest
 
 from jreject.browserslist import BrowserslistError
-from jreject.browserslist.policy import (
+from jreject.detect.client import Client
+from jreject.policy.base import Policy
+from jreject.policy.browserslist import (
     Browserslist,
     RequireFeatures,
     browserslist_tier,
     require_tier,
 )
-from jreject.detect.client import Client
-from jreject.policy.base import Policy
 
 
 def client(browser, name, version, agent=None, caniuse=None, **extra):
@@ -29,11 +29,13 @@ SAFARI_10_1 = client("safari", "Safari", (10, 1))
 CHROME_IOS = client("chrome_ios", "Chrome on iOS", (131,), "ios_saf", (10, 3))
 
 
-def test_policies_are_importable_from_the_package():
+def test_the_old_package_path_still_works_with_a_deprecation_warning():
     import jreject.browserslist as package
 
-    assert package.Browserslist is Browserslist
-    assert package.RequireFeatures is RequireFeatures
+    with pytest.warns(DeprecationWarning, match="jreject.policy.browserslist"):
+        assert package.Browserslist is Browserslist
+    with pytest.warns(DeprecationWarning, match="jreject.policy.browserslist"):
+        assert package.RequireFeatures is RequireFeatures
 
 
 def test_policies_satisfy_the_policy_protocol():
@@ -114,3 +116,13 @@ def test_tier_builders_accept_string_and_table_forms(tmp_path):
         browserslist_tier({"quer": "defaults"}, {}, "modal")
     assert require_tier(["fetch"], {}, "log").features == ("fetch",)
     assert require_tier({"features": ["css-grid"], "partial": True}, {}, "modal").partial
+
+
+def test_the_old_module_path_still_imports_with_a_deprecation_warning():
+    import importlib
+    import sys
+
+    sys.modules.pop("jreject.browserslist.policy", None)
+    with pytest.warns(DeprecationWarning, match="jreject.policy.browserslist"):
+        old = importlib.import_module("jreject.browserslist.policy")
+    assert old.Browserslist is Browserslist

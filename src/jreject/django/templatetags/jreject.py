@@ -13,8 +13,8 @@ from typing import Any
 from django import template  # type: ignore[import-untyped]
 from django.utils.safestring import SafeString, mark_safe  # type: ignore[import-untyped]
 
-from jreject.integrations.common import place_notice
-from jreject.integrations.django.middleware import state_of
+from jreject.django.middleware import state_of
+from jreject.middleware.site import place_notice
 
 __all__ = ["jreject_notice", "register"]
 

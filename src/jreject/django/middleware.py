@@ -1,0 +1,304 @@
+"""``JRejectMiddleware`` for Django: one class for the sync and the async request path.
+
+The decision is the framework-neutral engine's (:mod:`jreject.middleware.respond`);
+this layer only translates Django's request and response. The verdict is taken in
+``process_view``, once URL routing knows the view, so ``@jreject_exempt``,
+``@jreject_policy`` and exempt namespaces (the admin) work.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import Any
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.core.exceptions import MiddlewareNotUsed  # type: ignore[import-untyped]
+from django.http import HttpRequest, HttpResponse, HttpResponseBase  # type: ignore[import-untyped]
+from django.utils import translation  # type: ignore[import-untyped]
+
+from jreject.django import conf
+from jreject.health.probes import load_config
+from jreject.middleware.build import VerdictSource
+from jreject.middleware.http import drop_conditionals
+from jreject.middleware.respond import Request, Response
+from jreject.middleware.site import VIEW_EXEMPT, VIEW_POLICY, RequestState, Site
+from jreject.policy.base import Verdict
+
+__all__ = ["REQUEST_STATE", "JRejectMiddleware", "build_site", "state_of"]
+
+#: Attribute holding the per-request :class:`RequestState` on the ``HttpRequest``.
+REQUEST_STATE = "_jreject_state"
+#: django-csp puts the page's nonce here; reading it also makes django-csp send it.
+CSP_NONCE_ATTRIBUTE = "csp_nonce"
+_NONCE_KEY = "jreject.django.csp_nonce"
+
+logger = logging.getLogger("jreject")
+
+
+def build_site() -> Site:
+    """A :class:`Site` from the Django settings; raises naming the bad setting or key."""
+    config, _ = load_config(conf.config_source())
+    options: dict[str, Any] = {}
+    table = getattr(config, "middleware", None) or {}
+    if "nonce" not in table:
+        options["nonce"] = _NONCE_KEY
+    return Site(config, options=options, language=_active_language())
+
+
+def _active_language() -> Callable[[], str | None] | None:
+    """Django's ``get_language()`` when a language is activated per request, else None.
+
+    Without ``LocaleMiddleware`` (or a subclass) Django answers ``LANGUAGE_CODE`` for
+    everyone, which says nothing about the visitor: jreject then negotiates
+    ``Accept-Language`` itself.
+    """
+    from django.conf import settings  # type: ignore[import-untyped]
+    from django.middleware.locale import LocaleMiddleware  # type: ignore[import-untyped]
+    from django.utils.module_loading import import_string  # type: ignore[import-untyped]
+
+    if not getattr(settings, "USE_I18N", False):
+        return None
+    for path in getattr(settings, "MIDDLEWARE", None) or ():
+        try:
+            found = import_string(path)
+        except ImportError:
+            continue
+        if isinstance(found, type) and issubclass(found, LocaleMiddleware):
+            return translation.get_language  # type: ignore[no-any-return]
+    return None
+
+
+def state_of(request: HttpRequest) -> RequestState | None:
+    """The request's jreject state (``None`` when jreject did not look at it)."""
+    state: RequestState | None = getattr(request, REQUEST_STATE, None)
+    return state
+
+
+class JRejectMiddleware:
+    """Warn, block or log unsupported browsers; put it after ``GZipMiddleware``.
+
+    Settings are read and validated once, here. A broken install or a bad setting
+    logs an error naming what to fix and disables the middleware (Django's
+    ``MiddlewareNotUsed``): every page is then served unmodified, and
+    ``manage.py check`` reports the same error with its id.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(
+        self,
+        get_response: Callable[[HttpRequest], HttpResponseBase]
+        | Callable[[HttpRequest], Awaitable[HttpResponseBase]],
+    ) -> None:
+        self.get_response = get_response
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+        try:
+            self.site = build_site()
+            self.exempt_namespaces = conf.exempt_namespaces()
+        except Exception as exc:
+            logger.error(
+                "jreject is disabled, pages are served unmodified: %s "
+                "(run `python manage.py check` or `jreject doctor` for the fix)",
+                exc,
+            )
+            raise MiddlewareNotUsed(str(exc)) from exc
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.async_mode:
+            return self.__acall__(request)
+        early = self._before(request)
+        if early is not None:
+            return early
+        response = self.get_response(request)
+        return self._after(request, response)
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
+        early = self._before(request)
+        if early is not None:
+            return early
+        response = await self.get_response(request)
+        return self._after(request, response)
+
+    def _before(self, request: HttpRequest) -> HttpResponseBase | None:
+        """jreject's own endpoints (close, static), before URL routing."""
+        engine = self.site.engine
+        try:
+            own = engine.begin(request.path_info or "/", request, _request, None)
+        except Exception:
+            engine.failed("before the view ran")
+            return None
+        return _django_response(own) if isinstance(own, Response) else None
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
+        """Decide now that the view is known: exempt, per-view policy, or the site's."""
+        site = self.site
+        try:
+            verdict_of = None
+            if not (getattr(view_func, VIEW_EXEMPT, False) or self._exempt_namespace(request)):
+                verdicts = site.verdicts_for(getattr(view_func, VIEW_POLICY, None))
+                verdict_of = _verdict_of(verdicts)
+            outcome = site.engine.begin(
+                request.path_info or "/", request, _request, verdict_of, cache_friendly=False
+            )
+        except Exception:
+            site.engine.failed("before the view ran")
+            return None
+        if outcome is None:
+            return None
+        if isinstance(outcome, Response):
+            return _django_response(outcome)
+        state = RequestState(site, outcome)
+        request.jreject = state.verdict
+        setattr(request, REQUEST_STATE, state)
+        if state.prepared is not None and state.prepared.inject:
+            # The notice's page is a new representation: the view (and Django's
+            # ConditionalGetMiddleware) must not answer 304 for the app's page.
+            drop_conditionals(request.META)
+            request.__dict__.pop("headers", None)  # HttpRequest.headers is cached
+        return None
+
+    def _exempt_namespace(self, request: HttpRequest) -> bool:
+        match = getattr(request, "resolver_match", None)
+        if match is None or not self.exempt_namespaces:
+            return False
+        return not self.exempt_namespaces.isdisjoint(match.namespaces)
+
+    def _after(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        state = state_of(request)
+        if state is None:
+            return response
+        try:
+            _apply(state, request.META.get("HTTP_ACCEPT", ""), response)
+        except Exception:
+            # Headers are only set once everything was computed, so the response is
+            # still the view's own here (see _apply).
+            state.site.engine.failed("while finishing the response")
+        return response
+
+
+def _verdict_of(verdicts: VerdictSource) -> Callable[[HttpRequest], Verdict]:
+    return lambda request: verdicts.from_environ(request.META)
+
+
+def _request(request: HttpRequest) -> Request:
+    meta = request.META
+    return Request(
+        method=request.method or "GET",
+        root=meta.get("SCRIPT_NAME", "").rstrip("/"),
+        path=request.path_info or "/",
+        query=meta.get("QUERY_STRING", ""),
+        https=request.is_secure(),
+        cookie=meta.get("HTTP_COOKIE", ""),
+        accept=meta.get("HTTP_ACCEPT", ""),
+        state=_NonceState(request),
+        native=meta,
+        fetch_dest=meta.get("HTTP_SEC_FETCH_DEST", ""),
+        requested_with=meta.get("HTTP_X_REQUESTED_WITH", ""),
+        hx_request=meta.get("HTTP_HX_REQUEST", ""),
+    )
+
+
+class _NonceState(Mapping[str, Any]):
+    """``request.META`` plus django-csp's nonce, read only when a notice is rendered.
+
+    Reading ``request.csp_nonce`` is what makes django-csp put the nonce in its header,
+    so it is not touched for pages that get no notice.
+    """
+
+    __slots__ = ("_request",)
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._request = request
+
+    def __getitem__(self, key: str) -> Any:
+        if key == _NONCE_KEY:
+            nonce = getattr(self._request, CSP_NONCE_ATTRIBUTE, None)
+            if not nonce:
+                raise KeyError(key)
+            return str(nonce)
+        return self._request.META[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._request.META)
+
+    def __len__(self) -> int:
+        return len(self._request.META)
+
+
+def _django_response(response: Response) -> HttpResponse:
+    out = HttpResponse(response.body, status=response.status)
+    for name, value in response.headers:
+        if name.lower() == "set-cookie":
+            # Django keeps cookies apart from headers; the engine's header is complete.
+            out.headers["Set-Cookie"] = value
+        else:
+            out.headers[name] = value
+    return out
+
+
+def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None:
+    """Apply the engine's plan to a Django response: headers, then the body.
+
+    A whole body is spliced before anything is sent, so its new length is known and
+    announced (for ``HEAD`` too: the view rendered the same page). A streamed body
+    goes out without ``Content-Length``: the plan has dropped it.
+    """
+    site = state.site
+    headers = list(response.items())
+    plan = site.engine.respond(
+        state.outcome, response.status_code, headers, accept=accept, placed=state.placed
+    )
+    fragment = plan.fragment
+    body: bytes | None = None
+    if fragment is not None and not response.streaming:
+        content: bytes = response.content
+        body = b"".join([*_feed_all(fragment, content)])
+    # Everything that can fail is done: now change the response.
+    names = {name.lower() for name, _ in plan.headers}
+    for name, _ in headers:
+        if name.lower() not in names:
+            del response.headers[name]
+    for name, value in plan.headers:
+        response.headers[name] = value
+    if fragment is None:
+        had_length = any(name.lower() == "content-length" for name, _ in headers)
+        if had_length and "content-length" not in names and not response.streaming:
+            # A page that holds the notice by the template tag: its whole body is known.
+            response.headers["Content-Length"] = str(len(response.content))
+        return
+    if body is not None:
+        response.content = body
+        response.headers["Content-Length"] = str(len(body))
+    elif getattr(response, "is_async", False):
+        from jreject.middleware.site import splice_async
+
+        response.streaming_content = splice_async(
+            site,
+            fragment,
+            response.streaming_content,
+        )
+    else:
+        from jreject.middleware.site import splice_sync
+
+        response.streaming_content = splice_sync(
+            site,
+            fragment,
+            response.streaming_content,
+        )
+
+
+def _feed_all(fragment: bytes, content: bytes) -> list[bytes]:
+    from jreject.middleware.inject import Splicer
+
+    splicer = Splicer(fragment)
+    return [*splicer.feed(content), *splicer.finish()]

@@ -1,0 +1,328 @@
+"""jreject for Flask: ``JReject(app)`` or ``JReject().init_app(app)``.
+
+Configuration comes from ``app.config``:
+
+``JREJECT``
+    A dict with the keys of ``jreject.toml`` (``policy``, ``bots``, ``notice``, ``middleware``).
+``JREJECT_CONFIG``
+    The path of a ``jreject.toml`` instead (set one of the two; neither: the recommended policy).
+``JREJECT_RAISE_ON_ERROR``
+    ``False`` (default): a broken install or config is logged at startup and jreject
+    stays out of the way, serving every page unmodified. ``True``: ``init_app`` raises
+    :class:`~jreject.health.HealthError`, so a deploy fails loudly instead.
+
+Per view: ``@jreject_exempt`` / ``@jreject_policy(...)`` on a view function, or on a
+``Blueprint`` for all its views. The verdict is on ``g.jreject``; the Jinja global
+``jreject_notice()`` places the notice by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from flask import Flask, Response, current_app, g, request
+from markupsafe import Markup
+from werkzeug.datastructures import Headers
+
+from jreject.health import (
+    Check,
+    ConfigSource,
+    HealthError,
+    Report,
+    check_order,
+    log_report,
+    run_checks,
+)
+from jreject.middleware.http import drop_conditionals
+from jreject.middleware.respond import Request
+from jreject.middleware.respond import Response as JRejectResponse
+from jreject.middleware.site import (
+    VIEW_EXEMPT,
+    VIEW_POLICY,
+    RequestState,
+    Site,
+    compile_view_policy,
+    place_notice,
+    splice_sync,
+)
+from jreject.policy.base import Policy
+from jreject.policy.config import framework_source
+
+__all__ = [
+    "EXTENSION_KEY",
+    "JReject",
+    "flask_report",
+    "jreject_exempt",
+    "jreject_notice",
+    "jreject_policy",
+]
+
+#: ``app.extensions[EXTENSION_KEY]`` holds the app's :class:`Site` (or ``None`` when disabled).
+EXTENSION_KEY = "jreject"
+_STATE = "_jreject_state"
+#: Modules whose after_request hooks compress the response (Flask-Compress).
+COMPRESSION_MODULES: tuple[str, ...] = ("flask_compress.",)
+
+V = TypeVar("V")
+logger = logging.getLogger("jreject")
+
+
+def jreject_exempt(view: V) -> V:
+    """Never check visitors of this view function (or of every view of this Blueprint).
+
+    Put it below ``@app.route``: the flag is set on the function itself, so either order
+    works, but it reads best next to the view.
+    """
+    setattr(view, VIEW_EXEMPT, True)
+    return view
+
+
+def jreject_policy(
+    policy: Policy | Mapping[str, Any] | None = None, /, **tier: Any
+) -> Callable[[V], V]:
+    """Judge this view's (or Blueprint's) visitors by their own policy.
+
+    A :class:`~jreject.policy.base.Policy`, or one ``[[policy]]`` tier as keywords:
+    ``@jreject_policy(minimum={"preset": "modern"}, action="block")``. Validated now.
+    """
+    compiled = compile_view_policy(policy, tier)
+
+    def decorator(view: V) -> V:
+        setattr(view, VIEW_POLICY, compiled)
+        return view
+
+    return decorator
+
+
+class JReject:
+    """The Flask extension. Holds no app state itself: that is in ``app.extensions``.
+
+    ``options`` are middleware settings (``explain=True`` …) that win over the config's
+    ``[middleware]`` table, for every app this instance is initialised with.
+    """
+
+    def __init__(self, app: Flask | None = None, **options: Any) -> None:
+        self.options = options
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Validate the configuration, run the startup checks and install the hooks."""
+        raise_on_error = app.config.get("JREJECT_RAISE_ON_ERROR", False)
+        if not isinstance(raise_on_error, bool):
+            raise TypeError(
+                "app.config['JREJECT_RAISE_ON_ERROR'] must be True or False, "
+                f"not {raise_on_error!r}"
+            )
+        where = f"Flask app {app.name!r}"
+        try:
+            source = _config_source(app)
+        except (TypeError, ValueError) as exc:
+            if raise_on_error:
+                raise
+            _disable(app, where, str(exc))
+            return
+        # Validated here rather than on the first request, so a broken install or a
+        # typo in the config is reported when the app starts.
+        report, config = run_checks(source)
+        log_report(report, raise_on_error=raise_on_error, where=where)
+        if any(check.id == "jreject.E001" for check in report.errors):
+            _disable(app, where, "the configuration is invalid (see the error above)")
+            return
+        try:
+            site = Site(config, options=self.options, language=_language)
+        except Exception as exc:
+            if raise_on_error:
+                raise HealthError(report) from exc
+            _disable(app, where, str(exc))
+            return
+        app.extensions[EXTENSION_KEY] = site
+        app.before_request(_before_request)
+        app.after_request(_after_request)
+        app.jinja_env.globals["jreject_notice"] = jreject_notice
+
+
+def _config_source(app: Flask) -> ConfigSource:
+    return framework_source(
+        app.config.get("JREJECT"),
+        app.config.get("JREJECT_CONFIG"),
+        shown=lambda name: f"app.config[{name!r}]",
+    )
+
+
+def _disable(app: Flask, where: str, why: str) -> None:
+    app.extensions[EXTENSION_KEY] = None
+    logger.error(
+        "%s: jreject is disabled, pages are served unmodified: %s "
+        "(run `jreject doctor --flask-app …` for the fix)",
+        where,
+        why,
+    )
+
+
+def _language() -> str | None:
+    """Flask-Babel's locale for this request, when Flask-Babel is set up on the app.
+
+    Without it, None: the notice negotiates the whole ``Accept-Language`` header itself
+    (q-values and fallbacks), rather than only its first language.
+    """
+    if "babel" not in current_app.extensions:
+        return None
+    try:
+        from flask_babel import get_locale  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - the extension is registered by flask_babel
+        return None
+    locale = get_locale()
+    return str(locale).replace("_", "-") if locale is not None else None
+
+
+def _view_setting(name: str) -> Any:
+    """The view's own flag, else the nearest Blueprint's (innermost first)."""
+    app = current_app
+    view = app.view_functions.get(request.endpoint or "")
+    if view is not None and hasattr(view, name):
+        return getattr(view, name)
+    for blueprint_name in request.blueprints:
+        blueprint = app.blueprints.get(blueprint_name)
+        if blueprint is not None and hasattr(blueprint, name):
+            return getattr(blueprint, name)
+    return None
+
+
+def _before_request() -> Response | None:
+    site: Site | None = current_app.extensions.get(EXTENSION_KEY)
+    if site is None:
+        return None
+    environ = request.environ
+    try:
+        verdicts = None
+        if not _view_setting(VIEW_EXEMPT):
+            verdicts = site.verdicts_for(_view_setting(VIEW_POLICY)).from_environ
+        outcome = site.engine.begin(
+            request.path or "/", environ, _request, verdicts, cache_friendly=False
+        )
+    except Exception:
+        site.engine.failed("before the view ran")
+        return None
+    if outcome is None:
+        return None
+    if isinstance(outcome, JRejectResponse):
+        return _flask_response(outcome)
+    state = RequestState(site, outcome)
+    g.jreject = state.verdict
+    setattr(g, _STATE, state)
+    if state.prepared is not None and state.prepared.inject:
+        # The notice's page is a new representation: the view must send it whole.
+        drop_conditionals(environ)
+    return None
+
+
+def _request(environ: Mapping[str, Any]) -> Request:
+    return Request(
+        method=request.method,
+        root=request.root_path.rstrip("/"),
+        path=request.path or "/",
+        query=environ.get("QUERY_STRING", ""),
+        https=request.is_secure,
+        cookie=environ.get("HTTP_COOKIE", ""),
+        accept=environ.get("HTTP_ACCEPT", ""),
+        state=environ,
+        native=environ,
+        fetch_dest=environ.get("HTTP_SEC_FETCH_DEST", ""),
+        requested_with=environ.get("HTTP_X_REQUESTED_WITH", ""),
+        hx_request=environ.get("HTTP_HX_REQUEST", ""),
+    )
+
+
+def _after_request(response: Response) -> Response:
+    state: RequestState | None = getattr(g, _STATE, None)
+    if state is None:
+        return response
+    site = state.site
+    try:
+        headers = list(response.headers.items())
+        plan = site.engine.respond(
+            state.outcome,
+            response.status_code,
+            headers,
+            accept=request.environ.get("HTTP_ACCEPT", ""),
+            placed=state.placed,
+        )
+        body: bytes | None = None
+        if plan.fragment is not None and not response.is_streamed:
+            data = response.get_data()
+            body = b"".join(splice_sync(site, plan.fragment, [data]))
+    except Exception:
+        site.engine.failed("while finishing the response")
+        return response
+    if plan.headers is not headers:
+        response.headers = Headers(plan.headers)
+    if plan.fragment is None:
+        return response
+    if body is not None:
+        # The whole body is known before anything is sent (for HEAD too: the view
+        # rendered the page GET gets), so its length is announced.
+        response.set_data(body)  # also sets Content-Length
+    else:
+        response.response = splice_sync(site, plan.fragment, response.iter_encoded())
+    return response
+
+
+def _flask_response(own: JRejectResponse) -> Response:
+    response = Response(own.body, status=own.status)
+    # After the body: werkzeug would set Content-Length to the (empty) HEAD body's.
+    response.headers = Headers(list(own.headers))
+    return response
+
+
+def jreject_notice() -> Markup:
+    """The Jinja global: the notice for this visitor here, or nothing; it is then not injected."""
+    state: RequestState | None = getattr(g, _STATE, None)
+    return Markup(place_notice(state, "while rendering jreject_notice()"))
+
+
+def flask_report(app: Flask, *, install: bool = True) -> Report:
+    """The checks for one Flask app: its config, whether ``JReject`` is on, hook order.
+
+    ``install=False`` leaves out the install checks (``jreject doctor`` runs them once).
+    """
+    try:
+        source = _config_source(app)
+    except (TypeError, ValueError) as exc:
+        problem = Check(
+            "jreject.E006",
+            "error",
+            "Flask config",
+            str(exc),
+            "Fix app.config['JREJECT'] / ['JREJECT_CONFIG'] (see docs/flask.md).",
+        )
+        return Report((problem,)) + run_checks(install=install)[0]
+    report, _ = run_checks(source, install=install)
+    if EXTENSION_KEY not in app.extensions:
+        hint = "Call JReject(app), or jreject.init_app(app) in your app factory."
+        check = Check("jreject.W004", "warning", "Extension", "JReject is not initialised", hint)
+        return report + Report((check,))
+    if app.extensions[EXTENSION_KEY] is None:
+        check = Check(
+            "jreject.W004",
+            "warning",
+            "Extension",
+            "JReject disabled itself at startup because of the errors above",
+            "Fix them and restart the app.",
+        )
+        return report + Report((check,))
+    # Flask runs after_request functions last-registered first, so registration
+    # order is outermost first: jreject must be registered after a compressor.
+    names = [
+        f"{getattr(f, '__module__', '')}.{getattr(f, '__qualname__', '')}"
+        for f in app.after_request_funcs.get(None, [])
+    ]
+    order = check_order(
+        names,
+        ours=f"{__name__}._after_request".__eq__,
+        compressors=[n for n in names if n.startswith(COMPRESSION_MODULES)],
+        where="the app's after_request functions",
+    )
+    return report + Report((order,))

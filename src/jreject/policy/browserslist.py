@@ -1,0 +1,195 @@
+"""Policies from a browserslist query or from required caniuse features.
+
+``Browserslist("defaults")`` rejects a client whose caniuse agent/version the query does
+not cover (see :mod:`jreject.browserslist.match` for how versions meet the selection).
+``RequireFeatures(["css-grid", "es6-module"])`` rejects one whose version lacks any of the
+features, and says which. Both resolve and compile at construction, so a bad query or
+feature fails at startup and a request costs a dict lookup.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from jreject.browserslist.errors import BrowserslistError
+from jreject.browserslist.match import Coverage, MatchOptions
+from jreject.browserslist.resolve import Options, browserslist
+from jreject.data import load_features
+from jreject.detect.client import Client, format_version
+from jreject.policy.base import Action, Verdict, allow, reject
+
+__all__ = ["Browserslist", "RequireFeatures", "browserslist_tier", "require_tier"]
+
+Unknown = Literal["allow", "reject"]
+_IOS = "ios_saf"
+
+
+def _label(client: Client) -> str:
+    # Browsers on iOS are judged by their WebKit (iOS) version: say so.
+    if client.caniuse_agent == _IOS and client.browser != "safari" and client.caniuse_version:
+        return f"{client.label} (WebKit {format_version(client.caniuse_version)})"
+    return client.label
+
+
+def _frozen_ios(client: Client) -> bool:
+    # A reduced UA freezes the iOS version: it is a floor, never a reason to reject.
+    return client.caniuse_agent == _IOS and client.os_version_frozen
+
+
+@dataclass(frozen=True, slots=True)
+class Browserslist:
+    """Reject clients the browserslist query does not cover.
+
+    ``query`` is a query string or list; ``None`` reads the project's config
+    (``.browserslistrc``, ``package.json``) from ``path`` upward, in environment ``env``.
+    ``mobile_to_desktop`` (on) resolves mobile agents with their desktop versions, as
+    browserslist's option does, so Chrome for Android 120 is judged like Chrome 120.
+    ``unknown`` says what happens to a client without a caniuse agent or version.
+    """
+
+    query: str | Sequence[str] | None = "defaults"
+    action: Action = "modal"
+    path: str | None = None
+    env: str | None = None
+    allow_higher_versions: bool = True
+    ignore_minor: bool = False
+    ignore_patch: bool = True
+    mobile_to_desktop: bool = True
+    unknown: Unknown = "allow"
+    coverage: Coverage = field(init=False, repr=False, compare=False)
+    rule: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.action == "allow":
+            raise ValueError("action: a rejecting policy needs modal, banner, block or log")
+        if self.unknown not in ("allow", "reject"):
+            raise ValueError(f"unknown: expected 'allow' or 'reject', got {self.unknown!r}")
+        query = self.query if isinstance(self.query, str | None) else list(self.query)
+        opts = Options(mobile_to_desktop=self.mobile_to_desktop, path=self.path, env=self.env)
+        selected = browserslist(query, opts)
+        options = MatchOptions(self.allow_higher_versions, self.ignore_minor, self.ignore_patch)
+        text = query if isinstance(query, str) else ", ".join(query or ["browserslist config"])
+        coverage = Coverage(selected, options, mobile_to_desktop=self.mobile_to_desktop)
+        object.__setattr__(self, "coverage", coverage)
+        object.__setattr__(self, "rule", f"browserslist: {text}")
+
+    def __call__(self, client: Client, /) -> Verdict:
+        covered = self.coverage.covers(client.caniuse_agent, client.caniuse_version)
+        if covered:
+            return allow(client)
+        if covered is None:
+            if self.unknown == "allow":
+                return allow(client, f"{client.label}: not in caniuse data, not judged")
+            return reject(client, self.action, self.rule, f"{client.label} is not in caniuse data")
+        if _frozen_ios(client):
+            return allow(client, f"{client.label}: iOS version is frozen, not judged")
+        return reject(
+            client, self.action, self.rule, f"{_label(client)} is not covered by `{self.rule[14:]}`"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RequireFeatures:
+    """Reject clients whose version lacks any of the caniuse ``features``.
+
+    Full support is required unless ``partial`` is true. A version newer than any in the
+    data counts as supporting a feature its browser's newest versions support.
+    """
+
+    features: Sequence[str]
+    action: Action = "modal"
+    partial: bool = False
+    mobile_to_desktop: bool = True
+    unknown: Unknown = "allow"
+    coverages: tuple[tuple[str, Coverage], ...] = field(init=False, repr=False, compare=False)
+    rule: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.action == "allow":
+            raise ValueError("action: a rejecting policy needs modal, banner, block or log")
+        if isinstance(self.features, str) or not self.features:
+            raise ValueError(f"features: expected a list of caniuse ids, got {self.features!r}")
+        prefix = "supports" if self.partial else "fully supports"
+        opts = Options(mobile_to_desktop=self.mobile_to_desktop)
+        compiled = []
+        for feature in self.features:
+            try:
+                selected = browserslist(f"{prefix} {feature}", opts)
+            except BrowserslistError as exc:
+                close = difflib.get_close_matches(feature, load_features(), n=1)
+                hint = f" Did you mean {close[0]}?" if close else ""
+                raise ValueError(f"features: {exc.reason}{hint}") from None
+            coverage = Coverage(selected, mobile_to_desktop=self.mobile_to_desktop)
+            compiled.append((feature, coverage))
+        object.__setattr__(self, "coverages", tuple(compiled))
+        object.__setattr__(self, "rule", "require: " + ", ".join(self.features))
+
+    def missing(self, client: Client) -> list[str] | None:
+        """The features the client lacks, or None when its agent/version is unknown."""
+        lacking = []
+        for feature, coverage in self.coverages:
+            covered = coverage.covers(client.caniuse_agent, client.caniuse_version)
+            if covered is None:
+                return None
+            if not covered:
+                lacking.append(feature)
+        return lacking
+
+    def __call__(self, client: Client, /) -> Verdict:
+        lacking = self.missing(client)
+        if lacking is None:
+            if self.unknown == "allow":
+                return allow(client, f"{client.label}: not in caniuse data, not judged")
+            return reject(client, self.action, self.rule, f"{client.label} is not in caniuse data")
+        if not lacking:
+            return allow(client)
+        if _frozen_ios(client):
+            return allow(client, f"{client.label}: iOS version is frozen, not judged")
+        return reject(
+            client, self.action, self.rule, f"{_label(client)} lacks {', '.join(lacking)}"
+        )
+
+
+_POLICY_KEYS = (
+    "query",
+    "path",
+    "env",
+    "allow_higher_versions",
+    "ignore_minor",
+    "ignore_patch",
+    "mobile_to_desktop",
+    "unknown",
+)
+
+
+def browserslist_tier(value: Any, tier: Mapping[str, Any], action: Action) -> Browserslist:
+    """``browserslist = "defaults"`` or ``browserslist = { query = …, path = …, env = … }``
+    in a ``[[policy]]`` tier (for :func:`jreject.policy.config.register_tier_kind`)."""
+    if isinstance(value, str | list):
+        return Browserslist(value, action)
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a query string or a table, got {value!r}")
+    for key in value:
+        if key not in _POLICY_KEYS:
+            raise ValueError(f"unknown key {key!r}: expected one of {', '.join(_POLICY_KEYS)}")
+    settings = dict(value)
+    if "path" in settings and "query" not in settings:
+        settings["query"] = None
+    return Browserslist(action=action, **settings)
+
+
+def require_tier(value: Any, tier: Mapping[str, Any], action: Action) -> RequireFeatures:
+    """``require = ["css-grid", "fetch"]`` or ``require = { features = […], partial = true }``."""
+    if isinstance(value, list):
+        return RequireFeatures(tuple(value), action)
+    if not isinstance(value, Mapping) or "features" not in value:
+        raise ValueError(f"expected a list of caniuse feature ids, got {value!r}")
+    extra = set(value) - {"features", "partial", "mobile_to_desktop", "unknown"}
+    if extra:
+        raise ValueError(f"unknown key {sorted(extra)[0]!r}: expected features, partial")
+    return RequireFeatures(
+        tuple(value["features"]), action, **{k: v for k, v in value.items() if k != "features"}
+    )

@@ -1,0 +1,95 @@
+"""Layers import one way (docs/architecture.md): checked on the source, not by convention."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+FRAMEWORKS = ("django", "flask", "starlette", "fastapi", "werkzeug")
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at any level (functions and TYPE_CHECKING too)."""
+    found: set[str] = set()
+    package = _module(path) if path.name == "__init__.py" else _module(path).rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(
+                    [*package.split(".")[: len(package.split(".")) - node.level + 1], base]
+                )
+            found.add(base.strip("."))
+            found.update(f"{base}.{alias.name}".strip(".") for alias in node.names)
+    return found
+
+
+MODULES = {_module(p): _imports(p) for p in (SRC / "jreject").rglob("*.py")}
+
+
+def _imports_of(prefix: str) -> dict[str, set[str]]:
+    return {m: i for m, i in MODULES.items() if m == prefix or m.startswith(prefix + ".")}
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        "jreject.detect",
+        "jreject.policy",
+        "jreject.notice",
+        "jreject.middleware",
+        "jreject.pipeline",
+    ],
+)
+def test_the_core_imports_no_web_framework(package):
+    for module, imports in _imports_of(package).items():
+        bad = {i for i in imports if i.split(".")[0] in FRAMEWORKS}
+        assert not bad, f"{module} imports {bad}"
+
+
+def test_the_browserslist_engine_knows_nothing_of_policies_or_requests():
+    for module, imports in _imports_of("jreject.browserslist").items():
+        if module == "jreject.browserslist.policy":  # the old path of the policies, one release
+            continue
+        bad = {
+            i
+            for i in imports
+            if i.startswith(
+                ("jreject.policy", "jreject.middleware", "jreject.pipeline", "jreject.notice")
+            )
+        }
+        assert not bad, f"{module} imports {bad}"
+
+
+def test_policies_do_not_import_the_request_pipeline():
+    for module, imports in _imports_of("jreject.policy").items():
+        if module == "jreject.policy.cache":  # the old path of the cache, kept for one release
+            continue
+        bad = {i for i in imports if i.startswith("jreject.pipeline")}
+        if module == "jreject.policy":  # its lazy VerdictCache alias, kept for one release
+            bad -= {"jreject.pipeline", "jreject.pipeline.VerdictCache"}
+        assert not bad, f"{module} imports {bad}"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("jreject.browserslist.resolve", "jreject.browserslist.selectors"),
+        ("jreject.data.caniuse", "jreject.data.convert"),
+    ],
+)
+def test_no_import_cycle(one, other):
+    assert not (
+        any(i.startswith(other) for i in MODULES[one])
+        and any(i.startswith(one) for i in MODULES[other])
+    )

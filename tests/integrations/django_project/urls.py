@@ -24,5 +24,7 @@ urlpatterns = [
     path("cbv-strict/", views.StrictView.as_view()),
     path("boom/", views.boom),
     path("async-boom/", views.async_boom),
+    path("tracked-stream/", views.tracked_stream),
+    path("async-tracked-stream/", views.async_tracked_stream),
     path("admin/", admin.site.urls),
 ]

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import override_settings
-from django_project import views
+from django_project import streams
 from flask import Flask, Response
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, StreamingResponse
@@ -72,7 +72,7 @@ def _encoded(parts):
 def wsgi_shop(environ, start_response):
     if environ["PATH_INFO"].startswith("/stream"):
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
-        return _encoded(views._parts("boom" in environ.get("QUERY_STRING", "")))
+        return _encoded(streams._parts("boom" in environ.get("QUERY_STRING", "")))
     headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(PAGE)))]
     start_response("200 OK", headers)
     return [PAGE]
@@ -84,7 +84,7 @@ async def asgi_shop(scope, receive, send):
     if scope["path"].startswith("/stream"):
         headers = [(b"content-type", b"text/html; charset=utf-8")]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
-        parts = views._async_parts(b"boom" in scope["query_string"])
+        parts = streams._async_parts(b"boom" in scope["query_string"])
         try:
             async for part in parts:
                 await send({"type": "http.response.body", "body": part.encode(), "more_body": True})
@@ -108,7 +108,7 @@ def flask_shop(action, with_jreject):
     def stream():
         from flask import request
 
-        parts = views._parts("boom" in request.args)
+        parts = streams._parts("boom" in request.args)
         return Response(parts, mimetype="text/html")
 
     app.add_url_rule("/stream", "stream", stream)
@@ -123,7 +123,7 @@ def starlette_shop(action, with_jreject):
 
     async def stream(request):
         return StreamingResponse(
-            views._async_parts("boom" in request.query_params), media_type="text/html"
+            streams._async_parts("boom" in request.query_params), media_type="text/html"
         )
 
     app = Starlette(routes=[Route("/", index), Route("/stream", stream)])
@@ -328,10 +328,10 @@ def jreject_failures(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _stream_events():
-    views.STREAM_EVENTS.clear()
+    streams.STREAM_EVENTS.clear()
     yield
-    views.STREAM_EVENTS.clear()
-    views.STREAM_ERRORS.clear()
+    streams.STREAM_EVENTS.clear()
+    streams.STREAM_ERRORS.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -439,16 +439,16 @@ VISITORS = pytest.mark.parametrize("ua", [CHROME, IE6], ids=["allowed", "noticed
 def test_the_apps_body_error_propagates_once_untouched(adapter, ua, caplog, jreject_failures):
     caplog.set_level(logging.ERROR, logger="jreject")
     bare = call(adapter, adapter.build("modal", False), adapter.stream, ua, query="boom")
-    bare_events = list(views.STREAM_EVENTS)
-    views.STREAM_EVENTS.clear()
+    bare_events = list(streams.STREAM_EVENTS)
+    streams.STREAM_EVENTS.clear()
     got = call(adapter, adapter.build("modal", True), adapter.stream, ua, query="boom")
 
-    assert views.STREAM_EVENTS.count("raised") == 1, views.STREAM_EVENTS
-    assert views.STREAM_EVENTS.count("closed") == 1, views.STREAM_EVENTS
-    assert bare_events == views.STREAM_EVENTS
+    assert streams.STREAM_EVENTS.count("raised") == 1, streams.STREAM_EVENTS
+    assert streams.STREAM_EVENTS.count("closed") == 1, streams.STREAM_EVENTS
+    assert bare_events == streams.STREAM_EVENTS
     # The very error the app raised reaches the server, as it does without jreject.
-    assert isinstance(bare.error, views.AppBoom)
-    assert got.error is views.STREAM_ERRORS[-1]
+    assert isinstance(bare.error, streams.AppBoom)
+    assert got.error is streams.STREAM_ERRORS[-1]
     assert jreject_failures == []
     assert jreject_errors(caplog) == []
 
@@ -462,11 +462,11 @@ def test_a_client_gone_mid_body_closes_the_apps_stream_once(adapter, ua, caplog,
     else:
         options = {"send_fails": True}  # the server's send raises: the socket is closed
     bare = call(adapter, adapter.build("modal", False), adapter.stream, ua, **options)
-    views.STREAM_EVENTS.clear()
+    streams.STREAM_EVENTS.clear()
     got = call(adapter, adapter.build("modal", True), adapter.stream, ua, **options)
 
-    assert views.STREAM_EVENTS.count("closed") == 1, views.STREAM_EVENTS
-    assert "raised" not in views.STREAM_EVENTS
+    assert streams.STREAM_EVENTS.count("closed") == 1, streams.STREAM_EVENTS
+    assert "raised" not in streams.STREAM_EVENTS
     assert (type(got.error), str(got.error)) == (type(bare.error), str(bare.error))
     assert got.late == 0, "nothing is sent once the client is gone"
     assert jreject_failures == []

@@ -9,7 +9,8 @@ policy gives in this process: a 406 page for ``block``, the notice for ``modal``
 ``banner``, the untouched page otherwise. It prints, per server: errors, wrong verdicts,
 p50/p99 latency, throughput with and without jreject (median of the rounds, runs
 interleaved so machine drift hits both alike) and the server's resident memory after
-warm-up and at the end. Exit status 1 on any error or wrong verdict.
+warm-up and at the end. Exit status 1 on any error or wrong verdict, or when the RSS
+grows by more than 8 MiB during a run (the warm-up has seen most distinct visitors).
 Target (issue 9): throughput with jreject ≥ 97 % of the bare app, RSS flat.
 """
 
@@ -35,6 +36,8 @@ sys.path.insert(0, str(HERE))
 
 NOTICE_MARK = b'id="jreject"'
 TARGET_RATIO = 0.97
+#: Resident memory may move by allocator noise; a leak per request grows far past this.
+RSS_FLAT_KIB = 8 * 1024
 
 
 def visitor_mix(count: int, seed: int = 9) -> list[dict[str, str]]:
@@ -294,7 +297,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for s in served:
                 for example in s.result.examples:
                     print(f"    {example}")
-            failed |= errors > 0 or wrong > 0
+            growth = max(s.rss_end - s.rss_start for s in served)
+            flat = growth <= RSS_FLAT_KIB
+            print(
+                f"    RSS growth over a run: at most {growth / 1024:.1f} MiB "
+                f"(flat: {'yes' if flat else 'NO'}, bound {RSS_FLAT_KIB // 1024} MiB)"
+            )
+            failed |= errors > 0 or wrong > 0 or not flat
         bare = statistics.median(s.result.throughput for s in runs["bare"])
         with_ = statistics.median(s.result.throughput for s in runs["with_jreject"])
         ratio = with_ / bare if bare else 0.0

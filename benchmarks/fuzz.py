@@ -993,7 +993,9 @@ class Harness:
                 continue
             failed_open = middleware.counters.values["errors"] != errors
             if failed_open and not case.broken_server:
-                message = "\n".join(self.log.records[logged:]) or "(not logged)"
+                message = (
+                    "\n".join(self.log.records[logged:]) or "(logged before, within the interval)"
+                )
                 outcome.failures.append(Failure(case.number, "internal-error", where, message))
                 continue
             if kind == "wsgi":

@@ -2,6 +2,7 @@
 
     python benchmarks/load.py                   # 20,000 requests per run, 3 rounds each
     python benchmarks/load.py --requests 2000 --rounds 1 --servers uvicorn
+    python benchmarks/load.py --allowed-only    # only visitors jreject lets through
 
 Each run sends a mix of real visitors (current and old browsers with their client hints,
 bots) over keep-alive connections and checks every answer against the verdict the same
@@ -290,12 +291,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved runs per app")
     parser.add_argument("--concurrency", type=int, default=16, help="connections at once")
     parser.add_argument("--servers", nargs="+", default=["uvicorn", "gunicorn"])
+    parser.add_argument(
+        "--allowed-only",
+        action="store_true",
+        help="only visitors jreject lets through: its cost on the common request, "
+        "without the notices the bare app does not send",
+    )
     args = parser.parse_args(argv)
     if args.requests < 1 or args.rounds < 1 or args.concurrency < 1:
         parser.error("--requests, --rounds and --concurrency must be positive")
 
     mix = visitor_mix(args.requests)
     kinds = expected_kinds(mix)
+    if args.allowed_only:
+        # Draw more until there are enough allowed visitors (about half the mix).
+        pool = visitor_mix(args.requests * 3)
+        mix = [h for h, k in zip(pool, expected_kinds(pool), strict=True) if k == "page"]
+        mix = mix[: args.requests]
+        kinds = ["page"] * len(mix)
     counts = {kind: kinds.count(kind) for kind in ("page", "notice", "block")}
     print(f"{args.requests:,} requests per run: {counts}, {args.concurrency} connections")
     failed = False

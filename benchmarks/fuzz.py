@@ -41,6 +41,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import traceback
@@ -335,6 +336,11 @@ def run_chunk(task: tuple[int, int, int, int, bool]) -> Outcome:
 # -- reporting --------------------------------------------------------------------------------
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and reports.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def percentile(values: Sequence[float], fraction: float) -> float:
     return values[min(len(values) - 1, int(len(values) * fraction))] if values else 0.0
 
@@ -378,28 +384,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     over_first = 0
     gc.freeze()
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(args.jobs) as pool:
-        done = 0
-        for outcome in pool.imap_unordered(run_chunk, tasks):
-            done += outcome.cases
-            chunk_times = array("d")
-            chunk_times.frombytes(outcome.times)
-            times.extend(chunk_times)
-            slowest = heapq.nlargest(args.slowest, [*slowest, *outcome.slowest])
-            failures += outcome.failures
-            counts.update(outcome.counts)
-            over_first += outcome.over_limit_first
-            if done % 50_000 < CHUNK and done:
-                rate = done / (time.perf_counter() - started)
-                print(
-                    f"  {done:,} cases, {len(failures)} failures, {rate:,.0f} cases/s", flush=True
-                )
+    done = 0
+    interrupted = False
+    with context.Pool(args.jobs, initializer=_ignore_interrupts) as pool:
+        try:
+            for outcome in pool.imap_unordered(run_chunk, tasks):
+                done += outcome.cases
+                chunk_times = array("d")
+                chunk_times.frombytes(outcome.times)
+                times.extend(chunk_times)
+                slowest = heapq.nlargest(args.slowest, [*slowest, *outcome.slowest])
+                failures += outcome.failures
+                counts.update(outcome.counts)
+                over_first += outcome.over_limit_first
+                if done % 50_000 < CHUNK:
+                    rate = done / (time.perf_counter() - started)
+                    print(
+                        f"  {done:,} cases, {len(failures)} failures, {rate:,.0f} cases/s",
+                        flush=True,
+                    )
+        except KeyboardInterrupt:
+            # Ctrl-C on a long run: report what is done rather than nothing.
+            interrupted = True
+            pool.terminate()
     seconds = time.perf_counter() - started
 
     ordered = sorted(times)
-    p50, p99, worst = (percentile(ordered, 0.5), percentile(ordered, 0.99), ordered[-1])
+    p50, p99, worst = (percentile(ordered, 0.5), percentile(ordered, 0.99), percentile(ordered, 1))
     kinds = Counter(f.kind for f in failures)
-    print(f"\n{args.count:,} header sets, seed {args.seed}, {args.jobs} jobs, {seconds:.0f} s")
+    if interrupted:
+        print(f"\ninterrupted: {done:,} of {args.count:,} header sets done")
+    print(f"\n{done:,} header sets, seed {args.seed}, {args.jobs} jobs, {seconds:.0f} s")
     print(
         f"each through detection and {len(ACTIONS) * 2} middleware calls "
         f"(WSGI and ASGI x {', '.join(ACTIONS)}): {sum(counts.values()):,} responses checked"
@@ -424,7 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"    replay: python benchmarks/fuzz.py --seed {args.seed} --case {failure.number}")
     if args.json:
         summary = {
-            "count": args.count,
+            "count": done,
+            "interrupted": interrupted,
             "seed": args.seed,
             "seconds": seconds,
             "responses": sum(counts.values()),
@@ -438,8 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
         }
         args.json.write_text(json.dumps(summary, indent=2))
-    print("\nresult:", "FAIL" if failures else "ok (0 failures)")
-    return 1 if failures else 0
+    print("\nresult:", "FAIL" if failures else "INTERRUPTED" if interrupted else "ok (0 failures)")
+    return 1 if failures or interrupted else 0
 
 
 if __name__ == "__main__":

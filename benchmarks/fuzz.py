@@ -24,9 +24,9 @@ is not well formed (status, header types, CR/LF/NUL in a header, ``Content-Lengt
 the body's length, ASGI messages out of order), a body changed other than by one notice
 inserted, a 406 without a ``block`` verdict, a modified page that keeps the app's
 validators, a notice or 406 for a request that is not a navigation, a HEAD whose
-``Content-Length`` is not the GET's, and an input decided in more than ``--limit-ms``
-uncached (an input over the limit is timed again five times and the fastest counts, so a
-busy machine's pauses are not blamed on the input).
+``Content-Length`` is not the GET's, and an input decided in more than 2 ms uncached (an
+input over the limit is timed again five times in the thread's CPU time and the fastest
+counts, so a busy machine's pauses are not blamed on the input).
 
 Cases are generated from ``--seed`` and their number alone, so a run is the same whatever
 ``--jobs`` is, and ``--case N`` replays one. Exit status 1 on any failure.
@@ -187,12 +187,14 @@ class Harness:
             )
             self.middlewares += [(action, kind, middleware, app) for kind, middleware, app in built]
 
-    def time_verdict(self, scope: dict[str, Any]) -> float:
+    def time_verdict(
+        self, scope: dict[str, Any], clock: Callable[[], float] = time.perf_counter
+    ) -> float:
         for clear in self.bounded_caches:
             clear()
-        started = time.perf_counter()
+        started = clock()
         self.uncached.from_scope(scope)
-        return time.perf_counter() - started
+        return clock() - started
 
     def run(self, case: Case, outcome: Outcome) -> float:
         scope = scope_of(case)
@@ -201,10 +203,12 @@ class Harness:
             elapsed = self.time_verdict(scope)
             if self.time_inputs and elapsed * 1000 > TARGET_MS:
                 outcome.over_limit_first += 1
-                elapsed = min(self.time_verdict(scope) for _ in range(RETIMES))
-                if elapsed * 1000 > TARGET_MS:
+                # In this thread's CPU time: a process the machine put aside for a
+                # while is not the input's fault (a ~1 us clock, fine for a retime).
+                best = min(self.time_verdict(scope, time.thread_time) for _ in range(RETIMES))
+                if best * 1000 > TARGET_MS:
                     outcome.failures.append(
-                        Failure(case.number, "slow", "detect", f"{elapsed * 1000:.2f} ms uncached")
+                        Failure(case.number, "slow", "detect", f"{best * 1000:.2f} ms CPU uncached")
                     )
             self.detector(mapping_of(case))
             self.detector(environ_of(case))
@@ -422,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"uncached verdict (ASGI scope -> Verdict): p50 {p50 * 1e3:.3f} ms  "
         f"p99 {p99 * 1e3:.3f} ms  max {worst * 1e3:.3f} ms (first timing; "
-        f"{over_first} over {TARGET_MS} ms were timed again, best of {RETIMES})"
+        f"{over_first} over {TARGET_MS} ms were timed again: best of {RETIMES} in CPU time)"
     )
     print(f"\nslowest {len(slowest)} inputs (first timing):")
     for elapsed, number in sorted(slowest, reverse=True):

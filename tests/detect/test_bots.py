@@ -439,3 +439,20 @@ def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matche
 )
 def test_a_browser_user_agent_with_a_name_in_front_is_a_bot(matcher, ua):
     assert matcher.match(ua) == ("prefixed User-Agent", "unknown")
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (compatible; Foo) \udcff",
+        "\udcc3\udca9 crawler",
+        "Mozilla/5.0 (Linux; Android 10; Model\udcff) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Mobile Safari/537.36",
+    ],
+)
+def test_lone_surrogates_from_surrogateescape_servers_are_matched_not_raised(user_agent):
+    # aiohttp and PEP 383 arguments hand over undecodable bytes as lone surrogates,
+    # which RE2 (UTF-8 only) cannot take as they are.
+    matcher = BotMatcher(("mybot",))
+    matcher.match(user_agent)
+    assert BotMatcher(("Foo",)).match("Mozilla/5.0 (compatible; Foo) \udcff") == ("Foo", "user")

@@ -3,6 +3,8 @@
 Each breakage runs against Django, Flask and FastAPI (Starlette) apps built after the
 damage is done, as a restarted server would be: every page must still be served, byte
 for byte as the app made it, and the operator gets the problem at startup or from doctor.
+Faults while a site runs (detection, policy, rendering, data, the app's own errors, a
+client going away) are in test_faults.py, over every adapter.
 """
 
 from __future__ import annotations
@@ -25,10 +27,8 @@ from flask import Flask
 
 import jreject.data
 from jreject.cli.doctor import diagnose
-from jreject.detect.detector import Detector
 from jreject.flask import JReject
 from jreject.middleware import JRejectASGI, JRejectWSGI
-from jreject.notice import Notice
 from jreject.starlette import JRejectMiddleware
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
@@ -136,25 +136,6 @@ def test_bad_config(serve, caplog):
     caplog.set_level(logging.ERROR, logger="jreject")
     assert_served_unmodified(*serve({"policy": {"reject": {"msiee": 8}}}))
     assert any("msiee" in record.getMessage() for record in caplog.records)
-
-
-def test_detection_raises(serve, monkeypatch, caplog):
-    def broken(self, *args):
-        raise RuntimeError("ua-parser rules failed to load")
-
-    # Every way into detection (headers, a bare UA, a cache key) ends in _detect.
-    monkeypatch.setattr(Detector, "_detect", broken)
-    caplog.set_level(logging.ERROR, logger="jreject")
-    assert_served_unmodified(*serve(CONFIG))
-    assert any(record.exc_info for record in caplog.records)
-
-
-def test_notice_raises(serve, monkeypatch):
-    def broken(self, request):
-        raise FileNotFoundError("templates/modal.html")
-
-    monkeypatch.setattr(Notice, "fragment", broken)
-    assert_served_unmodified(*serve(CONFIG))
 
 
 @pytest.fixture(params=["truncated", "missing"])

@@ -239,6 +239,7 @@ class Harness:
         environ.update(state or {})
         for name, value in headers.items():
             environ["HTTP_" + name.upper().replace("-", "_")] = value
+        self.environ = environ
         started: list[Any] = []
 
         def start_response(status: str, response_headers: list[tuple[str, str]], exc_info=None):

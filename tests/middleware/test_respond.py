@@ -121,6 +121,17 @@ def test_verdict_is_left_on_the_request(make, kind):
     assert verdict.rule == "safari<17.2"
 
 
+def test_a_blocked_visitors_verdict_is_left_on_the_request_too(make, kind):
+    # The app never runs, but whatever wraps jreject (a logger, an APM) reads it.
+    harness = make()
+    assert harness.get(ua="block").status == 406
+    if kind == "wsgi":
+        verdict = harness.environ["jreject.verdict"]
+    else:
+        verdict = harness.scope["state"]["jreject"]
+    assert verdict.action == "block"
+
+
 def test_existing_scope_state_is_kept(make, kind):
     harness = make()
     harness.get(ua="modern", state={"user": "ann"})

@@ -209,7 +209,7 @@ class BotMatcher:
         """
         if not user_agent:
             return None
-        ua = user_agent[:MAX_SCAN]
+        ua = _encodable(user_agent[:MAX_SCAN])
         for regex in self._user:
             match = regex.search(ua)
             if match is not None:
@@ -229,7 +229,7 @@ class BotMatcher:
         For a User-Agent otherwise of an everyday browser's shape: only the named
         services count there, since models hold every kind of word.
         """
-        return self._named(model) if len(model) > _BARE_MODEL else None
+        return self._named(_encodable(model)) if len(model) > _BARE_MODEL else None
 
     def _named(self, text: str) -> tuple[str, str] | None:
         return self._search(text, generic=False)
@@ -401,6 +401,17 @@ def _key(branch: str, flags: int) -> str | None:
         if short is not None and RARE_CHARS.issuperset(short):
             return short
     return literal
+
+
+def _encodable(text: str) -> str:
+    """``text`` as RE2 can take it: RE2 matches UTF-8, which no lone surrogate has.
+
+    A server decoding header bytes with ``surrogateescape`` (aiohttp, a CLI argument
+    under PEP 383) hands over such text; each lone surrogate becomes ``?``.
+    """
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:

@@ -59,6 +59,8 @@ class JRejectASGI(Wrapper[ASGIApp]):
                 state[STATE_KEY] = outcome
             elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
                 state[STATE_KEY] = outcome.verdict
+            elif isinstance(outcome, Response) and outcome.verdict is not None:
+                state[STATE_KEY] = outcome.verdict  # the 406 page's
         except Exception:
             engine.failed("before the app ran")
             outcome = None

@@ -93,11 +93,16 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A complete response jreject sends itself (headers as text pairs)."""
+    """A complete response jreject sends itself (headers as text pairs).
+
+    ``verdict`` is the visitor's, when the response answers one (the 406 page), so
+    the adapter can leave it for whatever wraps jreject, as it does for the app.
+    """
 
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    verdict: Verdict | None = None
 
 
 def is_html(content_type: str) -> bool:

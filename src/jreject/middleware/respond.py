@@ -474,4 +474,4 @@ class Engine:
         headers.extend(self.html_headers)
         if self.settings.explain:
             headers.append(("JReject", explain_value(verdict)))
-        return Response(406, tuple(headers), b"" if request.method == "HEAD" else body)
+        return Response(406, tuple(headers), b"" if request.method == "HEAD" else body, verdict)

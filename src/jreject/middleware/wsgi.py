@@ -64,6 +64,8 @@ class JRejectWSGI(Wrapper[WSGIApp]):
                 environ[ENVIRON_KEY] = outcome
             elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
                 environ[ENVIRON_KEY] = outcome.verdict
+            elif isinstance(outcome, Response) and outcome.verdict is not None:
+                environ[ENVIRON_KEY] = outcome.verdict  # the 406 page's
         except Exception:
             engine.failed("before the app ran")
             outcome = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import path
 
-from django_project import views
+from django_project import streams, views
 
 urlpatterns = [
     path("", views.page),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("async-exempt/", views.async_exempt),
     path("stream/", views.stream),
     path("async-stream/", views.async_stream),
+    path("tracked-stream/", streams.tracked_stream),
+    path("async-tracked-stream/", streams.async_tracked_stream),
     path("data/", views.data),
     path("explain/", views.explain),
     path("cbv-exempt/", views.ExemptView.as_view()),

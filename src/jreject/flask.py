@@ -200,9 +200,7 @@ def _before_request() -> Response | None:
         verdicts = None
         if not _view_setting(VIEW_EXEMPT):
             verdicts = site.verdicts_for(_view_setting(VIEW_POLICY)).from_environ
-        outcome = site.engine.begin(
-            request.path or "/", environ, _request, verdicts, cache_friendly=False
-        )
+        outcome = site.engine.begin(request.path or "/", environ, _request, verdicts)
     except Exception:
         site.engine.failed("before the view ran")
         return None
@@ -213,8 +211,9 @@ def _before_request() -> Response | None:
     state = RequestState(site, outcome)
     g.jreject = state.verdict
     setattr(g, _STATE, state)
-    if state.prepared is not None and state.prepared.inject:
+    if state.prepared is not None and state.prepared.inject and not state.cache_friendly:
         # The notice's page is a new representation: the view must send it whole.
+        # (Cache-friendly tags are the same on every copy: validators still hold.)
         drop_conditionals(environ)
     return None
 

@@ -124,10 +124,18 @@ class JRejectMiddleware:
         return self._after(request, response)
 
     def _before(self, request: HttpRequest) -> HttpResponseBase | None:
-        """jreject's own endpoints (close, static), before URL routing."""
-        engine = self.site.engine
+        """jreject's own endpoints (close, static, cache-friendly ``v.js`` and ``notice``),
+        before URL routing; the last two judge by the site's policy."""
+        site = self.site
+        engine = site.engine
         try:
-            own = engine.begin(request.path_info or "/", request, _request, None)
+            own = engine.begin(
+                request.path_info or "/",
+                request,
+                _request,
+                None,
+                endpoints=_verdict_of(site.verdicts),
+            )
         except Exception:
             engine.failed("before the view ran")
             return None
@@ -147,9 +155,7 @@ class JRejectMiddleware:
             if not (getattr(view_func, VIEW_EXEMPT, False) or self._exempt_namespace(request)):
                 verdicts = site.verdicts_for(getattr(view_func, VIEW_POLICY, None))
                 verdict_of = _verdict_of(verdicts)
-            outcome = site.engine.begin(
-                request.path_info or "/", request, _request, verdict_of, cache_friendly=False
-            )
+            outcome = site.engine.begin(request.path_info or "/", request, _request, verdict_of)
         except Exception:
             site.engine.failed("before the view ran")
             return None
@@ -160,7 +166,7 @@ class JRejectMiddleware:
         state = RequestState(site, outcome)
         request.jreject = state.verdict
         setattr(request, REQUEST_STATE, state)
-        if state.prepared is not None and state.prepared.inject:
+        if state.prepared is not None and state.prepared.inject and not state.cache_friendly:
             # The notice's page is a new representation: the view (and Django's
             # ConditionalGetMiddleware) must not answer 304 for the app's page.
             drop_conditionals(request.META)

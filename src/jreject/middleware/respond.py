@@ -161,7 +161,7 @@ class Engine:
         request: Callable[[N], Request],
         verdict: Callable[[N], Verdict] | None,
         *,
-        cache_friendly: bool = True,
+        endpoints: Callable[[N], Verdict] | None = None,
     ) -> Outcome:
         """The request skeleton every adapter runs: what jreject does before the app.
 
@@ -170,14 +170,16 @@ class Engine:
         called only when needed; ``verdict`` gives the visitor's verdict (None: the
         view is exempt, or the adapter decides later, after routing, so only
         jreject's own endpoints answer here). See :data:`Outcome` for the result.
-        ``cache_friendly=False``: the adapter does not take part in cache-friendly
-        mode (Django and Flask do not serve ``v.js`` yet), so it decides as usual.
+        ``endpoints`` gives the verdict for the cache-friendly endpoints (``v.js``,
+        ``notice``) when ``verdict`` is None because the adapter decides pages only
+        after routing (Django); by default they use ``verdict``.
         """
-        friendly = self.cache_friendly if cache_friendly else None
+        friendly = self.cache_friendly
         if path.startswith(self.own_prefix):
             lazy = None
-            if verdict is not None and friendly is not None:
-                decide = verdict
+            decide_own = verdict if verdict is not None else endpoints
+            if decide_own is not None and friendly is not None:
+                decide = decide_own
 
                 def lazy() -> Verdict:
                     return decide(native)
@@ -347,7 +349,7 @@ class Engine:
         adapters splice nothing into a ``HEAD`` response.
         """
         if prepared.verdict is PAGE_VERDICT and self.cache_friendly is not None:
-            return self.cache_friendly.plan(prepared, status, list(headers))
+            return self.cache_friendly.plan(prepared, status, list(headers), placed=placed)
         html = False
         encoded = False
         for name, value in headers:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from asyncrun import run as run_async
 from django.test import AsyncClient, Client, override_settings
-from flask import Flask, g, render_template_string
+from flask import Blueprint, Flask, g, render_template_string
 from flask import Response as FlaskResponse
 from starlette.applications import Starlette
 from starlette.responses import Response as StarletteResponse
@@ -35,7 +35,7 @@ from test_http_rules import (
 )
 from werkzeug.test import Client as WerkzeugClient
 
-from jreject.flask import JReject, jreject_exempt
+from jreject.flask import JReject, jreject_exempt, jreject_policy
 from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.middleware.cachefriendly import CacheFriendly
 from jreject.starlette import JRejectMiddleware
@@ -106,6 +106,11 @@ def flask_app(action: str = "modal") -> Flask:
 
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/exempt/", "exempt", jreject_exempt(lambda: index()))
+    strict = jreject_policy(minimum={"preset": "modern"}, action="block")(lambda: index())
+    app.add_url_rule("/strict/", "strict", strict)
+    shop = Blueprint("shop", __name__)
+    shop.add_url_rule("/", "index", lambda: index())
+    app.register_blueprint(jreject_exempt(shop), url_prefix="/shop")
     JReject(app)
     return app
 
@@ -118,6 +123,10 @@ def serve_flask(action, method, path, headers):
 
 def django_path(path: str, prefix: str = "") -> str:
     return {"/": f"/{prefix}cached/", "/exempt/": f"/{prefix}exempt/"}.get(path, path)
+
+
+#: Allowed by the site's policy (``msie <= 8``), refused by the strict view's (modern only).
+IE9 = "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0)"
 
 
 def serve_django(action, method, path, headers):
@@ -286,3 +295,48 @@ def test_flask_views_see_no_verdict_and_the_jinja_global_places_the_tags_once():
     assert seen == [None]
     assert body.count(SCRIPT) == 1
     assert body.index(SCRIPT) < body.index(b"</p>")
+
+
+# -- per-view policies: v.js and notice judge by the policy of the page's view ---------------
+
+FRAMEWORKS = {
+    "flask": serve_flask,
+    "django-sync": serve_django,
+    "django-async": serve_django_async,
+}
+
+
+@pytest.fixture(params=sorted(FRAMEWORKS))
+def framework(request):
+    return FRAMEWORKS[request.param]
+
+
+def test_a_view_with_its_own_policy_names_its_page_in_the_script_url(framework):
+    strict = framework("modal", "GET", "/strict/", ie6())
+    assert b'<script src="/_jreject/v.js?next=/strict/" async></script>' in strict.body
+    assert strict.body == framework("modal", "GET", "/strict/", chrome()).body
+    plain = framework("modal", "GET", "/", ie6())
+    assert SCRIPT in plain.body
+
+
+def test_v_js_for_a_strict_page_judges_by_the_views_policy(framework):
+    ua = {"User-Agent": IE9, "Accept": IE6_ACCEPT}
+    strict = framework("modal", "GET", "/_jreject/v.js?next=/strict/", ua)
+    assert b"location.replace" in strict.body
+    site = framework("modal", "GET", "/_jreject/v.js", ua)
+    assert site.body == b""
+    assert framework("modal", "GET", "/_jreject/notice?next=/strict/", ua).status == 406
+    assert framework("modal", "GET", "/_jreject/notice?next=/", ua).status == 303
+
+
+def test_v_js_and_notice_for_an_exempt_page_show_nothing(framework):
+    assert framework("modal", "GET", "/_jreject/v.js?next=/exempt/", ie6()).body == b""
+    result = framework("modal", "GET", "/_jreject/notice?next=/exempt/", ie6())
+    assert result.status == 303
+    assert result.headers["location"] == "/exempt/"
+
+
+def test_flask_exempt_blueprint_pages_are_untouched_and_its_notice_shows_nothing():
+    client = flask_app().test_client()
+    assert client.get("/shop/", headers=ie6()).get_data() == PAGE
+    assert client.get("/_jreject/notice?next=/shop/", headers=ie6()).status_code == 303

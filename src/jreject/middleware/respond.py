@@ -77,6 +77,9 @@ class Prepared:
     #: The page depends on more than the browser (this visitor's cookie, the kind of
     #: request): it goes out ``private``, so shared caches keep no copy of it.
     private: bool = False
+    #: Cache-friendly mode: the page's view has a policy of its own, so its ``v.js``
+    #: URL names the page (``v.js?next=…``) and is judged by that policy.
+    scoped: bool = False
 
 
 #: What :meth:`Engine.begin` decided: ``None`` (pass through untouched), a
@@ -162,6 +165,7 @@ class Engine:
         verdict: Callable[[N], Verdict] | None,
         *,
         endpoints: Callable[[N], Verdict] | None = None,
+        scoped: bool = False,
     ) -> Outcome:
         """The request skeleton every adapter runs: what jreject does before the app.
 
@@ -171,13 +175,14 @@ class Engine:
         view is exempt, or the adapter decides later, after routing, so only
         jreject's own endpoints answer here). See :data:`Outcome` for the result.
         ``endpoints`` gives the verdict for the cache-friendly endpoints (``v.js``,
-        ``notice``) when ``verdict`` is None because the adapter decides pages only
-        after routing (Django); by default they use ``verdict``.
+        ``notice``), by the policy of the page they stand for (Django, Flask: the
+        view's); by default they use ``verdict``. ``scoped``: in cache-friendly mode,
+        the page's view has a policy of its own (:attr:`Prepared.scoped`).
         """
         friendly = self.cache_friendly
         if path.startswith(self.own_prefix):
             lazy = None
-            decide_own = verdict if verdict is not None else endpoints
+            decide_own = endpoints if endpoints is not None else verdict
             if decide_own is not None and friendly is not None:
                 decide = decide_own
 
@@ -191,7 +196,7 @@ class Engine:
             return None
         if friendly is not None:
             # One page for every visitor; <prefix>/v.js decides per visitor.
-            return friendly.prepare(request(native))
+            return friendly.prepare(request(native), scoped=scoped)
         found = verdict(native)
         if found.action == "allow":
             # Most visitors: count (add(), inlined: every request) and let the page through.

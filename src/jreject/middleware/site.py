@@ -127,7 +127,7 @@ class Site:
         """
         friendly = self.engine.cache_friendly
         if prepared.verdict is PAGE_VERDICT and friendly is not None:
-            return friendly.tags(prepared.request)
+            return friendly.tags(prepared.request, scoped=prepared.scoped)
         notice_request = self.engine.notice_request(prepared.request, prepared.verdict)
         return self.engine.notice.fragment(notice_request)
 

@@ -340,3 +340,12 @@ def test_flask_exempt_blueprint_pages_are_untouched_and_its_notice_shows_nothing
     client = flask_app().test_client()
     assert client.get("/shop/", headers=ie6()).get_data() == PAGE
     assert client.get("/_jreject/notice?next=/shop/", headers=ie6()).status_code == 303
+
+
+def test_a_failing_v_js_falls_through_to_the_app(framework, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("v.js broke")
+
+    monkeypatch.setattr(CacheFriendly, "respond", broken)
+    # As any error of jreject's own: the request reaches the app, which knows no such URL.
+    assert framework("modal", "GET", "/_jreject/v.js?next=/strict/", ie6()).status == 404

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from flask import Flask, Response, current_app, g, request
 from markupsafe import Markup
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
 
 from jreject.health import (
     Check,
@@ -35,6 +36,7 @@ from jreject.health import (
     log_report,
     run_checks,
 )
+from jreject.middleware.cachefriendly import EXEMPT_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.respond import Request
 from jreject.middleware.respond import Response as JRejectResponse
@@ -47,7 +49,7 @@ from jreject.middleware.site import (
     place_notice,
     splice_sync,
 )
-from jreject.policy.base import Policy
+from jreject.policy.base import Policy, Verdict
 from jreject.policy.config import framework_source
 
 __all__ = [
@@ -178,13 +180,22 @@ def _language() -> str | None:
     return str(locale).replace("_", "-") if locale is not None else None
 
 
-def _view_setting(name: str) -> Any:
-    """The view's own flag, else the nearest Blueprint's (innermost first)."""
+def _view_setting(name: str, endpoint: str | None = None) -> Any:
+    """The view's own flag, else the nearest Blueprint's (innermost first).
+
+    ``endpoint``: of another URL's view than this request's (cache-friendly endpoints).
+    """
     app = current_app
-    view = app.view_functions.get(request.endpoint or "")
+    view = app.view_functions.get((request.endpoint if endpoint is None else endpoint) or "")
     if view is not None and hasattr(view, name):
         return getattr(view, name)
-    for blueprint_name in request.blueprints:
+    if endpoint is None:
+        blueprints = request.blueprints
+    else:
+        # "parent.child.view" is in Blueprint "parent.child", inside "parent".
+        parts = endpoint.split(".")[:-1]
+        blueprints = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    for blueprint_name in blueprints:
         blueprint = app.blueprints.get(blueprint_name)
         if blueprint is not None and hasattr(blueprint, name):
             return getattr(blueprint, name)
@@ -198,10 +209,16 @@ def _before_request() -> Response | None:
     environ = request.environ
     try:
         verdicts = None
+        policy = _view_setting(VIEW_POLICY)
         if not _view_setting(VIEW_EXEMPT):
-            verdicts = site.verdicts_for(_view_setting(VIEW_POLICY)).from_environ
+            verdicts = site.verdicts_for(policy).from_environ
         outcome = site.engine.begin(
-            request.path or "/", environ, _request, verdicts, cache_friendly=False
+            request.path or "/",
+            environ,
+            _request,
+            verdicts,
+            endpoints=_page_verdict,
+            scoped=policy is not None,
         )
     except Exception:
         site.engine.failed("before the view ran")
@@ -213,10 +230,31 @@ def _before_request() -> Response | None:
     state = RequestState(site, outcome)
     g.jreject = state.verdict
     setattr(g, _STATE, state)
-    if state.prepared is not None and state.prepared.inject:
+    if state.prepared is not None and state.prepared.inject and not state.cache_friendly:
         # The notice's page is a new representation: the view must send it whole.
+        # (Cache-friendly tags are the same on every copy: validators still hold.)
         drop_conditionals(environ)
     return None
+
+
+def _page_verdict(environ: Mapping[str, Any]) -> Verdict:
+    """The verdict of ``v.js`` / ``notice`` (cache-friendly mode): by the policy of the
+    view of the page they name (``next``), else by the app's."""
+    site: Site = current_app.extensions[EXTENSION_KEY]
+    friendly = site.engine.cache_friendly
+    path = friendly.page_path(_request(environ)) if friendly is not None else None
+    policy = None
+    if path is not None:
+        try:
+            adapter = current_app.url_map.bind_to_environ(request.environ)
+            endpoint, _ = adapter.match(path, method="GET")
+        except HTTPException:  # not found, or a redirect: the app's policy
+            endpoint = None
+        if isinstance(endpoint, str):
+            if _view_setting(VIEW_EXEMPT, endpoint):
+                return EXEMPT_VERDICT
+            policy = _view_setting(VIEW_POLICY, endpoint)
+    return site.verdicts_for(policy).from_environ(environ)
 
 
 def _request(environ: Mapping[str, Any]) -> Request:

@@ -142,3 +142,45 @@ def test_v_js_runs_on_old_internet_explorer(make, ua):
     body = make(Page(), cache_friendly=True).get("/_jreject/v.js", ua=ua).body
     assert body
     parse_es5(body.decode("ascii"))
+
+
+def test_v_js_with_next_closes_back_to_that_page(make):
+    # A page with a view policy of its own names itself in v.js?next= (Django, Flask).
+    harness = make(Page(), cache_friendly=True)
+    result = harness.get("/_jreject/v.js", ua="modal", query="next=/shop%3Fa%3D1")
+    assert result.header("Cache-Control") == "private, no-store"
+    (request,) = harness.notice.requests
+    assert request.close_url == "/_jreject/close?next=%2Fshop%3Fa%3D1"
+
+
+def _engine(make):
+    return make(Page(), cache_friendly=True).middleware._built.engine
+
+
+def _request(path, query=""):
+    from jreject.middleware.http import Request
+
+    return Request("GET", "", path, query, False, "", "", {}, {})
+
+
+def test_page_path_names_the_page_of_an_endpoint_request(make):
+    friendly = _engine(make).cache_friendly
+    assert friendly.page_path(_request("/_jreject/v.js", "next=/a%3Fb%3D1")) == "/a"
+    assert friendly.page_path(_request("/_jreject/notice", "next=//evil.test/")) == "/"
+    assert friendly.page_path(_request("/_jreject/v.js")) is None
+    assert friendly.page_path(_request("/shop", "next=/a")) is None
+
+
+def test_a_scoped_page_names_itself_in_the_script_url(make):
+    friendly = _engine(make).cache_friendly
+    tags = friendly.tags(_request("/shop", "q=1"), scoped=True)
+    assert tags.startswith(b'<script src="/_jreject/v.js?next=/shop%3Fq%3D1" async>')
+
+
+def test_tags_placed_by_the_template_are_not_spliced_again(make):
+    engine = _engine(make)
+    prepared = engine.cache_friendly.prepare(_request("/"))
+    headers = [("Content-Type", "text/html"), ("Content-Length", "10"), ("ETag", '"v1"')]
+    plan = engine.plan(prepared, 200, headers, placed=True)
+    assert plan.fragment is None
+    assert plan.headers == headers

@@ -20,6 +20,7 @@ from django.utils import translation  # type: ignore[import-untyped]
 from jreject.django import conf
 from jreject.health.probes import load_config
 from jreject.middleware.build import VerdictSource
+from jreject.middleware.cachefriendly import EXEMPT_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.respond import Request, Response
 from jreject.middleware.site import VIEW_EXEMPT, VIEW_POLICY, RequestState, Site
@@ -124,14 +125,38 @@ class JRejectMiddleware:
         return self._after(request, response)
 
     def _before(self, request: HttpRequest) -> HttpResponseBase | None:
-        """jreject's own endpoints (close, static), before URL routing."""
+        """jreject's own endpoints (close, static, cache-friendly ``v.js`` and ``notice``),
+        before URL routing."""
         engine = self.site.engine
         try:
-            own = engine.begin(request.path_info or "/", request, _request, None)
+            own = engine.begin(
+                request.path_info or "/", request, _request, None, endpoints=self._page_verdict
+            )
         except Exception:
             engine.failed("before the view ran")
             return None
         return _django_response(own) if isinstance(own, Response) else None
+
+    def _page_verdict(self, request: HttpRequest) -> Verdict:
+        """The verdict of ``v.js`` / ``notice`` (cache-friendly mode): by the policy of
+        the view of the page they name (``next``), else by the site's."""
+        site = self.site
+        friendly = site.engine.cache_friendly
+        path = friendly.page_path(_request(request)) if friendly is not None else None
+        policy = None
+        if path is not None:
+            from django.urls import Resolver404, resolve  # type: ignore[import-untyped]
+
+            try:
+                match = resolve(path, getattr(request, "urlconf", None))
+            except Resolver404:
+                match = None
+            if match is not None:
+                view = match.func
+                if getattr(view, VIEW_EXEMPT, False) or self._exempt_match(match):
+                    return EXEMPT_VERDICT
+                policy = getattr(view, VIEW_POLICY, None)
+        return site.verdicts_for(policy).from_environ(request.META)
 
     def process_view(
         self,
@@ -144,11 +169,11 @@ class JRejectMiddleware:
         site = self.site
         try:
             verdict_of = None
+            policy = getattr(view_func, VIEW_POLICY, None)
             if not (getattr(view_func, VIEW_EXEMPT, False) or self._exempt_namespace(request)):
-                verdicts = site.verdicts_for(getattr(view_func, VIEW_POLICY, None))
-                verdict_of = _verdict_of(verdicts)
+                verdict_of = _verdict_of(site.verdicts_for(policy))
             outcome = site.engine.begin(
-                request.path_info or "/", request, _request, verdict_of, cache_friendly=False
+                request.path_info or "/", request, _request, verdict_of, scoped=policy is not None
             )
         except Exception:
             site.engine.failed("before the view ran")
@@ -160,7 +185,7 @@ class JRejectMiddleware:
         state = RequestState(site, outcome)
         request.jreject = state.verdict
         setattr(request, REQUEST_STATE, state)
-        if state.prepared is not None and state.prepared.inject:
+        if state.prepared is not None and state.prepared.inject and not state.cache_friendly:
             # The notice's page is a new representation: the view (and Django's
             # ConditionalGetMiddleware) must not answer 304 for the app's page.
             drop_conditionals(request.META)
@@ -168,7 +193,9 @@ class JRejectMiddleware:
         return None
 
     def _exempt_namespace(self, request: HttpRequest) -> bool:
-        match = getattr(request, "resolver_match", None)
+        return self._exempt_match(getattr(request, "resolver_match", None))
+
+    def _exempt_match(self, match: Any) -> bool:
         if match is None or not self.exempt_namespaces:
             return False
         return not self.exempt_namespaces.isdisjoint(match.namespaces)

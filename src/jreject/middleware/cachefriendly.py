@@ -46,12 +46,14 @@ from jreject.policy.base import Verdict, allow
 if TYPE_CHECKING:
     from jreject.middleware.respond import Engine, Plan, Prepared
 
-__all__ = ["NOSCRIPT_TEXT", "PAGE_VERDICT", "CacheFriendly"]
+__all__ = ["EXEMPT_VERDICT", "NOSCRIPT_TEXT", "PAGE_VERDICT", "CacheFriendly"]
 
 #: The ``<noscript>`` link's text, the same for every visitor (the page is shared).
 NOSCRIPT_TEXT = "Is your browser supported?"
 #: The verdict a page request carries in this mode: none is taken for the page.
 PAGE_VERDICT: Verdict = allow(Client(), "cache-friendly mode: decided by v.js")
+#: The verdict of ``v.js`` and ``notice`` for a page whose view is exempt.
+EXEMPT_VERDICT: Verdict = allow(Client(), "cache-friendly mode: the page's view is exempt")
 
 _JS = "text/javascript; charset=utf-8"
 _HTML = "text/html; charset=utf-8"
@@ -84,17 +86,29 @@ class CacheFriendly:
 
     # -- page requests: no verdict, the same tags for everyone ------------------------
 
-    def prepare(self, request: Request) -> Prepared:
-        """A page request: the tags go into HTML, the app's headers stay as they are."""
+    def prepare(self, request: Request, *, scoped: bool = False) -> Prepared:
+        """A page request: the tags go into HTML, the app's headers stay as they are.
+
+        ``scoped``: the page is judged by its view's own policy (Django, Flask).
+        """
         from jreject.middleware.respond import Prepared
 
-        return Prepared(request, PAGE_VERDICT, True, ())
+        return Prepared(request, PAGE_VERDICT, True, (), scoped=scoped)
 
-    def plan(self, prepared: Prepared, status: int, headers: list[tuple[str, str]]) -> Plan:
+    def plan(
+        self,
+        prepared: Prepared,
+        status: int,
+        headers: list[tuple[str, str]],
+        *,
+        placed: bool = False,
+    ) -> Plan:
         """The app's headers (without ``Content-Length`` when the body grows) and the tags.
 
         No ``Vary`` and no ``private``: the page is the same for every visitor. The
         app's validators stay, since the tags are the same on every copy of the page.
+        ``placed``: the template already holds the tags (Django's ``{% jreject_notice %}``,
+        Flask's ``jreject_notice()``), so nothing is spliced.
         """
         from jreject.middleware.respond import Plan
 
@@ -107,22 +121,42 @@ class CacheFriendly:
                 encoded = value.strip().lower() not in ("", "identity")
         if status != 200 or not html or encoded:
             return Plan(list(headers), None)
+        if placed:
+            return Plan([*headers, *self.engine.html_headers], None)
         out = [(n, v) for n, v in headers if n.lower() != "content-length"]
         out.extend(self.engine.html_headers)
-        return Plan(out, self.tags(prepared.request))
+        return Plan(out, self.tags(prepared.request, scoped=prepared.scoped))
 
-    def tags(self, request: Request) -> bytes:
-        """The script and the ``<noscript>`` link for the page ``request`` asked for."""
+    def tags(self, request: Request, *, scoped: bool = False) -> bytes:
+        """The script and the ``<noscript>`` link for the page ``request`` asked for.
+
+        ``scoped``: the page has a policy of its own, so the script's URL names the
+        page (``v.js?next=…``): caches then keep its answer apart from the site's.
+        """
         base = request.root + self.engine.settings.prefix
         here = request.root + request.path + ("?" + request.query if request.query else "")
-        link = f"{base}/notice?next={quote(here, safe='/')}"
+        page = f"?next={quote(here, safe='/')}"
+        link = f"{base}/notice{page}"
+        script = f"{base}/v.js{page if scoped else ''}"
         return (
-            f'<script src="{escape(base)}/v.js" async></script>'
+            f'<script src="{escape(script)}" async></script>'
             f'<noscript><p class="jreject-noscript"><a href="{escape(link)}" rel="nofollow">'
             f"{escape(NOSCRIPT_TEXT)}</a></p></noscript>"
         ).encode()
 
     # -- the per-visitor endpoints ----------------------------------------------------
+
+    def page_path(self, request: Request) -> str | None:
+        """The path (below the mount point) of the page a ``v.js`` or ``notice`` request
+        names with ``next``; None for other requests or without ``next``.
+
+        Django and Flask resolve it to the page's view, for its policy.
+        """
+        if request.path not in (self.script_path, self.notice_path):
+            return None
+        if not any(key == "next" for key, _ in parse_qsl(request.query, keep_blank_values=True)):
+            return None
+        return _next_page(request).path
 
     def respond(self, request: Request, verdict: Callable[[], Verdict]) -> Response | None:
         """``<prefix>/v.js`` or ``<prefix>/notice`` for this visitor; None for other paths.
@@ -230,7 +264,10 @@ def _varies_by_language(engine: Engine, notice_request: object) -> bool:
 
 
 def _page_of(request: Request) -> Request:
-    """The page a ``v.js`` request came from (its Referer), for the close link's ``next``."""
+    """The page a ``v.js`` request came from (its ``next``, else its Referer), for the
+    close link's ``next``."""
+    if any(key == "next" for key, _ in parse_qsl(request.query, keep_blank_values=True)):
+        return _next_page(request)
     headers = request.native.get("headers") if "headers" in request.native else None
     referer = ""
     if headers is not None:  # an ASGI scope

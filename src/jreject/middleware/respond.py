@@ -77,6 +77,9 @@ class Prepared:
     #: The page depends on more than the browser (this visitor's cookie, the kind of
     #: request): it goes out ``private``, so shared caches keep no copy of it.
     private: bool = False
+    #: Cache-friendly mode: the page's view has a policy of its own, so its ``v.js``
+    #: URL names the page (``v.js?next=…``) and is judged by that policy.
+    scoped: bool = False
 
 
 #: What :meth:`Engine.begin` decided: ``None`` (pass through untouched), a
@@ -161,7 +164,8 @@ class Engine:
         request: Callable[[N], Request],
         verdict: Callable[[N], Verdict] | None,
         *,
-        cache_friendly: bool = True,
+        endpoints: Callable[[N], Verdict] | None = None,
+        scoped: bool = False,
     ) -> Outcome:
         """The request skeleton every adapter runs: what jreject does before the app.
 
@@ -170,14 +174,17 @@ class Engine:
         called only when needed; ``verdict`` gives the visitor's verdict (None: the
         view is exempt, or the adapter decides later, after routing, so only
         jreject's own endpoints answer here). See :data:`Outcome` for the result.
-        ``cache_friendly=False``: the adapter does not take part in cache-friendly
-        mode (Django and Flask do not serve ``v.js`` yet), so it decides as usual.
+        ``endpoints`` gives the verdict for the cache-friendly endpoints (``v.js``,
+        ``notice``), by the policy of the page they stand for (Django, Flask: the
+        view's); by default they use ``verdict``. ``scoped``: in cache-friendly mode,
+        the page's view has a policy of its own (:attr:`Prepared.scoped`).
         """
-        friendly = self.cache_friendly if cache_friendly else None
+        friendly = self.cache_friendly
         if path.startswith(self.own_prefix):
             lazy = None
-            if verdict is not None and friendly is not None:
-                decide = verdict
+            decide_own = endpoints if endpoints is not None else verdict
+            if decide_own is not None and friendly is not None:
+                decide = decide_own
 
                 def lazy() -> Verdict:
                     return decide(native)
@@ -189,7 +196,7 @@ class Engine:
             return None
         if friendly is not None:
             # One page for every visitor; <prefix>/v.js decides per visitor.
-            return friendly.prepare(request(native))
+            return friendly.prepare(request(native), scoped=scoped)
         found = verdict(native)
         if found.action == "allow":
             # Most visitors: count (add(), inlined: every request) and let the page through.
@@ -347,7 +354,7 @@ class Engine:
         adapters splice nothing into a ``HEAD`` response.
         """
         if prepared.verdict is PAGE_VERDICT and self.cache_friendly is not None:
-            return self.cache_friendly.plan(prepared, status, list(headers))
+            return self.cache_friendly.plan(prepared, status, list(headers), placed=placed)
         html = False
         encoded = False
         for name, value in headers:

@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 
 from jreject.middleware.build import VerdictSource, build
+from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Engine, Prepared
 from jreject.policy.base import Policy, Verdict
@@ -119,7 +120,14 @@ class Site:
         return found[1]
 
     def fragment(self, prepared: Prepared) -> bytes:
-        """The notice for manual placement (template tag / Jinja global)."""
+        """The notice for manual placement (template tag / Jinja global).
+
+        In cache-friendly mode, the page's tags (the ``v.js`` script and the
+        ``<noscript>`` link): the same for every visitor, like the page.
+        """
+        friendly = self.engine.cache_friendly
+        if prepared.verdict is PAGE_VERDICT and friendly is not None:
+            return friendly.tags(prepared.request, scoped=prepared.scoped)
         notice_request = self.engine.notice_request(prepared.request, prepared.verdict)
         return self.engine.notice.fragment(notice_request)
 
@@ -144,10 +152,23 @@ class RequestState:
         return outcome if isinstance(outcome, Prepared) else None
 
     @property
-    def verdict(self) -> Verdict:
-        """The visitor's verdict."""
+    def verdict(self) -> Verdict | None:
+        """The visitor's verdict; None for a page in cache-friendly mode.
+
+        There the page is the same for every visitor and carries no ``Vary``, so no
+        verdict is taken for it (``<prefix>/v.js`` decides in the browser): a view that
+        rendered per-verdict content would have it cached for everyone.
+        """
         outcome = self.outcome
-        return outcome.verdict if isinstance(outcome, Prepared) else outcome
+        if isinstance(outcome, Prepared):
+            return None if outcome.verdict is PAGE_VERDICT else outcome.verdict
+        return outcome
+
+    @property
+    def cache_friendly(self) -> bool:
+        """The page is served in cache-friendly mode: the same for every visitor."""
+        outcome = self.outcome
+        return isinstance(outcome, Prepared) and outcome.verdict is PAGE_VERDICT
 
 
 def place_notice(state: RequestState | None, when: str) -> str:

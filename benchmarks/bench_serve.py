@@ -27,14 +27,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from load import _free_port, _wait_ready, visitor_mix  # noqa: E402
+from load import RunResult, _free_port, _wait_ready, read_response, visitor_mix  # noqa: E402
 
 CONFIG = """\
 [[policy]]
@@ -58,20 +57,6 @@ async def app(scope, receive, send):
     await send({"type": "http.response.start", "status": 204, "headers": []})
     await send({"type": "http.response.body", "body": b""})
 """
-
-
-@dataclass
-class Run:
-    requests: int = 0
-    errors: int = 0
-    wrong: int = 0
-    latencies: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-    examples: list[str] = field(default_factory=list)
-
-    @property
-    def rate(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
 
 
 def questions(mix: Sequence[dict[str, str]], port: int) -> list[bytes]:
@@ -100,23 +85,10 @@ def expected(mix: Sequence[dict[str, str]], config: Path) -> list[str]:
     return [service.verdicts.from_headers(headers).action for headers in mix]
 
 
-async def _answer(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    length = int(headers.get("content-length", "0"))
-    if length:
-        await reader.readexactly(length)
-    return int(lines[0].split(" ", 2)[1]), headers
-
-
 async def _load(
     port: int, payloads: list[bytes], actions: list[str] | None, concurrency: int
-) -> Run:
-    run = Run()
+) -> RunResult:
+    run = RunResult()
     queue = iter(range(len(payloads)))
 
     async def connection() -> None:
@@ -126,7 +98,7 @@ async def _load(
                 started = time.perf_counter()
                 writer.write(payloads[index])
                 try:
-                    status, headers = await _answer(reader)
+                    status, headers, _, _ = await read_response(reader)
                 except (OSError, asyncio.IncompleteReadError, ValueError) as error:
                     run.errors += 1
                     run.examples.append(f"question {index}: {type(error).__name__}: {error}")
@@ -156,7 +128,7 @@ def _serve(
     payloads: list[bytes],
     actions: list[str] | None,
     concurrency: int,
-) -> Run:
+) -> RunResult:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
@@ -225,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{os.cpu_count()} CPUs")  # fmt: skip
         failed = False
         for workers in args.workers:
-            runs: dict[str, list[Run]] = {"floor": [], "jreject serve": []}
+            runs: dict[str, list[RunResult]] = {"floor": [], "jreject serve": []}
             for _ in range(args.rounds):
                 port = _free_port()
                 payloads = questions(mix, port)
@@ -250,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 latencies = [x for run in done for x in run.latencies]
                 errors = sum(run.errors for run in done)
                 wrong = sum(run.wrong for run in done)
-                rate = statistics.median(run.rate for run in done)
+                rate = statistics.median(run.throughput for run in done)
                 print(
                     f"  {name:14} {rate:8.0f} req/s  p50 {_ms(_percentile(latencies, 0.5))}  "
                     f"p99 {_ms(_percentile(latencies, 0.99))}  errors {errors}  wrong {wrong}"
@@ -259,8 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for example in run.examples[:5]:
                         print(f"    {example}")
                 failed |= errors > 0 or wrong > 0
-            floor = statistics.median(run.rate for run in runs["floor"])
-            service = statistics.median(run.rate for run in runs["jreject serve"])
+            floor = statistics.median(run.throughput for run in runs["floor"])
+            service = statistics.median(run.throughput for run in runs["jreject serve"])
             print(
                 f"  jreject serve: {service / floor:.0%} of the floor's throughput" if floor else ""
             )

@@ -97,6 +97,8 @@ def encode_requests(mix: Sequence[dict[str, str]], port: int) -> list[bytes]:
 
 @dataclass
 class RunResult:
+    """One load run's counts and latencies (bench_serve.py uses it too)."""
+
     requests: int = 0
     errors: int = 0
     wrong: int = 0
@@ -109,7 +111,10 @@ class RunResult:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+async def read_response(
+    reader: asyncio.StreamReader,
+) -> tuple[int, dict[str, str], bytes, bool]:
+    """One HTTP/1.1 response: status, headers (lower-case names), body, and whether it closes."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ", 2)[1])
@@ -118,7 +123,9 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool
         if ":" in line:
             name, _, value = line.partition(":")
             headers[name.strip().lower()] = value.strip()
-    if "content-length" in headers:
+    if status in (204, 304) or status < 200:
+        body = b""  # no body, whatever the headers say (RFC 9112 §6.3)
+    elif "content-length" in headers:
         body = await reader.readexactly(int(headers["content-length"]))
     elif headers.get("transfer-encoding", "").lower() == "chunked":
         parts = []
@@ -131,7 +138,7 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool
     else:
         body = await reader.read()
     close = headers.get("connection", "").lower() == "close"
-    return status, body, close
+    return status, headers, body, close
 
 
 async def _load(
@@ -148,7 +155,7 @@ async def _load(
                     reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 started = time.perf_counter()
                 writer.write(payloads[index])
-                status, body, close = await _read_response(reader)  # type: ignore[arg-type]
+                status, _, body, close = await read_response(reader)  # type: ignore[arg-type]
                 result.latencies.append(time.perf_counter() - started)
                 if close:
                     writer.close()

@@ -230,9 +230,7 @@ def _before_request() -> Response | None:
     state = RequestState(site, outcome)
     g.jreject = state.verdict
     setattr(g, _STATE, state)
-    if state.prepared is not None and state.prepared.inject and not state.cache_friendly:
-        # The notice's page is a new representation: the view must send it whole.
-        # (Cache-friendly tags are the same on every copy: validators still hold.)
+    if state.gets_notice:
         drop_conditionals(environ)
     return None
 

@@ -185,9 +185,8 @@ class JRejectMiddleware:
         state = RequestState(site, outcome)
         request.jreject = state.verdict
         setattr(request, REQUEST_STATE, state)
-        if state.prepared is not None and state.prepared.inject and not state.cache_friendly:
-            # The notice's page is a new representation: the view (and Django's
-            # ConditionalGetMiddleware) must not answer 304 for the app's page.
+        if state.gets_notice:
+            # The view (and Django's ConditionalGetMiddleware) must not answer 304.
             drop_conditionals(request.META)
             request.__dict__.pop("headers", None)  # HttpRequest.headers is cached
         return None

@@ -170,6 +170,13 @@ class RequestState:
         outcome = self.outcome
         return isinstance(outcome, Prepared) and outcome.verdict is PAGE_VERDICT
 
+    @property
+    def gets_notice(self) -> bool:
+        """The page becomes this visitor's own (the notice goes in): the view must send it
+        whole, so the request's conditional headers are to be dropped (RFC 9110 §13.1)."""
+        prepared = self.prepared
+        return prepared is not None and prepared.inject and not self.cache_friendly
+
 
 def place_notice(state: RequestState | None, when: str) -> str:
     """The notice's HTML for manual placement (template tag / Jinja global), or ``""``.

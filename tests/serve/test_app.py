@@ -67,6 +67,17 @@ def test_nginx_block_is_a_bare_403_and_the_page_comes_from_the_block_endpoint(ap
     assert "Internet Explorer 6.0" in page.text
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Requested-With": "XMLHttpRequest"}, {"Sec-Fetch-Dest": "empty"}, {"HX-Request": "true"}],
+)
+def test_a_fetch_of_an_old_browser_is_not_a_page_load_and_is_allowed(app, headers):
+    # The same page-load rule as the middleware (act_on = "navigations"): an htmx or
+    # fetch call behind nginx must not get a 403 and the HTML block page.
+    response = call(app, "GET", "/_jreject/auth/nginx", IE6, **headers)
+    assert response.status_code == 200
+
+
 def test_block_endpoint_is_404_for_a_browser_that_is_not_blocked(app):
     assert call(app, "GET", "/_jreject/block", CHROME).status_code == 404
 

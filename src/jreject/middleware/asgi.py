@@ -7,7 +7,7 @@ everything that can be computed once is computed in ``__init__``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from functools import partial
 from typing import Any
 
@@ -18,7 +18,7 @@ from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
 
-__all__ = ["STATE_KEY", "JRejectASGI"]
+__all__ = ["STATE_KEY", "JRejectASGI", "request_headers"]
 
 #: The key of the request's verdict in ``scope["state"]`` (``request.state.jreject``).
 STATE_KEY = "jreject"
@@ -135,19 +135,6 @@ def _request(scope: Scope) -> Request:
     path = scope.get("path", "") or "/"
     if root and path.startswith(root):
         path = path[len(root) :] or "/"
-    cookie = accept = fetch_dest = requested_with = hx_request = ""
-    for name, value in scope.get("headers") or ():
-        if name == b"cookie":
-            text = value.decode("latin-1")
-            cookie = f"{cookie}; {text}" if cookie else text
-        elif name == b"accept":
-            accept = value.decode("latin-1")
-        elif name == b"sec-fetch-dest":
-            fetch_dest = value.decode("latin-1")
-        elif name == b"x-requested-with":
-            requested_with = value.decode("latin-1")
-        elif name == b"hx-request":
-            hx_request = value.decode("latin-1")
     state = scope.get("state")
     return Request(
         method=scope.get("method", "GET"),
@@ -155,14 +142,37 @@ def _request(scope: Scope) -> Request:
         path=path,
         query=(scope.get("query_string") or b"").decode("latin-1"),
         https=scope.get("scheme") in ("https", "wss"),
-        cookie=cookie,
-        accept=accept,
         state=state if state is not None else {},
         native=scope,
-        fetch_dest=fetch_dest,
-        requested_with=requested_with,
-        hx_request=hx_request,
+        **request_headers(scope),
     )
+
+
+#: The request headers a :class:`Request` keeps, by their ASGI (lower-case) names.
+_REQUEST_FIELDS = {
+    b"accept": "accept",
+    b"sec-fetch-dest": "fetch_dest",
+    b"x-requested-with": "requested_with",
+    b"hx-request": "hx_request",
+}
+
+
+def request_headers(scope: Mapping[str, Any]) -> dict[str, str]:
+    """The :class:`Request` fields read from an ASGI scope's headers (``cookie``, ``accept``…).
+
+    Cookie headers are joined with ``"; "`` (RFC 9110 §5.3 does not apply to Cookie;
+    RFC 6265 §5.4 joins them so); for the others the last one wins.
+    """
+    found = {"cookie": "", "accept": "", "fetch_dest": "", "requested_with": "", "hx_request": ""}
+    for name, value in scope.get("headers") or ():
+        if name == b"cookie":
+            text = value.decode("latin-1")
+            found["cookie"] = f"{found['cookie']}; {text}" if found["cookie"] else text
+        else:
+            field = _REQUEST_FIELDS.get(name)
+            if field is not None:
+                found[field] = value.decode("latin-1")
+    return found
 
 
 async def _send(response: Response, send: Send) -> None:

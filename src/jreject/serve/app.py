@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jreject._version import __version__
+from jreject.middleware.asgi import request_headers
 from jreject.middleware.build import ConfigLike, build
 from jreject.middleware.http import Request, Response, asgi_headers, cookie_names
 from jreject.middleware.respond import Engine, Prepared
@@ -275,23 +276,17 @@ async def _lifespan(receive: Receive, send: Send) -> None:
 
 
 def _request(scope: Mapping[str, Any], original: Original) -> Request:
-    cookie = accept = ""
-    for name, value in scope.get("headers") or ():
-        if name == b"cookie":
-            text = value.decode("latin-1")
-            cookie = f"{cookie}; {text}" if cookie else text
-        elif name == b"accept":
-            accept = value.decode("latin-1")
+    # The proxy forwards the visitor's headers: cookies, Accept and the page-load
+    # signs (Sec-Fetch-Dest…) are read as the ASGI middleware reads them.
     return Request(
         method=original.method,
         root="",
         path=original.path,
         query=original.query,
         https=original.https,
-        cookie=cookie,
-        accept=accept,
         state={},
         native=scope,
+        **request_headers(scope),
     )
 
 

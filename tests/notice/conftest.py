@@ -39,6 +39,19 @@ FIREFOX_WIN10 = Client(
     device="desktop",
 )
 
+# Chrome's own version in the UA, but WebKit at iOS 15.8 underneath.
+CHROME_IOS15 = Client(
+    browser="chrome_ios",
+    browser_name="Chrome on iOS",
+    version=(120, 0, 6099, 119),
+    version_string="120.0.6099.119",
+    engine="webkit",
+    os="ios",
+    os_name="iOS",
+    os_version=(15, 8),
+    device="mobile",
+)
+
 
 def _make_request(
     client: Client = SAFARI_IOS,

@@ -14,7 +14,7 @@ import pytest
 from jreject.detect.client import Client
 from jreject.notice import Notice
 
-from .conftest import FIREFOX_WIN10, IE11_WIN7
+from .conftest import CHROME_IOS15, FIREFOX_WIN10, IE11_WIN7
 
 pytestmark = pytest.mark.browser
 
@@ -265,18 +265,6 @@ def test_without_javascript_the_top_banner_never_covers_the_header(browser, make
 
 
 # Advice the visitor can follow, and whose site this is.
-
-CHROME_IOS15 = Client(
-    browser="chrome_ios",
-    browser_name="Chrome on iOS",
-    version=(120, 0, 6099, 119),
-    version_string="120.0.6099.119",
-    engine="webkit",
-    os="ios",
-    os_name="iOS",
-    os_version=(15, 8),
-    device="mobile",
-)
 
 
 def test_chrome_on_ios_is_told_to_update_ios(browser, make_request):

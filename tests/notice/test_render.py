@@ -8,7 +8,7 @@ import pytest
 from jreject.detect.client import Client
 from jreject.notice import BROWSERS, Notice
 
-from .conftest import FIREFOX_WIN10, IE11_WIN7
+from .conftest import CHROME_IOS15, FIREFOX_WIN10, IE11_WIN7
 
 
 def test_modal_is_a_labelled_modal_dialog(notice, make_request):
@@ -473,18 +473,6 @@ def test_a_missing_template_folder_is_reported(tmp_path):
 
 
 # What a visitor can do, and whose site this is.
-
-CHROME_IOS15 = Client(
-    browser="chrome_ios",
-    browser_name="Chrome on iOS",
-    version=(120, 0, 6099, 119),
-    version_string="120.0.6099.119",
-    engine="webkit",
-    os="ios",
-    os_name="iOS",
-    os_version=(15, 8),
-    device="mobile",
-)
 
 
 def test_chrome_on_ios_is_told_to_update_ios_with_the_ios_version(notice, make_request):

@@ -21,6 +21,7 @@ from jreject.demo.i18n import ENGLISH, N_, Language, choose
 from jreject.demo.switch import QUERY_PARAM, visitor_from_query
 from jreject.demo.visitors import Visitor, sample_visitors
 from jreject.detect.client import format_version
+from jreject.middleware.lifespan import acknowledge_lifespan
 from jreject.policy.base import Verdict
 
 __all__ = ["PRODUCTS", "SHOP_NAME", "DemoSite", "Judge", "Product", "Response", "Tier"]
@@ -241,7 +242,7 @@ class DemoSite:
         """ASGI 3 entry point; the verdict comes from ``scope["state"]["jreject"]``."""
         if scope["type"] != "http":
             if scope["type"] == "lifespan":
-                await _lifespan(receive, send)
+                await acknowledge_lifespan(receive, send)
             return
         root = scope.get("root_path", "")
         path = scope["path"]
@@ -281,16 +282,6 @@ class DemoSite:
 
 
 _REASONS = {200: "OK", 303: "See Other", 404: "Not Found", 405: "Method Not Allowed"}
-
-
-async def _lifespan(receive: Any, send: Any) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
 
 
 def _next(query: str) -> str:

@@ -26,16 +26,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from jreject._version import __version__
-from jreject.middleware.asgi import request_headers
+from jreject.middleware.asgi import Receive, Scope, Send, request_headers
 from jreject.middleware.build import ConfigLike, build
 from jreject.middleware.http import Request, Response, asgi_headers, cookie_names
+from jreject.middleware.lifespan import acknowledge_lifespan
 from jreject.middleware.respond import Engine, Prepared
 from jreject.middleware.settings import Settings
 from jreject.notice import Notice
@@ -46,10 +47,6 @@ from jreject.serve.script import EMPTY_SCRIPT, notice_script
 
 __all__ = ["HEALTH_PATH", "VERDICT_HEADERS", "VerdictService", "create_app", "load"]
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 HEALTH_PATH = "/healthz"
 #: The response headers that carry the verdict (``auth_request_set``, ``authResponseHeaders``).
@@ -89,7 +86,7 @@ class VerdictService:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "lifespan":
-            await _lifespan(receive, send)
+            await acknowledge_lifespan(receive, send)
             return
         if kind != "http":
             return  # no websockets here; uvicorn closes them
@@ -261,18 +258,6 @@ def _notice(config: Config | None) -> Notice:
     table.setdefault("assets", "static")
     table.setdefault("static_url", prefix + "/static/")
     return Notice.from_config(table)
-
-
-async def _lifespan(receive: Receive, send: Send) -> None:
-    # Everything was built in __init__ (a bad config fails before uvicorn binds), so
-    # startup and shutdown only acknowledge; uvicorn drains requests on SIGTERM.
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
 
 
 def _request(scope: Mapping[str, Any], original: Original) -> Request:

@@ -14,7 +14,14 @@ import json
 import re
 from typing import Any
 
-__all__ = ["JSLiteralError", "find_literal", "js_key_order", "parse_literal", "parse_module"]
+__all__ = [
+    "JSLiteralError",
+    "LiteralReader",
+    "find_literal",
+    "js_key_order",
+    "parse_literal",
+    "parse_module",
+]
 
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
@@ -27,7 +34,14 @@ class JSLiteralError(ValueError):
     """The text is not a JavaScript literal this reader understands."""
 
 
-class _Reader:
+class LiteralReader:
+    """A cursor over ``text`` that reads one literal at a time from ``pos``.
+
+    :func:`parse_literal` is the way in for data files. The class is public so that a
+    reader of hand-written JavaScript (``jreject migrate`` reads jReject option objects,
+    with string concatenation and callbacks) can extend :meth:`value` and keep the rest.
+    """
+
     def __init__(self, text: str, pos: int = 0) -> None:
         self.text = text
         self.pos = pos
@@ -153,7 +167,7 @@ class _Reader:
 
 def parse_literal(text: str, pos: int = 0) -> tuple[Any, int]:
     """Parse one literal starting at ``pos``; returns it and the offset just after it."""
-    reader = _Reader(text, pos)
+    reader = LiteralReader(text, pos)
     value = reader.value()
     return value, reader.pos
 

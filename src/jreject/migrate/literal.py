@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from jreject.data.jsliteral import JSLiteralError, _Reader
+from jreject.data.jsliteral import JSLiteralError, LiteralReader
 
 __all__ = ["JSFunction", "OptionsError", "read_options"]
 
@@ -35,7 +35,7 @@ class JSFunction:
     source: str
 
 
-class _OptionsReader(_Reader):
+class _OptionsReader(LiteralReader):
     """jsliteral's reader, plus concatenation, ``!0``/``!1`` and function expressions."""
 
     def value(self) -> Any:

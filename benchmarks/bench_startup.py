@@ -3,8 +3,12 @@
     python benchmarks/bench_startup.py [--runs 7]
 
 Issue 11 target: ``jreject check UA`` in 0.25 s or less. Each figure is the median
-wall time of ``--runs`` fresh interpreters; ``python -c pass`` is the floor measured
-in the same run (timings on a shared machine are noisy: compare against it).
+wall time of ``--runs`` fresh interpreters, run round-robin, with its range;
+``python -c pass`` is the floor measured in the same run (timings on a shared
+machine are noisy: compare against it), and "Typer floor" a one-command Typer app
+with ``check``'s parameters that does nothing: what the CLI framework costs before
+jreject does anything (Typer coerces every option through pydantic, which it
+imports on the first parse).
 """
 
 from __future__ import annotations
@@ -23,8 +27,31 @@ OLD = "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0)"
 
 CHECK = "import sys; from jreject.cli import main"
 
+TYPER_FLOOR = """
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+import typer
+app = typer.Typer()
+@app.callback()
+def root() -> None: ...
+@app.command()
+def check(
+    user_agent: Annotated[str | None, typer.Argument()] = None,
+    header: Annotated[list[str] | None, typer.Option("--header", "-H")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f")] = None,
+    policy: Annotated[Path | None, typer.Option("--policy", "-p")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    output: Annotated[Literal["table", "tsv", "json"] | None, typer.Option("--format")] = None,
+) -> None:
+    print(user_agent)
+sys.argv = ["", "check", "ua"]
+app()
+"""
+
 STEPS = {
     "python -c pass": "pass",
+    "Typer floor (check's parameters, no work)": TYPER_FLOOR,
     "import jreject.detect.detector": "import jreject.detect.detector",
     "Detector() + detect (everyday UA)": (
         f"from jreject.detect import Detector; Detector()({EVERYDAY!r})"
@@ -33,26 +60,33 @@ STEPS = {
     "Detector().warm_up()": "from jreject.detect import Detector; Detector().warm_up()",
     "jreject check (everyday UA)": f"{CHECK}; sys.argv = ['', 'check', {EVERYDAY!r}]; main()",
     "jreject check (old IE UA)": f"{CHECK}; sys.argv = ['', 'check', {OLD!r}]; main()",
+    "jreject --help": f"{CHECK}; sys.argv = ['', '--help']; main()",
 }
 
 
-def wall(code: str, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, timeout=60)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+def once(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, timeout=60)
+    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    floor = wall("pass", args.runs)
-    for name, code in STEPS.items():
-        seconds = floor if code == "pass" else wall(code, args.runs)
-        print(f"{name:38} {seconds:6.3f} s  ({seconds / floor:5.1f}x python -c pass)")
+    # Round-robin: every step runs once per round, so a burst of load from other
+    # processes hits all of them alike instead of one step's whole series.
+    samples: dict[str, list[float]] = {name: [] for name in STEPS}
+    for _ in range(args.runs):
+        for name, code in STEPS.items():
+            samples[name].append(once(code))
+    floor = statistics.median(samples["python -c pass"])
+    for name, times in samples.items():
+        seconds = statistics.median(times)
+        print(
+            f"{name:42} {seconds:6.3f} s  ({seconds / floor:5.1f}x python -c pass)"
+            f"  [{min(times):.3f}–{max(times):.3f}]"
+        )
 
 
 if __name__ == "__main__":

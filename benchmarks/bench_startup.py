@@ -5,7 +5,8 @@
 Issue 11 target: ``jreject check UA`` in 0.25 s or less. Each figure is the median
 wall time of ``--runs`` fresh interpreters, run round-robin, with its range;
 ``python -c pass`` is the floor measured in the same run (timings on a shared
-machine are noisy: compare against it), and "Typer floor" a one-command Typer app
+machine are noisy: compare against it; the CPU time, user + system of the child,
+leaves out the time it waited for a core), and "Typer floor" a one-command Typer app
 with ``check``'s parameters that does nothing: what the CLI framework costs before
 jreject does anything (Typer coerces every option through pydantic, which it
 imports on the first parse).
@@ -14,6 +15,7 @@ imports on the first parse).
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,10 +66,15 @@ STEPS = {
 }
 
 
-def once(code: str) -> float:
+def once(code: str) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one fresh interpreter running ``code``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, timeout=60)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main() -> None:
@@ -76,16 +83,22 @@ def main() -> None:
     args = parser.parse_args()
     # Round-robin: every step runs once per round, so a burst of load from other
     # processes hits all of them alike instead of one step's whole series.
-    samples: dict[str, list[float]] = {name: [] for name in STEPS}
+    walls: dict[str, list[float]] = {name: [] for name in STEPS}
+    cpus: dict[str, list[float]] = {name: [] for name in STEPS}
     for _ in range(args.runs):
         for name, code in STEPS.items():
-            samples[name].append(once(code))
-    floor = statistics.median(samples["python -c pass"])
-    for name, times in samples.items():
-        seconds = statistics.median(times)
+            wall, cpu = once(code)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    floor = statistics.median(walls["python -c pass"])
+    cpu_floor = statistics.median(cpus["python -c pass"])
+    print(f"{'':42} {'wall':>7}  {'× floor':>7}  {'range':>13}   {'CPU':>7}  {'× floor':>7}")
+    for name in STEPS:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
         print(
-            f"{name:42} {seconds:6.3f} s  ({seconds / floor:5.1f}x python -c pass)"
-            f"  [{min(times):.3f}–{max(times):.3f}]"
+            f"{name:42} {wall:6.3f}s  {wall / floor:6.1f}x  "
+            f"[{min(walls[name]):.3f}–{max(walls[name]):.3f}]   "
+            f"{cpu:6.3f}s  {cpu / cpu_floor:6.1f}x"
         )
 
 

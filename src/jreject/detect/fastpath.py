@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from jreject.detect.client import Engine
 
@@ -77,9 +76,12 @@ _IOS_PRODUCT_NAMES = frozenset(_IOS_PRODUCTS)
 _TOKEN = re.compile(r"(\w+)/?([\w.]*)")
 
 
-@dataclass(frozen=True, slots=True)
-class FastResult:
-    """The platform text, what ua-parser would say (family, version parts) and the engine."""
+class FastResult(NamedTuple):
+    """The platform text, what ua-parser would say (family, version parts) and the engine.
+
+    A named tuple, not a frozen dataclass: one is built for half of all uncached
+    requests, and a tuple costs a third as much to build.
+    """
 
     platform: str
     family: str

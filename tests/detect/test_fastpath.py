@@ -104,3 +104,23 @@ def test_a_renamed_ua_parser_family_turns_the_fast_path_off_at_warm_up(monkeypat
         "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86"
     )
     assert detector(edge).browser == "edge"
+
+
+def test_the_memo_answers_as_a_fresh_read():
+    from jreject.detect.fastpath import FastPath
+
+    remembering = FastPath()
+    first = [remembering(ua) for ua in GENERATED]
+    again = [remembering(ua) for ua in reversed(GENERATED)]
+    assert first == [fast_parse(ua) for ua in GENERATED]
+    assert again == first[::-1]
+
+
+def test_the_memo_is_bounded(monkeypatch):
+    from jreject.detect import fastpath
+
+    monkeypatch.setattr(fastpath, "MEMO_SIZE", 8)
+    remembering = fastpath.FastPath()
+    for ua in GENERATED:
+        assert remembering(ua) == fast_parse(ua)
+        assert len(remembering._memo) <= 8

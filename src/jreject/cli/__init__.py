@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,7 +33,13 @@ _MISSING_CLI = (
 )
 
 
-def _build_app() -> typer.Typer:
+def _build_app(commands: Iterable[str] = COMMAND_MODULES) -> typer.Typer:
+    """The Typer app with the commands of ``commands`` (modules of this package).
+
+    Each command module imports what its command needs, so an app of one command
+    starts without loading the others' (the web server, the analyser, the notice
+    templates): :func:`main` builds only the command it was asked to run.
+    """
     # Typer is imported here, not at module level, so that `main` can explain a
     # missing 'cli' extra instead of failing with an ImportError traceback.
     import typer
@@ -65,7 +72,7 @@ def _build_app() -> typer.Typer:
     ) -> None:
         """Decide on the server whether a visitor's browser is supported."""
 
-    for name in COMMAND_MODULES:
+    for name in commands:
         importlib.import_module(f"jreject.cli.{name}").register(app)
     return app
 
@@ -76,10 +83,21 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _commands_for(args: Sequence[str]) -> tuple[str, ...]:
+    """The command modules an invocation with ``args`` needs.
+
+    The first argument that is not an option names the command (the root takes no
+    option with a value). A known one is all that is built; anything else (no
+    command, ``--help``, a typo that Typer should answer with the list) builds all.
+    """
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    return (name,) if name in COMMAND_MODULES else COMMAND_MODULES
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
-        app = _build_app()
+        app = _build_app(_commands_for(sys.argv[1:]))
     except ModuleNotFoundError as exc:
         if exc.name in {"typer", "rich", "click"}:
             sys.stderr.write(_MISSING_CLI)

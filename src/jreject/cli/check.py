@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from jreject.cli.output import console, error_console, fail
-from jreject.pipeline import VerdictCache
-from jreject.policy.base import Verdict
-from jreject.policy.config import ConfigError, default_config, find_config, load_config
-from jreject.record import verdict_record
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+    from jreject.pipeline import VerdictCache
+    from jreject.policy.base import Verdict
+
+# The library is imported inside the functions that use it: `jreject check` is a
+# one-shot process, and `jreject --help` or another command need none of it.
 
 __all__ = ["register"]
 
@@ -114,6 +116,8 @@ def check(
 
     verdict = _judge(judge, {**headers, "User-Agent": header_text(user_agent or "")})
     if as_json:
+        from jreject.record import verdict_record
+
         sys.stdout.write(json.dumps(verdict_record(verdict), ensure_ascii=False) + "\n")
     else:
         _print_verdict(verdict, source)
@@ -143,7 +147,9 @@ def _judge(judge: VerdictCache, headers: dict[str, str]) -> Verdict:
 
 def _load_policy(path: Path | None) -> tuple[VerdictCache, str]:
     """The configured policy behind a verdict cache, and where it came from."""
-    from jreject.detect import Detector
+    from jreject.detect.detector import Detector
+    from jreject.pipeline import VerdictCache
+    from jreject.policy.config import ConfigError, default_config, find_config, load_config
 
     try:
         found = path if path is not None else find_config()
@@ -219,6 +225,8 @@ def _line_buffered(stream: Any) -> None:
 
 def _row_writer(output: str) -> Callable[[Verdict], object]:
     """How one verdict is printed: a JSON line, a tab-separated row, or a terminal row."""
+    from jreject.record import verdict_record
+
     write = sys.stdout.write
     if output == "json":
         return lambda verdict: write(json.dumps(verdict_record(verdict), ensure_ascii=False) + "\n")
@@ -407,6 +415,8 @@ def _action_label(verdict: Verdict) -> str:
 def _print_verdict(verdict: Verdict, source: str) -> None:
     from rich.markup import escape
     from rich.table import Table
+
+    from jreject.record import verdict_record
 
     record = verdict_record(verdict)
     client = verdict.client

@@ -98,7 +98,7 @@ class Client:
 
 def format_version(version: tuple[int, ...]) -> str:
     """``(15, 6, 0)`` → ``"15.6"``: trailing zero parts beyond the minor are dropped."""
-    parts = list(version)
-    while len(parts) > 2 and parts[-1] == 0:
-        parts.pop()
-    return ".".join(str(p) for p in parts)
+    end = len(version)
+    while end > 2 and version[end - 1] == 0:
+        end -= 1
+    return ".".join(map(str, version[:end]))

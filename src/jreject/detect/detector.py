@@ -28,7 +28,7 @@ from jreject.detect.catalog import (
 )
 from jreject.detect.client import Client, Device, Source, Sources
 from jreject.detect.emulation import emulation_name
-from jreject.detect.fastpath import fast_parse
+from jreject.detect.fastpath import FastPath
 from jreject.detect.fastpath import verify as verify_fast_path
 from jreject.detect.fixup_rules import apply_fixups
 from jreject.detect.fixups import FAMILY_IDS, BrowserFacts, resolve_browser, token_version
@@ -73,6 +73,8 @@ UAP_OSES: dict[str, str] = {
 # Windows 11 reports platform version 13 and above (Microsoft's documented rule).
 _WINDOWS_11_FROM = 13
 _HEADLESS = "HeadlessChrome"
+# Device models whose bot answer a detector keeps (each a short string and a tuple).
+_MODELS_KEPT = 4096
 _IOS = IOS_OSES
 _DESKTOP_OSES = DESKTOP_OSES
 
@@ -90,7 +92,7 @@ class Detector:
     Calls are thread-safe.
     """
 
-    __slots__ = ("_bots", "_fast_path", "_user_bots", "parser")
+    __slots__ = ("_bots", "_fast", "_models", "_user_bots", "parser")
 
     def __init__(
         self,
@@ -102,7 +104,10 @@ class Detector:
         self.parser: UAParser = build_parser(resolver)
         self._bots = BotMatcher(bot_patterns)
         self._user_bots = bool(bot_patterns)
-        self._fast_path = fast_path
+        self._fast: FastPath | None = FastPath() if fast_path else None
+        # What the bot matcher says of each Android device model of an everyday
+        # UA: models recur across browsers and versions (bounded, see _model_bot).
+        self._models: dict[str, tuple[str, str] | None] = {}
 
     def warm_up(self) -> Detector:
         """Build every rule set now, so that no request pays for it; returns ``self``.
@@ -113,12 +118,12 @@ class Detector:
         """
         self.parser.warm_up()
         self._bots.warm_up()
-        if self._fast_path:
+        if self._fast is not None:
             wrong = verify_fast_path(self.parser.browser, FAMILY_IDS)
             if wrong:
                 # A ua-parser release renamed a family the fast path copies: answer
                 # every User-Agent through ua-parser, slower but right.
-                self._fast_path = False
+                self._fast = None
                 _logger.warning(
                     "jreject: the fast path disagrees with the installed ua-parser rules "
                     "on %d User-Agent(s), e.g. %r; every User-Agent goes to ua-parser",
@@ -231,7 +236,7 @@ class Detector:
     def _read_user_agent(
         self, ua: str, text: str, headless: bool
     ) -> tuple[tuple[str, str] | None, BrowserFacts, Platform, Device | None]:
-        fast = fast_parse(ua) if self._fast_path else None
+        fast = self._fast(ua) if self._fast is not None else None
         family: str | None
         if fast is not None:
             # A full match of the everyday shapes proves there is no bot token, so
@@ -242,7 +247,7 @@ class Detector:
             elif fast.platform.startswith("Linux; Android"):
                 # "Linux; Android 10; <model>": the model is the one free-text slot.
                 model = fast.platform.partition("; ")[2].partition("; ")[2]
-                bot_name = self._bots.match_model(model) if model else None
+                bot_name = self._model_bot(model) if model else None
             else:
                 bot_name = None
             family, version, version_string = fast.family, fast.version, fast.version_string
@@ -258,6 +263,16 @@ class Detector:
         platform = scan_platform(text) or self._uap_platform(text)
         facts = resolve_browser(text, family, version, version_string, platform.os)
         return (bot_name, *apply_fixups(text, facts, platform))
+
+    def _model_bot(self, model: str) -> tuple[str, str] | None:
+        models = self._models
+        if model in models:
+            return models[model]
+        found = self._bots.match_model(model)
+        if len(models) >= _MODELS_KEPT:
+            models.clear()  # bounded whatever the traffic; rebuilt from what recurs
+        models[model] = found
+        return found
 
     def _bot_name(self, ua: str, headless: bool) -> tuple[str, str] | None:
         if headless:

@@ -27,21 +27,15 @@ import importlib.util
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any, Literal, Protocol
-
-from ua_parser import (
-    BasicResolver,
-    Cache,
-    CachingResolver,
-    Domain,
-    Matchers,
-    PartialResult,
-    Resolver,
-    load_builtins,
-    load_lazy_builtins,
-)
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from jreject.detect.limits import MAX_USER_AGENT
+
+if TYPE_CHECKING:
+    from ua_parser import Matchers, PartialResult, Resolver
+
+# ua-parser itself (and the YAML loader it brings) is imported when a rule set is
+# first built: a one-off `jreject check` of an everyday browser never needs it.
 
 __all__ = [
     "CACHE_SIZE",
@@ -181,6 +175,8 @@ class UAParser:
     def _rules(self) -> Matchers:
         if self._matchers is None:
             # Lazy matchers compile nothing in Python: the Rust side compiles its own set.
+            from ua_parser import load_builtins, load_lazy_builtins
+
             self._matchers = load_lazy_builtins() if self._use_rust else load_builtins()
         return self._matchers
 
@@ -189,6 +185,8 @@ class UAParser:
             from ua_parser.regex import Resolver as RegexResolver
 
             return RegexResolver(rules)
+        from ua_parser import BasicResolver, Cache, CachingResolver
+
         return CachingResolver(BasicResolver(rules), Cache(self.cache_size))
 
     def _domain(self, which: int) -> Extract:
@@ -212,6 +210,8 @@ class UAParser:
             # The Rust resolver exposes its per-domain extractors: calling them
             # directly skips ua-parser's Result objects (see the module docstring).
             return {_BROWSER: resolver.ua, _OS: resolver.os}.get(which, resolver.de).extract  # type: ignore[no-any-return]
+        from ua_parser import Domain
+
         domain, field = {
             _BROWSER: (Domain.USER_AGENT, "user_agent"),
             _OS: (Domain.OS, "os"),
@@ -227,6 +227,8 @@ class UAParser:
         """ua-parser's full resolver (all three domains, cached): built on first use."""
         full = self._built.get("full")
         if full is None:
+            from ua_parser import Cache, CachingResolver
+
             base = self._resolver_for(self._rules())
             full = base if not self._use_rust else CachingResolver(base, Cache(self.cache_size))
             self._built["full"] = full
@@ -250,10 +252,14 @@ class UAParser:
 
     def user_agent(self, ua: str) -> PartialResult:
         """Browser family and version (``Domain.USER_AGENT`` only)."""
+        from ua_parser import Domain
+
         return self.resolver(ascii_haystack(ua), Domain.USER_AGENT)
 
     def os(self, ua: str) -> PartialResult:
         """OS family and version (``Domain.OS`` only)."""
+        from ua_parser import Domain
+
         return self.resolver(ascii_haystack(ua), Domain.OS)
 
     def is_spider(self, ua: str) -> bool:

@@ -120,47 +120,52 @@ class Minimum:
     def __call__(self, client: Client, /) -> Verdict:
         browser = client.browser
         if browser in self._table:
-            return self._judge(client, browser, client.version, client.label)
+            return self._judge(client, browser, client.version)
         family = FAMILY.get(browser)
         if family in self._table:
-            return self._judge(client, family, client.version, client.label)
+            return self._judge(client, family, client.version)
         if client.caniuse_agent == _WEBKIT_AGENT and "safari" in self._table:
-            verdict = self._judge(
-                client,
-                "safari",
-                client.caniuse_version,
-                f"{client.label} (WebKit {format_version(client.caniuse_version)})",
-            )
+            verdict = self._judge(client, "safari", client.caniuse_version, "WebKit")
             if not verdict.allowed and client.os_version_frozen and _frozen_source(client):
                 # The iOS version in a reduced UA is a floor, the real one may be newer.
                 return allow(client, f"{client.label}: iOS version is frozen, not judged")
             return verdict
         if self.chromium_fallback and client.chromium_version and "chrome" in self._table:
-            return self._judge(
-                client,
-                "chrome",
-                client.chromium_version,
-                f"{client.label} (Chromium {format_version(client.chromium_version)})",
-            )
+            return self._judge(client, "chrome", client.chromium_version, "Chromium")
         return allow(client)
 
-    def _judge(self, client: Client, entry: str, version: tuple[int, ...], label: str) -> Verdict:
+    def _judge(
+        self, client: Client, entry: str, version: tuple[int, ...], judged_as: str = ""
+    ) -> Verdict:
+        """``client`` against ``entry``'s minimum; ``judged_as`` names the engine whose
+        ``version`` is judged when it is not the browser's own (``"WebKit"``)."""
         minimum = self._table[entry]
         if minimum is None:
             return reject(
-                client, self.action, f"{entry}=false", f"{label} is not supported ({entry} = false)"
+                client,
+                self.action,
+                f"{entry}=false",
+                f"{_label(client, judged_as, version)} is not supported ({entry} = false)",
             )
         if not version:
             return allow(client, f"{client.browser_name}: version unknown, not judged")
         if version_at_least(version, minimum):
+            # Most verdicts allow: the label is only written for a rejection.
             return allow(client)
         text = version_text(minimum)
         return reject(
             client,
             self.action,
             f"{entry}<{text}",
-            f"{label} is older than the minimum {text} for {entry}",
+            f"{_label(client, judged_as, version)} is older than the minimum {text} for {entry}",
         )
+
+
+def _label(client: Client, judged_as: str, version: tuple[int, ...]) -> str:
+    """``"Chrome 120"``, or ``"Samsung Internet 25 (Chromium 121)"`` when judged by engine."""
+    if not judged_as:
+        return client.label
+    return f"{client.label} ({judged_as} {format_version(version)})"
 
 
 def _frozen_source(client: Client) -> bool:

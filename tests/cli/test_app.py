@@ -1,0 +1,61 @@
+"""The app ``jreject.cli.main`` builds: only the command asked for, all of them otherwise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from jreject.cli import COMMAND_MODULES, _commands_for
+
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check", CHROME], ("check",)),
+        (["check", "--json", CHROME], ("check",)),
+        (["data", "update"], ("data",)),
+        (["--version"], COMMAND_MODULES),
+        (["--help"], COMMAND_MODULES),
+        ([], COMMAND_MODULES),
+        (["chek", CHROME], COMMAND_MODULES),  # a typo: Typer lists the commands
+    ],
+)
+def test_only_the_named_command_is_built(args, expected):
+    assert _commands_for(args) == expected
+
+
+def run_module(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jreject", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_check_loads_no_other_command():
+    code = (
+        "import sys; from jreject.cli import main; sys.argv = ['jreject', 'check', "
+        f"{CHROME!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('jreject.cli.')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert loaded == "['jreject.cli.check', 'jreject.cli.output']", done.stderr
+
+
+def test_python_m_jreject_help_lists_every_command():
+    done = run_module("--help")
+    assert done.returncode == 0, done.stderr
+    for name in COMMAND_MODULES:
+        assert name in done.stdout

@@ -105,8 +105,11 @@ def before_chromium_webview(facts: BrowserFacts, platform: Platform) -> bool:
 
 _FIRST_CHROMIUM_ANDROID = 5
 _ANDROID = _ids("android")
+# UC Browser's compact form names no platform the reader knows, or iOS by "iPh OS".
+_COMPACT = _ids("unknown", "ios", "ipados")
 _APPLE = _ids("macos", *IOS_OSES)
 _IOS = frozenset(IOS_OSES)
+_WITH_IOS_ID = frozenset(info.id for info in BROWSERS.values() if info.ios_id)
 
 FIXUPS: tuple[Fixup, ...] = (
     # --- What ua-parser could not name, named by its engine. -------------------------
@@ -158,6 +161,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Opera there are their iOS ids, judged as iOS Safari.",
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
         "(KHTML, like Gecko) OPiOS/16.0.15 Mobile/15E148 Safari/9537.53",
+        browsers=_WITH_IOS_ID,
         oses=_IOS,
         to_ios=True,
     ),
@@ -177,6 +181,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "its CriOS/, FxiOS/, EdgiOS/ or OPiOS/ token: still WebKit on iPadOS.",
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
         "(KHTML, like Gecko) Version/17.0 EdgiOS/126.2592.86 Safari/605.1.15",
+        browsers=_WITH_IOS_ID,
         oses=_ids("macos"),
         engines=_ids("webkit"),
         pattern=re.compile(r"CriOS/|FxiOS/|EdgiOS/|OPiOS/|OPT/"),
@@ -302,6 +307,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Mozilla/5.0 (Linux; Android 4.4.2; SAMSUNG SM-G900F Build/KOT49H) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Version/1.5 Chrome/28.0.1500.94 Mobile Safari/537.36",
         needles=("SAMSUNG", "Android", " Chrome/"),
+        oses=_ANDROID,
         pattern=re.compile(r"Version/([1-3]\.\d+) Chrome/"),
         browser="samsung",
     ),
@@ -312,6 +318,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Mozilla/5.0 (Windows NT 6.2; ARM; Trident/7.0; Touch; rv:11.0; WPDesktop; Lumia 930) "
         "like Gecko",
         needles=("WPDesktop",),
+        engines=_ids("trident"),
         browser="ie_mobile",
         os="windows_phone",
         clear_os_version=True,
@@ -324,6 +331,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.2; Trident/3.1; XBLWP7; ZuneWP7; "
         "Nokia 920)",
         needles=("ZuneWP7",),
+        engines=_ids("trident"),
         browser="ie_mobile",
         os="windows_phone",
         clear_os_version=True,
@@ -336,6 +344,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Mozilla/4.0 (compatible; MSIE 7.0; Windows Phone OS 7.0; Trident/3.1; IEMobile/ 7.0; "
         "HTC; HD7 T9292)",
         needles=("IEMobile", "Trident/"),
+        engines=_ids("trident"),
         browser="ie_mobile",
     ),
     Fixup(
@@ -344,6 +353,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "browsers are all WebKit at the iOS version in ov(…). Old ones omit the version.",
         "dv(iPh7,1);pr(UCBrowser/11.3.5.1203);ov(12_5_6);ss(414x736);bt(GJ);pm(0);bv(0);nm(0);",
         needles=("dv(iPh", "pr(UCBrowser"),
+        oses=_COMPACT,
         pattern=re.compile(r"pr\(UCBrowser(?:/(\d+(?:\.\d+){0,2}))?"),
         browser="uc",
         os="ios",
@@ -355,6 +365,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "UC Browser's compact form on an iPad: iPadOS at the version in ov(…).",
         "dv(iPad4,1);pr(UCBrowser/11.3.5.1203);ov(12_4);ss(1024x768);bt(GJ);pm(0);bv(0);",
         needles=("dv(iPad", "pr(UCBrowser"),
+        oses=_COMPACT,
         pattern=re.compile(r"pr\(UCBrowser(?:/(\d+(?:\.\d+){0,2}))?"),
         browser="uc",
         os="ipados",
@@ -368,6 +379,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Mozilla/5.0 (Linux; U; Android 2.3.5; en-us; Phone Build/GRJ90) UC AppleWebKit/530+ "
         "(KHTML, like Gecko) Mobile Safari/530",
         needles=("UC AppleWebKit",),
+        oses=_ANDROID,
         pattern=re.compile(r"\bUC AppleWebKit[ /]"),
         browser="uc",
         version_from="none",
@@ -378,6 +390,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Opera/9.80 (Android 3.2.1; Linux; Opera Tablet/ADR-1109081720; U; en) Presto/2.8.149 "
         "Version/11.10",
         needles=("Opera Tablet/", "Presto/"),
+        engines=_ids("presto"),
         pattern=re.compile(r"Version/(\d+\.\d+)"),
         browser="opera_mobile",
         device="tablet",
@@ -416,6 +429,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "m2 note/4.5 Linux/3.10.65 Android/5.1 Release/07.29.2015 Browser/Chrome40.0.2214.114 "
         "Profile/MIDP-2.0 Configuration/CLDC-1.1",
         needles=("Browser/Chrome", "Android/"),
+        oses=_ANDROID,
         pattern=re.compile(r"Browser/Chrome(\d+(?:\.\d+){0,3})"),
         browser="chrome",
         os="android",
@@ -440,6 +454,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Chromium at that version, not a bot.",
         "smarttv_AFTMM_Build_535062120_Chromium_59.0.2883.91",
         needles=("_Chromium_",),
+        engines=_ids("unknown"),
         pattern=re.compile(r"_Chromium_(\d+(?:\.\d+){0,3})"),
         browser="chromium",
         engine="blink",
@@ -451,6 +466,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Mozilla/5.0 (Linux; Android 9; HP Chromebook 13 G1) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Chrome/80.0.3987.162 Safari/537.36",
         needles=("Chromebook", "Android"),
+        oses=_ANDROID,
         os="chromeos",
         clear_os_version=True,
         device="desktop",
@@ -462,6 +478,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Mozilla/5.0 (Linux; Android 10; Desktop) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/118.0.0.0 Safari/537.36",
         needles=("Desktop", "Android"),
+        oses=_ANDROID,
         pattern=re.compile(r"[;(] ?Desktop[;)]"),
         device="desktop",
     ),
@@ -483,35 +500,81 @@ _TRIDENT_TO_IE = 4
 _IE_MAX = 11
 
 
+_Key = tuple[str, str, str]
+_Rows = tuple[tuple[int, Fixup], ...]
+
+
+class _Plan:
+    """Which rows can apply, for a browser id, OS and engine, in table order.
+
+    Every row concerns a few browser ids, OSes or engines: each combination's list
+    is worked out once, on first sight, and holds only the rows those do not rule
+    out, so a common browser on a common OS tests one to six rows.
+    """
+
+    __slots__ = ("_lists", "rows")
+
+    def __init__(self, rows: tuple[Fixup, ...]) -> None:
+        self.rows = rows
+        self._lists: dict[_Key, _Rows] = {}
+
+    def rows_for(self, key: _Key) -> _Rows:
+        found = self._lists.get(key)
+        if found is None:
+            browser, os, engine = key
+            found = tuple(
+                (index, row)
+                for index, row in enumerate(self.rows)
+                if (row.browsers is None or browser in row.browsers)
+                and (row.oses is None or os in row.oses)
+                and (row.engines is None or engine in row.engines)
+            )
+            # Bounded by ids × OSes × engines; a dict write is atomic under the GIL.
+            self._lists[key] = found
+        return found
+
+
+_PLAN = _Plan(FIXUPS)
+
+
 def apply_fixups(
     ua: str, facts: BrowserFacts, platform: Platform
 ) -> tuple[BrowserFacts, Platform, Device | None]:
     """``facts`` and ``platform`` after every matching row, and the device a row set."""
+    # A test may swap FIXUPS for a subset: the plan follows it.
+    plan = _PLAN if FIXUPS is _PLAN.rows else _Plan(FIXUPS)
     device: Device | None = None
     start = facts
-    for row in FIXUPS:
-        # The cheap conditions first: most rows concern one or two browser ids.
-        if row.browsers is not None and facts.browser not in row.browsers:
-            continue
-        if row.oses is not None and platform.os not in row.oses:
-            continue
-        if row.engines is not None and facts.engine not in row.engines:
-            continue
+    key = (facts.browser, platform.os, facts.engine)
+    rows = plan.rows_for(key)
+    at = 0
+    while at < len(rows):
+        index, row = rows[at]
+        at += 1
         if row.only_frozen and not platform.frozen:
             continue
         if row.only_versionless and facts.version:
             continue
-        if not all(needle in ua for needle in row.needles):
-            continue
-        if any(text in ua for text in row.unless):
-            continue
-        if row.when is not None and not row.when(facts, platform):
-            continue
-        applied = _apply(row, ua, facts, platform)
-        if applied is None:
-            continue
-        facts, platform = applied
-        device = row.device or device
+        for needle in row.needles:
+            if needle not in ua:
+                break
+        else:
+            for text in row.unless:
+                if text in ua:
+                    break
+            else:
+                if row.when is not None and not row.when(facts, platform):
+                    continue
+                applied = _apply(row, ua, facts, platform)
+                if applied is None:
+                    continue
+                facts, platform = applied
+                device = row.device or device
+                now = (facts.browser, platform.os, facts.engine)
+                if now != key:
+                    # The rows after this one that concern the new browser, OS or engine.
+                    key, rows = now, plan.rows_for(now)
+                    at = next((i for i, (later, _) in enumerate(rows) if later > index), len(rows))
     if facts is not start:
         facts = _named(facts)
     return facts, platform, device
@@ -522,7 +585,6 @@ def _apply(
 ) -> tuple[BrowserFacts, Platform] | None:
     """The row's effects, or ``None`` when its pattern or OS pattern does not match."""
     version = facts.version
-    # A version this row reads is written out afresh ("12.00" is "12.0").
     reads_version = row.version_from in ("chromium", "none")
     if row.pattern is not None:
         found = row.pattern.search(ua)
@@ -548,26 +610,36 @@ def _apply(
     browser = row.browser or facts.browser
     if row.to_ios:
         browser = BROWSERS[browser].ios_id or browser
-    if browser != facts.browser or reads_version or row.engine is not None:
-        engine, engine_version, chromium = (
+    if row.engine is not None:
+        facts = BrowserFacts(
+            browser,
+            facts.name,
+            version,
+            _dotted(version),
+            row.engine,
+            version,
+            version,
+            facts.family,
+        )
+    elif browser != facts.browser or (reads_version and version != facts.version):
+        # The constructor, not dataclasses.replace: this runs on many requests.
+        facts = BrowserFacts(
+            browser,
+            facts.name,
+            version,
+            _dotted(version) if reads_version else facts.version_string,
             facts.engine,
             facts.engine_version,
             facts.chromium_version,
-        )
-        if row.engine is not None:
-            engine, engine_version, chromium = row.engine, version, version
-        facts = replace(
-            facts,
-            browser=browser,
-            version=version,
-            version_string=(".".join(map(str, version)) if reads_version else facts.version_string),
-            engine=engine,
-            engine_version=engine_version,
-            chromium_version=chromium,
+            facts.family,
         )
     if row.os is not None or os_version != platform.version:
         platform = Platform(row.os or platform.os, os_version, platform.frozen)
     return facts, platform
+
+
+def _dotted(version: tuple[int, ...]) -> str:
+    return ".".join(map(str, version))
 
 
 def _named(facts: BrowserFacts) -> BrowserFacts:

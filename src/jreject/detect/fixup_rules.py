@@ -253,12 +253,11 @@ FIXUPS: tuple[Fixup, ...] = (
     ),
     Fixup(
         "kaios-browser",
-        "KaiOS's browser is a Gecko that says Firefox/48 and KAIOS/2.5: caniuse has it "
-        "as its own agent, versioned by KaiOS.",
+        "KaiOS's browser is a Gecko that says Firefox/48 and KAIOS/2.5 (KaiOS/1.0 on the "
+        "first phones): caniuse has it as its own agent, versioned by KaiOS.",
         "Mozilla/5.0 (Mobile; Phone_3G; rv:48.0) Gecko/48.0 Firefox/48.0 KAIOS/2.5.1",
-        needles=("KAIOS/",),
         browsers=_ids("firefox"),
-        pattern=re.compile(r"KAIOS/(\d+(?:\.\d+){0,2})"),
+        pattern=re.compile(r"K(?:AIOS|aiOS)/(\d+(?:\.\d+){0,2})"),
         browser="kaios",
     ),
     Fixup(

@@ -80,7 +80,7 @@ _GECKO_RV = re.compile(r"\brv:(\d+(?:\.\d+){0,2})")
 FIREFOX_VERSION = re.compile(r"Firefox/(\d+(?:\.\d+){0,2})")
 _TRIDENT = re.compile(r"Trident/(\d+)\.(\d+)")
 _MSIE = re.compile(r"MSIE \d")
-_EDGEHTML = re.compile(r"\bEdge/(\d+)\.(\d+)")
+_EDGEHTML = re.compile(r"\bEdge/(\d+)(?:\.(\d+))?")
 _PRESTO = re.compile(r"Presto/(\d+(?:\.\d+){0,2})")
 SAFARI_VERSION = re.compile(r"Version/(\d+(?:\.\d+){0,2})")
 
@@ -141,7 +141,7 @@ def read_engine(ua: str, os: str) -> tuple[Engine, tuple[int, ...]]:
     if "Edge/" in ua:
         found = _EDGEHTML.search(ua)
         if found:
-            return "edgehtml", (int(found.group(1)), int(found.group(2)))
+            return "edgehtml", version_tuple(found.group(0)[5:])
     if "Presto/" in ua:
         return "presto", token_version(_PRESTO, ua)
     if "Gecko/" in ua and ("Firefox/" in ua or "rv:" in ua) and "like Gecko" not in ua:

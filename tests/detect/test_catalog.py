@@ -80,11 +80,11 @@ def test_a_browsers_ios_id_is_a_webkit_browser_judged_as_ios_safari():
 
 
 def test_generic_ids_are_the_ones_named_by_what_ua_parser_read():
-    assert catalog.GENERIC_BROWSERS == {"chromium", "ios_webview", "unknown"}
+    assert {"chromium", "ios_webview", "unknown"} == catalog.GENERIC_BROWSERS
 
 
 def test_os_classes_come_from_the_catalog():
-    assert catalog.IOS_OSES == {"ios", "ipados"}
+    assert {"ios", "ipados"} == catalog.IOS_OSES
     assert {"android", "ios", "kaios", "windows_phone"} <= catalog.MOBILE_OSES
     assert {"windows", "macos", "linux", "chromeos"} <= catalog.DESKTOP_OSES
     assert not catalog.MOBILE_OSES & catalog.DESKTOP_OSES

@@ -90,6 +90,7 @@ def test_every_row_has_a_test_and_a_reason():
         assert len(row.reason) > 40, row.name
         assert all(needle in row.example for needle in row.needles), row.name
         assert not any(text in row.example for text in row.unless), row.name
+        assert not row.any_of or any(text in row.example for text in row.any_of), row.name
 
 
 @pytest.mark.parametrize("row", FIXUPS, ids=[row.name for row in FIXUPS])
@@ -151,6 +152,8 @@ def test_samsung_internet_1_to_3_is_samsung_not_the_android_browser(detector):
             "Mobile Safari/537.36"
         )
         assert detector(ua).browser == "samsung", ua
+    # A Samsung model number alone says Samsung too.
+    assert detector(ua.replace("SAMSUNG SM-A300F", "SM-A300F")).browser == "samsung"
     # The same shape from another maker is the Android WebView-based stock browser.
     other = ua.replace("SAMSUNG SM-A300F", "Phone X1")
     assert detector(other).browser != "samsung"

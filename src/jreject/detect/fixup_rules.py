@@ -40,7 +40,7 @@ class Fixup:
 
     Conditions: the browser id so far is one of ``browsers``, the OS one of ``oses``,
     the engine one of ``engines`` (``None``: any); every ``needle`` is in the UA (rarest
-    first) and no text of ``unless`` is; ``pattern`` matches; ``when`` (for conditions
+    first), at least one of ``any_of`` is, and no text of ``unless`` is; ``pattern`` matches; ``when`` (for conditions
     that need data, such as Firefox's ESR majors) returns true. ``only_frozen`` limits
     a row to frozen OS versions, ``only_versionless`` to browsers with no version yet.
 
@@ -56,6 +56,7 @@ class Fixup:
     example: str
     needles: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
     browsers: frozenset[str] | None = None
     oses: frozenset[str] | None = None
     engines: frozenset[str] | None = None
@@ -301,11 +302,13 @@ FIXUPS: tuple[Fixup, ...] = (
     # --- User-Agent shapes that mean more than their tokens. --------------------------
     Fixup(
         "samsung-internet-1-3",
-        "Samsung Internet before 4.0 sent no SamsungBrowser/ token: a SAMSUNG model, "
-        "Version/1.x-3.x and an old Chrome/ (ua-parser reads the Android browser).",
+        "Samsung Internet before 4.0 sent no SamsungBrowser/ token: a Samsung model (SAMSUNG, "
+        "or a SM-, GT-, SGH-, SCH-, SHV-, SPH- model number), Version/1.x-3.x and an old "
+        "Chrome/ (ua-parser reads the Android browser).",
         "Mozilla/5.0 (Linux; Android 4.4.2; SAMSUNG SM-G900F Build/KOT49H) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Version/1.5 Chrome/28.0.1500.94 Mobile Safari/537.36",
-        needles=("SAMSUNG", "Android", " Chrome/"),
+        needles=(" Chrome/",),
+        any_of=("SAMSUNG", "SM-", "GT-", "SGH-", "SCH-", "SHV-", "SPH-"),
         oses=_ANDROID,
         pattern=re.compile(r"Version/([1-3]\.\d+) Chrome/"),
         browser="samsung",
@@ -562,6 +565,8 @@ def apply_fixups(
                 if text in ua:
                     break
             else:
+                if row.any_of and not any(text in ua for text in row.any_of):
+                    continue
                 if row.when is not None and not row.when(facts, platform):
                     continue
                 applied = _apply(row, ua, facts, platform)

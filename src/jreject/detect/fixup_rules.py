@@ -40,8 +40,9 @@ class Fixup:
 
     Conditions: the browser id so far is one of ``browsers``, the OS one of ``oses``,
     the engine one of ``engines`` (``None``: any); every ``needle`` is in the UA (rarest
-    first), at least one of ``any_of`` is, and no text of ``unless`` is; ``pattern`` matches; ``when`` (for conditions
-    that need data, such as Firefox's ESR majors) returns true. ``only_frozen`` limits
+    first), at least one text of ``any_of`` is, and none of ``unless``; ``pattern``
+    matches; ``when`` (for conditions that need data, such as Firefox's ESR majors)
+    returns true. ``only_frozen`` limits
     a row to frozen OS versions, ``only_versionless`` to browsers with no version yet.
 
     Effects: ``browser`` (or ``to_ios``: the catalog's iOS id of the browser so far);

@@ -69,7 +69,7 @@ DISPUTED: tuple[tuple[str, str, str, str], ...] = (
     (
         "android",
         "samsung",
-        "SAMSUNG",
+        " Chrome/",
         "Samsung Internet 1.x-3.x (Version/1.x Chrome/18-38), labelled Chrome Webview",
     ),
     ("ie", "ie_mob", "WPDesktop", "Windows Phone IE in desktop mode, labelled desktop IE"),

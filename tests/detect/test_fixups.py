@@ -316,3 +316,14 @@ def test_the_docs_list_every_row():
     for row in FIXUPS:
         short = row.name.rsplit("-", 1)[-1]
         assert f"`{row.name}`" in doc or f"`-{short}`" in doc, row.name
+
+
+def test_safari_without_version_is_safari_only_on_a_mac(detector):
+    # Safari 1 and 2 predate Version/; on a TV the same shape is an embedded WebKit.
+    mac = (
+        "Mozilla/5.0 (Macintosh; U; PPC Mac OS X 10_4_11; de) AppleWebKit/419.3 "
+        "(KHTML, like Gecko) Safari/419.3"
+    )
+    assert (detector(mac).browser, detector(mac).caniuse_agent) == ("safari", "safari")
+    tv = mac.replace("Macintosh; U; PPC Mac OS X 10_4_11", "SMART-TV; Linux armv7l")
+    assert detector(tv).browser == "unknown"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from jreject.data import load
-from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES
+from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES, OSES
 from jreject.detect.client import Device, Engine
 from jreject.detect.fixups import FIREFOX_VERSION, SAFARI_VERSION, BrowserFacts
 from jreject.detect.platforms import Platform, version_tuple
@@ -110,6 +110,7 @@ _ANDROID = _ids("android")
 # UC Browser's compact form names no platform the reader knows, or iOS by "iPh OS".
 _COMPACT = _ids("unknown", "ios", "ipados")
 _APPLE = _ids("macos", *IOS_OSES)
+_NOT_APPLE = frozenset(OSES) - _APPLE
 _IOS = frozenset(IOS_OSES)
 _WITH_IOS_ID = frozenset(info.id for info in BROWSERS.values() if info.ios_id)
 
@@ -193,11 +194,13 @@ FIXUPS: tuple[Fixup, ...] = (
     Fixup(
         "safari-without-version-is-an-embedded-webkit",
         "Smart-TV and embedded WebKits say Safari/ but not Version/: not Apple's Safari, "
-        "and their WebKit build says nothing a policy can compare.",
+        "and their WebKit build says nothing a policy can compare. On a Mac it is Safari: "
+        "Safari 1 and 2 had no Version/ yet.",
         "Mozilla/5.0 (SmartHub; SMART-TV; U; Linux/SmartTV) AppleWebKit/534.7 (KHTML, "
         "like Gecko) SmartTV Safari/534.7",
         unless=("Version/",),
         browsers=_ids("safari"),
+        oses=_NOT_APPLE,
         browser="unknown",
     ),
     Fixup(
@@ -206,7 +209,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "CFNetwork/… Darwin/…: Safari on that Mac, at no version the UA says.",
         "Safari/9537.85.15.3 CFNetwork/673.5 Darwin/13.4.0 (x86_64) (MacPro3%2C1)",
         needles=("CFNetwork/", "Darwin/"),
-        browsers=_ids("unknown"),
+        browsers=_ids("unknown", "safari"),
         oses=_ids("macos"),
         pattern=re.compile(r"^Safari/?\d"),
         browser="safari",

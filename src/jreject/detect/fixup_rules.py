@@ -42,8 +42,8 @@ class Fixup:
     the engine one of ``engines`` (``None``: any); every ``needle`` is in the UA (rarest
     first), at least one text of ``any_of`` is, and none of ``unless``; ``pattern``
     matches; ``when`` (for conditions that need data, such as Firefox's ESR majors)
-    returns true. ``only_frozen`` limits
-    a row to frozen OS versions, ``only_versionless`` to browsers with no version yet.
+    returns true. ``only_frozen`` limits a row to frozen OS versions,
+    ``only_versionless`` to browsers with no version yet.
 
     Effects: ``browser`` (or ``to_ios``: the catalog's iOS id of the browser so far);
     the version from ``version_from`` (``pattern``'s first group when it matched, the
@@ -557,35 +557,39 @@ def apply_fixups(
     while at < len(rows):
         index, row = rows[at]
         at += 1
-        if row.only_frozen and not platform.frozen:
+        if not _holds(row, ua, facts, platform):
             continue
-        if row.only_versionless and facts.version:
+        applied = _apply(row, ua, facts, platform)
+        if applied is None:
             continue
-        for needle in row.needles:
-            if needle not in ua:
-                break
-        else:
-            for text in row.unless:
-                if text in ua:
-                    break
-            else:
-                if row.any_of and not any(text in ua for text in row.any_of):
-                    continue
-                if row.when is not None and not row.when(facts, platform):
-                    continue
-                applied = _apply(row, ua, facts, platform)
-                if applied is None:
-                    continue
-                facts, platform = applied
-                device = row.device or device
-                now = (facts.browser, platform.os, facts.engine)
-                if now != key:
-                    # The rows after this one that concern the new browser, OS or engine.
-                    key, rows = now, plan.rows_for(now)
-                    at = next((i for i, (later, _) in enumerate(rows) if later > index), len(rows))
+        facts, platform = applied
+        device = row.device or device
+        now = (facts.browser, platform.os, facts.engine)
+        if now != key:
+            # Go on with the rows after this one that concern the new browser, OS or engine.
+            key, rows = now, plan.rows_for(now)
+            at = next((i for i, (later, _) in enumerate(rows) if later > index), len(rows))
     if facts is not start:
         facts = _named(facts)
     return facts, platform, device
+
+
+def _holds(row: Fixup, ua: str, facts: BrowserFacts, platform: Platform) -> bool:
+    """Whether the row's conditions beyond its browser, OS and engine hold (its
+    patterns aside, which :func:`_apply` runs as it reads versions)."""
+    if row.only_frozen and not platform.frozen:
+        return False
+    if row.only_versionless and facts.version:
+        return False
+    for needle in row.needles:
+        if needle not in ua:
+            return False
+    for text in row.unless:
+        if text in ua:
+            return False
+    if row.any_of and not any(text in ua for text in row.any_of):
+        return False
+    return row.when is None or row.when(facts, platform)
 
 
 def _apply(

@@ -311,8 +311,9 @@ FIXUPS: tuple[Fixup, ...] = (
         "Chrome/ (ua-parser reads the Android browser).",
         "Mozilla/5.0 (Linux; Android 4.4.2; SAMSUNG SM-G900F Build/KOT49H) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Version/1.5 Chrome/28.0.1500.94 Mobile Safari/537.36",
-        needles=(" Chrome/",),
+        needles=("Version/", " Chrome/"),
         any_of=("SAMSUNG", "SM-", "GT-", "SGH-", "SCH-", "SHV-", "SPH-"),
+        browsers=_ids("android", "android_webview", "chrome", "chromium"),
         oses=_ANDROID,
         pattern=re.compile(r"Version/([1-3]\.\d+) Chrome/"),
         browser="samsung",

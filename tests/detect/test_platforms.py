@@ -16,6 +16,7 @@ from jreject.detect.platforms import Platform, device_from_ua, read_platform, ve
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X)", Platform("ios", (18, 7), True)),
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", Platform("ios", (17, 5))),
         ("Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X)", Platform("ipados", (16, 6))),
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 14 like Mac OS X)", Platform("ios", (14,))),
         ("Mozilla/5.0 (Linux; Android 10; K)", Platform("android", (10,), True)),
         ("Mozilla/5.0 (Linux; Android 14; Pixel 8)", Platform("android", (14,))),
         ("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0)", Platform("chromeos")),

@@ -68,7 +68,9 @@ _PLATFORM_KINDS: dict[str, str] = {
     "Symb": "symbian",
     "Seri": "symbian",
 }
-_IOS_VERSION = re.compile(r" OS (\d+)_(\d+)(?:_(\d+))?")
+# "iPhone OS 17_5", also as apps write it ("iPhone OS 16.4", "iPhone OS 14"); a bare
+# three-digit number ("OS 435") is no version.
+_IOS_VERSION = re.compile(r" OS (\d{1,2})(?:[_.](\d+)(?:[_.](\d+))?)?(?!\d)")
 _KAIOS = re.compile(r"K(?:AIOS|aiOS)/(\d+(?:\.\d+){0,2})")
 # What no platform comment names: Apple's network stack (CFNetwork/… Darwin/N, sent
 # by Safari's own fetches and by apps), UC Browser's compact "Adr 8.1.0" and "iPh OS

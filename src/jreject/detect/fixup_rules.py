@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from jreject.data import load
@@ -31,7 +31,7 @@ from jreject.detect.platforms import Platform, version_tuple
 
 __all__ = ["FIXUPS", "Fixup", "apply_fixups"]
 
-VersionFrom = Literal["pattern", "chromium", "trident", "none"]
+VersionFrom = Literal["pattern", "chromium", "engine", "trident", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +47,9 @@ class Fixup:
 
     Effects: ``browser`` (or ``to_ios``: the catalog's iOS id of the browser so far);
     the version from ``version_from`` (``pattern``'s first group when it matched, the
-    Chromium version, IE's version from Trident, or none at all); ``engine`` (whose
-    version is then the browser's); ``os`` with its version from ``os_pattern`` (or
-    none, with ``clear_os_version``); ``device``.
+    Chromium version, the engine's version, IE's version from Trident, or none at
+    all); ``engine`` (whose version is then the browser's); ``os`` with its version
+    from ``os_pattern`` (or none, with ``clear_os_version``); ``device``.
     """
 
     name: str
@@ -125,6 +125,7 @@ FIXUPS: tuple[Fixup, ...] = (
         browsers=_ids("unknown"),
         engines=_ids("blink"),
         browser="chromium",
+        version_from="chromium",
     ),
     Fixup(
         "unnamed-trident-is-ie",
@@ -155,6 +156,7 @@ FIXUPS: tuple[Fixup, ...] = (
         browsers=_ids("unknown"),
         oses=_APPLE,
         engines=_ids("webkit"),
+        pattern=SAFARI_VERSION,
         browser="safari",
     ),
     # --- iOS: every browser there is WebKit. ------------------------------------------
@@ -243,8 +245,8 @@ FIXUPS: tuple[Fixup, ...] = (
         "(KHTML, like Gecko) Chrome/52.0.2743.116 Mobile Safari/537.36 Edge/15.15063",
         browsers=_ids("edge", "chrome", "chromium"),
         engines=_ids("edgehtml"),
-        pattern=re.compile(r"\bEdge/(\d+(?:\.\d+)?)"),
         browser="edge_legacy",
+        version_from="engine",
     ),
     Fixup(
         "android-webview-token",
@@ -526,6 +528,7 @@ class _Plan:
         self._lists: dict[_Key, _Rows] = {}
 
     def rows_for(self, key: _Key) -> _Rows:
+        """The rows that can apply to ``(browser id, OS, engine)``, with their indexes."""
         found = self._lists.get(key)
         if found is None:
             browser, os, engine = key
@@ -551,27 +554,29 @@ def apply_fixups(
     # A test may swap FIXUPS for a subset: the plan follows it.
     plan = _PLAN if FIXUPS is _PLAN.rows else _Plan(FIXUPS)
     device: Device | None = None
-    start = facts
     key = (facts.browser, platform.os, facts.engine)
     rows = plan.rows_for(key)
     at = 0
     while at < len(rows):
         index, row = rows[at]
         at += 1
+        # Most rows fail on their first (rarest) needle: test it before the call.
+        if row.needles and row.needles[0] not in ua:
+            continue
         if not _holds(row, ua, facts, platform):
             continue
         applied = _apply(row, ua, facts, platform)
         if applied is None:
             continue
-        facts, platform = applied
         device = row.device or device
+        if applied[0] is facts and applied[1] is platform:
+            continue
+        facts, platform = applied
         now = (facts.browser, platform.os, facts.engine)
         if now != key:
             # Go on with the rows after this one that concern the new browser, OS or engine.
             key, rows = now, plan.rows_for(now)
             at = next((i for i, (later, _) in enumerate(rows) if later > index), len(rows))
-    if facts is not start:
-        facts = _named(facts)
     return facts, platform, device
 
 
@@ -598,7 +603,7 @@ def _apply(
 ) -> tuple[BrowserFacts, Platform] | None:
     """The row's effects, or ``None`` when its pattern or OS pattern does not match."""
     version = facts.version
-    reads_version = row.version_from in ("chromium", "none")
+    reads_version = row.version_from in ("chromium", "engine", "none")
     if row.pattern is not None:
         found = row.pattern.search(ua)
         if found is None:
@@ -607,6 +612,8 @@ def _apply(
             version, reads_version = version_tuple(found.group(1)), True
     if row.version_from == "chromium":
         version = facts.chromium_version
+    elif row.version_from == "engine":
+        version = facts.engine_version
     elif row.version_from == "trident":
         version = _ie_version(version, facts.engine_version)
         reads_version = version != facts.version
@@ -626,7 +633,7 @@ def _apply(
     if row.engine is not None:
         facts = BrowserFacts(
             browser,
-            facts.name,
+            _name(browser, facts),
             version,
             _dotted(version),
             row.engine,
@@ -638,7 +645,7 @@ def _apply(
         # The constructor, not dataclasses.replace: this runs on many requests.
         facts = BrowserFacts(
             browser,
-            facts.name,
+            _name(browser, facts) if browser != facts.browser else facts.name,
             version,
             _dotted(version) if reads_version else facts.version_string,
             facts.engine,
@@ -655,11 +662,10 @@ def _dotted(version: tuple[int, ...]) -> str:
     return ".".join(map(str, version))
 
 
-def _named(facts: BrowserFacts) -> BrowserFacts:
-    """``facts`` with the display name its (possibly new) id calls for."""
-    info = BROWSERS[facts.browser]
-    name = facts.family if info.generic and facts.family else info.name
-    return facts if name == facts.name else replace(facts, name=name)
+def _name(browser: str, facts: BrowserFacts) -> str:
+    """The display name of ``browser``: ua-parser's own for an id that names only a kind."""
+    info = BROWSERS[browser]
+    return facts.family if info.generic and facts.family else info.name
 
 
 def _ie_version(version: tuple[int, ...], trident: tuple[int, ...]) -> tuple[int, ...]:

@@ -68,3 +68,26 @@ def test_unknown_ids_raise_naming_the_valid_ones():
         catalog.browser_info("netscape")
     with pytest.raises(KeyError, match="unknown OS id 'beos'"):
         catalog.os_info("beos")
+
+
+def test_a_browsers_ios_id_is_a_webkit_browser_judged_as_ios_safari():
+    named = {info.id: info.ios_id for info in catalog.BROWSERS.values() if info.ios_id}
+    assert named["chrome"] == "chrome_ios"
+    assert named["android_webview"] == "ios_webview"
+    for ios_id in named.values():
+        assert catalog.engine_of(ios_id) == "webkit"
+        assert catalog.browser_info(ios_id).ios_id is None
+
+
+def test_generic_ids_are_the_ones_named_by_what_ua_parser_read():
+    assert {"chromium", "ios_webview", "unknown"} == catalog.GENERIC_BROWSERS
+
+
+def test_os_classes_come_from_the_catalog():
+    assert {"ios", "ipados"} == catalog.IOS_OSES
+    assert {"android", "ios", "kaios", "windows_phone"} <= catalog.MOBILE_OSES
+    assert {"windows", "macos", "linux", "chromeos"} <= catalog.DESKTOP_OSES
+    assert not catalog.MOBILE_OSES & catalog.DESKTOP_OSES
+    # Android's device class depends on the UA ("Mobile" or not), so it has no default.
+    assert catalog.os_info("android").device == "unknown"
+    assert catalog.os_info("ipados").device == "tablet"

@@ -179,3 +179,105 @@ def test_opera_mobile_and_webview2_outrank_the_brands_they_also_send():
     )
     assert webview is not None
     assert webview.pick()[0] == "edge_webview"  # type: ignore[index]
+
+
+# --- Issue 11's Client Hints classes, end to end (User-Agent + hints → Client). -----------
+
+CHROME_98_UA = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/98.0.4758.102 Safari/537.36"
+)
+
+
+def _client(**headers: str):
+    from jreject.detect.detector import Detector
+
+    return Detector()({key.replace("_", "-"): value for key, value in headers.items()})
+
+
+def test_opera_is_versioned_by_opr_not_by_the_chromium_version_under_its_brand():
+    client = _client(
+        user_agent=CHROME_98_UA + " OPR/84.0.4316.21",
+        sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98", "Opera";v="84"',
+        sec_ch_ua_full_version_list='" Not A;Brand";v="99.0.0.0", "Chromium";v="98.0.4758.102", '
+        '"Opera";v="98.0.4758.102"',
+    )
+    assert (client.browser, client.version[:2], client.chromium_version[:1]) == (
+        "opera",
+        (84, 0),
+        (98,),
+    )
+
+
+def test_operamobile_wins_over_the_opera_brand_it_also_sends():
+    client = _client(
+        user_agent="Mozilla/5.0 (Linux; Android 13; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/118.0.0.0 Mobile Safari/537.36 OPR/78.4.4143.75735",
+        sec_ch_ua='"OperaMobile";v="78", "Chromium";v="118", "Opera";v="104", "Not=A?Brand";v="99"',
+        sec_ch_ua_mobile="?1",
+    )
+    assert (client.browser, client.version[:1], client.caniuse_agent) == (
+        "opera_mobile",
+        (78,),
+        "op_mob",
+    )
+
+
+def test_brave_browser_brand_is_brave_at_its_chromium_version():
+    client = _client(
+        user_agent=CHROME_98_UA,
+        sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98", "Brave Browser";v="98"',
+    )
+    assert (client.browser, client.caniuse_agent, client.caniuse_version) == (
+        "brave",
+        "chrome",
+        (98,),
+    )
+
+
+def test_headlesschrome_brand_is_a_headless_bot():
+    client = _client(
+        user_agent=CHROME_98_UA,
+        sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98", "HeadlessChrome";v="98"',
+    )
+    assert (client.is_bot, client.bot_category) == (True, "headless")
+
+
+def test_edge_webview2_brand_is_webview2_not_edge():
+    client = _client(
+        user_agent=CHROME_98_UA + " Edg/98.0.1108.56",
+        sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98", "Microsoft Edge";v="98", '
+        '"Microsoft Edge WebView2";v="98"',
+    )
+    assert (client.browser, client.version[:1]) == ("edge_webview", (98,))
+
+
+def test_a_chromium_only_brand_list_with_a_chrome_user_agent_is_chrome():
+    client = _client(
+        user_agent=CHROME_98_UA,
+        sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98"',
+    )
+    assert (client.browser, client.caniuse_agent, client.version[:1]) == ("chrome", "chrome", (98,))
+
+
+def test_a_full_version_list_sent_as_one_quoted_string_gives_the_full_version():
+    client = _client(
+        user_agent=CHROME_98_UA,
+        sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98", "Google Chrome";v="98"',
+        sec_ch_ua_full_version_list='"\\" Not A;Brand\\";v=\\"99.0.0.0\\", '
+        '\\"Chromium\\";v=\\"98.0.4758.109\\", \\"Google Chrome\\";v=\\"98.0.4758.109\\""',
+    )
+    assert (client.browser, client.version) == ("chrome", (98, 0, 4758, 109))
+
+
+def test_x_requested_with_an_app_package_is_that_apps_android_webview():
+    client = _client(
+        user_agent="Mozilla/5.0 (Linux; Android 13; Phone 7) AppleWebKit/537.36 (KHTML, like "
+        "Gecko) Chrome/118.0.5993.80 Mobile Safari/537.36",
+        x_requested_with="com.example.reader",
+    )
+    assert (client.browser, client.browser_name, client.caniuse_agent) == (
+        "android_webview",
+        "com.example.reader",
+        "android",
+    )

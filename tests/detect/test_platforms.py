@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.detect.platforms import Platform, device_from_ua, scan_platform, version_tuple
+from jreject.detect.platforms import Platform, device_from_ua, read_platform, version_tuple
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,7 @@ from jreject.detect.platforms import Platform, device_from_ua, scan_platform, ve
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X)", Platform("ios", (18, 7), True)),
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", Platform("ios", (17, 5))),
         ("Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X)", Platform("ipados", (16, 6))),
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 14 like Mac OS X)", Platform("ios", (14,))),
         ("Mozilla/5.0 (Linux; Android 10; K)", Platform("android", (10,), True)),
         ("Mozilla/5.0 (Linux; Android 14; Pixel 8)", Platform("android", (14,))),
         ("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0)", Platform("chromeos")),
@@ -38,14 +39,59 @@ from jreject.detect.platforms import Platform, device_from_ua, scan_platform, ve
         ("Mozilla/5.0 (Fuchsia) AppleWebKit/537.36", Platform("fuchsia")),
         ("Nokia6600/1.0 (4.09.1) SymbianOS/7.0s Series60/2.0", Platform("symbian")),
         ("Mozilla/5.0 (Series 60; Opera Mini/5.1)", Platform("symbian")),
+        # "iPad" inside a model name is not an iPad.
+        ("UCWEB/2.0 MIDP-2.0; U; en; MyiPad X7 U2/1.0.0 UCBrowser/3.4", Platform("unknown")),
+        ("KaiOS Downloader/1.0 KaiOS/3.1", Platform("kaios", (3, 1))),
     ],
 )
 def test_platform_tokens(ua, platform):
-    assert scan_platform(ua) == platform
+    assert read_platform(ua) == platform
 
 
-def test_no_platform_token_is_none():
-    assert scan_platform("curl/8.5.0") is None
+@pytest.mark.parametrize(
+    ("ua", "platform"),
+    [
+        # Apple's network stack: the machine in parentheses tells a Mac from iOS.
+        (
+            "Safari/7537.78.2 CFNetwork/520.5.3 Darwin/11.4.2 (x86_64) (MacBook3%2C1)",
+            Platform("macos", (10, 7, 4)),
+        ),
+        (
+            "Safari5533.22.3 CFNetwork/438.16 Darwin/9.8.0 (Power%20Macintosh)",
+            Platform("macos", (10, 5, 8)),
+        ),
+        ("Mail/3826 CFNetwork/1240.0.4 Darwin/20.5.0 (x86_64)", Platform("macos", (11, 5))),
+        ("SomeApp/12 CFNetwork/1496.0.7 Darwin/23.0.0", Platform("ios", (17,))),
+        ("SomeApp/12 CFNetwork/3826.500 Darwin/25.0.0", Platform("ios", (26,))),
+        ("SomeApp/12 CFNetwork/672.0.8 Darwin/14.0.0", Platform("ios", (7,))),
+        ("WatchApp/1 Darwin/24.5.0 (Watch7,10; watchOS 11.4)", Platform("unknown")),
+        # UC Browser's compact MIDP form.
+        (
+            "UCWEB/2.0 (MIDP-2.0; U; Adr 9; en-US; Phone_X) U2/1.0.0 UCBrowser/11.1",
+            Platform("android", (9,)),
+        ),
+        (
+            "UCWEB/2.0 (iOS; U; iPh OS 6_1; zh-CN; iPh5,2) U2/1.0.0 UCBrowser/9.5",
+            Platform("ios", (6, 1)),
+        ),
+        ("Mozilla/5.0 (S60V5; U; en-us; Phone5250)/UC Browser8.2.0.132", Platform("symbian")),
+        # Old and embedded Windows, classic Mac, an app naming iOS.
+        ("Mozilla/4.0 (compatible; MSIE 6.0; Windows 98; Win 9x 4.90)", Platform("windows", (98,))),
+        ("Mozilla/4.0 (compatible; MSIE 6.0; Windows CE; IEMobile 7.11)", Platform("windows")),
+        ("Office/16.0 (Windows/10.0; Desktop x64; en-US)", Platform("windows", (10,))),
+        ("FeedReader/4.5 (http://example.com/; Microsoft Windows)", Platform("windows")),
+        ("Mozilla/4.0 (compatible; MSIE 5.0; Mac_PowerPC)", Platform("macos")),
+        (
+            "PodApp/3.1 (com.example.pod; build:31; iOS 13.1.3) Alamofire/4.9.0",
+            Platform("ios", (13, 1, 3)),
+        ),
+        ("VIZIO D32f ViziOS/1.4.512 Player/1.1", Platform("unknown")),
+        ("Mozilla/5.0 (X11; Linux x86_64)", Platform("linux")),
+        ("curl/8.5.0", Platform("unknown")),
+    ],
+)
+def test_forms_without_a_platform_comment(ua, platform):
+    assert read_platform(ua) == platform
 
 
 @pytest.mark.parametrize(
@@ -60,6 +106,7 @@ def test_no_platform_token_is_none():
         ("(iPad; CPU OS 17_0 like Mac OS X)", "ipados", "tablet"),
         ("(iPhone; CPU iPhone OS 17_0 like Mac OS X)", "ios", "mobile"),
         ("(BB10; Touch)", "blackberry", "mobile"),
+        ("(compatible; MSIE 6.0; Windows CE; IEMobile 7.11)", "windows", "mobile"),
         ("something", "unknown", "unknown"),
         # "TV" and "Tab" count only as whole words.
         ("(Linux; TV) AppleWebKit/537.36", "linux", "tv"),
@@ -91,4 +138,4 @@ def test_fast_shapes_read_like_the_full_scan():
     for ua in GENERATED:
         fast = fast_parse(ua)
         if fast is not None:
-            assert platform_of_shape(fast.platform) == scan_platform(ua), ua
+            assert platform_of_shape(fast.platform) == read_platform(ua), ua

@@ -34,7 +34,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, StreamingResponse
 from starlette.routing import Route
 
-from jreject.detect import fixups
+from jreject.detect import fixup_rules
 from jreject.detect.detector import Detector
 from jreject.flask import JReject
 from jreject.middleware import JRejectASGI, JRejectWSGI
@@ -369,8 +369,8 @@ def _data_fails(monkeypatch):
     def broken():
         raise OSError("agents.json: unexpected end of data")
 
-    monkeypatch.setattr(fixups, "load", broken)
-    fixups._firefox_esr_majors.cache_clear()
+    monkeypatch.setattr(fixup_rules, "load", broken)
+    fixup_rules._firefox_esr_majors.cache_clear()
 
 
 FAULTS = {
@@ -391,7 +391,7 @@ FAULTS = {
 @pytest.fixture
 def restore_data_caches():
     yield
-    fixups._firefox_esr_majors.cache_clear()
+    fixup_rules._firefox_esr_majors.cache_clear()
 
 
 def test_without_a_fault_both_visitors_are_judged(adapter):

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jreject.detect.client import Engine
+from jreject.detect.client import Device, Engine
 
 __all__ = [
     "BROWSERS",
     "DESKTOP_OSES",
+    "GENERIC_BROWSERS",
     "IOS_OSES",
     "MOBILE_OSES",
     "OSES",
@@ -42,6 +43,9 @@ class BrowserInfo:
 
     ``desktop_agent`` / ``mobile_agent`` are the caniuse agent ids whose data applies
     on desktop and on phones/tablets; ``None`` when caniuse has no agent for it.
+    ``ios_id`` is what the browser is called on iOS and iPadOS, where it runs Apple's
+    WebKit (``chrome`` → ``chrome_ios``); ``generic`` marks ids that say only "some
+    browser of this kind", whose display name is the one ua-parser read.
     """
 
     id: str
@@ -51,6 +55,8 @@ class BrowserInfo:
     desktop_agent: str | None
     mobile_agent: str | None
     chromium: bool = False
+    ios_id: str | None = None
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +66,15 @@ class OSInfo:
     ``form`` is ``"mobile"`` for phone and tablet systems (browsers there use their
     catalog ``mobile_agent``), ``"desktop"`` for desktop ones, ``"other"`` for the
     rest (TVs, unknown). ``webkit_only`` marks iOS and iPadOS, where every browser
-    is WebKit.
+    is WebKit. ``device`` is the device class a User-Agent on this OS has when
+    nothing in it says more (a TV or tablet token, "Mobile").
     """
 
     id: str
     name: str
     form: str = "other"
     webkit_only: bool = False
+    device: Device = "unknown"
 
 
 def _b(
@@ -78,42 +86,78 @@ def _b(
     mobile: str | None,
     *,
     chromium: bool = False,
+    ios: str | None = None,
+    generic: bool = False,
 ) -> BrowserInfo:
-    return BrowserInfo(id, name, engine, family, desktop, mobile, chromium)
+    return BrowserInfo(id, name, engine, family, desktop, mobile, chromium, ios, generic)
 
 
 # Chromium derivatives without a caniuse agent of their own use Chrome's data at
 # their Chromium version: that is what browserslist-useragent does too.
 _BROWSER_LIST: tuple[BrowserInfo, ...] = (
-    _b("chrome", "Chrome", "blink", "chrome", "chrome", "and_chr", chromium=True),
-    _b("chromium", "Chromium", "blink", "chrome", "chrome", "and_chr", chromium=True),
-    _b("edge", "Microsoft Edge", "blink", "edge", "edge", "and_chr", chromium=True),
+    _b("chrome", "Chrome", "blink", "chrome", "chrome", "and_chr", chromium=True, ios="chrome_ios"),
+    _b(
+        "chromium",
+        "Chromium",
+        "blink",
+        "chrome",
+        "chrome",
+        "and_chr",
+        chromium=True,
+        ios="ios_webview",
+        generic=True,
+    ),
+    _b("edge", "Microsoft Edge", "blink", "edge", "edge", "and_chr", chromium=True, ios="edge_ios"),
     _b(
         "edge_webview", "Microsoft Edge WebView2", "blink", "edge", "edge", "and_chr", chromium=True
     ),
     _b("edge_legacy", "Microsoft Edge (EdgeHTML)", "edgehtml", "edge", "edge", "edge"),
-    _b("firefox", "Firefox", "gecko", "firefox", "firefox", "and_ff"),
+    _b("firefox", "Firefox", "gecko", "firefox", "firefox", "and_ff", ios="firefox_ios"),
     _b("firefox_esr", "Firefox ESR", "gecko", "firefox", "firefox", "and_ff"),
     _b("safari", "Safari", "webkit", "safari", "safari", "ios_saf"),
     _b("ie", "Internet Explorer", "trident", "ie", "ie", "ie_mob"),
     _b("ie_mobile", "IE Mobile", "trident", "ie", "ie_mob", "ie_mob"),
-    _b("opera", "Opera", "blink", "opera", "opera", "op_mob", chromium=True),
-    _b("opera_mini", "Opera Mini", "presto", "opera", "op_mini", "op_mini"),
-    _b("opera_mobile", "Opera Mobile", "blink", "opera", "op_mob", "op_mob", chromium=True),
+    _b("opera", "Opera", "blink", "opera", "opera", "op_mob", chromium=True, ios="opera_ios"),
+    _b("opera_mini", "Opera Mini", "presto", "opera", "op_mini", "op_mini", ios="opera_ios"),
+    _b(
+        "opera_mobile",
+        "Opera Mobile",
+        "blink",
+        "opera",
+        "op_mob",
+        "op_mob",
+        chromium=True,
+        ios="opera_ios",
+    ),
     _b("samsung", "Samsung Internet", "blink", "samsung", "samsung", "samsung", chromium=True),
     _b("yandex", "Yandex Browser", "blink", "yandex", "chrome", "and_chr", chromium=True),
     _b("uc", "UC Browser", "blink", "uc", "and_uc", "and_uc", chromium=True),
     _b("vivaldi", "Vivaldi", "blink", "vivaldi", "chrome", "and_chr", chromium=True),
     _b("brave", "Brave", "blink", "brave", "chrome", "and_chr", chromium=True),
     _b(
-        "android_webview", "Android WebView", "blink", "chrome", "android", "android", chromium=True
+        "android_webview",
+        "Android WebView",
+        "blink",
+        "chrome",
+        "android",
+        "android",
+        chromium=True,
+        ios="ios_webview",
     ),
     _b("android", "Android Browser", "webkit", "android", "android", "android"),
     _b("chrome_ios", "Chrome on iOS", "webkit", "chrome", "ios_saf", "ios_saf"),
     _b("firefox_ios", "Firefox on iOS", "webkit", "firefox", "ios_saf", "ios_saf"),
     _b("edge_ios", "Edge on iOS", "webkit", "edge", "ios_saf", "ios_saf"),
     _b("opera_ios", "Opera on iOS", "webkit", "opera", "ios_saf", "ios_saf"),
-    _b("ios_webview", "In-app browser on iOS", "webkit", "safari", "ios_saf", "ios_saf"),
+    _b(
+        "ios_webview",
+        "In-app browser on iOS",
+        "webkit",
+        "safari",
+        "ios_saf",
+        "ios_saf",
+        generic=True,
+    ),
     _b("facebook", "Facebook in-app browser", "unknown", "facebook", None, None),
     _b("instagram", "Instagram in-app browser", "unknown", "instagram", None, None),
     _b("tiktok", "TikTok in-app browser", "unknown", "tiktok", None, None),
@@ -125,7 +169,7 @@ _BROWSER_LIST: tuple[BrowserInfo, ...] = (
     _b("baidu", "Baidu Browser", "blink", "baidu", "baidu", "baidu", chromium=True),
     _b("kaios", "KaiOS Browser", "gecko", "kaios", "kaios", "kaios"),
     _b("konqueror", "Konqueror", "webkit", "konqueror", None, None),
-    _b("unknown", "Unknown browser", "unknown", "unknown", None, None),
+    _b("unknown", "Unknown browser", "unknown", "unknown", None, None, generic=True),
 )
 
 #: Every canonical browser, by id.
@@ -135,21 +179,21 @@ BROWSERS: dict[str, BrowserInfo] = {b.id: b for b in _BROWSER_LIST}
 OSES: dict[str, OSInfo] = {
     o.id: o
     for o in (
-        OSInfo("windows", "Windows", "desktop"),
-        OSInfo("windows_phone", "Windows Phone", "mobile"),
-        OSInfo("macos", "macOS", "desktop"),
-        OSInfo("ios", "iOS", "mobile", webkit_only=True),
-        OSInfo("ipados", "iPadOS", "mobile", webkit_only=True),
+        OSInfo("windows", "Windows", "desktop", device="desktop"),
+        OSInfo("windows_phone", "Windows Phone", "mobile", device="mobile"),
+        OSInfo("macos", "macOS", "desktop", device="desktop"),
+        OSInfo("ios", "iOS", "mobile", webkit_only=True, device="mobile"),
+        OSInfo("ipados", "iPadOS", "mobile", webkit_only=True, device="tablet"),
         OSInfo("android", "Android", "mobile"),
-        OSInfo("linux", "Linux", "desktop"),
-        OSInfo("chromeos", "ChromeOS", "desktop"),
-        OSInfo("kaios", "KaiOS", "mobile"),
+        OSInfo("linux", "Linux", "desktop", device="desktop"),
+        OSInfo("chromeos", "ChromeOS", "desktop", device="desktop"),
+        OSInfo("kaios", "KaiOS", "mobile", device="mobile"),
         OSInfo("harmonyos", "HarmonyOS", "mobile"),
         OSInfo("tizen", "Tizen"),
         OSInfo("webos", "webOS"),
-        OSInfo("blackberry", "BlackBerry", "mobile"),
-        OSInfo("symbian", "Symbian", "mobile"),
-        OSInfo("freebsd", "FreeBSD", "desktop"),
+        OSInfo("blackberry", "BlackBerry", "mobile", device="mobile"),
+        OSInfo("symbian", "Symbian", "mobile", device="mobile"),
+        OSInfo("freebsd", "FreeBSD", "desktop", device="desktop"),
         OSInfo("fuchsia", "Fuchsia", "desktop"),
         OSInfo("unknown", "Unknown OS"),
     )
@@ -161,6 +205,8 @@ MOBILE_OSES: frozenset[str] = frozenset(o.id for o in OSES.values() if o.form ==
 DESKTOP_OSES: frozenset[str] = frozenset(o.id for o in OSES.values() if o.form == "desktop")
 #: iOS and iPadOS: every browser there is WebKit.
 IOS_OSES: frozenset[str] = frozenset(o.id for o in OSES.values() if o.webkit_only)
+#: Browser ids that name only a kind of browser: the name ua-parser read says more.
+GENERIC_BROWSERS: frozenset[str] = frozenset(b.id for b in _BROWSER_LIST if b.generic)
 
 
 def browser_ids() -> tuple[str, ...]:

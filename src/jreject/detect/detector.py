@@ -35,7 +35,7 @@ from jreject.detect.fixups import FAMILY_IDS, BrowserFacts, resolve_browser, tok
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
 from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.limits import note_oversized
-from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
+from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, read_platform
 from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser, recased
 
 __all__ = ["Detector", "default_detector", "detect"]
@@ -53,22 +53,6 @@ HINT_PLATFORMS: dict[str, str] = {
     "fuchsia": "fuchsia",
     "harmonyos": "harmonyos",
     "openharmony": "harmonyos",
-}
-#: ua-parser OS families (the rare ones our platform scan leaves) → OS ids.
-UAP_OSES: dict[str, str] = {
-    "Windows": "windows",
-    "Mac OS X": "macos",
-    "Mac OS": "macos",
-    "iOS": "ios",
-    "Android": "android",
-    "Chrome OS": "chromeos",
-    "KaiOS": "kaios",
-    "BlackBerry OS": "blackberry",
-    "BlackBerry Tablet OS": "blackberry",
-    "Symbian OS": "symbian",
-    "FreeBSD": "freebsd",
-    "webOS": "webos",
-    "Tizen": "tizen",
 }
 # Windows 11 reports platform version 13 and above (Microsoft's documented rule).
 _WINDOWS_11_FROM = 13
@@ -260,7 +244,7 @@ class Detector:
         parsed = self.parser.browser(text) if text else None
         family = parsed.family if parsed else None
         version, version_string = _ua_version(parsed)
-        platform = scan_platform(text) or self._uap_platform(text)
+        platform = read_platform(text) if text else Platform("unknown")
         facts = resolve_browser(text, family, version, version_string, platform.os)
         return (bot_name, *apply_fixups(text, facts, platform))
 
@@ -283,21 +267,6 @@ class Detector:
         # ("bot" inside "Caboto", a company an IE toolbar names): the bot matcher's
         # word-aware patterns decide alone.
         return self._bots.match(ua)
-
-    def _uap_platform(self, ua: str) -> Platform:
-        if not ua:
-            return Platform("unknown")
-        parsed = self.parser.platform(ua)
-        if parsed is None:
-            return Platform("unknown")
-        os_id = UAP_OSES.get(parsed.family, "unknown")
-        parts = (parsed.major, parsed.minor, parsed.patch)
-        version: list[int] = []
-        for part in parts:
-            if part is None or not part.isdigit():
-                break
-            version.append(int(part))
-        return Platform(os_id, tuple(version) if os_id != "unknown" else ())
 
 
 def _as_headers(source: Input) -> Headers:

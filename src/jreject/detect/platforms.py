@@ -1,10 +1,12 @@
-"""OS and device class from the User-Agent's platform tokens.
+"""OS and device class from the User-Agent's platform tokens: the one platform reader.
 
 ua-parser's OS domain costs as much as its browser domain, and we need little of
 it: the platform token (``Windows NT 10.0``, ``iPhone OS 18_7``, ``Android 14``)
-and whether that value is one a reduced User-Agent froze. So the common
-platforms are read here with one scan, and ua-parser's OS rules run only for
-the rest (see :mod:`jreject.detect.detector`).
+and whether that value is one a reduced User-Agent froze. So :func:`read_platform`
+reads the platform tokens with one scan, then the rarer forms no comment-style
+token covers (``Darwin/`` of Apple's network stack, ``Adr`` of UC Browser's compact
+form, ``Windows 98``), and ua-parser's OS rules are not used at all. The OS ids and
+each OS's default device class live in :mod:`jreject.detect.catalog`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from jreject.detect.catalog import OSES
 from jreject.detect.client import Device
 
-__all__ = ["Platform", "device_from_ua", "platform_of_shape", "scan_platform", "version_tuple"]
+__all__ = ["Platform", "device_from_ua", "platform_of_shape", "read_platform", "version_tuple"]
 
 # One alternation: the leftmost platform token wins, which is what lying UAs need
 # ("Windows Phone 8.1; Android 4.0; … like iPhone OS 7_0_3" is Windows Phone).
@@ -27,7 +30,9 @@ __all__ = ["Platform", "device_from_ua", "platform_of_shape", "scan_platform", "
 _PLATFORM = re.compile(
     r"Windows Phone(?: OS)?[ /](?P<wp>\d+(?:\.\d+)?)"
     r"|Windows NT (?P<nt>\d+\.\d+)"
-    r"|iPhone|iPad|iPod"
+    # iPad inside a model name ("NaviPad") is not one; the check sits after the
+    # literal so the engine can still skip to candidate positions.
+    r"|iPhone|iPad(?<![A-Za-z]iPad)|iPod"
     r"|Mac OS X(?: (?P<mac>\d+[_.]\d+(?:[_.]\d+)?))?"
     r"|OpenHarmony(?: (?P<ohm>\d+(?:\.\d+){0,2}))?"
     r"|HarmonyOS(?: (?P<hm>\d+(?:\.\d+){0,2}))?"
@@ -63,9 +68,36 @@ _PLATFORM_KINDS: dict[str, str] = {
     "Symb": "symbian",
     "Seri": "symbian",
 }
-_IOS_VERSION = re.compile(r" OS (\d+)_(\d+)(?:_(\d+))?")
-_KAIOS = re.compile(r"KAIOS/(\d+(?:\.\d+){0,2})")
+# "iPhone OS 17_5", also as apps write it ("iPhone OS 16.4", "iPhone OS 14"); a bare
+# three-digit number ("OS 435") is no version.
+_IOS_VERSION = re.compile(r" OS (\d{1,2})(?:[_.](\d+)(?:[_.](\d+))?)?(?!\d)")
+_KAIOS = re.compile(r"K(?:AIOS|aiOS)/(\d+(?:\.\d+){0,2})")
+# What no platform comment names: Apple's network stack (CFNetwork/… Darwin/N, sent
+# by Safari's own fetches and by apps), UC Browser's compact "Adr 8.1.0" and "iPh OS
+# 6_1", Symbian's "S60V5", classic Mac and old or embedded Windows, an app's "iOS
+# 13.1", and plain Linux last (Android, ChromeOS, Tizen and webOS all say Linux, so
+# it only counts when nothing else is named). A bare "Windows" is the last resort
+# of its own alternation, so "Windows 98" and "Windows/10.0" keep their versions.
+_OTHER = re.compile(
+    r"Darwin/(?P<darwin>\d+)(?:\.(?P<dminor>\d+))?"
+    r"|Adr (?P<adr>\d+(?:\.\d+){0,2})"
+    r"|iPh OS (?P<iph>\d+(?:_\d+){0,2})"
+    r"|iOS(?<![A-Za-z]iOS)[ /](?P<ios>\d+(?:\.\d+){0,2})"
+    r"|S60V\d"
+    r"|Mac_P(?:owerPC|PC)|Macintosh"
+    r"|Win(?:dows)?[ _]?(?P<win>98|95|9x|ME|XP|2000|CE|NT)"
+    r"|Windows/(?P<winv>\d+\.\d+)"
+    r"|Windows"
+)
 _LINUX = re.compile(r"Linux|X11|Ubuntu|Fedora")
+# Darwin 20 is macOS 11 and iOS 14; Darwin 25 is macOS and iOS 26 (both renumbered).
+_DARWIN_MAC_11 = 20
+_DARWIN_26 = 25
+# Darwin 15 is iOS 9 and each major after it one iOS major; Darwin 14 was iOS 7
+# and 8, so it only says "at least 7"; older ones are not worth a guess.
+_DARWIN_IOS_FROM = 15
+_DARWIN_IOS_7 = 14
+_MAC_MACHINE = ("(x86_64)", "(i386)", "Power", "Mac")
 
 # Windows NT kernel version → the marketing version people say. Older ones keep
 # the NT version (Vista is 6.0, XP 5.1).
@@ -115,15 +147,15 @@ def version_tuple(text: str | None) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def scan_platform(ua: str) -> Platform | None:
-    """The OS from ``ua``'s platform tokens, or ``None`` when none is recognised."""
-    if "KAIOS" in ua:
+def read_platform(ua: str) -> Platform:
+    """The OS ``ua`` names, with its version; ``Platform("unknown")`` when it names none."""
+    if "KAIOS" in ua or "KaiOS" in ua:
         # KaiOS phones also say "Android", and it comes first.
         found = _KAIOS.search(ua)
         return Platform("kaios", version_tuple(found.group(1)) if found else ())
     match = _PLATFORM.search(ua)
     if match is None:
-        return Platform("linux") if _LINUX.search(ua) else None
+        return _other_platform(ua)
     text = match.group()
     if text.startswith("Windows"):
         kind = "windows_phone" if match.group("wp") is not None else "windows"
@@ -154,52 +186,72 @@ def scan_platform(ua: str) -> Platform | None:
     return Platform(kind)
 
 
+def _other_platform(ua: str) -> Platform:
+    match = _OTHER.search(ua)
+    if match is None:
+        return Platform("linux") if _LINUX.search(ua) else Platform("unknown")
+    darwin = match.group("darwin")
+    if darwin is not None:
+        return _darwin(ua[match.end() :], int(darwin), int(match.group("dminor") or 0))
+    if match.group("adr") is not None:
+        return Platform("android", version_tuple(match.group("adr")))
+    if match.group("iph") is not None:
+        return Platform("ios", version_tuple(match.group("iph")))
+    if match.group("ios") is not None:
+        return Platform("ios", version_tuple(match.group("ios")))
+    text = match.group()
+    if text.startswith("S60"):
+        return Platform("symbian")
+    if text.startswith("Mac"):
+        return Platform("macos")
+    nt = match.group("winv")
+    if nt is not None:
+        return Platform("windows", _WINDOWS_NT.get(nt) or version_tuple(nt))
+    win = match.group("win") or ""
+    return Platform("windows", (int(win),) if win.isdigit() else ())
+
+
+def _darwin(rest: str, darwin: int, minor: int) -> Platform:
+    """The Apple OS behind ``Darwin/N``: a Mac when the machine after it says so, else iOS."""
+    if "Watch" in rest:
+        return Platform("unknown")
+    if any(machine in rest for machine in _MAC_MACHINE):
+        if darwin >= _DARWIN_26:
+            return Platform("macos", (darwin + 1, minor))
+        if darwin >= _DARWIN_MAC_11:
+            return Platform("macos", (darwin - 9, minor))
+        # Darwin 9 is Mac OS X 10.5, … Darwin 19 is 10.15.
+        return Platform("macos", (10, darwin - 4, minor))
+    if darwin >= _DARWIN_26:
+        return Platform("ios", (darwin + 1,))
+    if darwin >= _DARWIN_IOS_FROM:
+        # Only the majors line up (Darwin 22.3 is not iOS 16.3).
+        return Platform("ios", (darwin - 6,))
+    return Platform("ios", (7,) if darwin == _DARWIN_IOS_7 else ())
+
+
 # Real traffic sends a few hundred distinct platform comments ("Windows NT 10.0;
 # Win64; x64", one per Android model …) and a Platform is a frozen value, so the
 # answers are shared; only the browser versions around the comment vary per UA.
 @functools.lru_cache(maxsize=1024)
 def platform_of_shape(text: str) -> Platform:
-    """The OS of a platform comment the fast path matched (see ``fastpath.SHAPE``).
+    """:func:`read_platform` of a platform comment the fast path matched, cached.
 
-    Those comments have a handful of exact forms, so plain string slicing reads
-    them for a fraction of :func:`scan_platform`'s cost; the results are equal.
+    ``text`` is the comment without its parentheses (see ``fastpath.SHAPE``).
     """
-    head = text[:3]
-    if head == "Win":  # "Windows NT 10.0; Win64; x64"
-        nt = text[11:].partition(";")[0]
-        version = _WINDOWS_NT.get(nt) or version_tuple(nt)
-        return Platform("windows", version, frozen=version == (10,))
-    if head == "Mac":  # "Macintosh; Intel Mac OS X 10_15_7"
-        mac = version_tuple(text[26:])
-        return Platform("macos", mac, frozen=mac[:2] == _FROZEN_MACOS)
-    if head in ("iPh", "iPa"):  # "iPhone; CPU iPhone OS 18_7 like Mac OS X"
-        ios = version_tuple(text.partition(" OS ")[2].partition(" ")[0])
-        return Platform(
-            "ipados" if head == "iPa" else "ios",
-            ios,
-            frozen=_FROZEN_IOS_FROM <= ios < _FROZEN_IOS_BELOW,
-        )
-    if head in ("Lin", "And"):  # "Linux; Android 10; K" or Firefox's "Android 14; Mobile"
-        rest = text.partition("Android ")[2]
-        version_text, _, model = rest.partition(";")
-        return Platform("android", version_tuple(version_text), frozen=model == " K")
-    if "CrOS" in text:
-        return Platform("chromeos")
-    return Platform("linux")
+    return read_platform(f"({text})")
 
 
 def device_from_ua(ua: str, os: str) -> Device:
     """Device class from the User-Agent alone (client hints, when sent, override it)."""
-    if os == "ios":
-        return "mobile"
-    if os == "ipados":
-        return "tablet"
-    if os == "macos":
+    info = OSES[os]
+    if info.webkit_only or os == "macos":
         # iPadOS Safari asks for desktop sites as a Mac; only client hints could
         # tell, and Safari sends none. Policy-wise it is the same Safari.
-        return "desktop"
+        return info.device
     if os == "windows":
-        return "tv" if "Xbox" in ua else "desktop"
+        # Windows Mobile and CE phones say "IEMobile" or "Mobile"; a desktop never does.
+        return "tv" if "Xbox" in ua else "mobile" if "Mobi" in ua else "desktop"
     if os == "android" and "Mobile" in ua:
         return "mobile"
     if _TV.search(ua):
@@ -209,8 +261,6 @@ def device_from_ua(ua: str, os: str) -> Device:
         return "mobile" if _MOBILE.search(ua) else "tablet"
     if _TABLET.search(ua):
         return "tablet"
-    if _MOBILE.search(ua) or os in ("kaios", "windows_phone", "symbian", "blackberry"):
+    if _MOBILE.search(ua):
         return "mobile"
-    if os in ("windows", "macos", "linux", "chromeos", "freebsd"):
-        return "desktop"
-    return "unknown"
+    return info.device

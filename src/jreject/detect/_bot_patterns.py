@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BARE_DEVICES",
     "BOT_CATEGORIES",
     "BROWSER_MARKERS",
     "BROWSER_SHAPE",
     "COMPATIBLE_BROWSERS",
     "GENERIC_BOTS",
+    "ISBOT_OVERRIDES",
     "LIBRARY_BOTS",
+    "MODEL_SLOT",
     "PACKAGE_OVERRIDES",
     "SERVICE_BOTS",
     "TEXT_BROWSERS",
@@ -255,7 +258,7 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     (
         None,
         r"(?i)\brss|(?P<at>feed)(?:$|[^bl]|b(?:$|[^a]|a(?:$|[^c]|c(?:$|[^k])))"
-        r"|l(?:$|[^y]|y(?:$|[^/]|/(?:$|\D))))|download|screenshot|\bcron",
+        r"|l(?:$|[^y]|y(?:$|[^/]|/(?:$|\D))))|(?:^|[^q])download|screenshot|\bcron\b",
         "unknown",
     ),
     ("url in User-Agent", r"(?i)https?://|\+https?|www\.[a-z0-9-]+\.", "unknown"),
@@ -269,6 +272,15 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # A millisecond timestamp as a product version: scripts stamping their requests.
     ("timestamped", r"\bTime/\d{13}\b", "unknown"),
     ("Mozilla/compatible", r"^Mozilla/\d\.\d+ \(compatible;?\)$", "unknown"),
+    # "Mozilla/5.0 (Hydra)", "Mozilla/5.0 (Exchange check)": a browser's comment lists
+    # its platform with ";" between the parts, and an engine or a product follows it.
+    ("Mozilla/(name)", r"^Mozilla/\d\.\d+ \([^();]*\)$", "unknown"),
+    # Template and markup characters no browser sends: "${jndi:…}", "{{.ua}}", "<?=",
+    # probes and unfilled placeholders. (IE toolbars do send single braces, "SIMBAR={…}",
+    # and log excerpts keep a stray quote or backslash at the end.)
+    ("unusual characters", r"[<>`]|\$\{|\{\{", "unknown"),
+    # One long run of base64 ("U2FsdGVkX1+…"): an encrypted token, not a browser.
+    ("encoded User-Agent", r"^[A-Za-z0-9+/=]{48,}$", "unknown"),
     ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]", "unknown"),
     # A browser's User-Agent with a script's name in front: "Thumbor/6.7.5, Mozilla/5.0
     # (…)", "Anonymous, Mozilla/5.0 …", "iphone|Mozilla/5.0 …". Browsers start with it.
@@ -309,8 +321,10 @@ BOT_CATEGORIES: dict[str, str] = {
     "monitor": "uptime monitors, health checks and performance audits",
     "headless": "headless and automated browsers",
     "feed": "feed readers and podcast fetchers",
+    "archive": "web archivers (the Internet Archive, national libraries)",
+    "scanner": "security and vulnerability scanners",
     "library": "HTTP libraries, command-line tools, scanners and downloaders",
-    "crawler": "crawlers from the crawler-user-agents list that none of the above names",
+    "crawler": "other named crawlers (research, commercial, unclassified)",
     "unknown": "bots known only by generic signs (a word like 'bot', a URL, an e-mail)",
     "user": "matched by one of the site's own bot patterns",
 }
@@ -363,6 +377,61 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     "Magellan": r"^Magellan",
     "Adventurer": r"^Adventurer",
 }
+
+#: isbot patterns that flag real browsers, each with its replacement (``None``:
+#: dropped). Keys are the patterns as bundled (translated to RE2 syntax); checked by
+#: ``tests/detect/test_bots.py``.
+ISBOT_OVERRIDES: dict[str, str | None] = {
+    # One bare token, or a product and a version before a comma: jreject's own
+    # bare-token rule reads that class, with its exceptions (text browsers, a lone
+    # device model); isbot's also takes UC Browser's compact "dv(iPh10,1);pr(…)".
+    r"^[\w \.\-\(?:\):%]+(?:/v?\d+(?:\.\d+)?(?:\.\d{1,10})*?)?(?:,|$)": None,
+    # "SAMSUNG-GT-S7230-VODAFONE/1.0;", "ce-html/1.0;": feature phones and TVs.
+    r"\b\w+/1\.0;": None,
+    # Long single-token User-Agents: in-app browsers' compact formats too.
+    r"^[^ ]{50,}$": None,
+    # "2.1.0 (Linux; U; Android 7.0; …)": an app's version first, then the phone.
+    r"^\d+\b": None,
+    # "Java/Jbed" and "java_c_…" on feature phones; Java's HTTP clients are in LIBRARY_BOTS.
+    r"java(?!;)": None,
+    # Google TV, "UMC_GoogleTV": televisions, not Google's fetchers.
+    r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
+        r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel|tv| tv|_tv))"
+    ),
+    # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name.
+    "server": r"(?<!alpha)server(?!-bag)",
+    # NetSurf is a browser (RISC OS, Haiku, Linux).
+    "^netsurf": None,
+    # A "(HTTPS)" capability note in a feature phone's Opera Mini.
+    "(?<!lib)http": r"(?<!lib|\()http",
+    # Sogou's mobile browser and its search app ("SogouMSE,SogouMobileBrowser/5.28",
+    # "SogouSearch Android1.0") are browsers people read in, and an app's channel id
+    # may end in "_sogou…"; Sogou's crawlers say "Sogou web spider", "Sogou-Test-Spider".
+    "sogou": r"(?:^|[^\w])sogou(?!mse|mobilebrowser|search)",
+    # "NewsBreak/24.2", "Newsday_N2+": news apps' in-app browsers and phones; the
+    # news crawlers the lists name are asked before this.
+    "(?:^|[^g])news(?!sapphire)": None,
+    # "Feedly/1.0 (iPhone; …)" after a WebView is Feedly's in-app browser; jreject's
+    # own "feed" rule knows that (and "feedback").
+    "feed": None,
+    # "24x7" monitors, not a "1024x768" screen size (UC Browser's compact format).
+    "24x7": r"(?:^|\D)24x7(?:$|\D)",
+    # "QQDownload 691;" is an IE toolbar's token.
+    "download": r"(?<!qq)download",
+}
+
+#: A lone device model sent as the whole User-Agent ("iPhone13Pro"): an app's own
+#: request, not a page view, and no bot's name either.
+BARE_DEVICES: tuple[str, ...] = ("iPhone", "iPad", "iPod")
+
+#: The device-model slot of a phone's User-Agent ("Linux; Android 10; <model>",
+#: Windows Phone's "IEMobile/9.0; <maker>; <model>"), which the bundled lists and
+#: generic signs do not read: models are named "ID bot 53+", "Capture+", "Radar".
+MODEL_SLOT = re.compile(
+    r"\((?:Linux; )?(?:U; )?Android[ /]?[\d.]*;(?: [a-z]{2}(?:[-_][a-zA-Z]{2})?;)? ?"
+    r"(?P<model>[^;)]{1,80})"
+    r"|IEMobile/[\d.]+; [^;)]{1,40}; (?P<wp>[^;)]{1,80})"
+)
 
 # The everyday browsers, exactly as they send their reduced User-Agent: Chrome,
 # Edge, Opera, Samsung, Yandex, Vivaldi on desktop and Android, Safari and the

@@ -42,13 +42,17 @@ from typing import Any, Protocol
 
 import ahocorasick
 
+from jreject.data.bots import CRAWLER_USER_AGENTS, ISBOT, load_bot_data, translate
 from jreject.detect._bot_patterns import (
+    BARE_DEVICES,
     BOT_CATEGORIES,
     BROWSER_MARKERS,
     BROWSER_SHAPE,
     COMPATIBLE_BROWSERS,
     GENERIC_BOTS,
+    ISBOT_OVERRIDES,
     LIBRARY_BOTS,
+    MODEL_SLOT,
     PACKAGE_OVERRIDES,
     SERVICE_BOTS,
     TEXT_BROWSERS,
@@ -80,6 +84,16 @@ MAX_SCAN = 2048
 #: enough for the prefilter on its own (the "@" of an e-mail address).
 RARE_CHARS = frozenset("@+!$%^&*=~|{}[]<>?\"'\\#`")
 
+# Everyday User-Agents, lower-cased: a key found in them ("mozilla/") would make its
+# pattern a candidate on nearly every call, so such patterns go to the RE2 Set.
+_EVERYDAY = (
+    "mozilla/5.0 (linux; android 10; k) applewebkit/537.36 (khtml, like gecko) "
+    "chrome/131.0.0.0 mobile safari/537.36",
+    "mozilla/5.0 (windows nt 10.0; win64; x64; rv:133.0) gecko/20100101 firefox/133.0",
+    "mozilla/5.0 (iphone; cpu iphone os 18_1 like mac os x) applewebkit/605.1.15 "
+    "(khtml, like gecko) version/18.1 mobile/15e148 safari/604.1",
+)
+
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
 
@@ -90,7 +104,7 @@ _logger = logging.getLogger("jreject")
 
 # A User-Agent that is one bare token ("okhttp/4.12.0", "Nuzzel"): scripts and
 # libraries send that, browsers never do, text-mode browsers excepted.
-_BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
+_BARE_TOKEN = re.compile(r"([A-Za-z0-9][\w.+-]*)(?:\([\w ]*\))?(?:/[\w.+()-]*)?")
 # Plain words and no browser token at all ("Report Runner", "Hello, world", "COMODO
 # DCV", "SPARK COMMIT: 0805…"), at most a version at the end: a script's own name.
 # Every browser, text-mode ones included, sends a product/version first or a
@@ -98,7 +112,7 @@ _BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
 # at a space the previous one cannot take.
 _PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
-_GENERIC_CATEGORIES = frozenset({"unknown", "crawler"})
+
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
 _BARE_MODEL = 3
 # A pattern may mark the span its name comes from with this group, when what it
@@ -236,25 +250,46 @@ class BotMatcher:
 
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._index()
-        marked = None
+        broad_text: str | None = None
         for index in built.candidates(ua):
             owner = built.owners[index]
-            if owner.category in _GENERIC_CATEGORIES:
-                # A device model holds every kind of word, and the crawler list has
-                # short names ("Butterfly", "Expanse") that phones are called too.
+            text = ua
+            if index in built.broad:
+                # The bundled lists and the generic signs are not asked about a device
+                # model, which holds every kind of word ("ID bot 53+", "Capture+",
+                # "HTC; Radar"), nor about a browser that carries such words itself.
                 if not generic:
                     continue
-                if marked is None:
-                    marked = any(marker in ua for marker in BROWSER_MARKERS)
-                if marked:
+                if broad_text is None:
+                    broad_text = "" if _marked(ua) else _without_model(ua)
+                if not broad_text:
                     continue
-            match = _search_built_in(built.regex(index), ua)
+                text = broad_text
+            match = _search_built_in(built.regex(index), text)
             if match is not None:
-                return owner.name or _name_from(ua, match), owner.category
-        if not generic or (marked or any(marker in ua for marker in BROWSER_MARKERS)):
+                return owner.name or _name_from(text, match), owner.category
+        if not generic or _marked(ua):
             return None
         name = _bare_token_name(ua)
         return (name, "unknown") if name is not None else None
+
+
+_MARKERS = re.compile("|".join(map(re.escape, BROWSER_MARKERS)))
+
+
+def _marked(ua: str) -> bool:
+    return _MARKERS.search(ua) is not None
+
+
+def _without_model(ua: str) -> str:
+    """``ua`` with its device-model slot blanked (same length, so spans still fit)."""
+    if "Android" not in ua and "IEMobile" not in ua:
+        return ua
+    found = MODEL_SLOT.search(ua)
+    if found is None:
+        return ua
+    start, end = found.span(found.lastindex or 0)
+    return ua[:start] + " " * (end - start) + ua[end:]
 
 
 class _Index:
@@ -272,14 +307,14 @@ class _Index:
     budget is spent; the call that pays for the rebuild took milliseconds.
     """
 
-    __slots__ = ("_always", "_automaton", "_compiled", "owners", "patterns", "skipped")
+    __slots__ = ("_automaton", "_compiled", "_keyless", "broad", "owners", "patterns", "skipped")
 
     def __init__(self, patterns: Sequence[BotPattern]) -> None:
         usable: list[BotPattern] = []
         skipped: list[BotPattern] = []
         compiled: list[BotRegex] = []
         owners: list[BotPattern] = []
-        by_key: dict[str, set[int]] = {}
+        by_key: dict[str, tuple[set[int], set[int]]] = {}
         always: list[int] = []
         for entry in patterns:
             try:
@@ -294,10 +329,11 @@ class _Index:
                 index = len(compiled)
                 compiled.append(regex)
                 owners.append(entry)
-                if key is None:
+                if key is None or any(key in ua for ua in _EVERYDAY):
                     always.append(index)
                 else:
-                    by_key.setdefault(key, set()).add(index)
+                    anywhere, at_start = by_key.setdefault(key, (set(), set()))
+                    (at_start if _keyed_at_start(regex.pattern, key) else anywhere).add(index)
         if skipped:
             # A future crawler-user-agents release could ship a pattern RE2 cannot
             # run; detection goes on without it rather than failing to start.
@@ -307,21 +343,31 @@ class _Index:
                 ", ".join(repr(entry.pattern) for entry in skipped[:5]),
             )
         automaton = ahocorasick.Automaton()
-        for key, indices in by_key.items():
-            automaton.add_word(key, frozenset(indices))
+        for key, (anywhere, at_start) in by_key.items():
+            automaton.add_word(key, (len(key) - 1, frozenset(anywhere), frozenset(at_start)))
         automaton.make_automaton()
         self.patterns: tuple[BotPattern, ...] = tuple(usable)
         self.skipped: tuple[BotPattern, ...] = tuple(skipped)
         self.owners: tuple[BotPattern, ...] = tuple(owners)
         self._compiled: tuple[BotRegex, ...] = tuple(compiled)
-        self._always = frozenset(always)
+        self._keyless = _Keyless([(index, compiled[index].pattern) for index in always])
         self._automaton = automaton
+        # Bundled lists and generic signs: not asked in a device model's slot, nor
+        # of a browser whose own User-Agent carries such signs (BROWSER_MARKERS).
+        self.broad = frozenset(
+            index
+            for index, owner in enumerate(owners)
+            if owner.source != "jreject" or owner.category == "unknown"
+        )
 
     def candidates(self, ua: str) -> list[int]:
         """The branches whose key occurs in ``ua`` (case-insensitively), lowest first."""
-        found = set(self._always)
-        for _end, indices in self._automaton.iter(ua.lower()):
-            found |= indices
+        found = set(self._keyless(ua))
+        for end, (last, anywhere, at_start) in self._automaton.iter(ua.lower()):
+            found |= anywhere
+            # "^mozilla/…", "^ddg[_-]android": only a key at the very start counts.
+            if at_start and end == last:
+                found |= at_start
         return sorted(found)
 
     def regex(self, index: int) -> BotRegex:
@@ -329,16 +375,73 @@ class _Index:
         return self._compiled[index]
 
 
+class _Keyless:
+    """The branches no text keys (isbot's ``^[<(;]``, ``\\(\\)``): which of them match.
+
+    One RE2 ``Set`` pass over the User-Agent answers for all of them at once; they
+    are few and short, so the Set's automaton stays small. Without google-re2 each
+    is a candidate on every call.
+    """
+
+    __slots__ = ("_indices", "_set")
+
+    def __init__(self, branches: Sequence[tuple[int, str]]) -> None:
+        self._indices = tuple(index for index, _ in branches)
+        self._set: Any = None
+        if _re2 is not None and branches:
+            found = _re2.Set.SearchSet(_options())
+            for _, text in branches:
+                found.Add(text)
+            found.Compile()
+            self._set = found
+
+    def __call__(self, ua: str) -> Sequence[int]:
+        if self._set is None:
+            return self._indices
+        hits = self._set.Match(ua)
+        return [self._indices[hit] for hit in hits] if hits else ()
+
+
 @functools.cache
 def _built_in() -> _Index:
+    data = load_bot_data()
     return _Index(
         (
             *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
+            *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
             *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
-            *_package_patterns(),
             *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
+            *_isbot_patterns(data[ISBOT]),
         )
     )
+
+
+def _crawler_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
+    patterns: list[BotPattern] = []
+    for entry in entries:
+        pattern = entry["pattern"]
+        if pattern in PACKAGE_OVERRIDES:
+            replacement = PACKAGE_OVERRIDES[pattern]
+            if replacement is None:
+                continue
+            pattern = replacement
+        patterns.append(BotPattern(pattern, None, CRAWLER_USER_AGENTS, entry["category"]))
+    return patterns
+
+
+def _isbot_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
+    # isbot's patterns are generic signs ("crawl", "headless", one bare token): they
+    # say "a bot", not which one, so the category is "unknown" and the name the word.
+    found: list[BotPattern] = []
+    for entry in entries:
+        pattern = entry["re2"]
+        if entry["pattern"] in ISBOT_OVERRIDES:
+            replacement = ISBOT_OVERRIDES[entry["pattern"]]
+            if replacement is None:
+                continue
+            pattern = translate(replacement)
+        found.append(BotPattern("(?i)" + pattern, None, ISBOT, "unknown"))
+    return found
 
 
 def _options() -> Any:
@@ -392,6 +495,29 @@ def _split(pattern: str) -> list[tuple[str, str | None]]:
     return [(prefix + part, _key(part, flags)) for part in parts]
 
 
+def _keyed_at_start(branch: str, key: str) -> bool:
+    """Whether ``branch`` is anchored at ``^`` and its key is the text right after it."""
+    head = _LEADING_FLAGS.match(branch)
+    text = branch[head.end() :] if head else branch
+    if not text.startswith("^"):
+        return False
+    prefix: list[str] = []
+    i = 1
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and not text[i + 1].isalnum():
+            prefix.append(text[i + 1])
+            i += 2
+        elif char in ".^$|()[]{}*+?\\":
+            if char in "*+?{" and prefix:
+                prefix.pop()  # the character before an optional quantifier may be absent
+            break
+        else:
+            prefix.append(char)
+            i += 1
+    return "".join(prefix).lower().startswith(key)
+
+
 def _key(branch: str, flags: int) -> str | None:
     literal = required_literal(branch, flags)
     if literal is None:
@@ -431,27 +557,16 @@ def _browser_name(name: str) -> bool:
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:
-    """The entries of the installed ``crawler-user-agents`` list, as published."""
+    """The entries of the installed ``crawler-user-agents`` Python package, as published.
+
+    Its ``instances`` (sample User-Agents) serve tests and benchmarks; the matcher reads
+    the patterns from jreject's own bot data (:func:`jreject.data.bots.load_bot_data`).
+    """
     text = resources.files(CRAWLER_PACKAGE).joinpath(CRAWLER_FILE).read_text("utf-8")
     data = json.loads(text)
     if not isinstance(data, list):
         raise ValueError(f"{CRAWLER_FILE}: expected a JSON list of entries, got {type(data)}")
     return data
-
-
-def _package_patterns() -> list[BotPattern]:
-    entries: list[BotPattern] = []
-    for item in load_crawler_user_agents():
-        pattern = item.get("pattern")
-        if not isinstance(pattern, str):
-            continue
-        if pattern in PACKAGE_OVERRIDES:
-            replacement = PACKAGE_OVERRIDES[pattern]
-            if replacement is None:
-                continue
-            pattern = replacement
-        entries.append(BotPattern(pattern, None, "crawler-user-agents", "crawler"))
-    return entries
 
 
 def compile_bot_pattern(pattern: object) -> BotRegex:
@@ -505,6 +620,10 @@ def _name_from(ua: str, match: BotMatch) -> str:
 
 def _bare_token_name(ua: str) -> str | None:
     text = ua.strip()
+    if text.startswith(BARE_DEVICES):
+        # An app that sends only the phone's model ("iPhone13Pro"): no browser, but
+        # no bot's name either.
+        return None
     match = _BARE_TOKEN.fullmatch(text)
     if match is not None:
         return None if match.group(1).lower() in TEXT_BROWSERS else match.group(1)

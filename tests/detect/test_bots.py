@@ -250,13 +250,13 @@ def test_without_google_re2_python_re_gives_the_same_answers(monkeypatch, matche
     sample = [ua for _, ua in BOT_CASES[::3] + BROWSER_CASES[::3]]
     expected = [matcher(ua) for ua in sample]
     monkeypatch.setattr(bots, "_re2", None)
-    bots._built_in.cache_clear()
+    bots._BUILT.clear()
     try:
         fallback = BotMatcher()
         assert not bots.re2_available()
         assert [fallback(ua) for ua in sample] == expected
     finally:
-        bots._built_in.cache_clear()
+        bots._BUILT.clear()
 
 
 # --- the caller's own patterns ---------------------------------------------------------

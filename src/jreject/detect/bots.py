@@ -31,7 +31,6 @@ linear-time for every pattern; ``jreject doctor`` warns about it (``jreject.W006
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
@@ -402,9 +401,19 @@ class _Keyless:
         return [self._indices[hit] for hit in hits] if hits else ()
 
 
-@functools.cache
+_BUILT: list[tuple[Mapping[str, Any], _Index]] = []
+
+
 def _built_in() -> _Index:
+    """The index of the bot data in use, built once per version of that data."""
     data = load_bot_data()
+    if not _BUILT or _BUILT[0][0] is not data:
+        # After `jreject data update`, matchers built from now on use the new lists.
+        _BUILT[:] = [(data, _build(data))]
+    return _BUILT[0][1]
+
+
+def _build(data: Mapping[str, Any]) -> _Index:
     return _Index(
         (
             *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),

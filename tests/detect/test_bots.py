@@ -465,3 +465,124 @@ def test_lone_surrogates_from_surrogateescape_servers_are_matched_not_raised(use
     matcher = BotMatcher(("mybot",))
     matcher.match(user_agent)
     assert BotMatcher(("Foo",)).match("Mozilla/5.0 (compatible; Foo) \udcff") == ("Foo", "user")
+
+
+# --- the classes of issue 11, in User-Agents written for these tests ---------------------
+
+_OLD_CHROME = "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/41.0.2272.96 Safari/537.36"
+POSING_AS_OLD_BROWSERS = [
+    # "(compatible; <name>)" or "(+https://…)" after a real old browser's User-Agent.
+    (f"Mozilla/5.0 (Windows NT 6.1; Win64; x64) {_OLD_CHROME} (compatible; SiteAuditor/3.2)", None),
+    (f"Mozilla/5.0 (X11; Linux x86_64) {_OLD_CHROME} (+https://example-checker.net/about)", None),
+    # Services that name themselves after an old Chrome, Firefox or WebKit.
+    (
+        "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, "
+        "like Gecko) Chrome/41.0.2272.96 Mobile Safari/537.36 (compatible; Google Search Console)",
+        "seo",
+    ),
+    (
+        "Mozilla/5.0 (Linux; Android 4.2.1; en-us; Nexus 5 Build/JOP40D) AppleWebKit/535.19 "
+        "(KHTML, like Gecko; googleweblight) Chrome/38.0.1025.166 Mobile Safari/535.19",
+        "preview",
+    ),
+    (
+        "Mozilla/5.0 (en-us) AppleWebKit/525.13 (KHTML, like Gecko; Google Wireless Transcoder) "
+        "Version/3.1 Safari/525.13",
+        "preview",
+    ),
+    (
+        "Mozilla/5.0 (Linux; U; Android 4.4.2; zh-cn; Baidu Transcoder) AppleWebKit/534.46 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.46",
+        "preview",
+    ),
+    (f"Mozilla/5.0 (Windows NT 10.0; Win64; x64) {_OLD_CHROME} Cloudflare-Observatory/2.1", "monitor"),
+    (f"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_13_6) {_OLD_CHROME} Cloudflare Diagnostics", "monitor"),
+    (
+        "Mozilla/5.0 (Windows NT 6.1; WOW64; rv:45.0) Gecko/20100101 Firefox/45.0 "
+        "AlertSite DejaClick/3.1",
+        "monitor",
+    ),
+    (f"Mozilla/5.0 (Windows NT 6.1) {_OLD_CHROME} DoubleVerify-Crawler", "seo"),
+    (f"Mozilla/5.0 (Windows NT 6.1; Win64; x64) {_OLD_CHROME} SerpstatBot/2.1", "seo"),
+    (f"Mozilla/5.0 (Windows NT 6.1; WOW64) {_OLD_CHROME} (via mail.example.com MailImageProxy)", "preview"),
+]  # fmt: skip
+LONG_TAIL = ["Hello, world", "COMODO DCV", "Report Runner", "SPARK COMMIT: 1a2b3c4d5e6f"]
+NOT_BOTS = [
+    # Fire TV's Silk names itself in one token.
+    "Mozilla/5.0 (Linux; Android 9; AFTSSS Build/PS7624) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Silk/112.3.1 like Chrome/112.0.5615.213 Safari/537.36 smarttv_AFTSSS_Chromium_112",
+    # A phone model with "bot" in it, and one with a "+".
+    "Mozilla/5.0 (Linux; Android 8.1.0; ID bot 53+ Build/O11019) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/66.0.3359.158 Mobile Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 8.1.0; Snapshot+) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/80.0.3987.87 Mobile Safari/537.36",
+    # An IE toolbar naming a company.
+    "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; GTB7.5; Caboto Holdings; "
+    ".NET CLR 2.0.50727)",
+    "Mozilla/5.0 (Macintosh; U; Intel Mac OS X; en-US) AppleWebKit/525.18 (KHTML, like Gecko, "
+    "Safari/525.20) OmniWeb/v622.3.0.105198",
+    "Mozilla/5.0 (Windows; U; Windows NT 6.0; en-US) AppleWebKit/533.3 (KHTML, like Gecko) "
+    "QtWeb Internet Browser/3.7 http://www.QtWeb.net",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "coc_coc_browser/117.0.180 Chrome/111.0.5563.180 Safari/537.36",
+    # Outlook's embedded IE renders the mail people read.
+    "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; "
+    ".NET4.0E; Microsoft Outlook 16.0.4266; ms-office; MSOffice 16)",
+    # A screen size in UC Browser's compact format is not isbot's "24x7" monitor.
+    "dv(iPad4,1);pr(UCBrowser/11.3.5.1203);ov(12_4);ss(1024x768);bt(GJ);pm(0);bv(0);",
+    # An app that sends only the phone's model.
+    "iPhone14ProMax",
+]
+
+
+@pytest.fixture(scope="module")
+def detector():
+    from jreject.detect.detector import Detector
+
+    return Detector()
+
+
+@pytest.mark.parametrize(("ua", "category"), POSING_AS_OLD_BROWSERS)
+def test_a_bot_posing_as_an_old_browser_is_a_bot_and_never_rejected(detector, ua, category):
+    from jreject.policy import Minimum, decide
+
+    client = detector(ua)
+    assert client.is_bot
+    if category is not None:
+        assert client.bot_category == category
+    assert decide(client, Minimum.preset("modern")).allowed
+
+
+@pytest.mark.parametrize("ua", LONG_TAIL)
+def test_long_tail_user_agents_without_a_browser_token_are_never_rejected(detector, ua):
+    from jreject.policy import Minimum, decide
+
+    client = detector(ua)
+    assert client.is_bot or client.browser == "unknown"
+    assert decide(client, Minimum.preset("modern")).allowed
+
+
+@pytest.mark.parametrize("ua", NOT_BOTS)
+def test_browsers_with_bot_like_words_are_not_bots(detector, ua):
+    assert not detector(ua).is_bot
+
+
+@pytest.mark.parametrize(
+    ("ua", "category"),
+    [
+        ("Mozilla/5.0 (compatible; archive.org_bot +http://archive.org/details/archive.org_bot)", "archive"),
+        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.1)", "ai"),
+        ("Mozilla/5.0 (compatible; Bingbot/2.0; +http://www.bing.com/bingbot.htm)", "search"),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", "seo"),
+    ],
+)  # fmt: skip
+def test_categories_come_from_the_crawler_list_tags_where_it_names_the_bot(matcher, ua, category):
+    assert matcher.match(ua)[1] == category
+
+
+def test_the_device_model_slot_is_not_read_by_the_broad_patterns():
+    ua = "Mozilla/5.0 (Linux; Android 8.1.0; ID bot 53+ Build/O1) X"
+    assert bots._without_model(ua) == ua.replace("ID bot 53+ Build/O1", " " * 19)
+    ua = "Mozilla/5.0 (compatible; MSIE 9.0; Windows Phone OS 7.5; IEMobile/9.0; HTC; Radar 4G)"
+    assert "Radar" not in bots._without_model(ua)
+    assert bots._without_model("curl/8.4.0") == "curl/8.4.0"

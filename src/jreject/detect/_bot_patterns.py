@@ -1,12 +1,18 @@
-"""jreject's own bot patterns: what the crawler-user-agents list misses or gets wrong.
+"""jreject's own bot patterns: what the bundled lists miss, misfile or get wrong.
 
-Each entry is ``(name, regex)``. ``name`` is what :class:`~jreject.detect.bots.BotMatcher`
-reports; ``None`` reports the matched text instead (the generic rules at the end,
-whose match *is* the bot's name, e.g. ``FooBot``). Regexes are RE2 syntax (Python's
-``re`` without lookarounds and backreferences: RE2 matches in linear time), matched
-with ``search``; write ``(?i)`` where the spelling varies in the wild. Where a rule
-needs what a lookaround would say ("not after cu"), it matches the neighbouring
-characters instead and marks the bot's word with a group named ``at``.
+The bundled lists (crawler-user-agents and isbot, :mod:`jreject.data.bots`) come
+first in knowledge; this module holds what they lack: named services they miss or
+file under the wrong category, HTTP libraries, generic signs, and the overrides
+that keep their patterns off real browsers.
+
+Each entry is ``(name, regex, category)``. ``name`` is what
+:class:`~jreject.detect.bots.BotMatcher` reports; ``None`` reports the matched text
+instead (the generic rules at the end, whose match *is* the bot's name, e.g.
+``FooBot``). Regexes are RE2 syntax (Python's ``re`` without lookarounds and
+backreferences: RE2 matches in linear time), matched with ``search``; write ``(?i)``
+where the spelling varies in the wild. Where a rule needs what a lookaround would
+say ("not after cu"), it matches the neighbouring characters instead and marks the
+bot's word with a group named ``at``.
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ __all__ = [
     "TEXT_BROWSERS",
 ]
 
-#: Named services, asked before the crawler-user-agents list so that their names win.
+#: Named services the bundled lists lack or misfile; asked after crawler-user-agents,
+#: whose tags give the category where it names the bot.
 SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # Search engines, by the names their crawlers use.
     (
@@ -243,7 +250,7 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     (
         None,
         r"(?is)(?:^.?|[^c].|.[^u])(?P<at>bots?)"
-        r"(?:$|[^a-z -]| (?:$|\D)|-(?:$|[^a-z]|[a-z](?:$|[^a-z\d]|[a-z](?:$|\D))))",
+        r"(?:$|[^a-z-]|-(?:$|[^a-z]|[a-z](?:$|[^a-z\d]|[a-z](?:$|\D))))",
         "unknown",
     ),
     (None, r"(?i)crawler|crawling|spider|scraper|scraping", "unknown"),

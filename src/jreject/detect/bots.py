@@ -3,26 +3,34 @@
 Sources, in the order they are asked (the first match names the bot and its category):
 
 1. the caller's own patterns (``BotMatcher(extra_patterns=[...])``), category ``user``;
-2. jreject's named services (:mod:`jreject.detect._bot_patterns`), each with its
-   category: search engines, AI crawlers, link previewers and transcoders, SEO and
-   ad-verification crawlers, uptime monitors, headless browsers, feed readers;
-3. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …), ``library``;
-4. the maintained ``crawler-user-agents`` list, read from the installed package,
-   minus the few entries that would flag real browsers, ``crawler``;
+2. crawler-user-agents (bundled, :mod:`jreject.data.bots`), each entry's category
+   from its tags (``search``, ``ai``, ``preview``, ``monitor``, ``seo`` …), minus the
+   few entries that would flag real browsers (``PACKAGE_OVERRIDES``);
+3. jreject's named services (:mod:`jreject.detect._bot_patterns`) that list lacks or
+   misfiles: transcoders, mail image proxies, uptime monitors, feed readers …;
+4. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …), ``library``;
 5. generic signs, ``unknown``: a word ending in "bot", "crawler", "spider", a URL or
-   an e-mail address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare
-   token. Browsers that carry such signs themselves (QtWeb's URL, CamScanner's
-   name) are listed in ``BROWSER_MARKERS`` and skip this step.
+   an e-mail address, the "(compatible; Name/1.0)" form, template characters;
+6. isbot's patterns (bundled), ``unknown``: the long tail no list names ("crawl",
+   "headless", "^python", "monitor" …), minus the ones that flag browsers
+   (``ISBOT_OVERRIDES``); last, a User-Agent of one bare token or of plain words.
+
+The bundled lists and the generic signs (everything but the named services) do not
+read a phone's device-model slot ("Linux; Android 10; <model>"), where models are
+called "ID bot 53+" or "Capture+", nor a browser that carries such words itself
+(``BROWSER_MARKERS``: QtWeb's URL, Fire TV's "smarttv_AFT…").
 
 Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in the
 length of the User-Agent whatever the pattern: a backtracking engine let one
 pattern (``yandex[a-z]*bot``) cost milliseconds on ``"yandexa" * 147``. Each pattern
 is split at its top-level ``|``, and one Aho-Corasick pass (pyahocorasick) over the
 User-Agent finds the text each branch requires (:mod:`._literals`), so only the few
-branches that can match run. Ordinary browser User-Agents are recognised by their
-shape first and skip even that pass. RE2 has no lookarounds or backreferences, so
-jreject's own patterns are written without them, and a caller's pattern that needs
-them is refused when it is compiled (:func:`compile_bot_pattern`).
+branches that can match run; the handful with no such text (``^[<(;]``) are asked
+together in one RE2 ``Set`` pass. Ordinary browser User-Agents are recognised by
+their shape first and skip even that. RE2 has no lookarounds or backreferences, so
+jreject's own patterns are written without them, isbot's are translated
+(:func:`jreject.data.bots.translate`), and a caller's pattern that needs them is
+refused when it is compiled (:func:`compile_bot_pattern`).
 
 Without ``google-re2`` (an install that found no wheel for its platform), Python's
 ``re`` runs the same patterns one by one: the same answers, slower, and no longer
@@ -154,7 +162,7 @@ class BotPattern:
     """One bot pattern and where it came from.
 
     ``name`` is reported on a match; ``None`` reports the matched word instead.
-    ``source`` is ``"user"``, ``"jreject"`` or ``"crawler-user-agents"``;
+    ``source`` is ``"user"``, ``"jreject"``, ``"crawler-user-agents"`` or ``"isbot"``;
     ``category`` one of :data:`BOT_CATEGORIES`.
     """
 
@@ -167,7 +175,7 @@ class BotPattern:
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
-    Build one at start-up and share it. The built-in lists (about 1,600 patterns,
+    Build one at start-up and share it. The built-in lists (about 1,800 patterns,
     ~0.1 s to load and compile, once per process) are built on the first call that
     needs them, or by :meth:`warm_up`; the caller's own patterns are compiled here. A call takes
     microseconds, and its time grows linearly with the User-Agent's length whatever
@@ -416,8 +424,8 @@ def _built_in() -> _Index:
 def _build(data: Mapping[str, Any]) -> _Index:
     return _Index(
         (
-            *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
             *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
+            *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
             *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
             *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
             *_isbot_patterns(data[ISBOT]),

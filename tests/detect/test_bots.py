@@ -496,7 +496,7 @@ POSING_AS_OLD_BROWSERS = [
         "preview",
     ),
     (f"Mozilla/5.0 (Windows NT 10.0) {_OLD_CHROME} Cloudflare-Observatory/2.1", "monitor"),
-    (f"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_13) {_OLD_CHROME} Cloudflare Diagnostics", "monitor"),
+    (f"Mozilla/5.0 (X11; Linux x86_64) {_OLD_CHROME} Cloudflare Diagnostics", "monitor"),
     (
         "Mozilla/5.0 (Windows NT 6.1; WOW64; rv:45.0) Gecko/20100101 Firefox/45.0 "
         "AlertSite DejaClick/3.1",
@@ -504,7 +504,7 @@ POSING_AS_OLD_BROWSERS = [
     ),
     (f"Mozilla/5.0 (Windows NT 6.1) {_OLD_CHROME} DoubleVerify-Crawler", "seo"),
     (f"Mozilla/5.0 (Windows NT 6.1; Win64; x64) {_OLD_CHROME} SerpstatBot/2.1", "seo"),
-    (f"Mozilla/5.0 (Windows NT 6.1) {_OLD_CHROME} (via mail.example.com MailImageProxy)", "preview"),
+    (f"Mozilla/5.0 (Windows NT 6.1) {_OLD_CHROME} (via mail.example MailImageProxy)", "preview"),
 ]  # fmt: skip
 LONG_TAIL = ["Hello, world", "COMODO DCV", "Report Runner", "SPARK COMMIT: 1a2b3c4d5e6f"]
 NOT_BOTS = [

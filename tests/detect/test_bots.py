@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docs_snippets import blocks
+from jreject.data.bots import load_bot_data, translate
 from jreject.detect import _bot_patterns, bots
 from jreject.detect.bots import (
     BOT_CATEGORIES,
@@ -75,9 +76,25 @@ def test_every_instance_of_the_crawler_list_is_a_bot_unless_we_dropped_its_patte
     assert missed == []
 
 
-def test_every_override_names_a_pattern_the_crawler_list_still_has():
-    published = {entry["pattern"] for entry in load_crawler_user_agents()}
-    assert set(_bot_patterns.PACKAGE_OVERRIDES) <= published
+def test_every_override_names_a_pattern_the_bundled_lists_still_have():
+    # A data update that renames a pattern must not leave its override silently idle.
+    data = load_bot_data()
+    assert set(_bot_patterns.PACKAGE_OVERRIDES) <= {
+        entry["pattern"] for entry in data["crawler-user-agents"]
+    }
+    assert set(_bot_patterns.ISBOT_OVERRIDES) <= {entry["pattern"] for entry in data["isbot"]}
+
+
+def test_every_isbot_override_replacement_translates_to_a_pattern_re2_runs():
+    for replacement in filter(None, _bot_patterns.ISBOT_OVERRIDES.values()):
+        assert bots._compile("(?i)" + translate(replacement)).search("") is None
+
+
+def test_isbot_patterns_are_asked_case_insensitively_and_after_jreject_s_own(matcher):
+    sources = [entry.source for entry in matcher.patterns]
+    assert sources.index("isbot") > max(i for i, s in enumerate(sources) if s == "jreject")
+    assert all(p.pattern.startswith("(?i)") for p in matcher.patterns if p.source == "isbot")
+    assert matcher.match("Mozilla/5.0 (X11; Linux x86_64) ACME-WebCrawl/2.0") is not None
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ linear-time for every pattern; ``jreject doctor`` warns about it (``jreject.W006
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -257,24 +258,34 @@ class BotMatcher:
 
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._index()
+        keyed = sorted(built.keyed(ua))
+        # The branches with no key start late in the order (generic signs, isbot): ask
+        # their RE2 Set only when no earlier branch named the bot.
+        early = bisect.bisect_left(keyed, built.first_keyless)
         broad_text: str | None = None
-        for index in built.candidates(ua):
-            owner = built.owners[index]
-            text = ua
-            if index in built.broad:
-                # The bundled lists and the generic signs are not asked about a device
-                # model, which holds every kind of word ("ID bot 53+", "Capture+",
-                # "HTC; Radar"), nor about a browser that carries such words itself.
-                if not generic:
-                    continue
-                if broad_text is None:
-                    broad_text = "" if _marked(ua) else _without_model(ua)
-                if not broad_text:
-                    continue
-                text = broad_text
-            match = _search_built_in(built.regex(index), text)
-            if match is not None:
-                return owner.name or _name_from(text, match), owner.category
+        for phase in (keyed[:early], None):
+            if phase is None:
+                late = keyed[early:]
+                # In a device model only the named services count, and none is keyless.
+                phase = sorted({*late, *built.keyless(ua)}) if generic else late
+            for index in phase:
+                owner = built.owners[index]
+                text = ua
+                if index in built.broad:
+                    # The bundled lists and the generic signs are not asked about a
+                    # device model, which holds every kind of word ("ID bot 53+",
+                    # "Capture+", "HTC; Radar"), nor about a browser that carries such
+                    # words itself.
+                    if not generic:
+                        continue
+                    if broad_text is None:
+                        broad_text = "" if _marked(ua) else _without_model(ua)
+                    if not broad_text:
+                        continue
+                    text = broad_text
+                match = _search_built_in(built.regex(index), text)
+                if match is not None:
+                    return owner.name or _name_from(text, match), owner.category
         if not generic or _marked(ua):
             return None
         name = _bare_token_name(ua)
@@ -314,7 +325,16 @@ class _Index:
     budget is spent; the call that pays for the rebuild took milliseconds.
     """
 
-    __slots__ = ("_automaton", "_compiled", "_keyless", "broad", "owners", "patterns", "skipped")
+    __slots__ = (
+        "_automaton",
+        "_compiled",
+        "_keyless",
+        "broad",
+        "first_keyless",
+        "owners",
+        "patterns",
+        "skipped",
+    )
 
     def __init__(self, patterns: Sequence[BotPattern]) -> None:
         usable: list[BotPattern] = []
@@ -358,6 +378,7 @@ class _Index:
         self.owners: tuple[BotPattern, ...] = tuple(owners)
         self._compiled: tuple[BotRegex, ...] = tuple(compiled)
         self._keyless = _Keyless([(index, compiled[index].pattern) for index in always])
+        self.first_keyless = min(always, default=len(compiled))
         self._automaton = automaton
         # Bundled lists and generic signs: not asked in a device model's slot, nor
         # of a browser whose own User-Agent carries such signs (BROWSER_MARKERS).
@@ -368,14 +389,22 @@ class _Index:
         )
 
     def candidates(self, ua: str) -> list[int]:
-        """The branches whose key occurs in ``ua`` (case-insensitively), lowest first."""
-        found = set(self._keyless(ua))
+        """The branches that can match ``ua``, lowest first: keyed and keyless."""
+        return sorted({*self.keyed(ua), *self.keyless(ua)})
+
+    def keyed(self, ua: str) -> set[int]:
+        """The branches whose key occurs in ``ua`` (case-insensitively)."""
+        found: set[int] = set()
         for end, (last, anywhere, at_start) in self._automaton.iter(ua.lower()):
             found |= anywhere
             # "^mozilla/…", "^ddg[_-]android": only a key at the very start counts.
             if at_start and end == last:
                 found |= at_start
-        return sorted(found)
+        return found
+
+    def keyless(self, ua: str) -> Sequence[int]:
+        """The branches with no key that the RE2 Set says match ``ua``."""
+        return self._keyless(ua)
 
     def regex(self, index: int) -> BotRegex:
         """Branch ``index``, compiled."""

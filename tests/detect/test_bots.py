@@ -445,14 +445,27 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
 @pytest.mark.parametrize(
     ("ua", "expected"),
     [
-        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
-        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
+        # Named by a list: a feed reader, a system fetcher.
+        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "unknown")),
+        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "unknown")),
+        # An app's own request for the person using it, as isbot and matomo read it.
+        ("Aloha/4 CFNetwork/1399 Darwin/22.1.0", None),
+        ("ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0", None),
         ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
         ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
     ],
 )
-def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
+def test_an_app_fetching_through_cfnetwork_is_a_bot_only_when_a_list_names_it(
+    matcher, ua, expected
+):
     assert matcher.match(ua) == expected
+
+
+@pytest.mark.parametrize(
+    "ua", ["Amiga-AWeb/3.4.167SE", "Voyager3/AmigaOS3.1", "MozacFetch/49.0.20200702190156"]
+)
+def test_browsers_that_send_one_token_are_not_bots(matcher, ua):
+    assert matcher(ua) is None
 
 
 @pytest.mark.parametrize(

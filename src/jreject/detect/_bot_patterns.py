@@ -204,17 +204,16 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ("Dart", r"^Dart/\d", "library"),
     ("PowerShell", r"(?i)powershell/", "library"),
     (None, r"(?i)http[_-]?(?:client|request|lib|get)|\bjava/\d|\bperl/\d", "library"),
-    (None, r"(?i)^microsoft office/|microsoft office (?:word|excel|powerpoint)", "library"),
+    # Office's link check from Word, Excel, PowerPoint. Outlook's own "Microsoft
+    # Office/16.0 (…; Microsoft Outlook …)" and "(compatible; ms-office; MSOffice 16)"
+    # fetch what a person opened, as a browser would: isbot and matomo call them browsers.
+    (None, r"(?i)microsoft office (?:word|excel|powerpoint)", "library"),
     (
         None,
         r"(?i)postmanruntime/|^insomnia/|^paw/|^rapidapi/|thunder client|^bruno/|hoppscotch",
         "library",
     ),
     (None, r"(?i)^aria2/|^lftp/|^fetch libfetch", "library"),
-    # Apple's CFNetwork on its own, without a browser's "Mozilla/5.0 (…)": an app or a
-    # system daemon fetching ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0"), not a page
-    # view. The name is the app's, the first token.
-    (None, r"^(?P<name>[A-Za-z][\w. -]{0,40}?)(?:/[^ ]*)?(?: \([^()]*\))? CFNetwork/\d", "library"),
     (
         None,
         r"(?i)\bnuclei\b|masscan|zgrab|nmap scripting|sqlmap|nikto|wpscan|dirbuster"
@@ -223,9 +222,7 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ),
     (
         None,
-        # Office's own fetch says only "ms-office"; its embedded IE (with MSIE) is a browser.
         r"(?i)microsoft office (?:existence|protocol) discovery"
-        r"|^mozilla/4\.0 \(compatible; ms-office; msoffice \d+\)$"
         r"|microsoft-webdav-miniredir|microsoft data access|microsoft url control"
         r"|windows-update-agent|microsoft windows network diagnostics|captivenetworksupport"
         r"|embarcadero uri client",
@@ -336,8 +333,14 @@ BOT_CATEGORIES: dict[str, str] = {
     "user": "matched by one of the site's own bot patterns",
 }
 
-#: Single-token text-mode browsers: real people, real pages, no "Mozilla".
-TEXT_BROWSERS: tuple[str, ...] = ("w3m", "lynx", "links", "elinks", "browsh", "dillo", "netsurf")
+#: Browsers that send one bare token, version digits off: text-mode browsers, Amiga
+#: browsers ("Voyager3/AmigaOS3.1"), and browsers' own fetches for the person using
+#: them (Firefox for Android's "MozacFetch/…", the Google app's "GoogleApp/…").
+TEXT_BROWSERS: tuple[str, ...] = (
+    *("w3m", "lynx", "links", "elinks", "browsh", "dillo", "netsurf"),
+    *("amiga-aweb", "aweb", "voyager", "ibrowse"),
+    *("mozacfetch", "googleapp"),
+)
 
 #: crawler-user-agents patterns that flag real browsers, each with its replacement
 #: (``None``: dropped). Checked by ``tests/detect/test_bots.py``.
@@ -401,10 +404,12 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     r"^\d+\b": None,
     # "Java/Jbed" and "java_c_…" on feature phones; Java's HTTP clients are in LIBRARY_BOTS.
     r"java(?!;)": None,
-    # Google TV, "UMC_GoogleTV": televisions, not Google's fetchers.
+    # Google TV, "asus_google_cube": televisions, not Google's fetchers.
     r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
-        r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel|tv| tv|_tv))"
+        r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel|tv| tv|_))"
     ),
+    # UC Browser's compact format has "up();"; jreject's rules read empty products.
+    r"\(\)": None,
     # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name.
     "server": r"(?<!alpha)server(?!-bag)",
     # NetSurf is a browser (RISC OS, Haiku, Linux).

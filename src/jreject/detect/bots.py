@@ -664,6 +664,10 @@ def _name_from(ua: str, match: BotMatch) -> str:
     return name
 
 
+def _browser_token(token: str) -> bool:
+    return token.lower().rstrip("0123456789.") in TEXT_BROWSERS
+
+
 def _bare_token_name(ua: str) -> str | None:
     text = ua.strip()
     if text.startswith(BARE_DEVICES):
@@ -672,8 +676,8 @@ def _bare_token_name(ua: str) -> str | None:
         return None
     match = _BARE_TOKEN.fullmatch(text)
     if match is not None:
-        return None if match.group(1).lower() in TEXT_BROWSERS else match.group(1)
+        return None if _browser_token(match.group(1)) else match.group(1)
     match = _PLAIN_WORDS.fullmatch(text)
-    if match is None or match.group(1).lower() in TEXT_BROWSERS or "Mozilla" in text:
+    if match is None or _browser_token(match.group(1)) or "Mozilla" in text:
         return None
     return text[:MAX_NAME].rstrip(" .,:")

@@ -445,19 +445,14 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
 @pytest.mark.parametrize(
     ("ua", "expected"),
     [
-        # Named by a list: a feed reader, a system fetcher.
-        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "unknown")),
-        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "unknown")),
-        # An app's own request for the person using it, as isbot and matomo read it.
-        ("Aloha/4 CFNetwork/1399 Darwin/22.1.0", None),
-        ("ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0", None),
+        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
+        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
+        ("ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0", ("ShopApp", "library")),
         ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
         ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
     ],
 )
-def test_an_app_fetching_through_cfnetwork_is_a_bot_only_when_a_list_names_it(
-    matcher, ua, expected
-):
+def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
     assert matcher.match(ua) == expected
 
 
@@ -466,6 +461,22 @@ def test_an_app_fetching_through_cfnetwork_is_a_bot_only_when_a_list_names_it(
 )
 def test_browsers_that_send_one_token_are_not_bots(matcher, ua):
     assert matcher(ua) is None
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Amiga-AWeb/3.4.167SE",
+        "MozacFetch/49.0.20200702190156",
+        "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17126; Pro)",
+        "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
+        "AppName/1 CFNetwork/758.1.2 Darwin/15.0.0",
+    ],
+)
+def test_what_is_not_a_browser_page_load_is_never_rejected(detector, ua):
+    from jreject.policy import Minimum, decide
+
+    assert decide(detector(ua), Minimum.preset("modern")).allowed
 
 
 @pytest.mark.parametrize(

@@ -95,6 +95,7 @@ def user_dir(tmp_path, monkeypatch):
 # for the tests, one with each lookaround form isbot uses.
 ISBOT_FILES = {
     "package.json": json.dumps({"name": "isbot", "version": "9.0.0", "license": "Unlicense"}),
+    "LICENSE": "This is free and unencumbered software released into the public domain.\n",
     "index.js": (
         "// src/patterns.json\n"
         "var patterns_default = [\n"
@@ -111,6 +112,7 @@ CRAWLER_FILES = {
     "package.json": json.dumps(
         {"name": "crawler-user-agents", "version": "9.1.0", "license": "MIT"}
     ),
+    "LICENSE": "The MIT License (MIT)\n\nCopyright (c) a test fixture\n",
     "crawler-user-agents.json": json.dumps(
         [
             {"pattern": "Zorkbot\\/", "tags": ["search-engine"], "instances": []},

@@ -65,14 +65,18 @@ def bot_dir(tmp_path, monkeypatch):
 def test_the_bundled_file_records_each_source_its_version_and_licence():
     raw = json.loads(resources.files("jreject.data").joinpath(BOTS_FILE).read_bytes())
     generator = _generator()
-    assert raw["sources"] == {
-        CRAWLER_USER_AGENTS: {
-            "package": CRAWLER_USER_AGENTS,
-            "version": generator.CRAWLER_USER_AGENTS_VERSION,
-            "license": "MIT",
-        },
-        ISBOT: {"package": ISBOT, "version": generator.ISBOT_VERSION, "license": "Unlicense"},
+    sources = raw["sources"]
+    assert {name: (s["package"], s["version"], s["license"]) for name, s in sources.items()} == {
+        CRAWLER_USER_AGENTS: (
+            CRAWLER_USER_AGENTS,
+            generator.CRAWLER_USER_AGENTS_VERSION,
+            "MIT",
+        ),
+        ISBOT: (ISBOT, generator.ISBOT_VERSION, "Unlicense"),
     }
+    # MIT asks for its notice in every copy: the licence text is in the file.
+    assert sources[CRAWLER_USER_AGENTS]["license_text"].startswith("The MIT License")
+    assert "public domain" in sources[ISBOT]["license_text"]
     assert "do not edit" in raw["generator"]
     assert len(raw[CRAWLER_USER_AGENTS]) > 1000
     assert len(raw[ISBOT]) > 100
@@ -133,6 +137,9 @@ def test_packages_are_checked_by_name(isbot_tgz, crawlers_tgz):
 def test_a_package_without_a_licence_is_refused(crawlers_tgz):
     files = dict(ISBOT_FILES, **{"package.json": json.dumps({"name": "isbot", "version": "1"})})
     with pytest.raises(ValueError, match="declares no licence"):
+        convert_bots(Package(tarball(files)), Package(crawlers_tgz))
+    files = {name: text for name, text in ISBOT_FILES.items() if name != "LICENSE"}
+    with pytest.raises(ValueError, match="ships no LICENSE file"):
         convert_bots(Package(tarball(files)), Package(crawlers_tgz))
 
 
@@ -260,3 +267,28 @@ def test_a_bot_package_that_cannot_be_converted_is_an_update_error(
     with pytest.raises(UpdateError, match="cannot convert the bot data"):
         update(offline=paths)
     assert data.load().caniuse_lite == before
+
+
+_NPM = Path("/tmp/npmdata")
+
+
+def _pinned_tarballs() -> tuple[Path, Path]:
+    generator = _generator()
+    return (
+        _NPM / f"isbot-{generator.ISBOT_VERSION}.tgz",
+        _NPM / f"crawler-user-agents-{generator.CRAWLER_USER_AGENTS_VERSION}.tgz",
+    )
+
+
+@pytest.mark.skipif(
+    not all(path.is_file() for path in _pinned_tarballs()),
+    reason="the pinned isbot and crawler-user-agents tarballs are not on this machine",
+)
+def test_bundled_bot_data_matches_the_pinned_npm_packages():
+    isbot, crawlers = _pinned_tarballs()
+    assert (
+        _generator().main(
+            ["--check", "--isbot", str(isbot), "--crawler-user-agents", str(crawlers)]
+        )
+        == 0
+    )

@@ -15,7 +15,8 @@ lookbehind at the start or a negative lookahead at the end whose body is plain t
 into an equivalent RE2 pattern; a pattern it cannot rewrite is listed under
 ``skipped`` in the file, with the reason, rather than run on a backtracking engine.
 
-The file records each package's name, version and licence. It is generated, never
+The file records each package's name, version, licence and licence text. It is
+generated, never
 edited by hand: ``jreject data update`` writes a newer copy into the user data
 directory, which then wins over the bundled one (:func:`load_bot_data`).
 """
@@ -267,8 +268,19 @@ def _category(tags: list[str]) -> str:
     return "crawler"
 
 
-def _source(package: Package, license_name: str) -> dict[str, str]:
-    return {"package": package.name, "version": package.version, "license": license_name}
+def _source(package: Package) -> dict[str, str]:
+    # The licence's own text travels with the data: MIT asks that its notice be
+    # included in every copy, and jreject's wheel is one.
+    try:
+        text = package.read("LICENSE")
+    except FileNotFoundError:
+        raise ValueError(f"{package.name} {package.version} ships no LICENSE file") from None
+    return {
+        "package": package.name,
+        "version": package.version,
+        "license": _license(package),
+        "license_text": text,
+    }
 
 
 def _license(package: Package) -> str:
@@ -302,8 +314,8 @@ def convert_bots(isbot: Package, crawler_user_agents: Package) -> dict[str, Any]
         "format": FORMAT,
         "generator": "scripts/generate_bots.py (jreject.data.bots.convert_bots); do not edit",
         "sources": {
-            CRAWLER_USER_AGENTS: _source(crawler_user_agents, _license(crawler_user_agents)),
-            ISBOT: _source(isbot, _license(isbot)),
+            CRAWLER_USER_AGENTS: _source(crawler_user_agents),
+            ISBOT: _source(isbot),
         },
         CRAWLER_USER_AGENTS: crawlers,
         # isbot's JavaScript pattern and its RE2 translation; isbot matches
@@ -350,7 +362,8 @@ def _check(data: Any) -> dict[str, Any]:
     for key in (CRAWLER_USER_AGENTS, ISBOT):
         if not isinstance(data.get(key), list) or not data[key]:
             raise ValueError(f"{BOTS_FILE} holds no {key} patterns")
-        if not data["sources"][key]["version"] or not data["sources"][key]["license"]:
+        source = data["sources"][key]
+        if not source["version"] or not source["license"] or not source["license_text"]:
             raise ValueError(f"{BOTS_FILE} records no version or licence for {key}")
     return data
 

@@ -627,3 +627,8 @@ def test_the_device_model_slot_is_not_read_by_the_broad_patterns():
     ua = "Mozilla/5.0 (compatible; MSIE 9.0; Windows Phone OS 7.5; IEMobile/9.0; HTC; Radar 4G)"
     assert "Radar" not in bots._without_model(ua)
     assert bots._without_model("curl/8.4.0") == "curl/8.4.0"
+
+
+def test_a_bot_matched_over_its_whole_product_is_named_by_the_product(matcher):
+    # isbot's "^\w+/\d\.\d\s\([\w@]+\)$" covers name, version and comment at once.
+    assert matcher.match("Zorblax/1.0 (probe)") == ("Zorblax", "unknown")

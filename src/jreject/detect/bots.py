@@ -285,7 +285,7 @@ class BotMatcher:
                     text = broad_text
                 match = _search_built_in(built.regex(index), text)
                 if match is not None:
-                    return owner.name or _name_from(text, match), owner.category
+                    return owner.name or _name_from(text, match, product=True), owner.category
         if not generic or _marked(ua):
             return None
         name = _bare_token_name(ua)
@@ -638,7 +638,7 @@ def compile_bot_pattern(pattern: object) -> BotRegex:
     return regex
 
 
-def _name_from(ua: str, match: BotMatch) -> str:
+def _name_from(ua: str, match: BotMatch, *, product: bool = False) -> str:
     """The matched text widened to the whole word it sits in: ``bot`` → ``Googlebot``.
 
     A pattern with a group named ``name`` reports that group as it stands; one with
@@ -658,7 +658,13 @@ def _name_from(ua: str, match: BotMatch) -> str:
         ceiling = min(len(ua), end + MAX_NAME)
         while end < ceiling and ua[end] in _WORD_CHARS:
             end += 1
-    name = ua[start:end].strip(" /;:()+-_.")
+    name = ua[start:end]
+    if product:
+        # A built-in match over a whole product ("Zorb/1.0 (info)", isbot's shapes)
+        # is named by the product's name, not its version or comment.
+        name = name.split(" (", 1)[0]
+        name = name.split("/", 1)[0].strip(" ;:()+-_.") or name
+    name = name.strip(" /;:()+-_.")
     if not name or len(name) > MAX_NAME:
         return str(match.re.pattern)[:MAX_NAME]
     return name

@@ -285,10 +285,11 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # "Mozilla/5.0 (Hydra)", "Mozilla/5.0 (Exchange check)": a browser's comment lists
     # its platform with ";" between the parts, and an engine or a product follows it.
     ("Mozilla/(name)", r"^Mozilla/\d\.\d+ \([^();]*\)$", "unknown"),
-    # Template and markup characters no browser sends: "${jndi:…}", "{{.ua}}", "<?=",
-    # probes and unfilled placeholders. (IE toolbars do send single braces, "SIMBAR={…}",
-    # and log excerpts keep a stray quote or backslash at the end.)
-    ("unusual characters", r"[<>`]|\$\{|\{\{", "unknown"),
+    # Template characters no browser sends: "${jndi:…}", "{{.ua}}", a backtick; probes
+    # and unfilled placeholders. (IE toolbars do send single braces, "SIMBAR={…}", log
+    # excerpts keep a stray quote or backslash at the end, and "<…>" is left to the
+    # other rules: a User-Agent with markup in it is at worst an unknown browser.)
+    ("unusual characters", r"`|\$\{|\{\{", "unknown"),
     # One long run of base64 ("U2FsdGVkX1+…"): an encrypted token, not a browser.
     ("encoded User-Agent", r"^[A-Za-z0-9+/=]{48,}$", "unknown"),
     ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]", "unknown"),

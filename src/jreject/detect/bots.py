@@ -665,7 +665,7 @@ def _name_from(ua: str, match: BotMatch, *, product: bool = False) -> str:
         name = name.split(" (", 1)[0]
         name = name.split("/", 1)[0].strip(" ;:()+-_.") or name
     name = name.strip(" /;:()+-_.")
-    if not name or len(name) > MAX_NAME:
+    if not any(char.isalnum() for char in name) or len(name) > MAX_NAME:
         return str(match.re.pattern)[:MAX_NAME]
     return name
 

@@ -573,6 +573,9 @@ NOT_BOTS = [
     "dv(iPad4,1);pr(UCBrowser/11.3.5.1203);ov(12_4);ss(1024x768);bt(GJ);pm(0);bv(0);",
     # An app that sends only the phone's model.
     "iPhone14ProMax",
+    # An in-app WebView naming its app by a reverse-domain id.
+    "Mozilla/5.0 (Linux; Android 11; Tab 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/96.0.4664.45 Safari/537.36 [air.com.example.shop/2.4]",
 ]
 
 

@@ -433,6 +433,8 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     # "Feedly/1.0 (iPhone; …)" after a WebView is Feedly's in-app browser; jreject's
     # own "feed" rule knows that (and "feedback").
     "feed": None,
+    # A domain, not an app's reverse-domain id ("[air.com.A888poker/1.0]", "com.x.y").
+    r"\.com\b": r"\.com\b(?!\.)",
     # "24x7" monitors, not a "1024x768" screen size (UC Browser's compact format).
     "24x7": r"(?:^|\D)24x7(?:$|\D)",
     # "QQDownload 691;" is an IE toolbar's token.

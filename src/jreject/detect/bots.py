@@ -102,6 +102,9 @@ _EVERYDAY = (
     "(khtml, like gecko) version/18.1 mobile/15e148 safari/604.1",
 )
 
+#: The index the Aho-Corasick pass reports for a browser marker (``BROWSER_MARKERS``).
+MARKED = -1
+
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
 
@@ -258,11 +261,14 @@ class BotMatcher:
 
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._index()
-        keyed = sorted(built.keyed(ua))
+        found = built.keyed(ua)
+        marked = MARKED in found
+        keyed = sorted(found - {MARKED}) if marked else sorted(found)
         # The branches with no key start late in the order (generic signs, isbot): ask
         # their RE2 Set only when no earlier branch named the bot.
         early = bisect.bisect_left(keyed, built.first_keyless)
-        broad_text: str | None = None
+        model: tuple[int, int] | None = None
+        looked = False
         for phase in (keyed[:early], None):
             if phase is None:
                 late = keyed[early:]
@@ -270,43 +276,50 @@ class BotMatcher:
                 phase = sorted({*late, *built.keyless(ua)}) if generic else late
             for index in phase:
                 owner = built.owners[index]
+                broad = index in built.broad
+                if broad and not generic:
+                    continue
                 text = ua
-                if index in built.broad:
+                match = _search_built_in(built.regex(index), text)
+                if match is not None and broad:
                     # The bundled lists and the generic signs are not asked about a
                     # device model, which holds every kind of word ("ID bot 53+",
                     # "Capture+", "HTC; Radar"), nor about a browser that carries such
-                    # words itself.
-                    if not generic:
+                    # words itself. Checked only once one of them matches at all.
+                    if marked:
                         continue
-                    if broad_text is None:
-                        broad_text = "" if _marked(ua) else _without_model(ua)
-                    if not broad_text:
-                        continue
-                    text = broad_text
-                match = _search_built_in(built.regex(index), text)
+                    if not looked:
+                        looked, model = True, _model_span(ua)
+                    start, end = match.span()
+                    if model is not None and start < model[1] and model[0] < end:
+                        # The first match touches the model: look again without it.
+                        text = _without_model(ua)
+                        match = _search_built_in(built.regex(index), text)
                 if match is not None:
                     return owner.name or _name_from(text, match, product=True), owner.category
-        if not generic or _marked(ua):
+        if not generic or marked:
             return None
         name = _bare_token_name(ua)
         return (name, "unknown") if name is not None else None
 
 
-_MARKERS = re.compile("|".join(map(re.escape, BROWSER_MARKERS)))
-
-
-def _marked(ua: str) -> bool:
-    return _MARKERS.search(ua) is not None
+def _model_span(ua: str) -> tuple[int, int] | None:
+    """Where the device-model slot of ``ua`` is, if it has one."""
+    if "Android" not in ua and "IEMobile" not in ua:
+        return None
+    found = MODEL_SLOT.search(ua)
+    if found is None:
+        return None
+    span: tuple[int, int] = found.span(found.lastindex or 0)
+    return span
 
 
 def _without_model(ua: str) -> str:
     """``ua`` with its device-model slot blanked (same length, so spans still fit)."""
-    if "Android" not in ua and "IEMobile" not in ua:
+    span = _model_span(ua)
+    if span is None:
         return ua
-    found = MODEL_SLOT.search(ua)
-    if found is None:
-        return ua
-    start, end = found.span(found.lastindex or 0)
+    start, end = span
     return ua[:start] + " " * (end - start) + ua[end:]
 
 
@@ -369,6 +382,9 @@ class _Index:
                 len(skipped),
                 ", ".join(repr(entry.pattern) for entry in skipped[:5]),
             )
+        # A browser marker is a key too, of the branch MARKED: one pass finds both.
+        for marker in BROWSER_MARKERS:
+            by_key.setdefault(marker.lower(), (set(), set()))[0].add(MARKED)
         automaton = ahocorasick.Automaton()
         for key, (anywhere, at_start) in by_key.items():
             automaton.add_word(key, (len(key) - 1, frozenset(anywhere), frozenset(at_start)))
@@ -390,10 +406,11 @@ class _Index:
 
     def candidates(self, ua: str) -> list[int]:
         """The branches that can match ``ua``, lowest first: keyed and keyless."""
-        return sorted({*self.keyed(ua), *self.keyless(ua)})
+        return sorted({*self.keyed(ua), *self.keyless(ua)} - {MARKED})
 
     def keyed(self, ua: str) -> set[int]:
-        """The branches whose key occurs in ``ua`` (case-insensitively)."""
+        """The branches whose key occurs in ``ua`` (case-insensitively), and
+        :data:`MARKED` if a browser marker does."""
         found: set[int] = set()
         for end, (last, anywhere, at_start) in self._automaton.iter(ua.lower()):
             found |= anywhere

@@ -3,11 +3,17 @@
     python benchmarks/bot_sources.py DIR
 
 ``DIR`` holds the fixtures of ``benchmarks/third_party_accuracy.py`` plus, when
-available, ``isbot-patterns.json`` (isbot's ``src/patterns.json``) and
-``arcjet-well-known-bots.json`` (arcjet/well-known-bots). crawlerdetect is used if it
-is importable (``pip install --target … crawlerdetect`` and put it on ``PYTHONPATH``).
-Each source is scored on matomo's ``bots.yml`` (recall) and on matomo's browser
-fixtures (the share called bots), and so is jreject's matcher.
+available, ``arcjet-well-known-bots.json`` (arcjet/well-known-bots). crawlerdetect is
+used if it is importable (``pip install --target … crawlerdetect`` and put it on
+``PYTHONPATH``). isbot and crawler-user-agents are read from jreject's bundled
+``bots.json`` (isbot's patterns as translated to RE2), each on its own.
+
+Each source is scored, separately, on matomo's ``bots.yml`` and isbot's
+``crawlers.yml`` (recall) and on matomo's browser fixtures and isbot's
+``browsers.yml`` (the share called bots); jreject is scored as its ``Detector``
+answers, with the bots a ``modern`` policy would reject. isbot's fixtures are not
+held out for jreject, which bundles isbot's patterns: read its recall on
+``crawlers.yml`` as agreement with isbot, not as a held-out figure.
 """
 
 from __future__ import annotations
@@ -18,34 +24,39 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from jreject.detect.bots import BotMatcher
+from jreject.data.bots import load_bot_data
+from jreject.detect.detector import Detector
+from jreject.policy import Minimum, decide
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from third_party_accuracy import _yaml, humans
+from third_party_accuracy import _yaml, browsers, humans
 
 Matcher = Callable[[str], bool]
 
 
-def isbot(path: Path) -> Matcher:
-    # isbot joins its patterns into one case-insensitive alternation.
-    compiled = []
-    skipped: list[str] = []
-    for pattern in json.loads(path.read_text("utf-8")):
-        # JavaScript accepts a few classes Python refuses ("[\\d-.]"): escape the dash.
-        text = pattern.replace("\\d-.", "\\d\\-.")
-        try:
-            compiled.append(re.compile(text, re.IGNORECASE))
-        except re.error:
-            skipped.append(pattern)  # a variable-width lookbehind: JavaScript only
-    if skipped:
-        print(f"isbot: {len(skipped)} of its patterns need JavaScript's lookbehind; left out")
-    return lambda ua: any(regex.search(ua) for regex in compiled)
+def _any(patterns: list[str]) -> Matcher:
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    found = re2.Set.SearchSet(options)
+    for pattern in patterns:
+        found.Add(pattern)
+    found.Compile()
+    return lambda ua: bool(found.Match(ua))
+
+
+def isbot() -> Matcher:
+    return _any(["(?i)" + entry["re2"] for entry in load_bot_data()["isbot"]])
+
+
+def crawler_user_agents() -> Matcher:
+    return _any([entry["pattern"] for entry in load_bot_data()["crawler-user-agents"]])
 
 
 def arcjet(path: Path) -> Matcher:
-    entries = json.loads(path.read_text("utf-8"))
     accepted = []
-    for entry in entries:
+    for entry in json.loads(path.read_text("utf-8")):
         for pattern in entry.get("pattern", {}).get("accepted", []):
             try:
                 accepted.append(re.compile(pattern.replace("\\/", "/")))
@@ -63,27 +74,56 @@ def crawlerdetect() -> Matcher | None:
     return lambda ua: bool(detector.isCrawler(ua))
 
 
+def _isbot_crawlers(directory: Path) -> list[str]:
+    path = directory / "isbot-crawlers.yml"
+    if not path.exists():
+        return []
+    return sorted({str(ua) for agents in _yaml(path).values() for ua in agents})
+
+
 def main() -> None:
     directory = Path(sys.argv[1])
-    bots = sorted({str(case["user_agent"]) for case in _yaml(directory / "matomo-bots.yml")})
-    people = sorted({ua for ua, _ in humans(directory)} - set(bots))
-    matcher = BotMatcher()
-    sources: dict[str, Matcher] = {"jreject": lambda ua: matcher(ua) is not None}
-    if (directory / "isbot-patterns.json").exists():
-        sources["isbot"] = isbot(directory / "isbot-patterns.json")
+    bot_sets = {
+        "matomo bots.yml": sorted(
+            {str(case["user_agent"]) for case in _yaml(directory / "matomo-bots.yml")}
+        ),
+        "isbot crawlers.yml": _isbot_crawlers(directory),
+    }
+    every_bot = {ua for uas in bot_sets.values() for ua in uas}
+    browser_sets = {
+        "matomo browsers": sorted({ua for ua, _ in humans(directory)} - every_bot),
+        "isbot browsers.yml": sorted(set(browsers(directory)) - every_bot),
+    }
+    detector = Detector()
+    modern = Minimum.preset("modern")
+    sources: dict[str, Matcher] = {
+        "jreject": lambda ua: detector(ua).is_bot,
+        "isbot (bundled)": isbot(),
+        "crawler-user-agents": crawler_user_agents(),
+    }
     if (directory / "arcjet-well-known-bots.json").exists():
         sources["arcjet well-known-bots"] = arcjet(directory / "arcjet-well-known-bots.json")
     found = crawlerdetect()
     if found is not None:
         sources["crawlerdetect"] = found
-    print(f"{len(bots)} bots (matomo bots.yml), {len(people)} browsers (matomo devices)")
+    sizes = ", ".join(
+        f"{len(uas)} {name}" for name, uas in (*bot_sets.items(), *browser_sets.items())
+    )
+    print(sizes)
     for name, is_bot in sources.items():
-        recall = sum(map(is_bot, bots))
-        false = sum(map(is_bot, people))
-        print(
-            f"{name:24} recall {recall / len(bots):6.1%}   "
-            f"browsers called bots {false:4} ({false / len(people):.2%})"
-        )
+        cells = []
+        for label, uas in bot_sets.items():
+            hits = sum(map(is_bot, uas))
+            cells.append(f"{label} {hits / max(len(uas), 1):6.2%}")
+        for label, uas in browser_sets.items():
+            false = sum(map(is_bot, uas))
+            cells.append(f"{label} called bots {false} ({false / max(len(uas), 1):.2%})")
+        print(f"{name:24} " + "  ".join(cells))
+    for label, uas in bot_sets.items():
+        rejected = [ua for ua in uas if not decide(detector(ua), modern).allowed]
+        print(f"jreject: {label}: rejected by modern {len(rejected)}")
+        for ua in rejected:
+            print(f"  {ua[:160]}")
 
 
 if __name__ == "__main__":

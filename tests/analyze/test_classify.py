@@ -42,7 +42,7 @@ def test_each_policy_judges_the_same_client(two_policies):
 
 
 def test_unknown_user_agents_are_unclassified():
-    judged = classify(["Zorblax/1.0 (weird)"], [PolicyUnderTest("p", config_from_dict({}))])
+    judged = classify(["Zorblax/1.0 (weird; odd)"], [PolicyUnderTest("p", config_from_dict({}))])
     (only,) = judged.values()
     assert only.unclassified
 

@@ -51,7 +51,7 @@ def test_terminal_report_shows_each_section(small_log, two_policies):
 
 def test_user_agents_are_printed_literally_never_as_markup(tmp_path, default_policy):
     path = tmp_path / "ua.txt"
-    path.write_text("[bold]odd:x:agent\n")
+    path.write_text("[bold]odd:x:thing\n")
     console = Console(file=io.StringIO(), width=160, record=True)
     print_report(analyze([str(path)], default_policy), console)
-    assert "[bold]odd:x:agent" in console.export_text()
+    assert "[bold]odd:x:thing" in console.export_text()

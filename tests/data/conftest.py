@@ -89,3 +89,45 @@ def user_dir(tmp_path, monkeypatch):
     yield root
     monkeypatch.undo()
     data.reload()
+
+
+# isbot ships its patterns.json inlined in index.js by its bundler; these are made up
+# for the tests, one with each lookaround form isbot uses.
+ISBOT_FILES = {
+    "package.json": json.dumps({"name": "isbot", "version": "9.0.0", "license": "Unlicense"}),
+    "LICENSE": "This is free and unencumbered software released into the public domain.\n",
+    "index.js": (
+        "// src/patterns.json\n"
+        "var patterns_default = [\n"
+        '  "zorkcrawl",\n'
+        '  "(?<!cam)scanfix",\n'
+        '  "quux(?!ly|ish)",\n'
+        '  "^[\\\\w\\\\d-.]+$"\n'
+        "];\n"
+        "var fullPattern = patterns_default.join('|');\n"
+    ),
+}
+
+CRAWLER_FILES = {
+    "package.json": json.dumps(
+        {"name": "crawler-user-agents", "version": "9.1.0", "license": "MIT"}
+    ),
+    "LICENSE": "The MIT License (MIT)\n\nCopyright (c) a test fixture\n",
+    "crawler-user-agents.json": json.dumps(
+        [
+            {"pattern": "Zorkbot\\/", "tags": ["search-engine"], "instances": []},
+            {"pattern": "ZorkAI-User", "tags": ["seo", "ai-crawler"], "instances": []},
+            {"pattern": "ZorkPing", "tags": [], "instances": []},
+        ]
+    ),
+}
+
+
+@pytest.fixture
+def isbot_tgz():
+    return tarball(ISBOT_FILES)
+
+
+@pytest.fixture
+def crawlers_tgz():
+    return tarball(CRAWLER_FILES)

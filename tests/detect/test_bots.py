@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docs_snippets import blocks
+from jreject.data.bots import load_bot_data, translate
 from jreject.detect import _bot_patterns, bots
 from jreject.detect.bots import (
     BOT_CATEGORIES,
@@ -75,9 +76,25 @@ def test_every_instance_of_the_crawler_list_is_a_bot_unless_we_dropped_its_patte
     assert missed == []
 
 
-def test_every_override_names_a_pattern_the_crawler_list_still_has():
-    published = {entry["pattern"] for entry in load_crawler_user_agents()}
-    assert set(_bot_patterns.PACKAGE_OVERRIDES) <= published
+def test_every_override_names_a_pattern_the_bundled_lists_still_have():
+    # A data update that renames a pattern must not leave its override silently idle.
+    data = load_bot_data()
+    assert set(_bot_patterns.PACKAGE_OVERRIDES) <= {
+        entry["pattern"] for entry in data["crawler-user-agents"]
+    }
+    assert set(_bot_patterns.ISBOT_OVERRIDES) <= {entry["pattern"] for entry in data["isbot"]}
+
+
+def test_every_isbot_override_replacement_translates_to_a_pattern_re2_runs():
+    for replacement in filter(None, _bot_patterns.ISBOT_OVERRIDES.values()):
+        assert bots._compile("(?i)" + translate(replacement)).search("") is None
+
+
+def test_isbot_patterns_are_asked_case_insensitively_and_after_jreject_s_own(matcher):
+    sources = [entry.source for entry in matcher.patterns]
+    assert sources.index("isbot") > max(i for i, s in enumerate(sources) if s == "jreject")
+    assert all(p.pattern.startswith("(?i)") for p in matcher.patterns if p.source == "isbot")
+    assert matcher.match("Mozilla/5.0 (X11; Linux x86_64) ACME-WebCrawl/2.0") is not None
 
 
 @pytest.mark.parametrize(
@@ -166,13 +183,13 @@ def test_any_text_gives_a_name_or_none(text):
 LOOKAROUND_ORIGINALS = {
     "google": r"(?i)\bgoogle-[a-z]|[a-z]-google(?![a-z])",
     "bot": r"(?i)(?<!cu)bots?(?![a-z]|-[a-z]{1,2}\d)",
-    "feed": r"(?i)\brss|feed(?!back|ly/\d)|download|screenshot|\bcron",
+    "feed": r"(?i)\brss|feed(?!back|ly/\d)|(?<!q)download|screenshot|\bcron\b",
     "compatible": r"\(compatible; ?(?!Konqueror/|Opera/)(?P<name>[A-Za-z][\w.!-]*)/v?\d",
 }
 _PIECES = [
     "bot", "Bot", "bots", "BOT", "cu", "Cu", "-", "a", "Z", "1", "/", " ", "google", "G",
     "feed", "back", "ly", "ly/", "y", "(compatible;", "(compatible; ", "Opera", "Konqueror",
-    "Foo", "x", ";", "rss", "cron",
+    "Foo", "x", ";", "rss", "cron", "q", "Q", "download", "et",
 ]  # fmt: skip
 
 
@@ -213,10 +230,19 @@ def test_a_built_in_pattern_re2_cannot_compile_is_skipped_and_logged(caplog):
     assert "skips 1 bot pattern" in caplog.text
 
 
-def test_every_built_in_branch_has_a_prefilter_key_so_none_runs_on_every_call():
+def test_a_branch_with_no_key_runs_only_when_the_re2_set_says_it_matches():
     built = bots._built_in()
-    assert built._always == frozenset()
+    keyless = built._keyless._indices
+    # isbot's "^[<(;]", "\\(\\)"…: a handful, asked through one RE2 Set pass.
+    assert 0 < len(keyless) < 20
     assert len(built.owners) > len(built.patterns)  # split at the top-level "|"
+    everyday = (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Safari/537.36"
+    )
+    assert not set(keyless) & set(built.candidates(everyday))
+    assert set(built._keyless("(sample)")) <= set(keyless)
+    assert built._keyless("(sample)")
 
 
 def test_a_rare_character_alone_is_a_key_but_a_common_one_is_not():
@@ -241,13 +267,13 @@ def test_without_google_re2_python_re_gives_the_same_answers(monkeypatch, matche
     sample = [ua for _, ua in BOT_CASES[::3] + BROWSER_CASES[::3]]
     expected = [matcher(ua) for ua in sample]
     monkeypatch.setattr(bots, "_re2", None)
-    bots._built_in.cache_clear()
+    bots._BUILT.clear()
     try:
         fallback = BotMatcher()
         assert not bots.re2_available()
         assert [fallback(ua) for ua in sample] == expected
     finally:
-        bots._built_in.cache_clear()
+        bots._BUILT.clear()
 
 
 # --- the caller's own patterns ---------------------------------------------------------
@@ -421,12 +447,36 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
     [
         ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
         ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
+        ("ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0", ("ShopApp", "library")),
         ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
         ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
     ],
 )
 def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
     assert matcher.match(ua) == expected
+
+
+@pytest.mark.parametrize(
+    "ua", ["Amiga-AWeb/3.4.167SE", "Voyager3/AmigaOS3.1", "MozacFetch/49.0.20200702190156"]
+)
+def test_browsers_that_send_one_token_are_not_bots(matcher, ua):
+    assert matcher(ua) is None
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Amiga-AWeb/3.4.167SE",
+        "MozacFetch/49.0.20200702190156",
+        "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17126; Pro)",
+        "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
+        "AppName/1 CFNetwork/758.1.2 Darwin/15.0.0",
+    ],
+)
+def test_what_is_not_a_browser_page_load_is_never_rejected(detector, ua):
+    from jreject.policy import Minimum, decide
+
+    assert decide(detector(ua), Minimum.preset("modern")).allowed
 
 
 @pytest.mark.parametrize(
@@ -456,3 +506,132 @@ def test_lone_surrogates_from_surrogateescape_servers_are_matched_not_raised(use
     matcher = BotMatcher(("mybot",))
     matcher.match(user_agent)
     assert BotMatcher(("Foo",)).match("Mozilla/5.0 (compatible; Foo) \udcff") == ("Foo", "user")
+
+
+# --- the classes of issue 11, in User-Agents written for these tests ---------------------
+
+_OLD_CHROME = "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/41.0.2272.96 Safari/537.36"
+POSING_AS_OLD_BROWSERS = [
+    # "(compatible; <name>)" or "(+https://…)" after a real old browser's User-Agent.
+    (f"Mozilla/5.0 (Windows NT 6.1; Win64; x64) {_OLD_CHROME} (compatible; SiteAuditor/3.2)", None),
+    (f"Mozilla/5.0 (X11; Linux x86_64) {_OLD_CHROME} (+https://example-checker.net/about)", None),
+    # Services that name themselves after an old Chrome, Firefox or WebKit.
+    (
+        "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, "
+        "like Gecko) Chrome/41.0.2272.96 Mobile Safari/537.36 (compatible; Google Search Console)",
+        "seo",
+    ),
+    (
+        "Mozilla/5.0 (Linux; Android 4.2.1; en-us; Nexus 5 Build/JOP40D) AppleWebKit/535.19 "
+        "(KHTML, like Gecko; googleweblight) Chrome/38.0.1025.166 Mobile Safari/535.19",
+        "preview",
+    ),
+    (
+        "Mozilla/5.0 (en-us) AppleWebKit/525.13 (KHTML, like Gecko; Google Wireless Transcoder) "
+        "Version/3.1 Safari/525.13",
+        "preview",
+    ),
+    (
+        "Mozilla/5.0 (Linux; U; Android 4.4.2; zh-cn; Baidu Transcoder) AppleWebKit/534.46 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.46",
+        "preview",
+    ),
+    (f"Mozilla/5.0 (Windows NT 10.0) {_OLD_CHROME} Cloudflare-Observatory/2.1", "monitor"),
+    (f"Mozilla/5.0 (X11; Linux x86_64) {_OLD_CHROME} Cloudflare Diagnostics", "monitor"),
+    (
+        "Mozilla/5.0 (Windows NT 6.1; WOW64; rv:45.0) Gecko/20100101 Firefox/45.0 "
+        "AlertSite DejaClick/3.1",
+        "monitor",
+    ),
+    (f"Mozilla/5.0 (Windows NT 6.1) {_OLD_CHROME} DoubleVerify-Crawler", "seo"),
+    (f"Mozilla/5.0 (Windows NT 6.1; Win64; x64) {_OLD_CHROME} SerpstatBot/2.1", "seo"),
+    (f"Mozilla/5.0 (Windows NT 6.1) {_OLD_CHROME} (via mail.example MailImageProxy)", "preview"),
+]  # fmt: skip
+LONG_TAIL = ["Hello, world", "COMODO DCV", "Report Runner", "SPARK COMMIT: 1a2b3c4d5e6f"]
+NOT_BOTS = [
+    # Fire TV's Silk names itself in one token.
+    "Mozilla/5.0 (Linux; Android 9; AFTSSS Build/PS7624) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Silk/112.3.1 like Chrome/112.0.5615.213 Safari/537.36 smarttv_AFTSSS_Chromium_112",
+    # A phone model with "bot" in it, and one with a "+".
+    "Mozilla/5.0 (Linux; Android 8.1.0; ID bot 53+ Build/O11019) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/66.0.3359.158 Mobile Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 8.1.0; Snapshot+) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/80.0.3987.87 Mobile Safari/537.36",
+    # An IE toolbar naming a company.
+    "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; GTB7.5; Caboto Holdings; "
+    ".NET CLR 2.0.50727)",
+    "Mozilla/5.0 (Macintosh; U; Intel Mac OS X; en-US) AppleWebKit/525.18 (KHTML, like Gecko, "
+    "Safari/525.20) OmniWeb/v622.3.0.105198",
+    "Mozilla/5.0 (Windows; U; Windows NT 6.0; en-US) AppleWebKit/533.3 (KHTML, like Gecko) "
+    "QtWeb Internet Browser/3.7 http://www.QtWeb.net",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "coc_coc_browser/117.0.180 Chrome/111.0.5563.180 Safari/537.36",
+    # Outlook's embedded IE renders the mail people read.
+    "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; "
+    ".NET4.0E; Microsoft Outlook 16.0.4266; ms-office; MSOffice 16)",
+    # A screen size in UC Browser's compact format is not isbot's "24x7" monitor.
+    "dv(iPad4,1);pr(UCBrowser/11.3.5.1203);ov(12_4);ss(1024x768);bt(GJ);pm(0);bv(0);",
+    # An app that sends only the phone's model.
+    "iPhone14ProMax",
+    # An in-app WebView naming its app by a reverse-domain id.
+    "Mozilla/5.0 (Linux; Android 11; Tab 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/96.0.4664.45 Safari/537.36 [air.com.example.shop/2.4]",
+]
+
+
+@pytest.fixture(scope="module")
+def detector():
+    from jreject.detect.detector import Detector
+
+    return Detector()
+
+
+@pytest.mark.parametrize(("ua", "category"), POSING_AS_OLD_BROWSERS)
+def test_a_bot_posing_as_an_old_browser_is_a_bot_and_never_rejected(detector, ua, category):
+    from jreject.policy import Minimum, decide
+
+    client = detector(ua)
+    assert client.is_bot
+    if category is not None:
+        assert client.bot_category == category
+    assert decide(client, Minimum.preset("modern")).allowed
+
+
+@pytest.mark.parametrize("ua", LONG_TAIL)
+def test_long_tail_user_agents_without_a_browser_token_are_never_rejected(detector, ua):
+    from jreject.policy import Minimum, decide
+
+    client = detector(ua)
+    assert client.is_bot or client.browser == "unknown"
+    assert decide(client, Minimum.preset("modern")).allowed
+
+
+@pytest.mark.parametrize("ua", NOT_BOTS)
+def test_browsers_with_bot_like_words_are_not_bots(detector, ua):
+    assert not detector(ua).is_bot
+
+
+@pytest.mark.parametrize(
+    ("ua", "category"),
+    [
+        ("Mozilla/5.0 (compatible; archive.org_bot +http://archive.org/details/)", "archive"),
+        ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.1)", "ai"),
+        ("Mozilla/5.0 (compatible; Bingbot/2.0; +http://www.bing.com/bingbot.htm)", "search"),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", "seo"),
+    ],
+)  # fmt: skip
+def test_categories_come_from_the_crawler_list_tags_where_it_names_the_bot(matcher, ua, category):
+    assert matcher.match(ua)[1] == category
+
+
+def test_the_device_model_slot_is_not_read_by_the_broad_patterns():
+    ua = "Mozilla/5.0 (Linux; Android 8.1.0; ID bot 53+ Build/O1) X"
+    assert bots._without_model(ua) == ua.replace("ID bot 53+ Build/O1", " " * 19)
+    ua = "Mozilla/5.0 (compatible; MSIE 9.0; Windows Phone OS 7.5; IEMobile/9.0; HTC; Radar 4G)"
+    assert "Radar" not in bots._without_model(ua)
+    assert bots._without_model("curl/8.4.0") == "curl/8.4.0"
+
+
+def test_a_bot_matched_over_its_whole_product_is_named_by_the_product(matcher):
+    # isbot's "^\w+/\d\.\d\s\([\w@]+\)$" covers name, version and comment at once.
+    assert matcher.match("Zorblax/1.0 (probe)") == ("Zorblax", "unknown")

@@ -41,8 +41,10 @@ def register(app: typer.Typer) -> None:
 def status_record() -> dict[str, Any]:
     """What ``jreject data status --json`` prints."""
     from jreject.data import data_age_warning, load, tables_age_warning
+    from jreject.data.bots import bot_data_location, load_bot_data
 
     data = load()
+    bot_sources = load_bot_data()["sources"]
     return {
         "source": data.source,
         "caniuse_lite": data.caniuse_lite,
@@ -54,6 +56,8 @@ def status_record() -> dict[str, Any]:
         "browsers": len(data.agents),
         "warning": data_age_warning(),
         "tables_warning": tables_age_warning(),
+        "bots": {name: source["version"] for name, source in bot_sources.items()},
+        "bots_source": str(bot_data_location() or "bundled"),
     }
 
 
@@ -75,6 +79,8 @@ def status(
     out.print(f"baseline:        {record['baseline_browser_mapping']}")
     out.print(f"newest release:  {record['newest_release']}")
     out.print(f"generated:       {record['generated']}")
+    bots = ", ".join(f"{name} {version}" for name, version in record["bots"].items())
+    out.print(f"bots:            {bots} ({record['bots_source']})", highlight=False)
     for key in ("warning", "tables_warning"):
         if record[key]:
             error_console().print(f"[yellow]{record[key]}[/]", soft_wrap=True)
@@ -94,12 +100,13 @@ def update(
         typer.Option(
             "--offline",
             help="Install from downloaded npm tarballs (caniuse-lite, and optionally "
-            "baseline-browser-mapping) instead of the registry. Repeatable.",
+            "baseline-browser-mapping, and isbot with crawler-user-agents) instead of "
+            "the registry. Repeatable.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Fetch the newest caniuse-lite and baseline-browser-mapping and install them."""
+    """Fetch the newest caniuse-lite, baseline-browser-mapping and bot lists; install them."""
     from jreject.data.update import UpdateError
     from jreject.data.update import update as run_update
 
@@ -117,7 +124,9 @@ def update(
         raise typer.Exit(1) from None
     console().print(
         f"installed caniuse-lite {result.caniuse_lite} (was {result.previous}), "
-        f"baseline-browser-mapping {result.baseline_browser_mapping}\ninto {result.path}",
+        f"baseline-browser-mapping {result.baseline_browser_mapping}"
+        + (f", {result.bots}" if result.bots else "")
+        + f"\ninto {result.path}",
         soft_wrap=True,
         highlight=False,
         markup=False,

@@ -305,8 +305,11 @@ def _check_shape(name: str, loaded: Any) -> None:
 
 def reload() -> None:
     """Forget the cached data, so the next call reads it again (after an update)."""
+    from jreject.data.bots import reload_bot_data
+
     for func in (load, load_features, load_regions, load_baseline, load_runtimes):
         func.cache_clear()
+    reload_bot_data()
 
 
 def _months_between(past: datetime, now: datetime) -> int:

@@ -1,9 +1,13 @@
-"""``jreject data update``: fetch newer caniuse-lite and Baseline data, install it atomically.
+"""``jreject data update``: fetch newer caniuse-lite, Baseline and bot data, install it atomically.
 
 The tarball is checked against the ``dist.integrity`` hash (SRI, sha512) the registry
 publishes for it before anything is converted; the converted files go into a fresh
 directory under :func:`jreject.data.user_data_dir`, and only then does the ``current``
 pointer move to it. A failure at any step leaves the data in use untouched.
+
+The bot lists (isbot and crawler-user-agents, see :mod:`jreject.data.bots`) are fetched
+in the same run, before anything is installed, and written as one ``bots.json`` beside
+the browser data (replaced atomically); without it, the bundled copy is used.
 """
 
 from __future__ import annotations
@@ -17,12 +21,20 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from jreject import data as _data
+from jreject.data.bots import (
+    BOTS_FILE,
+    CRAWLER_USER_AGENTS,
+    ISBOT,
+    convert_bots,
+    reload_bot_data,
+    serialize_bots,
+)
 from jreject.data.convert import Package, convert, serialize
 
 __all__ = [
@@ -33,6 +45,7 @@ __all__ = [
     "UpdateResult",
     "fetch_package",
     "install",
+    "install_bots",
     "update",
     "verify_integrity",
 ]
@@ -42,6 +55,7 @@ DEFAULT_REGISTRY = "https://registry.npmjs.org"
 REGISTRY_ENV = "JREJECT_NPM_REGISTRY"
 TIMEOUT = 30.0
 _PACKAGES = ("caniuse-lite", "baseline-browser-mapping")
+_BOT_PACKAGES = (ISBOT, CRAWLER_USER_AGENTS)
 
 
 class UpdateError(RuntimeError):
@@ -66,6 +80,9 @@ class UpdateResult:
     baseline_browser_mapping: str
     path: Path
     previous: str
+    #: ``"isbot 5.2.4, crawler-user-agents 1.60.0"``, or ``""`` when the bot data
+    #: was not part of this update (an offline update without those tarballs).
+    bots: str = ""
 
 
 def _get(url: str) -> bytes:
@@ -169,14 +186,56 @@ def install(
     return UpdateResult(caniuse.version, baseline_version, final, previous.caniuse_lite)
 
 
+def install_bots(isbot: Package, crawlers: Package, *, root: Path | None = None) -> str:
+    """Convert the two bot packages and write ``bots.json`` into ``root`` atomically.
+
+    Returns what was installed (``"isbot 5.2.4, crawler-user-agents 1.60.0"``). A
+    :class:`~jreject.detect.bots.BotMatcher` built afterwards uses it; one built
+    before keeps the lists it loaded (restart the server to switch).
+    """
+    return _write_bots(_bot_file(isbot, crawlers), root)
+
+
+def _bot_file(isbot: Package, crawlers: Package) -> tuple[bytes, str]:
+    try:
+        raw = serialize_bots(convert_bots(isbot, crawlers))
+    except Exception as exc:
+        raise UpdateError(
+            f"cannot convert the bot data ({isbot.name} {isbot.version}, "
+            f"{crawlers.name} {crawlers.version}): {exc}"
+        ) from exc
+    return raw, f"{isbot.name} {isbot.version}, {crawlers.name} {crawlers.version}"
+
+
+def _write_bots(converted: tuple[bytes, str], root: Path | None) -> str:
+    raw, label = converted
+    target = root or _data.user_data_dir()
+    if target is None:
+        raise UpdateError("no user data directory: install platformdirs or set JREJECT_DATA_DIR")
+    staging = target / f".{BOTS_FILE}.{os.getpid()}"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        staging.write_bytes(raw)
+        os.replace(staging, target / BOTS_FILE)
+    except OSError as exc:
+        staging.unlink(missing_ok=True)
+        raise UpdateError(f"cannot write the bot data into {target}: {exc}") from exc
+    reload_bot_data()
+    return label
+
+
 def update(
     *,
     registry: str | None = None,
     offline: list[Path] | None = None,
     root: Path | None = None,
 ) -> UpdateResult:
-    """Fetch the newest caniuse-lite and baseline-browser-mapping (or read ``offline``
-    tarballs) and install them. Raises :class:`UpdateError`; the data in use stays."""
+    """Fetch the newest caniuse-lite, baseline-browser-mapping, isbot and
+    crawler-user-agents (or read ``offline`` tarballs) and install them.
+
+    Raises :class:`UpdateError`; the data in use stays. Offline, the bot data is
+    updated only when both bot tarballs are given.
+    """
     packages: dict[str, Package] = {}
     if offline:
         for path in offline:
@@ -187,8 +246,24 @@ def update(
             packages[package.name] = package
         if "caniuse-lite" not in packages:
             raise UpdateError("the offline files hold no caniuse-lite package")
+        given = [name for name in _BOT_PACKAGES if name in packages]
+        if len(given) == 1:
+            missing = next(name for name in _BOT_PACKAGES if name not in packages)
+            raise UpdateError(f"the bot data needs {missing} too, not only {given[0]}")
     else:
-        for name in _PACKAGES:
+        # Everything is fetched before anything is installed: a failed download
+        # leaves every file as it was.
+        for name in (*_PACKAGES, *_BOT_PACKAGES):
             fetched = fetch_package(name, registry=registry)
             packages[name] = Package(fetched.tarball)
-    return install(packages["caniuse-lite"], packages.get("baseline-browser-mapping"), root=root)
+    # Converted first, so a bot package that cannot be read stops the update before
+    # the browser data moves.
+    bot_file = (
+        _bot_file(packages[ISBOT], packages[CRAWLER_USER_AGENTS])
+        if all(name in packages for name in _BOT_PACKAGES)
+        else None
+    )
+    result = install(packages["caniuse-lite"], packages.get("baseline-browser-mapping"), root=root)
+    if bot_file is None:
+        return result
+    return replace(result, bots=_write_bots(bot_file, root))

@@ -1,12 +1,18 @@
-"""jreject's own bot patterns: what the crawler-user-agents list misses or gets wrong.
+"""jreject's own bot patterns: what the bundled lists miss, misfile or get wrong.
 
-Each entry is ``(name, regex)``. ``name`` is what :class:`~jreject.detect.bots.BotMatcher`
-reports; ``None`` reports the matched text instead (the generic rules at the end,
-whose match *is* the bot's name, e.g. ``FooBot``). Regexes are RE2 syntax (Python's
-``re`` without lookarounds and backreferences: RE2 matches in linear time), matched
-with ``search``; write ``(?i)`` where the spelling varies in the wild. Where a rule
-needs what a lookaround would say ("not after cu"), it matches the neighbouring
-characters instead and marks the bot's word with a group named ``at``.
+The bundled lists (crawler-user-agents and isbot, :mod:`jreject.data.bots`) come
+first in knowledge; this module holds what they lack: named services they miss or
+file under the wrong category, HTTP libraries, generic signs, and the overrides
+that keep their patterns off real browsers.
+
+Each entry is ``(name, regex, category)``. ``name`` is what
+:class:`~jreject.detect.bots.BotMatcher` reports; ``None`` reports the matched text
+instead (the generic rules at the end, whose match *is* the bot's name, e.g.
+``FooBot``). Regexes are RE2 syntax (Python's ``re`` without lookarounds and
+backreferences: RE2 matches in linear time), matched with ``search``; write ``(?i)``
+where the spelling varies in the wild. Where a rule needs what a lookaround would
+say ("not after cu"), it matches the neighbouring characters instead and marks the
+bot's word with a group named ``at``.
 """
 
 from __future__ import annotations
@@ -14,18 +20,22 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BARE_DEVICES",
     "BOT_CATEGORIES",
     "BROWSER_MARKERS",
     "BROWSER_SHAPE",
     "COMPATIBLE_BROWSERS",
     "GENERIC_BOTS",
+    "ISBOT_OVERRIDES",
     "LIBRARY_BOTS",
+    "MODEL_SLOT",
     "PACKAGE_OVERRIDES",
     "SERVICE_BOTS",
     "TEXT_BROWSERS",
 ]
 
-#: Named services, asked before the crawler-user-agents list so that their names win.
+#: Named services the bundled lists lack or misfile; asked after crawler-user-agents,
+#: whose tags give the category where it names the bot.
 SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # Search engines, by the names their crawlers use.
     (
@@ -194,7 +204,10 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ("Dart", r"^Dart/\d", "library"),
     ("PowerShell", r"(?i)powershell/", "library"),
     (None, r"(?i)http[_-]?(?:client|request|lib|get)|\bjava/\d|\bperl/\d", "library"),
-    (None, r"(?i)^microsoft office/|microsoft office (?:word|excel|powerpoint)", "library"),
+    # Office's link check from Word, Excel, PowerPoint. Outlook's own "Microsoft
+    # Office/16.0 (…; Microsoft Outlook …)" and "(compatible; ms-office; MSOffice 16)"
+    # fetch what a person opened, as a browser would: isbot and matomo call them browsers.
+    (None, r"(?i)microsoft office (?:word|excel|powerpoint)", "library"),
     (
         None,
         r"(?i)postmanruntime/|^insomnia/|^paw/|^rapidapi/|thunder client|^bruno/|hoppscotch",
@@ -202,8 +215,10 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ),
     (None, r"(?i)^aria2/|^lftp/|^fetch libfetch", "library"),
     # Apple's CFNetwork on its own, without a browser's "Mozilla/5.0 (…)": an app or a
-    # system daemon fetching ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0"), not a page
-    # view. The name is the app's, the first token.
+    # system daemon fetching ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0"), never a
+    # page a browser engine renders. isbot and matomo call some of these browsers, but
+    # not a bot, the Darwin version would read as an old iOS Safari that a policy rejects.
+    # The name is the app's, the first token.
     (None, r"^(?P<name>[A-Za-z][\w. -]{0,40}?)(?:/[^ ]*)?(?: \([^()]*\))? CFNetwork/\d", "library"),
     (
         None,
@@ -213,9 +228,7 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ),
     (
         None,
-        # Office's own fetch says only "ms-office"; its embedded IE (with MSIE) is a browser.
         r"(?i)microsoft office (?:existence|protocol) discovery"
-        r"|^mozilla/4\.0 \(compatible; ms-office; msoffice \d+\)$"
         r"|microsoft-webdav-miniredir|microsoft data access|microsoft url control"
         r"|windows-update-agent|microsoft windows network diagnostics|captivenetworksupport"
         r"|embarcadero uri client",
@@ -240,7 +253,7 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     (
         None,
         r"(?is)(?:^.?|[^c].|.[^u])(?P<at>bots?)"
-        r"(?:$|[^a-z -]| (?:$|\D)|-(?:$|[^a-z]|[a-z](?:$|[^a-z\d]|[a-z](?:$|\D))))",
+        r"(?:$|[^a-z-]|-(?:$|[^a-z]|[a-z](?:$|[^a-z\d]|[a-z](?:$|\D))))",
         "unknown",
     ),
     (None, r"(?i)crawler|crawling|spider|scraper|scraping", "unknown"),
@@ -255,7 +268,7 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     (
         None,
         r"(?i)\brss|(?P<at>feed)(?:$|[^bl]|b(?:$|[^a]|a(?:$|[^c]|c(?:$|[^k])))"
-        r"|l(?:$|[^y]|y(?:$|[^/]|/(?:$|\D))))|download|screenshot|\bcron",
+        r"|l(?:$|[^y]|y(?:$|[^/]|/(?:$|\D))))|(?:^|[^q])download|screenshot|\bcron\b",
         "unknown",
     ),
     ("url in User-Agent", r"(?i)https?://|\+https?|www\.[a-z0-9-]+\.", "unknown"),
@@ -269,6 +282,16 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # A millisecond timestamp as a product version: scripts stamping their requests.
     ("timestamped", r"\bTime/\d{13}\b", "unknown"),
     ("Mozilla/compatible", r"^Mozilla/\d\.\d+ \(compatible;?\)$", "unknown"),
+    # "Mozilla/5.0 (Hydra)", "Mozilla/5.0 (Exchange check)": a browser's comment lists
+    # its platform with ";" between the parts, and an engine or a product follows it.
+    ("Mozilla/(name)", r"^Mozilla/\d\.\d+ \([^();]*\)$", "unknown"),
+    # Template characters no browser sends: "${jndi:…}", "{{.ua}}", a backtick; probes
+    # and unfilled placeholders. (IE toolbars do send single braces, "SIMBAR={…}", log
+    # excerpts keep a stray quote or backslash at the end, and "<…>" is left to the
+    # other rules: a User-Agent with markup in it is at worst an unknown browser.)
+    ("unusual characters", r"`|\$\{|\{\{", "unknown"),
+    # One long run of base64 ("U2FsdGVkX1+…"): an encrypted token, not a browser.
+    ("encoded User-Agent", r"^[A-Za-z0-9+/=]{48,}$", "unknown"),
     ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]", "unknown"),
     # A browser's User-Agent with a script's name in front: "Thumbor/6.7.5, Mozilla/5.0
     # (…)", "Anonymous, Mozilla/5.0 …", "iphone|Mozilla/5.0 …". Browsers start with it.
@@ -309,14 +332,22 @@ BOT_CATEGORIES: dict[str, str] = {
     "monitor": "uptime monitors, health checks and performance audits",
     "headless": "headless and automated browsers",
     "feed": "feed readers and podcast fetchers",
+    "archive": "web archivers (the Internet Archive, national libraries)",
+    "scanner": "security and vulnerability scanners",
     "library": "HTTP libraries, command-line tools, scanners and downloaders",
-    "crawler": "crawlers from the crawler-user-agents list that none of the above names",
+    "crawler": "other named crawlers (research, commercial, unclassified)",
     "unknown": "bots known only by generic signs (a word like 'bot', a URL, an e-mail)",
     "user": "matched by one of the site's own bot patterns",
 }
 
-#: Single-token text-mode browsers: real people, real pages, no "Mozilla".
-TEXT_BROWSERS: tuple[str, ...] = ("w3m", "lynx", "links", "elinks", "browsh", "dillo", "netsurf")
+#: Browsers that send one bare token, version digits off: text-mode browsers, Amiga
+#: browsers ("Voyager3/AmigaOS3.1"), and browsers' own fetches for the person using
+#: them (Firefox for Android's "MozacFetch/…", the Google app's "GoogleApp/…").
+TEXT_BROWSERS: tuple[str, ...] = (
+    *("w3m", "lynx", "links", "elinks", "browsh", "dillo", "netsurf"),
+    *("amiga-aweb", "aweb", "voyager", "ibrowse"),
+    *("mozacfetch", "googleapp"),
+)
 
 #: crawler-user-agents patterns that flag real browsers, each with its replacement
 #: (``None``: dropped). Checked by ``tests/detect/test_bots.py``.
@@ -363,6 +394,65 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     "Magellan": r"^Magellan",
     "Adventurer": r"^Adventurer",
 }
+
+#: isbot patterns that flag real browsers, each with its replacement (``None``:
+#: dropped). Keys are the patterns as bundled (translated to RE2 syntax); checked by
+#: ``tests/detect/test_bots.py``.
+ISBOT_OVERRIDES: dict[str, str | None] = {
+    # One bare token, or a product and a version before a comma: jreject's own
+    # bare-token rule reads that class, with its exceptions (text browsers, a lone
+    # device model); isbot's also takes UC Browser's compact "dv(iPh10,1);pr(…)".
+    r"^[\w \.\-\(?:\):%]+(?:/v?\d+(?:\.\d+)?(?:\.\d{1,10})*?)?(?:,|$)": None,
+    # "SAMSUNG-GT-S7230-VODAFONE/1.0;", "ce-html/1.0;": feature phones and TVs.
+    r"\b\w+/1\.0;": None,
+    # Long single-token User-Agents: in-app browsers' compact formats too.
+    r"^[^ ]{50,}$": None,
+    # "2.1.0 (Linux; U; Android 7.0; …)": an app's version first, then the phone.
+    r"^\d+\b": None,
+    # "Java/Jbed" and "java_c_…" on feature phones; Java's HTTP clients are in LIBRARY_BOTS.
+    r"java(?!;)": None,
+    # Google TV, "asus_google_cube": televisions, not Google's fetchers.
+    r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
+        r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel|tv| tv|_))"
+    ),
+    # UC Browser's compact format has "up();"; jreject's rules read empty products.
+    r"\(\)": None,
+    # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name.
+    "server": r"(?<!alpha)server(?!-bag)",
+    # NetSurf is a browser (RISC OS, Haiku, Linux).
+    "^netsurf": None,
+    # A "(HTTPS)" capability note in a feature phone's Opera Mini.
+    "(?<!lib)http": r"(?<!lib|\()http",
+    # Sogou's mobile browser and its search app ("SogouMSE,SogouMobileBrowser/5.28",
+    # "SogouSearch Android1.0") are browsers people read in, and an app's channel id
+    # may end in "_sogou…"; Sogou's crawlers say "Sogou web spider", "Sogou-Test-Spider".
+    "sogou": r"(?:^|[^\w])sogou(?!mse|mobilebrowser|search)",
+    # "NewsBreak/24.2", "Newsday_N2+": news apps' in-app browsers and phones; the
+    # news crawlers the lists name are asked before this.
+    "(?:^|[^g])news(?!sapphire)": None,
+    # "Feedly/1.0 (iPhone; …)" after a WebView is Feedly's in-app browser; jreject's
+    # own "feed" rule knows that (and "feedback").
+    "feed": None,
+    # A domain, not an app's reverse-domain id ("[air.com.A888poker/1.0]", "com.x.y").
+    r"\.com\b": r"\.com\b(?!\.)",
+    # "24x7" monitors, not a "1024x768" screen size (UC Browser's compact format).
+    "24x7": r"(?:^|\D)24x7(?:$|\D)",
+    # "QQDownload 691;" is an IE toolbar's token.
+    "download": r"(?<!qq)download",
+}
+
+#: A lone device model sent as the whole User-Agent ("iPhone13Pro"): an app's own
+#: request, not a page view, and no bot's name either.
+BARE_DEVICES: tuple[str, ...] = ("iPhone", "iPad", "iPod")
+
+#: The device-model slot of a phone's User-Agent ("Linux; Android 10; <model>",
+#: Windows Phone's "IEMobile/9.0; <maker>; <model>"), which the bundled lists and
+#: generic signs do not read: models are named "ID bot 53+", "Capture+", "Radar".
+MODEL_SLOT = re.compile(
+    r"\((?:Linux; )?(?:U; )?Android[ /]?[\d.]*;(?: [a-z]{2}(?:[-_][a-zA-Z]{2})?;)? ?"
+    r"(?P<model>[^;)]{1,80})"
+    r"|IEMobile/[\d.]+; [^;)]{1,40}; (?P<wp>[^;)]{1,80})"
+)
 
 # The everyday browsers, exactly as they send their reduced User-Agent: Chrome,
 # Edge, Opera, Samsung, Yandex, Vivaldi on desktop and Android, Safari and the

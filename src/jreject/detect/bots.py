@@ -3,26 +3,34 @@
 Sources, in the order they are asked (the first match names the bot and its category):
 
 1. the caller's own patterns (``BotMatcher(extra_patterns=[...])``), category ``user``;
-2. jreject's named services (:mod:`jreject.detect._bot_patterns`), each with its
-   category: search engines, AI crawlers, link previewers and transcoders, SEO and
-   ad-verification crawlers, uptime monitors, headless browsers, feed readers;
-3. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …), ``library``;
-4. the maintained ``crawler-user-agents`` list, read from the installed package,
-   minus the few entries that would flag real browsers, ``crawler``;
+2. crawler-user-agents (bundled, :mod:`jreject.data.bots`), each entry's category
+   from its tags (``search``, ``ai``, ``preview``, ``monitor``, ``seo`` …), minus the
+   few entries that would flag real browsers (``PACKAGE_OVERRIDES``);
+3. jreject's named services (:mod:`jreject.detect._bot_patterns`) that list lacks or
+   misfiles: transcoders, mail image proxies, uptime monitors, feed readers …;
+4. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …), ``library``;
 5. generic signs, ``unknown``: a word ending in "bot", "crawler", "spider", a URL or
-   an e-mail address, the "(compatible; Name/1.0)" form, or a User-Agent of one bare
-   token. Browsers that carry such signs themselves (QtWeb's URL, CamScanner's
-   name) are listed in ``BROWSER_MARKERS`` and skip this step.
+   an e-mail address, the "(compatible; Name/1.0)" form, template characters;
+6. isbot's patterns (bundled), ``unknown``: the long tail no list names ("crawl",
+   "headless", "^python", "monitor" …), minus the ones that flag browsers
+   (``ISBOT_OVERRIDES``); last, a User-Agent of one bare token or of plain words.
+
+The bundled lists and the generic signs (everything but the named services) do not
+read a phone's device-model slot ("Linux; Android 10; <model>"), where models are
+called "ID bot 53+" or "Capture+", nor a browser that carries such words itself
+(``BROWSER_MARKERS``: QtWeb's URL, Fire TV's "smarttv_AFT…").
 
 Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in the
 length of the User-Agent whatever the pattern: a backtracking engine let one
 pattern (``yandex[a-z]*bot``) cost milliseconds on ``"yandexa" * 147``. Each pattern
 is split at its top-level ``|``, and one Aho-Corasick pass (pyahocorasick) over the
 User-Agent finds the text each branch requires (:mod:`._literals`), so only the few
-branches that can match run. Ordinary browser User-Agents are recognised by their
-shape first and skip even that pass. RE2 has no lookarounds or backreferences, so
-jreject's own patterns are written without them, and a caller's pattern that needs
-them is refused when it is compiled (:func:`compile_bot_pattern`).
+branches that can match run; the handful with no such text (``^[<(;]``) are asked
+together in one RE2 ``Set`` pass. Ordinary browser User-Agents are recognised by
+their shape first and skip even that. RE2 has no lookarounds or backreferences, so
+jreject's own patterns are written without them, isbot's are translated
+(:func:`jreject.data.bots.translate`), and a caller's pattern that needs them is
+refused when it is compiled (:func:`compile_bot_pattern`).
 
 Without ``google-re2`` (an install that found no wheel for its platform), Python's
 ``re`` runs the same patterns one by one: the same answers, slower, and no longer
@@ -31,7 +39,7 @@ linear-time for every pattern; ``jreject doctor`` warns about it (``jreject.W006
 
 from __future__ import annotations
 
-import functools
+import bisect
 import json
 import logging
 import re
@@ -42,13 +50,17 @@ from typing import Any, Protocol
 
 import ahocorasick
 
+from jreject.data.bots import CRAWLER_USER_AGENTS, ISBOT, load_bot_data, translate
 from jreject.detect._bot_patterns import (
+    BARE_DEVICES,
     BOT_CATEGORIES,
     BROWSER_MARKERS,
     BROWSER_SHAPE,
     COMPATIBLE_BROWSERS,
     GENERIC_BOTS,
+    ISBOT_OVERRIDES,
     LIBRARY_BOTS,
+    MODEL_SLOT,
     PACKAGE_OVERRIDES,
     SERVICE_BOTS,
     TEXT_BROWSERS,
@@ -80,6 +92,19 @@ MAX_SCAN = 2048
 #: enough for the prefilter on its own (the "@" of an e-mail address).
 RARE_CHARS = frozenset("@+!$%^&*=~|{}[]<>?\"'\\#`")
 
+# Everyday User-Agents, lower-cased: a key found in them ("mozilla/") would make its
+# pattern a candidate on nearly every call, so such patterns go to the RE2 Set.
+_EVERYDAY = (
+    "mozilla/5.0 (linux; android 10; k) applewebkit/537.36 (khtml, like gecko) "
+    "chrome/131.0.0.0 mobile safari/537.36",
+    "mozilla/5.0 (windows nt 10.0; win64; x64; rv:133.0) gecko/20100101 firefox/133.0",
+    "mozilla/5.0 (iphone; cpu iphone os 18_1 like mac os x) applewebkit/605.1.15 "
+    "(khtml, like gecko) version/18.1 mobile/15e148 safari/604.1",
+)
+
+#: The index the Aho-Corasick pass reports for a browser marker (``BROWSER_MARKERS``).
+MARKED = -1
+
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
 
@@ -90,7 +115,7 @@ _logger = logging.getLogger("jreject")
 
 # A User-Agent that is one bare token ("okhttp/4.12.0", "Nuzzel"): scripts and
 # libraries send that, browsers never do, text-mode browsers excepted.
-_BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
+_BARE_TOKEN = re.compile(r"([A-Za-z0-9][\w.+-]*)(?:\([\w ]*\))?(?:/[\w.+()-]*)?")
 # Plain words and no browser token at all ("Report Runner", "Hello, world", "COMODO
 # DCV", "SPARK COMMIT: 0805…"), at most a version at the end: a script's own name.
 # Every browser, text-mode ones included, sends a product/version first or a
@@ -98,7 +123,7 @@ _BARE_TOKEN = re.compile(r"([A-Za-z][\w.+-]*)(?:/[\w.+()-]*)?")
 # at a space the previous one cannot take.
 _PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
-_GENERIC_CATEGORIES = frozenset({"unknown", "crawler"})
+
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
 _BARE_MODEL = 3
 # A pattern may mark the span its name comes from with this group, when what it
@@ -141,7 +166,7 @@ class BotPattern:
     """One bot pattern and where it came from.
 
     ``name`` is reported on a match; ``None`` reports the matched word instead.
-    ``source`` is ``"user"``, ``"jreject"`` or ``"crawler-user-agents"``;
+    ``source`` is ``"user"``, ``"jreject"``, ``"crawler-user-agents"`` or ``"isbot"``;
     ``category`` one of :data:`BOT_CATEGORIES`.
     """
 
@@ -154,7 +179,7 @@ class BotPattern:
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
-    Build one at start-up and share it. The built-in lists (about 1,600 patterns,
+    Build one at start-up and share it. The built-in lists (about 1,800 patterns,
     ~0.1 s to load and compile, once per process) are built on the first call that
     needs them, or by :meth:`warm_up`; the caller's own patterns are compiled here. A call takes
     microseconds, and its time grows linearly with the User-Agent's length whatever
@@ -236,25 +261,66 @@ class BotMatcher:
 
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._index()
-        marked = None
-        for index in built.candidates(ua):
-            owner = built.owners[index]
-            if owner.category in _GENERIC_CATEGORIES:
-                # A device model holds every kind of word, and the crawler list has
-                # short names ("Butterfly", "Expanse") that phones are called too.
-                if not generic:
+        found = built.keyed(ua)
+        marked = MARKED in found
+        keyed = sorted(found - {MARKED}) if marked else sorted(found)
+        # The branches with no key start late in the order (generic signs, isbot): ask
+        # their RE2 Set only when no earlier branch named the bot.
+        early = bisect.bisect_left(keyed, built.first_keyless)
+        model: tuple[int, int] | None = None
+        looked = False
+        for phase in (keyed[:early], None):
+            if phase is None:
+                late = keyed[early:]
+                # In a device model only the named services count, and none is keyless.
+                phase = sorted({*late, *built.keyless(ua)}) if generic else late
+            for index in phase:
+                owner = built.owners[index]
+                broad = index in built.broad
+                if broad and not generic:
                     continue
-                if marked is None:
-                    marked = any(marker in ua for marker in BROWSER_MARKERS)
-                if marked:
-                    continue
-            match = _search_built_in(built.regex(index), ua)
-            if match is not None:
-                return owner.name or _name_from(ua, match), owner.category
-        if not generic or (marked or any(marker in ua for marker in BROWSER_MARKERS)):
+                text = ua
+                match = _search_built_in(built.regex(index), text)
+                if match is not None and broad:
+                    # The bundled lists and the generic signs are not asked about a
+                    # device model, which holds every kind of word ("ID bot 53+",
+                    # "Capture+", "HTC; Radar"), nor about a browser that carries such
+                    # words itself. Checked only once one of them matches at all.
+                    if marked:
+                        continue
+                    if not looked:
+                        looked, model = True, _model_span(ua)
+                    start, end = match.span()
+                    if model is not None and start < model[1] and model[0] < end:
+                        # The first match touches the model: look again without it.
+                        text = _without_model(ua)
+                        match = _search_built_in(built.regex(index), text)
+                if match is not None:
+                    return owner.name or _name_from(text, match, product=True), owner.category
+        if not generic or marked:
             return None
         name = _bare_token_name(ua)
         return (name, "unknown") if name is not None else None
+
+
+def _model_span(ua: str) -> tuple[int, int] | None:
+    """Where the device-model slot of ``ua`` is, if it has one."""
+    if "Android" not in ua and "IEMobile" not in ua:
+        return None
+    found = MODEL_SLOT.search(ua)
+    if found is None:
+        return None
+    span: tuple[int, int] = found.span(found.lastindex or 0)
+    return span
+
+
+def _without_model(ua: str) -> str:
+    """``ua`` with its device-model slot blanked (same length, so spans still fit)."""
+    span = _model_span(ua)
+    if span is None:
+        return ua
+    start, end = span
+    return ua[:start] + " " * (end - start) + ua[end:]
 
 
 class _Index:
@@ -272,14 +338,23 @@ class _Index:
     budget is spent; the call that pays for the rebuild took milliseconds.
     """
 
-    __slots__ = ("_always", "_automaton", "_compiled", "owners", "patterns", "skipped")
+    __slots__ = (
+        "_automaton",
+        "_compiled",
+        "_keyless",
+        "broad",
+        "first_keyless",
+        "owners",
+        "patterns",
+        "skipped",
+    )
 
     def __init__(self, patterns: Sequence[BotPattern]) -> None:
         usable: list[BotPattern] = []
         skipped: list[BotPattern] = []
         compiled: list[BotRegex] = []
         owners: list[BotPattern] = []
-        by_key: dict[str, set[int]] = {}
+        by_key: dict[str, tuple[set[int], set[int]]] = {}
         always: list[int] = []
         for entry in patterns:
             try:
@@ -294,10 +369,11 @@ class _Index:
                 index = len(compiled)
                 compiled.append(regex)
                 owners.append(entry)
-                if key is None:
+                if key is None or any(key in ua for ua in _EVERYDAY):
                     always.append(index)
                 else:
-                    by_key.setdefault(key, set()).add(index)
+                    anywhere, at_start = by_key.setdefault(key, (set(), set()))
+                    (at_start if _keyed_at_start(regex.pattern, key) else anywhere).add(index)
         if skipped:
             # A future crawler-user-agents release could ship a pattern RE2 cannot
             # run; detection goes on without it rather than failing to start.
@@ -306,39 +382,129 @@ class _Index:
                 len(skipped),
                 ", ".join(repr(entry.pattern) for entry in skipped[:5]),
             )
+        # A browser marker is a key too, of the branch MARKED: one pass finds both.
+        for marker in BROWSER_MARKERS:
+            by_key.setdefault(marker.lower(), (set(), set()))[0].add(MARKED)
         automaton = ahocorasick.Automaton()
-        for key, indices in by_key.items():
-            automaton.add_word(key, frozenset(indices))
+        for key, (anywhere, at_start) in by_key.items():
+            automaton.add_word(key, (len(key) - 1, frozenset(anywhere), frozenset(at_start)))
         automaton.make_automaton()
         self.patterns: tuple[BotPattern, ...] = tuple(usable)
         self.skipped: tuple[BotPattern, ...] = tuple(skipped)
         self.owners: tuple[BotPattern, ...] = tuple(owners)
         self._compiled: tuple[BotRegex, ...] = tuple(compiled)
-        self._always = frozenset(always)
+        self._keyless = _Keyless([(index, compiled[index].pattern) for index in always])
+        self.first_keyless = min(always, default=len(compiled))
         self._automaton = automaton
+        # Bundled lists and generic signs: not asked in a device model's slot, nor
+        # of a browser whose own User-Agent carries such signs (BROWSER_MARKERS).
+        self.broad = frozenset(
+            index
+            for index, owner in enumerate(owners)
+            if owner.source != "jreject" or owner.category == "unknown"
+        )
 
     def candidates(self, ua: str) -> list[int]:
-        """The branches whose key occurs in ``ua`` (case-insensitively), lowest first."""
-        found = set(self._always)
-        for _end, indices in self._automaton.iter(ua.lower()):
-            found |= indices
-        return sorted(found)
+        """The branches that can match ``ua``, lowest first: keyed and keyless."""
+        return sorted({*self.keyed(ua), *self.keyless(ua)} - {MARKED})
+
+    def keyed(self, ua: str) -> set[int]:
+        """The branches whose key occurs in ``ua`` (case-insensitively), and
+        :data:`MARKED` if a browser marker does."""
+        found: set[int] = set()
+        for end, (last, anywhere, at_start) in self._automaton.iter(ua.lower()):
+            found |= anywhere
+            # "^mozilla/…", "^ddg[_-]android": only a key at the very start counts.
+            if at_start and end == last:
+                found |= at_start
+        return found
+
+    def keyless(self, ua: str) -> Sequence[int]:
+        """The branches with no key that the RE2 Set says match ``ua``."""
+        return self._keyless(ua)
 
     def regex(self, index: int) -> BotRegex:
         """Branch ``index``, compiled."""
         return self._compiled[index]
 
 
-@functools.cache
+class _Keyless:
+    """The branches no text keys (isbot's ``^[<(;]``, ``\\(\\)``): which of them match.
+
+    One RE2 ``Set`` pass over the User-Agent answers for all of them at once; they
+    are few and short, so the Set's automaton stays small. Without google-re2 each
+    is a candidate on every call.
+    """
+
+    __slots__ = ("_indices", "_set")
+
+    def __init__(self, branches: Sequence[tuple[int, str]]) -> None:
+        self._indices = tuple(index for index, _ in branches)
+        self._set: Any = None
+        if _re2 is not None and branches:
+            found = _re2.Set.SearchSet(_options())
+            for _, text in branches:
+                found.Add(text)
+            found.Compile()
+            self._set = found
+
+    def __call__(self, ua: str) -> Sequence[int]:
+        if self._set is None:
+            return self._indices
+        hits = self._set.Match(ua)
+        return [self._indices[hit] for hit in hits] if hits else ()
+
+
+_BUILT: list[tuple[Mapping[str, Any], _Index]] = []
+
+
 def _built_in() -> _Index:
+    """The index of the bot data in use, built once per version of that data."""
+    data = load_bot_data()
+    if not _BUILT or _BUILT[0][0] is not data:
+        # After `jreject data update`, matchers built from now on use the new lists.
+        _BUILT[:] = [(data, _build(data))]
+    return _BUILT[0][1]
+
+
+def _build(data: Mapping[str, Any]) -> _Index:
     return _Index(
         (
+            *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
             *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
             *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
-            *_package_patterns(),
             *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
+            *_isbot_patterns(data[ISBOT]),
         )
     )
+
+
+def _crawler_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
+    patterns: list[BotPattern] = []
+    for entry in entries:
+        pattern = entry["pattern"]
+        if pattern in PACKAGE_OVERRIDES:
+            replacement = PACKAGE_OVERRIDES[pattern]
+            if replacement is None:
+                continue
+            pattern = replacement
+        patterns.append(BotPattern(pattern, None, CRAWLER_USER_AGENTS, entry["category"]))
+    return patterns
+
+
+def _isbot_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
+    # isbot's patterns are generic signs ("crawl", "headless", one bare token): they
+    # say "a bot", not which one, so the category is "unknown" and the name the word.
+    found: list[BotPattern] = []
+    for entry in entries:
+        pattern = entry["re2"]
+        if entry["pattern"] in ISBOT_OVERRIDES:
+            replacement = ISBOT_OVERRIDES[entry["pattern"]]
+            if replacement is None:
+                continue
+            pattern = translate(replacement)
+        found.append(BotPattern("(?i)" + pattern, None, ISBOT, "unknown"))
+    return found
 
 
 def _options() -> Any:
@@ -392,6 +558,29 @@ def _split(pattern: str) -> list[tuple[str, str | None]]:
     return [(prefix + part, _key(part, flags)) for part in parts]
 
 
+def _keyed_at_start(branch: str, key: str) -> bool:
+    """Whether ``branch`` is anchored at ``^`` and its key is the text right after it."""
+    head = _LEADING_FLAGS.match(branch)
+    text = branch[head.end() :] if head else branch
+    if not text.startswith("^"):
+        return False
+    prefix: list[str] = []
+    i = 1
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and not text[i + 1].isalnum():
+            prefix.append(text[i + 1])
+            i += 2
+        elif char in ".^$|()[]{}*+?\\":
+            if char in "*+?{" and prefix:
+                prefix.pop()  # the character before an optional quantifier may be absent
+            break
+        else:
+            prefix.append(char)
+            i += 1
+    return "".join(prefix).lower().startswith(key)
+
+
 def _key(branch: str, flags: int) -> str | None:
     literal = required_literal(branch, flags)
     if literal is None:
@@ -431,27 +620,16 @@ def _browser_name(name: str) -> bool:
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:
-    """The entries of the installed ``crawler-user-agents`` list, as published."""
+    """The entries of the installed ``crawler-user-agents`` Python package, as published.
+
+    Its ``instances`` (sample User-Agents) serve tests and benchmarks; the matcher reads
+    the patterns from jreject's own bot data (:func:`jreject.data.bots.load_bot_data`).
+    """
     text = resources.files(CRAWLER_PACKAGE).joinpath(CRAWLER_FILE).read_text("utf-8")
     data = json.loads(text)
     if not isinstance(data, list):
         raise ValueError(f"{CRAWLER_FILE}: expected a JSON list of entries, got {type(data)}")
     return data
-
-
-def _package_patterns() -> list[BotPattern]:
-    entries: list[BotPattern] = []
-    for item in load_crawler_user_agents():
-        pattern = item.get("pattern")
-        if not isinstance(pattern, str):
-            continue
-        if pattern in PACKAGE_OVERRIDES:
-            replacement = PACKAGE_OVERRIDES[pattern]
-            if replacement is None:
-                continue
-            pattern = replacement
-        entries.append(BotPattern(pattern, None, "crawler-user-agents", "crawler"))
-    return entries
 
 
 def compile_bot_pattern(pattern: object) -> BotRegex:
@@ -477,7 +655,7 @@ def compile_bot_pattern(pattern: object) -> BotRegex:
     return regex
 
 
-def _name_from(ua: str, match: BotMatch) -> str:
+def _name_from(ua: str, match: BotMatch, *, product: bool = False) -> str:
     """The matched text widened to the whole word it sits in: ``bot`` → ``Googlebot``.
 
     A pattern with a group named ``name`` reports that group as it stands; one with
@@ -497,18 +675,32 @@ def _name_from(ua: str, match: BotMatch) -> str:
         ceiling = min(len(ua), end + MAX_NAME)
         while end < ceiling and ua[end] in _WORD_CHARS:
             end += 1
-    name = ua[start:end].strip(" /;:()+-_.")
-    if not name or len(name) > MAX_NAME:
+    name = ua[start:end]
+    if product:
+        # A built-in match over a whole product ("Zorb/1.0 (info)", isbot's shapes)
+        # is named by the product's name, not its version or comment.
+        name = name.split(" (", 1)[0]
+        name = name.split("/", 1)[0].strip(" ;:()+-_.") or name
+    name = name.strip(" /;:()+-_.")
+    if not any(char.isalnum() for char in name) or len(name) > MAX_NAME:
         return str(match.re.pattern)[:MAX_NAME]
     return name
 
 
+def _browser_token(token: str) -> bool:
+    return token.lower().rstrip("0123456789.") in TEXT_BROWSERS
+
+
 def _bare_token_name(ua: str) -> str | None:
     text = ua.strip()
+    if text.startswith(BARE_DEVICES):
+        # An app that sends only the phone's model ("iPhone13Pro"): no browser, but
+        # no bot's name either.
+        return None
     match = _BARE_TOKEN.fullmatch(text)
     if match is not None:
-        return None if match.group(1).lower() in TEXT_BROWSERS else match.group(1)
+        return None if _browser_token(match.group(1)) else match.group(1)
     match = _PLAIN_WORDS.fullmatch(text)
-    if match is None or match.group(1).lower() in TEXT_BROWSERS or "Mozilla" in text:
+    if match is None or _browser_token(match.group(1)) or "Mozilla" in text:
         return None
     return text[:MAX_NAME].rstrip(" .,:")

@@ -1,0 +1,392 @@
+"""Bot data: isbot's patterns and crawler-user-agents' tagged list, bundled as ``bots.json``.
+
+Two maintained npm packages, both read at build time by ``scripts/generate_bots.py``
+and refreshed by ``jreject data update``:
+
+* **crawler-user-agents** (MIT): one entry per known crawler, each with a regex and
+  tags (``search-engine``, ``ai-crawler``, ``social-preview`` …), which become the
+  bot's category through :data:`CATEGORY_OF_TAG`;
+* **isbot** (Unlicense): about 200 short patterns ("crawl", "headless", a User-Agent
+  of one bare token …) that catch the long tail no list names.
+
+isbot writes JavaScript regexes, some with lookarounds, which RE2 (the linear-time
+engine jreject matches with) does not have. :func:`translate` rewrites a negative
+lookbehind at the start or a negative lookahead at the end whose body is plain text
+into an equivalent RE2 pattern; a pattern it cannot rewrite is listed under
+``skipped`` in the file, with the reason, rather than run on a backtracking engine.
+
+The file records each package's name, version, licence and licence text. It is
+generated, never
+edited by hand: ``jreject data update`` writes a newer copy into the user data
+directory, which then wins over the bundled one (:func:`load_bot_data`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jreject.data.jsliteral import find_literal
+from jreject.data.package import Package
+
+__all__ = [
+    "BOTS_FILE",
+    "CATEGORY_OF_TAG",
+    "CRAWLER_USER_AGENTS",
+    "ISBOT",
+    "UntranslatableError",
+    "bot_data_location",
+    "convert_bots",
+    "load_bot_data",
+    "reload_bot_data",
+    "serialize_bots",
+    "translate",
+]
+
+BOTS_FILE = "bots.json"
+ISBOT = "isbot"
+CRAWLER_USER_AGENTS = "crawler-user-agents"
+FORMAT = 1
+
+#: crawler-user-agents' tags → jreject's bot categories. An entry with several tags
+#: takes the first of its tags in this order (an AI crawler that is also a search
+#: engine's is "ai": that is what an operator asking about AI wants to see).
+CATEGORY_OF_TAG: dict[str, str] = {
+    "ai-crawler": "ai",
+    "search-engine": "search",
+    "social-preview": "preview",
+    "browser-automation": "headless",
+    "monitoring": "monitor",
+    "feed-reader": "feed",
+    "advertising": "seo",
+    "seo": "seo",
+    "archiver": "archive",
+    "scanner": "scanner",
+    "http-library": "library",
+    "academic": "crawler",
+}
+
+_logger = logging.getLogger("jreject")
+_META = frozenset(".^$*+?()[]{}|\\")
+_CLASS_SHORTHANDS = frozenset("dDwWsS")
+
+
+class UntranslatableError(ValueError):
+    """A JavaScript regex that has no RE2 equivalent :func:`translate` can build."""
+
+
+def translate(pattern: str) -> str:
+    """isbot's JavaScript ``pattern`` in RE2 syntax, matching the same User-Agents.
+
+    A leading ``(?<!a|b)`` and a trailing ``(?!c|d)`` over plain text become
+    alternations that spell out what may stand there instead (a trie of the
+    forbidden words); JavaScript's ``[\\d-.]`` gets its literal dash escaped. The
+    result consumes the characters a lookaround only looked at, which is harmless
+    there: nothing else in the pattern needs them.
+    """
+    text = _escape_class_dashes(pattern)
+    head = ""
+    if text.startswith("(?<!"):
+        end = _group_end(text, 0)
+        head = _not_preceded_by(_words(text[4 : end - 1], pattern))
+        text = text[end:]
+    tail = ""
+    last = _last_group_start(text)
+    if last is not None and text.startswith("(?!", last):
+        tail = _not_followed_by(_words(text[last + 3 : -1], pattern))
+        text = text[:last]
+    if any(marker in text for marker in ("(?=", "(?!", "(?<=", "(?<!")):
+        raise UntranslatableError(f"{pattern!r}: a lookaround RE2 cannot express")
+    return head + text + tail
+
+
+def _escape_class_dashes(pattern: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    after_shorthand = False
+    while i < n:
+        char = pattern[i]
+        if char == "\\" and i + 1 < n:
+            out.append(pattern[i : i + 2])
+            after_shorthand = in_class and pattern[i + 1] in _CLASS_SHORTHANDS
+            i += 2
+            continue
+        if in_class and char == "-" and (after_shorthand or _shorthand_at(pattern, i + 1)):
+            # "[\w\d-.]": JavaScript reads a dash next to a class escape as itself.
+            out.append("\\-")
+            after_shorthand = False
+            i += 1
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        after_shorthand = False
+        i += 1
+    return "".join(out)
+
+
+def _shorthand_at(pattern: str, i: int) -> bool:
+    return pattern[i : i + 1] == "\\" and pattern[i + 1 : i + 2] in _CLASS_SHORTHANDS
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index just past the group opening at ``text[start]``."""
+    depth = 0
+    i = start
+    in_class = False
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise UntranslatableError(f"{text!r}: unbalanced parentheses")
+
+
+def _last_group_start(text: str) -> int | None:
+    """Where the top-level group that ends ``text`` opens, if one does."""
+    i = 0
+    last = None
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            j = i + 1
+            while j < len(text) and text[j] != "]":
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if char == "(":
+            end = _group_end(text, i)
+            if end == len(text):
+                last = i
+            i = end
+            continue
+        i += 1
+    return last
+
+
+def _words(body: str, pattern: str) -> list[str]:
+    """The plain-text alternatives of a lookaround's body."""
+    if body.startswith("(?:") and _group_end(body, 0) == len(body):
+        body = body[3:-1]
+    words: list[str] = []
+    for alternative in body.split("|"):
+        word: list[str] = []
+        i = 0
+        while i < len(alternative):
+            char = alternative[i]
+            if char == "\\" and i + 1 < len(alternative) and not alternative[i + 1].isalnum():
+                word.append(alternative[i + 1])
+                i += 2
+                continue
+            if char in _META:
+                raise UntranslatableError(f"{pattern!r}: a lookaround over a pattern, not text")
+            word.append(char.lower())
+            i += 1
+        if not word:
+            raise UntranslatableError(f"{pattern!r}: an empty lookaround")
+        words.append("".join(word))
+    return words
+
+
+def _escape(char: str) -> str:
+    return "\\" + char if char in _META or char in "-]^/" else char
+
+
+def _trie(words: list[str]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a forbidden word ends here
+    return root
+
+
+def _not_followed_by(words: list[str]) -> str:
+    """What may follow where ``(?!w1|w2…)`` stood: the end, or text spelling none of them."""
+
+    def node(trie: dict[str, Any]) -> str:
+        chars = sorted(c for c in trie if c)
+        parts = ["$", "[^" + "".join(map(_escape, chars)) + "]"]
+        parts += [_escape(c) + node(trie[c]) for c in chars if "" not in trie[c]]
+        return "(?:" + "|".join(parts) + ")"
+
+    return node(_trie(words))
+
+
+def _not_preceded_by(words: list[str]) -> str:
+    """What may precede where ``(?<!w1|w2…)`` stood: the start, or text ending in none of them."""
+    parts: list[str] = []
+
+    def walk(trie: dict[str, Any], suffix: str) -> None:
+        chars = sorted(c for c in trie if c)
+        spelled = "".join(map(_escape, suffix))
+        parts.append("^" + spelled)
+        parts.append("[^" + "".join(map(_escape, chars)) + "]" + spelled)
+        for char in chars:
+            if "" not in trie[char]:
+                walk(trie[char], char + suffix)
+
+    walk(_trie([word[::-1] for word in words]), "")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _isbot_patterns(package: Package) -> list[str]:
+    # The npm package ships its patterns.json inlined in index.js by the bundler.
+    patterns = find_literal(package.read("index.js"), "var patterns_default = ")
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ValueError("isbot's index.js holds no list of pattern strings")
+    return patterns
+
+
+def _category(tags: list[str]) -> str:
+    for tag, category in CATEGORY_OF_TAG.items():
+        if tag in tags:
+            return category
+    return "crawler"
+
+
+def _source(package: Package) -> dict[str, str]:
+    # The licence's own text travels with the data: MIT asks that its notice be
+    # included in every copy, and jreject's wheel is one.
+    try:
+        text = package.read("LICENSE")
+    except FileNotFoundError:
+        raise ValueError(f"{package.name} {package.version} ships no LICENSE file") from None
+    return {
+        "package": package.name,
+        "version": package.version,
+        "license": _license(package),
+        "license_text": text,
+    }
+
+
+def _license(package: Package) -> str:
+    manifest = json.loads(package.read("package.json"))
+    value = manifest.get("license")
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{package.name} {package.version} declares no licence")
+    return value
+
+
+def convert_bots(isbot: Package, crawler_user_agents: Package) -> dict[str, Any]:
+    """The content of ``bots.json`` from the two npm packages (a directory or a tarball)."""
+    if isbot.name != ISBOT or crawler_user_agents.name != CRAWLER_USER_AGENTS:
+        raise ValueError(
+            f"expected the {ISBOT} and {CRAWLER_USER_AGENTS} packages, "
+            f"got {isbot.name} and {crawler_user_agents.name}"
+        )
+    crawlers: list[dict[str, str]] = []
+    for entry in json.loads(crawler_user_agents.read("crawler-user-agents.json")):
+        pattern = entry.get("pattern")
+        if isinstance(pattern, str) and pattern:
+            crawlers.append({"pattern": pattern, "category": _category(entry.get("tags") or [])})
+    patterns: list[dict[str, str]] = []
+    skipped: list[dict[str, str]] = []
+    for pattern in _isbot_patterns(isbot):
+        try:
+            patterns.append({"pattern": pattern, "re2": translate(pattern)})
+        except UntranslatableError as exc:
+            skipped.append({"pattern": pattern, "reason": str(exc)})
+    return {
+        "format": FORMAT,
+        "generator": "scripts/generate_bots.py (jreject.data.bots.convert_bots); do not edit",
+        "sources": {
+            CRAWLER_USER_AGENTS: _source(crawler_user_agents),
+            ISBOT: _source(isbot),
+        },
+        CRAWLER_USER_AGENTS: crawlers,
+        # isbot's JavaScript pattern and its RE2 translation; isbot matches
+        # case-insensitively, and the flag is added where the patterns compile.
+        ISBOT: patterns,
+        "skipped": skipped,
+    }
+
+
+def serialize_bots(data: dict[str, Any]) -> bytes:
+    """``bots.json`` bytes: one entry a line, so a data update reads well as a diff."""
+    lines = ["{"]
+    items = list(data.items())
+    for index, (key, value) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        if isinstance(value, list) and value:
+            inner = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"{json.dumps(key)}: [\n{inner}\n]{comma}")
+        else:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def bot_data_location() -> Path | None:
+    """The updated ``bots.json`` in use, or ``None`` when the bundled copy is."""
+    from jreject.data import DATA_DIR_ENV, user_data_dir
+
+    override = os.environ.get(DATA_DIR_ENV)
+    roots = [Path(override)] if override else []
+    root = user_data_dir()
+    if root is not None and not override:
+        roots.append(root)
+    for folder in roots:
+        candidate = folder / BOTS_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _check(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a format-{FORMAT} {BOTS_FILE}")
+    for key in (CRAWLER_USER_AGENTS, ISBOT):
+        if not isinstance(data.get(key), list) or not data[key]:
+            raise ValueError(f"{BOTS_FILE} holds no {key} patterns")
+        source = data["sources"][key]
+        if not source["version"] or not source["license"] or not source["license_text"]:
+            raise ValueError(f"{BOTS_FILE} records no version or licence for {key}")
+    return data
+
+
+@functools.cache
+def load_bot_data() -> dict[str, Any]:
+    """The bot data in use: the one ``jreject data update`` installed, else the bundled one.
+
+    An installed file that cannot be read is logged and passed over: bot detection
+    then runs on the bundled copy rather than on nothing.
+    """
+    path = bot_data_location()
+    if path is not None:
+        try:
+            return _check(json.loads(path.read_bytes()))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            _logger.warning(
+                "jreject: %s cannot be used (%s); using the bundled bot data", path, exc
+            )
+    bundled = resources.files(__package__ or "jreject.data").joinpath(BOTS_FILE)
+    return _check(json.loads(bundled.read_bytes()))
+
+
+def reload_bot_data() -> None:
+    """Forget the loaded bot data, so the next call reads it again (after an update)."""
+    load_bot_data.cache_clear()

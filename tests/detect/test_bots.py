@@ -147,15 +147,16 @@ def test_facebook_in_app_browser_is_not_a_bot_but_its_previewer_is(matcher):
     assert matcher("facebookexternalhit/1.1") == "facebookexternalhit"
 
 
-def test_sogou_s_browser_is_a_browser_but_its_search_engine_fetcher_is_a_bot(matcher):
-    # Written here: an old WebView Chrome, as the Sogou search app's fetcher sends it.
+def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(matcher):
+    # Written here: an old WebView Chrome, as Sogou's browser sends it.
     base = (
         "Mozilla/5.0 (Linux; Android 10; V1990A; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Version/4.0 Chrome/66.0.3359.126 Mobile Safari/537.36"
     )
     assert matcher(base + " SogouMobileBrowser/5.30.1") is None
     assert matcher(base + " SogouSearch Android1.0 version3.0") is None
-    assert matcher(base + " AWP/2.0 SogouMSE,SogouMobileBrowser/5.30.1") is not None
+    assert matcher(base + " AWP/2.0 SogouMSE,SogouMobileBrowser/5.30.1") is None
+    assert matcher("Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)")
 
 
 def test_text_browsers_are_not_bots_though_they_send_one_token(matcher):

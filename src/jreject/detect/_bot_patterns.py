@@ -423,12 +423,12 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     "^netsurf": None,
     # A "(HTTPS)" capability note in a feature phone's Opera Mini.
     "(?<!lib)http": r"(?<!lib|\()http",
-    # Sogou's mobile browser ("SogouMobileBrowser/5.38") and search app ("SogouSearch
-    # Android1.0") are browsers people read in, and an app's channel id may end in
-    # "_sogou…". "SogouMSE" stays a bot, as isbot lists it: its requests carry a 2018
-    # Chrome that a policy would reject, and wrongly judging a browser a bot only
-    # spares it a notice, while the reverse would block a crawler.
-    "sogou": r"(?:^|[^\w])sogou(?!mobilebrowser|search)",
+    # Sogou's mobile browser and its search app ("SogouMSE,SogouMobileBrowser/5.28",
+    # "SogouSearch Android1.0") are browsers people read in, and an app's channel id
+    # may end in "_sogou…"; Sogou's crawlers say "Sogou web spider", "Sogou-Test-Spider".
+    # isbot's fixtures list one "AWP/2.0 SogouMSE,SogouMobileBrowser" UA as a crawler;
+    # matomo's list the same shape many times as the browser, which it is.
+    "sogou": r"(?:^|[^\w])sogou(?!mse|mobilebrowser|search)",
     # "NewsBreak/24.2", "Newsday_N2+": news apps' in-app browsers and phones; the
     # news crawlers the lists name are asked before this.
     "(?:^|[^g])news(?!sapphire)": None,

@@ -159,6 +159,25 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
     assert matcher("Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)")
 
 
+@pytest.mark.parametrize(
+    "ua",
+    [
+        # Opera's TV build names its media platform "OMI/….Catcher<version>".
+        "Mozilla/5.0 (Linux armv7l) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/87.0.4280.88"
+        " Safari/537.36 OPR/47.0.2207.0 OMI/4.22.0.1.Catcher4.70 Model/Acme-TV55 VIDAA/6.0",
+        # A MAUI feature phone lists what its WAP browser speaks.
+        "ACME_K12/ WAP Browser/MAUI(HTTP PGDL;HTTPS)Profile/Q03C1-2.40 en-GB",
+        # Internet Explorer with the Chrome Frame plug-in.
+        "Mozilla/5.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; chromeframe/24.0.1312.57)",
+        # Yandex's "arm_64;" before Android: the model after it is still a model.
+        "Mozilla/5.0 (Linux; arm_64; Android 14; Discovery Max) AppleWebKit/537.36 (KHTML, like"
+        " Gecko) Chrome/124.0.6367.123 YaBrowser/24.6.1.123.00 SA/3 Mobile Safari/537.36",
+    ],
+)
+def test_browsers_whose_tokens_look_like_bot_words_are_not_bots(matcher, ua):
+    assert matcher(ua) is None
+
+
 def test_text_browsers_are_not_bots_though_they_send_one_token(matcher):
     assert matcher("w3m/0.5.3+git20230121") is None
     assert matcher("Dillo/3.0.5") is None

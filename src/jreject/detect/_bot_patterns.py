@@ -421,8 +421,13 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     "server": r"(?<!alpha)server(?!-bag)",
     # NetSurf is a browser (RISC OS, Haiku, Linux).
     "^netsurf": None,
-    # A "(HTTPS)" capability note in a feature phone's Opera Mini.
-    "(?<!lib)http": r"(?<!lib|\()http",
+    # A capability note in a feature phone's browser: Opera Mini's "(HTTPS)", MAUI's
+    # "(HTTP PGDL;HTTPS)".
+    "(?<!lib)http": r"(?<!lib|\(|;)http",
+    # "OMI/4.21.4.112.Catcher4.69": the media platform of Opera's TV builds.
+    "catch": r"(?<!\.)catch",
+    # Google Chrome Frame, a plug-in of IE 6-9 that people browsed with.
+    "chromeframe": None,
     # Sogou's mobile browser and its search app ("SogouMSE,SogouMobileBrowser/5.28",
     # "SogouSearch Android1.0") are browsers people read in, and an app's channel id
     # may end in "_sogou…"; Sogou's crawlers say "Sogou web spider", "Sogou-Test-Spider".
@@ -448,10 +453,12 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
 BARE_DEVICES: tuple[str, ...] = ("iPhone", "iPad", "iPod")
 
 #: The device-model slot of a phone's User-Agent ("Linux; Android 10; <model>",
+#: Yandex's "Linux; arm_64; Android 13; <model>",
 #: Windows Phone's "IEMobile/9.0; <maker>; <model>"), which the bundled lists and
 #: generic signs do not read: models are named "ID bot 53+", "Capture+", "Radar".
 MODEL_SLOT = re.compile(
-    r"\((?:Linux; )?(?:U; )?Android[ /]?[\d.]*;(?: [a-z]{2}(?:[-_][a-zA-Z]{2})?;)? ?"
+    r"\((?:Linux; )?(?:U; )?(?:arm(?:_64)?; )?Android[ /]?[\d.]*;"
+    r"(?: [a-z]{2}(?:[-_][a-zA-Z]{2})?;)? ?"
     r"(?P<model>[^;)]{1,80})"
     r"|IEMobile/[\d.]+; [^;)]{1,40}; (?P<wp>[^;)]{1,80})"
 )

@@ -119,9 +119,9 @@ def render_notice(config: Config | None, user_agent: str) -> dict[str, int]:
     from jreject.notice import Notice, NoticeRequest
     from jreject.policy.base import reject
 
-    notice = config.renderer if config is not None and config.renderer is not None else None
+    notice = config.notice if config is not None else None
     if notice is None:
-        notice = Notice.from_config(config.notice if config is not None else {})
+        notice = Notice()
     client = detect(user_agent)
     sizes: dict[str, int] = {}
     for action in ("modal", "banner", "block"):

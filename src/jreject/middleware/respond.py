@@ -36,8 +36,8 @@ from jreject.middleware.http import (
     safe_next,
 )
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
-from jreject.middleware.settings import Settings
 from jreject.policy.base import Verdict
+from jreject.settings import Settings
 
 __all__ = [
     "CACHE_FOREVER",

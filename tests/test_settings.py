@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.middleware.settings import Settings
+from jreject.settings import Settings
 
 
 def test_defaults_are_the_documented_ones():

@@ -158,6 +158,8 @@ def scope_key(scope: Mapping[str, Any]) -> Key:
             found = index.get(name)
             if found is None:
                 continue
+            if type(value) is not bytes:
+                return _general_scope_key(scope)  # the general reader decodes or drops it
             if found == 0:
                 if ua is not None:
                     return _general_scope_key(scope)
@@ -172,7 +174,7 @@ def scope_key(scope: Mapping[str, Any]) -> Key:
     except (TypeError, ValueError):
         return _general_scope_key(scope)
     if values is None:
-        return ua if ua is None or type(ua) is bytes else _general_scope_key(scope)
+        return ua
     values[0] = ua
     return _hinted(tuple(values))
 

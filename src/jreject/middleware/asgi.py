@@ -94,7 +94,8 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
     """Give an allowed visitor's page its Vary (and Accept-CH), in ``message`` itself."""
     status = message["status"]
     raw = message.get("headers") or []
-    if status == 200 and not built.engine.settings.explain:
+    engine = built.engine
+    if status == 200 and not engine.explain:
         # The common case, on bytes as they are: a page without a Vary of its own
         # gets ours appended; anything else is not a page and goes out as is.
         page = False
@@ -103,7 +104,7 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
             size = len(name)
             if size == 12:
                 if name == b"content-type" or name.lower() == b"content-type":
-                    page = built.engine.html_type(value)
+                    page = engine.html_type(value)
             elif size == 4 and (name == b"vary" or name.lower() == b"vary"):
                 break
         else:

@@ -147,7 +147,8 @@ class Engine:
                 self.html_headers += (("Critical-CH", hints),)
         #: What an allowed page without a Vary of its own gains, ready to concatenate.
         self._page_tail: list[tuple[str, str]] = [("Vary", self.vary_value), *self.html_headers]
-        self._explain = settings.explain
+        #: ``settings.explain``, read on every allowed response.
+        self.explain = settings.explain
         # is_html() per Content-Type value seen: apps send a handful of constant
         # values, so a dict hit replaces parsing on every allowed page.
         self._html_types: dict[str | bytes, bool] = {}
@@ -291,7 +292,7 @@ class Engine:
         ``accepts_html`` says whether the request's ``Accept`` names ``text/html``
         (only read for a 304).
         """
-        if status == 200 and not self._explain:
+        if status == 200 and not self.explain:
             # The common case: a page without a Vary of its own gains the precomputed
             # tail; anything else that is not a page goes out as it is.
             page = False
@@ -322,7 +323,7 @@ class Engine:
                     varied = True
         elif status == 304:
             page = accepts_html
-        explain = self._explain
+        explain = self.explain
         if not (page or explain):
             return headers
         if page and not varied and status == 200:

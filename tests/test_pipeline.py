@@ -306,3 +306,71 @@ def test_an_app_package_in_x_requested_with_is_part_of_the_key():
     cache.from_environ(webview)
     cache.from_environ(environ("Chrome/130"))
     assert (len(cache), cache.misses) == (2, 2)
+
+
+def test_a_chromium_request_is_keyed_by_its_four_low_entropy_values_however_it_is_read():
+    hints = {
+        "HTTP_SEC_CH_UA": '"Chromium";v="130"',
+        "HTTP_SEC_CH_UA_MOBILE": "?0",
+        "HTTP_SEC_CH_UA_PLATFORM": '"Linux"',
+    }
+    key = environ_key(environ("Chrome/130", **hints))
+    assert key == ("Chrome/130", '"Chromium";v="130"', "?0", '"Linux"')
+    # An XHR of the same browser reads every header, and keeps the same entry.
+    assert (
+        environ_key(environ("Chrome/130", HTTP_X_REQUESTED_WITH="XMLHttpRequest", **hints)) == key
+    )
+    assert (
+        headers_key(
+            {
+                "User-Agent": "Chrome/130",
+                "Sec-CH-UA": '"Chromium";v="130"',
+                "Sec-CH-UA-Mobile": "?0",
+                "Sec-CH-UA-Platform": '"Linux"',
+            }
+        )
+        == key
+    )
+    asgi = {
+        "type": "http",
+        "headers": [
+            (b"sec-ch-ua", b'"Chromium";v="130"'),
+            (b"user-agent", b"Chrome/130"),
+            (b"sec-ch-ua-platform", b'"Linux"'),
+            (b"sec-ch-ua-mobile", b"?0"),
+        ],
+    }
+    assert scope_key(asgi) == tuple(value.encode() for value in key)
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(environ("Chrome/130", **hints))
+    cache.from_environ(environ("Chrome/130", HTTP_SEC_CH_UA_PLATFORM_VERSION='"6.1"', **hints))
+    assert (len(cache), cache.misses) == (2, 2)
+
+
+def test_a_scope_key_leaves_repeated_or_unusual_headers_to_the_general_reader():
+    repeated = {
+        "type": "http",
+        "headers": [(b"user-agent", b"X"), (b"sec-ch-ua", b"a"), (b"sec-ch-ua", b"b")],
+    }
+    assert scope_key(repeated)[1] == "a, b"  # type: ignore[index]
+    odd = {
+        "type": "http",
+        "headers": [(b"user-agent", b"X"), (b"sec-ch-ua-mobile", bytearray(b"?1"))],
+    }
+    key = scope_key(odd)
+    assert key[2] == "?1"  # type: ignore[index]
+    cache = VerdictCache(POLICY, FakeDetector())
+    assert cache.from_scope(odd) is cache.from_scope(odd)
+    assert scope_key({"type": "http", "headers": [(b"user-agent",)]}) is None
+
+
+def test_hits_are_counted_on_slots_and_kept_when_a_slot_is_evicted():
+    cache = VerdictCache(POLICY, FakeDetector(), max_entries=1)
+    for _ in range(3):
+        cache.from_environ(environ("MSIE/7"))  # a miss, then two hits
+    cache.from_environ(environ("Chrome/130"))  # MSIE/7 was hit: it stays, once
+    cache.from_environ(environ("Chrome/120"))  # now it goes, its hits counted still
+    assert list(cache.cache.entries) == ["Chrome/120"]
+    assert (cache.hits, cache.misses) == (2, 3)
+    cache.clear()
+    assert (cache.hits, cache.misses, len(cache)) == (0, 0, 0)

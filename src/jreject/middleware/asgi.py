@@ -55,7 +55,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
                 # Before the Request is built: it reads the app's nonce from this dict.
                 state = scope["state"] = {}
             outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
-            if outcome.__class__ is Verdict:
+            if isinstance(outcome, Verdict):
                 state[STATE_KEY] = outcome
             elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
                 state[STATE_KEY] = outcome.verdict
@@ -64,7 +64,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
         except Exception:
             engine.failed("before the app ran")
             outcome = None
-        if outcome.__class__ is Verdict:
+        if isinstance(outcome, Verdict):
             # An allowed visitor, the hot path: the body streams untouched and a page's
             # start gains Vary. A plain function returning the server's own awaitable:
             # no coroutine of ours per message.
@@ -82,7 +82,6 @@ class JRejectASGI(Wrapper[ASGIApp]):
         elif isinstance(outcome, Response):
             await _send(outcome, send)
         else:
-            assert isinstance(outcome, Prepared)
             if outcome.inject and outcome.verdict is not PAGE_VERDICT:
                 # The notice's page is a new representation: the app must send it whole.
                 # (Cache-friendly tags are the same on every copy: validators still hold.)

@@ -61,7 +61,7 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             outcome = engine.begin(
                 environ.get("PATH_INFO") or "/", environ, _request, built.verdicts.from_environ
             )
-            if outcome.__class__ is Verdict:
+            if isinstance(outcome, Verdict):
                 environ[ENVIRON_KEY] = outcome
             elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
                 environ[ENVIRON_KEY] = outcome.verdict
@@ -70,7 +70,7 @@ class JRejectWSGI(Wrapper[WSGIApp]):
         except Exception:
             engine.failed("before the app ran")
             outcome = None
-        if outcome.__class__ is Verdict:
+        if isinstance(outcome, Verdict):
             # An allowed visitor, the hot path: the body goes back untouched, and a
             # page gains Vary (a shared cache must not hand it to a rejected browser).
             # A closure is the cheapest per-request callable to make.
@@ -96,7 +96,6 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             return self.app(environ, start_response)
         if isinstance(outcome, Response):
             return _send(outcome, start_response)
-        assert isinstance(outcome, Prepared)
         if outcome.inject and outcome.verdict is not PAGE_VERDICT:
             # The notice's page is a new representation: the app must send it whole.
             # (Cache-friendly tags are the same on every copy: validators still hold.)

@@ -81,6 +81,24 @@ def test_policies_do_not_import_the_request_pipeline():
         assert not bad, f"{module} imports {bad}"
 
 
+def test_policies_and_their_config_loader_do_not_import_the_middleware():
+    # The loader validates the [middleware] table with jreject.settings, a layer below both.
+    for module, imports in _imports_of("jreject.policy").items():
+        bad = {i for i in imports if i.startswith("jreject.middleware")}
+        assert not bad, f"{module} imports {bad}"
+
+
+def test_the_settings_sit_below_the_policy_and_the_middleware():
+    bad = {
+        i
+        for i in MODULES["jreject.settings"]
+        if i.startswith(
+            ("jreject.policy", "jreject.middleware", "jreject.notice", "jreject.pipeline")
+        )
+    }
+    assert not bad, f"jreject.settings imports {bad}"
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [

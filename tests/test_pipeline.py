@@ -50,13 +50,16 @@ def test_second_request_is_a_hit_and_does_not_detect_again():
     assert (cache.hits, cache.misses) == (1, 1)
 
 
-def test_environ_scope_and_mapping_share_one_key():
+def test_environ_and_mapping_share_one_key_and_a_scope_keeps_its_bytes():
+    # An ASGI key is the header bytes as the server gave them: nothing is decoded
+    # on a hit. The same browser over WSGI and ASGI is two entries, one verdict.
     detector = FakeDetector()
     cache = VerdictCache(POLICY, detector)
-    cache.from_environ(environ("Chrome/130"))
-    cache.from_scope(scope("Chrome/130"))
-    cache.from_headers({"User-Agent": "Chrome/130"})
-    assert detector.calls == 1
+    first = cache.from_environ(environ("MSIE/7"))
+    assert cache.from_headers({"User-Agent": "MSIE/7"}) is first
+    assert cache.from_scope(scope("MSIE/7")) == first
+    assert cache.from_scope(scope("MSIE/7")) == first
+    assert detector.calls == 2
     assert cache.stats().hits == 2
 
 
@@ -220,7 +223,7 @@ def test_a_miss_survives_values_that_break_pep_3333():
 
 def test_without_hints_the_key_is_the_user_agent_alone():
     assert environ_key(environ("Chrome/130")) == "Chrome/130"
-    assert scope_key(scope("Chrome/130")) == "Chrome/130"
+    assert scope_key(scope("Chrome/130")) == b"Chrome/130"
     assert headers_key({"User-Agent": "Chrome/130"}) == "Chrome/130"
 
 
@@ -243,7 +246,7 @@ def test_eviction_spares_a_hit_entry_and_evicts_the_oldest_cold_one():
     verdict = VerdictCache(POLICY, FakeDetector())(Client())
     for key in ("a", "b", "c"):
         clock.put(key, verdict)
-    clock.visited["a"] = True  # what a hit does
+    clock.entries["a"][1] += 1  # what a hit does
     clock.put("d", verdict)
     assert set(clock.entries) == {"a", "c", "d"}
     clock.put("e", verdict)  # "a" went to the back when spared: "c" is now the oldest
@@ -253,10 +256,14 @@ def test_eviction_spares_a_hit_entry_and_evicts_the_oldest_cold_one():
 def test_a_cache_of_your_own_is_used_through_the_protocol():
     class Unbounded:
         def __init__(self):
-            self.entries, self.visited, self.bytes = {}, {}, 0
+            self.entries, self.bytes = {}, 0
+
+        @property
+        def hits(self):
+            return sum(slot[1] for slot in self.entries.values())
 
         def put(self, key, verdict):
-            return self.entries.setdefault(key, verdict)
+            return self.entries.setdefault(key, [verdict, 0])
 
         def clear(self):
             self.entries.clear()
@@ -265,9 +272,10 @@ def test_a_cache_of_your_own_is_used_through_the_protocol():
     assert isinstance(storage, Cache)
     cache = VerdictCache(POLICY, FakeDetector(), cache=storage)
     cache.from_environ(environ("MSIE/7"))
+    cache.from_headers({"User-Agent": "MSIE/7"})
     cache.from_scope(scope("MSIE/7"))
-    assert list(storage.entries) == ["MSIE/7"]
-    assert (cache.hits, cache.misses) == (1, 1)
+    assert list(storage.entries) == ["MSIE/7", b"MSIE/7"]
+    assert (cache.hits, cache.misses) == (1, 2)
 
 
 def test_an_xhr_marker_keeps_the_key_of_the_user_agent_alone():
@@ -277,7 +285,7 @@ def test_an_xhr_marker_keeps_the_key_of_the_user_agent_alone():
         "type": "http",
         "headers": [(b"user-agent", b"X"), (b"x-requested-with", b"XMLHttpRequest")],
     }
-    assert scope_key(asgi) == "X"
+    assert scope_key(asgi) == b"X"
     cache = VerdictCache(POLICY, FakeDetector())
     cache.from_environ(xhr)
     cache.from_environ(environ("Chrome/130"))
@@ -293,8 +301,76 @@ def test_an_app_package_in_x_requested_with_is_part_of_the_key():
         "type": "http",
         "headers": [(b"user-agent", b"X"), (b"x-requested-with", b"com.example.shop")],
     }
-    assert scope_key(asgi)[-1] == "com.example.shop"  # type: ignore[index]
+    assert scope_key(asgi)[-1] == b"com.example.shop"  # type: ignore[index]
     cache = VerdictCache(POLICY, FakeDetector())
     cache.from_environ(webview)
     cache.from_environ(environ("Chrome/130"))
     assert (len(cache), cache.misses) == (2, 2)
+
+
+def test_a_chromium_request_is_keyed_by_its_four_low_entropy_values_however_it_is_read():
+    hints = {
+        "HTTP_SEC_CH_UA": '"Chromium";v="130"',
+        "HTTP_SEC_CH_UA_MOBILE": "?0",
+        "HTTP_SEC_CH_UA_PLATFORM": '"Linux"',
+    }
+    key = environ_key(environ("Chrome/130", **hints))
+    assert key == ("Chrome/130", '"Chromium";v="130"', "?0", '"Linux"')
+    # An XHR of the same browser reads every header, and keeps the same entry.
+    assert (
+        environ_key(environ("Chrome/130", HTTP_X_REQUESTED_WITH="XMLHttpRequest", **hints)) == key
+    )
+    assert (
+        headers_key(
+            {
+                "User-Agent": "Chrome/130",
+                "Sec-CH-UA": '"Chromium";v="130"',
+                "Sec-CH-UA-Mobile": "?0",
+                "Sec-CH-UA-Platform": '"Linux"',
+            }
+        )
+        == key
+    )
+    asgi = {
+        "type": "http",
+        "headers": [
+            (b"sec-ch-ua", b'"Chromium";v="130"'),
+            (b"user-agent", b"Chrome/130"),
+            (b"sec-ch-ua-platform", b'"Linux"'),
+            (b"sec-ch-ua-mobile", b"?0"),
+        ],
+    }
+    assert scope_key(asgi) == tuple(value.encode() for value in key)
+    cache = VerdictCache(POLICY, FakeDetector())
+    cache.from_environ(environ("Chrome/130", **hints))
+    cache.from_environ(environ("Chrome/130", HTTP_SEC_CH_UA_PLATFORM_VERSION='"6.1"', **hints))
+    assert (len(cache), cache.misses) == (2, 2)
+
+
+def test_a_scope_key_leaves_repeated_or_unusual_headers_to_the_general_reader():
+    repeated = {
+        "type": "http",
+        "headers": [(b"user-agent", b"X"), (b"sec-ch-ua", b"a"), (b"sec-ch-ua", b"b")],
+    }
+    assert scope_key(repeated)[1] == "a, b"  # type: ignore[index]
+    odd = {
+        "type": "http",
+        "headers": [(b"user-agent", b"X"), (b"sec-ch-ua-mobile", bytearray(b"?1"))],
+    }
+    key = scope_key(odd)
+    assert key[2] == "?1"  # type: ignore[index]
+    cache = VerdictCache(POLICY, FakeDetector())
+    assert cache.from_scope(odd) is cache.from_scope(odd)
+    assert scope_key({"type": "http", "headers": [(b"user-agent",)]}) is None
+
+
+def test_hits_are_counted_on_slots_and_kept_when_a_slot_is_evicted():
+    cache = VerdictCache(POLICY, FakeDetector(), max_entries=1)
+    for _ in range(3):
+        cache.from_environ(environ("MSIE/7"))  # a miss, then two hits
+    cache.from_environ(environ("Chrome/130"))  # MSIE/7 was hit: it stays, once
+    cache.from_environ(environ("Chrome/120"))  # now it goes, its hits counted still
+    assert list(cache.cache.entries) == ["Chrome/120"]
+    assert (cache.hits, cache.misses) == (2, 3)
+    cache.clear()
+    assert (cache.hits, cache.misses, len(cache)) == (0, 0, 0)

@@ -17,7 +17,7 @@ def test_init_writes_the_recommended_policy_that_loads(tmp_path, monkeypatch):
     assert written.read_text("utf-8") == RECOMMENDED_TOML
     config = load_config(written)
     assert config.policy == default_config().policy
-    assert config.notice == {"banner_position": "top"}
+    assert config.notice_options == {"banner_position": "top"}
     assert "wrote jreject.toml" in result.output
 
 

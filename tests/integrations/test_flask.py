@@ -328,3 +328,22 @@ def test_start_up_builds_the_notice_once(monkeypatch):
     app = make_app({"policy": {"reject": {"msie": 8}}, "notice": {"language": "fr"}})
     assert len(built) == 1
     assert app.extensions["jreject"].engine.notice is built[0]
+
+
+def test_start_up_with_bot_patterns_builds_one_detector_used_by_checks_and_requests(monkeypatch):
+    from jreject.detect import Detector
+
+    built = []
+    original = Detector.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Detector, "__init__", counting)
+    monkeypatch.setattr("jreject.detect.detector._default", None)  # as in a new process
+    app = make_app({"policy": {"reject": {"msie": 8}}, "bot_patterns": ["ShopMonitor/"]})
+    assert len(built) == 1
+    assert app.extensions["jreject"].verdicts.detector is built[0]
+    verdict = app.extensions["jreject"].verdicts.from_headers({"User-Agent": "ShopMonitor/2.0"})
+    assert verdict.client.is_bot

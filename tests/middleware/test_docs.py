@@ -7,7 +7,7 @@ import tomllib
 from docs_snippets import DOCS
 from docs_snippets import blocks as page_blocks
 from jreject.middleware import Settings
-from jreject.middleware.settings import Settings as SettingsClass
+from jreject.settings import Settings as SettingsClass
 
 DOC = DOCS / "middleware.md"
 

@@ -66,8 +66,8 @@ def test_drupal_7_export_becomes_the_module_s_options():
 
 def test_drupal_7_migration_loads_and_keeps_the_rules_and_texts():
     config = config_from_dict(tomllib.loads(render(migrate_drupal(DRUPAL_7))))
-    assert config.notice["texts"]["close_link"] == "Close This Window"
-    assert config.notice["browsers"] == ["firefox", "safari", "chrome"]
+    assert config.notice_options["texts"]["close_link"] == "Close This Window"
+    assert config.notice_options["browsers"] == ["firefox", "safari", "chrome"]
     text = render(migrate_drupal(DRUPAL_7))
     assert "msie = 8" in text
     assert "chrome = true" in text

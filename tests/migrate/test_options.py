@@ -117,7 +117,7 @@ def test_texts_become_notice_texts_as_plain_text():
             "paragraph2": "Get one below",
         }
     )
-    assert config.notice["texts"] == {
+    assert config.notice_options["texts"] == {
         "header": "Your browser is old",
         "paragraph1": "Line one\nline two {{sic}}",
         "paragraph2": "Get one below",
@@ -130,26 +130,27 @@ def test_texts_become_notice_texts_as_plain_text():
 def test_a_dialog_that_cannot_be_closed_becomes_the_406_page_with_the_same_words():
     _, config = migrated({"close": False, "header": "Stop", "paragraph1": "Too old"})
     assert config.policy(detect({"User-Agent": IE6})).action == "block"
-    assert config.notice["texts"]["block_title"] == "Stop"
-    assert config.notice["texts"]["block_paragraph1"] == "Too old"
+    assert config.notice_options["texts"]["block_title"] == "Stop"
+    assert config.notice_options["texts"]["block_paragraph1"] == "Too old"
 
 
 def test_display_becomes_the_suggested_browsers():
     _, config = migrated({"display": ["firefox", "msie", "chrome", "gcf", "konqueror"]})
-    assert config.notice["browsers"] == ["firefox", "edge", "chrome"]
+    assert config.notice_options["browsers"] == ["firefox", "edge", "chrome"]
     _, config = migrated({"browserShow": False, "display": ["firefox"]})
-    assert config.notice["browsers"] == []
+    assert config.notice_options["browsers"] == []
 
 
 def test_close_cookie_keeps_jrejects_cookie_and_lifetime():
     _, config = migrated(
         {"closeCookie": True, "cookieSettings": {"path": "/shop", "expires": 604800}}
     )
-    assert config.middleware == {
-        "cookie_name": "jreject-close",
-        "cookie_max_age": 604800,
-        "cookie_path": "/shop",
-    }
+    settings = config.settings
+    assert (settings.cookie_name, settings.cookie_max_age, settings.cookie_path) == (
+        "jreject-close",
+        604800,
+        "/shop",
+    )
 
 
 SAMPLES = {

@@ -55,8 +55,9 @@ def test_a_good_file_gives_tiers_in_order(tmp_path):
     assert isinstance(config, Config)
     assert config.bots == "log"
     assert config.bot_patterns == ("MyMonitor/",)
-    assert config.notice == {"language": "fr"}
-    assert config.middleware == {"exclude": ["/api/"]}
+    assert config.notice_options == {"language": "fr"}
+    assert config.notice.language == "fr"
+    assert config.settings.exclude == ("/api/",)
     assert isinstance(config.policy, FirstMatch)
     first, second = config.policy.policies
     assert isinstance(first, RejectRules)

@@ -102,7 +102,7 @@ def preview_page(
     ``headers`` is negotiated, as by the middleware).
     """
     from jreject.detect import Detector
-    from jreject.notice import Notice, NoticeRequest
+    from jreject.notice import NoticeRequest
     from jreject.policy.base import reject
     from jreject.policy.bots import decide
 
@@ -112,7 +112,7 @@ def preview_page(
         verdict = reject(client, action, verdict.rule or "preview", *verdict.reasons)  # type: ignore[arg-type]
     # Inline assets: the preview is one self-contained page, with no middleware to serve
     # static files behind it.
-    notice = Notice.from_config({**config.notice, "assets": "inline"})
+    notice = config.notice_with({"assets": "inline"})
     accept_language = next((v for k, v in headers.items() if k.lower() == "accept-language"), None)
     request = NoticeRequest(
         verdict=verdict,

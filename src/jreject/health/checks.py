@@ -84,16 +84,18 @@ def run_checks(
     source = source or ConfigSource()
     started = time.perf_counter()
     checks: list[Check] = []
+    # Loaded first (reported in its place below): with bot patterns, the config's own
+    # detector is the one every check detects with, so rules load once per start-up.
+    config_check, config = check_config(source)
     if install:
         checks += [
             check_package(),
             check_data(),
             check_data_age(now),
             check_tables_age(now),
-            check_detection(),
+            check_detection(config),
         ]
         checks += [check_accelerator(), check_bot_engine()]
-    config_check, config = check_config(source)
     checks.append(config_check)
     checks.extend(check_self_test(config, default=install))
     if config_check.status != "error":

@@ -61,7 +61,11 @@ def check_self_test(config: Any = None, *, default: bool = True) -> list[Check]:
     try:
         chrome = SAMPLE_USER_AGENTS["chrome"].format(major=_probes.current_chrome_major())
         baseline = _probes.verdicts(
-            None, SAMPLE_USER_AGENTS["ie6"], chrome, SAMPLE_USER_AGENTS["googlebot"]
+            None,
+            SAMPLE_USER_AGENTS["ie6"],
+            chrome,
+            SAMPLE_USER_AGENTS["googlebot"],
+            detect_with=config,
         )
     except Exception as exc:
         return [

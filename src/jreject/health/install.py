@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jreject._version import __version__
 from jreject.health import probes as _probes
@@ -147,11 +148,12 @@ def check_tables_age(now: datetime | None = None) -> Check:
     return _ok("jreject.W007", title, "Safari support and browser OS requirements are current")
 
 
-def check_detection() -> Check:
-    """The User-Agent parser loads and parses a known UA."""
+def check_detection(config: Any = None) -> Check:
+    """The User-Agent parser loads and parses a known UA (with ``config``'s detector, so
+    that start-up loads ua-parser's rules once, into the detector the app then uses)."""
     title = "Detection"
     try:
-        client = _probes.detect(SAMPLE_USER_AGENTS["ie6"])
+        client = _probes.detect(SAMPLE_USER_AGENTS["ie6"], config)
     except Exception as exc:
         return Check(
             "jreject.E003",

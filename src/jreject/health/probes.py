@@ -66,11 +66,13 @@ def resolver_name() -> str:
     return "rust"
 
 
-def detect(user_agent: str) -> Client:
-    """Detect one User-Agent with the default detector."""
+def detect(user_agent: str, config: Config | None = None) -> Client:
+    """Detect one User-Agent with ``config``'s detector (its bot patterns), else the default."""
     from jreject.detect import detect as detect_headers
 
-    client: Client = detect_headers({"User-Agent": user_agent})
+    headers = {"User-Agent": user_agent}
+    detector = config.detector if config is not None else None
+    client: Client = detect_headers(headers) if detector is None else detector(headers)
     return client
 
 
@@ -105,13 +107,17 @@ def current_chrome_major() -> int:
         return FALLBACK_CHROME_MAJOR
 
 
-def verdicts(config: Config | None, *user_agents: str) -> list[Verdict]:
-    """The verdict for each User-Agent under ``config``'s policy (``None``: the default)."""
+def verdicts(
+    config: Config | None, *user_agents: str, detect_with: Config | None = None
+) -> list[Verdict]:
+    """The verdict for each User-Agent under ``config``'s policy (``None``: the default),
+    detected by ``detect_with``'s detector (default: ``config``'s)."""
     from jreject.policy.bots import decide
     from jreject.policy.config import default_config
 
+    source = detect_with if detect_with is not None else config
     config = config or default_config()
-    return [decide(detect(ua), config.policy, bots=config.bots) for ua in user_agents]
+    return [decide(detect(ua, source), config.policy, bots=config.bots) for ua in user_agents]
 
 
 def render_notice(config: Config | None, user_agent: str) -> dict[str, int]:
@@ -119,10 +125,10 @@ def render_notice(config: Config | None, user_agent: str) -> dict[str, int]:
     from jreject.notice import Notice, NoticeRequest
     from jreject.policy.base import reject
 
-    notice = config.renderer if config is not None and config.renderer is not None else None
+    notice = config.notice if config is not None else None
     if notice is None:
-        notice = Notice.from_config(config.notice if config is not None else {})
-    client = detect(user_agent)
+        notice = Notice()
+    client = detect(user_agent, config)
     sizes: dict[str, int] = {}
     for action in ("modal", "banner", "block"):
         verdict = reject(client, action, "self-test", "a self-test of the notice")

@@ -7,8 +7,8 @@ from typing import Any
 from jreject.middleware.asgi import JRejectASGI
 from jreject.middleware.build import VerdictSource
 from jreject.middleware.log import Counters
-from jreject.middleware.settings import Settings
 from jreject.middleware.wsgi import JRejectWSGI
+from jreject.settings import Settings
 
 __all__ = [
     "Counters",

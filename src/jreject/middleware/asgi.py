@@ -65,8 +65,18 @@ class JRejectASGI(Wrapper[ASGIApp]):
             engine.failed("before the app ran")
             outcome = None
         if isinstance(outcome, Verdict):
-            # An allowed visitor: the body streams untouched; pages gain Vary.
-            await self.app(scope, receive, _Allowed(built, outcome, scope, send).send)
+            # An allowed visitor, the hot path: the body streams untouched and a page's
+            # start gains Vary. A plain function returning the server's own awaitable:
+            # no coroutine of ours per message.
+            def allowed(message: Message) -> Awaitable[None]:
+                if message["type"] == "http.response.start":
+                    try:
+                        _allowed_start(built, outcome, scope, message)
+                    except Exception:
+                        engine.failed("while planning the response")
+                return send(message)
+
+            await self.app(scope, receive, allowed)
         elif outcome is None:
             await self.app(scope, receive, send)
         elif isinstance(outcome, Response):
@@ -79,47 +89,28 @@ class JRejectASGI(Wrapper[ASGIApp]):
             await self.app(scope, receive, _Call(built, outcome, send).send)
 
 
-class _Allowed:
-    """``send`` for an allowed visitor: the app's messages, with Vary added to a page's start.
-
-    A slotted object rather than a closure: one per allowed request, the hot path.
-    """
-
-    __slots__ = ("built", "scope", "send_", "verdict")
-
-    def __init__(self, built: Built, verdict: Verdict, scope: Scope, send: Send) -> None:
-        self.built = built
-        self.verdict = verdict
-        self.scope = scope
-        self.send_ = send
-
-    async def send(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            try:
-                message = _allowed_start(self.built, self.verdict, self.scope, message)
-            except Exception:
-                self.built.engine.failed("while planning the response")
-        await self.send_(message)
-
-
-def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Message) -> Message:
-    status = int(message["status"])
+def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Message) -> None:
+    """Give an allowed visitor's page its Vary (and Accept-CH), in ``message`` itself."""
+    status = message["status"]
     raw = message.get("headers") or []
-    if status == 200 and not built.engine.settings.explain:
+    engine = built.engine
+    if status == 200 and not engine.explain:
         # The common case, on bytes as they are: a page without a Vary of its own
         # gets ours appended; anything else is not a page and goes out as is.
         page = False
         for name, value in raw:
             # len() first: most names are neither, and lower() costs more.
             size = len(name)
-            if size == 4 and name.lower() == b"vary":
+            if size == 12:
+                if name == b"content-type" or name.lower() == b"content-type":
+                    page = engine.html_type(value)
+            elif size == 4 and (name == b"vary" or name.lower() == b"vary"):
                 break
-            if size == 12 and name.lower() == b"content-type":
-                page = built.engine.html_type(value)
         else:
             if page:
                 message["headers"] = [*raw, *built.asgi_page_headers]
-            return message
+            return
+    status = int(status)
     accepts_html = status == 304 and any(
         name == b"accept" and b"text/html" in value for name, value in scope.get("headers") or ()
     )
@@ -127,7 +118,6 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
     out = built.engine.allowed_headers(status, headers, accepts_html, verdict)
     if out is not headers:
         message["headers"] = asgi_headers(out)
-    return message
 
 
 def _request(scope: Scope) -> Request:

@@ -16,11 +16,11 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from jreject.middleware.http import asgi_headers
 from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
-from jreject.middleware.settings import Settings
 from jreject.pipeline import VerdictCache
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting
 from jreject.policy.config import Config, config_from_dict, default_config, load_config
+from jreject.settings import Settings
 
 __all__ = ["Built", "ConfigLike", "VerdictSource", "Wrapper", "build"]
 
@@ -78,7 +78,7 @@ def build(
 
     data.validate()
     loaded = _load_config(config)
-    settings = Settings.from_options(loaded.middleware if loaded else {}, **options)
+    settings = (loaded.settings if loaded is not None else Settings()).with_options(options)
     if notice is None:
         notice = _default_notice(loaded, settings)
     for method in ("fragment", "block_page", "static"):
@@ -164,19 +164,17 @@ def _load_config(config: ConfigLike) -> Config | None:
 
 
 def _default_notice(config: Config | None, settings: Settings) -> NoticeLike:
-    from jreject.notice import Notice
+    static_url = settings.prefix + "/static/"
+    if config is None:
+        from jreject.notice import Notice
 
-    if (
-        config is not None
-        and config.renderer is not None
-        and config.middleware_settings.prefix == settings.prefix
-    ):
+        return Notice(static_url=static_url)
+    if config.notice is not None and config.settings.prefix == settings.prefix:
         # Built when the config was validated, for the same static URL: not again.
-        reused: NoticeLike = config.renderer
+        reused: NoticeLike = config.notice
         return reused
-    table = dict(config.notice if config is not None else {})
-    table.setdefault("static_url", settings.prefix + "/static/")
-    notice: NoticeLike = Notice.from_config(table)
+    # A prefix option of the middleware's own moves the static files.
+    notice: NoticeLike = config.notice_with(static_url=static_url)
     return notice
 
 
@@ -187,14 +185,11 @@ def _notice_request_type() -> Any:
 
 
 def _default_verdicts(policy: Policy | None, config: Config | None) -> VerdictCache:
-    from jreject.detect.detector import Detector, default_detector
+    from jreject.detect.detector import default_detector
 
     if config is None:
         config = default_config()  # the recommended policy (jreject.policy.recommended)
-    # Building a detector loads ua-parser's rules: share the default one when we can.
-    detector = (
-        Detector(bot_patterns=config.bot_patterns).warm_up()
-        if config.bot_patterns
-        else default_detector()
-    )
+    # Loading ua-parser's rules takes a while: the config's own detector (built when it
+    # was loaded, with its bot patterns) or the shared default one, never a new one.
+    detector = config.detector.warm_up() if config.detector is not None else default_detector()
     return VerdictCache(policy or config.policy, detector, bots=config.bots)

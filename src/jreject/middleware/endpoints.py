@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from jreject.middleware.http import NoticeLike, Request, Response, safe_next
-from jreject.middleware.settings import Settings
+from jreject.settings import Settings
 
 __all__ = ["CACHE_FOREVER", "remember", "static_file"]
 

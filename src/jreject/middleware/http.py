@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from jreject.policy.base import Verdict
+from jreject.settings import ACT_ON, ActOn
 
 __all__ = [
     "ACT_ON",
@@ -38,10 +39,6 @@ __all__ = [
 ]
 
 HTML = "text/html"
-#: Which requests jreject acts on (the ``act_on`` setting): top-level page loads,
-#: page loads in frames too, or every request that accepts HTML.
-ActOn = Literal["navigations", "frames", "html"]
-ACT_ON: tuple[ActOn, ...] = ("navigations", "frames", "html")
 #: The request headers :func:`is_navigation` reads: a response whose content
 #: depended on them varies on them (RFC 9110 §12.5.5).
 NAVIGATION_HEADERS: tuple[str, ...] = ("Sec-Fetch-Dest", "HX-Request", "X-Requested-With", "Accept")

@@ -36,8 +36,8 @@ from jreject.middleware.http import (
     safe_next,
 )
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
-from jreject.middleware.settings import Settings
 from jreject.policy.base import Verdict
+from jreject.settings import Settings
 
 __all__ = [
     "CACHE_FOREVER",
@@ -147,6 +147,8 @@ class Engine:
                 self.html_headers += (("Critical-CH", hints),)
         #: What an allowed page without a Vary of its own gains, ready to concatenate.
         self._page_tail: list[tuple[str, str]] = [("Vary", self.vary_value), *self.html_headers]
+        #: ``settings.explain``, read on every allowed response.
+        self.explain = settings.explain
         # is_html() per Content-Type value seen: apps send a handful of constant
         # values, so a dict hit replaces parsing on every allowed page.
         self._html_types: dict[str | bytes, bool] = {}
@@ -154,6 +156,8 @@ class Engine:
         # Cache-friendly mode (middleware/cachefriendly.py): pages carry a script tag,
         # <prefix>/v.js and <prefix>/notice decide per visitor.
         self.cache_friendly = CacheFriendly(self) if settings.cache_friendly else None
+        # begin() then only takes the verdict for a path outside jreject's own.
+        self._plain = not self.filtered and self.cache_friendly is None
 
     # -- before the app runs ------------------------------------------------------
 
@@ -179,6 +183,14 @@ class Engine:
         view's); by default they use ``verdict``. ``scoped``: in cache-friendly mode,
         the page's view has a policy of its own (:attr:`Prepared.scoped`).
         """
+        if self._plain and verdict is not None and not path.startswith(self.own_prefix):
+            # The hot path: no endpoint, no include / exclude, no cache-friendly mode.
+            found = verdict(native)
+            if found.action == "allow":
+                # Most visitors: count (add(), inlined: every request) and let the page through.
+                self._counts["allow"] += 1
+                return found
+            return self.prepare(request(native), found)
         friendly = self.cache_friendly
         if path.startswith(self.own_prefix):
             lazy = None
@@ -280,18 +292,38 @@ class Engine:
         ``accepts_html`` says whether the request's ``Accept`` names ``text/html``
         (only read for a 304).
         """
+        if status == 200 and not self.explain:
+            # The common case: a page without a Vary of its own gains the precomputed
+            # tail; anything else that is not a page goes out as it is.
+            page = False
+            for name, value in headers:
+                # len() first: most names are neither, and lower() costs more; the
+                # usual spelling needs no lower() at all.
+                size = len(name)
+                if size == 12:
+                    if name == "Content-Type" or name.lower() == "content-type":
+                        known = self._html_types.get(value)
+                        page = self.html_type(value) if known is None else known
+                elif size == 4 and (name == "Vary" or name.lower() == "vary"):
+                    break
+            else:
+                return [*headers, *self._page_tail] if page else headers
+        return self._allowed_headers(status, headers, accepts_html, verdict)
+
+    def _allowed_headers(
+        self, status: int, headers: list[tuple[str, str]], accepts_html: bool, verdict: Verdict
+    ) -> list[tuple[str, str]]:
         page = varied = False
         if status == 200:
             for name, value in headers:
-                # len() first: most names are neither, and lower() costs more.
-                size = len(name)
-                if size == 12 and name.lower() == "content-type":
+                lower = name.lower()
+                if lower == "content-type":
                     page = self.html_type(value)
-                elif size == 4 and name.lower() == "vary":
+                elif lower == "vary":
                     varied = True
         elif status == 304:
             page = accepts_html
-        explain = self.settings.explain
+        explain = self.explain
         if not (page or explain):
             return headers
         if page and not varied and status == 200:

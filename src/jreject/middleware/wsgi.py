@@ -16,7 +16,7 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Engine, Prepared, Request, Response
+from jreject.middleware.respond import Prepared, Request, Response
 from jreject.policy.base import Verdict
 
 __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
@@ -58,8 +58,9 @@ class JRejectWSGI(Wrapper[WSGIApp]):
         # Decide inside the try; answer or call the app outside it, exactly once. An
         # error of jreject's own falls back to the untouched app; the app's propagate.
         try:
-            path = environ.get("PATH_INFO") or "/"
-            outcome = engine.begin(path, environ, _request, built.verdicts.from_environ)
+            outcome = engine.begin(
+                environ.get("PATH_INFO") or "/", environ, _request, built.verdicts.from_environ
+            )
             if isinstance(outcome, Verdict):
                 environ[ENVIRON_KEY] = outcome
             elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
@@ -70,8 +71,27 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             engine.failed("before the app ran")
             outcome = None
         if isinstance(outcome, Verdict):
-            # An allowed visitor: the body goes back untouched; pages gain Vary.
-            return self.app(environ, _Allowed(engine, outcome, environ, start_response).start)
+            # An allowed visitor, the hot path: the body goes back untouched, and a
+            # page gains Vary (a shared cache must not hand it to a rejected browser).
+            # A closure is the cheapest per-request callable to make.
+            def allowed(
+                status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
+            ) -> _Write:
+                try:
+                    code = _CODES.get(status) or int(status[:3])
+                    headers = engine.allowed_headers(
+                        code,
+                        headers,
+                        code == 304 and _HTML in environ.get("HTTP_ACCEPT", ""),
+                        outcome,
+                    )
+                except Exception:
+                    engine.failed("while planning the response")
+                if exc_info:
+                    return start_response(status, headers, exc_info)
+                return start_response(status, headers)
+
+            return self.app(environ, allowed)
         if outcome is None:
             return self.app(environ, start_response)
         if isinstance(outcome, Response):
@@ -86,35 +106,6 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             # Nothing to splice, so the app's iterable (and its close()) goes back as is.
             return result
         return _Body(call, result)
-
-
-class _Allowed:
-    """``start_response`` for an allowed visitor: the app's headers, plus Vary on pages.
-
-    A slotted object rather than a closure: one per allowed request, the hot path.
-    """
-
-    __slots__ = ("engine", "environ", "start_response", "verdict")
-
-    def __init__(
-        self, engine: Engine, verdict: Verdict, environ: Mapping[str, Any], start: StartResponse
-    ) -> None:
-        self.engine = engine
-        self.verdict = verdict
-        self.environ = environ
-        self.start_response = start
-
-    def start(
-        self, status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
-    ) -> _Write:
-        try:
-            code = _CODES.get(status) or int(status[:3])
-            accepts_html = code == 304 and _HTML in self.environ.get("HTTP_ACCEPT", "")
-            headers = self.engine.allowed_headers(code, headers, accepts_html, self.verdict)
-        except Exception:
-            self.engine.failed("while planning the response")
-        start = self.start_response
-        return start(status, headers, exc_info) if exc_info else start(status, headers)
 
 
 def _request(environ: Mapping[str, Any]) -> Request:

@@ -14,18 +14,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import Any
 
 from jreject.detect.bots import compile_bot_pattern
+from jreject.detect.detector import Detector
 from jreject.errors import ConfigError, PolicyValueError, SettingError
 from jreject.policy._locate import KeyPath, format_key, locate
 from jreject.policy._names import suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
 from jreject.policy.bots import BotSetting, check_bots
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
-
-if TYPE_CHECKING:
-    from jreject.middleware.settings import Settings
+from jreject.settings import Settings
 
 __all__ = [
     "CONFIG_FILES",
@@ -53,36 +53,42 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Everything a configuration file says, validated once, when loaded.
+    """Everything a configuration file says, validated once, when loaded, as typed values.
 
-    ``policy`` is ready to call (tiers in a :class:`FirstMatch`). ``settings`` are the
-    ``[middleware]`` table as typed :class:`~jreject.middleware.settings.Settings`;
-    ``middleware`` and ``notice`` keep the tables as written (validated: the
-    ``[notice]`` table by the notice's own ``Notice.from_config``), so keyword
-    options given to a middleware can still be merged over them.
+    ``policy`` is ready to call (tiers in a :class:`FirstMatch`); ``settings`` are the
+    ``[middleware]`` table as :class:`~jreject.settings.Settings`; ``notice`` is the
+    :class:`jreject.notice.Notice` built from the ``[notice]`` table (its static files
+    under ``settings.prefix``) and ``detector`` the :class:`~jreject.detect.Detector`
+    with ``bot_patterns``, each built once, here, so start-up builds neither again
+    (``None``: the defaults, as in a Config built by hand). :meth:`notice_with` builds
+    the notice again with other options over the configured ones.
     """
 
     policy: Policy
     bots: BotSetting = "allow"
     bot_patterns: tuple[str, ...] = ()
-    notice: dict[str, Any] = field(default_factory=dict)
-    middleware: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
-    #: Derived from ``middleware``, so left out of comparisons.
-    settings: Settings | None = field(default=None, compare=False)
-    #: The :class:`jreject.notice.Notice` built from ``notice`` when the config was
-    #: validated (its static files under ``settings.prefix``), so start-up builds it
-    #: once: the middleware and ``jreject doctor`` reuse it.
-    renderer: Any = field(default=None, compare=False, repr=False)
+    settings: Settings = field(default_factory=Settings)
+    notice: Any = field(default=None, compare=False, repr=False)
+    detector: Any = field(default=None, compare=False, repr=False)
+    #: The validated ``[notice]`` options, only for :meth:`notice_with`.
+    notice_options: Mapping[str, Any] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
 
-    @property
-    def middleware_settings(self) -> Settings:
-        """``settings``, or the defaults for a Config built by hand without them."""
-        if self.settings is not None:
-            return self.settings
-        from jreject.middleware.settings import Settings
+    def notice_with(
+        self, options: Mapping[str, Any] = MappingProxyType({}), /, **defaults: Any
+    ) -> Any:
+        """A new :class:`jreject.notice.Notice`: ``options`` over the configured ones,
+        over ``defaults`` (``static_url`` defaults to the one under ``settings.prefix``).
 
-        return Settings()
+        For what one notice cannot serve: a middleware whose own ``prefix`` option moves
+        the static files, a page that must carry its assets inline (``jreject preview``).
+        """
+        from jreject.notice import Notice
+
+        defaults.setdefault("static_url", self.settings.prefix + "/static/")
+        return Notice.from_config({**defaults, **self.notice_options, **options})
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,18 +256,25 @@ def _build(
             compile_bot_pattern(pattern)
         except ValueError as error:
             raise where.error(("bot_patterns", index), str(error)) from None
-    notice = _table(where, settings, "notice")
-    middleware = _table(where, settings, "middleware")
-    typed = _middleware_settings(where, middleware)
-    renderer = _validate_notice(where, notice, typed.prefix)
+    notice_options = _table(where, settings, "notice")
+    typed = _middleware_settings(where, _table(where, settings, "middleware"))
+    notice = _validate_notice(where, notice_options, typed.prefix)
     policy = _policy(where, settings["policy"]) if "policy" in settings else _recommended_policy()
-    return Config(policy, bots, tuple(patterns), notice, middleware, source, typed, renderer)
+    return Config(
+        policy,
+        bots,
+        tuple(patterns),
+        source,
+        typed,
+        notice,
+        # Built, not warmed up: ua-parser's rules load on first use, or at warm_up()
+        # by a middleware, once for every reader of this config.
+        Detector(bot_patterns=patterns) if patterns else None,
+        MappingProxyType(notice_options),
+    )
 
 
 def _middleware_settings(where: _Where, table: Mapping[str, Any]) -> Settings:
-    # Imported here, not at the top: the middleware package imports this module.
-    from jreject.middleware.settings import Settings
-
     try:
         return Settings.from_options(table)
     except ConfigError as error:
@@ -273,6 +286,7 @@ def _middleware_settings(where: _Where, table: Mapping[str, Any]) -> Settings:
 def _validate_notice(where: _Where, table: Mapping[str, Any], prefix: str) -> Any:
     # The notice validates its own table (its keys change with it); any error is
     # reported here with the file, line and key like every other config error.
+    # Imported here: the notice package loads Jinja2 and its templates.
     from jreject.notice import Notice
 
     try:

@@ -38,12 +38,12 @@ from jreject.middleware.build import ConfigLike, build
 from jreject.middleware.http import Request, Response, asgi_headers, cookie_names
 from jreject.middleware.lifespan import acknowledge_lifespan
 from jreject.middleware.respond import Engine, Prepared
-from jreject.middleware.settings import Settings
 from jreject.notice import Notice
 from jreject.policy.base import Verdict
 from jreject.policy.config import Config, config_from_dict, find_config, load_config
 from jreject.serve.protocols import PROTOCOLS, Original, Proxy, original_request
 from jreject.serve.script import EMPTY_SCRIPT, notice_script
+from jreject.settings import Settings
 
 __all__ = ["HEALTH_PATH", "VERDICT_HEADERS", "VerdictService", "create_app", "load"]
 
@@ -253,11 +253,10 @@ def load(config: ConfigLike) -> Config | None:
 def _notice(config: Config | None) -> Notice:
     # The notice's CSS and script are files the service serves (not inline): notice.js
     # stays small, and browsers cache them across pages and visits.
-    table = dict(config.notice) if config is not None else {}
-    prefix = Settings.from_options(config.middleware if config else {}).prefix
-    table.setdefault("assets", "static")
-    table.setdefault("static_url", prefix + "/static/")
-    return Notice.from_config(table)
+    if config is None:
+        return Notice(assets="static", static_url=Settings().prefix + "/static/")
+    notice: Notice = config.notice_with(assets="static")
+    return notice
 
 
 def _request(scope: Mapping[str, Any], original: Original) -> Request:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.middleware.settings import Settings
+from jreject.settings import Settings
 
 
 def test_defaults_are_the_documented_ones():
@@ -22,6 +22,18 @@ def test_keyword_options_win_over_the_table():
     settings = Settings.from_options({"explain": False, "prefix": "/x"}, explain=True)
     assert settings.explain is True
     assert settings.prefix == "/x"
+
+
+def test_keyword_options_are_validated_over_typed_settings():
+    # What a middleware does with its keyword options over its config's settings.
+    base = Settings.from_options({"prefix": "/x", "exclude": ["/api/"]})
+    settings = base.with_options({"explain": True})
+    assert (settings.prefix, settings.exclude, settings.explain) == ("/x", ("/api/",), True)
+    assert base.with_options({}) is base
+    with pytest.raises(ValueError, match="must differ from 'cookie_name'"):
+        base.with_options({"continue_cookie_name": "jreject_closed"})
+    with pytest.raises(ValueError, match="'prefixx' is unknown"):
+        base.with_options({"prefixx": "/y"})
 
 
 def test_lists_become_tuples_and_hints_are_normalised():

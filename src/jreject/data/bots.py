@@ -33,6 +33,7 @@ from typing import Any
 
 from jreject.data.jsliteral import find_literal
 from jreject.data.package import Package
+from jreject.data.regex_syntax import class_end, group_end
 
 __all__ = [
     "BOTS_FILE",
@@ -139,26 +140,10 @@ def _shorthand_at(pattern: str, i: int) -> bool:
 
 def _group_end(text: str, start: int) -> int:
     """Index just past the group opening at ``text[start]``."""
-    depth = 0
-    i = start
-    in_class = False
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    raise UntranslatableError(f"{text!r}: unbalanced parentheses")
+    try:
+        return group_end(text, start)
+    except ValueError:
+        raise UntranslatableError(f"{text!r}: unbalanced parentheses") from None
 
 
 def _last_group_start(text: str) -> int | None:
@@ -169,20 +154,15 @@ def _last_group_start(text: str) -> int | None:
         char = text[i]
         if char == "\\":
             i += 2
-            continue
-        if char == "[":
-            j = i + 1
-            while j < len(text) and text[j] != "]":
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if char == "(":
+        elif char == "[":
+            i = class_end(text, i)
+        elif char == "(":
             end = _group_end(text, i)
             if end == len(text):
                 last = i
             i = end
-            continue
-        i += 1
+        else:
+            i += 1
     return last
 
 

@@ -24,7 +24,7 @@ Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in 
 length of the User-Agent whatever the pattern: a backtracking engine let one
 pattern (``yandex[a-z]*bot``) cost milliseconds on ``"yandexa" * 147``. Each pattern
 is split at its top-level ``|``, and one Aho-Corasick pass (pyahocorasick) over the
-User-Agent finds the text each branch requires (:mod:`._literals`), so only the few
+User-Agent finds the text each branch requires (:mod:`jreject.data.regex_syntax`), so only the few
 branches that can match run; the handful with no such text (``^[<(;]``) are asked
 together in one RE2 ``Set`` pass. Ordinary browser User-Agents are recognised by
 their shape first and skip even that. RE2 has no lookarounds or backreferences, so
@@ -51,6 +51,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from jreject.data.bots import CRAWLER_USER_AGENTS, ISBOT, load_bot_data, translate
+from jreject.data.regex_syntax import branches, required_literal
 from jreject.detect._bot_patterns import (
     BARE_DEVICES,
     BOT_CATEGORIES,
@@ -65,7 +66,6 @@ from jreject.detect._bot_patterns import (
     SERVICE_BOTS,
     TEXT_BROWSERS,
 )
-from jreject.detect._literals import branches, required_literal
 
 try:
     import re2 as _re2
@@ -327,7 +327,7 @@ class _Index:
     """The built-in lists, indexed once per process.
 
     Each pattern is split at its top-level ``|`` into branches, and each branch is
-    keyed by a piece of text every match of it contains (:mod:`._literals`).
+    keyed by a piece of text every match of it contains (:mod:`jreject.data.regex_syntax`).
     ``candidates(ua)`` finds every key in the lower-cased User-Agent in one pass of
     an Aho-Corasick automaton (pyahocorasick) and returns the branches they key,
     lowest first; ``regex(i)`` is branch ``i``, compiled by RE2.

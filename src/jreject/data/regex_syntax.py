@@ -1,4 +1,9 @@
-"""Required literals of a regex: the text every match must contain.
+"""Reading regex syntax as text: the literals every match needs, branches, group ends.
+
+Used by :mod:`jreject.data.bots` (which translates isbot's lookarounds for RE2) and by
+:mod:`jreject.detect.bots` (which keys every pattern by a piece of its text).
+
+Required literals of a regex: the text every match must contain.
 
 Matching 1,600 bot patterns one after another costs milliseconds per User-Agent.
 Almost every pattern contains a plain piece of text that any match must include
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MIN_LITERAL", "branches", "required_literal"]
+__all__ = ["MIN_LITERAL", "branches", "class_end", "group_end", "required_literal"]
 
 #: Shorter literals would select a pattern for nearly every User-Agent.
 MIN_LITERAL = 3
@@ -70,11 +75,14 @@ def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL
             continue
         if char == "[":
             close()
-            i = _skip_class(pattern, i)
+            i = class_end(pattern, i)
             continue
         if char == "(":
             close()
-            end = _skip_group(pattern, i)
+            try:
+                end = group_end(pattern, i)
+            except ValueError:
+                return None  # not a pattern re would compile: nothing is sure
             body = _group_body(pattern[i + 1 : end - 1])
             # A group that must match once ("(?P<at>bots?)") holds required text too.
             if body is not None and pattern[end : end + 1] not in ("?", "*", "{"):
@@ -104,10 +112,13 @@ def branches(pattern: str) -> list[str]:
         if char == "\\":
             i += 2
         elif char == "[":
-            i = _skip_class(pattern, i)
+            i = class_end(pattern, i)
         elif char == "(":
             # A whole group at once: any "|" met outside one is top-level.
-            i = _skip_group(pattern, i)
+            try:
+                i = group_end(pattern, i)
+            except ValueError:
+                i = len(pattern)  # an unclosed group runs to the end
         else:
             if char == "|":
                 parts.append(pattern[start:i])
@@ -127,7 +138,7 @@ def _group_body(group: str) -> str | None:
     return None if group.startswith("?") else group
 
 
-def _skip_class(pattern: str, i: int) -> int:
+def class_end(pattern: str, i: int) -> int:
     """Index just past the character class starting at ``pattern[i] == "["``."""
     i += 1
     if i < len(pattern) and pattern[i] == "^":
@@ -139,8 +150,11 @@ def _skip_class(pattern: str, i: int) -> int:
     return i + 1
 
 
-def _skip_group(pattern: str, i: int) -> int:
-    """Index just past the group starting at ``pattern[i] == "("``."""
+def group_end(pattern: str, i: int) -> int:
+    """Index just past the group starting at ``pattern[i] == "("``.
+
+    Raises :class:`ValueError` when the group is never closed.
+    """
     depth = 0
     while i < len(pattern):
         char = pattern[i]
@@ -148,7 +162,7 @@ def _skip_group(pattern: str, i: int) -> int:
             i += 2
             continue
         if char == "[":
-            i = _skip_class(pattern, i)
+            i = class_end(pattern, i)
             continue
         if char == "(":
             depth += 1
@@ -157,7 +171,7 @@ def _skip_group(pattern: str, i: int) -> int:
             if depth == 0:
                 return i + 1
         i += 1
-    return i
+    raise ValueError(f"unbalanced parentheses in {pattern!r}")
 
 
 def _skip_quantifier(pattern: str, i: int) -> int:

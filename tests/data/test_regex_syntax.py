@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from jreject.detect._literals import branches, required_literal
+from jreject.data.regex_syntax import branches, group_end, required_literal
 from jreject.detect.bots import load_crawler_user_agents
 
 
@@ -74,3 +74,14 @@ def test_every_literal_of_the_crawler_list_occurs_in_the_instances_it_matches():
 )
 def test_required_text_inside_a_group_that_must_match_once_counts(pattern, literal):
     assert required_literal(pattern) == literal
+
+
+def test_group_end_is_just_past_the_closing_parenthesis_and_skips_classes():
+    assert group_end("(a[)]b)c", 0) == 7
+
+
+def test_an_unclosed_group_is_an_error_not_the_end_of_the_pattern():
+    with pytest.raises(ValueError, match="unbalanced"):
+        group_end("((a)", 0)
+    assert required_literal("abc((def)") is None
+    assert branches("a|(b|c") == ["a", "(b|c"]

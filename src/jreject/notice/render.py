@@ -85,9 +85,16 @@ _SLOTS = ("browser", "name", "version", "os", "close_url", "continue_url", "nonc
 _SHARED = ("css", "js")
 _ICON = "icon:"
 _SkeletonKey = tuple[str, str, Advice, bool, bool]
-#: A skeleton: bytes go out as they are; a str names the request value (escaped) or
-#: the shared asset that goes there.
-_Skeleton = tuple[bytes | str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Skeleton:
+    """One shape of the notice, rendered: ``parts`` joined make the page once each
+    ``(index, slot)`` of ``holes`` holds that request value, escaped."""
+
+    parts: tuple[bytes, ...]
+    holes: tuple[tuple[int, str], ...]
+
 
 _FRAGMENT_TEMPLATES = {"modal": "modal.html", "banner": "banner.html"}
 
@@ -341,8 +348,10 @@ class Notice:
         values["close_url"] = close_url
         values["continue_url"] = continue_url or ""
         values["nonce"] = nonce or ""
-        filled = {name: str(escape(value)).encode("utf-8") for name, value in values.items()}
-        return b"".join([part if isinstance(part, bytes) else filled[part] for part in skeleton])
+        parts = list(skeleton.parts)
+        for index, slot in skeleton.holes:
+            parts[index] = str(escape(values[slot])).encode("utf-8")
+        return b"".join(parts)
 
     def _skeleton(self, key: _SkeletonKey, *, with_script: bool) -> _Skeleton:
         """Render ``key``'s template once with slot markers where request values go.
@@ -372,14 +381,18 @@ class Notice:
             ),
         }
         html = self._templates[template].render(context)
-        parts: list[bytes | str] = []
+        parts: list[bytes] = []
+        holes: list[tuple[int, str]] = []
         for index, piece in enumerate(html.split(_SLOT)):
             if index % 2 == 0:
                 if piece:
                     parts.append(piece.encode("utf-8"))
+            elif piece in self._shared:
+                parts.append(self._shared[piece])
             else:
-                parts.append(self._shared.get(piece, piece))
-        return tuple(parts)
+                holes.append((len(parts), piece))
+                parts.append(b"")
+        return _Skeleton(tuple(parts), tuple(holes))
 
     def _asset_context(
         self, nonce: str | None, with_script: bool, slots: Mapping[str, str]

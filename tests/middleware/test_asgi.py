@@ -79,8 +79,8 @@ def test_start_waits_for_the_first_body_then_the_stream_flows():
         "app sent start",
         "http.response.start:b''",
         "http.response.body:b'<body>one'",
-        "http.response.body:" + repr(FRAGMENT),
-        "http.response.body:b'</body>'",
+        # The chunk with the end tag goes out as one message, the notice inside.
+        "http.response.body:" + repr(FRAGMENT + b"</body>"),
     ]
 
 
@@ -166,7 +166,8 @@ def test_starlette_add_middleware_and_request_state():
 
     modal, closed, again = asyncio.run(main())
     assert modal.text == "<html><body>modal" + FRAGMENT.decode() + "</body></html>"
-    assert "content-length" not in modal.headers  # streamed: announced only when known
+    # The body came whole in one message: its spliced length is known, and announced.
+    assert modal.headers["content-length"] == str(len(modal.content))
     assert modal.headers["jreject"] == 'modal; rule="safari<17.2"'
     assert closed.status_code == 303
     assert again.text == "<html><body>modal</body></html>"  # the client kept the cookie

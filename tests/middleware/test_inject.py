@@ -73,6 +73,24 @@ def test_after_the_fragment_chunks_pass_untouched():
     assert splicer.finish() == []
 
 
+def test_a_small_chunk_with_the_end_tag_goes_out_as_one_part():
+    # One write for the server (and one ASGI message), not three.
+    _, parts = splice([b"<html><body>hi</body></html>"])
+    assert parts == [b"<html><body>hi<NOTICE></body></html>"]
+    _, parts = splice([b"<body>hi</bo", b"dy></html>"])
+    assert parts == [b"<body>hi", b"<NOTICE></body></html>"]
+    _, parts = splice([b"<p>no end tag</b"])
+    assert parts == [b"<p>no end tag", b"</b<NOTICE>"]
+
+
+def test_a_chunk_bigger_than_the_join_limit_is_not_copied():
+    tail = b"</body></html>"
+    chunk = b"a" * inject.JOIN_LIMIT + tail
+    splicer = Splicer(FRAG)
+    before, fragment, after = splicer.feed(chunk)
+    assert (len(before), fragment, after) == (inject.JOIN_LIMIT, FRAG, tail)
+
+
 def test_empty_chunks_produce_no_parts():
     splicer = Splicer(FRAG)
     assert splicer.feed(b"") == []

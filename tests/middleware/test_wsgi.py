@@ -120,3 +120,69 @@ def test_closing_early_closes_the_app_generator():
     next(iterator)
     result.close()
     assert closed == [True]
+
+
+# -- a body returned whole (a list) is spliced before the start leaves --------------------
+
+PAGE = b"<html><body>hi</body></html>"
+
+
+def list_app(environ, start_response):
+    headers = [("Content-Type", "text/html"), ("Content-Length", str(len(PAGE)))]
+    start_response("200 OK", headers)
+    return [PAGE]
+
+
+def test_a_body_returned_as_a_list_is_spliced_and_its_length_announced():
+    # The server then sends it as it would the app's page, not chunked.
+    seen, _, chunks = call(validator(make(list_app)))
+    body = b"".join(chunks)
+    assert body == b"<html><body>hi" + FRAGMENT + b"</body></html>"
+    assert chunks == [body]  # one write
+    assert ("Content-Length", str(len(body))) in seen["headers"]
+    assert [k for k, _ in seen["headers"]].count("Content-Length") == 1
+
+
+def test_head_of_a_list_app_announces_the_length_get_would():
+    get, _, chunks = call(make(list_app))
+    head, _, _ = call(make(list_app), REQUEST_METHOD="HEAD")
+    length = str(len(b"".join(chunks)))
+    assert ("Content-Length", length) in get["headers"]
+    assert ("Content-Length", length) in head["headers"]
+
+
+def test_a_failing_splice_of_a_list_body_sends_it_unmodified_without_a_length(monkeypatch):
+    from jreject.middleware import inject
+
+    def broken(self, chunk):
+        raise RuntimeError("splice failed")
+
+    monkeypatch.setattr(inject.Splicer, "feed", broken)
+    seen, _, chunks = call(validator(make(list_app)))
+    assert b"".join(chunks) == PAGE
+    assert all(name.lower() != "content-length" for name, _ in seen["headers"])
+
+
+def test_start_response_is_passed_on_once_when_held_back():
+    calls = []
+
+    def start_response(status, headers, exc_info=None):
+        calls.append(status)
+        return lambda data: None
+
+    environ = {}
+    setup_testing_defaults(environ)
+    environ["HTTP_USER_AGENT"] = "modal"
+    list(make(list_app)(environ, start_response))
+    assert calls == ["200 OK"]
+
+
+def test_head_of_a_streaming_app_announces_no_length_as_get_would_not():
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", "28")])
+        return iter([PAGE])
+
+    get, _, _ = call(make(app))
+    head, _, _ = call(make(app), REQUEST_METHOD="HEAD")
+    assert all(name.lower() != "content-length" for name, _ in get["headers"])
+    assert all(name.lower() != "content-length" for name, _ in head["headers"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -280,3 +281,32 @@ def test_static_file_names_carry_a_hash_of_their_content(assets):
         assert hashlib.sha256(body).hexdigest().startswith(digest)
     assert assets.files[assets.css_name][0] == assets.css.encode()
     assert assets.files[assets.js_name][0] == assets.js.encode()
+
+
+@pytest.mark.parametrize(
+    ("source", "minified", "minify"),
+    [
+        ("jreject.css", "jreject.min.css", "rcssmin.cssmin"),
+        ("jreject.js", "jreject.min.js", "rjsmin.jsmin"),
+    ],
+)
+def test_the_shipped_css_and_script_are_the_current_sources_minified(source, minified, minify):
+    """scripts/minify_assets.py made them, from these sources, with the recorded tool."""
+    recorded = json.loads(STATIC.joinpath("min-sources.json").read_text())[source]
+    text = STATIC.joinpath(source).read_text("utf-8")
+    assert recorded["source_sha256"] == hashlib.sha256(text.encode()).hexdigest(), (
+        f"{source} changed: run scripts/minify_assets.py"
+    )
+    module, function = minify.split(".")
+    tool = importlib.import_module(module)
+    shipped = STATIC.joinpath(minified).read_text("utf-8")
+    assert shipped == getattr(tool, function)(text) + "\n"
+    assert len(shipped) < 0.75 * len(text)
+
+
+def test_the_notice_inlines_the_minified_copies(assets):
+    assert assets.css == STATIC.joinpath("jreject.min.css").read_text("utf-8").strip()
+    assert assets.js == STATIC.joinpath("jreject.min.js").read_text("utf-8").strip()
+    # The IE 6-7 hacks survive minification.
+    assert "_position:absolute" in assets.css
+    assert "*display:inline" in assets.css

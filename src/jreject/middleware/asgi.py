@@ -215,6 +215,9 @@ class _Call:
             await self.send_(message)
             return
         if plan.fragment is None or self.prepared.request.method == "HEAD":
+            if plan.fragment is not None:
+                # GET's body is the app's with the fragment added once: say so (RFC 9110 §9.3.2).
+                _announce_spliced(planned, message, len(plan.fragment))
             self.started = True
             await self.send_(planned)
             return
@@ -249,6 +252,11 @@ class _Call:
             return
         if self.held is not None:
             start, self.held = self.held, None
+            if not more:
+                # The whole body came in one message and is spliced: its length is known.
+                # Announced, the server sends it as is, not chunked (one write fewer).
+                length = str(sum(map(len, parts))).encode("ascii")
+                start["headers"] = [*start["headers"], (b"content-length", length)]
             self.started = True
             await self.send_(start)
         if not parts:
@@ -260,6 +268,15 @@ class _Call:
             await self.send_(
                 {"type": "http.response.body", "body": part, "more_body": more or i < last}
             )
+
+
+def _announce_spliced(planned: Message, original: Message, added: int) -> None:
+    """Give ``planned`` (a HEAD's start) the length the app announced plus ``added``."""
+    for name, value in original.get("headers") or ():
+        if name.lower() == b"content-length" and value.strip().isdigit():
+            length = str(int(value) + added).encode("ascii")
+            planned["headers"] = [*planned["headers"], (b"content-length", length)]
+            return
 
 
 def __getattr__(name: str) -> Any:

@@ -14,13 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["MARKER", "FailOpenSplicer", "Splicer"]
+__all__ = ["JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer"]
 
 #: What the fragment goes in front of. The tag name is enough: HTML allows
 #: ``</body >`` and any letter case, and nothing else starts with ``</body``.
 MARKER = b"</body"
 _PATTERN = re.compile(re.escape(MARKER), re.IGNORECASE)
 _PREFIXES = tuple(MARKER[:n] for n in range(len(MARKER) - 1, 0, -1))
+#: Up to this many bytes, the parts around the insertion point are joined into one.
+#: Every part costs the server a write (a syscall, and a chunk header when the length
+#: is unknown) and an ASGI app a message; copying a few dozen KiB costs far less. A
+#: bigger chunk is not copied, so memory stays bounded by the app's own chunk size.
+JOIN_LIMIT = 64 * 1024
 
 
 class Splicer:
@@ -69,7 +74,7 @@ class Splicer:
                 return self.feed(joined)
             if chunk[:rest].lower() == MARKER[len(held) :]:
                 self._done = True
-                return [self._fragment, held, chunk]
+                return _joined([self._fragment, held, chunk])
             parts.append(held)
         match = _PATTERN.search(chunk)
         if match is not None:
@@ -79,7 +84,7 @@ class Splicer:
                 parts.append(chunk[:cut])
             parts.append(self._fragment)
             parts.append(chunk[cut:])
-            return parts
+            return _joined(parts)
         keep = _held_suffix(chunk)
         if keep:
             self._held = chunk[-keep:]
@@ -97,7 +102,7 @@ class Splicer:
         parts = [self._held] if self._held else []
         self._held = b""
         parts.append(self._fragment)
-        return parts
+        return _joined(parts)
 
 
 class FailOpenSplicer:
@@ -159,3 +164,10 @@ def _held_suffix(chunk: bytes) -> int:
         if tail.endswith(prefix):
             return len(prefix)
     return 0
+
+
+def _joined(parts: list[bytes]) -> list[bytes]:
+    """``parts`` as one part when they are small together (:data:`JOIN_LIMIT`)."""
+    if len(parts) > 1 and sum(map(len, parts)) <= JOIN_LIMIT:
+        return [b"".join(parts)]
+    return parts

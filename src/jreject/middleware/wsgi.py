@@ -101,11 +101,12 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             # (Cache-friendly tags are the same on every copy: validators still hold.)
             drop_conditionals(environ)
         call = _Call(built, outcome, start_response)
-        result = self.app(environ, call.start_response)
-        if not outcome.inject or outcome.request.method == "HEAD":
-            # Nothing to splice, so the app's iterable (and its close()) goes back as is.
-            return result
-        return _Body(call, result)
+        call.defer = outcome.inject
+        try:
+            result = self.app(environ, call.start_response)
+        finally:
+            call.defer = False
+        return call.body(result)
 
 
 def _request(environ: Mapping[str, Any]) -> Request:
@@ -138,9 +139,16 @@ def _status_line(status: int) -> str:
 
 
 class _Call:
-    """One request's state: the plan made at start_response, and the splicer."""
+    """One request's state: the plan made at start_response, and the splicer.
 
-    __slots__ = ("built", "prepared", "splicer", "start", "write")
+    While the app runs (``defer``), the start of a response that gets the notice is
+    held back: when the app returns its whole body as a list, it is spliced at once
+    and its length announced, so the server sends it as it would the app's page
+    (not chunked: one write fewer). Otherwise the start is passed on when the app
+    returns (or writes), and the body streams through the splicer without a length.
+    """
+
+    __slots__ = ("added", "built", "defer", "held", "prepared", "splicer", "start", "write")
 
     def __init__(self, built: Built, prepared: Prepared, start: StartResponse) -> None:
         self.built = built
@@ -148,11 +156,17 @@ class _Call:
         self.start = start
         self.splicer: FailOpenSplicer | None = None
         self.write: _Write | None = None
+        self.defer = False
+        #: The planned start not yet passed on: status, headers, exc_info.
+        self.held: tuple[str, list[tuple[str, str]], _ExcInfo | None] | None = None
+        #: The app's Content-Length plus the fragment's, for a HEAD (None: unknown).
+        self.added: int | None = None
 
     def start_response(
         self, status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
     ) -> _Write:
         self.splicer = None  # an error page replacing the first response is planned afresh
+        self.held = None
         try:
             code = int(status[:3])
             plan = self.built.engine.plan(self.prepared, code, headers)
@@ -164,10 +178,18 @@ class _Call:
                 self.start(status, headers, exc_info) if exc_info else self.start(status, headers)
             )
         else:
-            if plan.fragment is not None and self.prepared.request.method != "HEAD":
-                self.splicer = FailOpenSplicer(
-                    plan.fragment, partial(self.built.engine.failed, "while adding the notice")
-                )
+            if plan.fragment is not None:
+                if self.prepared.request.method == "HEAD":
+                    # GET's body is the app's with the fragment added once.
+                    length = _content_length(headers)
+                    self.added = None if length is None else length + len(plan.fragment)
+                else:
+                    self.splicer = FailOpenSplicer(
+                        plan.fragment, partial(self.built.engine.failed, "while adding the notice")
+                    )
+                if self.defer:
+                    self.held = (status, plan.headers, exc_info)
+                    return self._write
             if exc_info:
                 write = self.start(status, plan.headers, exc_info)
             else:
@@ -175,9 +197,43 @@ class _Call:
         self.write = write
         return self._write if self.splicer is not None else write
 
+    def _pass_on(self, length: int | None = None) -> None:
+        """Pass the held start on, with ``length`` as its Content-Length when known."""
+        held = self.held
+        if held is None:
+            return
+        self.held = None
+        status, headers, exc_info = held
+        if length is not None:
+            headers = [*headers, ("Content-Length", str(length))]
+        self.write = (
+            self.start(status, headers, exc_info) if exc_info else self.start(status, headers)
+        )
+
+    def body(self, result: Iterable[bytes]) -> Iterable[bytes]:
+        """What to return to the server for the app's ``result``."""
+        prepared = self.prepared
+        splice = prepared.inject and prepared.request.method != "HEAD"
+        if self.held is not None:
+            whole = type(result) is list or type(result) is tuple
+            if splice and whole:
+                # The whole body, already in memory (a list has no close()): splice it
+                # now and announce its length, unless splicing failed.
+                parts = [part for chunk in result for part in self.feed(chunk)]
+                parts += self.finish()
+                failed = self.splicer is None or self.splicer.failed
+                self._pass_on(None if failed else sum(map(len, parts)))
+                return parts
+            # A HEAD announces the length that GET, returned whole, would have.
+            self._pass_on(self.added if whole and not splice else None)
+        # Nothing to splice (the app's iterable and its close() go back as is), or
+        # stream: the app may also start its response late, from its iterable.
+        return _Body(self, result) if splice else result
+
     def _write(self, data: bytes) -> None:
         # PEP 3333's legacy write(): its bytes go out before the iterable's, so
         # they pass through the same splicer.
+        self._pass_on()
         write = self.write
         if write is None:
             raise RuntimeError("write() was called before start_response()")
@@ -193,6 +249,13 @@ class _Call:
     def finish(self) -> list[bytes]:
         splicer = self.splicer
         return [] if splicer is None else splicer.finish()
+
+
+def _content_length(headers: list[tuple[str, str]]) -> int | None:
+    for name, value in headers:
+        if name.lower() == "content-length" and value.strip().isdigit():
+            return int(value)
+    return None
 
 
 class _Body:

@@ -3,6 +3,10 @@
 Static file names carry a hash of their content (``jreject.3f2a9c1b0e.css``) so the
 middleware can serve them with a far-future ``Cache-Control`` and a new release
 never meets a stale copy.
+
+The CSS and script are the minified copies (``jreject.min.css``, ``jreject.min.js``,
+made from the commented sources by ``scripts/minify_assets.py``): every warned page
+carries them inline, so a third fewer bytes there is a third fewer on every notice.
 """
 
 from __future__ import annotations
@@ -79,8 +83,8 @@ def _read_bytes(*parts: str) -> bytes:
 
 def load_assets() -> Assets:
     """Read and hash every shipped asset (done once per :class:`~jreject.notice.Notice`)."""
-    css = _read("jreject.css")
-    js = _read("jreject.js")
+    css = _read("jreject.min.css").strip()
+    js = _read("jreject.min.js").strip()
     icons: dict[str, Markup] = {}
     files: dict[str, tuple[bytes, str]] = {}
     icon_pngs: dict[str, str] = {}

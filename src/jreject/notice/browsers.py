@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from jreject.data.requirements import installs_on
+from jreject.data.requirements import REQUIREMENTS, installs_on
 from jreject.detect.client import Client
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Browser",
     "Platform",
     "Suggestion",
+    "advice_variants",
     "advise",
     "advise_for",
     "is_old_windows",
@@ -229,6 +230,20 @@ def advise_for(
     if existing and not offered:
         return Advice("too_old", ())
     return Advice("install", offered)
+
+
+def advice_variants(browsers: Sequence[str] = DEFAULT_BROWSERS) -> frozenset[Advice]:
+    """Every :class:`Advice` that :func:`advise_for` can give with ``browsers``.
+
+    Whether a browser installs only changes at its minimum OS version, so one version
+    at each minimum, one below them all and ``None`` meet every answer there is.
+    """
+    variants = set()
+    for platform in PLATFORMS:
+        minimums = [row.min_os for row in REQUIREMENTS if row.platform == platform]
+        for version in (None, (0,), *minimums):
+            variants.add(advise_for(platform, version, browsers))
+    return frozenset(variants)
 
 
 def advise(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> Advice:

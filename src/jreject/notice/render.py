@@ -1,8 +1,14 @@
 """Verdict → HTML: the modal, the banner and the 406 page, rendered from Jinja2 templates.
 
 Everything a request cannot change is prepared once in :class:`Notice`: texts are
-validated and merged per language, templates compiled, assets read and hashed. Per
-request, rendering only fills in the visitor's browser, the URLs and the nonce.
+validated and merged per language, templates compiled, assets read and hashed. Each
+shape of the notice (template, language, advice, whether there is a continue link and
+a nonce) is rendered by Jinja2 once, into a *skeleton*: bytes with holes for the
+request's own values. Per request, rendering only escapes those few values (the
+visitor's browser, the URLs, the nonce) and joins: the nonce and the URLs are never
+cached. How many skeletons there can be is fixed by the configuration
+(:attr:`Notice.max_skeletons`); the inline CSS and script, most of a notice's
+bytes, are one shared object in all of them.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from jreject.notice.assets import Assets, icon_markup, load_assets
 from jreject.notice.browsers import (
     DEFAULT_BROWSERS,
     Advice,
+    advice_variants,
     advise_for,
     os_version_of,
     platform_of,
@@ -73,7 +80,21 @@ TEMPLATE_NAMES: tuple[str, ...] = ("modal.html", "banner.html", "block.html")
 # may not contain NUL (validate_texts refuses it), so the split is unambiguous.
 _SLOT = "\x00"
 _SLOTS = ("browser", "name", "version", "os", "close_url", "continue_url", "nonce")
+#: Slots filled with the notice's own CSS, script and icons (``icon:<browser id>``):
+#: the same bytes in every skeleton.
+_SHARED = ("css", "js")
+_ICON = "icon:"
 _SkeletonKey = tuple[str, str, Advice, bool, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _Skeleton:
+    """One shape of the notice, rendered: ``parts`` joined make the page once each
+    ``(index, slot)`` of ``holes`` holds that request value, escaped."""
+
+    parts: tuple[bytes, ...]
+    holes: tuple[tuple[int, str], ...]
+
 
 _FRAGMENT_TEMPLATES = {"modal": "modal.html", "banner": "banner.html"}
 
@@ -139,11 +160,13 @@ class Notice:
         "_icons",
         "_language",
         "_mode",
+        "_shared",
         "_site",
         "_skeletons",
         "_static_url",
         "_templates",
         "_texts",
+        "max_skeletons",
         "static_names",
     )
 
@@ -202,7 +225,20 @@ class Notice:
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
         )
-        self._skeletons: dict[_SkeletonKey, tuple[bytes, ...]] = {}
+        # The CSS, the script and each icon: one bytes object, shared by every skeleton.
+        self._shared = {
+            "css": self._assets.css.encode("utf-8"),
+            "js": self._assets.js.encode("utf-8"),
+            **{_ICON + key: str(icon).encode("utf-8") for key, icon in self._icons.items()},
+        }
+        self._skeletons: dict[_SkeletonKey, _Skeleton] = {}
+        #: The most skeletons this notice can hold: one per template, language, advice
+        #: (a handful per platform: :func:`~jreject.notice.browsers.advice_variants`),
+        #: with or without a continue link, with or without a nonce. A visitor cannot
+        #: add another: the key holds nothing a request sends as it is.
+        self.max_skeletons = (
+            len(TEMPLATE_NAMES) * len(self._texts) * len(advice_variants(self._browsers)) * 4
+        )
         self._templates = {name: self._compile(name) for name in TEMPLATE_NAMES}
         # Render every shape once now, so a site's own template that names an unknown
         # variable fails at startup rather than on a visitor's request.
@@ -312,20 +348,21 @@ class Notice:
         values["close_url"] = close_url
         values["continue_url"] = continue_url or ""
         values["nonce"] = nonce or ""
-        parts = list(skeleton)
-        for index in range(1, len(parts), 2):
-            parts[index] = str(escape(values[parts[index].decode()])).encode("utf-8")
+        parts = list(skeleton.parts)
+        for index, slot in skeleton.holes:
+            parts[index] = str(escape(values[slot])).encode("utf-8")
         return b"".join(parts)
 
-    def _skeleton(self, key: _SkeletonKey, *, with_script: bool) -> tuple[bytes, ...]:
+    def _skeleton(self, key: _SkeletonKey, *, with_script: bool) -> _Skeleton:
         """Render ``key``'s template once with slot markers where request values go.
 
         Everything that depends only on configuration, language and the browser list is
-        rendered (and escaped) by Jinja2 here; the result alternates literal bytes and
-        slot names, so a request only escapes its own few values and joins.
+        rendered (and escaped) by Jinja2 here; the result is literal bytes and slot
+        names, so a request only escapes its own few values and joins. The CSS and
+        script go in as the one shared bytes object each, not a copy per skeleton.
         """
         template, language, advice, has_continue, has_nonce = key
-        slots = {name: _SLOT + name + _SLOT for name in _SLOTS}
+        slots = {name: _SLOT + name + _SLOT for name in (*_SLOTS, *_SHARED)}
         texts = self._texts[language]
         context = {
             "t": {k: fill(text, slots) if "{" in text else text for k, text in texts.items()},
@@ -336,15 +373,30 @@ class Notice:
             "advice": advice.kind,
             "site": self._site,
             "banner_position": self._banner_position,
-            "icons": self._icons,
+            "icons": {key: Markup(_SLOT + _ICON + key + _SLOT) for key in self._icons},
             "close_url": slots["close_url"],
             "continue_url": slots["continue_url"] if has_continue else None,
-            "assets": self._asset_context(slots["nonce"] if has_nonce else None, with_script),
+            "assets": self._asset_context(
+                slots["nonce"] if has_nonce else None, with_script, slots
+            ),
         }
         html = self._templates[template].render(context)
-        return tuple(part.encode("utf-8") for part in html.split(_SLOT))
+        parts: list[bytes] = []
+        holes: list[tuple[int, str]] = []
+        for index, piece in enumerate(html.split(_SLOT)):
+            if index % 2 == 0:
+                if piece:
+                    parts.append(piece.encode("utf-8"))
+            elif piece in self._shared:
+                parts.append(self._shared[piece])
+            else:
+                holes.append((len(parts), piece))
+                parts.append(b"")
+        return _Skeleton(tuple(parts), tuple(holes))
 
-    def _asset_context(self, nonce: str | None, with_script: bool) -> dict[str, object]:
+    def _asset_context(
+        self, nonce: str | None, with_script: bool, slots: Mapping[str, str]
+    ) -> dict[str, object]:
         if self._mode == "static":
             return {
                 "nonce": nonce,
@@ -355,8 +407,9 @@ class Notice:
             "nonce": nonce,
             "css_url": None,
             "js_url": None,
-            "css": Markup(self._assets.css),
-            "js": Markup(self._assets.js),
+            # Our own files, trusted; they cannot end their element (load_assets checks).
+            "css": Markup(slots["css"]),
+            "js": Markup(slots["js"]),
         }
 
 

@@ -26,7 +26,7 @@ from jreject.detect.catalog import (
     OSES,
     is_chromium_based,
 )
-from jreject.detect.client import Client, Device, Source, Sources
+from jreject.detect.client import Client, Device, Source, Sources, build_client
 from jreject.detect.emulation import emulation_name
 from jreject.detect.fastpath import FastPath
 from jreject.detect.fastpath import verify as verify_fast_path
@@ -211,7 +211,7 @@ class Detector:
         if bot is not None:
             device = "bot"
             from_device = "client-hints" if headless else "user-agent"
-        return Client(
+        return build_client(
             browser=facts.browser,
             browser_name=facts.name,
             version=facts.version,

@@ -14,9 +14,8 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jreject.detect.bots import BotMatcher
 from jreject.detect.caniuse import caniuse_for
 from jreject.detect.catalog import (
     BROWSERS,
@@ -33,10 +32,13 @@ from jreject.detect.fastpath import verify as verify_fast_path
 from jreject.detect.fixup_rules import apply_fixups
 from jreject.detect.fixups import FAMILY_IDS, BrowserFacts, resolve_browser, token_version
 from jreject.detect.headers import DETECTION_HEADERS, Headers, HeadersLike, detection_key
-from jreject.detect.hints import ClientHints, hints_from_values
 from jreject.detect.limits import note_oversized
 from jreject.detect.platforms import Platform, device_from_ua, platform_of_shape, scan_platform
 from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser, recased
+
+if TYPE_CHECKING:
+    from jreject.detect.bots import BotMatcher
+    from jreject.detect.hints import ClientHints
 
 __all__ = ["Detector", "default_detector", "detect"]
 
@@ -102,7 +104,10 @@ class Detector:
         fast_path: bool = True,
     ):
         self.parser: UAParser = build_parser(resolver)
-        self._bots = BotMatcher(bot_patterns)
+        # The bot matcher's module (re2, Aho-Corasick, the bot data) is imported when
+        # a User-Agent first needs it: a one-off check of an everyday UA never does.
+        # Your own patterns are compiled now, so that a bad one fails here.
+        self._bots: BotMatcher | None = _bot_matcher(bot_patterns) if bot_patterns else None
         self._user_bots = bool(bot_patterns)
         self._fast: FastPath | None = FastPath() if fast_path else None
         # What the bot matcher says of each Android device model of an everyday
@@ -117,7 +122,7 @@ class Detector:
         uncached request would otherwise take ~0.1 s more).
         """
         self.parser.warm_up()
-        self._bots.warm_up()
+        self._matcher().warm_up()
         if self._fast is not None:
             wrong = verify_fast_path(self.parser.browser, FAMILY_IDS)
             if wrong:
@@ -154,8 +159,15 @@ class Detector:
             # A WSGI server that broke PEP 3333 (bytes, numbers): let the header
             # view decode or drop each value, as it does for any other input.
             return self(dict(zip(DETECTION_HEADERS, key, strict=True)))
-        full_ua, *hint_values, requested_with = key
-        return self._detect(full_ua or "", hints_from_values(*hint_values), requested_with)
+        full_ua, brands, mobile, platform, version, full_list, requested_with = key
+        if brands is None and mobile is None and platform is None and full_list is None:
+            # No hints at all (Firefox, Safari, bots, Chrome on plain HTTP): nothing
+            # to parse, and http-sf need not even be imported.
+            return self._detect(full_ua or "", None, requested_with)
+        from jreject.detect.hints import hints_from_values
+
+        hints = hints_from_values(brands, mobile, platform, version, full_list)
+        return self._detect(full_ua or "", hints, requested_with)
 
     def _detect(
         self, full_ua: str, hints: ClientHints | None, requested_with: str | None = None
@@ -268,7 +280,7 @@ class Detector:
         models = self._models
         if model in models:
             return models[model]
-        found = self._bots.match_model(model)
+        found = self._matcher().match_model(model)
         if len(models) >= _MODELS_KEPT:
             models.clear()  # bounded whatever the traffic; rebuilt from what recurs
         models[model] = found
@@ -282,7 +294,14 @@ class Detector:
         # ua-parser's device rules also mark "Spider"s, but by bare substrings
         # ("bot" inside "Caboto", a company an IE toolbar names): the bot matcher's
         # word-aware patterns decide alone.
-        return self._bots.match(ua)
+        return self._matcher().match(ua)
+
+    def _matcher(self) -> BotMatcher:
+        bots = self._bots
+        if bots is None:
+            # Two threads racing here build two equal matchers; one is kept.
+            bots = self._bots = _bot_matcher(())
+        return bots
 
     def _uap_platform(self, ua: str) -> Platform:
         if not ua:
@@ -298,6 +317,12 @@ class Detector:
                 break
             version.append(int(part))
         return Platform(os_id, tuple(version) if os_id != "unknown" else ())
+
+
+def _bot_matcher(patterns: Sequence[str]) -> BotMatcher:
+    from jreject.detect.bots import BotMatcher
+
+    return BotMatcher(patterns)
 
 
 def _as_headers(source: Input) -> Headers:

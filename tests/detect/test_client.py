@@ -71,3 +71,28 @@ def test_build_client_makes_the_same_frozen_client_as_the_constructor():
 def test_build_client_needs_every_field():
     with pytest.raises(TypeError):
         build_client(browser="chrome")
+
+
+def test_build_client_takes_the_fields_in_order():
+    # The detector passes them positionally, in this order.
+    assert [f.name for f in dataclasses.fields(Client)] == [
+        "browser",
+        "browser_name",
+        "version",
+        "version_string",
+        "engine",
+        "engine_version",
+        "os",
+        "os_name",
+        "os_version",
+        "os_version_frozen",
+        "device",
+        "is_bot",
+        "bot_name",
+        "bot_category",
+        "caniuse_agent",
+        "caniuse_version",
+        "chromium_version",
+        "sources",
+        "user_agent",
+    ]

@@ -119,8 +119,15 @@ class Minimum:
 
     def __call__(self, client: Client, /) -> Verdict:
         browser = client.browser
-        if browser in self._table:
-            return self._judge(client, browser, client.version)
+        table = self._table
+        if browser in table:
+            minimum = table[browser]
+            version = client.version
+            if minimum is not None and len(version) >= len(minimum) and version >= minimum:
+                # The everyday answer, without a call to _judge: a listed browser at
+                # or past its minimum (as long a tuple: no padding needed).
+                return allow(client)
+            return self._judge(client, browser, version)
         family = FAMILY.get(browser)
         if family in self._table:
             return self._judge(client, family, client.version)

@@ -69,6 +69,8 @@ class Minimum:
     action: Action = "modal"
     chromium_fallback: bool = False
     _table: dict[str, tuple[int, ...] | None] = field(init=False, repr=False, compare=False)
+    # Each minimum's text ("17.2"), written once for the rejections that quote it.
+    _texts: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.action == "allow":
@@ -92,6 +94,8 @@ class Minimum:
                     f"got {value!r}",
                 ) from None
         object.__setattr__(self, "_table", table)
+        texts = {key: version_text(value) for key, value in table.items() if value is not None}
+        object.__setattr__(self, "_texts", texts)
 
     @classmethod
     def preset(
@@ -159,7 +163,7 @@ class Minimum:
         if version_at_least(version, minimum):
             # Most verdicts allow: the label is only written for a rejection.
             return allow(client)
-        text = version_text(minimum)
+        text = self._texts[entry]
         return reject(
             client,
             self.action,

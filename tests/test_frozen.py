@@ -29,3 +29,12 @@ def test_refuses_a_class_without_slots():
 
     with pytest.raises(TypeError, match="not a slots dataclass"):
         fast_constructor(Loose)
+
+
+def test_an_instance_built_so_pickles_and_copies_as_any_other():
+    import copy
+    import pickle
+
+    point = fast_constructor(Point)(1, 2)
+    assert pickle.loads(pickle.dumps(point)) == point
+    assert copy.deepcopy(point) == point

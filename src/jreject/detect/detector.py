@@ -155,10 +155,11 @@ class Detector:
         This is what :class:`~jreject.policy.cache.VerdictCache` holds as its key, so
         a cache miss detects without building a header view again.
         """
-        if not all(value is None or type(value) is str for value in key):
-            # A WSGI server that broke PEP 3333 (bytes, numbers): let the header
-            # view decode or drop each value, as it does for any other input.
-            return self(dict(zip(DETECTION_HEADERS, key, strict=True)))
+        for value in key:  # a loop, not all(<generator>): half the cost per request
+            if value is not None and type(value) is not str:
+                # A WSGI server that broke PEP 3333 (bytes, numbers): let the header
+                # view decode or drop each value, as it does for any other input.
+                return self(dict(zip(DETECTION_HEADERS, key, strict=True)))
         full_ua, brands, mobile, platform, version, full_list, requested_with = key
         if brands is None and mobile is None and platform is None and full_list is None:
             # No hints at all (Firefox, Safari, bots, Chrome on plain HTTP): nothing

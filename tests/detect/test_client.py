@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from jreject.detect.client import Client, Sources, format_version
+from jreject.detect.client import Client, Sources, build_client, format_version
 
 
 def _client(**changes: object) -> Client:
@@ -54,3 +54,45 @@ def test_a_browser_has_no_bot_category_and_a_bot_has_one():
 )
 def test_format_version_drops_trailing_zeros_past_the_minor(version, text):
     assert format_version(version) == text
+
+
+def test_build_client_makes_the_same_frozen_client_as_the_constructor():
+    values = {f.name: getattr(_client(), f.name) for f in dataclasses.fields(Client)}
+    built = build_client(**values)
+    assert type(built) is Client
+    assert built == _client()
+    assert hash(built) == hash(_client())
+    assert repr(built) == repr(_client())
+    assert dataclasses.replace(built, browser="firefox").browser == "firefox"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.browser = "firefox"  # type: ignore[misc]
+
+
+def test_build_client_needs_every_field():
+    with pytest.raises(TypeError):
+        build_client(browser="chrome")
+
+
+def test_build_client_takes_the_fields_in_order():
+    # The detector passes them positionally, in this order.
+    assert [f.name for f in dataclasses.fields(Client)] == [
+        "browser",
+        "browser_name",
+        "version",
+        "version_string",
+        "engine",
+        "engine_version",
+        "os",
+        "os_name",
+        "os_version",
+        "os_version_frozen",
+        "device",
+        "is_bot",
+        "bot_name",
+        "bot_category",
+        "caniuse_agent",
+        "caniuse_version",
+        "chromium_version",
+        "sources",
+        "user_agent",
+    ]

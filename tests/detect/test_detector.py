@@ -436,3 +436,33 @@ def test_x_requested_with_from_a_browser_or_a_script_changes_nothing(fast_detect
     for value in ("XMLHttpRequest", "com.android.browser", "not a package"):
         client = fast_detector({"user-agent": WEBVIEW_UA, "x-requested-with": value})
         assert client == plain
+
+
+def test_an_everyday_user_agent_loads_neither_the_bot_matcher_nor_the_hint_parser():
+    # Start-up (issue 11): a one-off check of an everyday browser needs neither.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from jreject.detect.detector import Detector; "
+        f"assert Detector()({CHROME_WIN!r}).browser == 'chrome'; "
+        "print(sorted(m for m in ('jreject.detect.bots', 'http_sf', 're2', 'ahocorasick') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_bot_matcher_loads_when_a_user_agent_needs_it():
+    detector = Detector()
+    assert detector(
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    ).is_bot
+    assert detector("curl/8.5.0").is_bot
+
+
+def test_own_bot_patterns_are_checked_when_the_detector_is_built():
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        Detector(bot_patterns=["(unclosed"])

@@ -29,8 +29,10 @@ request headers; no header can make jreject skip its decision (a header that say
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from jreject.detect.hints import ClientHints
+if TYPE_CHECKING:
+    from jreject.detect.hints import ClientHints
 
 __all__ = ["LIGHTHOUSE", "LIGHTHOUSE_USER_AGENTS", "emulation_name"]
 

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
-from jreject.detect._bot_patterns import BOT_CATEGORIES
 from jreject.detect.client import Client
 from jreject.policy.base import Policy, Verdict
 
@@ -38,6 +37,9 @@ def check_bots(setting: object) -> BotSetting:
         return setting
     if not isinstance(setting, Mapping):
         raise ValueError(f"expected one of {modes} or a table of category = mode, got {setting!r}")
+    # The bot data is imported only for a table: a plain mode needs none of it.
+    from jreject.detect._bot_patterns import BOT_CATEGORIES
+
     keys = (*BOT_CATEGORIES, DEFAULT_KEY)
     for category, mode in setting.items():
         if category not in keys:

@@ -17,7 +17,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jreject.detect.bots import compile_bot_pattern
 from jreject.detect.detector import Detector
 from jreject.errors import ConfigError, PolicyValueError, SettingError
 from jreject.policy._locate import KeyPath, format_key, locate
@@ -251,6 +250,10 @@ def _build(
         raise where.error(
             ("bot_patterns",), f"expected a list of non-empty strings, got {patterns!r}"
         )
+    if patterns:
+        # The bot matcher's module (re2, Aho-Corasick, the bot data) loads only when
+        # there are patterns to check: an everyday `jreject check` has none.
+        from jreject.detect.bots import compile_bot_pattern
     for index, pattern in enumerate(patterns):
         try:
             compile_bot_pattern(pattern)

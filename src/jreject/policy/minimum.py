@@ -69,6 +69,8 @@ class Minimum:
     action: Action = "modal"
     chromium_fallback: bool = False
     _table: dict[str, tuple[int, ...] | None] = field(init=False, repr=False, compare=False)
+    # Each minimum's text ("17.2"), written once for the rejections that quote it.
+    _texts: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.action == "allow":
@@ -92,6 +94,8 @@ class Minimum:
                     f"got {value!r}",
                 ) from None
         object.__setattr__(self, "_table", table)
+        texts = {key: version_text(value) for key, value in table.items() if value is not None}
+        object.__setattr__(self, "_texts", texts)
 
     @classmethod
     def preset(
@@ -119,8 +123,15 @@ class Minimum:
 
     def __call__(self, client: Client, /) -> Verdict:
         browser = client.browser
-        if browser in self._table:
-            return self._judge(client, browser, client.version)
+        table = self._table
+        if browser in table:
+            minimum = table[browser]
+            version = client.version
+            if minimum is not None and len(version) >= len(minimum) and version >= minimum:
+                # The everyday answer, without a call to _judge: a listed browser at
+                # or past its minimum (as long a tuple: no padding needed).
+                return allow(client)
+            return self._judge(client, browser, version)
         family = FAMILY.get(browser)
         if family in self._table:
             return self._judge(client, family, client.version)
@@ -152,7 +163,7 @@ class Minimum:
         if version_at_least(version, minimum):
             # Most verdicts allow: the label is only written for a rejection.
             return allow(client)
-        text = version_text(minimum)
+        text = self._texts[entry]
         return reject(
             client,
             self.action,

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from jreject.detect.client import Client, Sources, build_client, format_version
+from jreject.detect.client import Client, Sources, format_version
 
 
 def _client(**changes: object) -> Client:
@@ -56,24 +56,7 @@ def test_format_version_drops_trailing_zeros_past_the_minor(version, text):
     assert format_version(version) == text
 
 
-def test_build_client_makes_the_same_frozen_client_as_the_constructor():
-    values = {f.name: getattr(_client(), f.name) for f in dataclasses.fields(Client)}
-    built = build_client(**values)
-    assert type(built) is Client
-    assert built == _client()
-    assert hash(built) == hash(_client())
-    assert repr(built) == repr(_client())
-    assert dataclasses.replace(built, browser="firefox").browser == "firefox"
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        built.browser = "firefox"  # type: ignore[misc]
-
-
-def test_build_client_needs_every_field():
-    with pytest.raises(TypeError):
-        build_client(browser="chrome")
-
-
-def test_build_client_takes_the_fields_in_order():
+def test_client_fields_are_in_the_order_the_detector_passes_them():
     # The detector passes them positionally, in this order.
     assert [f.name for f in dataclasses.fields(Client)] == [
         "browser",

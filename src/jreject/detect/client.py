@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
-
-from jreject._frozen import fast_constructor
 
 __all__ = [
     "DEVICES",
@@ -97,11 +94,6 @@ class Client:
         if not self.version:
             return self.browser_name
         return f"{self.browser_name} {format_version(self.version)}"
-
-
-#: Builds a :class:`Client` from all its fields (by name, no defaults) several times
-#: faster than ``Client(...)``: for detection, which builds one per uncached request.
-build_client: Callable[..., Client] = fast_constructor(Client)
 
 
 def format_version(version: tuple[int, ...]) -> str:

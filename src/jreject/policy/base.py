@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
-from jreject._frozen import fast_constructor
 from jreject.detect.client import Client
 
 __all__ = [
@@ -45,20 +44,16 @@ class Verdict:
     client: Client
 
 
-# Verdicts are built per uncached request: see jreject._frozen.
-_new_verdict: Callable[..., Verdict] = fast_constructor(Verdict)
-
-
 def allow(client: Client, *reasons: str, rule: str | None = None) -> Verdict:
     """An allowing verdict."""
-    return _new_verdict("allow", True, reasons, rule, client)
+    return Verdict("allow", True, reasons, rule, client)
 
 
 def reject(client: Client, action: Action, rule: str, *reasons: str) -> Verdict:
     """A rejecting verdict taken by ``rule``, which does ``action``."""
     if action == "allow":
         raise ValueError("a rejecting verdict needs an action other than 'allow'")
-    return _new_verdict(action, False, reasons, rule, client)
+    return Verdict(action, False, reasons, rule, client)
 
 
 @runtime_checkable

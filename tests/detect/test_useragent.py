@@ -98,12 +98,13 @@ def _fastest_ms(call, arg, runs=15):
 def test_one_non_ascii_character_costs_no_more_than_an_ascii_one(kind, char):
     # ua-parser's "…Bot\b" rule ran ~130x slower in the Rust regex crate once the
     # haystack held one non-ASCII byte (its lazy DFA cannot do a Unicode \b then).
-    # Compared against the same UA with an ASCII letter, so machine load cancels.
+    # Compared against the same UA with an ASCII letter, so machine load cancels; the
+    # margin (10x) is wide for a busy CI machine and still an order below the bug.
     parser = build_parser(kind)
     body = "Mozilla/5.0 " + "Ab1 xyBotq" * 100
     ascii_ms = _fastest_ms(parser.browser, "x" + body)
     other_ms = _fastest_ms(parser.browser, char + body)
-    assert other_ms < 3 * ascii_ms + 0.05, (ascii_ms, other_ms)
+    assert other_ms < 10 * ascii_ms + 0.05, (ascii_ms, other_ms)
 
 
 @pytest.mark.parametrize("kind", RESOLVERS)

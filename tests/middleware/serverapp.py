@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from jreject.middleware import JRejectASGI, JRejectWSGI
+from jreject.middleware.lifespan import acknowledge_lifespan
 
 CONFIG = {
     "policy": [
@@ -34,13 +35,8 @@ def _wsgi_site(environ, start_response):
 
 async def _asgi_site(scope, receive, send):
     if scope["type"] == "lifespan":
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await send({"type": "lifespan.shutdown.complete"})
-                return
+        await acknowledge_lifespan(receive, send)
+        return
     headers = [(k.lower().encode(), v.encode()) for k, v in HEADERS]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     for i, chunk in enumerate(CHUNKS):

@@ -114,6 +114,12 @@ _NOT_APPLE = frozenset(OSES) - _APPLE
 _IOS = frozenset(IOS_OSES)
 _WITH_IOS_ID = frozenset(info.id for info in BROWSERS.values() if info.ios_id)
 
+# Read by two rows each: UC Browser's compact form on iPhone and iPad
+# ("pr(UCBrowser/11.3.5);ov(12_5_6)"), and the WAP-era "Android/4.2.2" of OEM builds.
+_UC_COMPACT_VERSION = re.compile(r"pr\(UCBrowser(?:/(\d+(?:\.\d+){0,2}))?")
+_UC_COMPACT_OS = re.compile(r"ov\((\d+(?:_\d+){0,2})\)")
+_ANDROID_SLASH_VERSION = re.compile(r"Android/(\d+(?:\.\d+){0,2})")
+
 FIXUPS: tuple[Fixup, ...] = (
     # --- What ua-parser could not name, named by its engine. -------------------------
     Fixup(
@@ -363,10 +369,10 @@ FIXUPS: tuple[Fixup, ...] = (
         "dv(iPh7,1);pr(UCBrowser/11.3.5.1203);ov(12_5_6);ss(414x736);bt(GJ);pm(0);bv(0);nm(0);",
         needles=("dv(iPh", "pr(UCBrowser"),
         oses=_COMPACT,
-        pattern=re.compile(r"pr\(UCBrowser(?:/(\d+(?:\.\d+){0,2}))?"),
+        pattern=_UC_COMPACT_VERSION,
         browser="uc",
         os="ios",
-        os_pattern=re.compile(r"ov\((\d+(?:_\d+){0,2})\)"),
+        os_pattern=_UC_COMPACT_OS,
         device="mobile",
     ),
     Fixup(
@@ -375,10 +381,10 @@ FIXUPS: tuple[Fixup, ...] = (
         "dv(iPad4,1);pr(UCBrowser/11.3.5.1203);ov(12_4);ss(1024x768);bt(GJ);pm(0);bv(0);",
         needles=("dv(iPad", "pr(UCBrowser"),
         oses=_COMPACT,
-        pattern=re.compile(r"pr\(UCBrowser(?:/(\d+(?:\.\d+){0,2}))?"),
+        pattern=_UC_COMPACT_VERSION,
         browser="uc",
         os="ipados",
-        os_pattern=re.compile(r"ov\((\d+(?:_\d+){0,2})\)"),
+        os_pattern=_UC_COMPACT_OS,
         device="tablet",
     ),
     Fixup(
@@ -428,7 +434,7 @@ FIXUPS: tuple[Fixup, ...] = (
         browsers=_ids("unknown", "android"),
         browser="android",
         os="android",
-        os_pattern=re.compile(r"Android/(\d+(?:\.\d+){0,2})"),
+        os_pattern=_ANDROID_SLASH_VERSION,
         device="mobile",
     ),
     Fixup(
@@ -442,7 +448,7 @@ FIXUPS: tuple[Fixup, ...] = (
         pattern=re.compile(r"Browser/Chrome(\d+(?:\.\d+){0,3})"),
         browser="chrome",
         os="android",
-        os_pattern=re.compile(r"Android/(\d+(?:\.\d+){0,2})"),
+        os_pattern=_ANDROID_SLASH_VERSION,
         device="mobile",
     ),
     Fixup(

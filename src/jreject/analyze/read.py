@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 __all__ = [
     "BLOCK_SIZE",
@@ -108,12 +108,7 @@ def expand(names: list[str] | tuple[str, ...]) -> list[str]:
             found.append(name)
             continue
         if is_url(name):
-            try:
-                import fsspec
-            except ImportError:
-                raise SourceError(
-                    f"{name}: reading URLs needs fsspec: pip install 'jreject[analyze]'"
-                ) from None
+            fsspec = _fsspec(name)
             try:
                 fs, path = fsspec.core.url_to_fs(name)
                 protocol = name.partition("://")[0]
@@ -128,16 +123,22 @@ def expand(names: list[str] | tuple[str, ...]) -> list[str]:
     return found
 
 
+def _fsspec(name: str) -> Any:
+    """The fsspec module, to read URL ``name``; a clear error when it is not installed."""
+    try:
+        import fsspec
+    except ImportError:
+        raise SourceError(
+            f"{name}: reading URLs needs fsspec: pip install 'jreject[analyze]'"
+        ) from None
+    return fsspec
+
+
 def _open_raw(name: str) -> BinaryIO:
     if name == "-":
         return sys.stdin.buffer
     if is_url(name):
-        try:
-            import fsspec
-        except ImportError:
-            raise SourceError(
-                f"{name}: reading URLs needs fsspec: pip install 'jreject[analyze]'"
-            ) from None
+        fsspec = _fsspec(name)
         try:
             handle: BinaryIO = fsspec.open(name, "rb").open()
         except ImportError as exc:

@@ -15,7 +15,7 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Prepared, Request, Response
+from jreject.middleware.respond import Prepared, Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
 __all__ = ["STATE_KEY", "JRejectASGI", "request_headers"]
@@ -57,10 +57,8 @@ class JRejectASGI(Wrapper[ASGIApp]):
             outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
             if isinstance(outcome, Verdict):
                 state[STATE_KEY] = outcome
-            elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
-                state[STATE_KEY] = outcome.verdict
-            elif isinstance(outcome, Response) and outcome.verdict is not None:
-                state[STATE_KEY] = outcome.verdict  # the 406 page's
+            elif (verdict := visitor_verdict(outcome)) is not None:
+                state[STATE_KEY] = verdict
         except Exception:
             engine.failed("before the app ran")
             outcome = None

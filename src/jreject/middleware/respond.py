@@ -52,6 +52,7 @@ __all__ = [
     "is_html",
     "merge_vary",
     "safe_next",
+    "visitor_verdict",
 ]
 
 INJECT_ACTIONS = frozenset({"modal", "banner"})
@@ -87,6 +88,17 @@ class Prepared:
 #: app's response only gains headers, :meth:`Engine.allowed_headers`), or a
 #: :class:`Prepared` decision for a visitor the policy rejects.
 Outcome: TypeAlias = Response | Prepared | Verdict | None
+
+
+def visitor_verdict(outcome: Outcome) -> Verdict | None:
+    """The visitor's verdict in ``outcome``, to hand to the app (environ, scope state,
+    ``request.jreject``): the 406 page's too; none for a page in cache-friendly mode,
+    which is the same for every visitor, nor for a request jreject passed through."""
+    if isinstance(outcome, Prepared):
+        return None if outcome.verdict is PAGE_VERDICT else outcome.verdict
+    if isinstance(outcome, Response):
+        return outcome.verdict
+    return outcome
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import Any
 from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Engine, Prepared
+from jreject.middleware.respond import Engine, Prepared, visitor_verdict
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting
 from jreject.policy.config import compile_tier
@@ -159,10 +159,7 @@ class RequestState:
         verdict is taken for it (``<prefix>/v.js`` decides in the browser): a view that
         rendered per-verdict content would have it cached for everyone.
         """
-        outcome = self.outcome
-        if isinstance(outcome, Prepared):
-            return None if outcome.verdict is PAGE_VERDICT else outcome.verdict
-        return outcome
+        return visitor_verdict(self.outcome)
 
     @property
     def cache_friendly(self) -> bool:

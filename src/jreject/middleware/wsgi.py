@@ -16,7 +16,7 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Prepared, Request, Response
+from jreject.middleware.respond import Prepared, Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
 __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
@@ -63,10 +63,8 @@ class JRejectWSGI(Wrapper[WSGIApp]):
             )
             if isinstance(outcome, Verdict):
                 environ[ENVIRON_KEY] = outcome
-            elif isinstance(outcome, Prepared) and outcome.verdict is not PAGE_VERDICT:
-                environ[ENVIRON_KEY] = outcome.verdict
-            elif isinstance(outcome, Response) and outcome.verdict is not None:
-                environ[ENVIRON_KEY] = outcome.verdict  # the 406 page's
+            elif (verdict := visitor_verdict(outcome)) is not None:
+                environ[ENVIRON_KEY] = verdict
         except Exception:
             engine.failed("before the app ran")
             outcome = None

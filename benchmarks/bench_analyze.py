@@ -31,7 +31,7 @@ from jreject.analyze.columns import read_lines
 from jreject.analyze.formats import named_format
 from jreject.analyze.generate import LogSpec, write_log
 from jreject.analyze.read import blocks, open_source
-from jreject.policy.config import config_from_dict
+from jreject.config import config_from_dict
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "detect" / "corpus" / "browsers.tsv"
 TARGET_LINES_PER_S = 200_000
@@ -56,7 +56,7 @@ _CHILD = """
 import resource, sys, time
 from jreject.analyze import PolicyUnderTest, analyze
 from jreject.analyze.formats import named_format
-from jreject.policy.config import config_from_dict
+from jreject.config import config_from_dict
 t = time.perf_counter()
 report = analyze([sys.argv[1]], [PolicyUnderTest("d", config_from_dict({}))],
                  fmt=named_format("combined"))

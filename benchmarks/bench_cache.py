@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from jreject.analyze.agents import user_agent_pool  # noqa: E402
+from jreject.config import config_from_dict  # noqa: E402
 from jreject.export import compile_policy  # noqa: E402
 from jreject.export.agree import python_classes  # noqa: E402
-from jreject.policy.config import config_from_dict  # noqa: E402
 
 POLICY = {
     "policy": [

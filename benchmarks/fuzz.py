@@ -135,11 +135,11 @@ class Harness:
     """Everything a worker builds once: detector, policies, middlewares per app shape."""
 
     def __init__(self, time_inputs: bool = True) -> None:
+        from jreject.config import config_from_dict
         from jreject.detect.detector import Detector
         from jreject.middleware import JRejectASGI, JRejectWSGI
         from jreject.notice import Notice
         from jreject.policy.cache import VerdictCache
-        from jreject.policy.config import config_from_dict
 
         self.time_inputs = time_inputs
         self.detector = Detector()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from jreject.config import config_from_dict
 from jreject.data import tables_age_warning
 from jreject.health import (
     CHECK_IDS,
@@ -27,7 +28,6 @@ from jreject.health import (
     probes,
     run_checks,
 )
-from jreject.policy.config import config_from_dict
 
 WARNING = Check("jreject.W001", "warning", "Accelerator", "not loaded", "pip install ua-parser-rs")
 ERROR = Check("jreject.E001", "error", "Configuration", "bad key", "fix it")

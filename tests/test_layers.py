@@ -81,11 +81,19 @@ def test_policies_do_not_import_the_request_pipeline():
         assert not bad, f"{module} imports {bad}"
 
 
-def test_policies_and_their_config_loader_do_not_import_the_middleware():
-    # The loader validates the [middleware] table with jreject.settings, a layer below both.
+def test_policies_import_neither_the_notice_nor_the_middleware():
+    # A policy turns a Client into a Verdict; what is shown, and how, comes after it.
     for module, imports in _imports_of("jreject.policy").items():
-        bad = {i for i in imports if i.startswith("jreject.middleware")}
+        if module == "jreject.policy.config":  # the old path of jreject.config, one release
+            continue
+        bad = {i for i in imports if i.startswith(("jreject.middleware", "jreject.notice"))}
         assert not bad, f"{module} imports {bad}"
+
+
+def test_the_config_loader_does_not_import_the_middleware():
+    # It validates the [middleware] table with jreject.settings, a layer below both.
+    bad = {i for i in MODULES["jreject.config"] if i.startswith("jreject.middleware")}
+    assert not bad, f"jreject.config imports {bad}"
 
 
 def test_the_settings_sit_below_the_policy_and_the_middleware():

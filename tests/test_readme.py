@@ -7,8 +7,8 @@ import tomllib
 from pathlib import Path
 
 from docs_snippets import blocks
+from jreject.config import config_from_dict
 from jreject.detect.client import Client
-from jreject.policy.config import config_from_dict
 
 README = Path(__file__).parents[1] / "README.md"
 

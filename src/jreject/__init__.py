@@ -20,7 +20,7 @@ from jreject._version import __version__
 _PUBLIC: dict[str, str] = {
     "AllowOnly": "jreject.policy",
     "Client": "jreject.detect",
-    "Config": "jreject.policy.config",
+    "Config": "jreject.config",
     "ConfigError": "jreject.errors",
     "Detector": "jreject.detect",
     "FirstMatch": "jreject.policy",
@@ -33,7 +33,7 @@ _PUBLIC: dict[str, str] = {
     "Verdict": "jreject.policy",
     "VerdictCache": "jreject.pipeline",
     "decide": "jreject.policy",
-    "load_config": "jreject.policy.config",
+    "load_config": "jreject.config",
 }
 
 __all__ = ["__version__", *_PUBLIC]
@@ -41,6 +41,7 @@ __all__ = ["__version__", *_PUBLIC]
 if TYPE_CHECKING:
     # For type checkers only, which cannot follow __getattr__; tests/test_public_api.py
     # checks that it names exactly the table above, from the same modules.
+    from jreject.config import Config, load_config  # noqa: F401
     from jreject.detect import Client, Detector  # noqa: F401
     from jreject.errors import ConfigError  # noqa: F401
     from jreject.middleware import JRejectASGI, JRejectWSGI  # noqa: F401
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
         Verdict,
         decide,
     )
-    from jreject.policy.config import Config, load_config  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 
+from jreject.config import framework_source
 from jreject.health import (
     Check,
     ConfigSource,
@@ -50,7 +51,6 @@ from jreject.middleware.site import (
     splice_sync,
 )
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.config import framework_source
 
 __all__ = [
     "EXTENSION_KEY",

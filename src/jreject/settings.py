@@ -2,7 +2,7 @@
 
 A typo in a setting is reported at start-up, naming the key, what was expected
 and what was given; a request never reads configuration again. This module sits
-below both readers of the options, the config loader (:mod:`jreject.policy.config`)
+below both readers of the options, the config loader (:mod:`jreject.config`)
 and the middleware, so neither imports the other.
 """
 

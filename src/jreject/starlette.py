@@ -21,13 +21,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jreject.config import framework_source
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.health import ConfigSource, Report, check_order, log_report, run_checks
 from jreject.middleware.asgi import STATE_KEY, JRejectASGI
 from jreject.middleware.http import accepts_html
 from jreject.middleware.site import compile_view_policy
 from jreject.policy.base import Policy, Verdict
-from jreject.policy.config import framework_source
 
 __all__ = [
     "COMPRESSION_MIDDLEWARE",
@@ -130,7 +130,7 @@ def supported_browser(
             found = verdict_of(request)
             if found is None:
                 if not default:
-                    from jreject.policy.config import default_config
+                    from jreject.config import default_config
 
                     default.append(VerdictCache(default_config().policy))
                 found = default[0].from_scope(request.scope)

@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("polars")
 
 from jreject.analyze.classify import PolicyUnderTest
-from jreject.policy.config import config_from_dict, default_config
+from jreject.config import config_from_dict, default_config
 
 from .logs import CHROME, FIREFOX_OLD, GOOGLEBOT, IE6, combined
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jreject.analyze.classify import PolicyUnderTest, classify, unescape
-from jreject.policy.config import config_from_dict
+from jreject.config import config_from_dict
 
 from .logs import CHROME, FIREFOX_OLD, GOOGLEBOT, IE6
 

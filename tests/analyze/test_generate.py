@@ -13,7 +13,7 @@ SPEC = LogSpec(lines=2_000, distinct=120, days=3, garbage=0.01, seed=3)
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     from jreject.analyze.classify import PolicyUnderTest
-    from jreject.policy.config import default_config
+    from jreject.config import default_config
 
     folder = tmp_path_factory.mktemp("generated")
     out = {}

@@ -10,7 +10,7 @@ from jreject.analyze import analyze
 from jreject.analyze.classify import PolicyUnderTest
 from jreject.analyze.generate import LogSpec, write_log
 from jreject.analyze.report_html import render_html
-from jreject.policy.config import config_from_dict, default_config
+from jreject.config import config_from_dict, default_config
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from jreject.cli import app
-from jreject.policy.config import default_config, load_config
+from jreject.config import default_config, load_config
 from jreject.policy.recommended import RECOMMENDED_TOML
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ import tomllib
 from typer.testing import CliRunner
 
 from jreject.cli import app as cli_app
-from jreject.policy.config import load_config
+from jreject.config import load_config
 
 OPTIONS = "$.reject({ reject: { msie: 8, firefox3: true }, closeLink: 'Close This Window' });"
 

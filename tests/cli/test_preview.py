@@ -6,8 +6,8 @@ from typer.testing import CliRunner
 
 from jreject.cli import app
 from jreject.cli.preview import preview_page, serve_page
+from jreject.config import default_config
 from jreject.data import load
-from jreject.policy.config import default_config
 
 runner = CliRunner()
 IE11 = "Mozilla/5.0 (Windows NT 10.0; Trident/7.0; rv:11.0) like Gecko"

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docs_snippets import blocks
+from jreject.config import config_from_dict
 from jreject.data.bots import load_bot_data, translate
 from jreject.detect import _bot_patterns, bots
 from jreject.detect.bots import (
@@ -18,7 +19,6 @@ from jreject.detect.bots import (
     compile_bot_pattern,
     load_crawler_user_agents,
 )
-from jreject.policy.config import config_from_dict
 
 from .botcorpus import BOTS, NOT_BOTS, read_corpus
 

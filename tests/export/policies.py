@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jreject.policy.config import Config, config_from_dict, default_config
+from jreject.config import Config, config_from_dict, default_config
 
 POLICIES: dict[str, Config] = {
     "default": default_config(),

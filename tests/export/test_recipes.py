@@ -20,9 +20,9 @@ import pytest
 
 from docs_snippets import blocks
 from export.executors import NGINX, NGINX_CONF, VARNISHD
+from jreject.config import config_from_dict
 from jreject.export import compile_policy, render
 from jreject.middleware import JRejectWSGI
-from jreject.policy.config import config_from_dict
 from serve.conftest import free_port
 from serve.nginx import wait_for_port
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from jreject.config import config_from_dict
 from jreject.export import compile_policy
-from jreject.policy.config import config_from_dict
 
 SAFARI = (
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "

@@ -50,3 +50,21 @@ def test_app_config_name_is_the_installed_apps_entry():
     from jreject.django.apps import JRejectConfig
 
     assert JRejectConfig.name == "jreject.django"
+
+
+def test_the_old_config_path_warns_and_gives_the_same_loader():
+    import jreject.config
+
+    sys.modules.pop("jreject.policy.config", None)
+    with pytest.warns(DeprecationWarning, match="jreject.policy.config is deprecated"):
+        module = importlib.import_module("jreject.policy.config")
+    assert module.load_config is jreject.config.load_config
+    assert module.ConfigError is jreject.config.ConfigError
+
+
+def test_the_policy_package_still_lends_the_config_names_it_had():
+    import jreject.config
+    import jreject.policy
+
+    assert jreject.policy.load_config is jreject.config.load_config
+    assert jreject.policy.Config is jreject.config.Config

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
+from jreject.config import ConfigError, config_from_dict
 from jreject.data import load
 from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.pipeline import VerdictCache
-from jreject.policy.config import ConfigError, config_from_dict
 from jreject.policy.rules import RejectRules
 
 from .conftest import FakeNotice, FakeVerdicts, Harness, Page

@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 
+from jreject.config import config_from_dict
 from jreject.migrate.drupal import (
     DrupalError,
     drupal_options,
@@ -15,7 +16,6 @@ from jreject.migrate.drupal import (
     read_settings,
 )
 from jreject.migrate.toml import render
-from jreject.policy.config import config_from_dict
 
 # `drush vget jreject --format=json` on Drupal 7, after saving the admin forms.
 DRUPAL_7 = {

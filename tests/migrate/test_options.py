@@ -6,11 +6,11 @@ import tomllib
 
 import pytest
 
+from jreject.config import config_from_dict
 from jreject.detect import detect
 from jreject.migrate.literal import JSFunction
 from jreject.migrate.options import KNOWN_OPTIONS, migrate_options
 from jreject.migrate.toml import render
-from jreject.policy.config import config_from_dict
 
 IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1)"
 IE7 = "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.0)"

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from docs_snippets import blocks
-from jreject.policy.config import config_from_dict
+from jreject.config import config_from_dict
 
 
 @pytest.mark.parametrize("name", ["policies.md", "configuration.md"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jreject.config import ConfigError, config_from_dict
 from jreject.detect.client import ENGINES, Client
 from jreject.policy import AllowOnly, FirstMatch, Minimum, RejectRules, Relative, decide
-from jreject.policy.config import ConfigError, config_from_dict
 
 NAMES = st.sampled_from(
     ["msie", "ie", "chrome", "safari", "firefox3", "win", "all", "unknown", "webkit", "policy",

@@ -6,10 +6,10 @@ import tomllib
 
 import pytest
 
+from jreject.config import config_from_dict, default_config, load_config
 from jreject.data import load
 from jreject.detect import detect
 from jreject.policy import FirstMatch, Minimum, RejectRules, Relative
-from jreject.policy.config import config_from_dict, default_config, load_config
 from jreject.policy.recommended import (
     JREJECT_DEFAULT_TOML,
     LATEST_MINUS,

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
+from jreject.config import ConfigError, config_from_dict
 from jreject.data import load
 from jreject.detect.client import Client
-from jreject.policy.config import ConfigError, config_from_dict
 
 SAFARI_10 = Client(
     browser="safari",

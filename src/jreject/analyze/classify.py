@@ -19,10 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from jreject.config import Config
 from jreject.detect.client import Client
 from jreject.policy.base import Verdict
 from jreject.policy.bots import decide
-from jreject.policy.config import Config
 
 if TYPE_CHECKING:
     from jreject.detect.detector import Detector

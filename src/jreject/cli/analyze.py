@@ -170,7 +170,7 @@ def analyze(
 
 def _policies(paths: list[Path]) -> list[PolicyUnderTest]:
     from jreject.analyze.classify import PolicyUnderTest
-    from jreject.policy.config import ConfigError, default_config, find_config, load_config
+    from jreject.config import ConfigError, default_config, find_config, load_config
 
     try:
         if not paths:

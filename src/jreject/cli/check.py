@@ -147,9 +147,9 @@ def _judge(judge: VerdictCache, headers: dict[str, str]) -> Verdict:
 
 def _load_policy(path: Path | None) -> tuple[VerdictCache, str]:
     """The configured policy behind a verdict cache, and where it came from."""
+    from jreject.config import ConfigError, default_config, find_config, load_config
     from jreject.detect.detector import Detector
     from jreject.pipeline import VerdictCache
-    from jreject.policy.config import ConfigError, default_config, find_config, load_config
 
     try:
         found = path if path is not None else find_config()

@@ -61,8 +61,8 @@ def export(
     ] = None,
 ) -> None:
     """Compile the policy to edge rules: an nginx map, VCL, a Cloudflare expression, JS or regex."""
+    from jreject.config import ConfigError, default_config, find_config, load_config
     from jreject.export import compile_policy, render
-    from jreject.policy.config import ConfigError, default_config, find_config, load_config
 
     if policy is not None and not policy.is_file():
         fail(f"{policy}: no such file")

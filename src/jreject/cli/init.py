@@ -38,7 +38,7 @@ def init(
     ] = False,
 ) -> None:
     """Write a commented jreject.toml with the recommended policy."""
-    from jreject.policy.config import ConfigError, load_config
+    from jreject.config import ConfigError, load_config
     from jreject.policy.recommended import RECOMMENDED_TOML
 
     if path.exists() and not force:

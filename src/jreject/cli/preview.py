@@ -21,8 +21,8 @@ from jreject.cli.check import _parse_headers, header_text
 from jreject.cli.output import error_console, fail
 
 if TYPE_CHECKING:
+    from jreject.config import Config
     from jreject.policy.base import Verdict
-    from jreject.policy.config import Config
 
 __all__ = ["SAMPLE_PAGE", "Action", "preview_page", "register", "serve_page"]
 
@@ -196,7 +196,7 @@ def preview(
     port: Annotated[int, typer.Option("--port", help="Port for --serve.")] = 8000,
 ) -> None:
     """Write or serve the page a visitor would get: the notice on a sample page, or the 406 page."""
-    from jreject.policy.config import ConfigError, default_config, find_config, load_config
+    from jreject.config import ConfigError, default_config, find_config, load_config
 
     if out is not None and serve:
         fail("give --out or --serve, not both")

@@ -72,7 +72,7 @@ def serve(
         import uvicorn  # noqa: F401
     except ModuleNotFoundError:
         fail("jreject serve needs uvicorn: pip install 'jreject[serve]'")
-    from jreject.policy.config import ConfigError
+    from jreject.config import ConfigError
     from jreject.serve.run import ServeOptions, run
 
     if config is not None and not config.is_file():

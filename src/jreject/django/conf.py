@@ -20,8 +20,8 @@ from typing import Any
 
 from django.conf import settings  # type: ignore[import-untyped]
 
+from jreject.config import ConfigSource, framework_source
 from jreject.errors import SettingError
-from jreject.policy.config import ConfigSource, framework_source
 
 __all__ = ["DEFAULT_EXEMPT_NAMESPACES", "SettingError", "config_source", "exempt_namespaces"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from jreject.config import Config
 from jreject.detect import Detector
 from jreject.export.rules import EdgeClass, edge_class
 from jreject.policy.bots import decide
-from jreject.policy.config import Config
 
 __all__ = ["Agreement", "Disagreement", "compare", "python_classes"]
 

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from jreject.config import Config
 from jreject.detect import Detector
 from jreject.export.families import BOTS, FAMILIES, GUARDS, Family, Pattern
 from jreject.export.ranges import number_pattern
 from jreject.policy.base import Verdict
 from jreject.policy.bots import decide
-from jreject.policy.config import Config
 
 __all__ = ["CLASSES", "EdgeClass", "Export", "Rule", "compile_policy", "edge_class"]
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from jreject.config import Config
     from jreject.data import BrowserData
     from jreject.detect.client import Client
     from jreject.health.report import ConfigSource
     from jreject.policy.base import Verdict
-    from jreject.policy.config import Config
 
 __all__ = [
     "config_keys",
@@ -77,8 +77,8 @@ def detect(user_agent: str, config: Config | None = None) -> Client:
 
 
 def load_config(source: ConfigSource) -> tuple[Config | None, str | None]:
-    """The validated config and where it came from: :func:`jreject.policy.config.load_source`."""
-    from jreject.policy.config import load_source
+    """The validated config and where it came from: :func:`jreject.config.load_source`."""
+    from jreject.config import load_source
 
     return load_source(source)
 
@@ -112,8 +112,8 @@ def verdicts(
 ) -> list[Verdict]:
     """The verdict for each User-Agent under ``config``'s policy (``None``: the default),
     detected by ``detect_with``'s detector (default: ``config``'s)."""
+    from jreject.config import default_config
     from jreject.policy.bots import decide
-    from jreject.policy.config import default_config
 
     source = detect_with if detect_with is not None else config
     config = config or default_config()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from jreject._version import __version__
-from jreject.policy.config import ConfigSource
+from jreject.config import ConfigSource
 
 __all__ = [
     "CHECK_IDS",

@@ -13,13 +13,13 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
+from jreject.config import Config, config_from_dict, default_config, load_config
 from jreject.middleware.http import asgi_headers
 from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.respond import Engine, NoticeLike
 from jreject.pipeline import VerdictCache
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting
-from jreject.policy.config import Config, config_from_dict, default_config, load_config
 from jreject.settings import Settings
 
 __all__ = ["Built", "ConfigLike", "VerdictSource", "Wrapper", "build"]
@@ -158,7 +158,7 @@ def _load_config(config: ConfigLike) -> Config | None:
     if isinstance(config, str | PathLike):
         return load_config(Path(config))
     raise ValueError(
-        "middleware argument 'config' must be a jreject.policy.config.Config, a mapping "
+        "middleware argument 'config' must be a jreject.config.Config, a mapping "
         f"or the path of a jreject.toml, not {config!r}"
     )
 

@@ -18,13 +18,13 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
+from jreject.config import compile_tier
 from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.respond import Engine, Prepared, visitor_verdict
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting
-from jreject.policy.config import compile_tier
 
 __all__ = [
     "VIEW_EXEMPT",

@@ -44,7 +44,7 @@ class JRejectWSGI(Wrapper[WSGIApp]):
     """Wrap a WSGI app: warn, block or log unsupported browsers.
 
     ``policy`` is any :class:`~jreject.policy.base.Policy` (default: the config's,
-    else jReject's ``msie <= 6``); ``config`` a :class:`jreject.policy.config.Config`
+    else jReject's ``msie <= 6``); ``config`` a :class:`jreject.config.Config`
     or a ``jreject.toml``-shaped mapping; ``options`` are middleware settings
     (``docs/middleware.md``), which win over the config's ``[middleware]`` table.
     Everything is validated here: a bad option raises ``ValueError`` at start-up.

@@ -14,9 +14,9 @@ import tomllib
 from typing import Any
 
 from jreject._version import __version__
+from jreject.config import config_from_dict
 from jreject.migrate.literal import JSFunction
 from jreject.migrate.options import Migration
-from jreject.policy.config import config_from_dict
 
 __all__ = ["check", "render", "toml_value"]
 

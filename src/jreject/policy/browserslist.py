@@ -167,7 +167,7 @@ _POLICY_KEYS = (
 
 def browserslist_tier(value: Any, tier: Mapping[str, Any], action: Action) -> Browserslist:
     """``browserslist = "defaults"`` or ``browserslist = { query = …, path = …, env = … }``
-    in a ``[[policy]]`` tier (for :func:`jreject.policy.config.register_tier_kind`)."""
+    in a ``[[policy]]`` tier (for :func:`jreject.config.register_tier_kind`)."""
     if isinstance(value, str | list):
         return Browserslist(value, action)
     if not isinstance(value, Mapping):

@@ -1,6 +1,6 @@
 """The kinds a ``[[policy]]`` tier may be, each built from its TOML value.
 
-:mod:`jreject.policy.config` looks kinds up in :data:`TIER_KINDS`. Every kind jreject
+:mod:`jreject.config` looks kinds up in :data:`TIER_KINDS`. Every kind jreject
 ships is listed at the bottom of this module, ``browserslist`` and ``require`` too
 (their policies are in :mod:`jreject.policy.browserslist`, over the query engine
 :mod:`jreject.browserslist`); :func:`register_tier_kind` is for kinds of your own.

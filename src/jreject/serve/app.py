@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jreject._version import __version__
+from jreject.config import Config, config_from_dict, find_config, load_config
 from jreject.middleware.asgi import Receive, Scope, Send, request_headers
 from jreject.middleware.build import ConfigLike, build
 from jreject.middleware.http import Request, Response, asgi_headers, cookie_names
@@ -40,7 +41,6 @@ from jreject.middleware.lifespan import acknowledge_lifespan
 from jreject.middleware.respond import Engine, Prepared
 from jreject.notice import Notice
 from jreject.policy.base import Verdict
-from jreject.policy.config import Config, config_from_dict, find_config, load_config
 from jreject.serve.protocols import PROTOCOLS, Original, Proxy, original_request
 from jreject.serve.script import EMPTY_SCRIPT, notice_script
 from jreject.settings import Settings
@@ -228,7 +228,7 @@ def create_app() -> VerdictService:
     """The app uvicorn's workers import (``--factory``): config from ``JREJECT_CONFIG``.
 
     ``jreject serve`` validates the config before it starts the workers and passes
-    its path in that variable; without it, :func:`jreject.policy.config.find_config`
+    its path in that variable; without it, :func:`jreject.config.find_config`
     looks upward from the working directory, then the recommended policy applies.
     """
     path = os.environ.get("JREJECT_CONFIG") or find_config()
@@ -238,7 +238,7 @@ def create_app() -> VerdictService:
 def load(config: ConfigLike) -> Config | None:
     """``config`` as the middleware takes it (path, mapping, Config or None), loaded.
 
-    Raises :class:`jreject.policy.config.ConfigError` naming the file, line and key.
+    Raises :class:`jreject.config.ConfigError` naming the file, line and key.
     """
     if config is None or isinstance(config, Config):
         return config

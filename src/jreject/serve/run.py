@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from jreject.policy.config import find_config
+from jreject.config import find_config
 from jreject.serve.app import VerdictService
 from jreject.serve.logs import log_config
 
@@ -42,7 +42,7 @@ class ServeOptions:
 def check_config(path: Path | None) -> Path | None:
     """The config file to serve (``path``, else the nearest one), validated by building the app.
 
-    Raises :class:`jreject.policy.config.ConfigError` (or ``ValueError`` naming the key).
+    Raises :class:`jreject.config.ConfigError` (or ``ValueError`` naming the key).
     """
     found = path if path is not None else find_config()
     VerdictService(str(found) if found is not None else None)

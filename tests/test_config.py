@@ -4,10 +4,7 @@ import textwrap
 
 import pytest
 
-from jreject.detect.client import Client
-from jreject.policy.allow import AllowOnly
-from jreject.policy.base import FirstMatch
-from jreject.policy.config import (
+from jreject.config import (
     Config,
     ConfigError,
     config_from_dict,
@@ -16,6 +13,9 @@ from jreject.policy.config import (
     load_config,
     register_tier_kind,
 )
+from jreject.detect.client import Client
+from jreject.policy.allow import AllowOnly
+from jreject.policy.base import FirstMatch
 from jreject.policy.minimum import Minimum
 from jreject.policy.relative import Relative
 from jreject.policy.rules import RejectRules
@@ -330,7 +330,7 @@ def test_new_tier_kinds_can_be_registered():
         with pytest.raises(ValueError, match="already defined"):
             register_tier_kind("test_everything", build)
     finally:
-        from jreject.policy.config import TIER_KINDS
+        from jreject.config import TIER_KINDS
 
         del TIER_KINDS["test_everything"]
 

@@ -119,3 +119,24 @@ def test_no_import_cycle(one, other):
         any(i.startswith(other) for i in MODULES[one])
         and any(i.startswith(one) for i in MODULES[other])
     )
+
+
+TOOLS = ("cli", "serve", "demo", "analyze", "health", "migrate", "export")
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        "jreject.detect",
+        "jreject.policy",
+        "jreject.notice",
+        "jreject.pipeline",
+        "jreject.settings",
+        "jreject.config",
+        "jreject.middleware",
+    ],
+)
+def test_the_core_never_imports_the_tools_built_on_it(package):
+    for module, imports in _imports_of(package).items():
+        bad = {i for i in imports if i.split(".")[:2] in (["jreject", t] for t in TOOLS)}
+        assert not bad, f"{module} imports {bad}"

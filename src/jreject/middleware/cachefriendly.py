@@ -185,7 +185,7 @@ class CacheFriendly:
         if engine.settings.cookie_name in cookies:
             engine.counters.add("dismissed")
             return _script(b"", engine.vary_with_cookie, _NO_STORE)
-        from jreject.serve.script import notice_script
+        from jreject.notice.script import notice_script
 
         page = _page_of(request)
         notice_request = engine.notice_request(page, verdict)

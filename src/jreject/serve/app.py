@@ -40,9 +40,9 @@ from jreject.middleware.http import Request, Response, asgi_headers, cookie_name
 from jreject.middleware.lifespan import acknowledge_lifespan
 from jreject.middleware.respond import Engine, Prepared
 from jreject.notice import Notice
+from jreject.notice.script import EMPTY_SCRIPT, notice_script
 from jreject.policy.base import Verdict
 from jreject.serve.protocols import PROTOCOLS, Original, Proxy, original_request
-from jreject.serve.script import EMPTY_SCRIPT, notice_script
 from jreject.settings import Settings
 
 __all__ = ["HEALTH_PATH", "VERDICT_HEADERS", "VerdictService", "create_app", "load"]

@@ -6,7 +6,7 @@ import json
 
 import pyjsparser
 
-from jreject.serve.script import EMPTY_SCRIPT, notice_script
+from jreject.notice.script import EMPTY_SCRIPT, notice_script
 
 FRAGMENT = (
     '<div id="jreject"><p>Line\u2028two “quotes” </script><script>alert(1)</script></p></div>'

@@ -50,7 +50,14 @@ from typing import Any, Protocol
 
 import ahocorasick
 
-from jreject.data.bots import CRAWLER_USER_AGENTS, ISBOT, load_bot_data, translate
+from jreject.data.bots import (
+    BRANCHES,
+    BRANCHES_VERSION,
+    CRAWLER_USER_AGENTS,
+    ISBOT,
+    load_bot_data,
+    translate,
+)
 from jreject.data.regex_syntax import branches, required_literal
 from jreject.detect._bot_patterns import (
     BARE_DEVICES,
@@ -74,11 +81,14 @@ except ImportError:  # pragma: no cover - google-re2 is a core dependency
 
 __all__ = [
     "BOT_CATEGORIES",
+    "INDEX_VERSION",
     "MAX_SCAN",
     "BotMatch",
     "BotMatcher",
     "BotPattern",
     "BotRegex",
+    "branch_index",
+    "branches_of",
     "compile_bot_pattern",
     "load_crawler_user_agents",
     "re2_available",
@@ -104,6 +114,15 @@ _EVERYDAY = (
 
 #: The index the Aho-Corasick pass reports for a browser marker (``BROWSER_MARKERS``).
 MARKED = -1
+
+#: One branch of a built-in pattern: its text, its key (``None``: none) and whether
+#: the key must stand at the start of the User-Agent.
+Branch = tuple[str, str | None, bool]
+
+#: The version of the branch index (:func:`branch_index`) the bot data records. Bump
+#: it when :func:`branches_of` (or :mod:`jreject.data.regex_syntax` under it) would
+#: return anything else: an index written by another version is then not trusted.
+INDEX_VERSION = 1
 
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
@@ -204,8 +223,8 @@ class BotMatcher:
         self._built: _Index | None = None
 
     def warm_up(self) -> BotMatcher:
-        """Load and compile the built-in lists now (else on the first call that needs them)."""
-        self._index()
+        """Load and compile the built-in lists now (else each on the first call that needs it)."""
+        self._index().warm_up()
         return self
 
     def _index(self) -> _Index:
@@ -261,9 +280,10 @@ class BotMatcher:
 
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._index()
-        found = built.keyed(ua)
-        marked = MARKED in found
-        keyed = sorted(found - {MARKED}) if marked else sorted(found)
+        keyed = sorted(set(built.keyed(ua)))
+        marked = bool(keyed) and keyed[0] == MARKED  # the lowest index there is
+        if marked:
+            del keyed[0]
         # The branches with no key start late in the order (generic signs, isbot): ask
         # their RE2 Set only when no earlier branch named the bot.
         early = bisect.bisect_left(keyed, built.first_keyless)
@@ -332,6 +352,13 @@ class _Index:
     an Aho-Corasick automaton (pyahocorasick) and returns the branches they key,
     lowest first; ``regex(i)`` is branch ``i``, compiled by RE2.
 
+    ``known`` maps a pattern to its branches as :func:`branch_index` wrote them into
+    the bot data (text, key, keyed at the start): those were split, keyed and
+    compiled once by the generator, so here they are only read, and each branch is
+    compiled on the first User-Agent that makes it a candidate (:meth:`warm_up`
+    compiles them all). A pattern not in ``known`` (a data file from an older
+    jreject) is split, keyed and compiled now, and one RE2 refuses is skipped.
+
     An automaton has no cache to fill: its cost is the same on the millionth novel
     hostile User-Agent as on the first. RE2's own ``FilteredRE2`` and ``Set`` match
     the same way, but build DFA states lazily and throw them all away when their
@@ -342,6 +369,7 @@ class _Index:
         "_automaton",
         "_compiled",
         "_keyless",
+        "_texts",
         "broad",
         "first_keyless",
         "owners",
@@ -349,31 +377,43 @@ class _Index:
         "skipped",
     )
 
-    def __init__(self, patterns: Sequence[BotPattern]) -> None:
+    def __init__(
+        self, patterns: Sequence[BotPattern], known: Mapping[str, Sequence[Branch]] | None = None
+    ) -> None:
         usable: list[BotPattern] = []
         skipped: list[BotPattern] = []
-        compiled: list[BotRegex] = []
+        texts: list[str] = []
+        compiled: list[BotRegex | None] = []
         owners: list[BotPattern] = []
-        by_key: dict[str, tuple[set[int], set[int]]] = {}
+        by_key: dict[str, tuple[list[int], list[int]]] = {}
         always: list[int] = []
+        # Without google-re2 the index RE2 validated does not vouch for ``re``.
+        known = known if known is not None and _re2 is not None else {}
+        everyday = "\x00".join(_EVERYDAY)
         for entry in patterns:
-            try:
-                # Every branch now, not on first use: a hostile first visitor must not
-                # pay for compiling (~0.3 ms for the longest), and a bad one shows here.
-                split = [(_compile(text), key) for text, key in _split(entry.pattern)]
-            except ValueError:
-                skipped.append(entry)
-                continue
+            split = known.get(entry.pattern)
+            regexes: Sequence[BotRegex | None]
+            if split is None:
+                try:
+                    split = branches_of(entry.pattern)
+                    # Compiled now, so that a pattern RE2 refuses shows at start-up.
+                    regexes = [_compile(text) for text, _, _ in split]
+                except ValueError:
+                    skipped.append(entry)
+                    continue
+            else:
+                regexes = [None] * len(split)
             usable.append(entry)
-            for regex, key in split:
-                index = len(compiled)
+            for (text, key, at_start), regex in zip(split, regexes, strict=True):
+                index = len(texts)
+                texts.append(text)
                 compiled.append(regex)
                 owners.append(entry)
-                if key is None or any(key in ua for ua in _EVERYDAY):
+                if key is None or key in everyday:
                     always.append(index)
                 else:
-                    anywhere, at_start = by_key.setdefault(key, (set(), set()))
-                    (at_start if _keyed_at_start(regex.pattern, key) else anywhere).add(index)
+                    anywhere, first = by_key.setdefault(key, ([], []))
+                    (first if at_start else anywhere).append(index)
         if skipped:
             # A future crawler-user-agents release could ship a pattern RE2 cannot
             # run; detection goes on without it rather than failing to start.
@@ -384,17 +424,19 @@ class _Index:
             )
         # A browser marker is a key too, of the branch MARKED: one pass finds both.
         for marker in BROWSER_MARKERS:
-            by_key.setdefault(marker.lower(), (set(), set()))[0].add(MARKED)
+            by_key.setdefault(marker.lower(), ([], []))[0].append(MARKED)
         automaton = ahocorasick.Automaton()
-        for key, (anywhere, at_start) in by_key.items():
-            automaton.add_word(key, (len(key) - 1, frozenset(anywhere), frozenset(at_start)))
+        for key, (anywhere, first) in by_key.items():
+            automaton.add_word(key, (len(key) - 1, tuple(anywhere), tuple(first)))
         automaton.make_automaton()
         self.patterns: tuple[BotPattern, ...] = tuple(usable)
         self.skipped: tuple[BotPattern, ...] = tuple(skipped)
         self.owners: tuple[BotPattern, ...] = tuple(owners)
-        self._compiled: tuple[BotRegex, ...] = tuple(compiled)
-        self._keyless = _Keyless([(index, compiled[index].pattern) for index in always])
-        self.first_keyless = min(always, default=len(compiled))
+        self._texts: tuple[str, ...] = tuple(texts)
+        # Filled in as branches are first asked; a race compiles one twice, harmlessly.
+        self._compiled = compiled
+        self._keyless = _Keyless([(index, texts[index]) for index in always])
+        self.first_keyless = min(always, default=len(texts))
         self._automaton = automaton
         # Bundled lists and generic signs: not asked in a device model's slot, nor
         # of a browser whose own User-Agent carries such signs (BROWSER_MARKERS).
@@ -404,19 +446,24 @@ class _Index:
             if owner.source != "jreject" or owner.category == "unknown"
         )
 
+    def warm_up(self) -> None:
+        """Compile every branch now, so that no request pays for one."""
+        for index in range(len(self._texts)):
+            self.regex(index)
+
     def candidates(self, ua: str) -> list[int]:
         """The branches that can match ``ua``, lowest first: keyed and keyless."""
         return sorted({*self.keyed(ua), *self.keyless(ua)} - {MARKED})
 
-    def keyed(self, ua: str) -> set[int]:
+    def keyed(self, ua: str) -> list[int]:
         """The branches whose key occurs in ``ua`` (case-insensitively), and
-        :data:`MARKED` if a browser marker does."""
-        found: set[int] = set()
+        :data:`MARKED` if a browser marker does; in no order, maybe repeated."""
+        found: list[int] = []
         for end, (last, anywhere, at_start) in self._automaton.iter(ua.lower()):
-            found |= anywhere
+            found += anywhere
             # "^mozilla/…", "^ddg[_-]android": only a key at the very start counts.
             if at_start and end == last:
-                found |= at_start
+                found += at_start
         return found
 
     def keyless(self, ua: str) -> Sequence[int]:
@@ -424,8 +471,12 @@ class _Index:
         return self._keyless(ua)
 
     def regex(self, index: int) -> BotRegex:
-        """Branch ``index``, compiled."""
-        return self._compiled[index]
+        """Branch ``index``, compiled (on first use)."""
+        regex = self._compiled[index]
+        if regex is None:
+            # The generator compiled this branch under RE2 before writing its key.
+            regex = self._compiled[index] = _compile(self._texts[index])
+        return regex
 
 
 class _Keyless:
@@ -468,15 +519,54 @@ def _built_in() -> _Index:
 
 
 def _build(data: Mapping[str, Any]) -> _Index:
-    return _Index(
-        (
-            *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
-            *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
-            *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
-            *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
-            *_isbot_patterns(data[ISBOT]),
-        )
+    known: dict[str, Sequence[Branch]] = {}
+    if data.get(BRANCHES_VERSION) == INDEX_VERSION:
+        try:
+            known = {
+                pattern: [(text, key, at_start) for text, key, at_start in split]
+                for pattern, split in data[BRANCHES]
+            }
+        except (TypeError, ValueError):
+            # A damaged index costs start-up time, not answers: key every pattern anew.
+            _logger.warning("jreject: the bot data's branch index is damaged; ignoring it")
+            known = {}
+    return _Index(_built_in_patterns(data), known)
+
+
+def _built_in_patterns(data: Mapping[str, Any]) -> tuple[BotPattern, ...]:
+    """Every built-in pattern, in the order asked, from the bot data and jreject's own."""
+    return (
+        *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
+        *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
+        *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
+        *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
+        *_isbot_patterns(data[ISBOT]),
     )
+
+
+def branch_index(data: Mapping[str, Any]) -> list[list[Any]]:
+    """The branch index of every built-in pattern, for the bot data file to record.
+
+    One ``[pattern, [[branch, key, keyed_at_start], …]]`` a pattern (see
+    :func:`branches_of`), for the patterns of ``data`` (the converted packages) and
+    jreject's own; each branch is compiled here, and a pattern RE2 refuses is left
+    out, so that the matcher compiles it at start-up and reports it. Requires
+    google-re2.
+    """
+    if _re2 is None:
+        raise RuntimeError("indexing the bot data needs google-re2: pip install google-re2")
+    index: dict[str, list[Branch]] = {}
+    for entry in _built_in_patterns(data):
+        if entry.pattern in index:
+            continue
+        try:
+            split = branches_of(entry.pattern)
+            for text, _, _ in split:
+                _compile(text)
+        except ValueError:
+            continue
+        index[entry.pattern] = split
+    return [[pattern, [list(branch) for branch in split]] for pattern, split in index.items()]
 
 
 def _crawler_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
@@ -556,6 +646,14 @@ def _split(pattern: str) -> list[tuple[str, str | None]]:
     if head:
         parts[0] = parts[0][head.end() :]
     return [(prefix + part, _key(part, flags)) for part in parts]
+
+
+def branches_of(pattern: str) -> list[Branch]:
+    """``pattern``'s top-level alternatives, each with its key and whether the key
+    must stand at the very start of the User-Agent (``^mozilla/…``)."""
+    return [
+        (text, key, key is not None and _keyed_at_start(text, key)) for text, key in _split(pattern)
+    ]
 
 
 def _keyed_at_start(branch: str, key: str) -> bool:

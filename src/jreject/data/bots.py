@@ -29,11 +29,13 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jreject.data.jsliteral import find_literal
-from jreject.data.package import Package
 from jreject.data.regex_syntax import class_end, group_end
+
+if TYPE_CHECKING:
+    # Only converting reads packages (tarfile): loading the data for the matcher does not.
+    from jreject.data.package import Package
 
 __all__ = [
     "BOTS_FILE",
@@ -243,6 +245,8 @@ def _not_preceded_by(words: list[str]) -> str:
 
 
 def _isbot_patterns(package: Package) -> list[str]:
+    from jreject.data.jsliteral import find_literal
+
     # The npm package ships its patterns.json inlined in index.js by the bundler.
     patterns = find_literal(package.read("index.js"), "var patterns_default = ")
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):

@@ -119,6 +119,9 @@ MARKED = -1
 #: the key must stand at the start of the User-Agent.
 Branch = tuple[str, str | None, bool]
 
+# A branch compiled, with its named groups (google-re2 builds that mapping on each read).
+_Compiled = tuple["BotRegex", dict[str, int]]
+
 #: The version of the branch index (:func:`branch_index`) the bot data records. Bump
 #: it when :func:`branches_of` (or :mod:`jreject.data.regex_syntax` under it) would
 #: return anything else: an index written by another version is then not trusted.
@@ -141,7 +144,7 @@ _BARE_TOKEN = re.compile(r"([A-Za-z0-9][\w.+-]*)(?:\([\w ]*\))?(?:/[\w.+()-]*)?"
 # "(platform; …)" comment, neither of which fits here. Linear: each repeat starts
 # at a space the previous one cannot take.
 _PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
 
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
 _BARE_MODEL = 3
@@ -257,7 +260,7 @@ class BotMatcher:
         for regex in self._user:
             match = regex.search(ua)
             if match is not None:
-                return _name_from(ua, match), "user"
+                return _name_from(ua, match, regex.groupindex), "user"
         shape = BROWSER_SHAPE.match(ua)
         if shape is not None and shape.end() == len(ua):
             # An everyday browser shape, but Android's comment names a device, and
@@ -280,27 +283,34 @@ class BotMatcher:
 
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._index()
-        keyed = sorted(set(built.keyed(ua)))
+        found = built.keyed(ua)
+        keyed = sorted(set(found)) if found else found
         marked = bool(keyed) and keyed[0] == MARKED  # the lowest index there is
         if marked:
             del keyed[0]
         # The branches with no key start late in the order (generic signs, isbot): ask
         # their RE2 Set only when no earlier branch named the bot.
         early = bisect.bisect_left(keyed, built.first_keyless)
+        haystack: str | bytes | None = None
         model: tuple[int, int] | None = None
         looked = False
         for phase in (keyed[:early], None):
             if phase is None:
-                late = keyed[early:]
+                phase = keyed[early:]
                 # In a device model only the named services count, and none is keyless.
-                phase = sorted({*late, *built.keyless(ua)}) if generic else late
+                hits = built.keyless(haystack or _haystack(ua)) if generic else ()
+                if hits:
+                    phase = sorted({*phase, *hits})
             for index in phase:
                 owner = built.owners[index]
                 broad = index in built.broad
                 if broad and not generic:
                     continue
                 text = ua
-                match = _search_built_in(built.regex(index), text)
+                if haystack is None:
+                    haystack = _haystack(ua)
+                compiled = built.compiled(index)
+                match = _search_built_in(compiled, text, haystack)
                 if match is not None and broad:
                     # The bundled lists and the generic signs are not asked about a
                     # device model, which holds every kind of word ("ID bot 53+",
@@ -314,9 +324,10 @@ class BotMatcher:
                     if model is not None and start < model[1] and model[0] < end:
                         # The first match touches the model: look again without it.
                         text = _without_model(ua)
-                        match = _search_built_in(built.regex(index), text)
+                        match = _search_built_in(compiled, text, _haystack(text))
                 if match is not None:
-                    return owner.name or _name_from(text, match, product=True), owner.category
+                    found_name = owner.name or _name_from(text, match, compiled[1], product=True)
+                    return found_name, owner.category
         if not generic or marked:
             return None
         name = _bare_token_name(ua)
@@ -383,7 +394,7 @@ class _Index:
         usable: list[BotPattern] = []
         skipped: list[BotPattern] = []
         texts: list[str] = []
-        compiled: list[BotRegex | None] = []
+        compiled: list[_Compiled | None] = []
         owners: list[BotPattern] = []
         by_key: dict[str, tuple[list[int], list[int]]] = {}
         always: list[int] = []
@@ -392,12 +403,12 @@ class _Index:
         everyday = "\x00".join(_EVERYDAY)
         for entry in patterns:
             split = known.get(entry.pattern)
-            regexes: Sequence[BotRegex | None]
+            regexes: Sequence[_Compiled | None]
             if split is None:
                 try:
                     split = branches_of(entry.pattern)
                     # Compiled now, so that a pattern RE2 refuses shows at start-up.
-                    regexes = [_compile(text) for text, _, _ in split]
+                    regexes = [_compile_branch(text) for text, _, _ in split]
                 except ValueError:
                     skipped.append(entry)
                     continue
@@ -449,7 +460,7 @@ class _Index:
     def warm_up(self) -> None:
         """Compile every branch now, so that no request pays for one."""
         for index in range(len(self._texts)):
-            self.regex(index)
+            self.compiled(index)
 
     def candidates(self, ua: str) -> list[int]:
         """The branches that can match ``ua``, lowest first: keyed and keyless."""
@@ -466,17 +477,21 @@ class _Index:
                 found += at_start
         return found
 
-    def keyless(self, ua: str) -> Sequence[int]:
+    def keyless(self, ua: str | bytes) -> Sequence[int]:
         """The branches with no key that the RE2 Set says match ``ua``."""
         return self._keyless(ua)
 
     def regex(self, index: int) -> BotRegex:
         """Branch ``index``, compiled (on first use)."""
-        regex = self._compiled[index]
-        if regex is None:
+        return self.compiled(index)[0]
+
+    def compiled(self, index: int) -> _Compiled:
+        """Branch ``index`` compiled (on first use), with its named groups."""
+        compiled = self._compiled[index]
+        if compiled is None:
             # The generator compiled this branch under RE2 before writing its key.
-            regex = self._compiled[index] = _compile(self._texts[index])
-        return regex
+            compiled = self._compiled[index] = _compile_branch(self._texts[index])
+        return compiled
 
 
 class _Keyless:
@@ -499,7 +514,7 @@ class _Keyless:
             found.Compile()
             self._set = found
 
-    def __call__(self, ua: str) -> Sequence[int]:
+    def __call__(self, ua: str | bytes) -> Sequence[int]:
         if self._set is None:
             return self._indices
         hits = self._set.Match(ua)
@@ -701,15 +716,41 @@ def _encodable(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:
-    """The first match of a built-in pattern whose ``name`` group is not a browser."""
-    match: BotMatch | None = regex.search(ua)
-    if match is None or "name" not in regex.groupindex:
+def _compile_branch(pattern: str) -> _Compiled:
+    regex = _compile(pattern)
+    # Read once: google-re2 builds the mapping anew on each access.
+    return regex, dict(regex.groupindex)
+
+
+def _haystack(text: str) -> str | bytes:
+    """What RE2 searches for ``text``: its bytes when it is ASCII, as nearly every
+    User-Agent is. The offsets are the same, and google-re2 then skips mapping UTF-8
+    offsets back to ``str`` ones, most of the cost of a search."""
+    return text.encode("ascii") if _re2 is not None and text.isascii() else text
+
+
+def _search_built_in(compiled: _Compiled, text: str, haystack: str | bytes) -> BotMatch | None:
+    """The first match of a built-in branch whose ``name`` group is not a browser.
+
+    ``haystack`` is ``text`` or its bytes (:func:`_haystack`); read groups off ``text``
+    by their spans, since a match in bytes gives bytes.
+    """
+    regex, groups = compiled
+    search: Any = regex.search  # RE2's takes bytes too; the protocol says str for ``re``
+    match: BotMatch | None = search(haystack)
+    name = groups.get("name")
+    if match is None or name is None:
         return match
     # "(compatible; Konqueror/3.5 …)" is the bot form, used by a browser: look on.
-    while match is not None and _browser_name(match.group("name")):
-        match = regex.search(ua, match.start() + 1)
+    while match is not None and _browser_name(_group(text, match, name)):
+        match = search(haystack, match.start() + 1)
     return match
+
+
+def _group(text: str, match: BotMatch, group: int) -> str:
+    """Group ``group`` of ``match`` in ``text`` ("" when it took no part)."""
+    start, end = match.span(group)
+    return text[start:end] if start >= 0 else ""
 
 
 def _browser_name(name: str) -> bool:
@@ -753,26 +794,30 @@ def compile_bot_pattern(pattern: object) -> BotRegex:
     return regex
 
 
-def _name_from(ua: str, match: BotMatch, *, product: bool = False) -> str:
+def _name_from(
+    ua: str, match: BotMatch, groups: Mapping[str, int], *, product: bool = False
+) -> str:
     """The matched text widened to the whole word it sits in: ``bot`` → ``Googlebot``.
 
     A pattern with a group named ``name`` reports that group as it stands; one with
     a group named ``at`` is widened from that group instead of the whole match.
     """
-    groups = match.re.groupindex
-    if "name" in groups and match.group("name"):
-        return str(match.group("name"))[:MAX_NAME]
+    named = groups.get("name")
+    if named is not None and (text := _group(ua, match, named)):
+        return text[:MAX_NAME]
     at = groups.get(_AT)
-    # By number: RE2's span() takes no group names.
-    start, end = match.span(at) if at is not None and match.group(at) else match.span()
+    # By number: RE2's span() takes no group names; a group that matched nothing
+    # (or took no part, (-1, -1)) leaves the whole match.
+    start, end = match.span(at) if at is not None else (0, 0)
+    if start >= end:
+        start, end = match.span()
     if start < end and ua[start] in _WORD_CHARS:
-        floor = max(0, start - MAX_NAME)
-        while start > floor and ua[start - 1] in _WORD_CHARS:
-            start -= 1
+        # As far left as word characters go, MAX_NAME at most (str.rstrip runs in C).
+        before = ua[max(0, start - MAX_NAME) : start]
+        start -= len(before) - len(before.rstrip(_WORD_CHARS))
     if start < end and ua[end - 1] in _WORD_CHARS:
-        ceiling = min(len(ua), end + MAX_NAME)
-        while end < ceiling and ua[end] in _WORD_CHARS:
-            end += 1
+        after = ua[end : end + MAX_NAME]
+        end += len(after) - len(after.lstrip(_WORD_CHARS))
     name = ua[start:end]
     if product:
         # A built-in match over a whole product ("Zorb/1.0 (info)", isbot's shapes)
@@ -790,6 +835,9 @@ def _browser_token(token: str) -> bool:
 
 
 def _bare_token_name(ua: str) -> str | None:
+    if ";" in ua:
+        # Neither shape below takes a ";", which nearly every browser's comment holds.
+        return None
     text = ua.strip()
     if text.startswith(BARE_DEVICES):
         # An app that sends only the phone's model ("iPhone13Pro"): no browser, but

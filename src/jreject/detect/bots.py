@@ -396,6 +396,7 @@ class _Index:
         texts: list[str] = []
         compiled: list[_Compiled | None] = []
         owners: list[BotPattern] = []
+        # Per key, the branches it keys anywhere [0] and only at the very start [1].
         by_key: dict[str, tuple[list[int], list[int]]] = {}
         always: list[int] = []
         # Without google-re2 the index RE2 validated does not vouch for ``re``.
@@ -415,16 +416,18 @@ class _Index:
             else:
                 regexes = [None] * len(split)
             usable.append(entry)
-            for (text, key, at_start), regex in zip(split, regexes, strict=True):
+            compiled += regexes
+            for text, key, at_start in split:
                 index = len(texts)
                 texts.append(text)
-                compiled.append(regex)
                 owners.append(entry)
                 if key is None or key in everyday:
                     always.append(index)
-                else:
-                    anywhere, first = by_key.setdefault(key, ([], []))
-                    (first if at_start else anywhere).append(index)
+                    continue
+                lists = by_key.get(key)
+                if lists is None:
+                    lists = by_key[key] = ([], [])
+                lists[at_start].append(index)
         if skipped:
             # A future crawler-user-agents release could ship a pattern RE2 cannot
             # run; detection goes on without it rather than failing to start.

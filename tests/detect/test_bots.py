@@ -306,11 +306,12 @@ def test_a_data_file_without_a_usable_index_is_indexed_at_start_up_with_the_same
         built = bots._build(unindexed)
         assert None not in built._compiled  # keyed and compiled as they are read
         assert _answers(built) == expected
-    damaged = dict(data, branches=[["(?i)foobot", [["(?i)foobot"]]]])
-    with caplog.at_level("WARNING", logger="jreject"):
-        built = bots._build(damaged)
-    assert "branch index is damaged" in caplog.text
-    assert _answers(built) == expected
+    for branches in ([["(?i)foobot", [["(?i)foobot"]]]], [["x", [["x", 7, False]]]]):
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="jreject"):
+            built = bots._build(dict(data, branches=branches))
+        assert "branch index is damaged" in caplog.text
+        assert _answers(built) == expected
 
 
 def test_a_pattern_missing_from_the_index_is_keyed_and_compiled_at_start_up(caplog):
@@ -325,6 +326,17 @@ def test_a_pattern_missing_from_the_index_is_keyed_and_compiled_at_start_up(capl
     assert "skips 1 bot pattern" in caplog.text
     assert index._compiled == [None]
     assert index.candidates("a Foobot and a Barbot") == [0]
+
+
+def test_a_recorded_branch_re2_refuses_on_first_use_never_matches_and_is_logged(caplog):
+    patterns = [bots.BotPattern(r"(?<!x)Foobot", None, "crawler-user-agents")]
+    known = {r"(?<!x)Foobot": [(r"(?<!x)Foobot", "foobot", False)]}
+    index = bots._Index(patterns, known)  # trusted: not compiled at start-up
+    matcher = BotMatcher()
+    matcher._built = index
+    with caplog.at_level("WARNING", logger="jreject"):
+        assert matcher.match("Mozilla/5.0 (X11; Foobot)") is None
+    assert "cannot compile" in caplog.text
 
 
 def test_the_index_leaves_out_a_pattern_re2_refuses_so_start_up_reports_it():

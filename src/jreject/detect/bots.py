@@ -121,6 +121,8 @@ Branch = tuple[str, str | None, bool]
 
 # A branch compiled, with its named groups (google-re2 builds that mapping on each read).
 _Compiled = tuple["BotRegex", dict[str, int]]
+# A pattern no text matches: at a word boundary and not at one.
+_NEVER = r"\b\B"
 
 #: The version of the branch index (:func:`branch_index`) the bot data records. Bump
 #: it when :func:`branches_of` (or :mod:`jreject.data.regex_syntax` under it) would
@@ -495,8 +497,18 @@ class _Index:
         """Branch ``index`` compiled (on first use), with its named groups."""
         compiled = self._compiled[index]
         if compiled is None:
-            # The generator compiled this branch under RE2 before writing its key.
-            compiled = self._compiled[index] = _compile_branch(self._texts[index])
+            text = self._texts[index]
+            try:
+                compiled = _compile_branch(text)
+            except ValueError as exc:
+                # The generator compiled this branch under RE2 before recording it, so
+                # only another RE2 build could refuse it now: never match, rather than
+                # fail the request.
+                _logger.warning(
+                    "jreject skips bot pattern %r that RE2 cannot compile: %s", text, exc
+                )
+                compiled = _compile_branch(_NEVER)
+            self._compiled[index] = compiled
         return compiled
 
 
@@ -544,14 +556,24 @@ def _build(data: Mapping[str, Any]) -> _Index:
     if data.get(BRANCHES_VERSION) == INDEX_VERSION:
         try:
             known = {
-                pattern: [(text, key, at_start) for text, key, at_start in split]
-                for pattern, split in data[BRANCHES]
+                pattern: [_branch(*branch) for branch in split] for pattern, split in data[BRANCHES]
             }
         except (TypeError, ValueError):
             # A damaged index costs start-up time, not answers: key every pattern anew.
             _logger.warning("jreject: the bot data's branch index is damaged; ignoring it")
             known = {}
     return _Index(_built_in_patterns(data), known)
+
+
+def _branch(text: object, key: object, at_start: object) -> Branch:
+    """One recorded branch, its types checked (:class:`TypeError` if one is wrong)."""
+    if (
+        not isinstance(text, str)
+        or not (key is None or isinstance(key, str))
+        or not isinstance(at_start, bool)
+    ):
+        raise TypeError(f"not a branch: {[text, key, at_start]!r}")
+    return text, key, at_start
 
 
 def _built_in_patterns(data: Mapping[str, Any]) -> tuple[BotPattern, ...]:

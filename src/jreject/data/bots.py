@@ -15,10 +15,11 @@ lookbehind at the start or a negative lookahead at the end whose body is plain t
 into an equivalent RE2 pattern; a pattern it cannot rewrite is listed under
 ``skipped`` in the file, with the reason, rather than run on a backtracking engine.
 
-The file records each package's name, version, licence and licence text. It is
-generated, never
-edited by hand: ``jreject data update`` writes a newer copy into the user data
-directory, which then wins over the bundled one (:func:`load_bot_data`).
+The file records each package's name, version, licence and licence text, and how
+the matcher splits and keys every built-in pattern (``branches``,
+:func:`jreject.detect.bots.branch_index`), so that loading it compiles nothing. It is
+generated, never edited by hand: ``jreject data update`` writes a newer copy into the
+user data directory, which then wins over the bundled one (:func:`load_bot_data`).
 """
 
 from __future__ import annotations

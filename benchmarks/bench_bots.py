@@ -96,10 +96,18 @@ def main() -> int:
     args = parser.parse_args()
     repeat = 5 if args.quick else 41
 
+    # The built-in lists load on first use (no branch compiled yet), warm_up()
+    # compiles every branch; both once per process.
     start = time.perf_counter()
     matcher = BotMatcher()
-    built_ms = (time.perf_counter() - start) * 1000
-    print(f"BotMatcher(): {len(matcher.patterns)} patterns, built in {built_ms:.0f} ms")
+    count = len(matcher.patterns)
+    loaded_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    matcher.warm_up()
+    warm_ms = (time.perf_counter() - start) * 1000
+    print(
+        f"BotMatcher(): {count} patterns, loaded in {loaded_ms:.0f} ms, warm_up() {warm_ms:.0f} ms"
+    )
 
     pos, neg = positives(), negatives()
     by_category = Counter(c for c, _ in pos)

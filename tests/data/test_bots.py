@@ -198,6 +198,29 @@ def test_an_installed_file_wins_and_a_corrupt_one_falls_back_to_the_bundled(bot_
     assert "using the bundled bot data" in caplog.text
 
 
+def test_a_format_1_file_from_an_older_update_still_loads_and_is_indexed_at_start_up(bot_dir):
+    bundled = load_bot_data()
+    old = {k: v for k, v in bundled.items() if k not in ("branches", "branches_version")}
+    old["format"] = 1
+    old["crawler-user-agents"] = [{"pattern": "Zorkbot\\/", "category": "search"}]
+    bot_dir.mkdir(parents=True)
+    (bot_dir / BOTS_FILE).write_text(json.dumps(old), "utf-8")
+    botdata.reload_bot_data()
+    assert load_bot_data() == old
+    assert BotMatcher().match("Zorkbot/1.0") == ("Zorkbot", "search")
+
+
+def test_a_format_2_file_without_its_branch_index_falls_back_to_the_bundled(bot_dir, caplog):
+    bundled = load_bot_data()
+    bot_dir.mkdir(parents=True)
+    damaged = dict(bundled, branches=None)
+    (bot_dir / BOTS_FILE).write_text(json.dumps(damaged), "utf-8")
+    botdata.reload_bot_data()
+    with caplog.at_level(logging.WARNING, logger="jreject"):
+        assert load_bot_data() == bundled
+    assert "holds no branch index" in caplog.text
+
+
 def _registry_packages(caniuse_tgz, isbot_tgz, crawlers_tgz):
     return {
         "caniuse-lite": (CANIUSE_VERSION, caniuse_tgz, sri(caniuse_tgz)),
@@ -218,6 +241,8 @@ def test_update_fetches_the_bot_data_and_new_matchers_use_it(
     assert result.bots == "isbot 9.0.0, crawler-user-agents 9.1.0"
     assert botdata.bot_data_location() == bot_dir / BOTS_FILE
     assert load_bot_data()["sources"][ISBOT]["version"] == "9.0.0"
+    # The update records the new patterns' branches and keys too, for a quick start-up.
+    assert ["Zorkbot\\/", [["Zorkbot\\/", "zorkbot/", False]]] in load_bot_data()["branches"]
     fresh = BotMatcher()
     assert fresh.match("Zorkbot/1.0") == ("Zorkbot", "search")
     assert fresh.match("Mozilla/5.0 (compatible; ZorkAI-User/1.0)") == ("ZorkAI-User", "ai")

@@ -234,7 +234,8 @@ def test_patterns_rewritten_without_lookarounds_agree_with_the_originals(text):
     }
     for key, original in LOOKAROUND_ORIGINALS.items():
         expected = re.search(original, text) is not None
-        found = bots._search_built_in(bots._compile(rewritten[key]), text) is not None
+        compiled = bots._compile_branch(rewritten[key])
+        found = bots._search_built_in(compiled, text, bots._haystack(text)) is not None
         assert found == expected, (key, text)
 
 
@@ -259,6 +260,91 @@ def test_a_built_in_pattern_re2_cannot_compile_is_skipped_and_logged(caplog):
     assert [p.pattern for p in index.skipped] == [r"(?<!x)Foobot"]
     assert index.candidates("a Foobot and a Barbot") == [0]
     assert "skips 1 bot pattern" in caplog.text
+
+
+def test_the_bundled_data_records_the_branches_and_keys_of_every_built_in_pattern():
+    data = load_bot_data()
+    recorded = {pattern: [tuple(branch) for branch in split] for pattern, split in data["branches"]}
+    assert data["branches_version"] == bots.INDEX_VERSION
+    built = bots._built_in()
+    missing = [entry.pattern for entry in built.patterns if entry.pattern not in recorded]
+    assert missing == [], "run scripts/generate_bots.py: jreject's own patterns changed"
+    for entry in built.patterns:
+        assert recorded[entry.pattern] == bots.branches_of(entry.pattern), entry.pattern
+
+
+def test_a_recorded_branch_is_compiled_on_first_use_and_warm_up_compiles_them_all(matcher):
+    built = bots._build(load_bot_data())
+    assert built._compiled.count(None) == len(built.owners)  # start-up compiled nothing
+    ua = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    candidates = built.candidates(ua)
+    regex = built.regex(candidates[0])
+    assert built.regex(candidates[0]) is regex  # compiled once, then kept
+    assert built._compiled.count(None) == len(built.owners) - 1
+    built.warm_up()
+    assert None not in built._compiled
+    assert [p.pattern for p in BotMatcher().warm_up().patterns] == [
+        p.pattern for p in built.patterns
+    ]
+
+
+def _answers(index: bots._Index) -> list[tuple[str, str] | None]:
+    matcher = BotMatcher()
+    matcher._built = index
+    sample = [ua for _, ua in BOT_CASES + BROWSER_CASES]
+    return [matcher.match(ua) for ua in sample]
+
+
+def test_a_data_file_without_a_usable_index_is_indexed_at_start_up_with_the_same_answers(
+    caplog,
+):
+    data = load_bot_data()
+    expected = _answers(bots._build(data))
+    old = {k: v for k, v in data.items() if k not in ("branches", "branches_version")}
+    other = dict(data, branches_version=bots.INDEX_VERSION + 1)
+    for unindexed in (dict(old, format=1), other):
+        built = bots._build(unindexed)
+        assert None not in built._compiled  # keyed and compiled as they are read
+        assert _answers(built) == expected
+    for branches in ([["(?i)foobot", [["(?i)foobot"]]]], [["x", [["x", 7, False]]]]):
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="jreject"):
+            built = bots._build(dict(data, branches=branches))
+        assert "branch index is damaged" in caplog.text
+        assert _answers(built) == expected
+
+
+def test_a_pattern_missing_from_the_index_is_keyed_and_compiled_at_start_up(caplog):
+    patterns = [
+        bots.BotPattern(r"Barbot", None, "crawler-user-agents"),
+        bots.BotPattern(r"(?<!x)Foobot", None, "crawler-user-agents"),
+    ]
+    known = {"Barbot": bots.branches_of("Barbot")}
+    with caplog.at_level("WARNING", logger="jreject"):
+        index = bots._Index(patterns, known)
+    assert [p.pattern for p in index.skipped] == [r"(?<!x)Foobot"]
+    assert "skips 1 bot pattern" in caplog.text
+    assert index._compiled == [None]
+    assert index.candidates("a Foobot and a Barbot") == [0]
+
+
+def test_a_recorded_branch_re2_refuses_on_first_use_never_matches_and_is_logged(caplog):
+    patterns = [bots.BotPattern(r"(?<!x)Foobot", None, "crawler-user-agents")]
+    known = {r"(?<!x)Foobot": [(r"(?<!x)Foobot", "foobot", False)]}
+    index = bots._Index(patterns, known)  # trusted: not compiled at start-up
+    matcher = BotMatcher()
+    matcher._built = index
+    with caplog.at_level("WARNING", logger="jreject"):
+        assert matcher.match("Mozilla/5.0 (X11; Foobot)") is None
+    assert "cannot compile" in caplog.text
+
+
+def test_the_index_leaves_out_a_pattern_re2_refuses_so_start_up_reports_it():
+    data = load_bot_data()
+    broken = dict(data, isbot=[*data["isbot"], {"pattern": "x", "re2": r"(?<!x)Foobot"}])
+    recorded = dict(bots.branch_index(broken))
+    assert "(?i)(?<!x)Foobot" not in recorded
+    assert len(recorded) == len(data["branches"])
 
 
 def test_a_branch_with_no_key_runs_only_when_the_re2_set_says_it_matches():

@@ -15,10 +15,11 @@ lookbehind at the start or a negative lookahead at the end whose body is plain t
 into an equivalent RE2 pattern; a pattern it cannot rewrite is listed under
 ``skipped`` in the file, with the reason, rather than run on a backtracking engine.
 
-The file records each package's name, version, licence and licence text. It is
-generated, never
-edited by hand: ``jreject data update`` writes a newer copy into the user data
-directory, which then wins over the bundled one (:func:`load_bot_data`).
+The file records each package's name, version, licence and licence text, and how
+the matcher splits and keys every built-in pattern (``branches``,
+:func:`jreject.detect.bots.branch_index`), so that loading it compiles nothing. It is
+generated, never edited by hand: ``jreject data update`` writes a newer copy into the
+user data directory, which then wins over the bundled one (:func:`load_bot_data`).
 """
 
 from __future__ import annotations
@@ -29,14 +30,18 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jreject.data.jsliteral import find_literal
-from jreject.data.package import Package
 from jreject.data.regex_syntax import class_end, group_end
+
+if TYPE_CHECKING:
+    # Only converting reads packages (tarfile): loading the data for the matcher does not.
+    from jreject.data.package import Package
 
 __all__ = [
     "BOTS_FILE",
+    "BRANCHES",
+    "BRANCHES_VERSION",
     "CATEGORY_OF_TAG",
     "CRAWLER_USER_AGENTS",
     "ISBOT",
@@ -52,7 +57,14 @@ __all__ = [
 BOTS_FILE = "bots.json"
 ISBOT = "isbot"
 CRAWLER_USER_AGENTS = "crawler-user-agents"
-FORMAT = 1
+#: Format 2 adds the branch index (``branches``); a format-1 file, from the
+#: ``jreject data update`` of an older jreject, still loads, and is indexed at start-up.
+FORMAT = 2
+_FORMATS = (1, FORMAT)
+#: Every built-in pattern's branches and their keys, as the matcher indexes them
+#: (:func:`jreject.detect.bots.branch_index`), and the version of that indexing.
+BRANCHES = "branches"
+BRANCHES_VERSION = "branches_version"
 
 #: crawler-user-agents' tags → jreject's bot categories. An entry with several tags
 #: takes the first of its tags in this order (an AI crawler that is also a search
@@ -234,6 +246,8 @@ def _not_preceded_by(words: list[str]) -> str:
 
 
 def _isbot_patterns(package: Package) -> list[str]:
+    from jreject.data.jsliteral import find_literal
+
     # The npm package ships its patterns.json inlined in index.js by the bundler.
     patterns = find_literal(package.read("index.js"), "var patterns_default = ")
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
@@ -272,7 +286,11 @@ def _license(package: Package) -> str:
 
 
 def convert_bots(isbot: Package, crawler_user_agents: Package) -> dict[str, Any]:
-    """The content of ``bots.json`` from the two npm packages (a directory or a tarball)."""
+    """The content of ``bots.json`` from the two npm packages (a directory or a tarball).
+
+    Besides the patterns, the file records the branch index of every built-in pattern
+    (``branches``), so that a matcher need not split, key and compile them all at start-up.
+    """
     if isbot.name != ISBOT or crawler_user_agents.name != CRAWLER_USER_AGENTS:
         raise ValueError(
             f"expected the {ISBOT} and {CRAWLER_USER_AGENTS} packages, "
@@ -290,7 +308,7 @@ def convert_bots(isbot: Package, crawler_user_agents: Package) -> dict[str, Any]
             patterns.append({"pattern": pattern, "re2": translate(pattern)})
         except UntranslatableError as exc:
             skipped.append({"pattern": pattern, "reason": str(exc)})
-    return {
+    converted = {
         "format": FORMAT,
         "generator": "scripts/generate_bots.py (jreject.data.bots.convert_bots); do not edit",
         "sources": {
@@ -303,6 +321,13 @@ def convert_bots(isbot: Package, crawler_user_agents: Package) -> dict[str, Any]
         ISBOT: patterns,
         "skipped": skipped,
     }
+    # The matcher's own split and keys of every pattern, jreject's included, worked
+    # out here once instead of at each start-up (~0.05 s of RE2 compiles and parsing).
+    from jreject.detect.bots import INDEX_VERSION, branch_index
+
+    converted[BRANCHES_VERSION] = INDEX_VERSION
+    converted[BRANCHES] = branch_index(converted)
+    return converted
 
 
 def serialize_bots(data: dict[str, Any]) -> bytes:
@@ -337,8 +362,10 @@ def bot_data_location() -> Path | None:
 
 
 def _check(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in _FORMATS:
         raise ValueError(f"not a format-{FORMAT} {BOTS_FILE}")
+    if data["format"] == FORMAT and not isinstance(data.get(BRANCHES), list):
+        raise ValueError(f"{BOTS_FILE} holds no branch index")
     for key in (CRAWLER_USER_AGENTS, ISBOT):
         if not isinstance(data.get(key), list) or not data[key]:
             raise ValueError(f"{BOTS_FILE} holds no {key} patterns")

@@ -50,7 +50,14 @@ from typing import Any, Protocol
 
 import ahocorasick
 
-from jreject.data.bots import CRAWLER_USER_AGENTS, ISBOT, load_bot_data, translate
+from jreject.data.bots import (
+    BRANCHES,
+    BRANCHES_VERSION,
+    CRAWLER_USER_AGENTS,
+    ISBOT,
+    load_bot_data,
+    translate,
+)
 from jreject.data.regex_syntax import branches, required_literal
 from jreject.detect._bot_patterns import (
     BARE_DEVICES,
@@ -74,11 +81,14 @@ except ImportError:  # pragma: no cover - google-re2 is a core dependency
 
 __all__ = [
     "BOT_CATEGORIES",
+    "INDEX_VERSION",
     "MAX_SCAN",
     "BotMatch",
     "BotMatcher",
     "BotPattern",
     "BotRegex",
+    "branch_index",
+    "branches_of",
     "compile_bot_pattern",
     "load_crawler_user_agents",
     "re2_available",
@@ -105,6 +115,20 @@ _EVERYDAY = (
 #: The index the Aho-Corasick pass reports for a browser marker (``BROWSER_MARKERS``).
 MARKED = -1
 
+#: One branch of a built-in pattern: its text, its key (``None``: none) and whether
+#: the key must stand at the start of the User-Agent.
+Branch = tuple[str, str | None, bool]
+
+# A branch compiled, with its named groups (google-re2 builds that mapping on each read).
+_Compiled = tuple["BotRegex", dict[str, int]]
+# A pattern no text matches: at a word boundary and not at one.
+_NEVER = r"\b\B"
+
+#: The version of the branch index (:func:`branch_index`) the bot data records. Bump
+#: it when :func:`branches_of` (or :mod:`jreject.data.regex_syntax` under it) would
+#: return anything else: an index written by another version is then not trusted.
+INDEX_VERSION = 1
+
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
 
@@ -122,7 +146,7 @@ _BARE_TOKEN = re.compile(r"([A-Za-z0-9][\w.+-]*)(?:\([\w ]*\))?(?:/[\w.+()-]*)?"
 # "(platform; …)" comment, neither of which fits here. Linear: each repeat starts
 # at a space the previous one cannot take.
 _PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
 
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
 _BARE_MODEL = 3
@@ -179,11 +203,14 @@ class BotPattern:
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
-    Build one at start-up and share it. The built-in lists (about 1,800 patterns,
-    ~0.1 s to load and compile, once per process) are built on the first call that
-    needs them, or by :meth:`warm_up`; the caller's own patterns are compiled here. A call takes
-    microseconds, and its time grows linearly with the User-Agent's length whatever
-    the patterns. Thread-safe: RE2 objects are, and nothing else is shared.
+    Build one at start-up and share it. The built-in lists (about 1,800 patterns)
+    load on the first call that needs them, in ~15 ms once per process: the bot data
+    records each pattern's branches and keys, so each branch is compiled only when
+    a User-Agent first makes it a candidate; :meth:`warm_up` loads them and compiles
+    every branch (~40 ms) so that no request pays. The caller's own patterns are
+    compiled here. A call takes microseconds, and its time grows linearly with the
+    User-Agent's length whatever the patterns. Thread-safe: RE2 objects are, and two
+    threads compiling the same branch at once store equal objects.
 
     ``extra_patterns`` are regular expressions in RE2 syntax, which is Python's
     ``re`` syntax without lookarounds and backreferences, matched with ``search``,
@@ -204,13 +231,13 @@ class BotMatcher:
         self._built: _Index | None = None
 
     def warm_up(self) -> BotMatcher:
-        """Load and compile the built-in lists now (else on the first call that needs them)."""
-        self._index()
+        """Load and compile the built-in lists now (else each on the first call that needs it)."""
+        self._index().warm_up()
         return self
 
     def _index(self) -> _Index:
-        # Built on first use: ~0.1 s that a one-off `jreject check` of an everyday
-        # browser never needs; a server warms it up at start-up (Detector.warm_up).
+        # Built on first use: what a one-off `jreject check` of an everyday browser
+        # never needs; a server warms it up at start-up (Detector.warm_up).
         built = self._built
         if built is None:
             built = self._built = _built_in()
@@ -238,7 +265,7 @@ class BotMatcher:
         for regex in self._user:
             match = regex.search(ua)
             if match is not None:
-                return _name_from(ua, match), "user"
+                return _name_from(ua, match, regex.groupindex), "user"
         shape = BROWSER_SHAPE.match(ua)
         if shape is not None and shape.end() == len(ua):
             # An everyday browser shape, but Android's comment names a device, and
@@ -262,25 +289,33 @@ class BotMatcher:
     def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
         built = self._index()
         found = built.keyed(ua)
-        marked = MARKED in found
-        keyed = sorted(found - {MARKED}) if marked else sorted(found)
+        keyed = sorted(set(found)) if found else found
+        marked = bool(keyed) and keyed[0] == MARKED  # the lowest index there is
+        if marked:
+            del keyed[0]
         # The branches with no key start late in the order (generic signs, isbot): ask
         # their RE2 Set only when no earlier branch named the bot.
         early = bisect.bisect_left(keyed, built.first_keyless)
+        haystack: str | bytes | None = None
         model: tuple[int, int] | None = None
         looked = False
         for phase in (keyed[:early], None):
             if phase is None:
-                late = keyed[early:]
+                phase = keyed[early:]
                 # In a device model only the named services count, and none is keyless.
-                phase = sorted({*late, *built.keyless(ua)}) if generic else late
+                hits = built.keyless(haystack or _haystack(ua)) if generic else ()
+                if hits:
+                    phase = sorted({*phase, *hits})
             for index in phase:
                 owner = built.owners[index]
                 broad = index in built.broad
                 if broad and not generic:
                     continue
                 text = ua
-                match = _search_built_in(built.regex(index), text)
+                if haystack is None:
+                    haystack = _haystack(ua)
+                compiled = built.compiled(index)
+                match = _search_built_in(compiled, text, haystack)
                 if match is not None and broad:
                     # The bundled lists and the generic signs are not asked about a
                     # device model, which holds every kind of word ("ID bot 53+",
@@ -294,9 +329,10 @@ class BotMatcher:
                     if model is not None and start < model[1] and model[0] < end:
                         # The first match touches the model: look again without it.
                         text = _without_model(ua)
-                        match = _search_built_in(built.regex(index), text)
+                        match = _search_built_in(compiled, text, _haystack(text))
                 if match is not None:
-                    return owner.name or _name_from(text, match, product=True), owner.category
+                    found_name = owner.name or _name_from(text, match, compiled[1], product=True)
+                    return found_name, owner.category
         if not generic or marked:
             return None
         name = _bare_token_name(ua)
@@ -332,6 +368,13 @@ class _Index:
     an Aho-Corasick automaton (pyahocorasick) and returns the branches they key,
     lowest first; ``regex(i)`` is branch ``i``, compiled by RE2.
 
+    ``known`` maps a pattern to its branches as :func:`branch_index` wrote them into
+    the bot data (text, key, keyed at the start): those were split, keyed and
+    compiled once by the generator, so here they are only read, and each branch is
+    compiled on the first User-Agent that makes it a candidate (:meth:`warm_up`
+    compiles them all). A pattern not in ``known`` (a data file from an older
+    jreject) is split, keyed and compiled now, and one RE2 refuses is skipped.
+
     An automaton has no cache to fill: its cost is the same on the millionth novel
     hostile User-Agent as on the first. RE2's own ``FilteredRE2`` and ``Set`` match
     the same way, but build DFA states lazily and throw them all away when their
@@ -342,6 +385,7 @@ class _Index:
         "_automaton",
         "_compiled",
         "_keyless",
+        "_texts",
         "broad",
         "first_keyless",
         "owners",
@@ -349,31 +393,46 @@ class _Index:
         "skipped",
     )
 
-    def __init__(self, patterns: Sequence[BotPattern]) -> None:
+    def __init__(
+        self, patterns: Sequence[BotPattern], known: Mapping[str, Sequence[Branch]] | None = None
+    ) -> None:
         usable: list[BotPattern] = []
         skipped: list[BotPattern] = []
-        compiled: list[BotRegex] = []
+        texts: list[str] = []
+        compiled: list[_Compiled | None] = []
         owners: list[BotPattern] = []
-        by_key: dict[str, tuple[set[int], set[int]]] = {}
+        # Per key, the branches it keys anywhere [0] and only at the very start [1].
+        by_key: dict[str, tuple[list[int], list[int]]] = {}
         always: list[int] = []
+        # Without google-re2 the index RE2 validated does not vouch for ``re``.
+        known = known if known is not None and _re2 is not None else {}
+        everyday = "\x00".join(_EVERYDAY)
         for entry in patterns:
-            try:
-                # Every branch now, not on first use: a hostile first visitor must not
-                # pay for compiling (~0.3 ms for the longest), and a bad one shows here.
-                split = [(_compile(text), key) for text, key in _split(entry.pattern)]
-            except ValueError:
-                skipped.append(entry)
-                continue
+            split = known.get(entry.pattern)
+            regexes: Sequence[_Compiled | None]
+            if split is None:
+                try:
+                    split = branches_of(entry.pattern)
+                    # Compiled now, so that a pattern RE2 refuses shows at start-up.
+                    regexes = [_compile_branch(text) for text, _, _ in split]
+                except ValueError:
+                    skipped.append(entry)
+                    continue
+            else:
+                regexes = [None] * len(split)
             usable.append(entry)
-            for regex, key in split:
-                index = len(compiled)
-                compiled.append(regex)
+            compiled += regexes
+            for text, key, at_start in split:
+                index = len(texts)
+                texts.append(text)
                 owners.append(entry)
-                if key is None or any(key in ua for ua in _EVERYDAY):
+                if key is None or key in everyday:
                     always.append(index)
-                else:
-                    anywhere, at_start = by_key.setdefault(key, (set(), set()))
-                    (at_start if _keyed_at_start(regex.pattern, key) else anywhere).add(index)
+                    continue
+                lists = by_key.get(key)
+                if lists is None:
+                    lists = by_key[key] = ([], [])
+                lists[at_start].append(index)
         if skipped:
             # A future crawler-user-agents release could ship a pattern RE2 cannot
             # run; detection goes on without it rather than failing to start.
@@ -384,17 +443,19 @@ class _Index:
             )
         # A browser marker is a key too, of the branch MARKED: one pass finds both.
         for marker in BROWSER_MARKERS:
-            by_key.setdefault(marker.lower(), (set(), set()))[0].add(MARKED)
+            by_key.setdefault(marker.lower(), ([], []))[0].append(MARKED)
         automaton = ahocorasick.Automaton()
-        for key, (anywhere, at_start) in by_key.items():
-            automaton.add_word(key, (len(key) - 1, frozenset(anywhere), frozenset(at_start)))
+        for key, (anywhere, first) in by_key.items():
+            automaton.add_word(key, (len(key) - 1, tuple(anywhere), tuple(first)))
         automaton.make_automaton()
         self.patterns: tuple[BotPattern, ...] = tuple(usable)
         self.skipped: tuple[BotPattern, ...] = tuple(skipped)
         self.owners: tuple[BotPattern, ...] = tuple(owners)
-        self._compiled: tuple[BotRegex, ...] = tuple(compiled)
-        self._keyless = _Keyless([(index, compiled[index].pattern) for index in always])
-        self.first_keyless = min(always, default=len(compiled))
+        self._texts: tuple[str, ...] = tuple(texts)
+        # Filled in as branches are first asked; a race compiles one twice, harmlessly.
+        self._compiled = compiled
+        self._keyless = _Keyless([(index, texts[index]) for index in always])
+        self.first_keyless = min(always, default=len(texts))
         self._automaton = automaton
         # Bundled lists and generic signs: not asked in a device model's slot, nor
         # of a browser whose own User-Agent carries such signs (BROWSER_MARKERS).
@@ -404,28 +465,51 @@ class _Index:
             if owner.source != "jreject" or owner.category == "unknown"
         )
 
+    def warm_up(self) -> None:
+        """Compile every branch now, so that no request pays for one."""
+        for index in range(len(self._texts)):
+            self.compiled(index)
+
     def candidates(self, ua: str) -> list[int]:
         """The branches that can match ``ua``, lowest first: keyed and keyless."""
         return sorted({*self.keyed(ua), *self.keyless(ua)} - {MARKED})
 
-    def keyed(self, ua: str) -> set[int]:
+    def keyed(self, ua: str) -> list[int]:
         """The branches whose key occurs in ``ua`` (case-insensitively), and
-        :data:`MARKED` if a browser marker does."""
-        found: set[int] = set()
+        :data:`MARKED` if a browser marker does; in no order, maybe repeated."""
+        found: list[int] = []
         for end, (last, anywhere, at_start) in self._automaton.iter(ua.lower()):
-            found |= anywhere
+            found += anywhere
             # "^mozilla/…", "^ddg[_-]android": only a key at the very start counts.
             if at_start and end == last:
-                found |= at_start
+                found += at_start
         return found
 
-    def keyless(self, ua: str) -> Sequence[int]:
+    def keyless(self, ua: str | bytes) -> Sequence[int]:
         """The branches with no key that the RE2 Set says match ``ua``."""
         return self._keyless(ua)
 
     def regex(self, index: int) -> BotRegex:
-        """Branch ``index``, compiled."""
-        return self._compiled[index]
+        """Branch ``index``, compiled (on first use)."""
+        return self.compiled(index)[0]
+
+    def compiled(self, index: int) -> _Compiled:
+        """Branch ``index`` compiled (on first use), with its named groups."""
+        compiled = self._compiled[index]
+        if compiled is None:
+            text = self._texts[index]
+            try:
+                compiled = _compile_branch(text)
+            except ValueError as exc:
+                # The generator compiled this branch under RE2 before recording it, so
+                # only another RE2 build could refuse it now: never match, rather than
+                # fail the request.
+                _logger.warning(
+                    "jreject skips bot pattern %r that RE2 cannot compile: %s", text, exc
+                )
+                compiled = _compile_branch(_NEVER)
+            self._compiled[index] = compiled
+        return compiled
 
 
 class _Keyless:
@@ -448,7 +532,7 @@ class _Keyless:
             found.Compile()
             self._set = found
 
-    def __call__(self, ua: str) -> Sequence[int]:
+    def __call__(self, ua: str | bytes) -> Sequence[int]:
         if self._set is None:
             return self._indices
         hits = self._set.Match(ua)
@@ -468,15 +552,64 @@ def _built_in() -> _Index:
 
 
 def _build(data: Mapping[str, Any]) -> _Index:
-    return _Index(
-        (
-            *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
-            *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
-            *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
-            *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
-            *_isbot_patterns(data[ISBOT]),
-        )
+    known: dict[str, Sequence[Branch]] = {}
+    if data.get(BRANCHES_VERSION) == INDEX_VERSION:
+        try:
+            known = {
+                pattern: [_branch(*branch) for branch in split] for pattern, split in data[BRANCHES]
+            }
+        except (TypeError, ValueError):
+            # A damaged index costs start-up time, not answers: key every pattern anew.
+            _logger.warning("jreject: the bot data's branch index is damaged; ignoring it")
+            known = {}
+    return _Index(_built_in_patterns(data), known)
+
+
+def _branch(text: object, key: object, at_start: object) -> Branch:
+    """One recorded branch, its types checked (:class:`TypeError` if one is wrong)."""
+    if (
+        not isinstance(text, str)
+        or not (key is None or isinstance(key, str))
+        or not isinstance(at_start, bool)
+    ):
+        raise TypeError(f"not a branch: {[text, key, at_start]!r}")
+    return text, key, at_start
+
+
+def _built_in_patterns(data: Mapping[str, Any]) -> tuple[BotPattern, ...]:
+    """Every built-in pattern, in the order asked, from the bot data and jreject's own."""
+    return (
+        *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
+        *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
+        *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
+        *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
+        *_isbot_patterns(data[ISBOT]),
     )
+
+
+def branch_index(data: Mapping[str, Any]) -> list[list[Any]]:
+    """The branch index of every built-in pattern, for the bot data file to record.
+
+    One ``[pattern, [[branch, key, keyed_at_start], …]]`` a pattern (see
+    :func:`branches_of`), for the patterns of ``data`` (the converted packages) and
+    jreject's own; each branch is compiled here, and a pattern RE2 refuses is left
+    out, so that the matcher compiles it at start-up and reports it. Requires
+    google-re2.
+    """
+    if _re2 is None:
+        raise RuntimeError("indexing the bot data needs google-re2: pip install google-re2")
+    index: dict[str, list[Branch]] = {}
+    for entry in _built_in_patterns(data):
+        if entry.pattern in index:
+            continue
+        try:
+            split = branches_of(entry.pattern)
+            for text, _, _ in split:
+                _compile(text)
+        except ValueError:
+            continue
+        index[entry.pattern] = split
+    return [[pattern, [list(branch) for branch in split]] for pattern, split in index.items()]
 
 
 def _crawler_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
@@ -558,6 +691,14 @@ def _split(pattern: str) -> list[tuple[str, str | None]]:
     return [(prefix + part, _key(part, flags)) for part in parts]
 
 
+def branches_of(pattern: str) -> list[Branch]:
+    """``pattern``'s top-level alternatives, each with its key and whether the key
+    must stand at the very start of the User-Agent (``^mozilla/…``)."""
+    return [
+        (text, key, key is not None and _keyed_at_start(text, key)) for text, key in _split(pattern)
+    ]
+
+
 def _keyed_at_start(branch: str, key: str) -> bool:
     """Whether ``branch`` is anchored at ``^`` and its key is the text right after it."""
     head = _LEADING_FLAGS.match(branch)
@@ -603,15 +744,41 @@ def _encodable(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _search_built_in(regex: BotRegex, ua: str) -> BotMatch | None:
-    """The first match of a built-in pattern whose ``name`` group is not a browser."""
-    match: BotMatch | None = regex.search(ua)
-    if match is None or "name" not in regex.groupindex:
+def _compile_branch(pattern: str) -> _Compiled:
+    regex = _compile(pattern)
+    # Read once: google-re2 builds the mapping anew on each access.
+    return regex, dict(regex.groupindex)
+
+
+def _haystack(text: str) -> str | bytes:
+    """What RE2 searches for ``text``: its bytes when it is ASCII, as nearly every
+    User-Agent is. The offsets are the same, and google-re2 then skips mapping UTF-8
+    offsets back to ``str`` ones, most of the cost of a search."""
+    return text.encode("ascii") if _re2 is not None and text.isascii() else text
+
+
+def _search_built_in(compiled: _Compiled, text: str, haystack: str | bytes) -> BotMatch | None:
+    """The first match of a built-in branch whose ``name`` group is not a browser.
+
+    ``haystack`` is ``text`` or its bytes (:func:`_haystack`); read groups off ``text``
+    by their spans, since a match in bytes gives bytes.
+    """
+    regex, groups = compiled
+    search: Any = regex.search  # RE2's takes bytes too; the protocol says str for ``re``
+    match: BotMatch | None = search(haystack)
+    name = groups.get("name")
+    if match is None or name is None:
         return match
     # "(compatible; Konqueror/3.5 …)" is the bot form, used by a browser: look on.
-    while match is not None and _browser_name(match.group("name")):
-        match = regex.search(ua, match.start() + 1)
+    while match is not None and _browser_name(_group(text, match, name)):
+        match = search(haystack, match.start() + 1)
     return match
+
+
+def _group(text: str, match: BotMatch, group: int) -> str:
+    """Group ``group`` of ``match`` in ``text`` ("" when it took no part)."""
+    start, end = match.span(group)
+    return text[start:end] if start >= 0 else ""
 
 
 def _browser_name(name: str) -> bool:
@@ -655,26 +822,30 @@ def compile_bot_pattern(pattern: object) -> BotRegex:
     return regex
 
 
-def _name_from(ua: str, match: BotMatch, *, product: bool = False) -> str:
+def _name_from(
+    ua: str, match: BotMatch, groups: Mapping[str, int], *, product: bool = False
+) -> str:
     """The matched text widened to the whole word it sits in: ``bot`` → ``Googlebot``.
 
     A pattern with a group named ``name`` reports that group as it stands; one with
     a group named ``at`` is widened from that group instead of the whole match.
     """
-    groups = match.re.groupindex
-    if "name" in groups and match.group("name"):
-        return str(match.group("name"))[:MAX_NAME]
+    named = groups.get("name")
+    if named is not None and (text := _group(ua, match, named)):
+        return text[:MAX_NAME]
     at = groups.get(_AT)
-    # By number: RE2's span() takes no group names.
-    start, end = match.span(at) if at is not None and match.group(at) else match.span()
+    # By number: RE2's span() takes no group names; a group that matched nothing
+    # (or took no part, (-1, -1)) leaves the whole match.
+    start, end = match.span(at) if at is not None else (0, 0)
+    if start >= end:
+        start, end = match.span()
     if start < end and ua[start] in _WORD_CHARS:
-        floor = max(0, start - MAX_NAME)
-        while start > floor and ua[start - 1] in _WORD_CHARS:
-            start -= 1
+        # As far left as word characters go, MAX_NAME at most (str.rstrip runs in C).
+        before = ua[max(0, start - MAX_NAME) : start]
+        start -= len(before) - len(before.rstrip(_WORD_CHARS))
     if start < end and ua[end - 1] in _WORD_CHARS:
-        ceiling = min(len(ua), end + MAX_NAME)
-        while end < ceiling and ua[end] in _WORD_CHARS:
-            end += 1
+        after = ua[end : end + MAX_NAME]
+        end += len(after) - len(after.lstrip(_WORD_CHARS))
     name = ua[start:end]
     if product:
         # A built-in match over a whole product ("Zorb/1.0 (info)", isbot's shapes)
@@ -692,6 +863,9 @@ def _browser_token(token: str) -> bool:
 
 
 def _bare_token_name(ua: str) -> str | None:
+    if ";" in ua:
+        # Neither shape below takes a ";", which nearly every browser's comment holds.
+        return None
     text = ua.strip()
     if text.startswith(BARE_DEVICES):
         # An app that sends only the phone's model ("iPhone13Pro"): no browser, but

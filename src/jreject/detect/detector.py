@@ -256,12 +256,8 @@ class Detector:
                 bot_name = self._model_bot(model) if model else None
             else:
                 bot_name = None
-            family, version, version_string = fast.family, fast.version, fast.version_string
             platform = platform_of_shape(shape_key(comment))
-            facts = resolve_browser(
-                ua, family, version, version_string, platform.os, (fast.engine, fast.engine_version)
-            )
-            return (bot_name, *apply_fixups(ua, facts, platform))
+            return (bot_name, *apply_fixups(ua, fast.facts, platform))
         bot_name = self._bot_name(ua, headless)
         parsed = self.parser.browser(text) if text else None
         family = parsed.family if parsed else None

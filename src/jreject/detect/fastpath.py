@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from jreject.detect.client import Engine
+from jreject.detect.fixups import BrowserFacts, browser_facts
 
 __all__ = ["MEMO_SIZE", "SHAPE", "FastPath", "FastResult", "fast_parse", "samples", "verify"]
 
@@ -77,7 +78,8 @@ _TOKEN = re.compile(r"(\w+)/?([\w.]*)")
 
 
 class FastResult(NamedTuple):
-    """The platform text, what ua-parser would say (family, version parts) and the engine.
+    """The platform text, what ua-parser would say (family, version parts), the engine,
+    and :func:`~jreject.detect.fixups.browser_facts` of those (before any fix-up).
 
     A named tuple, not a frozen dataclass: one is built for half of all uncached
     requests, and a tuple costs a third as much to build.
@@ -89,14 +91,15 @@ class FastResult(NamedTuple):
     version_string: str
     engine: Engine
     engine_version: tuple[int, ...]
+    facts: BrowserFacts
 
 
 #: Token lists :class:`FastPath` remembers, at most (then it starts afresh).
 MEMO_SIZE = 4096
 
 # What a token list says, for one kind of platform: (family, version, version text,
-# engine, engine version), or None to decline.
-_Reading = tuple[str, tuple[int, ...], str, Engine, tuple[int, ...]] | None
+# engine, engine version, their browser facts), or None to decline.
+_Reading = tuple[str, tuple[int, ...], str, Engine, tuple[int, ...], BrowserFacts] | None
 
 
 class FastPath:
@@ -124,7 +127,7 @@ class FastPath:
             return None
         platform, webkit, token_text, gecko, rv, firefox = match.groups()
         if firefox is not None:
-            return FastResult(gecko, *_numbers("Firefox", firefox, 4, "gecko", rv))
+            return FastResult(gecko, *_read("Firefox", firefox, 4, "gecko", rv))
         kind = _platform_kind(platform)
         key = (kind, webkit, token_text)
         memo = self._memo
@@ -139,7 +142,7 @@ class FastPath:
         return FastResult(platform, *reading)
 
 
-_UNREAD: _Reading = ("", (), "", "unknown", ())
+_UNREAD: _Reading = ("", (), "", "unknown", (), BrowserFacts("", "", (), "", "unknown", (), ()))
 
 
 def fast_parse(ua: str) -> FastResult | None:
@@ -159,7 +162,16 @@ def _platform_kind(platform: str) -> str:
 
 def _read_tokens(kind: str, webkit: str, token_text: str) -> _Reading:
     read = _tokens_of(kind, webkit, token_text)
-    return _numbers(*read) if read is not None else None
+    return _read(*read) if read is not None else None
+
+
+def _read(
+    family: str, version: str, parts: int, engine: Engine, engine_version: str
+) -> tuple[str, tuple[int, ...], str, Engine, tuple[int, ...], BrowserFacts]:
+    # The browser facts are a function of the reading alone: kept with it in the
+    # memo, they are worked out once per token list, not once per User-Agent.
+    numbers = _numbers(family, version, parts, engine, engine_version)
+    return (*numbers, browser_facts(*numbers))
 
 
 def _tokens_of(kind: str, webkit: str, token_text: str) -> tuple[str, str, int, Engine, str] | None:

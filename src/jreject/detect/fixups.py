@@ -21,6 +21,7 @@ __all__ = [
     "FIREFOX_VERSION",
     "SAFARI_VERSION",
     "BrowserFacts",
+    "browser_facts",
     "read_engine",
     "resolve_browser",
     "token_version",
@@ -201,6 +202,18 @@ def resolve_browser(
     knows it (the fast path does).
     """
     engine, engine_version = engine_facts or read_engine(ua, os)
+    return browser_facts(family, version, version_string, engine, engine_version)
+
+
+def browser_facts(
+    family: str | None,
+    version: tuple[int, ...],
+    version_string: str,
+    engine: Engine,
+    engine_version: tuple[int, ...],
+) -> BrowserFacts:
+    """:func:`resolve_browser` once the engine is known: a function of its arguments
+    alone, so the fast path keeps the answer for each product-token list it reads."""
     browser = FAMILY_IDS.get(family or "")
     if browser is None:
         # ua-parser has a family per Firefox build ("Firefox Beta", "Firefox Alpha" …).

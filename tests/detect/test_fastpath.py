@@ -50,9 +50,15 @@ def test_fast_path_agrees_with_ua_parser_everywhere(source, slow, fast):
         # WebPageTest's marker, which ua-parser calls a Spider.
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/130.0.0.0 Safari/537.36 PTST/240101.120000",
-        # Android WebView and the old stock browser belong to ua-parser.
-        "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv) AppleWebKit/537.36 "
-        "(KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.86 Mobile Safari/537.36",
+        # The old stock browser, and a WebView whose Chrome/ ua-parser's WebView
+        # rules do not read (three parts), belong to ua-parser.
+        "Mozilla/5.0 (Linux; U; Android 4.0.4; en-us; GT-I9300 Build/IMM76D) AppleWebKit/534.30 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30",
+        "Mozilla/5.0 (Linux; Android 9; Phone X Build/PKQ1; wv) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/81.0.40 Mobile Safari/537.36",
+        # Version/ after Chrome/ is no WebView rule's shape.
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.6723.86 Version/4.0 Mobile Safari/537.36",
         # Two product tokens at once.
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0 OPR/115.0.0.0",
@@ -60,6 +66,23 @@ def test_fast_path_agrees_with_ua_parser_everywhere(source, slow, fast):
 )
 def test_unusual_user_agents_leave_the_fast_path(ua):
     assert fast_parse(ua) is None
+
+
+@pytest.mark.parametrize(
+    "platform",
+    ["Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv", "Linux; Android 10; K"],
+)
+@pytest.mark.parametrize("version", ["Version/4.0 ", ""])
+def test_android_webviews_are_answered_as_ua_parser_does(platform, version, slow, fast):
+    ua = (
+        f"Mozilla/5.0 ({platform}) AppleWebKit/537.36 (KHTML, like Gecko) "
+        f"{version}Chrome/130.0.6723.86 Mobile Safari/537.36"
+    )
+    result = fast_parse(ua)
+    assert result is not None
+    app = not version and not platform.endswith("; wv")  # the Chrome app itself
+    assert result.family == ("Chrome Mobile" if app else "Chrome Mobile WebView")
+    assert fast(ua) == slow(ua)
 
 
 def test_bots_are_still_found_when_the_fast_path_declines(fast):

@@ -251,8 +251,8 @@ class Detector:
             if self._user_bots or headless:
                 bot_name = self._bot_name(ua, headless)
             elif comment.startswith("Linux; Android"):
-                # "Linux; Android 10; <model>": the model is the one free-text slot.
-                model = comment.partition("; ")[2].partition("; ")[2]
+                # "Linux; Android 10; <model>[; wv]": the model is the one free-text slot.
+                model = comment.partition("; ")[2].partition("; ")[2].removesuffix("; wv")
                 bot_name = self._model_bot(model) if model else None
             else:
                 bot_name = None

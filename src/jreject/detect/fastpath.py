@@ -32,7 +32,7 @@ _WEBKIT_PLATFORM = (
     r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+){1,2}"
     r"|X11; (?:Ubuntu; )?Linux (?:x86_64|i686|aarch64)"
     r"|X11; CrOS \w+ [\d.]+"
-    r"|Linux; Android \d+(?:\.\d+){0,2}(?:; [\w .-]+?(?: Build/[\w.-]+)?)?"
+    r"|Linux; Android \d+(?:\.\d+){0,2}(?:; [\w .-]+?(?: Build/[\w.-]+)?)?(?:; wv)?"
     r"|iPhone; CPU iPhone OS \d+(?:_\d+){0,2} like Mac OS X"
     r"|iPad; CPU OS \d+(?:_\d+){0,2} like Mac OS X"
 )
@@ -151,12 +151,13 @@ def fast_parse(ua: str) -> FastResult | None:
 
 
 def _platform_kind(platform: str) -> str:
-    # What the token rules below tell apart: iOS, Android, macOS, anything else.
+    # What the token rules below tell apart: iOS, Android (and Android's WebView
+    # marker "; wv", which ua-parser reads), macOS, anything else.
     head = platform[:5]
     if head in ("iPhon", "iPad;"):
         return "ios"
     if head == "Linux" and platform.startswith("Linux; Android"):
-        return "android"
+        return "android_wv" if platform.endswith("; wv") else "android"
     return "mac" if head == "Macin" else "other"
 
 
@@ -199,10 +200,10 @@ def _tokens_of(kind: str, webkit: str, token_text: str) -> tuple[str, str, int, 
         if "Version" in tokens and "Safari" in tokens and kind == "mac":
             return "Safari", tokens["Version"], 2, "webkit", webkit
         return None
-    if "Version" in tokens:
-        # "Version/4.0 Chrome/…" is a WebView or an OEM browser: ua-parser's job.
-        return None
-    android = kind == "android"
+    webview = kind == "android_wv"
+    android = webview or kind == "android"
+    if "Version" in tokens or webview:
+        return _webview(pairs, chrome, android, webview, bool(products))
     if products:
         (product,) = products
         if product == "OPR" and android:
@@ -210,6 +211,23 @@ def _tokens_of(kind: str, webkit: str, token_text: str) -> tuple[str, str, int, 
         family, parts = _PRODUCTS[product]
         return family, tokens[product], parts, "blink", chrome
     return ("Chrome Mobile" if android else "Chrome"), chrome, 4, "blink", chrome
+
+
+def _webview(
+    pairs: list[tuple[str, str]], chrome: str, android: bool, webview: bool, products: bool
+) -> tuple[str, str, int, Engine, str] | None:
+    # ua-parser's two WebView rules, in its order: Version/ somewhere before a
+    # four-part Chrome/, or "; wv)" somewhere before it. Anything else with
+    # Version/ (an OEM browser, a three-part Chrome/) is ua-parser's job.
+    if products or not android or chrome.count(".") != _WEBVIEW_DOTS:
+        return None
+    names = [name for name, _ in pairs]
+    if not webview and names.index("Version") > names.index("Chrome"):
+        return None
+    return "Chrome Mobile WebView", chrome, 4, "blink", chrome
+
+
+_WEBVIEW_DOTS = 3  # ua-parser's WebView rules read Chrome/(\d+)\.(\d+)\.(\d+)\.(\d+)
 
 
 def _numbers(
@@ -258,6 +276,10 @@ def samples() -> list[str]:
     uas.append(f"{android} {chrome} Mobile Safari/537.36")
     uas.append(f"{android} {chrome} Mobile Safari/537.36 EdgA/131.0.2903.87")
     uas.append(f"{android} SamsungBrowser/27.0 {chrome} Mobile Safari/537.36")
+    uas.append(f"{android} Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36")
+    webview = f"Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv) {webkit}"
+    uas.append(f"{webview} Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36")
+    uas.append(f"{webview} Chrome/131.0.6778.135 Mobile Safari/537.36")
     for platform in ("iPhone; CPU iPhone OS 17_6 like Mac OS X", "iPad; CPU OS 17_6 like Mac OS X"):
         head = f"Mozilla/5.0 ({platform}) AppleWebKit/605.1.15 (KHTML, like Gecko)"
         uas.append(f"{head} Version/17.6 Mobile/15E148 Safari/604.1")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jreject.detect.detector import Detector
 from jreject.detect.fastpath import fast_parse
@@ -147,3 +150,23 @@ def test_the_memo_is_bounded(monkeypatch):
     for ua in GENERATED:
         assert remembering(ua) == fast_parse(ua)
         assert len(remembering._memo) <= 8
+
+
+_MODEL_PIECES = ("Build", " Build", " Build/", "/", "; ", " ", "a", "K", "SM-G9", "_", ".", "wv")
+
+
+@given(st.lists(st.sampled_from(_MODEL_PIECES), max_size=8).map("".join))
+def test_the_greedy_model_pattern_accepts_what_the_lazy_one_did(model):
+    # SHAPE writes the Android model `[\w .-]+?(?: Build/[\w.-]+)?` greedily, for
+    # speed; the two must accept the same User-Agents and read the same groups.
+    from jreject.detect.fastpath import SHAPE
+
+    greedy = r"(?:; (?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?)?"
+    assert greedy in SHAPE.pattern
+    lazy = re.compile(SHAPE.pattern.replace(greedy, r"(?:; [\w .-]+?(?: Build/[\w.-]+)?)?"))
+    ua = (
+        f"Mozilla/5.0 (Linux; Android 14; {model}) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Mobile Safari/537.36"
+    )
+    ours, theirs = SHAPE.fullmatch(ua), lazy.fullmatch(ua)
+    assert (ours and ours.groups()) == (theirs and theirs.groups())

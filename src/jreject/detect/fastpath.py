@@ -32,7 +32,11 @@ _WEBKIT_PLATFORM = (
     r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+){1,2}"
     r"|X11; (?:Ubuntu; )?Linux (?:x86_64|i686|aarch64)"
     r"|X11; CrOS \w+ [\d.]+"
-    r"|Linux; Android \d+(?:\.\d+){0,2}(?:; [\w .-]+?(?: Build/[\w.-]+)?)?(?:; wv)?"
+    # A model, then an optional " Build/<id>": `[\w .-]+?(?: Build/[\w.-]+)?` in
+    # effect, written greedy (the slash only after " Build", and not before any
+    # model) since a lazy model tries the rest of the pattern at each character.
+    r"|Linux; Android \d+(?:\.\d+){0,2}(?:; (?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?)?"
+    r"(?:; wv)?"
     r"|iPhone; CPU iPhone OS \d+(?:_\d+){0,2} like Mac OS X"
     r"|iPad; CPU OS \d+(?:_\d+){0,2} like Mac OS X"
 )
@@ -139,9 +143,11 @@ class FastPath:
             memo[key] = reading
         if reading is None:
             return None
-        return FastResult(platform, *reading)
+        # tuple.__new__ in C, not the named tuple's own __new__ (a Python function).
+        return _tuple_new(FastResult, (platform, *reading))
 
 
+_tuple_new = tuple.__new__
 _UNREAD: _Reading = ("", (), "", "unknown", (), BrowserFacts("", "", (), "", "unknown", (), ()))
 
 

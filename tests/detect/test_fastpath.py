@@ -53,10 +53,8 @@ def test_fast_path_agrees_with_ua_parser_everywhere(source, slow, fast):
         # WebPageTest's marker, which ua-parser calls a Spider.
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/130.0.0.0 Safari/537.36 PTST/240101.120000",
-        # The old stock browser, and a WebView whose Chrome/ ua-parser's WebView
-        # rules do not read (three parts), belong to ua-parser.
-        "Mozilla/5.0 (Linux; U; Android 4.0.4; en-us; GT-I9300 Build/IMM76D) AppleWebKit/534.30 "
-        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30",
+        # A WebView whose Chrome/ ua-parser's WebView rules do not read (three
+        # parts) belongs to ua-parser.
         "Mozilla/5.0 (Linux; Android 9; Phone X Build/PKQ1; wv) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Version/4.0 Chrome/81.0.40 Mobile Safari/537.36",
         # Version/ after Chrome/ is no WebView rule's shape.
@@ -85,6 +83,26 @@ def test_android_webviews_are_answered_as_ua_parser_does(platform, version, slow
     assert result is not None
     app = not version and not platform.endswith("; wv")  # the Chrome app itself
     assert result.family == ("Chrome Mobile" if app else "Chrome Mobile WebView")
+    assert fast(ua) == slow(ua)
+
+
+@pytest.mark.parametrize(
+    "platform",
+    [
+        "Linux; U; Android 4.0.4; en-us; GT-I9300 Build/IMM76D",
+        "Linux; U; Android 2.3.6; GT-S5830 Build/GINGERBREAD",
+        "Linux; Android 4.4; Nexus 7",
+    ],
+)
+def test_the_android_browser_is_versioned_by_its_android_as_ua_parser_does(platform, slow, fast):
+    ua = (
+        f"Mozilla/5.0 ({platform}) AppleWebKit/534.30 (KHTML, like Gecko) "
+        "Version/4.0 Mobile Safari/534.30"
+    )
+    result = fast_parse(ua)
+    assert result is not None
+    assert result.family == "Android"
+    assert result.version_string == platform.split("Android ")[1].partition(";")[0]
     assert fast(ua) == slow(ua)
 
 
@@ -152,7 +170,21 @@ def test_the_memo_is_bounded(monkeypatch):
         assert len(remembering._memo) <= 8
 
 
-_MODEL_PIECES = ("Build", " Build", " Build/", "/", "; ", " ", "a", "K", "SM-G9", "_", ".", "wv")
+_MODEL_PIECES = (
+    "Build",
+    " Build",
+    " Build/",
+    "/",
+    "; ",
+    " ",
+    "a",
+    "K",
+    "SM-G9",
+    "_",
+    ".",
+    "wv",
+    "en-us",
+)
 
 
 @given(st.lists(st.sampled_from(_MODEL_PIECES), max_size=8).map("".join))
@@ -161,9 +193,11 @@ def test_the_greedy_model_pattern_accepts_what_the_lazy_one_did(model):
     # speed; the two must accept the same User-Agents and read the same groups.
     from jreject.detect.fastpath import SHAPE
 
-    greedy = r"(?:; (?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?)?"
+    greedy = r"(?:; (?P<model>(?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?))?"
     assert greedy in SHAPE.pattern
-    lazy = re.compile(SHAPE.pattern.replace(greedy, r"(?:; [\w .-]+?(?: Build/[\w.-]+)?)?"))
+    lazy = re.compile(
+        SHAPE.pattern.replace(greedy, r"(?:; (?P<model>[\w .-]+?(?: Build/[\w.-]+)?))?")
+    )
     ua = (
         f"Mozilla/5.0 (Linux; Android 14; {model}) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/131.0.0.0 Mobile Safari/537.36"

@@ -247,16 +247,13 @@ class Detector:
             # A full match of the everyday shapes proves there is no bot token, so
             # only the caller's own patterns are worth asking, and the device model
             # of an Android comment, where a service may name itself.
-            comment = fast.platform
             if self._user_bots or headless:
                 bot_name = self._bot_name(ua, headless)
-            elif comment.startswith("Linux; Android"):
-                # "Linux; Android 10; <model>[; wv]": the model is the one free-text slot.
-                model = comment.partition("; ")[2].partition("; ")[2].removesuffix("; wv")
-                bot_name = self._model_bot(model) if model else None
             else:
-                bot_name = None
-            platform = platform_of_shape(shape_key(comment))
+                # An Android comment's device model is the one free-text slot.
+                model = fast.model
+                bot_name = self._model_bot(model) if model else None
+            platform = platform_of_shape(shape_key(fast.platform))
             return (bot_name, *apply_fixups(ua, fast.facts, platform))
         bot_name = self._bot_name(ua, headless)
         parsed = self.parser.browser(text) if text else None

@@ -32,11 +32,12 @@ _WEBKIT_PLATFORM = (
     r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+){1,2}"
     r"|X11; (?:Ubuntu; )?Linux (?:x86_64|i686|aarch64)"
     r"|X11; CrOS \w+ [\d.]+"
-    # A model, then an optional " Build/<id>": `[\w .-]+?(?: Build/[\w.-]+)?` in
-    # effect, written greedy (the slash only after " Build", and not before any
-    # model) since a lazy model tries the rest of the pattern at each character.
-    r"|Linux; Android \d+(?:\.\d+){0,2}(?:; (?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?)?"
-    r"(?:; wv)?"
+    # Android: its version, an optional locale (older releases), a model, then an
+    # optional " Build/<id>": `[\w .-]+?(?: Build/[\w.-]+)?` in effect, written
+    # greedy (the slash only after " Build", and not before any model) since a lazy
+    # model tries the rest of the pattern at each character.
+    r"|Linux; (?:U; )?Android (?P<android>\d+(?:\.\d+){0,2})(?:; [a-z]{2}[-_][a-zA-Z]{2})?"
+    r"(?:; (?P<model>(?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?))?(?:; wv)?"
     r"|iPhone; CPU iPhone OS \d+(?:_\d+){0,2} like Mac OS X"
     r"|iPad; CPU OS \d+(?:_\d+){0,2} like Mac OS X"
 )
@@ -96,6 +97,8 @@ class FastResult(NamedTuple):
     engine: Engine
     engine_version: tuple[int, ...]
     facts: BrowserFacts
+    #: The device model of an Android comment (``None`` elsewhere): a free-text slot.
+    model: str | None = None
 
 
 #: Token lists :class:`FastPath` remembers, at most (then it starts afresh).
@@ -103,7 +106,8 @@ MEMO_SIZE = 4096
 
 # What a token list says, for one kind of platform: (family, version, version text,
 # engine, engine version, their browser facts), or None to decline.
-_Reading = tuple[str, tuple[int, ...], str, Engine, tuple[int, ...], BrowserFacts] | None
+_Read = tuple[str, tuple[int, ...], str, Engine, tuple[int, ...], BrowserFacts]
+_Reading = _Read | None
 
 
 class FastPath:
@@ -129,7 +133,7 @@ class FastPath:
         match = SHAPE.fullmatch(ua)
         if match is None:
             return None
-        platform, webkit, token_text, gecko, rv, firefox = match.groups()
+        platform, android, model, webkit, token_text, gecko, rv, firefox = match.groups()
         if firefox is not None:
             return FastResult(gecko, *_read("Firefox", firefox, 4, "gecko", rv))
         kind = _platform_kind(platform)
@@ -143,12 +147,30 @@ class FastPath:
             memo[key] = reading
         if reading is None:
             return None
+        if reading is _ANDROID_BROWSER:
+            reading = self._android_browser(android, webkit)
         # tuple.__new__ in C, not the named tuple's own __new__ (a Python function).
-        return _tuple_new(FastResult, (platform, *reading))
+        return _tuple_new(FastResult, (platform, *reading, model))
+
+    def _android_browser(self, android: str, webkit: str) -> _Read:
+        # ua-parser's version for Android's own browser is the Android version in
+        # the comment ("Android 4.0.4"): read once per Android and WebKit version.
+        key = ("Android browser", android, webkit)
+        memo = self._memo
+        reading = memo.get(key)
+        if reading is None:
+            reading = _read("Android", android, 3, "webkit", webkit)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = reading
+        return reading
 
 
 _tuple_new = tuple.__new__
-_UNREAD: _Reading = ("", (), "", "unknown", (), BrowserFacts("", "", (), "", "unknown", (), ()))
+_UNREAD_FACTS = BrowserFacts("", "", (), "", "unknown", (), ())
+_UNREAD: _Reading = ("", (), "", "unknown", (), _UNREAD_FACTS)
+# A token list that is Android's own browser, whose version the comment gives.
+_ANDROID_BROWSER: _Reading = ("Android", (), "", "webkit", (), _UNREAD_FACTS)
 
 
 def fast_parse(ua: str) -> FastResult | None:
@@ -162,14 +184,21 @@ def _platform_kind(platform: str) -> str:
     head = platform[:5]
     if head in ("iPhon", "iPad;"):
         return "ios"
-    if head == "Linux" and platform.startswith("Linux; Android"):
+    if head == "Linux" and platform.startswith(("Linux; Android", "Linux; U; Android")):
         return "android_wv" if platform.endswith("; wv") else "android"
     return "mac" if head == "Macin" else "other"
 
 
 def _read_tokens(kind: str, webkit: str, token_text: str) -> _Reading:
     read = _tokens_of(kind, webkit, token_text)
+    if read is _FROM_COMMENT:
+        return _ANDROID_BROWSER
     return _read(*read) if read is not None else None
+
+
+_ANDROID_BROWSER_TOKENS = frozenset({"Version", "Mobile", "Safari"})
+_NEEDED = frozenset({"Version", "Safari"})
+_FROM_COMMENT: tuple[str, str, int, Engine, str] = ("Android", "", 3, "webkit", "")
 
 
 def _read(
@@ -205,6 +234,14 @@ def _tokens_of(kind: str, webkit: str, token_text: str) -> tuple[str, str, int, 
     if chrome is None:
         if "Version" in tokens and "Safari" in tokens and kind == "mac":
             return "Safari", tokens["Version"], 2, "webkit", webkit
+        if (
+            kind == "android"
+            and _ANDROID_BROWSER_TOKENS.issuperset(tokens)
+            and tokens.keys() >= _NEEDED
+        ):
+            # "Version/4.0 [Mobile ]Safari/534.30" and no product: Android's own
+            # browser, which ua-parser's "(…|Android) (\d+)…" rule names.
+            return _FROM_COMMENT
         return None
     webview = kind == "android_wv"
     android = webview or kind == "android"
@@ -282,6 +319,10 @@ def samples() -> list[str]:
     uas.append(f"{android} {chrome} Mobile Safari/537.36")
     uas.append(f"{android} {chrome} Mobile Safari/537.36 EdgA/131.0.2903.87")
     uas.append(f"{android} SamsungBrowser/27.0 {chrome} Mobile Safari/537.36")
+    uas.append(
+        "Mozilla/5.0 (Linux; U; Android 4.0.4; en-us; GT-I9300 Build/IMM76D) AppleWebKit/534.30 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
+    )
     uas.append(f"{android} Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36")
     webview = f"Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv) {webkit}"
     uas.append(f"{webview} Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36")

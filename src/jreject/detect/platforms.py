@@ -267,25 +267,29 @@ def platform_of_shape(text: str) -> Platform:
     return read_platform(f"({text})")
 
 
-_ANDROID_COMMENT = "Linux; Android"
 _FROZEN_ANDROID_MODEL = "K"
 
 
 def shape_key(text: str) -> str:
     """The part of a fast-path platform comment that :func:`read_platform` reads.
 
-    ``"Linux; Android 14; SM-S918B Build/UP1A"`` → ``"Linux; Android 14"``: in such a
-    comment (``fastpath.SHAPE``'s, whose model holds no ``;``) the leftmost platform
-    token is ``Android`` and its version, so the device model changes nothing unless
-    it is the frozen ``K`` or names KaiOS. Every other comment is its own key. Keyed
-    so, :func:`platform_of_shape` reads each Android version once, not each model.
+    ``"Linux; Android 14; SM-S918B Build/UP1A"`` → ``"Linux; Android 14"``, and
+    ``"Linux; U; Android 4.0.4; en-us; GT-I9300"`` → ``"Linux; U; Android 4.0.4"``:
+    in such a comment (``fastpath.SHAPE``'s, whose locale and model hold no ``;``)
+    the leftmost platform token is ``Android`` and its version, so what follows
+    changes nothing unless it is the frozen ``K`` alone or names KaiOS. Every other
+    comment is its own key. Keyed so, :func:`platform_of_shape` reads each Android
+    version once, not each model.
     """
-    if not text.startswith(_ANDROID_COMMENT):
+    if not text.startswith("Linux; "):
         return text
-    android, _, model = text[len("Linux; ") :].partition("; ")
-    if not model or model == _FROZEN_ANDROID_MODEL or "KAIOS" in model or "KaiOS" in model:
+    head, android, rest = text.partition("Android ")
+    if android == "" or head not in ("Linux; ", "Linux; U; "):
         return text
-    return f"Linux; {android}"
+    version, _, rest = rest.partition("; ")
+    if not rest or rest == _FROZEN_ANDROID_MODEL or "KAIOS" in rest or "KaiOS" in rest:
+        return text
+    return f"{head}Android {version}"
 
 
 def device_from_ua(ua: str, os: str) -> Device:

@@ -204,3 +204,34 @@ def test_the_greedy_model_pattern_accepts_what_the_lazy_one_did(model):
     )
     ours, theirs = SHAPE.fullmatch(ua), lazy.fullmatch(ua)
     assert (ours and ours.groups()) == (theirs and theirs.groups())
+
+
+_CORPUS_MODELS = sorted(
+    {
+        found.group(1)
+        for case in CASES
+        if (
+            found := re.search(
+                r"\(Linux; (?:U; )?Android [\d.]+; (?:\w\w-\w\w; )?([^;)]+)", case.user_agent
+            )
+        )
+    }
+)
+_ANDROID_FORMS = (
+    "Mozilla/5.0 (Linux; Android 9; {model}; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/74.0.3729.136 Mobile Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 6.0.1; {model}) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/52.0.2743.98 Safari/537.36",
+    "Mozilla/5.0 (Linux; U; Android 4.1.2; en-gb; {model}) AppleWebKit/534.30 (KHTML, like Gecko) "
+    "Version/4.0 Mobile Safari/534.30",
+    "Mozilla/5.0 (Linux; U; Android 2.3.6; {model}) AppleWebKit/533.1 (KHTML, like Gecko) "
+    "Version/4.0 Safari/533.1",
+)
+
+
+@pytest.mark.parametrize("form", _ANDROID_FORMS)
+def test_every_corpus_device_model_in_the_android_shapes_agrees_with_ua_parser(form, slow, fast):
+    uas = [form.format(model=model) for model in _CORPUS_MODELS]
+    answered = [ua for ua in uas if fast_parse(ua) is not None]
+    assert len(answered) >= len(uas) // 2  # the shapes are the fast path's
+    assert [ua for ua in answered if fast(ua) != slow(ua)] == []

@@ -146,6 +146,7 @@ def test_fast_shapes_read_like_the_full_scan():
         fast = fast_parse(ua)
         if fast is not None:
             assert platform_of_shape(fast.platform) == read_platform(ua), ua
+            assert platform_of_shape(shape_key(fast.platform)) == read_platform(ua), ua
 
 
 @pytest.mark.parametrize(

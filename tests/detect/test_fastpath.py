@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jreject.detect.detector import Detector
 from jreject.detect.fastpath import fast_parse
@@ -50,9 +53,13 @@ def test_fast_path_agrees_with_ua_parser_everywhere(source, slow, fast):
         # WebPageTest's marker, which ua-parser calls a Spider.
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/130.0.0.0 Safari/537.36 PTST/240101.120000",
-        # Android WebView and the old stock browser belong to ua-parser.
-        "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv) AppleWebKit/537.36 "
-        "(KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.86 Mobile Safari/537.36",
+        # A WebView whose Chrome/ ua-parser's WebView rules do not read (three
+        # parts) belongs to ua-parser.
+        "Mozilla/5.0 (Linux; Android 9; Phone X Build/PKQ1; wv) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/81.0.40 Mobile Safari/537.36",
+        # Version/ after Chrome/ is no WebView rule's shape.
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.6723.86 Version/4.0 Mobile Safari/537.36",
         # Two product tokens at once.
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0 OPR/115.0.0.0",
@@ -60,6 +67,43 @@ def test_fast_path_agrees_with_ua_parser_everywhere(source, slow, fast):
 )
 def test_unusual_user_agents_leave_the_fast_path(ua):
     assert fast_parse(ua) is None
+
+
+@pytest.mark.parametrize(
+    "platform",
+    ["Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv", "Linux; Android 10; K"],
+)
+@pytest.mark.parametrize("version", ["Version/4.0 ", ""])
+def test_android_webviews_are_answered_as_ua_parser_does(platform, version, slow, fast):
+    ua = (
+        f"Mozilla/5.0 ({platform}) AppleWebKit/537.36 (KHTML, like Gecko) "
+        f"{version}Chrome/130.0.6723.86 Mobile Safari/537.36"
+    )
+    result = fast_parse(ua)
+    assert result is not None
+    app = not version and not platform.endswith("; wv")  # the Chrome app itself
+    assert result.family == ("Chrome Mobile" if app else "Chrome Mobile WebView")
+    assert fast(ua) == slow(ua)
+
+
+@pytest.mark.parametrize(
+    "platform",
+    [
+        "Linux; U; Android 4.0.4; en-us; GT-I9300 Build/IMM76D",
+        "Linux; U; Android 2.3.6; GT-S5830 Build/GINGERBREAD",
+        "Linux; Android 4.4; Nexus 7",
+    ],
+)
+def test_the_android_browser_is_versioned_by_its_android_as_ua_parser_does(platform, slow, fast):
+    ua = (
+        f"Mozilla/5.0 ({platform}) AppleWebKit/534.30 (KHTML, like Gecko) "
+        "Version/4.0 Mobile Safari/534.30"
+    )
+    result = fast_parse(ua)
+    assert result is not None
+    assert result.family == "Android"
+    assert result.version_string == platform.split("Android ")[1].partition(";")[0]
+    assert fast(ua) == slow(ua)
 
 
 def test_bots_are_still_found_when_the_fast_path_declines(fast):
@@ -124,3 +168,70 @@ def test_the_memo_is_bounded(monkeypatch):
     for ua in GENERATED:
         assert remembering(ua) == fast_parse(ua)
         assert len(remembering._memo) <= 8
+
+
+_MODEL_PIECES = (
+    "Build",
+    " Build",
+    " Build/",
+    "/",
+    "; ",
+    " ",
+    "a",
+    "K",
+    "SM-G9",
+    "_",
+    ".",
+    "wv",
+    "en-us",
+)
+
+
+@given(st.lists(st.sampled_from(_MODEL_PIECES), max_size=8).map("".join))
+def test_the_greedy_model_pattern_accepts_what_the_lazy_one_did(model):
+    # SHAPE writes the Android model `[\w .-]+?(?: Build/[\w.-]+)?` greedily, for
+    # speed; the two must accept the same User-Agents and read the same groups.
+    from jreject.detect.fastpath import SHAPE
+
+    greedy = r"(?:; (?P<model>(?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?))?"
+    assert greedy in SHAPE.pattern
+    lazy = re.compile(
+        SHAPE.pattern.replace(greedy, r"(?:; (?P<model>[\w .-]+?(?: Build/[\w.-]+)?))?")
+    )
+    ua = (
+        f"Mozilla/5.0 (Linux; Android 14; {model}) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Mobile Safari/537.36"
+    )
+    ours, theirs = SHAPE.fullmatch(ua), lazy.fullmatch(ua)
+    assert (ours and ours.groups()) == (theirs and theirs.groups())
+
+
+_CORPUS_MODELS = sorted(
+    {
+        found.group(1)
+        for case in CASES
+        if (
+            found := re.search(
+                r"\(Linux; (?:U; )?Android [\d.]+; (?:\w\w-\w\w; )?([^;)]+)", case.user_agent
+            )
+        )
+    }
+)
+_ANDROID_FORMS = (
+    "Mozilla/5.0 (Linux; Android 9; {model}; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/74.0.3729.136 Mobile Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 6.0.1; {model}) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/52.0.2743.98 Safari/537.36",
+    "Mozilla/5.0 (Linux; U; Android 4.1.2; en-gb; {model}) AppleWebKit/534.30 (KHTML, like Gecko) "
+    "Version/4.0 Mobile Safari/534.30",
+    "Mozilla/5.0 (Linux; U; Android 2.3.6; {model}) AppleWebKit/533.1 (KHTML, like Gecko) "
+    "Version/4.0 Safari/533.1",
+)
+
+
+@pytest.mark.parametrize("form", _ANDROID_FORMS)
+def test_every_corpus_device_model_in_the_android_shapes_agrees_with_ua_parser(form, slow, fast):
+    uas = [form.format(model=model) for model in _CORPUS_MODELS]
+    answered = [ua for ua in uas if fast_parse(ua) is not None]
+    assert len(answered) >= len(uas) // 2  # the shapes are the fast path's
+    assert [ua for ua in answered if fast(ua) != slow(ua)] == []

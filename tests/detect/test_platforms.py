@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.detect.platforms import Platform, device_from_ua, read_platform, version_tuple
+from jreject.detect.platforms import (
+    Platform,
+    device_from_ua,
+    platform_of_shape,
+    read_platform,
+    shape_key,
+    version_tuple,
+)
 
 
 @pytest.mark.parametrize(
@@ -139,3 +146,32 @@ def test_fast_shapes_read_like_the_full_scan():
         fast = fast_parse(ua)
         if fast is not None:
             assert platform_of_shape(fast.platform) == read_platform(ua), ua
+            assert platform_of_shape(shape_key(fast.platform)) == read_platform(ua), ua
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "SM-S918B",
+        "SM-S918B Build/UP1A.231005.007",
+        "Pixel 8",
+        "K",
+        "iPhone-like",
+        "KAIOS 3",
+        "Nokia KaiOS",
+    ],
+)
+@pytest.mark.parametrize("android", ["10", "14", "4.4.2", "9.0.1"])
+@pytest.mark.parametrize("head", ["Linux; ", "Linux; U; "])
+@pytest.mark.parametrize("locale", ["", "en-us; "])
+@pytest.mark.parametrize("wv", ["", "; wv"])
+def test_a_shape_key_reads_as_the_whole_comment(head, android, locale, model, wv):
+    comment = f"{head}Android {android}; {locale}{model}{wv}"
+    assert platform_of_shape(shape_key(comment)) == read_platform(f"({comment})")
+
+
+def test_shape_keys_share_one_entry_per_android_version_not_per_model():
+    assert shape_key("Linux; Android 14; SM-S918B") == shape_key("Linux; Android 14; Pixel 8")
+    assert shape_key("Linux; U; Android 4.0.4; en-us; GT-I9300") == "Linux; U; Android 4.0.4"
+    assert shape_key("Linux; Android 10; K") == "Linux; Android 10; K"  # the frozen one
+    assert shape_key("Windows NT 10.0; Win64; x64") == "Windows NT 10.0; Win64; x64"

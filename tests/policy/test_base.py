@@ -37,3 +37,23 @@ def test_all_tiers_allowing_allows_with_their_reasons():
 def test_every_bundled_kind_satisfies_the_policy_protocol():
     assert isinstance(TIERS, Policy)
     assert all(isinstance(tier, Policy) for tier in TIERS.policies)
+
+
+def test_allow_and_reject_build_ordinary_frozen_verdicts():
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    from jreject.policy.base import Verdict, allow, reject
+
+    client = Client(browser="chrome", version=(100,))
+    rejected = reject(client, "block", "chrome<120", "Chrome 100 is older than 120")
+    assert type(rejected) is Verdict
+    assert rejected == Verdict(
+        "block", False, ("Chrome 100 is older than 120",), "chrome<120", client
+    )
+    assert allow(client, "fine") == Verdict("allow", True, ("fine",), None, client)
+    assert hash(rejected) == hash(pickle.loads(pickle.dumps(rejected)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rejected.allowed = True  # type: ignore[misc]

@@ -1,11 +1,13 @@
 """ua-parser's answer for the everyday User-Agent shapes, without running ua-parser.
 
 Most traffic is a handful of exact shapes: Chrome, Edge, Opera, Samsung Internet,
-Yandex, Vivaldi and Safari in their reduced UA, the iOS browsers, Firefox. On those
-ua-parser spends ~15 µs finding what one anchored match can read directly, and the
+Yandex, Vivaldi and Safari in their reduced UA, the iOS browsers, Firefox, and on
+Android the apps' WebView and (on older phones) Android's own browser. On those
+ua-parser spends ~5-15 µs finding what one anchored match can read directly, and the
 uncached verdict budget is 15 µs in all. So a UA that matches :data:`SHAPE` *in
 full* gets its family and version from here; anything else, including any extra
-token, goes to ua-parser.
+token, goes to ua-parser. The WebView and the Android browser are answered as the
+ua-parser rules that name them do (see :func:`_webview` and :func:`_tokens_of`).
 
 This is not a second parser: it only knows tokens whose meaning is unambiguous,
 and ``tests/detect/test_fastpath.py`` checks that the detector answers exactly the
@@ -23,6 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from jreject.detect.client import Engine
+from jreject.detect.fixups import BrowserFacts, browser_facts
 
 __all__ = ["MEMO_SIZE", "SHAPE", "FastPath", "FastResult", "fast_parse", "samples", "verify"]
 
@@ -31,7 +34,12 @@ _WEBKIT_PLATFORM = (
     r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+){1,2}"
     r"|X11; (?:Ubuntu; )?Linux (?:x86_64|i686|aarch64)"
     r"|X11; CrOS \w+ [\d.]+"
-    r"|Linux; Android \d+(?:\.\d+){0,2}(?:; [\w .-]+?(?: Build/[\w.-]+)?)?"
+    # Android: its version, an optional locale (older releases), a model, then an
+    # optional " Build/<id>": `[\w .-]+?(?: Build/[\w.-]+)?` in effect, written
+    # greedy (the slash only after " Build", and not before any model) since a lazy
+    # model tries the rest of the pattern at each character.
+    r"|Linux; (?:U; )?Android (?P<android>\d+(?:\.\d+){0,2})(?:; [a-z]{2}[-_][a-zA-Z]{2})?"
+    r"(?:; (?P<model>(?! Build/)[\w .-]+(?:(?<=[\w .-] Build)/[\w.-]+)?))?(?:; wv)?"
     r"|iPhone; CPU iPhone OS \d+(?:_\d+){0,2} like Mac OS X"
     r"|iPad; CPU OS \d+(?:_\d+){0,2} like Mac OS X"
 )
@@ -77,7 +85,8 @@ _TOKEN = re.compile(r"(\w+)/?([\w.]*)")
 
 
 class FastResult(NamedTuple):
-    """The platform text, what ua-parser would say (family, version parts) and the engine.
+    """The platform text, what ua-parser would say (family, version parts), the engine,
+    and :func:`~jreject.detect.fixups.browser_facts` of those (before any fix-up).
 
     A named tuple, not a frozen dataclass: one is built for half of all uncached
     requests, and a tuple costs a third as much to build.
@@ -89,14 +98,18 @@ class FastResult(NamedTuple):
     version_string: str
     engine: Engine
     engine_version: tuple[int, ...]
+    facts: BrowserFacts
+    #: The device model of an Android comment (``None`` elsewhere): a free-text slot.
+    model: str | None = None
 
 
 #: Token lists :class:`FastPath` remembers, at most (then it starts afresh).
 MEMO_SIZE = 4096
 
 # What a token list says, for one kind of platform: (family, version, version text,
-# engine, engine version), or None to decline.
-_Reading = tuple[str, tuple[int, ...], str, Engine, tuple[int, ...]] | None
+# engine, engine version, their browser facts), or None to decline.
+_Read = tuple[str, tuple[int, ...], str, Engine, tuple[int, ...], BrowserFacts]
+_Reading = _Read | None
 
 
 class FastPath:
@@ -122,9 +135,9 @@ class FastPath:
         match = SHAPE.fullmatch(ua)
         if match is None:
             return None
-        platform, webkit, token_text, gecko, rv, firefox = match.groups()
+        platform, android, model, webkit, token_text, gecko, rv, firefox = match.groups()
         if firefox is not None:
-            return FastResult(gecko, *_numbers("Firefox", firefox, 4, "gecko", rv))
+            return FastResult(gecko, *_read("Firefox", firefox, 4, "gecko", rv))
         kind = _platform_kind(platform)
         key = (kind, webkit, token_text)
         memo = self._memo
@@ -136,10 +149,30 @@ class FastPath:
             memo[key] = reading
         if reading is None:
             return None
-        return FastResult(platform, *reading)
+        if reading is _ANDROID_BROWSER:
+            reading = self._android_browser(android, webkit)
+        # tuple.__new__ in C, not the named tuple's own __new__ (a Python function).
+        return _tuple_new(FastResult, (platform, *reading, model))
+
+    def _android_browser(self, android: str, webkit: str) -> _Read:
+        # ua-parser's version for Android's own browser is the Android version in
+        # the comment ("Android 4.0.4"): read once per Android and WebKit version.
+        key = ("Android browser", android, webkit)
+        memo = self._memo
+        reading = memo.get(key)
+        if reading is None:
+            reading = _read("Android", android, 3, "webkit", webkit)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = reading
+        return reading
 
 
-_UNREAD: _Reading = ("", (), "", "unknown", ())
+_tuple_new = tuple.__new__
+_UNREAD_FACTS = BrowserFacts("", "", (), "", "unknown", (), ())
+_UNREAD: _Reading = ("", (), "", "unknown", (), _UNREAD_FACTS)
+# A token list that is Android's own browser, whose version the comment gives.
+_ANDROID_BROWSER: _Reading = ("Android", (), "", "webkit", (), _UNREAD_FACTS)
 
 
 def fast_parse(ua: str) -> FastResult | None:
@@ -148,18 +181,35 @@ def fast_parse(ua: str) -> FastResult | None:
 
 
 def _platform_kind(platform: str) -> str:
-    # What the token rules below tell apart: iOS, Android, macOS, anything else.
+    # What the token rules below tell apart: iOS, Android (and Android's WebView
+    # marker "; wv", which ua-parser reads), macOS, anything else.
     head = platform[:5]
     if head in ("iPhon", "iPad;"):
         return "ios"
-    if head == "Linux" and platform.startswith("Linux; Android"):
-        return "android"
+    if head == "Linux" and platform.startswith(("Linux; Android", "Linux; U; Android")):
+        return "android_wv" if platform.endswith("; wv") else "android"
     return "mac" if head == "Macin" else "other"
 
 
 def _read_tokens(kind: str, webkit: str, token_text: str) -> _Reading:
     read = _tokens_of(kind, webkit, token_text)
-    return _numbers(*read) if read is not None else None
+    if read is _FROM_COMMENT:
+        return _ANDROID_BROWSER
+    return _read(*read) if read is not None else None
+
+
+_ANDROID_BROWSER_TOKENS = frozenset({"Version", "Mobile", "Safari"})
+_NEEDED = frozenset({"Version", "Safari"})
+_FROM_COMMENT: tuple[str, str, int, Engine, str] = ("Android", "", 3, "webkit", "")
+
+
+def _read(
+    family: str, version: str, parts: int, engine: Engine, engine_version: str
+) -> tuple[str, tuple[int, ...], str, Engine, tuple[int, ...], BrowserFacts]:
+    # The browser facts are a function of the reading alone: kept with it in the
+    # memo, they are worked out once per token list, not once per User-Agent.
+    numbers = _numbers(family, version, parts, engine, engine_version)
+    return (*numbers, browser_facts(*numbers))
 
 
 def _tokens_of(kind: str, webkit: str, token_text: str) -> tuple[str, str, int, Engine, str] | None:
@@ -186,11 +236,19 @@ def _tokens_of(kind: str, webkit: str, token_text: str) -> tuple[str, str, int, 
     if chrome is None:
         if "Version" in tokens and "Safari" in tokens and kind == "mac":
             return "Safari", tokens["Version"], 2, "webkit", webkit
+        if (
+            kind == "android"
+            and _ANDROID_BROWSER_TOKENS.issuperset(tokens)
+            and tokens.keys() >= _NEEDED
+        ):
+            # "Version/4.0 [Mobile ]Safari/534.30" and no product: Android's own
+            # browser, which ua-parser's "(…|Android) (\d+)…" rule names.
+            return _FROM_COMMENT
         return None
-    if "Version" in tokens:
-        # "Version/4.0 Chrome/…" is a WebView or an OEM browser: ua-parser's job.
-        return None
-    android = kind == "android"
+    webview = kind == "android_wv"
+    android = webview or kind == "android"
+    if "Version" in tokens or webview:
+        return _webview(pairs, chrome, android, webview, bool(products))
     if products:
         (product,) = products
         if product == "OPR" and android:
@@ -198,6 +256,23 @@ def _tokens_of(kind: str, webkit: str, token_text: str) -> tuple[str, str, int, 
         family, parts = _PRODUCTS[product]
         return family, tokens[product], parts, "blink", chrome
     return ("Chrome Mobile" if android else "Chrome"), chrome, 4, "blink", chrome
+
+
+def _webview(
+    pairs: list[tuple[str, str]], chrome: str, android: bool, webview: bool, products: bool
+) -> tuple[str, str, int, Engine, str] | None:
+    # ua-parser's two WebView rules, in its order: Version/ somewhere before a
+    # four-part Chrome/, or "; wv)" somewhere before it. Anything else with
+    # Version/ (an OEM browser, a three-part Chrome/) is ua-parser's job.
+    if products or not android or chrome.count(".") != _WEBVIEW_DOTS:
+        return None
+    names = [name for name, _ in pairs]
+    if not webview and names.index("Version") > names.index("Chrome"):
+        return None
+    return "Chrome Mobile WebView", chrome, 4, "blink", chrome
+
+
+_WEBVIEW_DOTS = 3  # ua-parser's WebView rules read Chrome/(\d+)\.(\d+)\.(\d+)\.(\d+)
 
 
 def _numbers(
@@ -246,6 +321,14 @@ def samples() -> list[str]:
     uas.append(f"{android} {chrome} Mobile Safari/537.36")
     uas.append(f"{android} {chrome} Mobile Safari/537.36 EdgA/131.0.2903.87")
     uas.append(f"{android} SamsungBrowser/27.0 {chrome} Mobile Safari/537.36")
+    uas.append(
+        "Mozilla/5.0 (Linux; U; Android 4.0.4; en-us; GT-I9300 Build/IMM76D) AppleWebKit/534.30 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
+    )
+    uas.append(f"{android} Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36")
+    webview = f"Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv) {webkit}"
+    uas.append(f"{webview} Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36")
+    uas.append(f"{webview} Chrome/131.0.6778.135 Mobile Safari/537.36")
     for platform in ("iPhone; CPU iPhone OS 17_6 like Mac OS X", "iPad; CPU OS 17_6 like Mac OS X"):
         head = f"Mozilla/5.0 ({platform}) AppleWebKit/605.1.15 (KHTML, like Gecko)"
         uas.append(f"{head} Version/17.6 Mobile/15E148 Safari/604.1")

@@ -26,8 +26,8 @@ from typing import Literal
 from jreject.data import load
 from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES, OSES
 from jreject.detect.client import Device, Engine
-from jreject.detect.fixups import FIREFOX_VERSION, SAFARI_VERSION, BrowserFacts
-from jreject.detect.platforms import Platform, version_tuple
+from jreject.detect.fixups import FIREFOX_VERSION, SAFARI_VERSION, BrowserFacts, new_facts
+from jreject.detect.platforms import Platform, new_platform, version_tuple
 
 __all__ = ["FIXUPS", "Fixup", "apply_fixups"]
 
@@ -517,6 +517,9 @@ _IE_MAX = 11
 
 _Key = tuple[str, str, str]
 _Rows = tuple[tuple[int, Fixup], ...]
+# The rows for a key, and the first needle of each when every one of them has
+# needles (None when some row has none, so that it must be asked whatever the UA).
+_Entry = tuple[_Rows, tuple[str, ...] | None]
 
 
 class _Plan:
@@ -524,27 +527,35 @@ class _Plan:
 
     Every row concerns a few browser ids, OSes or engines: each combination's list
     is worked out once, on first sight, and holds only the rows those do not rule
-    out, so a common browser on a common OS tests one to six rows.
+    out, so a common browser on a common OS tests one to seven rows. When each of
+    those has needles, their first needles are kept apart: a UA holding none of
+    them (the usual case) is done after those few substring tests.
     """
 
     __slots__ = ("_lists", "rows")
 
     def __init__(self, rows: tuple[Fixup, ...]) -> None:
         self.rows = rows
-        self._lists: dict[_Key, _Rows] = {}
+        self._lists: dict[_Key, _Entry] = {}
 
     def rows_for(self, key: _Key) -> _Rows:
         """The rows that can apply to ``(browser id, OS, engine)``, with their indexes."""
+        return self.entry(key)[0]
+
+    def entry(self, key: _Key) -> _Entry:
+        """:meth:`rows_for`, and the rows' first needles if every row has one."""
         found = self._lists.get(key)
         if found is None:
             browser, os, engine = key
-            found = tuple(
+            rows = tuple(
                 (index, row)
                 for index, row in enumerate(self.rows)
                 if (row.browsers is None or browser in row.browsers)
                 and (row.oses is None or os in row.oses)
                 and (row.engines is None or engine in row.engines)
             )
+            needled = all(row.needles for _, row in rows)
+            found = rows, tuple(row.needles[0] for _, row in rows) if needled else None
             # Bounded by ids × OSes × engines; a dict write is atomic under the GIL.
             self._lists[key] = found
         return found
@@ -559,9 +570,15 @@ def apply_fixups(
     """``facts`` and ``platform`` after every matching row, and the device a row set."""
     # A test may swap FIXUPS for a subset: the plan follows it.
     plan = _PLAN if FIXUPS is _PLAN.rows else _Plan(FIXUPS)
-    device: Device | None = None
     key = (facts.browser, platform.os, facts.engine)
-    rows = plan.rows_for(key)
+    rows, needles = plan.entry(key)
+    if needles is not None:
+        for needle in needles:
+            if needle in ua:
+                break
+        else:
+            return facts, platform, None  # no row's rarest needle: no row applies
+    device: Device | None = None
     at = 0
     while at < len(rows):
         index, row = rows[at]
@@ -637,7 +654,7 @@ def _apply(
     if row.to_ios:
         browser = BROWSERS[browser].ios_id or browser
     if row.engine is not None:
-        facts = BrowserFacts(
+        facts = new_facts(
             browser,
             _name(browser, facts),
             version,
@@ -648,8 +665,8 @@ def _apply(
             facts.family,
         )
     elif browser != facts.browser or (reads_version and version != facts.version):
-        # The constructor, not dataclasses.replace: this runs on many requests.
-        facts = BrowserFacts(
+        # A builder, not dataclasses.replace: this runs on many requests.
+        facts = new_facts(
             browser,
             _name(browser, facts) if browser != facts.browser else facts.name,
             version,
@@ -660,7 +677,7 @@ def _apply(
             facts.family,
         )
     if row.os is not None or os_version != platform.version:
-        platform = Platform(row.os or platform.os, os_version, platform.frozen)
+        platform = new_platform(row.os or platform.os, os_version, platform.frozen)
     return facts, platform
 
 

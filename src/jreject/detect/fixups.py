@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jreject.detect._frozen import unfrozen
 from jreject.detect.catalog import BROWSERS, IOS_OSES
 from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
@@ -20,6 +21,7 @@ __all__ = [
     "FIREFOX_VERSION",
     "SAFARI_VERSION",
     "BrowserFacts",
+    "browser_facts",
     "read_engine",
     "resolve_browser",
     "token_version",
@@ -103,6 +105,36 @@ class BrowserFacts:
     family: str = ""
 
 
+_UnfrozenFacts = unfrozen(BrowserFacts)
+_new = object.__new__
+
+
+def new_facts(
+    browser: str,
+    name: str,
+    version: tuple[int, ...],
+    version_string: str,
+    engine: Engine,
+    engine_version: tuple[int, ...],
+    chromium_version: tuple[int, ...],
+    family: str,
+) -> BrowserFacts:
+    """``BrowserFacts(...)`` with every field given, ~5x faster (see
+    :mod:`jreject.detect._frozen`): one or two are built per uncached request."""
+    facts = _new(_UnfrozenFacts)
+    facts.browser = browser
+    facts.name = name
+    facts.version = version
+    facts.version_string = version_string
+    facts.engine = engine
+    facts.engine_version = engine_version
+    facts.chromium_version = chromium_version
+    facts.family = family
+    facts.__class__ = BrowserFacts
+    built: BrowserFacts = facts
+    return built
+
+
 def token_version(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
     """The version ``pattern``'s first group finds in ``ua``, as a tuple; ``()`` if none."""
     found = pattern.search(ua)
@@ -170,6 +202,18 @@ def resolve_browser(
     knows it (the fast path does).
     """
     engine, engine_version = engine_facts or read_engine(ua, os)
+    return browser_facts(family, version, version_string, engine, engine_version)
+
+
+def browser_facts(
+    family: str | None,
+    version: tuple[int, ...],
+    version_string: str,
+    engine: Engine,
+    engine_version: tuple[int, ...],
+) -> BrowserFacts:
+    """:func:`resolve_browser` once the engine is known: a function of its arguments
+    alone, so the fast path keeps the answer for each product-token list it reads."""
     browser = FAMILY_IDS.get(family or "")
     if browser is None:
         # ua-parser has a family per Firefox build ("Firefox Beta", "Firefox Alpha" …).
@@ -178,6 +222,6 @@ def resolve_browser(
     known = family if family and family != "Other" else ""
     info = BROWSERS[browser]
     name = known if info.generic and known else info.name
-    return BrowserFacts(
+    return new_facts(
         browser, name, version, version_string, engine, engine_version, chromium, known
     )

@@ -69,8 +69,9 @@ class Minimum:
     action: Action = "modal"
     chromium_fallback: bool = False
     _table: dict[str, tuple[int, ...] | None] = field(init=False, repr=False, compare=False)
-    # Each minimum's text ("17.2"), written once for the rejections that quote it.
-    _texts: dict[str, str] = field(init=False, repr=False, compare=False)
+    # Each minimum's rule name ("safari<17.2") and the end of its rejection's reason,
+    # written once: an uncached request for an old browser would write them again.
+    _older: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.action == "allow":
@@ -95,7 +96,11 @@ class Minimum:
                 ) from None
         object.__setattr__(self, "_table", table)
         texts = {key: version_text(value) for key, value in table.items() if value is not None}
-        object.__setattr__(self, "_texts", texts)
+        older = {
+            key: (f"{key}<{text}", f" is older than the minimum {text} for {key}")
+            for key, text in texts.items()
+        }
+        object.__setattr__(self, "_older", older)
 
     @classmethod
     def preset(
@@ -163,13 +168,8 @@ class Minimum:
         if version_at_least(version, minimum):
             # Most verdicts allow: the label is only written for a rejection.
             return allow(client)
-        text = self._texts[entry]
-        return reject(
-            client,
-            self.action,
-            f"{entry}<{text}",
-            f"{_label(client, judged_as, version)} is older than the minimum {text} for {entry}",
-        )
+        rule, older = self._older[entry]
+        return reject(client, self.action, rule, _label(client, judged_as, version) + older)
 
 
 def _label(client: Client, judged_as: str, version: tuple[int, ...]) -> str:

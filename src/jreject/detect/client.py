@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jreject.detect._frozen import unfrozen
-
 __all__ = [
     "DEVICES",
     "ENGINES",
@@ -96,61 +94,6 @@ class Client:
         if not self.version:
             return self.browser_name
         return f"{self.browser_name} {format_version(self.version)}"
-
-
-_UnfrozenClient = unfrozen(Client)
-_new = object.__new__
-
-
-def new_client(
-    browser: str,
-    browser_name: str,
-    version: tuple[int, ...],
-    version_string: str,
-    engine: Engine,
-    engine_version: tuple[int, ...],
-    os: str,
-    os_name: str,
-    os_version: tuple[int, ...],
-    os_version_frozen: bool,
-    device: Device,
-    is_bot: bool,
-    bot_name: str | None,
-    bot_category: str | None,
-    caniuse_agent: str | None,
-    caniuse_version: tuple[int, ...],
-    chromium_version: tuple[int, ...],
-    sources: Sources,
-    user_agent: str,
-) -> Client:
-    """``Client(...)`` with every field given in order, built ~10x faster.
-
-    The detector builds one per uncached request; see :mod:`jreject.detect._frozen`
-    for how (the result is an ordinary :class:`Client`).
-    """
-    client = _new(_UnfrozenClient)
-    client.browser = browser
-    client.browser_name = browser_name
-    client.version = version
-    client.version_string = version_string
-    client.engine = engine
-    client.engine_version = engine_version
-    client.os = os
-    client.os_name = os_name
-    client.os_version = os_version
-    client.os_version_frozen = os_version_frozen
-    client.device = device
-    client.is_bot = is_bot
-    client.bot_name = bot_name
-    client.bot_category = bot_category
-    client.caniuse_agent = caniuse_agent
-    client.caniuse_version = caniuse_version
-    client.chromium_version = chromium_version
-    client.sources = sources
-    client.user_agent = user_agent
-    client.__class__ = Client
-    built: Client = client
-    return built
 
 
 def format_version(version: tuple[int, ...]) -> str:

@@ -26,8 +26,8 @@ from typing import Literal
 from jreject.data import load
 from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES, OSES
 from jreject.detect.client import Device, Engine
-from jreject.detect.fixups import FIREFOX_VERSION, SAFARI_VERSION, BrowserFacts, new_facts
-from jreject.detect.platforms import Platform, new_platform, version_tuple
+from jreject.detect.fixups import FIREFOX_VERSION, SAFARI_VERSION, BrowserFacts
+from jreject.detect.platforms import Platform, version_tuple
 
 __all__ = ["FIXUPS", "Fixup", "apply_fixups"]
 
@@ -654,7 +654,7 @@ def _apply(
     if row.to_ios:
         browser = BROWSERS[browser].ios_id or browser
     if row.engine is not None:
-        facts = new_facts(
+        facts = BrowserFacts(
             browser,
             _name(browser, facts),
             version,
@@ -666,7 +666,7 @@ def _apply(
         )
     elif browser != facts.browser or (reads_version and version != facts.version):
         # A builder, not dataclasses.replace: this runs on many requests.
-        facts = new_facts(
+        facts = BrowserFacts(
             browser,
             _name(browser, facts) if browser != facts.browser else facts.name,
             version,
@@ -677,7 +677,7 @@ def _apply(
             facts.family,
         )
     if row.os is not None or os_version != platform.version:
-        platform = new_platform(row.os or platform.os, os_version, platform.frozen)
+        platform = Platform(row.os or platform.os, os_version, platform.frozen)
     return facts, platform
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jreject.detect._frozen import unfrozen
 from jreject.detect.catalog import BROWSERS, IOS_OSES
 from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
@@ -105,36 +104,6 @@ class BrowserFacts:
     family: str = ""
 
 
-_UnfrozenFacts = unfrozen(BrowserFacts)
-_new = object.__new__
-
-
-def new_facts(
-    browser: str,
-    name: str,
-    version: tuple[int, ...],
-    version_string: str,
-    engine: Engine,
-    engine_version: tuple[int, ...],
-    chromium_version: tuple[int, ...],
-    family: str,
-) -> BrowserFacts:
-    """``BrowserFacts(...)`` with every field given, ~5x faster (see
-    :mod:`jreject.detect._frozen`): one or two are built per uncached request."""
-    facts = _new(_UnfrozenFacts)
-    facts.browser = browser
-    facts.name = name
-    facts.version = version
-    facts.version_string = version_string
-    facts.engine = engine
-    facts.engine_version = engine_version
-    facts.chromium_version = chromium_version
-    facts.family = family
-    facts.__class__ = BrowserFacts
-    built: BrowserFacts = facts
-    return built
-
-
 def token_version(pattern: re.Pattern[str], ua: str) -> tuple[int, ...]:
     """The version ``pattern``'s first group finds in ``ua``, as a tuple; ``()`` if none."""
     found = pattern.search(ua)
@@ -222,6 +191,6 @@ def browser_facts(
     known = family if family and family != "Other" else ""
     info = BROWSERS[browser]
     name = known if info.generic and known else info.name
-    return new_facts(
+    return BrowserFacts(
         browser, name, version, version_string, engine, engine_version, chromium, known
     )

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
-from jreject.detect._frozen import unfrozen
 from jreject.detect.client import Client
 
 __all__ = [
@@ -45,36 +44,16 @@ class Verdict:
     client: Client
 
 
-_UnfrozenVerdict = unfrozen(Verdict)
-_new = object.__new__
-
-
-def _verdict(
-    action: Action, allowed: bool, reasons: tuple[str, ...], rule: str | None, client: Client
-) -> Verdict:
-    # Every uncached request builds one: without a frozen dataclass's one
-    # object.__setattr__ per field (see jreject.detect._frozen).
-    verdict = _new(_UnfrozenVerdict)
-    verdict.action = action
-    verdict.allowed = allowed
-    verdict.reasons = reasons
-    verdict.rule = rule
-    verdict.client = client
-    verdict.__class__ = Verdict
-    built: Verdict = verdict
-    return built
-
-
 def allow(client: Client, *reasons: str, rule: str | None = None) -> Verdict:
     """An allowing verdict."""
-    return _verdict("allow", True, reasons, rule, client)
+    return Verdict("allow", True, reasons, rule, client)
 
 
 def reject(client: Client, action: Action, rule: str, *reasons: str) -> Verdict:
     """A rejecting verdict taken by ``rule``, which does ``action``."""
     if action == "allow":
         raise ValueError("a rejecting verdict needs an action other than 'allow'")
-    return _verdict(action, False, reasons, rule, client)
+    return Verdict(action, False, reasons, rule, client)
 
 
 @runtime_checkable

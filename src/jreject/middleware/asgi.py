@@ -15,7 +15,7 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Prepared, Request, Response, visitor_verdict
+from jreject.middleware.respond import Outcome, Prepared, Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
 __all__ = ["STATE_KEY", "JRejectASGI", "request_headers"]
@@ -37,9 +37,13 @@ class JRejectASGI(Wrapper[ASGIApp]):
     ``app.add_middleware(jreject.starlette.JRejectMiddleware, policy=...)``.
     """
 
+    def _skeleton(self, built: Built) -> Callable[[str, Any], Outcome]:
+        return built.engine.skeleton(built.verdicts.from_scope, _request)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         built = self._built
-        if scope["type"] != "http" or built is None:
+        decide = self._decide
+        if scope["type"] != "http" or built is None or decide is None:
             await self.app(scope, receive, send)
             return
         engine = built.engine
@@ -54,7 +58,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
             if state is None:
                 # Before the Request is built: it reads the app's nonce from this dict.
                 state = scope["state"] = {}
-            outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
+            outcome = decide(path, scope)
             if isinstance(outcome, Verdict):
                 state[STATE_KEY] = outcome
             elif (verdict := visitor_verdict(outcome)) is not None:

@@ -228,6 +228,34 @@ class Engine:
             return found
         return self.prepare(request(native), found)
 
+    def skeleton(
+        self, verdict: Callable[[N], Verdict], request: Callable[[N], Request]
+    ) -> Callable[[str, N], Outcome]:
+        """:meth:`begin` with ``verdict`` and ``request`` bound, for an adapter whose
+        verdict source never changes (WSGI, ASGI): ``skeleton(...)(path, native)``.
+
+        Made once per middleware. Without include / exclude or cache-friendly mode,
+        its hot path holds everything it reads in the closure: the same decision as
+        :meth:`begin`, without its per-request attribute and argument handling.
+        """
+        begin = self.begin
+        if not self._plain:
+            return lambda path, native: begin(path, native, request, verdict)
+        own_prefix = self.own_prefix
+        counts = self._counts
+        prepare = self.prepare
+
+        def decide(path: str, native: N) -> Outcome:
+            if path.startswith(own_prefix):
+                return begin(path, native, request, verdict)
+            found = verdict(native)
+            if found.action == "allow":
+                counts["allow"] += 1
+                return found
+            return prepare(request(native), found)
+
+        return decide
+
     def applies(self, path: str) -> bool:
         """Whether jreject acts on ``path`` (include / exclude prefixes)."""
         settings = self.settings
@@ -304,7 +332,15 @@ class Engine:
         ``accepts_html`` says whether the request's ``Accept`` names ``text/html``
         (only read for a 304).
         """
-        if status == 200 and not self.explain:
+        if status == 200:
+            return self.page_headers(headers, verdict)
+        return self._allowed_headers(status, headers, accepts_html, verdict)
+
+    def page_headers(
+        self, headers: list[tuple[str, str]], verdict: Verdict
+    ) -> list[tuple[str, str]]:
+        """:meth:`allowed_headers` for a ``200``: the call every allowed response makes."""
+        if not self.explain:
             # The common case: a page without a Vary of its own gains the precomputed
             # tail; anything else that is not a page goes out as it is.
             page = False
@@ -320,7 +356,7 @@ class Engine:
                     break
             else:
                 return [*headers, *self._page_tail] if page else headers
-        return self._allowed_headers(status, headers, accepts_html, verdict)
+        return self._allowed_headers(200, headers, False, verdict)
 
     def _allowed_headers(
         self, status: int, headers: list[tuple[str, str]], accepts_html: bool, verdict: Verdict

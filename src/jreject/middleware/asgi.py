@@ -47,9 +47,10 @@ class JRejectASGI(Wrapper[ASGIApp]):
             await self.app(scope, receive, send)
             return
         engine = built.engine
+        allowed: Verdict | None = None
         try:
-            root = scope.get("root_path", "") or ""
-            path = scope.get("path", "") or "/"
+            root = scope.get("root_path")
+            path = scope.get("path") or "/"
             # ASGI puts the mount point in "path" too; jreject matches below it, as
             # Starlette's routing does.
             if root and path.startswith(root):
@@ -60,26 +61,26 @@ class JRejectASGI(Wrapper[ASGIApp]):
                 state = scope["state"] = {}
             outcome = decide(path, scope)
             if isinstance(outcome, Verdict):
-                state[STATE_KEY] = outcome
+                allowed = state[STATE_KEY] = outcome
             elif (verdict := visitor_verdict(outcome)) is not None:
                 state[STATE_KEY] = verdict
         except Exception:
             engine.failed("before the app ran")
             outcome = None
-        if isinstance(outcome, Verdict):
+        if allowed is not None:
             # An allowed visitor, the hot path: the body streams untouched and a page's
             # start gains Vary. A plain function returning the server's own awaitable:
             # no coroutine of ours per message.
-            def allowed(message: Message) -> Awaitable[None]:
+            def send_allowed(message: Message) -> Awaitable[None]:
                 if message["type"] == "http.response.start":
                     try:
-                        _allowed_start(built, outcome, scope, message)
+                        _allowed_start(built, allowed, scope, message)
                     except Exception:
                         engine.failed("while planning the response")
                 return send(message)
 
-            await self.app(scope, receive, allowed)
-        elif outcome is None:
+            await self.app(scope, receive, send_allowed)
+        elif not isinstance(outcome, Prepared | Response):  # passed through, or jreject failed
             await self.app(scope, receive, send)
         elif isinstance(outcome, Response):
             await _send(outcome, send)
@@ -105,7 +106,8 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
             size = len(name)
             if size == 12:
                 if name == b"content-type" or name.lower() == b"content-type":
-                    page = engine.html_type(value)
+                    known = engine.html_types.get(value)
+                    page = engine.html_type(value) if known is None else known
             elif size == 4 and (name == b"vary" or name.lower() == b"vary"):
                 break
         else:

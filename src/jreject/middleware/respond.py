@@ -161,9 +161,9 @@ class Engine:
         self._page_tail: list[tuple[str, str]] = [("Vary", self.vary_value), *self.html_headers]
         #: ``settings.explain``, read on every allowed response.
         self.explain = settings.explain
-        # is_html() per Content-Type value seen: apps send a handful of constant
-        # values, so a dict hit replaces parsing on every allowed page.
-        self._html_types: dict[str | bytes, bool] = {}
+        #: :meth:`html_type` per ``Content-Type`` value seen (at most 64): apps send a
+        #: handful of constant values, so a dict hit replaces parsing on every page.
+        self.html_types: dict[str | bytes, bool] = {}
         self._counts = counters.values
         # Cache-friendly mode (middleware/cachefriendly.py): pages carry a script tag,
         # <prefix>/v.js and <prefix>/notice decide per visitor.
@@ -350,7 +350,7 @@ class Engine:
                 size = len(name)
                 if size == 12:
                     if name == "Content-Type" or name.lower() == "content-type":
-                        known = self._html_types.get(value)
+                        known = self.html_types.get(value)
                         page = self.html_type(value) if known is None else known
                 elif size == 4 and (name == "Vary" or name.lower() == "vary"):
                     break
@@ -407,12 +407,12 @@ class Engine:
     def html_type(self, value: str | bytes) -> bool:
         """:func:`~jreject.middleware.http.is_html` for a ``Content-Type`` value (text or
         ASGI bytes), remembered: apps send a handful of constant values."""
-        known = self._html_types.get(value)
+        known = self.html_types.get(value)
         if known is None:
             text = value.decode("latin-1") if isinstance(value, bytes) else value
             known = is_html(text)
-            if len(self._html_types) < 64:
-                self._html_types[value] = known
+            if len(self.html_types) < 64:
+                self.html_types[value] = known
         return known
 
     def plan(

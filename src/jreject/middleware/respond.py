@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar
-from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.middleware.cachefriendly import PAGE_VERDICT, CacheFriendly
@@ -33,6 +32,7 @@ from jreject.middleware.http import (
     is_navigation,
     make_private,
     merge_vary,
+    quote_all,
     safe_next,
 )
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
@@ -151,6 +151,11 @@ class Engine:
         self.vary_notice = (*self.vary_with_cookie, *navigation)
         vary_block = self.vary_with_cookie if settings.continue_anyway else self.vary
         self.vary_block = (*vary_block, *navigation)
+        #: The 406 page's Vary value, without and with ``Accept-Language``.
+        self._block_vary = {
+            False: ", ".join(self.vary_block),
+            True: ", ".join((*self.vary_block, "Accept-Language")),
+        }
         self.html_headers: tuple[tuple[str, str], ...] = ()
         if settings.accept_ch:
             hints = ", ".join(_HEADER_NAMES[h] for h in settings.accept_ch)
@@ -440,7 +445,7 @@ class Engine:
         for name, value in headers:
             lower = name.lower()
             if lower == "content-type":
-                html = is_html(value)
+                html = self.html_type(value)
             elif lower == "content-encoding":
                 encoded = value.strip().lower() not in ("", "identity")
         out = list(headers)
@@ -509,7 +514,7 @@ class Engine:
     def notice_request(self, request: Request, verdict: Verdict) -> Any:
         """The notice's per-request facts: close/continue links under the mount point, nonce."""
         here = request.root + request.path + ("?" + request.query if request.query else "")
-        back = quote(here, safe="")
+        back = quote_all(here)
         base = request.root + self.settings.prefix
         continue_url = f"{base}/continue?next={back}" if self.continue_path else None
         return self.make_notice_request(
@@ -552,13 +557,10 @@ class Engine:
             # and keep it out of search results.
             ("Cache-Control", "no-store"),
             ("X-Robots-Tag", "noindex"),
+            # A fetch of the same URL would reach the app: the page-load headers count too.
+            ("Vary", self._block_vary[self._varies_by_language(notice_request)]),
+            *self.html_headers,
         ]
-        # A fetch of the same URL would reach the app: the page-load headers count too.
-        vary = self.vary_block
-        if self._varies_by_language(notice_request):
-            vary = (*vary, "Accept-Language")
-        headers.append(("Vary", ", ".join(vary)))
-        headers.extend(self.html_headers)
         if self.settings.explain:
             headers.append(("JReject", explain_value(verdict)))
         return Response(406, tuple(headers), b"" if request.method == "HEAD" else body, verdict)

@@ -698,7 +698,9 @@ def test_a_failing_splicer_loses_no_byte_of_the_page(make, monkeypatch, broken_a
     assert result.body == b"".join(chunks)
 
 
-@pytest.mark.parametrize("options", [{}, {"exclude": ["/admin"]}, {"cache_friendly": True}])
+@pytest.mark.parametrize(
+    "options", [{}, {"exclude": ["/admin"]}, {"include": ["/admin"]}, {"cache_friendly": True}]
+)
 @pytest.mark.parametrize(
     "path", ["/", "/admin/users", "/_jreject/close", "/_jreject/static/jreject.0123abcd.css"]
 )

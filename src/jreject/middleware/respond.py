@@ -239,19 +239,21 @@ class Engine:
         """:meth:`begin` with ``verdict`` and ``request`` bound, for an adapter whose
         verdict source never changes (WSGI, ASGI): ``skeleton(...)(path, native)``.
 
-        Made once per middleware. Without include / exclude or cache-friendly mode,
-        its hot path holds everything it reads in the closure: the same decision as
-        :meth:`begin`, without its per-request attribute and argument handling.
+        Made once per middleware. Outside cache-friendly mode, its hot path holds
+        everything it reads in the closure: the same decision as :meth:`begin`, without
+        its per-request attribute and argument handling. jreject's own paths, and those
+        include / exclude leave out, go to :meth:`begin`.
         """
         begin = self.begin
-        if not self._plain:
+        if self.cache_friendly is not None:
             return lambda path, native: begin(path, native, request, verdict)
         own_prefix = self.own_prefix
+        applies = self.applies if self.filtered else None
         counts = self._counts
         prepare = self.prepare
 
         def decide(path: str, native: N) -> Outcome:
-            if path.startswith(own_prefix):
+            if path.startswith(own_prefix) or (applies is not None and not applies(path)):
                 return begin(path, native, request, verdict)
             found = verdict(native)
             if found.action == "allow":

@@ -15,6 +15,11 @@ Run: ``.venv/bin/python benchmarks/bench_middleware.py`` (``--quick`` for a shor
   ASGI ≤ 1.5×. A second, informational line divides by a floor that also wraps
   ``start_response`` / ``send`` to append ``Vary`` (what jreject must do for an
   allowed page, so that a shared cache never hands it to a rejected browser).
+* Rejected visitors (issue 9): what jreject adds, in µs of CPU time, to a warned request
+  (old Safari: the modal spliced into a 2 KiB page sent with Content-Length,
+  Cache-Control and ETag, which go private) and to a blocked one (IE 8: the 406 page,
+  the app not called), over WSGI and ASGI, with the real notice and the recommended
+  policy plus ``msie <= 8`` blocked. Best of the rounds.
 * Memory: tracemalloc peak while the notice is spliced into a 1 MiB HTML page
   streamed in 16 KiB chunks, minus the peak of the same response unwrapped.
   Target < 64 KiB.
@@ -35,6 +40,10 @@ from typing import Any
 from jreject.middleware import JRejectASGI, JRejectWSGI
 from jreject.policy import RejectRules
 
+SAFARI_12 = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 12_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/12.1 Mobile/15E148 Safari/604.1"
+)
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"
@@ -283,6 +292,94 @@ def compare(
     )
 
 
+# -- rejected visitors ---------------------------------------------------------------
+
+SHOP_PAGE = (
+    b"<!doctype html><html><head><title>Shop</title></head><body>"
+    + b"<p>item</p>" * 200
+    + b"</body></html>"
+)
+SHOP_HEADERS = [
+    ("Content-Type", "text/html; charset=utf-8"),
+    ("Content-Length", str(len(SHOP_PAGE))),
+    ("Cache-Control", "public, max-age=60"),
+    ("ETag", '"shop-1"'),
+]
+VISITORS = {"warned": SAFARI_12, "406": IE8, "allowed": CHROME}
+
+
+def shop_wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+    start_response("200 OK", list(SHOP_HEADERS))
+    return [SHOP_PAGE]
+
+
+async def shop_asgi(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    headers = [(k.lower().encode(), v.encode()) for k, v in SHOP_HEADERS]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": SHOP_PAGE})
+
+
+def _visitor_environ(ua: str) -> dict[str, Any]:
+    return {
+        **ENVIRON,
+        "PATH_INFO": "/shop/item",
+        "QUERY_STRING": "id=42",
+        "HTTP_USER_AGENT": ua,
+        "HTTP_ACCEPT": "text/html,application/xhtml+xml",
+        "HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9",
+    }
+
+
+def _visitor_scope(ua: str) -> dict[str, Any]:
+    headers = [
+        (b"host", b"bench"),
+        (b"accept", b"text/html,application/xhtml+xml"),
+        (b"accept-language", b"en-US,en;q=0.9"),
+        (b"user-agent", ua.encode()),
+    ]
+    return {**SCOPE, "path": "/shop/item", "query_string": b"id=42", "headers": headers}
+
+
+def rejected(n: int, rounds: int) -> None:
+    """jreject's added CPU time per warned, blocked and allowed request, in process."""
+    from jreject.policy import FirstMatch, Minimum
+
+    policy = FirstMatch((RejectRules({"msie": 8}, action="block"), Minimum.preset("modern")))
+    wsgi = JRejectWSGI(shop_wsgi, policy=policy)
+    asgi = JRejectASGI(shop_asgi, policy=policy)
+
+    def wsgi_run(app: Any, environ: dict[str, Any], count: int) -> float:
+        start = time.thread_time()
+        for _ in range(count):
+            result = app(environ.copy(), _start_response)
+            for _chunk in result:
+                pass
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        return (time.thread_time() - start) / count
+
+    async def asgi_loop(app: Any, scope: dict[str, Any], count: int) -> float:
+        start = time.thread_time()
+        for _ in range(count):
+            await app(scope.copy(), _receive, _send)
+        return (time.thread_time() - start) / count
+
+    for interface, bare, wrapped, run in (
+        ("WSGI", shop_wsgi, wsgi, wsgi_run),
+        ("ASGI", shop_asgi, asgi, lambda a, s, c: asyncio.run(asgi_loop(a, s, c))),
+    ):
+        native = _visitor_environ if interface == "WSGI" else _visitor_scope
+        figures = []
+        for name, ua in VISITORS.items():
+            request = native(ua)
+            run(wrapped, request, n // 10)  # warm: verdict cached, notice shapes rendered
+            best_bare = min(run(bare, request, n) for _ in range(rounds))
+            best = min(run(wrapped, request, n) for _ in range(rounds))
+            figures.append(f"{name} +{(best - best_bare) * 1e6:5.1f} µs")
+        print(f"{interface} jreject's work per request: " + ", ".join(figures))
+
+
 # -- memory -----------------------------------------------------------------------------
 
 
@@ -440,6 +537,7 @@ def main() -> None:
         1.5,
         WrapFloorASGI(bare_asgi),
     )
+    rejected(n, max(5, rounds // 10))
     memory()
 
 

@@ -374,3 +374,28 @@ def test_hits_are_counted_on_slots_and_kept_when_a_slot_is_evicted():
     assert (cache.hits, cache.misses) == (2, 3)
     cache.clear()
     assert (cache.hits, cache.misses, len(cache)) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("requested_with", ["XMLHttpRequest", "com.example.shop"])
+def test_a_wsgi_verdict_is_kept_under_environ_key_for_every_combination_of_headers(requested_with):
+    # from_environ reads its key inline (the hot path): it must be environ_key's.
+    names = (
+        "HTTP_USER_AGENT",
+        "HTTP_SEC_CH_UA",
+        "HTTP_SEC_CH_UA_MOBILE",
+        "HTTP_SEC_CH_UA_PLATFORM",
+        "HTTP_SEC_CH_UA_PLATFORM_VERSION",
+        "HTTP_SEC_CH_UA_FULL_VERSION_LIST",
+        "HTTP_X_REQUESTED_WITH",
+    )
+    values = ("Chrome/130", '"Chromium";v="130"', "?0", '"Linux"', '"6.1"', '"C";v="130.0"')
+    for mask in range(2 ** len(names)):
+        env = {"REQUEST_METHOD": "GET"}
+        for i, name in enumerate(names):
+            if mask >> i & 1:
+                env[name] = requested_with if i == len(names) - 1 else values[i]
+        cache = VerdictCache(POLICY, FakeDetector())
+        cache.from_environ(env)
+        assert list(cache.cache.entries) == [environ_key(env)], env
+        cache.from_environ(dict(env))
+        assert (cache.misses, cache.hits) == (1, 1), env

@@ -6,6 +6,8 @@ import asyncio
 
 import httpx
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from jreject.middleware import JRejectASGI
 
@@ -171,3 +173,27 @@ def test_starlette_add_middleware_and_request_state():
     assert modal.headers["jreject"] == 'modal; rule="safari<17.2"'
     assert closed.status_code == 303
     assert again.text == "<html><body>modal</body></html>"  # the client kept the cookie
+
+
+_NAMES = [b"content-type", b"Content-Type", b"vary", b"Vary", b"VARY", b"x-a", b"X-B", b"\xc0x"]
+_VALUES = [b"text/html", b"text/html; charset=utf-8", b"Accept-Encoding", b" cookie , ", b"*", b""]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES)), max_size=8))
+@settings(max_examples=300)
+def test_an_allowed_page_with_a_vary_of_its_own_gets_the_text_paths_bytes(raw):
+    # _allowed_start merges Vary on bytes; the text path (decode, Engine.allowed_headers,
+    # encode) is the specification it must give the same bytes as. (A page without one
+    # keeps its header bytes as they are and only gains jreject's.)
+    assume(any(name.lower() == b"vary" for name, _ in raw))
+    from jreject.middleware.asgi import _allowed_start
+    from jreject.middleware.http import asgi_headers, text_headers
+
+    middleware = JRejectASGI(lambda scope, receive, send: None, verdicts=FakeVerdicts())
+    built = middleware._built
+    verdict = FakeVerdicts().from_scope({"headers": []})
+    message = {"type": "http.response.start", "status": 200, "headers": list(raw)}
+    _allowed_start(built, verdict, {"headers": []}, message)
+    text = text_headers(raw)
+    expected = built.engine.allowed_headers(200, text, False, verdict)
+    assert message["headers"] == (list(raw) if expected is text else asgi_headers(expected))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jreject.middleware.http import (
     Request,
@@ -10,7 +14,9 @@ from jreject.middleware.http import (
     drop_conditionals,
     is_navigation,
     make_private,
+    merge_vary,
     private_cache_control,
+    quote_all,
     without_conditionals,
 )
 
@@ -125,3 +131,33 @@ def test_conditional_headers_are_dropped_from_environ_and_scope():
     assert environ == {"HTTP_IF_MATCH": '"1"', "HTTP_ACCEPT": "*/*"}
     pairs = [(b"if-none-match", b'"1"'), (b"accept", b"*/*"), (b"range", b"bytes=0-1")]
     assert without_conditionals(pairs) == [(b"accept", b"*/*")]
+
+
+@given(st.text())
+def test_quote_all_is_urllib_quote_with_nothing_safe(text):
+    assert quote_all(text) == quote(text, safe="")
+
+
+def test_quote_all_encodes_a_path_and_query_as_a_next_value():
+    assert quote_all("/shop/item?id=42&q=a b~") == "%2Fshop%2Fitem%3Fid%3D42%26q%3Da%20b~"
+    assert quote_all("/caf\xe9") == "%2Fcaf%C3%A9"
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ([("Content-Type", "text/html")], [("Content-Type", "text/html"), ("Vary", "A, B")]),
+        (
+            [("vary", "b, Accept-Encoding"), ("X", "1"), ("Vary", "C")],
+            [("Vary", "b, Accept-Encoding, C, A"), ("X", "1")],
+        ),
+        ([("Vary", "*"), ("Vary", "A")], [("Vary", "*, A")]),
+        ([("Vary", " , ")], [("Vary", "A, B")]),
+    ],
+)
+def test_merge_vary_keeps_one_header_in_the_first_place_without_duplicates(headers, expected):
+    # Twice: the second answer comes from the remembered merge, and must be the same.
+    for _ in range(2):
+        out = list(headers)
+        merge_vary(out, ("A", "B"))
+        assert out == expected

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import sys
 
 from hypothesis import given
@@ -154,3 +155,26 @@ def test_fail_open_splicer_reports_a_failing_finish(monkeypatch):
     assert splicer.finish() == []
     assert splicer.failed
     assert [type(e) for e in errors] == [RuntimeError]
+
+
+_ORACLE = re.compile(rb"</body", re.IGNORECASE)
+
+
+@given(
+    st.lists(
+        st.sampled_from([b"</body", b"</BoDy", b"</bod", b"<", b"x" * 700, b"\xff", b"</b>"]),
+        max_size=30,
+    ),
+    st.integers(min_value=0, max_value=5000),
+)
+def test_find_marker_finds_the_first_end_tag_in_any_case_at_any_size(pieces, pad):
+    # Big chunks are searched a window at a time: a tag across a seam must be found.
+    chunk = b"a" * pad + b"".join(pieces)
+    found = _ORACLE.search(chunk)
+    assert inject.find_marker(chunk) == (found.start() if found else -1)
+
+
+def test_find_marker_sees_a_tag_across_every_window_seam():
+    for at in range(inject._WINDOW - 8, inject._WINDOW + 8):
+        chunk = b"x" * at + b"</BODY>" + b"y" * (3 * inject._WINDOW)
+        assert inject.find_marker(chunk) == at

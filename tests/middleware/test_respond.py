@@ -696,3 +696,30 @@ def test_a_failing_splicer_loses_no_byte_of_the_page(make, monkeypatch, broken_a
     chunks = [b"<html><body>", b"x" * 100, b"</bo", b"dy></html>"]
     result = make(Page(chunks=chunks, content_length=False)).get(ua="modal")
     assert result.body == b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"exclude": ["/admin"]}, {"include": ["/admin"]}, {"cache_friendly": True}]
+)
+@pytest.mark.parametrize(
+    "path", ["/", "/admin/users", "/_jreject/close", "/_jreject/static/jreject.0123abcd.css"]
+)
+@pytest.mark.parametrize("ua", ["modern", "modal", "block", "log"])
+def test_the_skeleton_an_adapter_binds_decides_as_begin(options, path, ua):
+    from jreject.middleware import JRejectWSGI
+    from jreject.middleware.wsgi import _request
+
+    from .conftest import FakeVerdicts
+
+    def engine():
+        middleware = JRejectWSGI(
+            lambda environ, start: [], notice=FakeNotice(), verdicts=FakeVerdicts(), **options
+        )
+        return middleware._built.engine
+
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "HTTP_USER_AGENT": ua}
+    first, second = engine(), engine()
+    bound = first.skeleton(FakeVerdicts().from_environ, _request)(path, environ)
+    begun = second.begin(path, environ, _request, FakeVerdicts().from_environ)
+    assert bound == begun
+    assert first.counters.snapshot() == second.counters.snapshot()

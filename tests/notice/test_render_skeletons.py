@@ -53,6 +53,7 @@ def test_a_cached_render_is_byte_identical_to_a_fresh_render(make_request):
     fresh = Notice()
     for request in requests:
         fresh._skeletons.clear()  # a miss: rendered by Jinja2 for this request
+        fresh._clients.clear()  # and the client's advice and texts derived again
         assert render(warm, request) == render(fresh, request), request
 
 
@@ -127,3 +128,31 @@ def test_the_skeletons_are_bounded_by_the_configuration(make_request):
     assert max(own) < 4096
     first = next(iter(notice._skeletons.values()))
     assert any(notice._shared["css"] is part for part in first.parts)
+
+
+def test_a_client_remembered_by_the_notice_gives_the_same_bytes_as_a_fresh_one(make_request):
+    notice = Notice()
+    for client in CLIENTS:
+        for language in LANGUAGES:
+            request = make_request(client, language=language)
+            first = notice.fragment(request)
+            # An equal client that is another object: not the remembered one.
+            twin = make_request(replace(client), language=language)
+            assert notice.fragment(request) == first == notice.fragment(twin)
+            assert Notice().fragment(request) == first
+
+
+def test_the_remembered_clients_are_bounded_in_number_and_in_user_agent_bytes(make_request):
+    from jreject.notice import render as module
+
+    notice = Notice()
+    for major in range(module._MAX_CLIENTS + 10):
+        notice.fragment(make_request(replace(FIREFOX_WIN10, version=(major,))))
+        assert len(notice._clients) <= module._MAX_CLIENTS
+    huge = replace(FIREFOX_WIN10, user_agent="x" * (module._MAX_CLIENT_BYTES + 1))
+    assert b"Firefox" in notice.fragment(make_request(huge))
+    assert all(entry[0] is not huge for entry in notice._clients.values())
+    for n in range(8):
+        long = replace(FIREFOX_WIN10, user_agent=f"{n}" * (module._MAX_CLIENT_BYTES // 4))
+        notice.fragment(make_request(long))
+        assert notice._client_bytes <= module._MAX_CLIENT_BYTES

@@ -8,14 +8,14 @@ everything that can be computed once is computed in ``__init__``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
-from jreject.middleware.http import asgi_headers, text_headers, without_conditionals
+from jreject.middleware.http import asgi_headers, merge_vary, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Prepared, Request, Response, visitor_verdict
+from jreject.middleware.respond import Outcome, Prepared, Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
 __all__ = ["STATE_KEY", "JRejectASGI", "request_headers"]
@@ -37,15 +37,20 @@ class JRejectASGI(Wrapper[ASGIApp]):
     ``app.add_middleware(jreject.starlette.JRejectMiddleware, policy=...)``.
     """
 
+    def _skeleton(self, built: Built) -> Callable[[str, Any], Outcome]:
+        return built.engine.skeleton(built.verdicts.from_scope, _request)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         built = self._built
-        if scope["type"] != "http" or built is None:
+        decide = self._decide
+        if scope["type"] != "http" or built is None or decide is None:
             await self.app(scope, receive, send)
             return
         engine = built.engine
+        allowed: Verdict | None = None
         try:
-            root = scope.get("root_path", "") or ""
-            path = scope.get("path", "") or "/"
+            root = scope.get("root_path")
+            path = scope.get("path") or "/"
             # ASGI puts the mount point in "path" too; jreject matches below it, as
             # Starlette's routing does.
             if root and path.startswith(root):
@@ -54,28 +59,28 @@ class JRejectASGI(Wrapper[ASGIApp]):
             if state is None:
                 # Before the Request is built: it reads the app's nonce from this dict.
                 state = scope["state"] = {}
-            outcome = engine.begin(path, scope, _request, built.verdicts.from_scope)
+            outcome = decide(path, scope)
             if isinstance(outcome, Verdict):
-                state[STATE_KEY] = outcome
+                allowed = state[STATE_KEY] = outcome
             elif (verdict := visitor_verdict(outcome)) is not None:
                 state[STATE_KEY] = verdict
         except Exception:
             engine.failed("before the app ran")
             outcome = None
-        if isinstance(outcome, Verdict):
+        if allowed is not None:
             # An allowed visitor, the hot path: the body streams untouched and a page's
             # start gains Vary. A plain function returning the server's own awaitable:
             # no coroutine of ours per message.
-            def allowed(message: Message) -> Awaitable[None]:
+            def send_allowed(message: Message) -> Awaitable[None]:
                 if message["type"] == "http.response.start":
                     try:
-                        _allowed_start(built, outcome, scope, message)
+                        _allowed_start(built, allowed, scope, message)
                     except Exception:
                         engine.failed("while planning the response")
                 return send(message)
 
-            await self.app(scope, receive, allowed)
-        elif outcome is None:
+            await self.app(scope, receive, send_allowed)
+        elif not isinstance(outcome, Prepared | Response):  # passed through, or jreject failed
             await self.app(scope, receive, send)
         elif isinstance(outcome, Response):
             await _send(outcome, send)
@@ -95,18 +100,24 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
     if status == 200 and not engine.explain:
         # The common case, on bytes as they are: a page without a Vary of its own
         # gets ours appended; anything else is not a page and goes out as is.
-        page = False
+        page = varied = False
         for name, value in raw:
             # len() first: most names are neither, and lower() costs more.
             size = len(name)
             if size == 12:
                 if name == b"content-type" or name.lower() == b"content-type":
-                    page = engine.html_type(value)
+                    known = engine.html_types.get(value)
+                    page = engine.html_type(value) if known is None else known
             elif size == 4 and (name == b"vary" or name.lower() == b"vary"):
-                break
-        else:
-            if page:
-                message["headers"] = [*raw, *built.asgi_page_headers]
+                varied = True
+        if not page:
+            return
+        if not varied:
+            message["headers"] = [*raw, *built.asgi_page_headers]
+            return
+        merged = _with_vary(raw, engine.vary, built.asgi_page_headers[1:])
+        if merged is not None:
+            message["headers"] = merged
             return
     status = int(status)
     accepts_html = status == 304 and any(
@@ -116,6 +127,41 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
     out = built.engine.allowed_headers(status, headers, accepts_html, verdict)
     if out is not headers:
         message["headers"] = asgi_headers(out)
+
+
+def _with_vary(
+    raw: list[tuple[bytes, bytes]],
+    names: tuple[str, ...],
+    tail: tuple[tuple[bytes, bytes], ...],
+) -> list[tuple[bytes, bytes]] | None:
+    """A page with a ``Vary`` of its own, on bytes: what the text path gives (names
+    lower-cased, one ``Vary`` with ``names`` merged in, ``tail`` after), without decoding
+    and encoding every header. None for a name that is not ASCII bytes: the text path
+    decides those."""
+    out: list[tuple[bytes, bytes]] = []
+    values: list[bytes] = []
+    first = -1
+    for name, value in raw:
+        if type(name) is not bytes or type(value) is not bytes or not name.isascii():
+            return None
+        lower = name.lower()
+        if lower == b"vary":
+            if first < 0:
+                first = len(out)
+            values.append(value)
+        else:
+            out.append((lower, value))
+    out.insert(first, (b"vary", _merged_vary_bytes(tuple(values), names)))
+    out.extend(tail)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _merged_vary_bytes(values: tuple[bytes, ...], names: tuple[str, ...]) -> bytes:
+    # The text path's merge (merge_vary), on the Latin-1 text of the values.
+    headers = [("Vary", value.decode("latin-1")) for value in values]
+    merge_vary(headers, names)
+    return headers[0][1].encode("latin-1")
 
 
 def _request(scope: Scope) -> Request:

@@ -16,7 +16,7 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from jreject.config import Config, config_from_dict, default_config, load_config
 from jreject.middleware.http import asgi_headers
 from jreject.middleware.log import Counters, RateLimitedLog
-from jreject.middleware.respond import Engine, NoticeLike
+from jreject.middleware.respond import Engine, NoticeLike, Outcome
 from jreject.pipeline import VerdictCache
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting
@@ -148,6 +148,15 @@ class Wrapper(Generic[AppT]):
         else:
             self.settings = self._built.engine.settings
             self.counters = self._built.engine.counters
+        #: The request skeleton (:meth:`Engine.skeleton`) with the adapter's verdict
+        #: source bound, made once: see :meth:`_skeleton`.
+        self._decide: Callable[[str, Any], Outcome] | None = (
+            self._skeleton(self._built) if self._built is not None else None
+        )
+
+    def _skeleton(self, built: Built) -> Callable[[str, Any], Outcome]:
+        """The adapter's skeleton: its verdict source and request reader bound."""
+        raise NotImplementedError
 
 
 def _load_config(config: ConfigLike) -> Config | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -33,6 +34,7 @@ __all__ = [
     "make_private",
     "merge_vary",
     "private_cache_control",
+    "quote_all",
     "safe_next",
     "text_headers",
     "without_conditionals",
@@ -175,6 +177,13 @@ def private_cache_control(values: Sequence[str]) -> str:
     everything the browser's own cache reads stays (``max-age``, ``no-cache``,
     ``no-store``, ``must-revalidate``…). ``values`` are the app's header values.
     """
+    return _private_cache_control(tuple(values))
+
+
+# Apps send a handful of constant Cache-Control values, and parsing one character by
+# character costs more than the rest of a warned page's headers: remembered, bounded.
+@lru_cache(maxsize=256)
+def _private_cache_control(values: tuple[str, ...]) -> str:
     kept: list[str] = []
     for value in values:
         for directive in _directives(value):
@@ -252,22 +261,45 @@ def safe_next(value: str, root: str) -> str:
     return quote(value, safe=_URL_SAFE)
 
 
+def quote_all(text: str) -> str:
+    """``urllib.parse.quote(text, safe="")``: every character but RFC 3986's unreserved
+    ones percent-encoded (UTF-8), as a ``next=`` query value needs.
+
+    ASCII text, what nearly every path and query is, goes through one C-level
+    ``str.translate`` instead of a Python call per byte.
+    """
+    return text.translate(_QUOTE_ASCII) if text.isascii() else quote(text, safe="")
+
+
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+_QUOTE_ASCII = {code: f"%{code:02X}" for code in range(128) if chr(code) not in _UNRESERVED}
+
+
 def merge_vary(headers: list[tuple[str, str]], names: Sequence[str]) -> None:
     """Add ``names`` to the ``Vary`` header in place: one header, no duplicates, ``*`` kept."""
-    present: list[str] = []
+    values: list[str] = []
     first = -1
     for i in range(len(headers) - 1, -1, -1):
         name, value = headers[i]
         if name.lower() == "vary":
-            present[:0] = [v.strip() for v in value.split(",") if v.strip()]
+            values.insert(0, value)
             first = i
             del headers[i]
+    merged = _merged_vary(tuple(values), tuple(names))
+    headers.insert(first if first >= 0 else len(headers), ("Vary", merged))
+
+
+# Pure in its arguments, which are the app's few Vary values and jreject's own names:
+# remembered, bounded, so a warned page does not split and join them again.
+@lru_cache(maxsize=256)
+def _merged_vary(values: tuple[str, ...], names: tuple[str, ...]) -> str:
+    present = [v.strip() for value in values for v in value.split(",") if v.strip()]
     if "*" in present:
         merged = present
     else:
         seen = {v.lower() for v in present}
         merged = present + [n for n in names if n.lower() not in seen]
-    headers.insert(first if first >= 0 else len(headers), ("Vary", ", ".join(merged)))
+    return ", ".join(merged)
 
 
 def accept_language(native: Mapping[str, Any]) -> str | None:

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar
-from urllib.parse import quote
 
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.middleware.cachefriendly import PAGE_VERDICT, CacheFriendly
@@ -33,6 +32,7 @@ from jreject.middleware.http import (
     is_navigation,
     make_private,
     merge_vary,
+    quote_all,
     safe_next,
 )
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
@@ -151,6 +151,11 @@ class Engine:
         self.vary_notice = (*self.vary_with_cookie, *navigation)
         vary_block = self.vary_with_cookie if settings.continue_anyway else self.vary
         self.vary_block = (*vary_block, *navigation)
+        #: The 406 page's Vary value, without and with ``Accept-Language``.
+        self._block_vary = {
+            False: ", ".join(self.vary_block),
+            True: ", ".join((*self.vary_block, "Accept-Language")),
+        }
         self.html_headers: tuple[tuple[str, str], ...] = ()
         if settings.accept_ch:
             hints = ", ".join(_HEADER_NAMES[h] for h in settings.accept_ch)
@@ -161,9 +166,9 @@ class Engine:
         self._page_tail: list[tuple[str, str]] = [("Vary", self.vary_value), *self.html_headers]
         #: ``settings.explain``, read on every allowed response.
         self.explain = settings.explain
-        # is_html() per Content-Type value seen: apps send a handful of constant
-        # values, so a dict hit replaces parsing on every allowed page.
-        self._html_types: dict[str | bytes, bool] = {}
+        #: :meth:`html_type` per ``Content-Type`` value seen (at most 64): apps send a
+        #: handful of constant values, so a dict hit replaces parsing on every page.
+        self.html_types: dict[str | bytes, bool] = {}
         self._counts = counters.values
         # Cache-friendly mode (middleware/cachefriendly.py): pages carry a script tag,
         # <prefix>/v.js and <prefix>/notice decide per visitor.
@@ -227,6 +232,36 @@ class Engine:
             self._counts["allow"] += 1
             return found
         return self.prepare(request(native), found)
+
+    def skeleton(
+        self, verdict: Callable[[N], Verdict], request: Callable[[N], Request]
+    ) -> Callable[[str, N], Outcome]:
+        """:meth:`begin` with ``verdict`` and ``request`` bound, for an adapter whose
+        verdict source never changes (WSGI, ASGI): ``skeleton(...)(path, native)``.
+
+        Made once per middleware. Outside cache-friendly mode, its hot path holds
+        everything it reads in the closure: the same decision as :meth:`begin`, without
+        its per-request attribute and argument handling. jreject's own paths, and those
+        include / exclude leave out, go to :meth:`begin`.
+        """
+        begin = self.begin
+        if self.cache_friendly is not None:
+            return lambda path, native: begin(path, native, request, verdict)
+        own_prefix = self.own_prefix
+        applies = self.applies if self.filtered else None
+        counts = self._counts
+        prepare = self.prepare
+
+        def decide(path: str, native: N) -> Outcome:
+            if path.startswith(own_prefix) or (applies is not None and not applies(path)):
+                return begin(path, native, request, verdict)
+            found = verdict(native)
+            if found.action == "allow":
+                counts["allow"] += 1
+                return found
+            return prepare(request(native), found)
+
+        return decide
 
     def applies(self, path: str) -> bool:
         """Whether jreject acts on ``path`` (include / exclude prefixes)."""
@@ -304,7 +339,15 @@ class Engine:
         ``accepts_html`` says whether the request's ``Accept`` names ``text/html``
         (only read for a 304).
         """
-        if status == 200 and not self.explain:
+        if status == 200:
+            return self.page_headers(headers, verdict)
+        return self._allowed_headers(status, headers, accepts_html, verdict)
+
+    def page_headers(
+        self, headers: list[tuple[str, str]], verdict: Verdict
+    ) -> list[tuple[str, str]]:
+        """:meth:`allowed_headers` for a ``200``: the call every allowed response makes."""
+        if not self.explain:
             # The common case: a page without a Vary of its own gains the precomputed
             # tail; anything else that is not a page goes out as it is.
             page = False
@@ -314,13 +357,13 @@ class Engine:
                 size = len(name)
                 if size == 12:
                     if name == "Content-Type" or name.lower() == "content-type":
-                        known = self._html_types.get(value)
+                        known = self.html_types.get(value)
                         page = self.html_type(value) if known is None else known
                 elif size == 4 and (name == "Vary" or name.lower() == "vary"):
                     break
             else:
                 return [*headers, *self._page_tail] if page else headers
-        return self._allowed_headers(status, headers, accepts_html, verdict)
+        return self._allowed_headers(200, headers, False, verdict)
 
     def _allowed_headers(
         self, status: int, headers: list[tuple[str, str]], accepts_html: bool, verdict: Verdict
@@ -371,12 +414,12 @@ class Engine:
     def html_type(self, value: str | bytes) -> bool:
         """:func:`~jreject.middleware.http.is_html` for a ``Content-Type`` value (text or
         ASGI bytes), remembered: apps send a handful of constant values."""
-        known = self._html_types.get(value)
+        known = self.html_types.get(value)
         if known is None:
             text = value.decode("latin-1") if isinstance(value, bytes) else value
             known = is_html(text)
-            if len(self._html_types) < 64:
-                self._html_types[value] = known
+            if len(self.html_types) < 64:
+                self.html_types[value] = known
         return known
 
     def plan(
@@ -404,7 +447,7 @@ class Engine:
         for name, value in headers:
             lower = name.lower()
             if lower == "content-type":
-                html = is_html(value)
+                html = self.html_type(value)
             elif lower == "content-encoding":
                 encoded = value.strip().lower() not in ("", "identity")
         out = list(headers)
@@ -473,7 +516,7 @@ class Engine:
     def notice_request(self, request: Request, verdict: Verdict) -> Any:
         """The notice's per-request facts: close/continue links under the mount point, nonce."""
         here = request.root + request.path + ("?" + request.query if request.query else "")
-        back = quote(here, safe="")
+        back = quote_all(here)
         base = request.root + self.settings.prefix
         continue_url = f"{base}/continue?next={back}" if self.continue_path else None
         return self.make_notice_request(
@@ -516,13 +559,10 @@ class Engine:
             # and keep it out of search results.
             ("Cache-Control", "no-store"),
             ("X-Robots-Tag", "noindex"),
+            # A fetch of the same URL would reach the app: the page-load headers count too.
+            ("Vary", self._block_vary[self._varies_by_language(notice_request)]),
+            *self.html_headers,
         ]
-        # A fetch of the same URL would reach the app: the page-load headers count too.
-        vary = self.vary_block
-        if self._varies_by_language(notice_request):
-            vary = (*vary, "Accept-Language")
-        headers.append(("Vary", ", ".join(vary)))
-        headers.extend(self.html_headers)
         if self.settings.explain:
             headers.append(("JReject", explain_value(verdict)))
         return Response(406, tuple(headers), b"" if request.method == "HEAD" else body, verdict)

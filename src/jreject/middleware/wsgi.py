@@ -16,7 +16,14 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Prepared, Request, Response, visitor_verdict
+from jreject.middleware.respond import (
+    Engine,
+    Outcome,
+    Prepared,
+    Request,
+    Response,
+    visitor_verdict,
+)
 from jreject.policy.base import Verdict
 
 __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
@@ -50,50 +57,51 @@ class JRejectWSGI(Wrapper[WSGIApp]):
     Everything is validated here: a bad option raises ``ValueError`` at start-up.
     """
 
+    def _skeleton(self, built: Built) -> Callable[[str, Any], Outcome]:
+        return built.engine.skeleton(built.verdicts.from_environ, _request)
+
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         built = self._built
-        if built is None:  # disabled at startup (broken data): logged there
+        decide = self._decide
+        if built is None or decide is None:  # disabled at startup (broken data): logged there
             return self.app(environ, start_response)
         engine = built.engine
         # Decide inside the try; answer or call the app outside it, exactly once. An
         # error of jreject's own falls back to the untouched app; the app's propagate.
+        allowed: Verdict | None = None
         try:
-            outcome = engine.begin(
-                environ.get("PATH_INFO") or "/", environ, _request, built.verdicts.from_environ
-            )
+            outcome = decide(environ.get("PATH_INFO") or "/", environ)
             if isinstance(outcome, Verdict):
-                environ[ENVIRON_KEY] = outcome
+                allowed = environ[ENVIRON_KEY] = outcome
             elif (verdict := visitor_verdict(outcome)) is not None:
                 environ[ENVIRON_KEY] = verdict
         except Exception:
             engine.failed("before the app ran")
             outcome = None
-        if isinstance(outcome, Verdict):
+        if allowed is not None:
             # An allowed visitor, the hot path: the body goes back untouched, and a
             # page gains Vary (a shared cache must not hand it to a rejected browser).
             # A closure is the cheapest per-request callable to make.
-            def allowed(
+
+            def start_allowed(
                 status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
             ) -> _Write:
                 try:
-                    code = _CODES.get(status) or int(status[:3])
-                    headers = engine.allowed_headers(
-                        code,
-                        headers,
-                        code == 304 and _HTML in environ.get("HTTP_ACCEPT", ""),
-                        outcome,
-                    )
+                    if status == "200 OK":
+                        headers = engine.page_headers(headers, allowed)
+                    else:
+                        headers = _allowed_headers(engine, environ, status, headers, allowed)
                 except Exception:
                     engine.failed("while planning the response")
                 if exc_info:
                     return start_response(status, headers, exc_info)
                 return start_response(status, headers)
 
-            return self.app(environ, allowed)
-        if outcome is None:
-            return self.app(environ, start_response)
+            return self.app(environ, start_allowed)
         if isinstance(outcome, Response):
             return _send(outcome, start_response)
+        if not isinstance(outcome, Prepared):  # passed through, or jreject failed
+            return self.app(environ, start_response)
         if outcome.inject and outcome.verdict is not PAGE_VERDICT:
             # The notice's page is a new representation: the app must send it whole.
             # (Cache-friendly tags are the same on every copy: validators still hold.)
@@ -105,6 +113,19 @@ class JRejectWSGI(Wrapper[WSGIApp]):
         finally:
             call.defer = False
         return call.body(result)
+
+
+def _allowed_headers(
+    engine: Engine,
+    environ: Mapping[str, Any],
+    status: str,
+    headers: list[tuple[str, str]],
+    verdict: Verdict,
+) -> list[tuple[str, str]]:
+    """:meth:`Engine.allowed_headers` for any status line but ``200 OK``."""
+    code = _CODES.get(status) or int(status[:3])
+    accepts_html = code == 304 and _HTML in environ.get("HTTP_ACCEPT", "")
+    return engine.allowed_headers(code, headers, accepts_html, verdict)
 
 
 def _request(environ: Mapping[str, Any]) -> Request:

@@ -121,6 +121,11 @@ class NoticeRequest:
     accept_language: str | None = None
 
 
+#: Clients whose advice and texts a :class:`Notice` remembers, and the User-Agent
+#: bytes they may hold (mostly the very objects the verdict cache holds); past either
+#: bound it starts again.
+_MAX_CLIENTS = 256
+_MAX_CLIENT_BYTES = 256 * 1024
 _ON_APPLE_MOBILE = re.compile(r" on i(?:Pad)?OS$")
 
 
@@ -156,6 +161,8 @@ class Notice:
         "_available",
         "_banner_position",
         "_browsers",
+        "_client_bytes",
+        "_clients",
         "_env",
         "_icons",
         "_language",
@@ -239,6 +246,13 @@ class Notice:
         self.max_skeletons = (
             len(TEMPLATE_NAMES) * len(self._texts) * len(advice_variants(self._browsers)) * 4
         )
+        #: Per verdict's client and language: the advice and the client's texts, pure in
+        #: both. Keyed by the client object itself (verdicts come from the verdict cache,
+        #: so one object serves every visitor of a browser): a dict per request costs
+        #: less than deriving them again. Bounded by :data:`_MAX_CLIENTS` entries and
+        #: :data:`_MAX_CLIENT_BYTES` of the User-Agent strings the clients hold.
+        self._clients: dict[tuple[int, str], tuple[Client, Advice, dict[str, str]]] = {}
+        self._client_bytes = 0
         self._templates = {name: self._compile(name) for name in TEMPLATE_NAMES}
         # Render every shape once now, so a site's own template that names an unknown
         # variable fails at startup rather than on a visitor's request.
@@ -336,22 +350,43 @@ class Notice:
             else safe_url(request.continue_url, field="continue_url")
         )
         nonce = safe_nonce(request.nonce)
-        # A handful of distinct answers (per platform, a list or nothing), so the
-        # skeleton cache stays small whatever versions visitors send.
-        advice = advise_for(platform_of(client), os_version_of(client), self._browsers)
+        advice, client_values = self._client(client, language)
         key = (template, language, advice, continue_url is not None, nonce is not None)
         skeleton = self._skeletons.get(key)
         if skeleton is None:
             skeleton = self._skeleton(key, with_script=with_script)
             self._skeletons[key] = skeleton
-        values = _client_values(client, self._texts[language]["unknown_browser"])
-        values["close_url"] = close_url
-        values["continue_url"] = continue_url or ""
-        values["nonce"] = nonce or ""
+        values = {
+            **client_values,
+            "close_url": close_url,
+            "continue_url": continue_url or "",
+            "nonce": nonce or "",
+        }
         parts = list(skeleton.parts)
         for index, slot in skeleton.holes:
             parts[index] = str(escape(values[slot])).encode("utf-8")
         return b"".join(parts)
+
+    def _client(self, client: Client, language: str) -> tuple[Advice, dict[str, str]]:
+        """The advice for ``client`` and its texts in ``language`` (do not modify them)."""
+        key = (id(client), language)
+        found = self._clients.get(key)
+        # The identity check: an id is only unique while its object lives, and the
+        # entry holds the object, so a hit is always this very client.
+        if found is not None and found[0] is client:
+            return found[1], found[2]
+        # A handful of distinct answers (per platform, a list or nothing), so the
+        # skeleton cache stays small whatever versions visitors send.
+        advice = advise_for(platform_of(client), os_version_of(client), self._browsers)
+        values = _client_values(client, self._texts[language]["unknown_browser"])
+        size = len(client.user_agent)
+        if len(self._clients) >= _MAX_CLIENTS or self._client_bytes + size > _MAX_CLIENT_BYTES:
+            self._clients.clear()
+            self._client_bytes = 0
+        if size <= _MAX_CLIENT_BYTES:
+            self._clients[key] = (client, advice, values)
+            self._client_bytes += size
+        return advice, values
 
     def _skeleton(self, key: _SkeletonKey, *, with_script: bool) -> _Skeleton:
         """Render ``key``'s template once with slot markers where request values go.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from jreject.middleware.build import build
-from jreject.middleware.respond import Prepared, Response
+from jreject.middleware.http import Response
+from jreject.middleware.outcome import Prepared
 from jreject.middleware.wsgi import _request
 from jreject.policy.base import Verdict
 

@@ -15,7 +15,8 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import asgi_headers, merge_vary, text_headers, without_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Outcome, Prepared, Request, Response, visitor_verdict
+from jreject.middleware.outcome import Outcome, Prepared
+from jreject.middleware.respond import Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
 __all__ = ["STATE_KEY", "JRejectASGI", "request_headers"]

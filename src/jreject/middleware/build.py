@@ -16,7 +16,8 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from jreject.config import Config, config_from_dict, default_config, load_config
 from jreject.middleware.http import asgi_headers
 from jreject.middleware.log import Counters, RateLimitedLog
-from jreject.middleware.respond import Engine, NoticeLike, Outcome
+from jreject.middleware.outcome import Outcome
+from jreject.middleware.respond import Engine, NoticeLike
 from jreject.pipeline import VerdictCache
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting

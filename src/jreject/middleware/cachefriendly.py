@@ -41,10 +41,11 @@ from jreject.middleware.http import (
     is_html,
     safe_next,
 )
+from jreject.middleware.outcome import Plan, Prepared
 from jreject.policy.base import Verdict, allow
 
 if TYPE_CHECKING:
-    from jreject.middleware.respond import Engine, Plan, Prepared
+    from jreject.middleware.respond import Engine
 
 __all__ = ["EXEMPT_VERDICT", "NOSCRIPT_TEXT", "PAGE_VERDICT", "CacheFriendly"]
 
@@ -91,8 +92,6 @@ class CacheFriendly:
 
         ``scoped``: the page is judged by its view's own policy (Django, Flask).
         """
-        from jreject.middleware.respond import Prepared
-
         return Prepared(request, PAGE_VERDICT, True, (), scoped=scoped)
 
     def plan(
@@ -110,8 +109,6 @@ class CacheFriendly:
         ``placed``: the template already holds the tags (Django's ``{% jreject_notice %}``,
         Flask's ``jreject_notice()``), so nothing is spliced.
         """
-        from jreject.middleware.respond import Plan
-
         html = encoded = False
         for name, value in headers:
             lower = name.lower()

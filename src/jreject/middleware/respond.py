@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeVar
 
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.middleware.cachefriendly import PAGE_VERDICT, CacheFriendly
@@ -36,6 +35,7 @@ from jreject.middleware.http import (
     safe_next,
 )
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
+from jreject.middleware.outcome import Outcome, Plan, Prepared
 from jreject.policy.base import Verdict
 from jreject.settings import Settings
 
@@ -43,9 +43,6 @@ __all__ = [
     "CACHE_FOREVER",
     "Engine",
     "NoticeLike",
-    "Outcome",
-    "Plan",
-    "Prepared",
     "Request",
     "Response",
     "explain_value",
@@ -63,33 +60,6 @@ _HEADER_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """The per-request decision taken before the app runs."""
-
-    request: Request
-    verdict: Verdict
-    #: The notice goes into a suitable HTML response (modal/banner, not dismissed, a
-    #: navigation). The request the app sees then has no conditional headers, so the
-    #: app answers with the whole page (never 304 for the page without the notice).
-    inject: bool
-    #: ``Vary`` names for a response whose content depends on the verdict.
-    vary: tuple[str, ...]
-    #: The page depends on more than the browser (this visitor's cookie, the kind of
-    #: request): it goes out ``private``, so shared caches keep no copy of it.
-    private: bool = False
-    #: Cache-friendly mode: the page's view has a policy of its own, so its ``v.js``
-    #: URL names the page (``v.js?next=…``) and is judged by that policy.
-    scoped: bool = False
-
-
-#: What :meth:`Engine.begin` decided: ``None`` (pass through untouched), a
-#: :class:`Response` jreject sends itself, a :class:`Verdict` (an allowed visitor: the
-#: app's response only gains headers, :meth:`Engine.allowed_headers`), or a
-#: :class:`Prepared` decision for a visitor the policy rejects.
-Outcome: TypeAlias = Response | Prepared | Verdict | None
-
-
 def visitor_verdict(outcome: Outcome) -> Verdict | None:
     """The visitor's verdict in ``outcome``, to hand to the app (environ, scope state,
     ``request.jreject``): the 406 page's too; none for a page in cache-friendly mode,
@@ -99,14 +69,6 @@ def visitor_verdict(outcome: Outcome) -> Verdict | None:
     if isinstance(outcome, Response):
         return outcome.verdict
     return outcome
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """How to send the app's response: final headers, and the fragment to splice (or None)."""
-
-    headers: list[tuple[str, str]]
-    fragment: bytes | None
 
 
 class Engine:

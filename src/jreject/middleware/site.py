@@ -22,7 +22,8 @@ from jreject.config import compile_tier
 from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import Engine, Prepared, visitor_verdict
+from jreject.middleware.outcome import Prepared
+from jreject.middleware.respond import Engine, visitor_verdict
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting
 

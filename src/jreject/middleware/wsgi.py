@@ -16,14 +16,8 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.inject import FailOpenSplicer
-from jreject.middleware.respond import (
-    Engine,
-    Outcome,
-    Prepared,
-    Request,
-    Response,
-    visitor_verdict,
-)
+from jreject.middleware.outcome import Outcome, Prepared
+from jreject.middleware.respond import Engine, Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
 __all__ = ["ENVIRON_KEY", "JRejectWSGI"]

@@ -38,7 +38,8 @@ from jreject.middleware.asgi import Receive, Scope, Send, request_headers
 from jreject.middleware.build import ConfigLike, build
 from jreject.middleware.http import Request, Response, asgi_headers, cookie_names
 from jreject.middleware.lifespan import acknowledge_lifespan
-from jreject.middleware.respond import Engine, Prepared
+from jreject.middleware.outcome import Prepared
+from jreject.middleware.respond import Engine
 from jreject.notice import Notice
 from jreject.notice.script import EMPTY_SCRIPT, notice_script
 from jreject.policy.base import Verdict

@@ -188,8 +188,7 @@ def _start_response(status: str, headers: list[tuple[str, str]], exc_info: Any =
     return None
 
 
-def wsgi_round(app: Any, n: int) -> float:
-    environ = ENVIRON
+def wsgi_round(app: Any, n: int, environ: dict[str, Any] = ENVIRON) -> float:
     start = time.thread_time()
     for _ in range(n):
         result = app(environ.copy(), _start_response)
@@ -209,16 +208,15 @@ async def _send(message: dict[str, Any]) -> None:
     return None
 
 
-async def _asgi_loop(app: Any, n: int) -> float:
-    scope = SCOPE
+async def _asgi_loop(app: Any, n: int, scope: dict[str, Any]) -> float:
     start = time.thread_time()
     for _ in range(n):
         await app(scope.copy(), _receive, _send)
     return (time.thread_time() - start) / n
 
 
-def asgi_round(app: Any, n: int) -> float:
-    return asyncio.run(_asgi_loop(app, n))
+def asgi_round(app: Any, n: int, scope: dict[str, Any] = SCOPE) -> float:
+    return asyncio.run(_asgi_loop(app, n, scope))
 
 
 def added_cost(
@@ -348,34 +346,17 @@ def rejected(n: int, rounds: int) -> None:
     wsgi = JRejectWSGI(shop_wsgi, policy=policy)
     asgi = JRejectASGI(shop_asgi, policy=policy)
 
-    def wsgi_run(app: Any, environ: dict[str, Any], count: int) -> float:
-        start = time.thread_time()
-        for _ in range(count):
-            result = app(environ.copy(), _start_response)
-            for _chunk in result:
-                pass
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
-        return (time.thread_time() - start) / count
-
-    async def asgi_loop(app: Any, scope: dict[str, Any], count: int) -> float:
-        start = time.thread_time()
-        for _ in range(count):
-            await app(scope.copy(), _receive, _send)
-        return (time.thread_time() - start) / count
-
     for interface, bare, wrapped, run in (
-        ("WSGI", shop_wsgi, wsgi, wsgi_run),
-        ("ASGI", shop_asgi, asgi, lambda a, s, c: asyncio.run(asgi_loop(a, s, c))),
+        ("WSGI", shop_wsgi, wsgi, wsgi_round),
+        ("ASGI", shop_asgi, asgi, asgi_round),
     ):
         native = _visitor_environ if interface == "WSGI" else _visitor_scope
         figures = []
         for name, ua in VISITORS.items():
             request = native(ua)
-            run(wrapped, request, n // 10)  # warm: verdict cached, notice shapes rendered
-            best_bare = min(run(bare, request, n) for _ in range(rounds))
-            best = min(run(wrapped, request, n) for _ in range(rounds))
+            run(wrapped, n // 10, request)  # warm: verdict cached, notice shapes rendered
+            best_bare = min(run(bare, n, request) for _ in range(rounds))
+            best = min(run(wrapped, n, request) for _ in range(rounds))
             figures.append(f"{name} +{(best - best_bare) * 1e6:5.1f} µs")
         print(f"{interface} jreject's work per request: " + ", ".join(figures))
 

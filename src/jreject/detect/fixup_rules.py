@@ -665,7 +665,7 @@ def _apply(
             facts.family,
         )
     elif browser != facts.browser or (reads_version and version != facts.version):
-        # A builder, not dataclasses.replace: this runs on many requests.
+        # The constructor, not dataclasses.replace: this runs on many requests.
         facts = BrowserFacts(
             browser,
             _name(browser, facts) if browser != facts.browser else facts.name,

@@ -22,18 +22,11 @@ from jreject.data.bots import (
     convert_bots,
     serialize_bots,
 )
-from jreject.data.package import Package
-from jreject.data.update import DEFAULT_REGISTRY, fetch_package
+from jreject.data.update import DEFAULT_REGISTRY, pinned_package
 
 ISBOT_VERSION = "5.2.4"
 CRAWLER_USER_AGENTS_VERSION = "1.60.0"
 DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "jreject" / "data"
-
-
-def _package(path: str | None, name: str, version: str, registry: str) -> Package:
-    if path:
-        return Package(path)
-    return Package(fetch_package(name, version, registry=registry).tarball)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,9 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DATA_DIR)
     args = parser.parse_args(argv)
 
-    isbot = _package(args.isbot, ISBOT, ISBOT_VERSION, args.registry)
-    crawlers = _package(
-        args.crawler_user_agents, CRAWLER_USER_AGENTS, CRAWLER_USER_AGENTS_VERSION, args.registry
+    isbot = pinned_package(args.isbot, ISBOT, ISBOT_VERSION, registry=args.registry)
+    crawlers = pinned_package(
+        args.crawler_user_agents,
+        CRAWLER_USER_AGENTS,
+        CRAWLER_USER_AGENTS_VERSION,
+        registry=args.registry,
     )
     data = convert_bots(isbot, crawlers)
     raw = serialize_bots(data)

@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from jreject.data.convert import (
-    Package,
     convert,
     convert_browserslist,
     convert_runtimes,
     serialize,
 )
-from jreject.data.update import DEFAULT_REGISTRY, fetch_package
+from jreject.data.update import DEFAULT_REGISTRY, pinned_package
 
 CANIUSE_LITE = "1.0.30001828"
 BROWSERSLIST = "4.29.6"
@@ -34,12 +33,6 @@ BASELINE_BROWSER_MAPPING = "2.11.40"
 ELECTRON_TO_CHROMIUM = "1.5.495"
 NODE_RELEASES = "2.0.66"
 DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "jreject" / "data"
-
-
-def _package(path: str | None, name: str, version: str, registry: str) -> Package:
-    if path:
-        return Package(path)
-    return Package(fetch_package(name, version, registry=registry).tarball)
 
 
 def _without_generated(raw: bytes, name: str) -> Any:
@@ -62,15 +55,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DATA_DIR)
     args = parser.parse_args(argv)
 
-    caniuse = _package(args.caniuse_lite, "caniuse-lite", CANIUSE_LITE, args.registry)
-    browserslist = _package(args.browserslist, "browserslist", BROWSERSLIST, args.registry)
-    baseline = _package(
-        args.baseline, "baseline-browser-mapping", BASELINE_BROWSER_MAPPING, args.registry
+    caniuse = pinned_package(
+        args.caniuse_lite, "caniuse-lite", CANIUSE_LITE, registry=args.registry
     )
-    electron = _package(
-        args.electron_to_chromium, "electron-to-chromium", ELECTRON_TO_CHROMIUM, args.registry
+    browserslist = pinned_package(
+        args.browserslist, "browserslist", BROWSERSLIST, registry=args.registry
     )
-    node = _package(args.node_releases, "node-releases", NODE_RELEASES, args.registry)
+    baseline = pinned_package(
+        args.baseline, "baseline-browser-mapping", BASELINE_BROWSER_MAPPING, registry=args.registry
+    )
+    electron = pinned_package(
+        args.electron_to_chromium,
+        "electron-to-chromium",
+        ELECTRON_TO_CHROMIUM,
+        registry=args.registry,
+    )
+    node = pinned_package(
+        args.node_releases, "node-releases", NODE_RELEASES, registry=args.registry
+    )
     today = datetime.now(UTC).date().isoformat()
     runtimes = convert_runtimes(electron, node)
     files = serialize(

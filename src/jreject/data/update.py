@@ -46,6 +46,7 @@ __all__ = [
     "fetch_package",
     "install",
     "install_bots",
+    "pinned_package",
     "update",
     "verify_integrity",
 ]
@@ -133,6 +134,14 @@ def fetch_package(
     tarball = _get(tarball_url)
     verify_integrity(tarball, integrity)
     return FetchedPackage(name, resolved, tarball, integrity)
+
+
+def pinned_package(path: str | None, name: str, version: str, *, registry: str) -> Package:
+    """``name@version`` for a generator: the tarball or directory at ``path`` when one is
+    given (offline), else downloaded from ``registry`` with its integrity checked."""
+    if path:
+        return Package(path)
+    return Package(fetch_package(name, version, registry=registry).tarball)
 
 
 def _current_raw(name: str) -> Any:

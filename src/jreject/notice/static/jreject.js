@@ -106,13 +106,22 @@
       remember(url);
     }
     // Focus must not stay on a hidden link; give it back to where it was before.
-    var lost = isModal || inside(document.activeElement);
-    if (lost && previous && previous !== document.body && previous.focus) {
-      try {
+    var active = document.activeElement;
+    var lost = isModal || inside(active);
+    if (!lost) {
+      return;
+    }
+    try {
+      if (previous && previous !== document.body && previous.focus) {
         previous.focus();
-      } catch (error) {
-        // The element may have left the page meanwhile; focus then stays on the body.
       }
+      // Browsers move focus off a hidden element only at their next rendering step,
+      // and some never do; blur it now so a screen reader never stays in a closed dialog.
+      if (inside(document.activeElement) && active && active.blur) {
+        active.blur();
+      }
+    } catch (error) {
+      // The element may have left the page meanwhile; focus then stays on the body.
     }
   }
 

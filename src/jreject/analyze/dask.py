@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from jreject.analyze.aggregate import Tally
+from jreject.analyze.count import Partition, count_partition
 from jreject.analyze.formats import LogFormat
 from jreject.analyze.read import BLOCK_SIZE, SourceError, is_compressed, source_size
-from jreject.analyze.run import Partition, count_partition
 from jreject.analyze.sample import DEFAULT_CAP
 
 __all__ = ["PARTITION_SIZE", "count_on_dask", "partitions"]

@@ -233,3 +233,40 @@ def test_the_package_has_no_import_cycle():
     # from the reader. A shared name goes into a module below both, or a Protocol.
     cycle = _cycle(GRAPH)
     assert cycle is None, " → ".join(cycle or ())
+
+
+#: The core's layers, lowest first: each imports only from its own and lower ones.
+LAYERS = (
+    "jreject.data",
+    "jreject.browserslist",
+    "jreject.detect",
+    "jreject.policy",
+    "jreject.pipeline",
+    "jreject.notice",
+    "jreject.middleware",
+)
+#: Old import paths kept for one release, each a re-export of the module now above it.
+DEPRECATED_PATHS = {
+    "jreject.browserslist.policy": "jreject.policy.browserslist",
+    "jreject.policy.cache": "jreject.pipeline",
+}
+
+
+def _layer(module: str) -> int | None:
+    for rank, layer in enumerate(LAYERS):
+        if module == layer or module.startswith(layer + "."):
+            return rank
+    return None
+
+
+def test_the_core_layers_import_only_downwards():
+    upward = sorted(
+        f"{module} → {target}"
+        for module, targets in GRAPH.items()
+        if (rank := _layer(module)) is not None
+        for target in targets
+        if (_layer(target) or 0) > rank and DEPRECATED_PATHS.get(module) != target
+    )
+    assert upward == []
+    # The data is the bottom: bundled files, their generators and readers only.
+    assert {t for m, ts in GRAPH.items() if _layer(m) == 0 for t in ts if _layer(t) != 0} == set()

@@ -51,7 +51,7 @@ class BotPattern:
 
     ``name`` is reported on a match; ``None`` reports the matched word instead.
     ``source`` is ``"user"``, ``"jreject"``, ``"crawler-user-agents"`` or ``"isbot"``;
-    ``category`` one of :data:`BOT_CATEGORIES`.
+    ``category`` one of :data:`jreject.detect.bots.BOT_CATEGORIES`.
     """
 
     pattern: str

@@ -47,12 +47,12 @@ def ingredients() -> Ingredients:
     # Literal pieces of every bot pattern: inputs that walk deep into each regex.
     literals: set[str] = set()
     patterns = [e["pattern"] for e in crawler if isinstance(e.get("pattern"), str)]
-    from jreject.detect import _bot_patterns
+    from jreject.data import bot_patterns
 
     for group in (
-        _bot_patterns.SERVICE_BOTS,
-        _bot_patterns.LIBRARY_BOTS,
-        _bot_patterns.GENERIC_BOTS,
+        bot_patterns.SERVICE_BOTS,
+        bot_patterns.LIBRARY_BOTS,
+        bot_patterns.GENERIC_BOTS,
     ):
         patterns += [entry[1] for entry in group]
     for pattern in patterns:

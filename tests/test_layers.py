@@ -140,3 +140,133 @@ def test_the_core_never_imports_the_tools_built_on_it(package):
     for module, imports in _imports_of(package).items():
         bad = {i for i in imports if i.split(".")[:2] in (["jreject", t] for t in TOOLS)}
         assert not bad, f"{module} imports {bad}"
+
+
+# --- no import cycle anywhere ------------------------------------------------------------
+
+
+def _resolve(name: str) -> str | None:
+    """The jreject module ``name`` is, or the module it names an attribute of."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _edges(path: Path) -> set[str]:
+    """The jreject modules ``path`` imports, at any level (functions and TYPE_CHECKING
+    too: a lazy import is still a cycle). ``from a import b`` is an edge to ``a.b``
+    when that is a module, else to ``a``."""
+    module = _module(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join([*parts[: len(parts) - node.level + 1], base]).strip(".")
+            names = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base
+                for alias in node.names
+            ]
+        else:
+            continue
+        for name in names:
+            target = _resolve(name) if name.split(".")[0] == "jreject" else None
+            if target is not None and target != module:
+                found.add(target)
+    return found
+
+
+GRAPH = {_module(p): _edges(p) for p in (SRC / "jreject").rglob("*.py")}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle in ``graph`` (``[a, b, …, a]``), or None when it is acyclic."""
+    done: set[str] = set()
+    for root in sorted(graph):
+        if root in done:
+            continue
+        path: list[str] = []
+        on_path: set[str] = set()
+        stack: list[tuple[str, list[str]]] = [(root, sorted(graph[root]))]
+        path.append(root)
+        on_path.add(root)
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                stack.pop()
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+                continue
+            nxt = todo.pop()
+            if nxt in on_path:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in done:
+                stack.append((nxt, sorted(graph.get(nxt, ()))))
+                path.append(nxt)
+                on_path.add(nxt)
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle_and_only_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_the_import_graph_sees_every_kind_of_import():
+    # Every module is a node, and the edges the cycle check relies on are there:
+    assert set(GRAPH) == set(MODULES)
+    assert len(GRAPH) > 150
+    assert "jreject.data.bots" in GRAPH["jreject.detect.bots"]  # top level
+    assert "jreject.detect.bots" in GRAPH["jreject.config"]  # inside a function
+    assert "jreject.data.package" in GRAPH["jreject.data.bots"]  # under TYPE_CHECKING
+    assert "jreject.data.bots" in GRAPH["jreject.data.update"]  # from a.b import name
+    assert "jreject.data" in GRAPH["jreject.data.bots"]  # from package import module
+
+
+def test_the_package_has_no_import_cycle():
+    # Lazy and TYPE_CHECKING imports count: each only hides a cycle from Python, not
+    # from the reader. A shared name goes into a module below both, or a Protocol.
+    cycle = _cycle(GRAPH)
+    assert cycle is None, " → ".join(cycle or ())
+
+
+#: The core's layers, lowest first: each imports only from its own and lower ones.
+LAYERS = (
+    "jreject.data",
+    "jreject.browserslist",
+    "jreject.detect",
+    "jreject.policy",
+    "jreject.pipeline",
+    "jreject.notice",
+    "jreject.middleware",
+)
+#: Old import paths kept for one release, each a re-export of the module now above it.
+DEPRECATED_PATHS = {
+    "jreject.browserslist.policy": "jreject.policy.browserslist",
+    "jreject.policy.cache": "jreject.pipeline",
+}
+
+
+def _layer(module: str) -> int | None:
+    for rank, layer in enumerate(LAYERS):
+        if module == layer or module.startswith(layer + "."):
+            return rank
+    return None
+
+
+def test_the_core_layers_import_only_downwards():
+    upward = sorted(
+        f"{module} → {target}"
+        for module, targets in GRAPH.items()
+        if (rank := _layer(module)) is not None
+        for target in targets
+        if (_layer(target) or 0) > rank and DEPRECATED_PATHS.get(module) != target
+    )
+    assert upward == []
+    # The data is the bottom: bundled files, their generators and readers only.
+    assert {t for m, ts in GRAPH.items() if _layer(m) == 0 for t in ts if _layer(t) != 0} == set()

@@ -54,6 +54,7 @@ def test_dask_and_local_reports_are_identical(tmp_path, client, two_policies, mo
     # the sample is thinned (approximate) and must still merge to the local result.
     monkeypatch.setattr(engine, "PARTITION_SIZE", log.stat().st_size // 4)
     sources = [str(log), str(other)]
+    assert len(engine.partitions(sources)) > 2  # the plain log in several tasks, the gzip in one
     local = analyze(sources, two_policies, cap=500)
     remote = analyze(sources, two_policies, cap=500, engine="dask", scheduler=client)
     assert not local.visitors_exact

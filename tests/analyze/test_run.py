@@ -6,7 +6,6 @@ import pytest
 
 from jreject.analyze import AnalyzeError, analyze
 from jreject.analyze.formats import named_format
-from jreject.analyze.run import Partition, count_partition
 
 from .logs import CHROME, IE6, combined
 
@@ -105,15 +104,3 @@ def test_ctrl_c_reports_what_was_counted(tmp_path, default_policy):
     assert report.interrupted
     assert 0 < report.requests < 50
     assert report.requests == sum(calls)
-
-
-def test_count_partition_reads_only_its_byte_range(small_log):
-    size = small_log.stat().st_size
-    fmt = named_format("combined")
-    halves = [
-        count_partition(Partition(str(small_log), 0, size // 2), fmt),
-        count_partition(Partition(str(small_log), size // 2, size), fmt),
-    ]
-    whole = count_partition(Partition(str(small_log)), fmt)
-    assert sum(t.lines for t in halves) == whole.lines
-    assert sum(t.requests for t in halves) == whole.requests

@@ -5,13 +5,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-import re
 from importlib import resources
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from tests.data.conftest import CANIUSE_VERSION, ISBOT_FILES, tarball
 from tests.data.test_update import Registry, sri
 
@@ -21,14 +18,11 @@ from jreject.data.bots import (
     BOTS_FILE,
     CRAWLER_USER_AGENTS,
     ISBOT,
-    UntranslatableError,
     convert_bots,
     load_bot_data,
-    translate,
 )
 from jreject.data.package import Package
 from jreject.data.update import UpdateError, update
-from jreject.detect import bots as detect_bots
 from jreject.detect.bots import BotMatcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,48 +135,6 @@ def test_a_package_without_a_licence_is_refused(crawlers_tgz):
     files = {name: text for name, text in ISBOT_FILES.items() if name != "LICENSE"}
     with pytest.raises(ValueError, match="ships no LICENSE file"):
         convert_bots(Package(tarball(files)), Package(crawlers_tgz))
-
-
-# --- translating isbot's JavaScript lookarounds ----------------------------------------
-
-# Python's re runs lookarounds of fixed width, so it checks the translation; a
-# lookbehind of several words becomes one lookbehind per word there.
-TRANSLATED = {
-    r"(?<!cam)scan": r"(?<!cam)scan",
-    r"(?<! cu)bots?(?:\b|_)": r"(?<! cu)bots?(?:\b|_)",
-    r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
-        r"(?<! channel/)(?<!google/)google(?!(?:wv|app|/google| pixel))"
-    ),
-    r"(?:^|[^g])news(?!sapphire)": r"(?:^|[^g])news(?!sapphire)",
-    r"java(?!;)": r"java(?!;)",
-}
-_PIECES = [
-    "cam", "scan", " cu", "bot", "bots", "_", " ", "channel/", "google/", "google", "wv",
-    "app", "/google", " pixel", "pix", "news", "g", "sapphire", "sap", "java", ";", "x",
-    "CAM", "Google", "BOT", "ap",
-]  # fmt: skip
-
-
-@given(st.lists(st.sampled_from(_PIECES), max_size=7).map("".join))
-def test_translated_lookarounds_match_exactly_what_the_originals_do(text):
-    for javascript, python in TRANSLATED.items():
-        expected = re.search(python, text, re.IGNORECASE) is not None
-        found = detect_bots._compile("(?i)" + translate(javascript)).search(text) is not None
-        assert found == expected, (javascript, text)
-
-
-def test_javascript_class_dashes_are_escaped_for_re2():
-    assert translate(r"^[\w\d-.]+$") == r"^[\w\d\-.]+$"
-    assert translate(r"[a-z]") == "[a-z]"
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [r"foo(?=bar)", r"(?<=x)foo", r"foo(?!b.r)", r"a(?<!b)c", r"(?<![a-z])foo"],
-)
-def test_a_lookaround_that_is_not_plain_text_at_an_end_is_refused(pattern):
-    with pytest.raises(UntranslatableError):
-        translate(pattern)
 
 
 # --- loading and updating ----------------------------------------------------------------
@@ -317,3 +269,14 @@ def test_bundled_bot_data_matches_the_pinned_npm_packages():
         )
         == 0
     )
+
+
+def test_reloading_the_data_forgets_the_bot_data_too(bot_dir):
+    # jreject.data.reload() reaches the bot data through the hook data/bots.py
+    # registers, so the package never imports the module that imports it.
+    assert botdata.reload_bot_data in data._RELOADERS
+    before = load_bot_data()
+    assert load_bot_data() is before
+    data.reload()
+    assert load_bot_data() is not before
+    assert load_bot_data() == before

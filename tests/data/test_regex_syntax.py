@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from jreject.data.regex_syntax import branches, group_end, required_literal
+from jreject.data.regex_syntax import branches, group_end, required_literal, top_level
 from jreject.detect.bots import load_crawler_user_agents
 
 
@@ -85,3 +85,24 @@ def test_an_unclosed_group_is_an_error_not_the_end_of_the_pattern():
         group_end("((a)", 0)
     assert required_literal("abc((def)") is None
     assert branches("a|(b|c") == ["a", "(b|c"]
+
+
+def test_the_top_level_walk_takes_escapes_classes_and_groups_whole():
+    pattern = r"a\|[|)](b|c)|d"
+    assert [pattern[i:end] for i, end in top_level(pattern)] == [
+        "a",
+        r"\|",
+        "[|)]",
+        "(b|c)",
+        "|",
+        "d",
+    ]
+    # An unclosed class or a trailing backslash ends the pattern, within its length.
+    assert list(top_level("a[bc")) == [(0, 1), (1, 4)]
+    assert list(top_level("a\\")) == [(0, 1), (1, 2)]
+
+
+def test_an_unclosed_group_raises_in_the_strict_walk_and_runs_to_the_end_otherwise():
+    with pytest.raises(ValueError, match="unbalanced"):
+        list(top_level("a|(b|c"))
+    assert list(top_level("a|(b|c", strict=False)) == [(0, 1), (1, 2), (2, 6)]

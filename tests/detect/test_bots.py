@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from docs_snippets import blocks
 from jreject.config import config_from_dict
+from jreject.data import bot_index, bot_patterns
 from jreject.data.bots import load_bot_data, translate
 from jreject.detect import _bot_patterns, bots
 from jreject.detect.bots import (
@@ -65,7 +66,7 @@ def test_real_browsers_are_not_bots(matcher, category, ua):
 
 
 def test_every_instance_of_the_crawler_list_is_a_bot_unless_we_dropped_its_pattern(matcher):
-    dropped = {p for p, replacement in _bot_patterns.PACKAGE_OVERRIDES.items() if not replacement}
+    dropped = {p for p, replacement in bot_patterns.PACKAGE_OVERRIDES.items() if not replacement}
     missed = [
         ua
         for entry in load_crawler_user_agents()
@@ -79,14 +80,14 @@ def test_every_instance_of_the_crawler_list_is_a_bot_unless_we_dropped_its_patte
 def test_every_override_names_a_pattern_the_bundled_lists_still_have():
     # A data update that renames a pattern must not leave its override silently idle.
     data = load_bot_data()
-    assert set(_bot_patterns.PACKAGE_OVERRIDES) <= {
+    assert set(bot_patterns.PACKAGE_OVERRIDES) <= {
         entry["pattern"] for entry in data["crawler-user-agents"]
     }
-    assert set(_bot_patterns.ISBOT_OVERRIDES) <= {entry["pattern"] for entry in data["isbot"]}
+    assert set(bot_patterns.ISBOT_OVERRIDES) <= {entry["pattern"] for entry in data["isbot"]}
 
 
 def test_every_isbot_override_replacement_translates_to_a_pattern_re2_runs():
-    for replacement in filter(None, _bot_patterns.ISBOT_OVERRIDES.values()):
+    for replacement in filter(None, bot_patterns.ISBOT_OVERRIDES.values()):
         assert bots._compile("(?i)" + translate(replacement)).search("") is None
 
 
@@ -227,10 +228,10 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
 def test_patterns_rewritten_without_lookarounds_agree_with_the_originals(text):
     rewritten = {
-        "google": _bot_patterns.SERVICE_BOTS[1][1],
-        "bot": _bot_patterns.GENERIC_BOTS[0][1],
-        "feed": _bot_patterns.GENERIC_BOTS[3][1],
-        "compatible": _bot_patterns.GENERIC_BOTS[5][1],
+        "google": bot_patterns.SERVICE_BOTS[1][1],
+        "bot": bot_patterns.GENERIC_BOTS[0][1],
+        "feed": bot_patterns.GENERIC_BOTS[3][1],
+        "compatible": bot_patterns.GENERIC_BOTS[5][1],
     }
     for key, original in LOOKAROUND_ORIGINALS.items():
         expected = re.search(original, text) is not None
@@ -265,12 +266,12 @@ def test_a_built_in_pattern_re2_cannot_compile_is_skipped_and_logged(caplog):
 def test_the_bundled_data_records_the_branches_and_keys_of_every_built_in_pattern():
     data = load_bot_data()
     recorded = {pattern: [tuple(branch) for branch in split] for pattern, split in data["branches"]}
-    assert data["branches_version"] == bots.INDEX_VERSION
+    assert data["branches_version"] == bot_index.INDEX_VERSION
     built = bots._built_in()
     missing = [entry.pattern for entry in built.patterns if entry.pattern not in recorded]
     assert missing == [], "run scripts/generate_bots.py: jreject's own patterns changed"
     for entry in built.patterns:
-        assert recorded[entry.pattern] == bots.branches_of(entry.pattern), entry.pattern
+        assert recorded[entry.pattern] == bot_index.branches_of(entry.pattern), entry.pattern
 
 
 def test_a_recorded_branch_is_compiled_on_first_use_and_warm_up_compiles_them_all(matcher):
@@ -301,7 +302,7 @@ def test_a_data_file_without_a_usable_index_is_indexed_at_start_up_with_the_same
     data = load_bot_data()
     expected = _answers(bots._build(data))
     old = {k: v for k, v in data.items() if k not in ("branches", "branches_version")}
-    other = dict(data, branches_version=bots.INDEX_VERSION + 1)
+    other = dict(data, branches_version=bot_index.INDEX_VERSION + 1)
     for unindexed in (dict(old, format=1), other):
         built = bots._build(unindexed)
         assert None not in built._compiled  # keyed and compiled as they are read
@@ -319,7 +320,7 @@ def test_a_pattern_missing_from_the_index_is_keyed_and_compiled_at_start_up(capl
         bots.BotPattern(r"Barbot", None, "crawler-user-agents"),
         bots.BotPattern(r"(?<!x)Foobot", None, "crawler-user-agents"),
     ]
-    known = {"Barbot": bots.branches_of("Barbot")}
+    known = {"Barbot": bot_index.branches_of("Barbot")}
     with caplog.at_level("WARNING", logger="jreject"):
         index = bots._Index(patterns, known)
     assert [p.pattern for p in index.skipped] == [r"(?<!x)Foobot"]
@@ -339,14 +340,6 @@ def test_a_recorded_branch_re2_refuses_on_first_use_never_matches_and_is_logged(
     assert "cannot compile" in caplog.text
 
 
-def test_the_index_leaves_out_a_pattern_re2_refuses_so_start_up_reports_it():
-    data = load_bot_data()
-    broken = dict(data, isbot=[*data["isbot"], {"pattern": "x", "re2": r"(?<!x)Foobot"}])
-    recorded = dict(bots.branch_index(broken))
-    assert "(?i)(?<!x)Foobot" not in recorded
-    assert len(recorded) == len(data["branches"])
-
-
 def test_a_branch_with_no_key_runs_only_when_the_re2_set_says_it_matches():
     built = bots._built_in()
     keyless = built._keyless._indices
@@ -360,16 +353,6 @@ def test_a_branch_with_no_key_runs_only_when_the_re2_set_says_it_matches():
     assert not set(keyless) & set(built.candidates(everyday))
     assert set(built._keyless("(sample)")) <= set(keyless)
     assert built._keyless("(sample)")
-
-
-def test_a_rare_character_alone_is_a_key_but_a_common_one_is_not():
-    assert bots._key(r"[a-z]@[a-z]+\.[a-z]", 0) == "@"
-    assert bots._key(r"[a-z]a[a-z]", 0) is None
-
-
-def test_split_keeps_a_leading_flag_group_on_every_branch():
-    assert bots._split("(?i)foobar|bazbot") == [("(?i)foobar", "foobar"), ("(?i)bazbot", "bazbot")]
-    assert bots._split("FooBar|x") == [("FooBar", "foobar"), ("x", None)]
 
 
 def test_only_the_candidates_run(matcher):

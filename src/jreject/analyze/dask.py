@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from jreject.analyze.aggregate import Tally
+from jreject.analyze.count import Partition, count_partition
 from jreject.analyze.formats import LogFormat
 from jreject.analyze.read import BLOCK_SIZE, SourceError, is_compressed, source_size
-from jreject.analyze.run import Partition, count_partition
 from jreject.analyze.sample import DEFAULT_CAP
 
 __all__ = ["PARTITION_SIZE", "count_on_dask", "partitions"]
@@ -28,8 +28,11 @@ __all__ = ["PARTITION_SIZE", "count_on_dask", "partitions"]
 PARTITION_SIZE = 256 * 1024 * 1024
 
 
-def partitions(sources: Sequence[str], size: int = PARTITION_SIZE) -> list[Partition]:
-    """The tasks for ``sources``: byte ranges of ``size`` for uncompressed logs."""
+def partitions(sources: Sequence[str], size: int | None = None) -> list[Partition]:
+    """The tasks for ``sources``: byte ranges of ``size`` (:data:`PARTITION_SIZE` by
+    default) for uncompressed logs."""
+    # Read at the call, not bound at import: a caller (or a test) may set PARTITION_SIZE.
+    size = size if size is not None else PARTITION_SIZE
     parts: list[Partition] = []
     for source in sources:
         if source == "-":
@@ -51,7 +54,7 @@ def count_on_dask(
     cap: int = DEFAULT_CAP,
     scheduler: Any = None,
     block_size: int = BLOCK_SIZE,
-    partition_size: int = PARTITION_SIZE,
+    partition_size: int | None = None,
 ) -> Tally:
     """Count ``sources`` on Dask and return the merged tally.
 

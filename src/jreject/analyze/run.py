@@ -8,13 +8,14 @@ tallies merge into the same report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 from jreject.analyze.aggregate import Tally
 from jreject.analyze.classify import PolicyUnderTest, classify, prepare
-from jreject.analyze.columns import make_parser, read_lines
+from jreject.analyze.count import Partition, Progress, count_partition
+from jreject.analyze.dask import count_on_dask
 from jreject.analyze.formats import LogFormat
 from jreject.analyze.guess import complete, guess
 from jreject.analyze.read import BLOCK_SIZE, blocks, expand, open_source
@@ -32,25 +33,12 @@ __all__ = [
 ]
 
 Engine = Literal["local", "dask"]
-#: Called after each block with (lines in the block, bytes read from storage so far
-#: in the current source, the source's name).
-Progress = Callable[[int, int, str], None]
-
 #: Lines looked at to guess a format.
 _SNIFF_LINES = 50
 
 
 class AnalyzeError(ValueError):
     """Nothing usable came out of the logs: the message says what was found instead."""
-
-
-@dataclass(frozen=True, slots=True)
-class Partition:
-    """A part of one log: lines starting in bytes ``[start, end)`` (``end=None``: to EOF)."""
-
-    source: str
-    start: int = 0
-    end: int | None = None
 
 
 def _sample(source: str) -> list[str]:
@@ -65,39 +53,6 @@ def _sample(source: str) -> list[str]:
 def sniff_format(source: str) -> LogFormat:
     """Guess the format of ``source`` from its first lines (not for standard input)."""
     return guess(_sample(source))
-
-
-def count_partition(
-    partition: Partition,
-    fmt: LogFormat,
-    *,
-    cap: int = DEFAULT_CAP,
-    block_size: int = BLOCK_SIZE,
-    progress: Progress | None = None,
-    tally: Tally | None = None,
-) -> Tally:
-    """Count one partition into ``tally`` (a new one by default) and return it."""
-    tally = tally if tally is not None else Tally.with_cap(cap)
-    opened = open_source(partition.source)
-    parser = make_parser(fmt)
-    line = 1
-    try:
-        ranged = partition.start > 0 or partition.end is not None
-        for block in blocks(
-            opened.stream,
-            block_size,
-            start=partition.start if ranged else 0,
-            end=partition.end,
-        ):
-            lines = read_lines(block)
-            rows = parser(lines)
-            tally.add(rows, lines, source=partition.source, first_line=line, offset=partition.start)
-            line += lines.len()
-            if progress is not None:
-                progress(lines.len(), opened.raw.count, partition.source)
-    finally:
-        opened.close()
-    return tally
 
 
 def analyze(
@@ -133,8 +88,6 @@ def analyze(
     interrupted = False
     detectors = prepare(policies)
     if engine == "dask":
-        from jreject.analyze.dask import count_on_dask
-
         tally = count_on_dask(sources, fmt, cap=cap, scheduler=scheduler, block_size=block_size)
     else:
         tally = Tally.with_cap(cap)

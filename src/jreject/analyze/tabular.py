@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING
 
-from jreject.analyze.columns import frame
 from jreject.analyze.formats import FormatError, LogFormat
+from jreject.analyze.rows import frame
 
 if TYPE_CHECKING:
     import polars as pl

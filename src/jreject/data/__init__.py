@@ -13,6 +13,7 @@ import gzip
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -37,6 +38,7 @@ __all__ = [
     "load_features",
     "load_regions",
     "load_runtimes",
+    "on_reload",
     "reload",
     "tables_age_warning",
     "user_data_dir",
@@ -303,13 +305,22 @@ def _check_shape(name: str, loaded: Any) -> None:
         raise ValueError("it holds nothing")
 
 
+#: What :func:`reload` calls besides clearing this module's caches: the data modules
+#: below this package (the bot data) register their own, so this one imports none of them.
+_RELOADERS: list[Callable[[], None]] = []
+
+
+def on_reload(forget: Callable[[], None]) -> None:
+    """Have :func:`reload` call ``forget`` too (a data module's own cache)."""
+    _RELOADERS.append(forget)
+
+
 def reload() -> None:
     """Forget the cached data, so the next call reads it again (after an update)."""
-    from jreject.data.bots import reload_bot_data
-
     for func in (load, load_features, load_regions, load_baseline, load_runtimes):
         func.cache_clear()
-    reload_bot_data()
+    for forget in _RELOADERS:
+        forget()
 
 
 def _months_between(past: datetime, now: datetime) -> int:

@@ -10,14 +10,16 @@ and refreshed by ``jreject data update``:
   of one bare token …) that catch the long tail no list names.
 
 isbot writes JavaScript regexes, some with lookarounds, which RE2 (the linear-time
-engine jreject matches with) does not have. :func:`translate` rewrites a negative
-lookbehind at the start or a negative lookahead at the end whose body is plain text
-into an equivalent RE2 pattern; a pattern it cannot rewrite is listed under
-``skipped`` in the file, with the reason, rather than run on a backtracking engine.
+engine jreject matches with) does not have. :func:`translate`
+(:mod:`jreject.data.jsregex`) rewrites a negative lookbehind at the start or a
+negative lookahead at the end whose body is plain text into an equivalent RE2
+pattern; a pattern it cannot rewrite is listed under ``skipped`` in the file, with
+the reason, rather than run on a backtracking engine.
 
 The file records each package's name, version, licence and licence text, and how
-the matcher splits and keys every built-in pattern (``branches``,
-:func:`jreject.detect.bots.branch_index`), so that loading it compiles nothing. It is
+the matcher splits and keys every built-in pattern, jreject's own
+(:mod:`jreject.data.bot_patterns`) included (``branches``,
+:func:`jreject.data.bot_index.branch_index`), so that loading it compiles nothing. It is
 generated, never edited by hand: ``jreject data update`` writes a newer copy into the
 user data directory, which then wins over the bundled one (:func:`load_bot_data`).
 """
@@ -32,7 +34,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jreject.data.regex_syntax import class_end, group_end
+from jreject import data as _data
+from jreject.data.bot_index import INDEX_VERSION, branch_index
+from jreject.data.bot_patterns import CRAWLER_USER_AGENTS, ISBOT
+from jreject.data.jsregex import UntranslatableError, translate
 
 if TYPE_CHECKING:
     # Only converting reads packages (tarfile): loading the data for the matcher does not.
@@ -55,14 +60,12 @@ __all__ = [
 ]
 
 BOTS_FILE = "bots.json"
-ISBOT = "isbot"
-CRAWLER_USER_AGENTS = "crawler-user-agents"
 #: Format 2 adds the branch index (``branches``); a format-1 file, from the
 #: ``jreject data update`` of an older jreject, still loads, and is indexed at start-up.
 FORMAT = 2
 _FORMATS = (1, FORMAT)
 #: Every built-in pattern's branches and their keys, as the matcher indexes them
-#: (:func:`jreject.detect.bots.branch_index`), and the version of that indexing.
+#: (:func:`jreject.data.bot_index.branch_index`), and the version of that indexing.
 BRANCHES = "branches"
 BRANCHES_VERSION = "branches_version"
 
@@ -85,164 +88,6 @@ CATEGORY_OF_TAG: dict[str, str] = {
 }
 
 _logger = logging.getLogger("jreject")
-_META = frozenset(".^$*+?()[]{}|\\")
-_CLASS_SHORTHANDS = frozenset("dDwWsS")
-
-
-class UntranslatableError(ValueError):
-    """A JavaScript regex that has no RE2 equivalent :func:`translate` can build."""
-
-
-def translate(pattern: str) -> str:
-    """isbot's JavaScript ``pattern`` in RE2 syntax, matching the same User-Agents.
-
-    A leading ``(?<!a|b)`` and a trailing ``(?!c|d)`` over plain text become
-    alternations that spell out what may stand there instead (a trie of the
-    forbidden words); JavaScript's ``[\\d-.]`` gets its literal dash escaped. The
-    result consumes the characters a lookaround only looked at, which is harmless
-    there: nothing else in the pattern needs them.
-    """
-    text = _escape_class_dashes(pattern)
-    head = ""
-    if text.startswith("(?<!"):
-        end = _group_end(text, 0)
-        head = _not_preceded_by(_words(text[4 : end - 1], pattern))
-        text = text[end:]
-    tail = ""
-    last = _last_group_start(text)
-    if last is not None and text.startswith("(?!", last):
-        tail = _not_followed_by(_words(text[last + 3 : -1], pattern))
-        text = text[:last]
-    if any(marker in text for marker in ("(?=", "(?!", "(?<=", "(?<!")):
-        raise UntranslatableError(f"{pattern!r}: a lookaround RE2 cannot express")
-    return head + text + tail
-
-
-def _escape_class_dashes(pattern: str) -> str:
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    in_class = False
-    after_shorthand = False
-    while i < n:
-        char = pattern[i]
-        if char == "\\" and i + 1 < n:
-            out.append(pattern[i : i + 2])
-            after_shorthand = in_class and pattern[i + 1] in _CLASS_SHORTHANDS
-            i += 2
-            continue
-        if in_class and char == "-" and (after_shorthand or _shorthand_at(pattern, i + 1)):
-            # "[\w\d-.]": JavaScript reads a dash next to a class escape as itself.
-            out.append("\\-")
-            after_shorthand = False
-            i += 1
-            continue
-        if char == "[" and not in_class:
-            in_class = True
-        elif char == "]" and in_class:
-            in_class = False
-        out.append(char)
-        after_shorthand = False
-        i += 1
-    return "".join(out)
-
-
-def _shorthand_at(pattern: str, i: int) -> bool:
-    return pattern[i : i + 1] == "\\" and pattern[i + 1 : i + 2] in _CLASS_SHORTHANDS
-
-
-def _group_end(text: str, start: int) -> int:
-    """Index just past the group opening at ``text[start]``."""
-    try:
-        return group_end(text, start)
-    except ValueError:
-        raise UntranslatableError(f"{text!r}: unbalanced parentheses") from None
-
-
-def _last_group_start(text: str) -> int | None:
-    """Where the top-level group that ends ``text`` opens, if one does."""
-    i = 0
-    last = None
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-        elif char == "[":
-            i = class_end(text, i)
-        elif char == "(":
-            end = _group_end(text, i)
-            if end == len(text):
-                last = i
-            i = end
-        else:
-            i += 1
-    return last
-
-
-def _words(body: str, pattern: str) -> list[str]:
-    """The plain-text alternatives of a lookaround's body."""
-    if body.startswith("(?:") and _group_end(body, 0) == len(body):
-        body = body[3:-1]
-    words: list[str] = []
-    for alternative in body.split("|"):
-        word: list[str] = []
-        i = 0
-        while i < len(alternative):
-            char = alternative[i]
-            if char == "\\" and i + 1 < len(alternative) and not alternative[i + 1].isalnum():
-                word.append(alternative[i + 1])
-                i += 2
-                continue
-            if char in _META:
-                raise UntranslatableError(f"{pattern!r}: a lookaround over a pattern, not text")
-            word.append(char.lower())
-            i += 1
-        if not word:
-            raise UntranslatableError(f"{pattern!r}: an empty lookaround")
-        words.append("".join(word))
-    return words
-
-
-def _escape(char: str) -> str:
-    return "\\" + char if char in _META or char in "-]^/" else char
-
-
-def _trie(words: list[str]) -> dict[str, Any]:
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a forbidden word ends here
-    return root
-
-
-def _not_followed_by(words: list[str]) -> str:
-    """What may follow where ``(?!w1|w2…)`` stood: the end, or text spelling none of them."""
-
-    def node(trie: dict[str, Any]) -> str:
-        chars = sorted(c for c in trie if c)
-        parts = ["$", "[^" + "".join(map(_escape, chars)) + "]"]
-        parts += [_escape(c) + node(trie[c]) for c in chars if "" not in trie[c]]
-        return "(?:" + "|".join(parts) + ")"
-
-    return node(_trie(words))
-
-
-def _not_preceded_by(words: list[str]) -> str:
-    """What may precede where ``(?<!w1|w2…)`` stood: the start, or text ending in none of them."""
-    parts: list[str] = []
-
-    def walk(trie: dict[str, Any], suffix: str) -> None:
-        chars = sorted(c for c in trie if c)
-        spelled = "".join(map(_escape, suffix))
-        parts.append("^" + spelled)
-        parts.append("[^" + "".join(map(_escape, chars)) + "]" + spelled)
-        for char in chars:
-            if "" not in trie[char]:
-                walk(trie[char], char + suffix)
-
-    walk(_trie([word[::-1] for word in words]), "")
-    return "(?:" + "|".join(parts) + ")"
 
 
 def _isbot_patterns(package: Package) -> list[str]:
@@ -323,8 +168,6 @@ def convert_bots(isbot: Package, crawler_user_agents: Package) -> dict[str, Any]
     }
     # The matcher's own split and keys of every pattern, jreject's included, worked
     # out here once instead of at each start-up (~0.05 s of RE2 compiles and parsing).
-    from jreject.detect.bots import INDEX_VERSION, branch_index
-
     converted[BRANCHES_VERSION] = INDEX_VERSION
     converted[BRANCHES] = branch_index(converted)
     return converted
@@ -347,11 +190,9 @@ def serialize_bots(data: dict[str, Any]) -> bytes:
 
 def bot_data_location() -> Path | None:
     """The updated ``bots.json`` in use, or ``None`` when the bundled copy is."""
-    from jreject.data import DATA_DIR_ENV, user_data_dir
-
-    override = os.environ.get(DATA_DIR_ENV)
+    override = os.environ.get(_data.DATA_DIR_ENV)
     roots = [Path(override)] if override else []
-    root = user_data_dir()
+    root = _data.user_data_dir()
     if root is not None and not override:
         roots.append(root)
     for folder in roots:
@@ -397,3 +238,7 @@ def load_bot_data() -> dict[str, Any]:
 def reload_bot_data() -> None:
     """Forget the loaded bot data, so the next call reads it again (after an update)."""
     load_bot_data.cache_clear()
+
+
+# jreject.data.reload() forgets the bot data too, without importing this module.
+_data.on_reload(reload_bot_data)

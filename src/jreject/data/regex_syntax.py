@@ -1,7 +1,7 @@
 """Reading regex syntax as text: the literals every match needs, branches, group ends.
 
-Used by :mod:`jreject.data.bots` (which translates isbot's lookarounds for RE2) and by
-:mod:`jreject.detect.bots` (which keys every pattern by a piece of its text).
+Used by :mod:`jreject.data.jsregex` (which translates isbot's lookarounds for RE2) and by
+:mod:`jreject.data.bot_index` (which keys every bot pattern by a piece of its text).
 
 Required literals of a regex: the text every match must contain.
 
@@ -16,8 +16,16 @@ patterns worth running; the rest cannot match.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-__all__ = ["MIN_LITERAL", "branches", "class_end", "group_end", "required_literal"]
+__all__ = [
+    "MIN_LITERAL",
+    "branches",
+    "class_end",
+    "group_end",
+    "required_literal",
+    "top_level",
+]
 
 #: Shorter literals would select a pattern for nearly every User-Agent.
 MIN_LITERAL = 3
@@ -102,28 +110,46 @@ def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL
     return best.lower() if len(best) >= min_length else None
 
 
-def branches(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|`` (outside groups and classes)."""
-    parts: list[str] = []
-    start = 0
-    i = 0
-    while i < len(pattern):
+def top_level(pattern: str, *, strict: bool = True) -> Iterator[tuple[int, int]]:
+    """The spans of ``pattern``'s top-level items, in order: an escape, a character
+    class, a whole group, or any other single character.
+
+    The one walker over a pattern's top level, for :func:`branches` and the
+    lookaround translation (:mod:`jreject.data.jsregex`). A group that is never
+    closed raises :class:`ValueError` when ``strict``, and otherwise runs to the end.
+    """
+    i, n = 0, len(pattern)
+    while i < n:
         char = pattern[i]
         if char == "\\":
-            i += 2
+            end = i + 2
         elif char == "[":
-            i = class_end(pattern, i)
+            end = class_end(pattern, i)
         elif char == "(":
-            # A whole group at once: any "|" met outside one is top-level.
             try:
-                i = group_end(pattern, i)
+                end = group_end(pattern, i)
             except ValueError:
-                i = len(pattern)  # an unclosed group runs to the end
+                if strict:
+                    raise
+                end = n
         else:
-            if char == "|":
-                parts.append(pattern[start:i])
-                start = i + 1
-            i += 1
+            end = i + 1
+        end = min(end, n)  # an unclosed class or a trailing backslash ends the pattern
+        yield i, end
+        i = end
+
+
+def branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and classes).
+
+    An unclosed group runs to the end: it holds no top-level ``|``.
+    """
+    parts: list[str] = []
+    start = 0
+    for i, end in top_level(pattern, strict=False):
+        if pattern[i] == "|":  # an item of its own: a "|" inside a group never is
+            parts.append(pattern[start:i])
+            start = end
     parts.append(pattern[start:])
     return parts
 

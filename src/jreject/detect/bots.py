@@ -6,7 +6,7 @@ Sources, in the order they are asked (the first match names the bot and its cate
 2. crawler-user-agents (bundled, :mod:`jreject.data.bots`), each entry's category
    from its tags (``search``, ``ai``, ``preview``, ``monitor``, ``seo`` …), minus the
    few entries that would flag real browsers (``PACKAGE_OVERRIDES``);
-3. jreject's named services (:mod:`jreject.detect._bot_patterns`) that list lacks or
+3. jreject's named services (:mod:`jreject.data.bot_patterns`) that list lacks or
    misfiles: transcoders, mail image proxies, uptime monitors, feed readers …;
 4. jreject's HTTP libraries and tools (curl, python-requests, okhttp, Java …), ``library``;
 5. generic signs, ``unknown``: a word ending in "bot", "crawler", "spider", a URL or
@@ -44,33 +44,21 @@ import json
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
 
 import ahocorasick
 
-from jreject.data.bots import (
-    BRANCHES,
-    BRANCHES_VERSION,
-    CRAWLER_USER_AGENTS,
-    ISBOT,
-    load_bot_data,
-    translate,
-)
-from jreject.data.regex_syntax import branches, required_literal
+from jreject.data.bot_index import INDEX_VERSION, Branch, branches_of
+from jreject.data.bot_patterns import BotPattern, built_in_patterns
+from jreject.data.bots import BRANCHES, BRANCHES_VERSION, load_bot_data
 from jreject.detect._bot_patterns import (
     BARE_DEVICES,
     BOT_CATEGORIES,
     BROWSER_MARKERS,
     BROWSER_SHAPE,
     COMPATIBLE_BROWSERS,
-    GENERIC_BOTS,
-    ISBOT_OVERRIDES,
-    LIBRARY_BOTS,
     MODEL_SLOT,
-    PACKAGE_OVERRIDES,
-    SERVICE_BOTS,
     TEXT_BROWSERS,
 )
 
@@ -81,14 +69,11 @@ except ImportError:  # pragma: no cover - google-re2 is a core dependency
 
 __all__ = [
     "BOT_CATEGORIES",
-    "INDEX_VERSION",
     "MAX_SCAN",
     "BotMatch",
     "BotMatcher",
     "BotPattern",
     "BotRegex",
-    "branch_index",
-    "branches_of",
     "compile_bot_pattern",
     "load_crawler_user_agents",
     "re2_available",
@@ -97,10 +82,6 @@ __all__ = [
 #: Only the first 2 KiB of a User-Agent are examined. Real ones stay under 1 KiB and
 #: most servers refuse headers past 8 KiB; the cap keeps a hostile 64 KiB header cheap.
 MAX_SCAN = 2048
-
-#: Characters browsers never put in a User-Agent: one of them is a key selective
-#: enough for the prefilter on its own (the "@" of an e-mail address).
-RARE_CHARS = frozenset("@+!$%^&*=~|{}[]<>?\"'\\#`")
 
 # Everyday User-Agents, lower-cased: a key found in them ("mozilla/") would make its
 # pattern a candidate on nearly every call, so such patterns go to the RE2 Set.
@@ -115,19 +96,10 @@ _EVERYDAY = (
 #: The index the Aho-Corasick pass reports for a browser marker (``BROWSER_MARKERS``).
 MARKED = -1
 
-#: One branch of a built-in pattern: its text, its key (``None``: none) and whether
-#: the key must stand at the start of the User-Agent.
-Branch = tuple[str, str | None, bool]
-
 # A branch compiled, with its named groups (google-re2 builds that mapping on each read).
 _Compiled = tuple["BotRegex", dict[str, int]]
 # A pattern no text matches: at a word boundary and not at one.
 _NEVER = r"\b\B"
-
-#: The version of the branch index (:func:`branch_index`) the bot data records. Bump
-#: it when :func:`branches_of` (or :mod:`jreject.data.regex_syntax` under it) would
-#: return anything else: an index written by another version is then not trusted.
-INDEX_VERSION = 1
 
 #: The longest bot name reported when the name is taken from the matched text.
 MAX_NAME = 40
@@ -183,21 +155,6 @@ class BotRegex(Protocol):
 def re2_available() -> bool:
     """Whether google-re2 is importable, so that every pattern runs in linear time."""
     return _re2 is not None
-
-
-@dataclass(frozen=True, slots=True)
-class BotPattern:
-    """One bot pattern and where it came from.
-
-    ``name`` is reported on a match; ``None`` reports the matched word instead.
-    ``source`` is ``"user"``, ``"jreject"``, ``"crawler-user-agents"`` or ``"isbot"``;
-    ``category`` one of :data:`BOT_CATEGORIES`.
-    """
-
-    pattern: str
-    name: str | None
-    source: str
-    category: str = "unknown"
 
 
 class BotMatcher:
@@ -562,7 +519,7 @@ def _build(data: Mapping[str, Any]) -> _Index:
             # A damaged index costs start-up time, not answers: key every pattern anew.
             _logger.warning("jreject: the bot data's branch index is damaged; ignoring it")
             known = {}
-    return _Index(_built_in_patterns(data), known)
+    return _Index(built_in_patterns(data), known)
 
 
 def _branch(text: object, key: object, at_start: object) -> Branch:
@@ -574,70 +531,6 @@ def _branch(text: object, key: object, at_start: object) -> Branch:
     ):
         raise TypeError(f"not a branch: {[text, key, at_start]!r}")
     return text, key, at_start
-
-
-def _built_in_patterns(data: Mapping[str, Any]) -> tuple[BotPattern, ...]:
-    """Every built-in pattern, in the order asked, from the bot data and jreject's own."""
-    return (
-        *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
-        *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
-        *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
-        *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
-        *_isbot_patterns(data[ISBOT]),
-    )
-
-
-def branch_index(data: Mapping[str, Any]) -> list[list[Any]]:
-    """The branch index of every built-in pattern, for the bot data file to record.
-
-    One ``[pattern, [[branch, key, keyed_at_start], …]]`` a pattern (see
-    :func:`branches_of`), for the patterns of ``data`` (the converted packages) and
-    jreject's own; each branch is compiled here, and a pattern RE2 refuses is left
-    out, so that the matcher compiles it at start-up and reports it. Requires
-    google-re2.
-    """
-    if _re2 is None:
-        raise RuntimeError("indexing the bot data needs google-re2: pip install google-re2")
-    index: dict[str, list[Branch]] = {}
-    for entry in _built_in_patterns(data):
-        if entry.pattern in index:
-            continue
-        try:
-            split = branches_of(entry.pattern)
-            for text, _, _ in split:
-                _compile(text)
-        except ValueError:
-            continue
-        index[entry.pattern] = split
-    return [[pattern, [list(branch) for branch in split]] for pattern, split in index.items()]
-
-
-def _crawler_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
-    patterns: list[BotPattern] = []
-    for entry in entries:
-        pattern = entry["pattern"]
-        if pattern in PACKAGE_OVERRIDES:
-            replacement = PACKAGE_OVERRIDES[pattern]
-            if replacement is None:
-                continue
-            pattern = replacement
-        patterns.append(BotPattern(pattern, None, CRAWLER_USER_AGENTS, entry["category"]))
-    return patterns
-
-
-def _isbot_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
-    # isbot's patterns are generic signs ("crawl", "headless", one bare token): they
-    # say "a bot", not which one, so the category is "unknown" and the name the word.
-    found: list[BotPattern] = []
-    for entry in entries:
-        pattern = entry["re2"]
-        if entry["pattern"] in ISBOT_OVERRIDES:
-            replacement = ISBOT_OVERRIDES[entry["pattern"]]
-            if replacement is None:
-                continue
-            pattern = translate(replacement)
-        found.append(BotPattern("(?i)" + pattern, None, ISBOT, "unknown"))
-    return found
 
 
 def _options() -> Any:
@@ -670,67 +563,6 @@ def _re2_reason(exc: Exception) -> str:
             "or backreferences: rewrite the pattern without them)"
         )
     return reason
-
-
-# A global inline flag group at the very start, e.g. "(?i)": it applies to every
-# alternative, so each branch keeps it.
-_LEADING_FLAGS = re.compile(r"\(\?[imsx]+\)")
-_FLAG_LETTERS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
-
-
-def _split(pattern: str) -> list[tuple[str, str | None]]:
-    """The pattern's top-level alternatives, each with its key (``None``: no usable key)."""
-    parts = branches(pattern)
-    head = _LEADING_FLAGS.match(parts[0])
-    prefix = head.group() if head else ""
-    flags = 0
-    for letter in prefix[2:-1]:
-        flags |= _FLAG_LETTERS[letter]
-    if head:
-        parts[0] = parts[0][head.end() :]
-    return [(prefix + part, _key(part, flags)) for part in parts]
-
-
-def branches_of(pattern: str) -> list[Branch]:
-    """``pattern``'s top-level alternatives, each with its key and whether the key
-    must stand at the very start of the User-Agent (``^mozilla/…``)."""
-    return [
-        (text, key, key is not None and _keyed_at_start(text, key)) for text, key in _split(pattern)
-    ]
-
-
-def _keyed_at_start(branch: str, key: str) -> bool:
-    """Whether ``branch`` is anchored at ``^`` and its key is the text right after it."""
-    head = _LEADING_FLAGS.match(branch)
-    text = branch[head.end() :] if head else branch
-    if not text.startswith("^"):
-        return False
-    prefix: list[str] = []
-    i = 1
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text) and not text[i + 1].isalnum():
-            prefix.append(text[i + 1])
-            i += 2
-        elif char in ".^$|()[]{}*+?\\":
-            if char in "*+?{" and prefix:
-                prefix.pop()  # the character before an optional quantifier may be absent
-            break
-        else:
-            prefix.append(char)
-            i += 1
-    return "".join(prefix).lower().startswith(key)
-
-
-def _key(branch: str, flags: int) -> str | None:
-    literal = required_literal(branch, flags)
-    if literal is None:
-        # One character browsers never send (the "@" of an e-mail address) is
-        # selective enough on its own.
-        short = required_literal(branch, flags, min_length=1)
-        if short is not None and RARE_CHARS.issuperset(short):
-            return short
-    return literal
 
 
 def _encodable(text: str) -> str:

@@ -30,24 +30,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from jreject.detect.client import Client
 from jreject.middleware.http import (
+    NoticeLike,
     Request,
     Response,
     cookie_names,
     is_html,
     safe_next,
 )
+from jreject.middleware.log import Counters
 from jreject.middleware.outcome import Plan, Prepared
 from jreject.policy.base import Verdict, allow
+from jreject.settings import Settings
 
-if TYPE_CHECKING:
-    from jreject.middleware.respond import Engine
-
-__all__ = ["EXEMPT_VERDICT", "NOSCRIPT_TEXT", "PAGE_VERDICT", "CacheFriendly"]
+__all__ = ["EXEMPT_VERDICT", "NOSCRIPT_TEXT", "PAGE_VERDICT", "CacheFriendly", "EngineLike"]
 
 #: The ``<noscript>`` link's text, the same for every visitor (the page is shared).
 NOSCRIPT_TEXT = "Is your browser supported?"
@@ -76,10 +76,41 @@ _NOTICE_PAGE = (
 )
 
 
-class CacheFriendly:
-    """The page tags, ``<prefix>/v.js`` and ``<prefix>/notice``, for one :class:`Engine`."""
+class EngineLike(Protocol):
+    """What the endpoints read of the :class:`jreject.middleware.respond.Engine` they serve.
 
-    def __init__(self, engine: Engine) -> None:
+    A protocol rather than the class: the engine builds its :class:`CacheFriendly`,
+    so this module sits below ``respond.py`` and does not import it.
+    """
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def notice(self) -> NoticeLike: ...
+
+    @property
+    def counters(self) -> Counters: ...
+
+    @property
+    def vary(self) -> tuple[str, ...]: ...
+
+    @property
+    def vary_with_cookie(self) -> tuple[str, ...]: ...
+
+    @property
+    def html_headers(self) -> tuple[tuple[str, str], ...]: ...
+
+    @property
+    def continue_path(self) -> str | None: ...
+
+    def notice_request(self, request: Request, verdict: Verdict) -> Any: ...
+
+
+class CacheFriendly:
+    """The page tags, ``<prefix>/v.js`` and ``<prefix>/notice``, for one engine."""
+
+    def __init__(self, engine: EngineLike) -> None:
         self.engine = engine
         prefix = engine.settings.prefix
         self.script_path = prefix + "/v.js"
@@ -255,7 +286,7 @@ def _js_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=True).replace("</", "<\\/")
 
 
-def _varies_by_language(engine: Engine, notice_request: object) -> bool:
+def _varies_by_language(engine: EngineLike, notice_request: object) -> bool:
     varies = getattr(engine.notice, "varies_by_language", None)
     return bool(varies(notice_request)) if varies is not None else False
 

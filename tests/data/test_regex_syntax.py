@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from jreject.data.regex_syntax import branches, group_end, required_literal
+from jreject.data.regex_syntax import branches, group_end, required_literal, required_literals
 from jreject.detect.bots import load_crawler_user_agents
 
 
@@ -85,3 +85,30 @@ def test_an_unclosed_group_is_an_error_not_the_end_of_the_pattern():
         group_end("((a)", 0)
     assert required_literal("abc((def)") is None
     assert branches("a|(b|c") == ["a", "(b|c"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "texts"),
+    [
+        (r"(Chromium|Chrome)/(\d+)", ("chromium", "chrome")),  # a group that must match
+        (r"Opera Mini|Opera Mobi", ("opera mini", "opera mobi")),  # top-level branches
+        (r"x(?:feed|fetch)y", ("feed", "fetch")),
+        (r"(Bot|Crawler)", ("bot", "crawler")),
+        (r"Googlebot\/", ("googlebot/",)),  # one text, as required_literal
+        (r"(Zune|BeyondPod) (\d+)", ("zune", "beyondpod")),  # the piece whose shortest is longest
+        (r"Opera Mini|Op", None),  # one branch too short to key on
+        (r"x(?:feed|fetch)?y", None),  # optional
+        (r"(?:a|feedfetch)x", None),  # one alternative too short
+        (r"(?x) foo|bar", None),
+    ],
+)
+def test_required_literals_are_texts_one_of_which_every_match_contains(pattern, texts):
+    assert required_literals(pattern) == texts
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"Googlebot\/", r"S[eE][mM]rushBot", r"(?:^.?|[^c].|.[^u])(?P<at>bots?)(?:$|[^a-z-])"],
+)
+def test_required_literals_agree_with_required_literal_without_alternatives(pattern):
+    assert required_literals(pattern) == (required_literal(pattern),)

@@ -17,12 +17,18 @@ Opera) or that the shape answers too (Android's own browser). ``--src DIR`` (giv
 twice or more) runs every step once per source tree, round-robin in the same rounds,
 with ``DIR`` first on ``sys.path``: a before/after comparison in the same conditions
 (``git worktree add /tmp/before main`` gives the "before").
+
+``--instructions`` runs each step once under valgrind's cachegrind instead and
+counts the instructions it executes: what the code costs, unmoved by other
+processes on the machine (which the wall and CPU times are not), though blind to
+the time spent waiting on memory and disk. Needs ``valgrind`` on ``PATH``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -105,6 +111,42 @@ def once(code: str, env: dict[str, str] | None = None) -> tuple[float, float]:
     return wall, cpu
 
 
+def instructions(code: str, env: dict[str, str] | None = None) -> int:
+    """Instructions one fresh interpreter executes running ``code`` (cachegrind's "I refs")."""
+    done = subprocess.run(
+        [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            sys.executable,
+            "-c",
+            code,
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind gave no instruction count:\n{done.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def count_instructions(trees: list[str | None]) -> None:
+    """One cachegrind run per step and tree: instructions, and × the ``pass`` floor."""
+    for tree in trees:
+        if tree is not None:
+            print(f"\n{tree}")
+        counts = {name: instructions(code, _env(tree)) for name, code in STEPS.items()}
+        floor = counts["python -c pass"]
+        print(f"{'':42} {'instructions':>14}  {'× floor':>7}")
+        for name, count in counts.items():
+            print(f"{name:42} {count:14,}  {count / floor:6.1f}x")
+
+
 def _env(src: str | None) -> dict[str, str] | None:
     if src is None:
         return None
@@ -121,8 +163,16 @@ def main() -> None:
         metavar="DIR",
         help="a source tree to put first on sys.path (repeat to compare trees in one run)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions under valgrind's cachegrind instead of timing (one run each)",
+    )
     args = parser.parse_args()
     trees: list[str | None] = args.src or [None]
+    if args.instructions:
+        count_instructions(trees)
+        return
     # Round-robin: every step (of every tree) runs once per round, so a burst of load
     # from other processes hits all of them alike instead of one step's whole series.
     walls: dict[tuple[str | None, str], list[float]] = {}

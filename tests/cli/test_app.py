@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import subprocess
 import sys
@@ -83,10 +84,14 @@ def test_a_one_off_check_runs_without_the_cyclic_collector_then_restores_it(
     collector_seen, monkeypatch, capsys
 ):
     monkeypatch.setattr(sys, "argv", ["jreject", "check", CHROME])
+    at_exit: list[object] = []
+    monkeypatch.setattr(atexit, "register", at_exit.append)
     with pytest.raises(SystemExit):
         main()
     assert collector_seen == [False]
     assert gc.isenabled()
+    # At exit, what start-up built is frozen: the last full collection skips it.
+    assert at_exit == [gc.freeze]
 
 
 def test_check_file_turns_the_collector_back_on_for_its_loop(

@@ -151,7 +151,8 @@ class UAParser:
     Detection needs the browser domain on most uncached requests, the OS domain only
     for platforms the platform reader does not know, and the device domain never: so
     a process that checks one User-Agent builds one rule set, not three (ua-parser
-    builds all three in ~0.3 s). ``backend`` is ``"ua-parser-rs"`` or ``"python"``
+    builds all three in ~0.3 s), and of that set only the rules that can match its
+    User-Agent (:meth:`_first_browser`). ``backend`` is ``"ua-parser-rs"`` or ``"python"``
     (what ``jreject doctor`` shows). Building is thread-safe: two threads racing
     on a domain may both build it, and either result is the same.
     """
@@ -231,8 +232,9 @@ class UAParser:
 
         A process that reads one User-Agent (``jreject check``) compiles only the
         rules whose key text the User-Agent contains (:mod:`jreject.data.ua_rules`),
-        a few dozen at most, in their order: the first that matches is the one the
-        whole set would pick, since each rule left out cannot match. The second
+        in their order (of ~430, 7 for the median User-Agent of the test corpus and
+        42 at most): the first that matches is the one the whole set would pick,
+        since each rule left out cannot match. The second
         lookup builds the whole set once, as a server needs; so does any lookup when
         the bundled keys are not those of the installed rules.
         """

@@ -190,3 +190,25 @@ def test_a_warmed_up_parser_never_compiles_a_subset(compiled):
     everything = len(load_lazy_builtins()[0])
     assert everything in compiled
     assert not any(0 < size < everything for size in compiled)
+
+
+@pytest.fixture(scope="module")
+def corpus_uas() -> list[str]:
+    from .botcorpus import BOTS, NOT_BOTS, read_corpus
+    from .test_corpus import CASES
+
+    uas = [case.user_agent for case in CASES]
+    uas += [ua for path in (BOTS, NOT_BOTS) for ua, _ in read_corpus(path)]
+    return list(dict.fromkeys(ua for ua in uas if ua))
+
+
+@pytest.mark.parametrize("kind", RESOLVERS)
+def test_a_first_lookup_answers_as_every_rule_does_across_the_corpus(kind, corpus_uas):
+    warm = build_parser(kind)
+    warm.warm_up()
+    wrong = [
+        ua
+        for ua in corpus_uas
+        if _parts(build_parser(kind).browser(ua)) != _parts(warm.browser(ua))
+    ]
+    assert wrong == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import subprocess
 import sys
 
 import pytest
 
-from jreject.cli import COMMAND_MODULES, _commands_for
+from jreject.cli import COMMAND_MODULES, _commands_for, main
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
@@ -59,3 +61,55 @@ def test_python_m_jreject_help_lists_every_command():
     assert done.returncode == 0, done.stderr
     for name in COMMAND_MODULES:
         assert name in done.stdout
+
+
+@pytest.fixture
+def collector_seen(monkeypatch) -> list[bool]:
+    """Whether the cyclic garbage collector was on as each verdict was made."""
+    from jreject.cli import check
+
+    seen: list[bool] = []
+    judge = check._judge
+
+    def watched(*args):
+        seen.append(gc.isenabled())
+        return judge(*args)
+
+    monkeypatch.setattr(check, "_judge", watched)
+    yield seen
+    gc.unfreeze()  # what `check --file` froze, in this long-lived test process
+
+
+def test_a_one_off_check_runs_without_the_cyclic_collector_then_restores_it(
+    collector_seen, monkeypatch, capsys
+):
+    monkeypatch.setattr(sys, "argv", ["jreject", "check", CHROME])
+    at_exit: list[object] = []
+    monkeypatch.setattr(atexit, "register", at_exit.append)
+    with pytest.raises(SystemExit):
+        main()
+    assert collector_seen == [False]
+    assert gc.isenabled()
+    # At exit, what start-up built is frozen: the last full collection skips it.
+    assert at_exit == [gc.freeze]
+
+
+def test_check_file_turns_the_collector_back_on_for_its_loop(
+    collector_seen, monkeypatch, tmp_path, capsys
+):
+    uas = tmp_path / "uas.txt"
+    uas.write_text(f"{CHROME}\n{CHROME}\n")
+    monkeypatch.setattr(sys, "argv", ["jreject", "check", "--file", str(uas)])
+    with pytest.raises(SystemExit):
+        main()
+    assert collector_seen == [True, True]
+    assert gc.isenabled()
+
+
+def test_other_commands_leave_the_collector_alone(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["jreject", "--version"])
+    states: list[bool] = []
+    monkeypatch.setattr(gc, "disable", lambda: states.append(False))
+    with pytest.raises(SystemExit):
+        main()
+    assert states == []

@@ -4,7 +4,13 @@ import re
 
 import pytest
 
-from jreject.data.regex_syntax import branches, group_end, required_literal, top_level
+from jreject.data.regex_syntax import (
+    branches,
+    group_end,
+    required_literal,
+    required_literals,
+    top_level,
+)
 from jreject.detect.bots import load_crawler_user_agents
 
 
@@ -106,3 +112,30 @@ def test_an_unclosed_group_raises_in_the_strict_walk_and_runs_to_the_end_otherwi
     with pytest.raises(ValueError, match="unbalanced"):
         list(top_level("a|(b|c"))
     assert list(top_level("a|(b|c", strict=False)) == [(0, 1), (1, 2), (2, 6)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "texts"),
+    [
+        (r"(Chromium|Chrome)/(\d+)", ("chromium", "chrome")),  # a group that must match
+        (r"Opera Mini|Opera Mobi", ("opera mini", "opera mobi")),  # top-level branches
+        (r"x(?:feed|fetch)y", ("feed", "fetch")),
+        (r"(Bot|Crawler)", ("bot", "crawler")),
+        (r"Googlebot\/", ("googlebot/",)),  # one text, as required_literal
+        (r"(Zune|BeyondPod) (\d+)", ("zune", "beyondpod")),  # the piece whose shortest is longest
+        (r"Opera Mini|Op", None),  # one branch too short to key on
+        (r"x(?:feed|fetch)?y", None),  # optional
+        (r"(?:a|feedfetch)x", None),  # one alternative too short
+        (r"(?x) foo|bar", None),
+    ],
+)
+def test_required_literals_are_texts_one_of_which_every_match_contains(pattern, texts):
+    assert required_literals(pattern) == texts
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"Googlebot\/", r"S[eE][mM]rushBot", r"(?:^.?|[^c].|.[^u])(?P<at>bots?)(?:$|[^a-z-])"],
+)
+def test_required_literals_agree_with_required_literal_without_alternatives(pattern):
+    assert required_literals(pattern) == (required_literal(pattern),)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from ua_parser import Domain
+from ua_parser import Domain, load_lazy_builtins
 
-from jreject.detect.useragent import RESOLVER_KINDS, build_parser, rust_available
+from jreject.data import ua_rules
+from jreject.detect.useragent import RESOLVER_KINDS, UAParser, build_parser, rust_available
 
 from .conftest import RESOLVERS
 
@@ -120,3 +121,94 @@ def test_non_ascii_characters_do_not_change_the_answer_for_a_browser(kind):
     platform = parser.platform(ua)
     assert platform is not None
     assert (platform.family, platform.major) == ("Android", "14")
+
+
+# --- the first lookup compiles only the rules that can match ----------------------------
+
+OLD_UAS = [
+    "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1)",
+    "Opera/9.80 (Windows NT 6.1; U; en) Presto/2.12.388 Version/12.16",
+    "Mozilla/5.0 (Macintosh; U; Intel Mac OS X 10_5_8; en-us) AppleWebKit/531.22.7 "
+    "(KHTML, like Gecko) Version/4.0.5 Safari/531.22.7",
+    GOOGLEBOT,
+    KINDLE,
+    "no rule matches this",
+]
+_PARTS = ("family", "major", "minor", "patch", "patch_minor")
+
+
+def _parts(match):
+    return None if match is None else [getattr(match, part) for part in _PARTS]
+
+
+@pytest.mark.parametrize("kind", RESOLVERS)
+def test_the_first_lookup_answers_as_every_rule_does(kind):
+    warm = build_parser(kind)
+    warm.warm_up()
+    for ua in OLD_UAS:
+        assert _parts(build_parser(kind).browser(ua)) == _parts(warm.browser(ua)), ua
+
+
+@pytest.fixture
+def compiled(monkeypatch) -> list[int]:
+    """How many browser rules each extractor a parser builds holds, in order."""
+    sizes: list[int] = []
+    build = UAParser._extractor
+
+    def counting(self, rules, which):
+        sizes.append(len(rules[0]))
+        return build(self, rules, which)
+
+    monkeypatch.setattr(UAParser, "_extractor", counting)
+    return sizes
+
+
+@pytest.mark.parametrize("kind", RESOLVERS)
+def test_the_first_lookup_compiles_only_the_rules_its_user_agent_can_match(kind, compiled):
+    parser = build_parser(kind)
+    parser.browser(OLD_UAS[0])
+    parser.browser(OLD_UAS[1])  # from the second lookup on, every rule
+    parser.browser(OLD_UAS[2])
+    everything = len(load_lazy_builtins()[0])
+    assert compiled[0] < everything / 10
+    assert compiled[1:] == [everything]
+
+
+@pytest.mark.parametrize("kind", RESOLVERS)
+def test_rules_the_bundled_keys_do_not_fit_are_all_compiled(kind, compiled, monkeypatch):
+    monkeypatch.setattr(ua_rules, "keys_for", lambda regexes: None)
+    match = build_parser(kind).browser(OLD_UAS[0])
+    assert match is not None
+    assert match.family == "IE"
+    assert compiled == [len(load_lazy_builtins()[0])]
+
+
+def test_a_warmed_up_parser_never_compiles_a_subset(compiled):
+    parser = build_parser("auto")
+    parser.warm_up()
+    parser.browser(OLD_UAS[0])
+    everything = len(load_lazy_builtins()[0])
+    assert everything in compiled
+    assert not any(0 < size < everything for size in compiled)
+
+
+@pytest.fixture(scope="module")
+def corpus_uas() -> list[str]:
+    from .botcorpus import BOTS, NOT_BOTS, read_corpus
+    from .test_corpus import CASES
+
+    uas = [case.user_agent for case in CASES]
+    uas += [ua for path in (BOTS, NOT_BOTS) for ua, _ in read_corpus(path)]
+    return list(dict.fromkeys(ua for ua in uas if ua))
+
+
+@pytest.mark.parametrize("kind", RESOLVERS)
+def test_a_first_lookup_answers_as_every_rule_does_across_the_corpus(kind, corpus_uas):
+    warm = build_parser(kind)
+    warm.warm_up()
+    wrong = [
+        ua
+        for ua in corpus_uas
+        if _parts(build_parser(kind).browser(ua)) != _parts(warm.browser(ua))
+    ]
+    assert wrong == []

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
+from jreject.cli import resume_collector
 from jreject.cli.output import console, error_console, fail
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ def check(
         if as_json and output not in (None, "json"):
             fail(f"--json and --format {output} disagree: give one of them")
         chosen = "json" if as_json else output or ("table" if sys.stdout.isatty() else "tsv")
+        resume_collector()  # a file may hold millions of lines
         rejected = _check_file(judge, file, chosen)
         raise typer.Exit(1 if rejected else 0)
 

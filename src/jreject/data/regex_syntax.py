@@ -24,6 +24,7 @@ __all__ = [
     "class_end",
     "group_end",
     "required_literal",
+    "required_literals",
     "top_level",
 ]
 
@@ -47,14 +48,45 @@ def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL
     """
     if flags & re.VERBOSE or "(?x" in pattern or len(branches(pattern)) > 1:
         return None
-    runs: list[str] = []
+    found = _required(pattern, flags, min_length, any_of=False)
+    return found[0] if found else None
+
+
+def required_literals(
+    pattern: str, flags: int = 0, min_length: int = MIN_LITERAL
+) -> tuple[str, ...] | None:
+    """Texts, lower-cased, one of which every match of ``pattern`` contains, or ``None``.
+
+    :func:`required_literal` widened to alternatives: ``(Chromium|Chrome)/(\\d+)``
+    needs ``chromium`` or ``chrome``, and ``Opera Mini|Opera Mobi`` needs ``opera mini``
+    or ``opera mobi``. Of the pieces every match needs, the one whose shortest text is
+    longest is kept. Equally conservative: ``None`` when a branch has no such text.
+    """
+    if flags & re.VERBOSE or "(?x" in pattern:
+        return None
+    texts: list[str] = []
+    for branch in branches(pattern):
+        found = _required(branch, flags, min_length, any_of=True)
+        if found is None:
+            return None
+        texts.extend(found)
+    return tuple(dict.fromkeys(texts))
+
+
+def _required(pattern: str, flags: int, min_length: int, *, any_of: bool) -> tuple[str, ...] | None:
+    """The best piece (texts, one of which a match contains) of a pattern with no top-level ``|``.
+
+    A piece is a run of literal characters (one text) or, for a group that must match,
+    what its body requires: one text, or with ``any_of`` one per alternative.
+    """
+    pieces: list[tuple[str, ...]] = []
     run: list[str] = []
     i = 0
     n = len(pattern)
 
     def close() -> None:
         if run:
-            runs.append("".join(run))
+            pieces.append(("".join(run),))
             run.clear()
 
     while i < n:
@@ -94,9 +126,13 @@ def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL
             body = _group_body(pattern[i + 1 : end - 1])
             # A group that must match once ("(?P<at>bots?)") holds required text too.
             if body is not None and pattern[end : end + 1] not in ("?", "*", "{"):
-                inner = required_literal(body, flags, min_length)
-                if inner is not None:
-                    runs.append(inner)
+                if any_of:
+                    inner = required_literals(body, flags, min_length)
+                else:
+                    literal = required_literal(body, flags, min_length)
+                    inner = (literal,) if literal is not None else None
+                if inner:
+                    pieces.append(inner)
             i = end
             continue
         if char in ".^$|)":
@@ -106,8 +142,12 @@ def required_literal(pattern: str, flags: int = 0, min_length: int = MIN_LITERAL
         run.append(char)
         i += 1
     close()
-    best = max(runs, key=len, default="")
-    return best.lower() if len(best) >= min_length else None
+    if not pieces:
+        return None
+    best = max(pieces, key=lambda texts: min(map(len, texts)))
+    if min(map(len, best)) < min_length:
+        return None
+    return tuple(text.lower() for text in best)
 
 
 def top_level(pattern: str, *, strict: bool = True) -> Iterator[tuple[int, int]]:

@@ -178,6 +178,34 @@ def test_browsers_whose_tokens_look_like_bot_words_are_not_bots(matcher, ua):
     assert matcher(ua) is None
 
 
+def test_wechat_in_app_browser_naming_its_process_is_not_a_bot(matcher):
+    # Written here: WeChat's WebView names the process it runs in ("tools", "toolsmp").
+    base = (
+        "Mozilla/5.0 (Linux; Android 12; ACME-X1 Build/SKQ1.220201.001; wv) AppleWebKit/537.36"
+        " (KHTML, like Gecko) Version/4.0 Chrome/86.0.4240.99 XWEB/3211 MMWEBSDK/20220303"
+        " Mobile Safari/537.36 MMWEBID/7223 MicroMessenger/8.0.21.2120(0x28001553)"
+    )
+    for process in ("tools", "toolsmp"):
+        assert matcher(f"{base} Process/{process} WeChat/arm64 NetType/WIFI") is None
+    assert matcher("Mozilla/5.0 (X11; Linux x86_64) AcmeTools/2.0") == "AcmeTools"
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        # An iOS app's own bundle id, and an Android app's store, in its WebView's UA.
+        "Mozilla/5.0 (iPad2,1; iPad; U; CPU OS 7_0_4 like Mac OS X; pl_PL)"
+        " com.google.GooglePlus/29676 (KHTML, like Gecko) Mobile/K93AP (gzip)",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15"
+        " (KHTML, like Gecko) Mobile/15E148 GmmClient:google_ios/com.google.Maps/6.0.1",
+        "Mozilla/5.0 (3822MB; 720x1411; Acme A11; 10) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Acme Android App 2.4 GooglePlayStore AcmeApp/2.4 (GlobalDist; GooglePlayStore)",
+    ],
+)
+def test_google_app_ids_in_an_in_app_browser_are_not_google_fetchers(matcher, ua):
+    assert matcher(ua) is None
+
+
 def test_text_browsers_are_not_bots_though_they_send_one_token(matcher):
     assert matcher("w3m/0.5.3+git20230121") is None
     assert matcher("Dillo/3.0.5") is None

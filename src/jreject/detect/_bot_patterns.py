@@ -411,9 +411,11 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     r"^\d+\b": None,
     # "Java/Jbed" and "java_c_…" on feature phones; Java's HTTP clients are in LIBRARY_BOTS.
     r"java(?!;)": None,
-    # Google TV, "asus_google_cube": televisions, not Google's fetchers.
+    # Google TV, "asus_google_cube": televisions, not Google's fetchers. An app's own id
+    # ("com.google.GooglePlus/29676", "com.google.Maps") or its store ("GooglePlayStore")
+    # in an in-app browser's UA is not one either.
     r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
-        r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel|tv| tv|_))"
+        r"(?<! channel/|google/|com\.)google(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus))"
     ),
     # UC Browser's compact format has "up();"; jreject's rules read empty products.
     r"\(\)": None,
@@ -446,6 +448,9 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     "24x7": r"(?:^|\D)24x7(?:$|\D)",
     # "QQDownload 691;" is an IE toolbar's token.
     "download": r"(?<!qq)download",
+    # WeChat's in-app browser names the process it runs in: "Process/tools",
+    # "Process/toolsmp" (its mini-program host), not a tool.
+    "tools": r"(?<!process/)tools",
 }
 
 #: A lone device model sent as the whole User-Agent ("iPhone13Pro"): an app's own

@@ -28,7 +28,8 @@ Sets whose files are absent are left out. What is scored:
 * bots, per set (matomo ``bots.yml``, isbot ``crawlers.yml``, ua-parser-js
   ``extension/{crawler,fetcher,cli}.json``): recall (``Client.is_bot``) and how many a
   ``modern`` policy would reject (the target is none);
-* browsers (isbot ``browsers.yml``): how many are called bots (precision);
+* browsers (isbot ``browsers.yml``; matomo's browsers and in-app browsers, those
+  of its mobile apps whose UA starts ``Mozilla/``): how many are called bots;
 * User-Agent + Client Hints (matomo ``clienthints*.yml``, ua-parser-js ``headers.js``):
   browser id and major against the label, for labels that name a jreject browser id.
 """
@@ -311,6 +312,20 @@ def browsers(directory: Path) -> Iterator[str]:
             yield from map(str, agents)
 
 
+def matomo_browsing(directory: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """``(kind, headers)`` of matomo's browsers and in-app browsers (a ``Mozilla/`` UA)."""
+    for path in sorted(directory.glob("matomo-*.yml")):
+        if "bots" in path.name:
+            continue
+        for case in _yaml(path) or ():
+            kind = (case.get("client") or {}).get("type")
+            ua = str(case["user_agent"])
+            if kind == "browser" or (kind == "mobile app" and ua.startswith("Mozilla/")):
+                headers = {str(k): str(v) for k, v in (case.get("headers") or {}).items()}
+                headers["User-Agent"] = ua
+                yield str(kind), headers
+
+
 # Matomo client names → jreject browser ids, for the User-Agent + Client Hints cases.
 MATOMO_BROWSERS: dict[str, str] = {
     "Chrome": "chrome",
@@ -481,7 +496,15 @@ def main() -> None:
 
     browser_uas = sorted(set(browsers(args.directory)) - set(bot_uas))
     false_bots = [ua for ua in browser_uas if detector(ua).is_bot]
-    print(f"browsers called bots: {len(false_bots)}/{len(browser_uas)}")
+    print(f"browsers called bots [isbot]: {len(false_bots)}/{len(browser_uas)}")
+    browsing: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    for kind, headers in matomo_browsing(args.directory):
+        browsing[kind][1] += 1
+        if detector(headers).is_bot:
+            browsing[kind][0] += 1
+            false_bots.append(f"matomo {kind}: {headers['User-Agent']}")
+    for kind, (called, total) in sorted(browsing.items()):
+        print(f"{kind}s called bots [matomo]: {called}/{total}")
     if args.show:
         for title, rows in (
             ("agent misses", misses),

@@ -167,6 +167,11 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         " Safari/537.36 OPR/47.0.2207.0 OMI/4.22.0.1.Catcher4.70 Model/Acme-TV55 VIDAA/6.0",
         # A MAUI feature phone lists what its WAP browser speaks.
         "ACME_K12/ WAP Browser/MAUI(HTTP PGDL;HTTPS)Profile/Q03C1-2.40 en-GB",
+        # Feature phones' WAP browsers, in plain words.
+        "ACME_K12_MAUI WAP Browser",
+        "Acme K100 WAP-Browser/1.0.0",
+        "ACME50 (MRE\\2.5.00(3072) resolution\\240320 chipset\\MT6250) Release/2013.06.28"
+        " WAP Browser/MAUI (HTTP PGDL; HTTPS)",
         # Internet Explorer with the Chrome Frame plug-in.
         "Mozilla/5.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; chromeframe/24.0.1312.57)",
         # Yandex's "arm_64;" before Android: the model after it is still a model.

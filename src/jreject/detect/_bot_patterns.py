@@ -321,6 +321,11 @@ BROWSER_MARKERS: tuple[str, ...] = (
     "OmniWeb/",
     "coc_coc_browser/",
     "Cốc Cốc",
+    # Feature phones' WAP browsers name themselves in plain words ("G4040_MAUI WAP
+    # Browser", "Karbonn K222s WAP-Browser/1.0.0") and list what they speak ("(HTTP
+    # PGDL;HTTPS)"): the bare-words and "http" rules would read them as scripts.
+    "WAP Browser",
+    "WAP-Browser",
 )
 
 #: What each category of bot is, for ``Client.bot_category`` and the docs.

@@ -598,12 +598,25 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
         ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
         ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
         ("ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0", ("ShopApp", "library")),
+        # Names URL-encoded, or starting with a digit, as podcast apps send them.
+        (
+            "Acme%20Radio%20Show/11 CFNetwork/758.3.15 Darwin/15.4.0",
+            ("Acme%20Radio%20Show", "library"),
+        ),
+        ("77 ACME/11 CFNetwork/758.3.15 Darwin/15.4.0", ("77 ACME", "library")),
         ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
         ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
     ],
 )
 def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
     assert matcher.match(ua) == expected
+
+
+def test_a_long_url_encoded_app_name_before_cfnetwork_is_a_library(matcher):
+    ua = "Acme%20-%20Stream%20Podcasts%2C%20Music%20&%20More/5.0 CFNetwork/711.5.6 Darwin/14.0.0"
+    name, category = matcher.match(ua) or ("", "")
+    assert category == "library"
+    assert name.startswith("Acme%20-%20Stream")
 
 
 @pytest.mark.parametrize(
@@ -621,6 +634,7 @@ def test_browsers_that_send_one_token_are_not_bots(matcher, ua):
         "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17126; Pro)",
         "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
         "AppName/1 CFNetwork/758.1.2 Darwin/15.0.0",
+        "Acme%20Radio%20Show/11 CFNetwork/758.3.15 Darwin/15.4.0",
     ],
 )
 def test_what_is_not_a_browser_page_load_is_never_rejected(detector, ua):

@@ -263,6 +263,11 @@ def matomo_humans(directory: Path) -> HumanSet:
     return found
 
 
+def humans(directory: Path) -> Iterator[tuple[str, str]]:
+    """``(user_agent, expected agent)`` of matomo's browsers, as other benchmarks read them."""
+    yield from matomo_humans(directory).cases.items()
+
+
 def uaparserjs_humans(directory: Path) -> HumanSet:
     """Browsers from ua-parser-js's ``browser-all.json``."""
     found = HumanSet("ua-parser-js")

@@ -134,6 +134,9 @@ def test_safari_network_fetches_are_safari_on_a_mac_of_any_cpu(detector):
     for ua in (
         "Safari/6534.59.10 CFNetwork/454.12.4 Darwin/10.8.0 (i386) (MacBook5%2C1)",
         "Safari5530.17 CFNetwork/438.12 Darwin/9.7.0 (Power%20Macintosh) (PowerMac7%2C3)",
+        # WebKit's networking process, and Safari's fetch naming no machine.
+        "com.apple.WebKit.Networking/9601.7.8 CFNetwork/673.6 Darwin/13.4.0 (x86_64) (iMac11%2C2)",
+        "Safari/18615.1.21.11.5 CFNetwork/1406.0.2 Darwin/22.4.0",
     ):
         client = detector(ua)
         assert (client.browser, client.os, client.caniuse_agent) == ("safari", "macos", "safari")

@@ -68,6 +68,10 @@ def test_platform_tokens(ua, platform):
             Platform("macos", (10, 5, 8)),
         ),
         ("Mail/3826 CFNetwork/1240.0.4 Darwin/20.5.0 (x86_64)", Platform("macos", (11, 5))),
+        # Safari's own fetch names no machine, but "Safari/" (not "MobileSafari/") is
+        # the Mac's.
+        ("Safari/18615.1.21.11.5 CFNetwork/1406.0.2 Darwin/22.4.0", Platform("macos", (13, 4))),
+        ("MobileSafari/8615 CFNetwork/1406.0.2 Darwin/22.4.0", Platform("ios", (16,))),
         ("SomeApp/12 CFNetwork/1496.0.7 Darwin/23.0.0", Platform("ios", (17,))),
         ("SomeApp/12 CFNetwork/3826.500 Darwin/25.0.0", Platform("ios", (26,))),
         ("SomeApp/12 CFNetwork/672.0.8 Darwin/14.0.0", Platform("ios", (7,))),

@@ -214,12 +214,13 @@ FIXUPS: tuple[Fixup, ...] = (
     Fixup(
         "safari-network-fetch",
         "Safari's own network fetches (Top Sites, downloads) send Safari/<build> "
-        "CFNetwork/… Darwin/…: Safari on that Mac, at no version the UA says.",
+        "CFNetwork/… Darwin/…, and its WebKit's networking process names itself "
+        "com.apple.WebKit.Networking/<build>: Safari on that Mac, at no version the UA says.",
         "Safari/9537.85.15.3 CFNetwork/673.5 Darwin/13.4.0 (x86_64) (MacPro3%2C1)",
         needles=("CFNetwork/", "Darwin/"),
         browsers=_ids("unknown", "safari"),
         oses=_ids("macos"),
-        pattern=re.compile(r"^Safari/?\d"),
+        pattern=re.compile(r"^(?:Safari|com\.apple\.WebKit\.Networking)/?\d"),
         browser="safari",
         version_from="none",
     ),

@@ -105,6 +105,7 @@ _DARWIN_26 = 25
 _DARWIN_IOS_FROM = 15
 _DARWIN_IOS_7 = 14
 _MAC_MACHINE = ("(x86_64)", "(i386)", "Power", "Mac")
+_MAC_SAFARI_FETCH = re.compile(r"Safari/?\d")
 
 # Windows NT kernel version → the marketing version people say. Older ones keep
 # the NT version (Vista is 6.0, XP 5.1).
@@ -199,7 +200,9 @@ def _other_platform(ua: str) -> Platform:
         return Platform("linux") if _LINUX.search(ua) else Platform("unknown")
     darwin = match.group("darwin")
     if darwin is not None:
-        return _darwin(ua[match.end() :], int(darwin), int(match.group("dminor") or 0))
+        # Safari's own fetches name it "Safari/<build>" on a Mac, "MobileSafari/" on iOS.
+        on_mac = _MAC_SAFARI_FETCH.match(ua) is not None
+        return _darwin(ua[match.end() :], int(darwin), int(match.group("dminor") or 0), on_mac)
     if match.group("adr") is not None:
         return Platform("android", version_tuple(match.group("adr")))
     if match.group("iph") is not None:
@@ -218,11 +221,12 @@ def _other_platform(ua: str) -> Platform:
     return Platform("windows", (int(win),) if win.isdigit() else ())
 
 
-def _darwin(rest: str, darwin: int, minor: int) -> Platform:
-    """The Apple OS behind ``Darwin/N``: a Mac when the machine after it says so, else iOS."""
+def _darwin(rest: str, darwin: int, minor: int, on_mac: bool = False) -> Platform:
+    """The Apple OS behind ``Darwin/N``: a Mac when the machine after it (or ``on_mac``)
+    says so, else iOS."""
     if "Watch" in rest:
         return Platform("unknown")
-    if any(machine in rest for machine in _MAC_MACHINE):
+    if on_mac or any(machine in rest for machine in _MAC_MACHINE):
         if darwin >= _DARWIN_26:
             return Platform("macos", (darwin + 1, minor))
         if darwin >= _DARWIN_MAC_11:

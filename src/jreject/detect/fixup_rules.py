@@ -266,6 +266,19 @@ FIXUPS: tuple[Fixup, ...] = (
         browser="android_webview",
     ),
     Fixup(
+        "android-webview-version-token",
+        "Before the wv token (Android 4.4-4.x), a WebView said Version/4.0 right before "
+        "Chrome/; ua-parser reads it only with a four-part Chrome version, so a shorter "
+        "one (Chrome/30.0) came out as Chrome.",
+        "Mozilla/5.0 (Linux; Android 4.4; Phone X Build/KOT49H) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/30.0 Mobile Safari/537",
+        needles=("Version/4.0 Chrome/",),
+        unless=("; wv)",),
+        browsers=_ids("chrome"),
+        oses=_ANDROID,
+        browser="android_webview",
+    ),
+    Fixup(
         "kaios-browser",
         "KaiOS's browser is a Gecko that says Firefox/48 and KAIOS/2.5 (KaiOS/1.0 on the "
         "first phones): caniuse has it as its own agent, versioned by KaiOS.",

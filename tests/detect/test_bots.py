@@ -592,6 +592,12 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
     assert matcher(ua) is None
 
 
+@pytest.mark.parametrize("ua", ["acme browser/1.0", "Acme_CONSOLE_browser/2.0"])
+def test_a_device_browser_that_calls_itself_one_is_not_plain_words(matcher, ua):
+    assert matcher(ua) is None
+    assert matcher("Browsershots") is not None
+
+
 @pytest.mark.parametrize(
     ("ua", "expected"),
     [

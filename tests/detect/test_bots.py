@@ -167,6 +167,17 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         " Safari/537.36 OPR/47.0.2207.0 OMI/4.22.0.1.Catcher4.70 Model/Acme-TV55 VIDAA/6.0",
         # A MAUI feature phone lists what its WAP browser speaks.
         "ACME_K12/ WAP Browser/MAUI(HTTP PGDL;HTTPS)Profile/Q03C1-2.40 en-GB",
+        # UC Browser's compact Java form in its proxy "speed mode"; a MediaTek phone.
+        "UCWEB/2.0 (Java; U; MIDP-2.0; Acme200/20.37) U2/1.0.0 UCMini/10.9.8.1006"
+        " (SpeedMode; Proxy; Android 4.4.4; Acme_X ) U2/1.0.0 Mobile",
+        "ACME_G10 (MRE2.3.00(25600) resolution240320) MAUI/MAUI.11B.W12 Browser/Opera"
+        " Sync/SyncClient1.1 Opera/9.80 (MTK; Nucleus;",
+        # A console's browser with nothing but its name; set-top boxes' and a TV's
+        # "(compatible; …)" browsers.
+        "Mozilla/5.0 (PlayStation 5 2.0)",
+        "HbbTV/1.1.1 (;;;;) Mozilla/5.0 (compatible; ANTGalio/3.0.2.1; Linux2.6.18)",
+        "Mozilla/3.04 (compatible; AcmeBrowser/2.35; ANTFresco/2.17; RISC OS-NC 5.13)",
+        "Mozilla/4.0 (compatible; Gecko/20041115) AcmeTV 5.0.0 Navi",
         # Feature phones' WAP browsers, in plain words.
         "ACME_K12_MAUI WAP Browser",
         "Acme K100 WAP-Browser/1.0.0",

@@ -784,8 +784,10 @@ def _group(text: str, match: BotMatch, group: int) -> str:
 
 
 def _browser_name(name: str) -> bool:
-    # "Konqueror", "Linux mips", "Safari5533.22.3": the first word, version digits off.
-    return name.split(" ")[0].rstrip("0123456789.") in COMPATIBLE_BROWSERS
+    # "Konqueror", "Linux mips", "Safari5533.22.3": the first word, version digits off;
+    # or a name that says it is a browser ("NCBrowser").
+    word = name.split(" ")[0].rstrip("0123456789.")
+    return word in COMPATIBLE_BROWSERS or word.lower().endswith("browser")
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:

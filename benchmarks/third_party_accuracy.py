@@ -131,6 +131,12 @@ DISPUTED: tuple[tuple[str, str | None, str, str], ...] = (
         "Firefox for iOS's FxiOS/ token on a UA that names Android",
     ),
     (
+        "and_chr",
+        "chrome",
+        r"Chromebook",
+        "a Chromebook's Android runtime (an Android token), labelled Chrome Mobile",
+    ),
+    (
         "safari",
         None,
         r"HbbTV|SmartTV|SMART-TV|QtEmbedded|DirectFB|Web0S|QtCarBrowser",
@@ -204,7 +210,8 @@ _ANDROID_AGENTS: dict[str, str] = {
     "opera": "op_mob",
     "edge": "and_chr",
 }
-_IOS_DEVICE = re.compile(r"\b(?:iPhone|iPad|iPod)\b")
+# An iOS device, or UC Browser's compact "IUC(U;iOS 5.1.1;…)"; not Firefox's "FxiOS".
+_IOS_DEVICE = re.compile(r"\b(?:iPhone|iPad|iPod|iOS)\b")
 
 
 def implied_agent(ua: str, name: str, agents: dict[str, str]) -> str | None:

@@ -340,6 +340,9 @@ BROWSER_MARKERS: tuple[str, ...] = (
     "MAUI/",
     # A console's browser may send only "Mozilla/5.0 (PlayStation 4 Pro 5.0)".
     "(PlayStation ",
+    # Alipay's in-app browser writes its screen as "AlipayDefined(nt:WIFI,ws:360|0|2.0)",
+    # and isbot's patterns take a "|" for a bot's.
+    "AlipayClient/",
 )
 
 #: What each category of bot is, for ``Client.bot_category`` and the docs.

@@ -28,8 +28,9 @@ Sets whose files are absent are left out. What is scored:
 * bots, per set (matomo ``bots.yml``, isbot ``crawlers.yml``, ua-parser-js
   ``extension/{crawler,fetcher,cli}.json``): recall (``Client.is_bot``) and how many a
   ``modern`` policy would reject (the target is none);
-* browsers (isbot ``browsers.yml``; matomo's browsers and in-app browsers, those
-  of its mobile apps whose UA starts ``Mozilla/``): how many are called bots;
+* browsers (isbot ``browsers.yml``; ua-parser-js ``browser-all.json`` but its
+  headless ones; matomo's browsers and in-app browsers, those of its mobile apps whose
+  UA starts ``Mozilla/``): how many are called bots;
 * User-Agent + Client Hints (matomo ``clienthints*.yml``, ua-parser-js ``headers.js``):
   browser id and major against the label, for labels that name a jreject browser id.
 """
@@ -324,6 +325,19 @@ def browsers(directory: Path) -> Iterator[str]:
             yield from map(str, agents)
 
 
+# ua-parser-js labels these browsers, but they are automation: a bot either way.
+_UAPARSERJS_AUTOMATION = frozenset({"Chrome Headless", "Lighthouse", "PhantomJS"})
+
+
+def uaparserjs_browsers(directory: Path) -> Iterator[str]:
+    """Browser User-Agents of ua-parser-js's ``browser-all.json``, automation left out."""
+    path = directory / "uaparserjs-browser-all.json"
+    if path.exists():
+        for case in json.loads(path.read_text("utf-8")):
+            if case["expect"]["name"] not in _UAPARSERJS_AUTOMATION:
+                yield str(case["ua"])
+
+
 def matomo_browsing(directory: Path) -> Iterator[tuple[str, dict[str, str]]]:
     """``(kind, headers)`` of matomo's browsers and in-app browsers (a ``Mozilla/`` UA)."""
     for path in sorted(directory.glob("matomo-*.yml")):
@@ -509,6 +523,11 @@ def main() -> None:
     browser_uas = sorted(set(browsers(args.directory)) - set(bot_uas))
     false_bots = [ua for ua in browser_uas if detector(ua).is_bot]
     print(f"browsers called bots [isbot]: {len(false_bots)}/{len(browser_uas)}")
+    js_uas = sorted(set(uaparserjs_browsers(args.directory)))
+    if js_uas:
+        js_bots = [ua for ua in js_uas if detector(ua).is_bot]
+        print(f"browsers called bots [ua-parser-js]: {len(js_bots)}/{len(js_uas)}")
+        false_bots += [f"ua-parser-js: {ua}" for ua in js_bots]
     browsing: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for kind, headers in matomo_browsing(args.directory):
         browsing[kind][1] += 1

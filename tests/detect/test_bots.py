@@ -178,6 +178,9 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         "HbbTV/1.1.1 (;;;;) Mozilla/5.0 (compatible; ANTGalio/3.0.2.1; Linux2.6.18)",
         "Mozilla/3.04 (compatible; AcmeBrowser/2.35; ANTFresco/2.17; RISC OS-NC 5.13)",
         "Mozilla/4.0 (compatible; Gecko/20041115) AcmeTV 5.0.0 Navi",
+        # Chrome on Windows Server, which a browser may name as its OS.
+        "Mozilla/5.0 (Windows Server 2012 R2 Standard; x64) AppleWebKit/537.36"
+        " (KHTML, like Gecko) Chrome/118.0.5975.80 Safari/537.36",
         # Alipay's in-app browser, whose screen field holds "|".
         "Mozilla/5.0 (Linux; Android 10; ACME-AL00 Build/HUAWEIACME-AL00; wv) AppleWebKit/537.36"
         " (KHTML, like Gecko) Version/4.0 Chrome/105.0.5195.148 Mobile Safari/537.36 NebulaSDK/1.8"

@@ -441,8 +441,9 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     ),
     # UC Browser's compact format has "up();"; jreject's rules read empty products.
     r"\(\)": None,
-    # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name.
-    "server": r"(?<!alpha)server(?!-bag)",
+    # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name;
+    # "Windows Server 2012 R2 Standard; x64": the OS a browser runs on.
+    "server": r"(?<!alpha|windows )server(?!-bag)",
     # NetSurf is a browser (RISC OS, Haiku, Linux).
     "^netsurf": None,
     # A capability note in a feature phone's browser: Opera Mini's "(HTTPS)", MAUI's

@@ -140,8 +140,8 @@ DISPUTED: tuple[tuple[str, str | None, str, str], ...] = (
     (
         "safari",
         None,
-        r"HbbTV|SmartTV|SMART-TV|QtEmbedded|DirectFB|Web0S|QtCarBrowser",
-        "an embedded WebKit (TV, set-top box, car) labelled Safari: not Apple's Safari",
+        r"HbbTV|SmartTV|SMART-TV|QtEmbedded|DirectFB|Web0S|QtCarBrowser|Tizen",
+        "an embedded WebKit (TV, set-top box, car, Tizen) labelled Safari: not Apple's Safari",
     ),
 )
 

@@ -40,6 +40,7 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "safari-without-version-is-an-embedded-webkit": ("unknown", None, "linux", (), "tv"),
     "safari-network-fetch": ("safari", "safari", "macos", (10, 9, 4), "desktop"),
     "safari-on-android-is-the-android-browser": ("android", "android", "android", (), "tablet"),
+    "safari-on-another-device-os": ("unknown", None, "tizen", (2, 3), "mobile"),
     "ie-version-from-trident": ("ie", "ie", "windows", (7,), "desktop"),
     "edgehtml-is-edge-legacy": ("edge_legacy", "edge", "windows_phone", (10, 0), "mobile"),
     "android-webview-token": ("android_webview", "android", "android", (9,), "mobile"),
@@ -282,6 +283,23 @@ def test_the_wap_era_android_forms_are_the_android_browser(detector):
         "Profile/MIDP-2.0 Configuration/CLDC-1.1"
     )
     assert detector(with_chrome).caniuse_agent == "and_chr"
+
+
+def test_safari_tokens_on_tizen_or_blackberry_are_no_safari(detector):
+    for ua in (
+        "Mozilla/5.0 (Linux; Tizen 2.4; SAMSUNG SM-Z200Y) AppleWebKit/537.3 (KHTML, like Gecko)"
+        " Version/2.4 Mobile Safari/537.3",
+        "Mozilla/5.0 (Linux; Tizen 2.3.2.7; SAMSUNG SM-R720) AppleWebKit/538.1 (KHTML, like"
+        " Gecko) Version/2.3.2.7 Mobile Safari/538.1",
+    ):
+        client = detector(ua)
+        assert (client.browser, client.caniuse_agent) == ("unknown", None)
+    # Safari on a Mac and on Windows (Safari 3-5.1 ran there) stays Safari.
+    windows = (
+        "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/534.57.2 (KHTML, like Gecko)"
+        " Version/5.1.7 Safari/534.57.2"
+    )
+    assert detector(windows).caniuse_agent == "safari"
 
 
 def test_safari_never_runs_on_android(detector):

@@ -112,6 +112,10 @@ _COMPACT = _ids("unknown", "ios", "ipados")
 _APPLE = _ids("macos", *IOS_OSES)
 _NOT_APPLE = frozenset(OSES) - _APPLE
 _IOS = frozenset(IOS_OSES)
+# Phones' and TVs' systems other than Apple's and Android, where no Safari ever ran.
+_OTHER_DEVICE_OSES = _ids(
+    "windows_phone", "kaios", "harmonyos", "tizen", "webos", "blackberry", "symbian"
+)
 _WITH_IOS_ID = frozenset(info.id for info in BROWSERS.values() if info.ios_id)
 
 # Read by two rows each: UC Browser's compact form on iPhone and iPad
@@ -234,6 +238,17 @@ FIXUPS: tuple[Fixup, ...] = (
         browsers=_ids("safari"),
         oses=_ANDROID,
         browser="android",
+    ),
+    Fixup(
+        "safari-on-another-device-os",
+        "Tizen's, webOS's, BlackBerry's or Symbian's own WebKit says Version/<its OS "
+        "version> Mobile Safari/: not Apple's Safari, which never ran there, and no caniuse "
+        "agent has its data (read as Safari, Tizen 2.3 was iOS Safari 2 and rejected).",
+        "Mozilla/5.0 (Linux; Tizen 2.3; SAMSUNG SM-Z130H) AppleWebKit/537.3 (KHTML, like "
+        "Gecko) Version/2.3 Mobile Safari/537.3",
+        browsers=_ids("safari"),
+        oses=_OTHER_DEVICE_OSES,
+        browser="unknown",
     ),
     # --- Versions and engines that the product token alone gets wrong. ---------------
     Fixup(

@@ -24,6 +24,9 @@ from jreject.detect.platforms import (
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", Platform("ios", (17, 5))),
         ("Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X)", Platform("ipados", (16, 6))),
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 14 like Mac OS X)", Platform("ios", (14,))),
+        # A device "like iPhone" is not one.
+        ("Mozilla/5.0 (New Nintendo 3DS like iPhone) AppleWebKit/536.30", Platform("unknown")),
+        ("Mozilla/5.0 (Librem 5, like iPhone; X11; Linux x86_64)", Platform("linux")),
         ("Mozilla/5.0 (Linux; Android 10; K)", Platform("android", (10,), True)),
         ("Mozilla/5.0 (Linux; Android 14; Pixel 8)", Platform("android", (14,))),
         ("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0)", Platform("chromeos")),

@@ -37,9 +37,10 @@ __all__ = [
 _PLATFORM = re.compile(
     r"Windows Phone(?: OS)?[ /](?P<wp>\d+(?:\.\d+)?)"
     r"|Windows NT (?P<nt>\d+\.\d+)"
-    # iPad inside a model name ("NaviPad") is not one; the check sits after the
-    # literal so the engine can still skip to candidate positions.
-    r"|iPhone|iPad(?<![A-Za-z]iPad)|iPod"
+    # iPad inside a model name ("NaviPad") is not one, nor is a device "like iPhone"
+    # (a Nintendo 3DS, a Librem 5); the check sits after the literal so the engine
+    # can still skip to candidate positions.
+    r"|iPhone(?<!like iPhone)|iPad(?<![A-Za-z]iPad)|iPod"
     r"|Mac OS X(?: (?P<mac>\d+[_.]\d+(?:[_.]\d+)?))?"
     r"|OpenHarmony(?: (?P<ohm>\d+(?:\.\d+){0,2}))?"
     r"|HarmonyOS(?: (?P<hm>\d+(?:\.\d+){0,2}))?"

@@ -324,6 +324,12 @@ def test_ios_26_frozen_os_token_reports_the_version_it_hides(detector):
 
 def test_the_version_rows_read_their_own_tokens(detector):
     assert _versions(detector, ROWS["ie-version-from-trident"].example)[0][:1] == (9,)
+    # Outlook's embedded IE: ua-parser says "Outlook 2010", Trident/7.0 says IE 11.
+    outlook = (
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; WOW64; Trident/7.0; .NET4.0C;"
+        " Microsoft Outlook 14.0.7113; ms-office; MSOffice 14)"
+    )
+    assert _versions(detector, outlook) == ((11, 0), (11,))
     assert _versions(detector, ROWS["chromium-version"].example)[0][:1] == (126,)
     assert _versions(detector, ROWS["safari-and-presto-opera-version"].example) == (
         (12, 51),

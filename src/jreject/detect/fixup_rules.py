@@ -253,7 +253,8 @@ FIXUPS: tuple[Fixup, ...] = (
     # --- Versions and engines that the product token alone gets wrong. ---------------
     Fixup(
         "ie-version-from-trident",
-        "IE in compatibility view says MSIE 7.0, but Trident/N is IE N+4 (Trident/7.0 is IE 11).",
+        "IE in compatibility view says MSIE 7.0, but Trident/N is IE N+4 (Trident/7.0 is IE 11); "
+        "Outlook's embedded IE, which ua-parser versions by Office's year (2010), too.",
         "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; Trident/5.0; Lunascape 6.0)",
         browsers=_ids("ie", "ie_mobile"),
         engines=_ids("trident"),
@@ -721,6 +722,9 @@ def _name(browser: str, facts: BrowserFacts) -> str:
 
 
 def _ie_version(version: tuple[int, ...], trident: tuple[int, ...]) -> tuple[int, ...]:
+    if version and version[0] > _IE_MAX:
+        # Not IE's own: ua-parser names Outlook's embedded IE by Office's year (2010).
+        version = ()
     if trident:
         from_trident = min(trident[0] + _TRIDENT_TO_IE, _IE_MAX)
         if not version or from_trident > version[0]:

@@ -41,6 +41,7 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "safari-network-fetch": ("safari", "safari", "macos", (10, 9, 4), "desktop"),
     "safari-on-android-is-the-android-browser": ("android", "android", "android", (), "tablet"),
     "safari-on-another-device-os": ("unknown", None, "tizen", (2, 3), "mobile"),
+    "ie-version-from-msie": ("ie", "ie", "windows", (5, 1), "desktop"),
     "ie-version-from-trident": ("ie", "ie", "windows", (7,), "desktop"),
     "edgehtml-is-edge-legacy": ("edge_legacy", "edge", "windows_phone", (10, 0), "mobile"),
     "android-webview-token": ("android_webview", "android", "android", (9,), "mobile"),
@@ -324,6 +325,10 @@ def test_ios_26_frozen_os_token_reports_the_version_it_hides(detector):
 
 def test_the_version_rows_read_their_own_tokens(detector):
     assert _versions(detector, ROWS["ie-version-from-trident"].example)[0][:1] == (9,)
+    # An IE shell: ua-parser says "MyIE2 0" and "Maxthon 2.0", MSIE says IE 6 and 7.
+    assert _versions(detector, ROWS["ie-version-from-msie"].example) == ((6, 0), (6,))
+    maxthon = "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; Maxthon 2.0)"
+    assert _versions(detector, maxthon) == ((7, 0), (7,))
     # Outlook's embedded IE: ua-parser says "Outlook 2010", Trident/7.0 says IE 11.
     outlook = (
         "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; WOW64; Trident/7.0; .NET4.0C;"

@@ -252,6 +252,17 @@ FIXUPS: tuple[Fixup, ...] = (
     ),
     # --- Versions and engines that the product token alone gets wrong. ---------------
     Fixup(
+        "ie-version-from-msie",
+        "An IE shell (MyIE2, Maxthon 1, Crazy Browser, Avant …) is IE underneath, but "
+        "ua-parser versions it as the shell (MyIE2 0, Maxthon 2.0): IE's version is the "
+        "MSIE token's.",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; MyIE2; SV1; .NET CLR 1.1.4322)",
+        needles=("MSIE ",),
+        browsers=_ids("ie"),
+        engines=_ids("trident"),
+        pattern=re.compile(r"MSIE (\d+(?:\.\d+)?)"),
+    ),
+    Fixup(
         "ie-version-from-trident",
         "IE in compatibility view says MSIE 7.0, but Trident/N is IE N+4 (Trident/7.0 is IE 11); "
         "Outlook's embedded IE, which ua-parser versions by Office's year (2010), too.",

@@ -100,6 +100,9 @@ def test_platform_tokens(ua, platform):
             Platform("ios", (13, 1, 3)),
         ),
         ("VIZIO D32f ViziOS/1.4.512 Player/1.1", Platform("unknown")),
+        # An app's own build after "-iOS/" is no iOS version.
+        ("Acme-iOS/665.29827.prod.iphone (2.63.0)", Platform("unknown")),
+        ("AcmeApp/2.1 (build 7; iOS 17.4)", Platform("ios", (17, 4))),
         ("Mozilla/5.0 (X11; Linux x86_64)", Platform("linux")),
         ("curl/8.5.0", Platform("unknown")),
     ],

@@ -90,7 +90,8 @@ _OTHER = re.compile(
     r"Darwin/(?P<darwin>\d+)(?:\.(?P<dminor>\d+))?"
     r"|Adr (?P<adr>\d+(?:\.\d+){0,2})"
     r"|iPh OS (?P<iph>\d+(?:_\d+){0,2})"
-    r"|iOS(?<![A-Za-z]iOS)[ /](?P<ios>\d+(?:\.\d+){0,2})"
+    # An iOS major has at most two digits: "Outlook-iOS/665.29827" is an app's build.
+    r"|iOS(?<![A-Za-z]iOS)[ /](?P<ios>\d{1,2}(?:\.\d+){0,2})(?!\d)"
     r"|S60V\d"
     r"|Mac_P(?:owerPC|PC)|Macintosh"
     r"|Win(?:dows)?[ _]?(?P<win>98|95|9x|ME|XP|2000|CE|NT)"

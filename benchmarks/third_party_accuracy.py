@@ -31,8 +31,9 @@ Sets whose files are absent are left out. What is scored:
 * browsers (isbot ``browsers.yml``; ua-parser-js ``browser-all.json`` but its
   headless ones; matomo's browsers and in-app browsers, those of its mobile apps whose
   UA starts ``Mozilla/``): how many are called bots;
-* User-Agent + Client Hints (matomo ``clienthints*.yml``, ua-parser-js ``headers.js``):
-  browser id and major against the label, for labels that name a jreject browser id.
+* User-Agent + Client Hints (matomo ``clienthints*.yml``, ua-parser-js ``headers.js``,
+  a JavaScript module read with :mod:`jreject.data.jsliteral`, no node needed): browser
+  id and major against the label, for labels that name a jreject browser id.
 """
 
 from __future__ import annotations

@@ -168,6 +168,29 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         " Safari/537.36 OPR/47.0.2207.0 OMI/4.22.0.1.Catcher4.70 Model/Acme-TV55 VIDAA/6.0",
         # A MAUI feature phone lists what its WAP browser speaks.
         "ACME_K12/ WAP Browser/MAUI(HTTP PGDL;HTTPS)Profile/Q03C1-2.40 en-GB",
+        # UC Browser's compact Java form in its proxy "speed mode"; a MediaTek phone.
+        "UCWEB/2.0 (Java; U; MIDP-2.0; Acme200/20.37) U2/1.0.0 UCMini/10.9.8.1006"
+        " (SpeedMode; Proxy; Android 4.4.4; Acme_X ) U2/1.0.0 Mobile",
+        "ACME_G10 (MRE2.3.00(25600) resolution240320) MAUI/MAUI.11B.W12 Browser/Opera"
+        " Sync/SyncClient1.1 Opera/9.80 (MTK; Nucleus;",
+        # A console's browser with nothing but its name; set-top boxes' and a TV's
+        # "(compatible; …)" browsers.
+        "Mozilla/5.0 (PlayStation 5 2.0)",
+        "HbbTV/1.1.1 (;;;;) Mozilla/5.0 (compatible; ANTGalio/3.0.2.1; Linux2.6.18)",
+        "Mozilla/3.04 (compatible; AcmeBrowser/2.35; ANTFresco/2.17; RISC OS-NC 5.13)",
+        "Mozilla/4.0 (compatible; Gecko/20041115) AcmeTV 5.0.0 Navi",
+        # Chrome on Windows Server, which a browser may name as its OS.
+        "Mozilla/5.0 (Windows Server 2012 R2 Standard; x64) AppleWebKit/537.36"
+        " (KHTML, like Gecko) Chrome/118.0.5975.80 Safari/537.36",
+        # Alipay's in-app browser, whose screen field holds "|".
+        "Mozilla/5.0 (Linux; Android 10; ACME-AL00 Build/HUAWEIACME-AL00; wv) AppleWebKit/537.36"
+        " (KHTML, like Gecko) Version/4.0 Chrome/105.0.5195.148 Mobile Safari/537.36 NebulaSDK/1.8"
+        " Nebula AlipayDefined(nt:WIFI,ws:360|0|3.0) AliApp(AP/10.3.50) AlipayClient/10.3.50",
+        # Feature phones' WAP browsers, in plain words.
+        "ACME_K12_MAUI WAP Browser",
+        "Acme K100 WAP-Browser/1.0.0",
+        "ACME50 (MRE\\2.5.00(3072) resolution\\240320 chipset\\MT6250) Release/2013.06.28"
+        " WAP Browser/MAUI (HTTP PGDL; HTTPS)",
         # Internet Explorer with the Chrome Frame plug-in.
         "Mozilla/5.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; chromeframe/24.0.1312.57)",
         # Yandex's "arm_64;" before Android: the model after it is still a model.
@@ -176,6 +199,34 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
     ],
 )
 def test_browsers_whose_tokens_look_like_bot_words_are_not_bots(matcher, ua):
+    assert matcher(ua) is None
+
+
+def test_wechat_in_app_browser_naming_its_process_is_not_a_bot(matcher):
+    # Written here: WeChat's WebView names the process it runs in ("tools", "toolsmp").
+    base = (
+        "Mozilla/5.0 (Linux; Android 12; ACME-X1 Build/SKQ1.220201.001; wv) AppleWebKit/537.36"
+        " (KHTML, like Gecko) Version/4.0 Chrome/86.0.4240.99 XWEB/3211 MMWEBSDK/20220303"
+        " Mobile Safari/537.36 MMWEBID/7223 MicroMessenger/8.0.21.2120(0x28001553)"
+    )
+    for process in ("tools", "toolsmp"):
+        assert matcher(f"{base} Process/{process} WeChat/arm64 NetType/WIFI") is None
+    assert matcher("Mozilla/5.0 (X11; Linux x86_64) AcmeTools/2.0") == "AcmeTools"
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        # An iOS app's own bundle id, and an Android app's store, in its WebView's UA.
+        "Mozilla/5.0 (iPad2,1; iPad; U; CPU OS 7_0_4 like Mac OS X; pl_PL)"
+        " com.google.GooglePlus/29676 (KHTML, like Gecko) Mobile/K93AP (gzip)",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15"
+        " (KHTML, like Gecko) Mobile/15E148 GmmClient:google_ios/com.google.Maps/6.0.1",
+        "Mozilla/5.0 (3822MB; 720x1411; Acme A11; 10) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Acme Android App 2.4 GooglePlayStore AcmeApp/2.4 (GlobalDist; GooglePlayStore)",
+    ],
+)
+def test_google_app_ids_in_an_in_app_browser_are_not_google_fetchers(matcher, ua):
     assert matcher(ua) is None
 
 
@@ -542,18 +593,37 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
     assert matcher(ua) is None
 
 
+@pytest.mark.parametrize("ua", ["acme browser/1.0", "Acme_CONSOLE_browser/2.0"])
+def test_a_device_browser_that_calls_itself_one_is_not_plain_words(matcher, ua):
+    assert matcher(ua) is None
+    assert matcher("Browsershots") is not None
+
+
 @pytest.mark.parametrize(
     ("ua", "expected"),
     [
         ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
         ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
         ("ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0", ("ShopApp", "library")),
+        # Names URL-encoded, or starting with a digit, as podcast apps send them.
+        (
+            "Acme%20Radio%20Show/11 CFNetwork/758.3.15 Darwin/15.4.0",
+            ("Acme%20Radio%20Show", "library"),
+        ),
+        ("77 ACME/11 CFNetwork/758.3.15 Darwin/15.4.0", ("77 ACME", "library")),
         ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
         ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
     ],
 )
 def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
     assert matcher.match(ua) == expected
+
+
+def test_a_long_url_encoded_app_name_before_cfnetwork_is_a_library(matcher):
+    ua = "Acme%20-%20Stream%20Podcasts%2C%20Music%20&%20More/5.0 CFNetwork/711.5.6 Darwin/14.0.0"
+    name, category = matcher.match(ua) or ("", "")
+    assert category == "library"
+    assert name.startswith("Acme%20-%20Stream")
 
 
 @pytest.mark.parametrize(
@@ -571,6 +641,7 @@ def test_browsers_that_send_one_token_are_not_bots(matcher, ua):
         "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17126; Pro)",
         "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
         "AppName/1 CFNetwork/758.1.2 Darwin/15.0.0",
+        "Acme%20Radio%20Show/11 CFNetwork/758.3.15 Darwin/15.4.0",
     ],
 )
 def test_what_is_not_a_browser_page_load_is_never_rejected(detector, ua):

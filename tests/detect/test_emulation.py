@@ -91,6 +91,22 @@ def test_other_chrome_with_hints_set_through_devtools_is_an_emulation(fast_detec
     assert (client.is_bot, client.bot_name) == (True, "Chrome emulation")
 
 
+def test_a_brand_list_naming_lighthouse_without_grease_is_lighthouse(fast_detector):
+    brands = '"Chromium";v="119", "Google Chrome";v="119", "Lighthouse";v="11.5.0"'
+    for headers in (
+        {"sec-ch-ua": brands},
+        {"sec-ch-ua": brands, "user-agent": WINDOWS_CHROME.format(119)},
+    ):
+        client = fast_detector(Headers(headers))
+        assert (client.is_bot, client.bot_name) == (True, "Lighthouse")
+    # With GREASE it is a browser's own list, whatever else it names.
+    greased = brands + ', "Not_A Brand";v="8"'
+    client = fast_detector(
+        Headers({"sec-ch-ua": greased, "user-agent": WINDOWS_CHROME.format(119)})
+    )
+    assert not client.is_bot
+
+
 @pytest.mark.parametrize(
     "brands",
     [

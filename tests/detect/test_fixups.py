@@ -40,9 +40,12 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "safari-without-version-is-an-embedded-webkit": ("unknown", None, "linux", (), "tv"),
     "safari-network-fetch": ("safari", "safari", "macos", (10, 9, 4), "desktop"),
     "safari-on-android-is-the-android-browser": ("android", "android", "android", (), "tablet"),
+    "safari-on-another-device-os": ("unknown", None, "tizen", (2, 3), "mobile"),
+    "ie-version-from-msie": ("ie", "ie", "windows", (5, 1), "desktop"),
     "ie-version-from-trident": ("ie", "ie", "windows", (7,), "desktop"),
     "edgehtml-is-edge-legacy": ("edge_legacy", "edge", "windows_phone", (10, 0), "mobile"),
     "android-webview-token": ("android_webview", "android", "android", (9,), "mobile"),
+    "android-webview-version-token": ("android_webview", "android", "android", (4, 4), "mobile"),
     "kaios-browser": ("kaios", "kaios", "kaios", (2, 5, 1), "mobile"),
     "firefox-esr": ("firefox_esr", "firefox", "linux", (), "desktop"),
     "safari-and-presto-opera-version": ("opera", "opera", "linux", (), "tv"),
@@ -134,6 +137,9 @@ def test_safari_network_fetches_are_safari_on_a_mac_of_any_cpu(detector):
     for ua in (
         "Safari/6534.59.10 CFNetwork/454.12.4 Darwin/10.8.0 (i386) (MacBook5%2C1)",
         "Safari5530.17 CFNetwork/438.12 Darwin/9.7.0 (Power%20Macintosh) (PowerMac7%2C3)",
+        # WebKit's networking process, and Safari's fetch naming no machine.
+        "com.apple.WebKit.Networking/9601.7.8 CFNetwork/673.6 Darwin/13.4.0 (x86_64) (iMac11%2C2)",
+        "Safari/18615.1.21.11.5 CFNetwork/1406.0.2 Darwin/22.4.0",
     ):
         client = detector(ua)
         assert (client.browser, client.os, client.caniuse_agent) == ("safari", "macos", "safari")
@@ -280,6 +286,23 @@ def test_the_wap_era_android_forms_are_the_android_browser(detector):
     assert detector(with_chrome).caniuse_agent == "and_chr"
 
 
+def test_safari_tokens_on_tizen_or_blackberry_are_no_safari(detector):
+    for ua in (
+        "Mozilla/5.0 (Linux; Tizen 2.4; SAMSUNG SM-Z200Y) AppleWebKit/537.3 (KHTML, like Gecko)"
+        " Version/2.4 Mobile Safari/537.3",
+        "Mozilla/5.0 (Linux; Tizen 2.3.2.7; SAMSUNG SM-R720) AppleWebKit/538.1 (KHTML, like"
+        " Gecko) Version/2.3.2.7 Mobile Safari/538.1",
+    ):
+        client = detector(ua)
+        assert (client.browser, client.caniuse_agent) == ("unknown", None)
+    # Safari on a Mac and on Windows (Safari 3-5.1 ran there) stays Safari.
+    windows = (
+        "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/534.57.2 (KHTML, like Gecko)"
+        " Version/5.1.7 Safari/534.57.2"
+    )
+    assert detector(windows).caniuse_agent == "safari"
+
+
 def test_safari_never_runs_on_android(detector):
     ua = (
         "Mozilla/5.0 (Linux; U; Android Console 4.1.2; en-us; Console Build/JZO54L) "
@@ -302,6 +325,16 @@ def test_ios_26_frozen_os_token_reports_the_version_it_hides(detector):
 
 def test_the_version_rows_read_their_own_tokens(detector):
     assert _versions(detector, ROWS["ie-version-from-trident"].example)[0][:1] == (9,)
+    # An IE shell: ua-parser says "MyIE2 0" and "Maxthon 2.0", MSIE says IE 6 and 7.
+    assert _versions(detector, ROWS["ie-version-from-msie"].example) == ((6, 0), (6,))
+    maxthon = "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; Maxthon 2.0)"
+    assert _versions(detector, maxthon) == ((7, 0), (7,))
+    # Outlook's embedded IE: ua-parser says "Outlook 2010", Trident/7.0 says IE 11.
+    outlook = (
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; WOW64; Trident/7.0; .NET4.0C;"
+        " Microsoft Outlook 14.0.7113; ms-office; MSOffice 14)"
+    )
+    assert _versions(detector, outlook) == ((11, 0), (11,))
     assert _versions(detector, ROWS["chromium-version"].example)[0][:1] == (126,)
     assert _versions(detector, ROWS["safari-and-presto-opera-version"].example) == (
         (12, 51),

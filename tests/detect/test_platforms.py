@@ -24,6 +24,9 @@ from jreject.detect.platforms import (
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", Platform("ios", (17, 5))),
         ("Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X)", Platform("ipados", (16, 6))),
         ("Mozilla/5.0 (iPhone; CPU iPhone OS 14 like Mac OS X)", Platform("ios", (14,))),
+        # A device "like iPhone" is not one.
+        ("Mozilla/5.0 (New Nintendo 3DS like iPhone) AppleWebKit/536.30", Platform("unknown")),
+        ("Mozilla/5.0 (Librem 5, like iPhone; X11; Linux x86_64)", Platform("linux")),
         ("Mozilla/5.0 (Linux; Android 10; K)", Platform("android", (10,), True)),
         ("Mozilla/5.0 (Linux; Android 14; Pixel 8)", Platform("android", (14,))),
         ("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0)", Platform("chromeos")),
@@ -68,6 +71,10 @@ def test_platform_tokens(ua, platform):
             Platform("macos", (10, 5, 8)),
         ),
         ("Mail/3826 CFNetwork/1240.0.4 Darwin/20.5.0 (x86_64)", Platform("macos", (11, 5))),
+        # Safari's own fetch names no machine, but "Safari/" (not "MobileSafari/") is
+        # the Mac's.
+        ("Safari/18615.1.21.11.5 CFNetwork/1406.0.2 Darwin/22.4.0", Platform("macos", (13, 4))),
+        ("MobileSafari/8615 CFNetwork/1406.0.2 Darwin/22.4.0", Platform("ios", (16,))),
         ("SomeApp/12 CFNetwork/1496.0.7 Darwin/23.0.0", Platform("ios", (17,))),
         ("SomeApp/12 CFNetwork/3826.500 Darwin/25.0.0", Platform("ios", (26,))),
         ("SomeApp/12 CFNetwork/672.0.8 Darwin/14.0.0", Platform("ios", (7,))),
@@ -93,6 +100,9 @@ def test_platform_tokens(ua, platform):
             Platform("ios", (13, 1, 3)),
         ),
         ("VIZIO D32f ViziOS/1.4.512 Player/1.1", Platform("unknown")),
+        # An app's own build after "-iOS/" is no iOS version.
+        ("Acme-iOS/665.29827.prod.iphone (2.63.0)", Platform("unknown")),
+        ("AcmeApp/2.1 (build 7; iOS 17.4)", Platform("ios", (17, 4))),
         ("Mozilla/5.0 (X11; Linux x86_64)", Platform("linux")),
         ("curl/8.5.0", Platform("unknown")),
     ],

@@ -244,8 +244,13 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     # system daemon fetching ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0"), never a
     # page a browser engine renders. isbot and matomo call some of these browsers, but
     # not a bot, the Darwin version would read as an old iOS Safari that a policy rejects.
-    # The name is the app's, the first token.
-    (None, r"^(?P<name>[A-Za-z][\w. -]{0,40}?)(?:/[^ ]*)?(?: \([^()]*\))? CFNetwork/\d", "library"),
+    # The name is the app's, the first token, often URL-encoded ("77%20WABC/11",
+    # "Plugged%20-%20Stream%20Podcasts%2C%20Music%20&%20More%20Free/5.0").
+    (
+        None,
+        r"^(?P<name>[A-Za-z0-9][\w.%&,+' -]{0,100}?)(?:/[^ ]*)?(?: \([^()]*\))? CFNetwork/\d",
+        "library",
+    ),
     (
         None,
         r"(?i)\bnuclei\b|masscan|zgrab|nmap scripting|sqlmap|nikto|wpscan|dirbuster"
@@ -386,14 +391,17 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     r"^\d+\b": None,
     # "Java/Jbed" and "java_c_…" on feature phones; Java's HTTP clients are in LIBRARY_BOTS.
     r"java(?!;)": None,
-    # Google TV, "asus_google_cube": televisions, not Google's fetchers.
+    # Google TV, "asus_google_cube": televisions, not Google's fetchers. An app's own id
+    # ("com.google.GooglePlus/29676", "com.google.Maps") or its store ("GooglePlayStore")
+    # in an in-app browser's UA is not one either.
     r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
-        r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel|tv| tv|_))"
+        r"(?<! channel/|google/|com\.)google(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus))"
     ),
     # UC Browser's compact format has "up();"; jreject's rules read empty products.
     r"\(\)": None,
-    # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name.
-    "server": r"(?<!alpha)server(?!-bag)",
+    # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name;
+    # "Windows Server 2012 R2 Standard; x64": the OS a browser runs on.
+    "server": r"(?<!alpha|windows )server(?!-bag)",
     # NetSurf is a browser (RISC OS, Haiku, Linux).
     "^netsurf": None,
     # A capability note in a feature phone's browser: Opera Mini's "(HTTPS)", MAUI's
@@ -421,6 +429,9 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     "24x7": r"(?:^|\D)24x7(?:$|\D)",
     # "QQDownload 691;" is an IE toolbar's token.
     "download": r"(?<!qq)download",
+    # WeChat's in-app browser names the process it runs in: "Process/tools",
+    # "Process/toolsmp" (its mini-program host), not a tool.
+    "tools": r"(?<!process/)tools",
 }
 
 

@@ -30,6 +30,9 @@ COMPATIBLE_BROWSERS: frozenset[str] = frozenset(
         *("Linux", "Windows", "Macintosh", "X11"),
         # Safari's own fetches through CFNetwork ("MobileSafari/604.1 CFNetwork/…").
         *("Safari", "MobileSafari", "com.apple.WebKit.Networking", "NetworkingExtension"),
+        # Set-top boxes' and network computers' browsers ("compatible; ANTGalio/3.0",
+        # "compatible; NCBrowser/2.35; ANTFresco/2.17"), and a TV's "compatible; Gecko/…".
+        *("ANTGalio", "ANTFresco", "Gecko"),
     }
 )
 
@@ -44,6 +47,20 @@ BROWSER_MARKERS: tuple[str, ...] = (
     "OmniWeb/",
     "coc_coc_browser/",
     "Cốc Cốc",
+    # Feature phones' WAP browsers name themselves in plain words ("G4040_MAUI WAP
+    # Browser", "Karbonn K222s WAP-Browser/1.0.0") and list what they speak ("(HTTP
+    # PGDL;HTTPS)"): the bare-words and "http" rules would read them as scripts.
+    "WAP Browser",
+    "WAP-Browser",
+    # UC Browser's compact Java form, whose "SpeedMode; Proxy" is its own mode, and
+    # MediaTek feature phones' platform token.
+    "UCWEB/",
+    "MAUI/",
+    # A console's browser may send only "Mozilla/5.0 (PlayStation 4 Pro 5.0)".
+    "(PlayStation ",
+    # Alipay's in-app browser writes its screen as "AlipayDefined(nt:WIFI,ws:360|0|2.0)",
+    # and isbot's patterns take a "|" for a bot's.
+    "AlipayClient/",
 )
 
 #: What each category of bot is, for ``Client.bot_category`` and the docs.

@@ -119,6 +119,8 @@ _BARE_TOKEN = re.compile(r"([A-Za-z0-9][\w.+-]*)(?:\([\w ]*\))?(?:/[\w.+()-]*)?"
 # at a space the previous one cannot take.
 _PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
+# "browser" as a word's end ("nook browser/1.0", "SEGASATURN_browser"), not "Browsershots".
+_NAMES_A_BROWSER = re.compile(r"(?i)browser(?![a-z])")
 
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
 _BARE_MODEL = 3
@@ -614,8 +616,10 @@ def _group(text: str, match: BotMatch, group: int) -> str:
 
 
 def _browser_name(name: str) -> bool:
-    # "Konqueror", "Linux mips", "Safari5533.22.3": the first word, version digits off.
-    return name.split(" ")[0].rstrip("0123456789.") in COMPATIBLE_BROWSERS
+    # "Konqueror", "Linux mips", "Safari5533.22.3": the first word, version digits off;
+    # or a name that says it is a browser ("NCBrowser").
+    word = name.split(" ")[0].rstrip("0123456789.")
+    return word in COMPATIBLE_BROWSERS or word.lower().endswith("browser")
 
 
 def load_crawler_user_agents() -> list[dict[str, object]]:
@@ -699,9 +703,10 @@ def _bare_token_name(ua: str) -> str | None:
         # Neither shape below takes a ";", which nearly every browser's comment holds.
         return None
     text = ua.strip()
-    if text.startswith(BARE_DEVICES):
+    if text.startswith(BARE_DEVICES) or _NAMES_A_BROWSER.search(text):
         # An app that sends only the phone's model ("iPhone13Pro"): no browser, but
-        # no bot's name either.
+        # no bot's name either. A device's own browser that calls itself one ("nook
+        # browser/1.0", "Aplix_SEGASATURN_browser/2.0") is a browser.
         return None
     match = _BARE_TOKEN.fullmatch(text)
     if match is not None:

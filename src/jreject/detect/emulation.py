@@ -12,7 +12,8 @@ milestone in the UA string, but its client hints still say 119.
 What tells them apart from a real Chrome:
 
 * ``Sec-CH-UA`` without a GREASE brand. Lighthouse sets the client hints itself
-  (``core/lib/emulation.js``): exactly ``"Chromium"`` and ``"Google Chrome"``. Every
+  (``core/lib/emulation.js``): exactly ``"Chromium"`` and ``"Google Chrome"``, in some
+  runs with a ``"Lighthouse"`` brand of its own. Every
   Chromium browser adds a made-up GREASE brand to its own list (UA-CH spec, §GREASE),
   and nothing else puts a list without one on the wire. Chrome sends these hints on
   HTTPS and to localhost.
@@ -59,12 +60,19 @@ _LIGHTHOUSE_DEVICE = re.compile(
 # A real Chrome never names a device model in its reduced Android UA.
 _LIGHTHOUSE_PHONE = "Linux; Android 11; moto g power (2022))"
 _CHROME_BRANDS = frozenset({"chromium", "google chrome"})
+_LIGHTHOUSE_BRAND = "lighthouse"
 
 
 def emulation_name(ua: str, hints: ClientHints | None) -> str | None:
     """``"Lighthouse"`` (or ``"Chrome emulation"``) when the headers are a tool's, else ``None``."""
     if hints is not None and hints.brands:
-        if hints.grease or not {b.name.lower() for b in hints.brands} <= _CHROME_BRANDS:
+        names = {b.name.lower() for b in hints.brands}
+        if hints.grease:
+            return None
+        if names - _CHROME_BRANDS == {_LIGHTHOUSE_BRAND}:
+            # Some Lighthouse runs add a brand of their own ("Lighthouse";v="11.5.0").
+            return LIGHTHOUSE
+        if not names <= _CHROME_BRANDS:
             return None
         return LIGHTHOUSE if _LIGHTHOUSE_DEVICE.fullmatch(ua) else EMULATED
     if ua in LIGHTHOUSE_USER_AGENTS:

@@ -112,6 +112,10 @@ _COMPACT = _ids("unknown", "ios", "ipados")
 _APPLE = _ids("macos", *IOS_OSES)
 _NOT_APPLE = frozenset(OSES) - _APPLE
 _IOS = frozenset(IOS_OSES)
+# Phones' and TVs' systems other than Apple's and Android, where no Safari ever ran.
+_OTHER_DEVICE_OSES = _ids(
+    "windows_phone", "kaios", "harmonyos", "tizen", "webos", "blackberry", "symbian"
+)
 _WITH_IOS_ID = frozenset(info.id for info in BROWSERS.values() if info.ios_id)
 
 # Read by two rows each: UC Browser's compact form on iPhone and iPad
@@ -214,12 +218,13 @@ FIXUPS: tuple[Fixup, ...] = (
     Fixup(
         "safari-network-fetch",
         "Safari's own network fetches (Top Sites, downloads) send Safari/<build> "
-        "CFNetwork/… Darwin/…: Safari on that Mac, at no version the UA says.",
+        "CFNetwork/… Darwin/…, and its WebKit's networking process names itself "
+        "com.apple.WebKit.Networking/<build>: Safari on that Mac, at no version the UA says.",
         "Safari/9537.85.15.3 CFNetwork/673.5 Darwin/13.4.0 (x86_64) (MacPro3%2C1)",
         needles=("CFNetwork/", "Darwin/"),
         browsers=_ids("unknown", "safari"),
         oses=_ids("macos"),
-        pattern=re.compile(r"^Safari/?\d"),
+        pattern=re.compile(r"^(?:Safari|com\.apple\.WebKit\.Networking)/?\d"),
         browser="safari",
         version_from="none",
     ),
@@ -234,10 +239,33 @@ FIXUPS: tuple[Fixup, ...] = (
         oses=_ANDROID,
         browser="android",
     ),
+    Fixup(
+        "safari-on-another-device-os",
+        "Tizen's, webOS's, BlackBerry's or Symbian's own WebKit says Version/<its OS "
+        "version> Mobile Safari/: not Apple's Safari, which never ran there, and no caniuse "
+        "agent has its data (read as Safari, Tizen 2.3 was iOS Safari 2 and rejected).",
+        "Mozilla/5.0 (Linux; Tizen 2.3; SAMSUNG SM-Z130H) AppleWebKit/537.3 (KHTML, like "
+        "Gecko) Version/2.3 Mobile Safari/537.3",
+        browsers=_ids("safari"),
+        oses=_OTHER_DEVICE_OSES,
+        browser="unknown",
+    ),
     # --- Versions and engines that the product token alone gets wrong. ---------------
     Fixup(
+        "ie-version-from-msie",
+        "An IE shell (MyIE2, Maxthon 1, Crazy Browser, Avant …) is IE underneath, but "
+        "ua-parser versions it as the shell (MyIE2 0, Maxthon 2.0): IE's version is the "
+        "MSIE token's.",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; MyIE2; SV1; .NET CLR 1.1.4322)",
+        needles=("MSIE ",),
+        browsers=_ids("ie"),
+        engines=_ids("trident"),
+        pattern=re.compile(r"MSIE (\d+(?:\.\d+)?)"),
+    ),
+    Fixup(
         "ie-version-from-trident",
-        "IE in compatibility view says MSIE 7.0, but Trident/N is IE N+4 (Trident/7.0 is IE 11).",
+        "IE in compatibility view says MSIE 7.0, but Trident/N is IE N+4 (Trident/7.0 is IE 11); "
+        "Outlook's embedded IE, which ua-parser versions by Office's year (2010), too.",
         "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; Trident/5.0; Lunascape 6.0)",
         browsers=_ids("ie", "ie_mobile"),
         engines=_ids("trident"),
@@ -262,6 +290,19 @@ FIXUPS: tuple[Fixup, ...] = (
         "(KHTML, like Gecko) Version/4.0 Chrome/81.0.40",
         needles=("; wv)",),
         browsers=_ids("chrome"),
+        browser="android_webview",
+    ),
+    Fixup(
+        "android-webview-version-token",
+        "Before the wv token (Android 4.4-4.x), a WebView said Version/4.0 right before "
+        "Chrome/; ua-parser reads it only with a four-part Chrome version, so a shorter "
+        "one (Chrome/30.0) came out as Chrome.",
+        "Mozilla/5.0 (Linux; Android 4.4; Phone X Build/KOT49H) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/30.0 Mobile Safari/537",
+        needles=("Version/4.0 Chrome/",),
+        unless=("; wv)",),
+        browsers=_ids("chrome"),
+        oses=_ANDROID,
         browser="android_webview",
     ),
     Fixup(
@@ -692,6 +733,9 @@ def _name(browser: str, facts: BrowserFacts) -> str:
 
 
 def _ie_version(version: tuple[int, ...], trident: tuple[int, ...]) -> tuple[int, ...]:
+    if version and version[0] > _IE_MAX:
+        # Not IE's own: ua-parser names Outlook's embedded IE by Office's year (2010).
+        version = ()
     if trident:
         from_trident = min(trident[0] + _TRIDENT_TO_IE, _IE_MAX)
         if not version or from_trident > version[0]:

@@ -37,9 +37,10 @@ __all__ = [
 _PLATFORM = re.compile(
     r"Windows Phone(?: OS)?[ /](?P<wp>\d+(?:\.\d+)?)"
     r"|Windows NT (?P<nt>\d+\.\d+)"
-    # iPad inside a model name ("NaviPad") is not one; the check sits after the
-    # literal so the engine can still skip to candidate positions.
-    r"|iPhone|iPad(?<![A-Za-z]iPad)|iPod"
+    # iPad inside a model name ("NaviPad") is not one, nor is a device "like iPhone"
+    # (a Nintendo 3DS, a Librem 5); the check sits after the literal so the engine
+    # can still skip to candidate positions.
+    r"|iPhone(?<!like iPhone)|iPad(?<![A-Za-z]iPad)|iPod"
     r"|Mac OS X(?: (?P<mac>\d+[_.]\d+(?:[_.]\d+)?))?"
     r"|OpenHarmony(?: (?P<ohm>\d+(?:\.\d+){0,2}))?"
     r"|HarmonyOS(?: (?P<hm>\d+(?:\.\d+){0,2}))?"
@@ -89,7 +90,8 @@ _OTHER = re.compile(
     r"Darwin/(?P<darwin>\d+)(?:\.(?P<dminor>\d+))?"
     r"|Adr (?P<adr>\d+(?:\.\d+){0,2})"
     r"|iPh OS (?P<iph>\d+(?:_\d+){0,2})"
-    r"|iOS(?<![A-Za-z]iOS)[ /](?P<ios>\d+(?:\.\d+){0,2})"
+    # An iOS major has at most two digits: "Outlook-iOS/665.29827" is an app's build.
+    r"|iOS(?<![A-Za-z]iOS)[ /](?P<ios>\d{1,2}(?:\.\d+){0,2})(?!\d)"
     r"|S60V\d"
     r"|Mac_P(?:owerPC|PC)|Macintosh"
     r"|Win(?:dows)?[ _]?(?P<win>98|95|9x|ME|XP|2000|CE|NT)"
@@ -105,6 +107,7 @@ _DARWIN_26 = 25
 _DARWIN_IOS_FROM = 15
 _DARWIN_IOS_7 = 14
 _MAC_MACHINE = ("(x86_64)", "(i386)", "Power", "Mac")
+_MAC_SAFARI_FETCH = re.compile(r"Safari/?\d")
 
 # Windows NT kernel version → the marketing version people say. Older ones keep
 # the NT version (Vista is 6.0, XP 5.1).
@@ -199,7 +202,9 @@ def _other_platform(ua: str) -> Platform:
         return Platform("linux") if _LINUX.search(ua) else Platform("unknown")
     darwin = match.group("darwin")
     if darwin is not None:
-        return _darwin(ua[match.end() :], int(darwin), int(match.group("dminor") or 0))
+        # Safari's own fetches name it "Safari/<build>" on a Mac, "MobileSafari/" on iOS.
+        on_mac = _MAC_SAFARI_FETCH.match(ua) is not None
+        return _darwin(ua[match.end() :], int(darwin), int(match.group("dminor") or 0), on_mac)
     if match.group("adr") is not None:
         return Platform("android", version_tuple(match.group("adr")))
     if match.group("iph") is not None:
@@ -218,11 +223,12 @@ def _other_platform(ua: str) -> Platform:
     return Platform("windows", (int(win),) if win.isdigit() else ())
 
 
-def _darwin(rest: str, darwin: int, minor: int) -> Platform:
-    """The Apple OS behind ``Darwin/N``: a Mac when the machine after it says so, else iOS."""
+def _darwin(rest: str, darwin: int, minor: int, on_mac: bool = False) -> Platform:
+    """The Apple OS behind ``Darwin/N``: a Mac when the machine after it (or ``on_mac``)
+    says so, else iOS."""
     if "Watch" in rest:
         return Platform("unknown")
-    if any(machine in rest for machine in _MAC_MACHINE):
+    if on_mac or any(machine in rest for machine in _MAC_MACHINE):
         if darwin >= _DARWIN_26:
             return Platform("macos", (darwin + 1, minor))
         if darwin >= _DARWIN_MAC_11:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 from importlib import resources
@@ -24,19 +23,7 @@ from jreject.data.bots import (
 from jreject.data.package import Package
 from jreject.data.update import UpdateError, update
 from jreject.detect.bots import BotMatcher
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_bots", ROOT / "scripts/generate_bots.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from repo_scripts import load_script
 
 
 @pytest.fixture
@@ -58,7 +45,7 @@ def bot_dir(tmp_path, monkeypatch):
 
 def test_the_bundled_file_records_each_source_its_version_and_licence():
     raw = json.loads(resources.files("jreject.data").joinpath(BOTS_FILE).read_bytes())
-    generator = _generator()
+    generator = load_script("generate_bots")
     sources = raw["sources"]
     assert {name: (s["package"], s["version"], s["license"]) for name, s in sources.items()} == {
         CRAWLER_USER_AGENTS: (
@@ -94,7 +81,7 @@ def test_the_generator_is_deterministic_on_local_packages(tmp_path, isbot_tgz, c
     isbot.write_bytes(isbot_tgz)
     crawlers.write_bytes(crawlers_tgz)
     args = ["--isbot", str(isbot), "--crawler-user-agents", str(crawlers)]
-    generator = _generator()
+    generator = load_script("generate_bots")
     assert generator.main([*args, "--out", str(tmp_path / "a")]) == 0
     assert generator.main([*args, "--out", str(tmp_path / "b")]) == 0
     first = (tmp_path / "a" / BOTS_FILE).read_bytes()
@@ -250,7 +237,7 @@ _NPM = Path("/tmp/npmdata")
 
 
 def _pinned_tarballs() -> tuple[Path, Path]:
-    generator = _generator()
+    generator = load_script("generate_bots")
     return (
         _NPM / f"isbot-{generator.ISBOT_VERSION}.tgz",
         _NPM / f"crawler-user-agents-{generator.CRAWLER_USER_AGENTS_VERSION}.tgz",
@@ -264,7 +251,7 @@ def _pinned_tarballs() -> tuple[Path, Path]:
 def test_bundled_bot_data_matches_the_pinned_npm_packages():
     isbot, crawlers = _pinned_tarballs()
     assert (
-        _generator().main(
+        load_script("generate_bots").main(
             ["--check", "--isbot", str(isbot), "--crawler-user-agents", str(crawlers)]
         )
         == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import re
@@ -27,22 +26,11 @@ from jreject.data.ua_rules import (
     serialize_rule_keys,
 )
 from jreject.detect.useragent import ascii_haystack, rust_available
+from repo_scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
 RULES = load_lazy_builtins()[0]
 REGEXES = [rule.regex for rule in RULES]
 SOURCE_VERSION = metadata.version("ua-parser-builtins")
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_ua_rule_keys", ROOT / "scripts/generate_ua_rule_keys.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -75,12 +63,12 @@ def test_the_bundled_keys_are_those_of_the_installed_ua_parser_builtins():
 
 
 def test_the_generator_finds_the_bundled_file_up_to_date(capsys):
-    assert _generator().main(["--check"]) == 0
+    assert load_script("generate_ua_rule_keys").main(["--check"]) == 0
     assert SOURCE_VERSION in capsys.readouterr().out
 
 
 def test_the_generator_writes_what_is_bundled(tmp_path):
-    assert _generator().main(["--out", str(tmp_path)]) == 0
+    assert load_script("generate_ua_rule_keys").main(["--out", str(tmp_path)]) == 0
     bundled = resources.files("jreject.data").joinpath(RULE_KEYS_FILE).read_bytes()
     assert (tmp_path / RULE_KEYS_FILE).read_bytes() == bundled
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ from babel.messages.pofile import read_po
 
 from jreject.notice.catalogs import LOCALE_DIR, find_catalogs, read_catalog, text_direction
 from jreject.notice.texts import DEFAULT_TEXTS, TRANSLATIONS
+from repo_scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "translations.py"
@@ -27,13 +27,6 @@ BROWSER_UPDATE = {
     "sk", "sl", "sq", "sr", "sv", "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
 }  # fmt: skip
 RTL = {"ar", "he", "fa", "ur"}
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("translations_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_at_least_45_languages_including_browser_update_rtl_and_cjk():
@@ -96,7 +89,7 @@ def _broken_copy(tmp_path: Path, tag: str, edit) -> Path:
 )
 def test_the_check_catches_broken_catalogs(tmp_path, edit, problem):
     locale = _broken_copy(tmp_path, "de", edit)
-    problems = _script().check_catalogs(locale, tmp_path / "jreject.pot")
+    problems = load_script("translations").check_catalogs(locale, tmp_path / "jreject.pot")
     assert any(problem in p for p in problems), problems
 
 

@@ -363,7 +363,6 @@ class VerdictCache:
         "bots",
         "cache",
         "detector",
-        "from_environ",
         "from_headers",
         "from_scope",
         "misses",
@@ -395,8 +394,6 @@ class VerdictCache:
         )
         self._entries = self.cache.entries
         self.misses = 0
-        #: The verdict for a WSGI request.
-        self.from_environ: Callable[[Mapping[str, Any]], Verdict] = self._environ_reader()
         #: The verdict for an ASGI ``http`` scope.
         self.from_scope: Callable[[Mapping[str, Any]], Verdict] = self._reader(scope_key)
         #: The verdict for headers in any form :class:`Headers` accepts.
@@ -407,7 +404,7 @@ class VerdictCache:
 
     def _reader(self, key_of: Callable[[Any], Key]) -> Callable[[Any], Verdict]:
         """The verdict for a request whose key ``key_of`` reads: the hit path (WSGI's
-        has its key read inline, :meth:`_environ_reader`).
+        has its key read inline, :meth:`from_environ`).
 
         A closure rather than a method calling ``key_of``: a hit is then two Python
         calls (this and ``key_of``), a dict look-up and a count on the slot.
@@ -426,50 +423,44 @@ class VerdictCache:
 
         return read
 
-    def _environ_reader(self) -> Callable[[Mapping[str, Any]], Verdict]:
-        """:meth:`_reader` for WSGI, with :func:`environ_key` written inline.
+    def from_environ(self, environ: Mapping[str, Any], /) -> Verdict:
+        """The verdict for a WSGI request: :meth:`_reader` with :func:`environ_key`
+        written inline.
 
         The one hit path every WSGI request takes: the call to ``environ_key`` was a
-        third of a hit. A test checks that both give the same key for every
-        combination of headers.
+        third of a hit. A method, not a closure held in an attribute as the other two
+        readers are: ``cache.from_environ(environ)`` is then a specialised method call.
+        A test checks that both give the same key for every combination of headers.
         """
-        entries = self._entries
-        miss = self._miss
-        low_entropy = _LOW_ENTROPY
-        hints = _environ_hints
-
-        def read(environ: Mapping[str, Any]) -> Verdict:
-            key: Key
-            if "HTTP_SEC_CH_UA" in environ:
-                if (
-                    "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
-                    or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
-                    or "HTTP_X_REQUESTED_WITH" in environ
-                ):
-                    key = hints(environ)
-                else:
-                    try:
-                        key = low_entropy(environ)  # what Chromium sends unasked
-                    except KeyError:
-                        key = hints(environ)
-            elif (
-                "HTTP_SEC_CH_UA_MOBILE" in environ
-                or "HTTP_SEC_CH_UA_PLATFORM" in environ
-                or "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
+        key: Key
+        if "HTTP_SEC_CH_UA" in environ:
+            if (
+                "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
                 or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
                 or "HTTP_X_REQUESTED_WITH" in environ
             ):
-                key = hints(environ)
+                key = _environ_hints(environ)
             else:
-                key = environ.get("HTTP_USER_AGENT")
-            slot = entries.get(key)
-            if slot is None:
-                return miss(key)
-            slot[1] += 1
-            verdict: Verdict = slot[0]
-            return verdict
-
-        return read
+                try:
+                    key = _LOW_ENTROPY(environ)  # what Chromium sends unasked
+                except KeyError:
+                    key = _environ_hints(environ)
+        elif (
+            "HTTP_SEC_CH_UA_MOBILE" in environ
+            or "HTTP_SEC_CH_UA_PLATFORM" in environ
+            or "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
+            or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
+            or "HTTP_X_REQUESTED_WITH" in environ
+        ):
+            key = _environ_hints(environ)
+        else:
+            key = environ.get("HTTP_USER_AGENT")
+        slot = self._entries.get(key)
+        if slot is None:
+            return self._miss(key)
+        slot[1] += 1
+        verdict: Verdict = slot[0]
+        return verdict
 
     def _miss(self, key: Key) -> Verdict:
         self.misses += 1

@@ -128,6 +128,12 @@ _LOW_ENTROPY = itemgetter(
 )
 
 
+def _scripted(requested: Any) -> bool:
+    """Whether an ``X-Requested-With`` value is one :func:`_hinted` drops for certain:
+    text that cannot be an app's package name (it has no dot)."""
+    return type(requested) is str and "." not in requested
+
+
 def _environ_hints(environ: Mapping[str, Any]) -> Key:
     get = environ.get
     return _hinted(
@@ -175,8 +181,13 @@ def scope_key(scope: Mapping[str, Any]) -> Key:
         return _general_scope_key(scope)
     if values is None:
         return ua
+    requested = values[_REQUESTED_WITH]
+    if requested is not None and b"." not in requested:
+        values[_REQUESTED_WITH] = None  # a script's, not an app's: _hinted drops it too
     if values[4] is None and values[5] is None and values[6] is None:
-        # What Chromium sends unasked: _hinted's four-value key, without its slicing.
+        # _hinted's shorter keys (what Chromium sends unasked), without its slicing.
+        if values[1] is None and values[2] is None and values[3] is None:
+            return ua
         return (ua, values[1], values[2], values[3])
     values[0] = ua
     return _hinted(tuple(values))
@@ -436,11 +447,16 @@ class VerdictCache:
         A test checks that both give the same key for every combination of headers.
         """
         key: Key
+        # X-Requested-With only splits an entry when it names an app (it has a dot);
+        # a script's "XMLHttpRequest" (every jQuery call) keys as if it were absent.
         if "HTTP_SEC_CH_UA" in environ:
             if (
                 "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
                 or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
-                or "HTTP_X_REQUESTED_WITH" in environ
+                or (
+                    "HTTP_X_REQUESTED_WITH" in environ
+                    and not _scripted(environ["HTTP_X_REQUESTED_WITH"])
+                )
             ):
                 key = _environ_hints(environ)
             else:
@@ -453,7 +469,10 @@ class VerdictCache:
             or "HTTP_SEC_CH_UA_PLATFORM" in environ
             or "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
             or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
-            or "HTTP_X_REQUESTED_WITH" in environ
+            or (
+                "HTTP_X_REQUESTED_WITH" in environ
+                and not _scripted(environ["HTTP_X_REQUESTED_WITH"])
+            )
         ):
             key = _environ_hints(environ)
         else:

@@ -245,8 +245,11 @@ def _before_request() -> Response | None:
         return _flask_response(outcome)
     state = RequestState(site, outcome)
     here_g = g._get_current_object()
-    here_g.jreject = state.verdict
     setattr(here_g, _STATE, state)
+    if isinstance(outcome, Verdict):  # an allowed visitor: the verdict is the outcome
+        here_g.jreject = outcome
+        return None
+    here_g.jreject = state.verdict
     if state.gets_notice:
         drop_conditionals(environ)
     return None
@@ -295,7 +298,7 @@ def _after_request(response: Response) -> Response:
         return response
     site = state.site
     try:
-        headers = list(response.headers.items())
+        headers = list(response.headers)  # its (name, value) pairs, copied in C
         status = response.status_code
         plan = site.engine.respond(
             state.outcome,

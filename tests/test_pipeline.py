@@ -399,3 +399,29 @@ def test_a_wsgi_verdict_is_kept_under_environ_key_for_every_combination_of_heade
         assert list(cache.cache.entries) == [environ_key(env)], env
         cache.from_environ(dict(env))
         assert (cache.misses, cache.hits) == (1, 1), env
+
+
+@pytest.mark.parametrize("requested_with", ["XMLHttpRequest", "com.example.shop"])
+def test_a_scope_key_is_the_environ_key_in_bytes_for_every_combination_of_headers(
+    requested_with,
+):
+    # scope_key builds the usual keys itself (the hot path of every ASGI request):
+    # the same entry shapes as environ_key, on the header bytes as they came.
+    names = ("user-agent", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform")
+    names += ("sec-ch-ua-platform-version", "sec-ch-ua-full-version-list", "x-requested-with")
+    values = ("Chrome/130", '"Chromium";v="130"', "?0", '"Linux"', '"6.1"', '"C";v="130.0"')
+    for mask in range(2 ** len(names)):
+        present = {
+            name: requested_with if i == len(names) - 1 else values[i]
+            for i, name in enumerate(names)
+            if mask >> i & 1
+        }
+        env = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in present.items()}
+        headers = [(b"host", b"shop.example")]
+        headers += [(name.encode(), value.encode()) for name, value in reversed(present.items())]
+        expected = environ_key(env)
+        if isinstance(expected, tuple):
+            expected = tuple(None if value is None else value.encode() for value in expected)
+        elif expected is not None:
+            expected = expected.encode()
+        assert scope_key({"type": "http", "headers": headers}) == expected, present

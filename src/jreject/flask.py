@@ -64,6 +64,8 @@ __all__ = [
 #: ``app.extensions[EXTENSION_KEY]`` holds the app's :class:`Site` (or ``None`` when disabled).
 EXTENSION_KEY = "jreject"
 _STATE = "_jreject_state"
+#: Where each view's flags are remembered (:func:`_view_flags`), in ``app.extensions``.
+_VIEWS_KEY = "jreject.views"
 #: Modules whose after_request hooks compress the response (Flask-Compress).
 COMPRESSION_MODULES: tuple[str, ...] = ("flask_compress.",)
 
@@ -141,6 +143,7 @@ class JReject:
             _disable(app, where, str(exc))
             return
         app.extensions[EXTENSION_KEY] = site
+        app.extensions[_VIEWS_KEY] = {}
         app.before_request(_before_request)
         app.after_request(_after_request)
         app.jinja_env.globals["jreject_notice"] = jreject_notice
@@ -202,18 +205,31 @@ def _view_setting(name: str, endpoint: str | None = None) -> Any:
     return None
 
 
+def _view_flags(app: Flask, endpoint: str | None) -> tuple[bool, Policy | None]:
+    """Whether the view of ``endpoint`` is exempt, and its own policy, remembered per
+    endpoint: the decorators set them when the app is built, never while it serves."""
+    views: dict[str | None, tuple[bool, Policy | None]] = app.extensions[_VIEWS_KEY]
+    flags = views.get(endpoint)
+    if flags is None:
+        flags = (bool(_view_setting(VIEW_EXEMPT)), _view_setting(VIEW_POLICY))
+        views[endpoint] = flags
+    return flags
+
+
 def _before_request() -> Response | None:
-    site: Site | None = current_app.extensions.get(EXTENSION_KEY)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    site: Site | None = app.extensions.get(EXTENSION_KEY)
     if site is None:
         return None
-    environ = request.environ
+    here = request._get_current_object()  # type: ignore[attr-defined]
+    environ = here.environ
     try:
         verdicts = None
-        policy = _view_setting(VIEW_POLICY)
-        if not _view_setting(VIEW_EXEMPT):
+        exempt, policy = _view_flags(app, here.endpoint)
+        if not exempt:
             verdicts = site.verdicts_for(policy).from_environ
         outcome = site.engine.begin(
-            request.path or "/",
+            here.path or "/",
             environ,
             _request,
             verdicts,
@@ -228,8 +244,12 @@ def _before_request() -> Response | None:
     if isinstance(outcome, JRejectResponse):
         return _flask_response(outcome)
     state = RequestState(site, outcome)
-    g.jreject = state.verdict
-    setattr(g, _STATE, state)
+    here_g = g._get_current_object()
+    setattr(here_g, _STATE, state)
+    if isinstance(outcome, Verdict):  # an allowed visitor: the verdict is the outcome
+        here_g.jreject = outcome
+        return None
+    here_g.jreject = state.verdict
     if state.gets_notice:
         drop_conditionals(environ)
     return None
@@ -278,12 +298,14 @@ def _after_request(response: Response) -> Response:
         return response
     site = state.site
     try:
-        headers = list(response.headers.items())
+        headers = list(response.headers)  # its (name, value) pairs, copied in C
+        status = response.status_code
         plan = site.engine.respond(
             state.outcome,
-            response.status_code,
+            status,
             headers,
-            accept=request.environ.get("HTTP_ACCEPT", ""),
+            # Read for a 304 only (is the page it stands for HTML?).
+            accept=request.environ.get("HTTP_ACCEPT", "") if status == 304 else "",
             placed=state.placed,
         )
         body: bytes | None = None
@@ -294,7 +316,15 @@ def _after_request(response: Response) -> Response:
         site.engine.failed("while finishing the response")
         return response
     if plan.headers is not headers:
-        response.headers = Headers(plan.headers)
+        kept = len(headers)
+        if plan.headers[:kept] == headers:
+            # Only added after the app's own (an allowed page's Vary): add those rather
+            # than build every header again.
+            add = response.headers.add
+            for name, value in plan.headers[kept:]:
+                add(name, value)
+        else:
+            response.headers = Headers(plan.headers)
     if plan.fragment is None:
         return response
     if body is not None:

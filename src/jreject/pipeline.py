@@ -128,6 +128,12 @@ _LOW_ENTROPY = itemgetter(
 )
 
 
+def _scripted(requested: Any) -> bool:
+    """Whether an ``X-Requested-With`` value is one :func:`_hinted` drops for certain:
+    text that cannot be an app's package name (it has no dot)."""
+    return type(requested) is str and "." not in requested
+
+
 def _environ_hints(environ: Mapping[str, Any]) -> Key:
     get = environ.get
     return _hinted(
@@ -155,9 +161,9 @@ def scope_key(scope: Mapping[str, Any]) -> Key:
     index = _SCOPE_INDEX
     try:
         for name, value in scope.get("headers") or ():
-            found = index.get(name)
-            if found is None:
+            if name not in index:  # most headers: an `in` test costs less than a get()
                 continue
+            found = index[name]
             if type(value) is not bytes:
                 return _general_scope_key(scope)  # the general reader decodes or drops it
             if found == 0:
@@ -175,6 +181,14 @@ def scope_key(scope: Mapping[str, Any]) -> Key:
         return _general_scope_key(scope)
     if values is None:
         return ua
+    requested = values[_REQUESTED_WITH]
+    if requested is not None and b"." not in requested:
+        values[_REQUESTED_WITH] = None  # a script's, not an app's: _hinted drops it too
+    if values[4] is None and values[5] is None and values[6] is None:
+        # _hinted's shorter keys (what Chromium sends unasked), without its slicing.
+        if values[1] is None and values[2] is None and values[3] is None:
+            return ua
+        return (ua, values[1], values[2], values[3])
     values[0] = ua
     return _hinted(tuple(values))
 
@@ -363,7 +377,6 @@ class VerdictCache:
         "bots",
         "cache",
         "detector",
-        "from_environ",
         "from_headers",
         "from_scope",
         "misses",
@@ -395,8 +408,6 @@ class VerdictCache:
         )
         self._entries = self.cache.entries
         self.misses = 0
-        #: The verdict for a WSGI request.
-        self.from_environ: Callable[[Mapping[str, Any]], Verdict] = self._environ_reader()
         #: The verdict for an ASGI ``http`` scope.
         self.from_scope: Callable[[Mapping[str, Any]], Verdict] = self._reader(scope_key)
         #: The verdict for headers in any form :class:`Headers` accepts.
@@ -407,7 +418,7 @@ class VerdictCache:
 
     def _reader(self, key_of: Callable[[Any], Key]) -> Callable[[Any], Verdict]:
         """The verdict for a request whose key ``key_of`` reads: the hit path (WSGI's
-        has its key read inline, :meth:`_environ_reader`).
+        has its key read inline, :meth:`from_environ`).
 
         A closure rather than a method calling ``key_of``: a hit is then two Python
         calls (this and ``key_of``), a dict look-up and a count on the slot.
@@ -426,50 +437,52 @@ class VerdictCache:
 
         return read
 
-    def _environ_reader(self) -> Callable[[Mapping[str, Any]], Verdict]:
-        """:meth:`_reader` for WSGI, with :func:`environ_key` written inline.
+    def from_environ(self, environ: Mapping[str, Any], /) -> Verdict:
+        """The verdict for a WSGI request: :meth:`_reader` with :func:`environ_key`
+        written inline.
 
         The one hit path every WSGI request takes: the call to ``environ_key`` was a
-        third of a hit. A test checks that both give the same key for every
-        combination of headers.
+        third of a hit. A method, not a closure held in an attribute as the other two
+        readers are: ``cache.from_environ(environ)`` is then a specialised method call.
+        A test checks that both give the same key for every combination of headers.
         """
-        entries = self._entries
-        miss = self._miss
-        low_entropy = _LOW_ENTROPY
-        hints = _environ_hints
-
-        def read(environ: Mapping[str, Any]) -> Verdict:
-            key: Key
-            if "HTTP_SEC_CH_UA" in environ:
-                if (
-                    "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
-                    or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
-                    or "HTTP_X_REQUESTED_WITH" in environ
-                ):
-                    key = hints(environ)
-                else:
-                    try:
-                        key = low_entropy(environ)  # what Chromium sends unasked
-                    except KeyError:
-                        key = hints(environ)
-            elif (
-                "HTTP_SEC_CH_UA_MOBILE" in environ
-                or "HTTP_SEC_CH_UA_PLATFORM" in environ
-                or "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
+        key: Key
+        # X-Requested-With only splits an entry when it names an app (it has a dot);
+        # a script's "XMLHttpRequest" (every jQuery call) keys as if it were absent.
+        if "HTTP_SEC_CH_UA" in environ:
+            if (
+                "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
                 or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
-                or "HTTP_X_REQUESTED_WITH" in environ
+                or (
+                    "HTTP_X_REQUESTED_WITH" in environ
+                    and not _scripted(environ["HTTP_X_REQUESTED_WITH"])
+                )
             ):
-                key = hints(environ)
+                key = _environ_hints(environ)
             else:
-                key = environ.get("HTTP_USER_AGENT")
-            slot = entries.get(key)
-            if slot is None:
-                return miss(key)
-            slot[1] += 1
-            verdict: Verdict = slot[0]
-            return verdict
-
-        return read
+                try:
+                    key = _LOW_ENTROPY(environ)  # what Chromium sends unasked
+                except KeyError:
+                    key = _environ_hints(environ)
+        elif (
+            "HTTP_SEC_CH_UA_MOBILE" in environ
+            or "HTTP_SEC_CH_UA_PLATFORM" in environ
+            or "HTTP_SEC_CH_UA_PLATFORM_VERSION" in environ
+            or "HTTP_SEC_CH_UA_FULL_VERSION_LIST" in environ
+            or (
+                "HTTP_X_REQUESTED_WITH" in environ
+                and not _scripted(environ["HTTP_X_REQUESTED_WITH"])
+            )
+        ):
+            key = _environ_hints(environ)
+        else:
+            key = environ.get("HTTP_USER_AGENT")
+        slot = self._entries.get(key)
+        if slot is None:
+            return self._miss(key)
+        slot[1] += 1
+        verdict: Verdict = slot[0]
+        return verdict
 
     def _miss(self, key: Key) -> Verdict:
         self.misses += 1

@@ -105,6 +105,29 @@ def test_current_browser_is_untouched():
     assert response.data == PAGE.encode()
 
 
+def test_current_browsers_page_keeps_its_headers_and_gains_vary_once():
+    app = make_app()
+
+    @app.route("/own-headers")
+    def own_headers():
+        return Response(PAGE, mimetype="text/html", headers={"X-Shop": "1"})
+
+    @app.route("/own-vary")
+    def own_vary():
+        return Response(PAGE, mimetype="text/html", headers={"Vary": "Accept-Encoding"})
+
+    for _ in range(2):  # the second time from the remembered view flags
+        plain = get(app, "/own-headers", CHROME)
+        assert plain.headers["X-Shop"] == "1"
+        assert plain.headers.getlist("Vary") == [
+            "User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, "
+            "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List, X-Requested-With"
+        ]
+        varied = get(app, "/own-vary", CHROME)
+        assert varied.headers.getlist("Vary")[0].startswith("Accept-Encoding, User-Agent, ")
+        assert len(varied.headers.getlist("Vary")) == 1
+
+
 def test_state_lives_in_app_extensions():
     app = make_app()
     assert app.extensions[EXTENSION_KEY] is not None

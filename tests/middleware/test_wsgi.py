@@ -5,6 +5,9 @@ from __future__ import annotations
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jreject.middleware import JRejectWSGI
 
 from .conftest import FRAGMENT, FakeNotice, FakeVerdicts, Harness, Page
@@ -186,3 +189,31 @@ def test_head_of_a_streaming_app_announces_no_length_as_get_would_not():
     head, _, _ = call(make(app), REQUEST_METHOD="HEAD")
     assert all(name.lower() != "content-length" for name, _ in get["headers"])
     assert all(name.lower() != "content-length" for name, _ in head["headers"])
+
+
+_NAMES = ["content-type", "Content-Type", "CONTENT-TYPE", "vary", "Vary", "VARY", "X-A", "Varyx"]
+_VALUES = ["text/html", "text/html; charset=utf-8", "application/json", "Accept-Encoding", "*"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES)), max_size=6))
+@settings(max_examples=300)
+def test_a_200_takes_the_same_headers_on_the_fast_path_as_on_the_general_one(headers):
+    # Engine.page_headers (every allowed 200) skips work for the usual spellings; the
+    # general path, which lowers every name, is its specification.
+    middleware = make(lambda environ, start_response: [])
+    engine = middleware._built.engine
+    verdict = FakeVerdicts().from_environ({"HTTP_USER_AGENT": "allow"})
+    assert engine.page_headers(list(headers), verdict) == engine._allowed_headers(
+        200, list(headers), False, verdict
+    )
+
+
+def test_a_page_whose_headers_are_not_a_list_still_gains_vary():
+    # PEP 3333 asks for a list, but some servers take any sequence: the page is still varied.
+    def app(environ, start_response):
+        start_response("200 OK", (("Content-Type", "text/html"),))
+        return [b"<html><body>hi</body></html>"]
+
+    seen, _, _ = call(make(app), ua="allow")
+    assert ("Content-Type", "text/html") in seen["headers"]
+    assert any(name == "Vary" for name, _ in seen["headers"])

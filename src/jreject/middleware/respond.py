@@ -314,17 +314,27 @@ class Engine:
             # tail; anything else that is not a page goes out as it is.
             page = False
             for name, value in headers:
-                # len() first: most names are neither, and lower() costs more; the
-                # usual spelling needs no lower() at all.
-                size = len(name)
-                if size == 12:
-                    if name == "Content-Type" or name.lower() == "content-type":
+                # The usual spellings first (a string compare), then len() before any
+                # lower(): most names are neither, and lower() costs more.
+                if name == "Content-Type":
+                    known = self.html_types.get(value)
+                    page = self.html_type(value) if known is None else known
+                elif name == "Vary":
+                    break
+                elif (size := len(name)) == 12:
+                    if name.lower() == "content-type":
                         known = self.html_types.get(value)
                         page = self.html_type(value) if known is None else known
-                elif size == 4 and (name == "Vary" or name.lower() == "vary"):
+                elif size == 4 and name.lower() == "vary":
                     break
             else:
-                return [*headers, *self._page_tail] if page else headers
+                if not page:
+                    return headers
+                try:
+                    # One concatenation of two lists: cheaper than unpacking both.
+                    return headers + self._page_tail
+                except TypeError:  # not a list (PEP 3333 asks for one; some servers take any)
+                    return [*headers, *self._page_tail]
         return self._allowed_headers(200, headers, False, verdict)
 
     def _allowed_headers(

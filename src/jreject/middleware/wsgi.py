@@ -75,11 +75,14 @@ class JRejectWSGI(Wrapper[WSGIApp]):
         if allowed is not None:
             # An allowed visitor, the hot path: the body goes back untouched, and a
             # page gains Vary (a shared cache must not hand it to a rejected browser).
-            # A closure is the cheapest per-request callable to make.
+            # A closure is the cheapest per-request callable to make; it holds one
+            # tuple rather than four cells (one allocation instead of four).
+            bound = (engine, environ, start_response, allowed)
 
             def start_allowed(
                 status: str, headers: list[tuple[str, str]], exc_info: _ExcInfo | None = None
             ) -> _Write:
+                engine, environ, start_response, allowed = bound
                 try:
                     if status == "200 OK":
                         headers = engine.page_headers(headers, allowed)

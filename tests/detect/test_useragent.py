@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from ua_parser import Domain, load_lazy_builtins
 
 from jreject.data import ua_rules
@@ -81,6 +83,15 @@ def test_ascii_haystack_keeps_each_characters_class(text, expected):
 
     assert ascii_haystack(text) == expected
     assert ascii_haystack(text).isascii()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_ascii_haystack_replaces_each_character_on_its_own(text):
+    # Latin-1 text goes through a byte table and wider characters through a str
+    # table a stretch at a time: any mix must come out as one stand-in per character.
+    from jreject.detect.useragent import ascii_haystack
+
+    assert ascii_haystack(text) == "".join(ascii_haystack(char) for char in text)
 
 
 def _fastest_ms(call, arg, runs=15):

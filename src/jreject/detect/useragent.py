@@ -23,6 +23,7 @@ same class keeps every rule on the fast path and every answer the same in practi
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import re
 import unicodedata
@@ -99,6 +100,20 @@ _STAND_INS = _StandIns(
 _LATIN_1_BYTES = bytes(ord(_STAND_INS[code]) for code in range(_LATIN_1_TOP))
 
 
+def _stand_ins_for_run(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    # At least a stretch of characters at a time, so that a value alternating between
+    # wide and ASCII characters costs one str translation, not a call per character.
+    end = max(error.end, error.start + _STAND_IN_STRETCH)
+    return error.object[error.start : end].translate(_STAND_INS), min(end, len(error.object))
+
+
+_STAND_IN_STRETCH = 64
+_BEYOND_LATIN_1 = "jreject.ascii-stand-in"
+codecs.register_error(_BEYOND_LATIN_1, _stand_ins_for_run)
+
+
 def ascii_haystack(ua: str) -> str:
     """``ua`` with each non-ASCII character replaced by an ASCII one of the same class.
 
@@ -107,13 +122,10 @@ def ascii_haystack(ua: str) -> str:
     """
     if ua.isascii():
         return ua
-    try:
-        raw = ua.encode("latin-1")
-    except UnicodeEncodeError:
-        return ua.translate(_STAND_INS)
     # Header values arrive as Latin-1 text: a byte table does those in ~1 µs a KiB,
-    # where a str table costs ~50 µs.
-    return raw.translate(_LATIN_1_BYTES).decode("ascii")
+    # where a str table costs ~50 µs. Characters beyond Latin-1 (typed at the command
+    # line, passed in from Python) are few, so only their runs go through the str table.
+    return ua.encode("latin-1", _BEYOND_LATIN_1).translate(_LATIN_1_BYTES).decode("ascii")
 
 
 class Match(Protocol):

@@ -77,3 +77,39 @@ def test_no_rule_uses_look_around(export):
         assert "(?=" not in rule.pattern
         assert "(?!" not in rule.pattern
         assert "(?<" not in rule.pattern
+
+
+@pytest.fixture
+def crawler_added(tmp_path, monkeypatch):
+    """Bot data as `jreject data update` would install it, with one crawler more."""
+    import json
+
+    from jreject import data
+    from jreject.data import bots
+
+    installed = dict(bots.load_bot_data())
+    installed["format"] = 1  # no branch index: the matcher indexes the file itself
+    del installed[bots.BRANCHES], installed[bots.BRANCHES_VERSION]
+    installed[bots.CRAWLER_USER_AGENTS] = [
+        *installed[bots.CRAWLER_USER_AGENTS],
+        {"pattern": "ExampleShopPreview", "category": "search"},
+    ]
+    (tmp_path / bots.BOTS_FILE).write_text(json.dumps(installed), "utf-8")
+    monkeypatch.setattr(data, "user_data_dir", lambda: tmp_path)
+    monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
+    bots.reload_bot_data()
+    yield
+    monkeypatch.undo()
+    bots.reload_bot_data()
+
+
+def test_crawler_rules_come_from_the_bot_data_the_middleware_reads(crawler_added):
+    chrome = (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/120.0.0.0 Safari/537.36"
+    )
+    export = compile_policy(
+        config_from_dict({"policy": [{"minimum": {"chrome": 130}, "action": "block"}]})
+    )
+    assert export.classify(chrome) == "block"
+    assert export.classify(chrome + " ExampleShopPreview") == "ok"

@@ -625,8 +625,10 @@ def _browser_name(name: str) -> bool:
 def load_crawler_user_agents() -> list[dict[str, object]]:
     """The entries of the installed ``crawler-user-agents`` Python package, as published.
 
-    Its ``instances`` (sample User-Agents) serve tests and benchmarks; the matcher reads
-    the patterns from jreject's own bot data (:func:`jreject.data.bots.load_bot_data`).
+    Its ``instances`` (sample User-Agents) serve tests and benchmarks, which install the
+    package (``pip install crawler-user-agents``); jreject itself does not need it: the
+    matcher and ``jreject export`` read the patterns from jreject's own bot data
+    (:func:`jreject.data.bots.load_bot_data`).
     """
     text = resources.files(CRAWLER_PACKAGE).joinpath(CRAWLER_FILE).read_text("utf-8")
     data = json.loads(text)

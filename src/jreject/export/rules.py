@@ -96,10 +96,14 @@ def compile_policy(config: Config, *, today: dt.date | None = None) -> Export:
 
 
 def _crawler_patterns(config: Config) -> list[str]:
-    """The crawler-user-agents patterns and the config's own, where every dialect reads them."""
-    from jreject.detect.bots import load_crawler_user_agents
+    """The crawler-user-agents patterns and the config's own, where every dialect reads them.
 
-    patterns = [str(entry["pattern"]) for entry in load_crawler_user_agents()]
+    From the bot data the detector reads (bundled, or what ``jreject data update``
+    installed), so that the edge and the middleware know the same crawlers.
+    """
+    from jreject.data.bots import CRAWLER_USER_AGENTS, load_bot_data
+
+    patterns = [str(entry["pattern"]) for entry in load_bot_data()[CRAWLER_USER_AGENTS]]
     patterns.extend(config.bot_patterns)
     # Look-around and back-references are not in Rust's regex (Cloudflare) or RE2.
     return [p for p in patterns if "(?=" not in p and "(?!" not in p and "(?<" not in p]

@@ -50,6 +50,7 @@ from jreject.middleware.site import (
     place_notice,
     splice_sync,
 )
+from jreject.middleware.wsgi import environ_request
 from jreject.policy.base import Policy, Verdict
 
 __all__ = [
@@ -276,19 +277,12 @@ def _page_verdict(environ: Mapping[str, Any]) -> Verdict:
 
 
 def _request(environ: Mapping[str, Any]) -> Request:
-    return Request(
-        method=request.method,
-        root=request.root_path.rstrip("/"),
-        path=request.path or "/",
-        query=environ.get("QUERY_STRING", ""),
-        https=request.is_secure,
-        cookie=environ.get("HTTP_COOKIE", ""),
-        accept=environ.get("HTTP_ACCEPT", ""),
-        state=environ,
-        native=environ,
-        fetch_dest=environ.get("HTTP_SEC_FETCH_DEST", ""),
-        requested_with=environ.get("HTTP_X_REQUESTED_WITH", ""),
-        hx_request=environ.get("HTTP_HX_REQUEST", ""),
+    return environ_request(
+        environ,
+        request.method,
+        request.root_path.rstrip("/"),
+        request.path or "/",
+        request.is_secure,
     )
 
 

@@ -24,6 +24,7 @@ from jreject.middleware.cachefriendly import EXEMPT_VERDICT
 from jreject.middleware.http import drop_conditionals
 from jreject.middleware.respond import Request, Response
 from jreject.middleware.site import VIEW_EXEMPT, VIEW_POLICY, RequestState, Site
+from jreject.middleware.wsgi import environ_request
 from jreject.policy.base import Verdict
 
 __all__ = ["REQUEST_STATE", "JRejectMiddleware", "build_site", "state_of"]
@@ -218,19 +219,13 @@ def _verdict_of(verdicts: VerdictSource) -> Callable[[HttpRequest], Verdict]:
 
 def _request(request: HttpRequest) -> Request:
     meta = request.META
-    return Request(
-        method=request.method or "GET",
-        root=meta.get("SCRIPT_NAME", "").rstrip("/"),
-        path=request.path_info or "/",
-        query=meta.get("QUERY_STRING", ""),
-        https=request.is_secure(),
-        cookie=meta.get("HTTP_COOKIE", ""),
-        accept=meta.get("HTTP_ACCEPT", ""),
-        state=_NonceState(request),
-        native=meta,
-        fetch_dest=meta.get("HTTP_SEC_FETCH_DEST", ""),
-        requested_with=meta.get("HTTP_X_REQUESTED_WITH", ""),
-        hx_request=meta.get("HTTP_HX_REQUEST", ""),
+    return environ_request(
+        meta,
+        request.method or "GET",
+        meta.get("SCRIPT_NAME", "").rstrip("/"),
+        request.path_info or "/",
+        request.is_secure(),
+        _NonceState(request),
     )
 
 

@@ -126,15 +126,35 @@ def _allowed_headers(
 
 
 def _request(environ: Mapping[str, Any]) -> Request:
+    return environ_request(
+        environ,
+        environ.get("REQUEST_METHOD", "GET"),
+        environ.get("SCRIPT_NAME", "").rstrip("/"),
+        environ.get("PATH_INFO", "") or "/",
+        environ.get("wsgi.url_scheme") == "https",
+    )
+
+
+def environ_request(
+    environ: Mapping[str, Any],
+    method: str,
+    root: str,
+    path: str,
+    https: bool,
+    state: Mapping[str, Any] | None = None,
+) -> Request:
+    """The :class:`Request` of a WSGI environ, with where it was sent to as given: a
+    framework (Django, Flask) passes what it decoded and trusts (proxy settings, its
+    own path). ``state``, where the app leaves a nonce, is the environ by default."""
     return Request(
-        method=environ.get("REQUEST_METHOD", "GET"),
-        root=environ.get("SCRIPT_NAME", "").rstrip("/"),
-        path=environ.get("PATH_INFO", "") or "/",
+        method=method,
+        root=root,
+        path=path,
         query=environ.get("QUERY_STRING", ""),
-        https=environ.get("wsgi.url_scheme") == "https",
+        https=https,
         cookie=environ.get("HTTP_COOKIE", ""),
         accept=environ.get("HTTP_ACCEPT", ""),
-        state=environ,
+        state=environ if state is None else state,
         native=environ,
         fetch_dest=environ.get("HTTP_SEC_FETCH_DEST", ""),
         requested_with=environ.get("HTTP_X_REQUESTED_WITH", ""),

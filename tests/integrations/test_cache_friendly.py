@@ -3,22 +3,14 @@
 Plain WSGI and ASGI, Starlette, Flask and Django (sync and async) must answer alike: one
 page for every browser (the ``v.js`` script tag, no ``Vary`` from jreject, the app's
 validators and 304s kept), ``<prefix>/v.js`` and ``<prefix>/notice`` decided per
-browser, and exempt views untouched. The apps are the ones of ``test_http_rules``.
+browser, and exempt views untouched. The apps are the shop of ``cacheable_shop.py``.
 """
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from asyncrun import run as run_async
-from django.test import AsyncClient, Client, override_settings
-from flask import Blueprint, Flask, g, render_template_string
-from flask import Response as FlaskResponse
-from starlette.applications import Starlette
-from starlette.responses import Response as StarletteResponse
-from starlette.routing import Route
-from test_http_rules import (
-    CACHING,
+from cacheable_shop import (
     CHROME,
     CHROME_PAGE,
     IE6,
@@ -29,10 +21,14 @@ from test_http_rules import (
     answer,
     asgi_app,
     django_answer,
-    not_modified,
+    flask_index,
+    starlette_shop,
+    via_httpx,
     with_cookie,
     wsgi_app,
 )
+from django.test import AsyncClient, Client, override_settings
+from flask import Blueprint, Flask, g, render_template_string
 from werkzeug.test import Client as WerkzeugClient
 
 from jreject.flask import JReject, jreject_exempt, jreject_policy
@@ -70,46 +66,27 @@ def serve_wsgi(action, method, path, headers):
     return answer(response.status_code, response.headers.items(), response.get_data())
 
 
-async def via_httpx(app, method, path, headers) -> Answer:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        response = await client.request(method, path, headers=headers)
-    return answer(response.status_code, response.headers.multi_items(), response.content)
-
-
 def serve_asgi(action, method, path, headers):
     app = JRejectASGI(asgi_app, config=config(action, **EXCLUDE))
-    return run_async(via_httpx(app, method, path, headers))
+    return run_async(via_httpx(app, method, headers, path))
 
 
 def serve_starlette(action, method, path, headers):
-    async def endpoint(request):
-        if not_modified(request.headers.get("if-none-match")):
-            return StarletteResponse(status_code=304, headers=dict(CACHING))
-        return StarletteResponse(PAGE, headers=dict(CACHING), media_type="text/html")
-
-    app = Starlette(routes=[Route("/", endpoint), Route("/exempt/", endpoint)])
+    app = starlette_shop("/", "/exempt/")
     app.add_middleware(JRejectMiddleware, config=config(action, **EXCLUDE))
-    return run_async(via_httpx(app, method, path, headers))
+    return run_async(via_httpx(app, method, headers, path))
 
 
 def flask_app(action: str = "modal") -> Flask:
     app = Flask(__name__)
     app.config["JREJECT"] = config(action)
 
-    def index():
-        from flask import request
-
-        if not_modified(request.headers.get("If-None-Match")):
-            return FlaskResponse(status=304, headers=CACHING)
-        return FlaskResponse(PAGE, headers=CACHING, mimetype="text/html")
-
-    app.add_url_rule("/", "index", index)
-    app.add_url_rule("/exempt/", "exempt", jreject_exempt(lambda: index()))
-    strict = jreject_policy(minimum={"preset": "modern"}, action="block")(lambda: index())
+    app.add_url_rule("/", "index", flask_index)
+    app.add_url_rule("/exempt/", "exempt", jreject_exempt(lambda: flask_index()))
+    strict = jreject_policy(minimum={"preset": "modern"}, action="block")(lambda: flask_index())
     app.add_url_rule("/strict/", "strict", strict)
     shop = Blueprint("shop", __name__)
-    shop.add_url_rule("/", "index", lambda: index())
+    shop.add_url_rule("/", "index", lambda: flask_index())
     app.register_blueprint(jreject_exempt(shop), url_prefix="/shop")
     JReject(app)
     return app

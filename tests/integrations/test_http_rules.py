@@ -1,110 +1,44 @@
 """The HTTP rules of issue 9 (§2 caching, §8 Content-Length, §9 page loads), over every adapter.
 
 Plain WSGI and ASGI, Starlette, Flask and Django (sync and async) must answer alike: the
-same app — one that lets caches keep its pages (``public, max-age=600``, a strong ETag,
-``Last-Modified``) and answers ``304`` to a matching ``If-None-Match`` — is put behind
-each, and asked the same questions.
+same shop (``cacheable_shop.py``: a page caches may keep, with a strong ETag and ``304`` answers) is
+put behind each, and asked the same questions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import httpx
 import pytest
 from asyncrun import run as run_async
+from cacheable_shop import (
+    CHROME,
+    CHROME_PAGE,
+    IE6,
+    IE6_ACCEPT,
+    MARK,
+    PAGE,
+    Answer,
+    answer,
+    asgi_app,
+    django_answer,
+    flask_index,
+    starlette_shop,
+    via_httpx,
+    with_cookie,
+    wsgi_app,
+)
 from django.test import AsyncClient, Client, override_settings
 from flask import Flask
-from flask import Response as FlaskResponse
-from starlette.applications import Starlette
-from starlette.responses import Response as StarletteResponse
-from starlette.routing import Route
 from werkzeug.test import Client as WerkzeugClient
 
 from jreject.flask import JReject
 from jreject.middleware import JRejectASGI, JRejectWSGI, inject
 from jreject.starlette import JRejectMiddleware
 
-IE6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"
-IE6_ACCEPT = "image/gif, image/x-xbitmap, image/jpeg, image/pjpeg, */*"
-CHROME = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36"
-)
-CHROME_PAGE = {"Sec-Fetch-Dest": "document", "Accept": "text/html,*/*;q=0.8"}
 NOTICE = {"policy": [{"reject": {"msie": 8}, "action": "modal"}]}
 BLOCK = {"policy": [{"reject": {"msie": 8}, "action": "block"}]}
-PAGE = b"<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1></body></html>"
-CACHING = [
-    ("Cache-Control", "public, max-age=600"),
-    ("ETag", '"v1"'),
-    ("Last-Modified", "Wed, 01 Jan 2025 00:00:00 GMT"),
-]
-MARK = b'id="jreject"'
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]  # lower-case names
-    body: bytes
-
-    def length(self) -> int | None:
-        value = self.headers.get("content-length")
-        return None if value is None else int(value)
-
-
-def answer(status: int, pairs, body: bytes) -> Answer:
-    headers: dict[str, str] = {}
-    for name, value in pairs:
-        key = name.lower()
-        headers[key] = f"{headers[key]}, {value}" if key in headers else value
-    return Answer(status, headers, body)
-
-
-def not_modified(if_none_match: str | None) -> bool:
-    return if_none_match == '"v1"'
 
 
 # -- one server per adapter ---------------------------------------------------------------
-
-
-def wsgi_app(environ, start_response):
-    if not_modified(environ.get("HTTP_IF_NONE_MATCH")):
-        start_response("304 Not Modified", list(CACHING))
-        return []
-    headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(PAGE)))]
-    start_response("200 OK", headers + CACHING)
-    return [PAGE]
-
-
-async def asgi_app(scope, receive, send):
-    inm = next((v.decode() for k, v in scope["headers"] if k == b"if-none-match"), None)
-    if not_modified(inm):
-        headers, status, body = CACHING, 304, b""
-    else:
-        headers = [("content-type", "text/html; charset=utf-8"), ("content-length", str(len(PAGE)))]
-        headers, status, body = headers + CACHING, 200, PAGE
-    raw = [(k.lower().encode(), v.encode()) for k, v in headers]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
-
-
-async def via_httpx(app, method, headers) -> Answer:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        response = await client.request(method, "/", headers=headers)
-    return answer(response.status_code, response.headers.multi_items(), response.content)
-
-
-def with_cookie(client, headers):
-    """werkzeug's test client keeps its own cookie jar, so a Cookie header goes there."""
-    headers = dict(headers)
-    cookie = headers.pop("Cookie", None)
-    if cookie:
-        name, value = cookie.split("=", 1)
-        client.set_cookie(name, value)
-    return headers
 
 
 def serve_wsgi(config, method, headers):
@@ -119,12 +53,7 @@ def serve_asgi(config, method, headers):
 
 
 def serve_starlette(config, method, headers):
-    async def endpoint(request):
-        if not_modified(request.headers.get("if-none-match")):
-            return StarletteResponse(status_code=304, headers=dict(CACHING))
-        return StarletteResponse(PAGE, headers=dict(CACHING), media_type="text/html")
-
-    app = Starlette(routes=[Route("/", endpoint)])
+    app = starlette_shop("/")
     app.add_middleware(JRejectMiddleware, config=config)
     return run_async(via_httpx(app, method, headers))
 
@@ -132,24 +61,11 @@ def serve_starlette(config, method, headers):
 def serve_flask(config, method, headers):
     app = Flask(__name__)
     app.config["JREJECT"] = config
-
-    def index():
-        from flask import request
-
-        if not_modified(request.headers.get("If-None-Match")):
-            return FlaskResponse(status=304, headers=CACHING)
-        return FlaskResponse(PAGE, headers=CACHING, mimetype="text/html")
-
-    app.add_url_rule("/", "index", index)
+    app.add_url_rule("/", "index", flask_index)
     JReject(app)
     client = app.test_client()
     response = client.open("/", method=method, headers=with_cookie(client, headers))
     return answer(response.status_code, response.headers.items(), response.get_data())
-
-
-def django_answer(response) -> Answer:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    return answer(response.status_code, response.headers.items(), body)
 
 
 def serve_django(config, method, headers):

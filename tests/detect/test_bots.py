@@ -230,6 +230,26 @@ def test_google_app_ids_in_an_in_app_browser_are_not_google_fetchers(matcher, ua
     assert matcher(ua) is None
 
 
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "(Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Chrome/120.0.0.0 Safari/537.36",
+        "(Windows NT 6.2; WOW64) KHTML/4.11 Gecko/20130308 Firefox/23.0 (AcmeMoon/20.3)",
+        "(X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+        "(Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+        " Version/17.5 Safari/605.1.15",
+    ],
+)
+def test_a_browser_user_agent_without_its_mozilla_token_is_not_a_bot(matcher, ua):
+    assert matcher(ua) is None
+
+
+@pytest.mark.parametrize("ua", ['() { :; }; /bin/bash -c "id"', "<script>x</script>", ";x"])
+def test_a_user_agent_starting_like_a_probe_is_a_bot(matcher, ua):
+    assert matcher(ua) is not None
+
+
 def test_text_browsers_are_not_bots_though_they_send_one_token(matcher):
     assert matcher("w3m/0.5.3+git20230121") is None
     assert matcher("Dillo/3.0.5") is None

@@ -432,6 +432,10 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     # WeChat's in-app browser names the process it runs in: "Process/tools",
     # "Process/toolsmp" (its mini-program host), not a tool.
     "tools": r"(?<!process/)tools",
+    # A browser's User-Agent edited to drop its "Mozilla/5.0" starts with the platform
+    # comment, "(Windows NT 10.0; Win64; x64) AppleWebKit/…"; probes that start with
+    # "<", ";" or another "(" ("() { :; };") stay bots.
+    r"^[<\(;]": r"^[<;]|^\((?!windows|macintosh|x11|linux|iphone|ipad)",
 }
 
 

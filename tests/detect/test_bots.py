@@ -616,6 +616,12 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
 @pytest.mark.parametrize("ua", ["acme browser/1.0", "Acme_CONSOLE_browser/2.0"])
 def test_a_device_browser_that_calls_itself_one_is_not_plain_words(matcher, ua):
     assert matcher(ua) is None
+
+
+def test_a_device_browser_that_calls_itself_one_is_not_a_script_naming_its_contact(matcher):
+    # isbot reads "Name/1.0 (word)" as a script's name and its owner's contact.
+    assert matcher("Acme_CONSOLE_browser/2.0 (Japanese)") is None
+    assert matcher("AcmeLeadGen/2.2 (ops@example)") == "AcmeLeadGen"
     assert matcher("Browsershots") is not None
 
 

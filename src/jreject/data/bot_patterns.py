@@ -436,6 +436,10 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     # comment, "(Windows NT 10.0; Win64; x64) AppleWebKit/…"; probes that start with
     # "<", ";" or another "(" ("() { :; };") stay bots.
     r"^[<\(;]": r"^[<;]|^\((?!windows|macintosh|x11|linux|iphone|ipad)",
+    # "Name/1.0 (contact)" is a script's, but a device's own browser may send the same
+    # shape ("Acme_CONSOLE_browser/2.0 (Japanese)"): the name group lets the matcher
+    # see that the product calls itself a browser.
+    r"^\w+/\d\.\d\s\([\w@]+\)$": r"^(?P<name>\w+)/\d\.\d\s\([\w@]+\)$",
 }
 
 

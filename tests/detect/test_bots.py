@@ -196,10 +196,22 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         # Yandex's "arm_64;" before Android: the model after it is still a model.
         "Mozilla/5.0 (Linux; arm_64; Android 14; Discovery Max) AppleWebKit/537.36 (KHTML, like"
         " Gecko) Chrome/124.0.6367.123 YaBrowser/24.6.1.123.00 SA/3 Mobile Safari/537.36",
+        # A desktop app showing pages in IE through the EmbeddedWB component, whose URL
+        # IE's User-Agent then carries.
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; AcmeTune HTML Client Embedded Web"
+        " Browser from: http://bsalsa.com/; .NET CLR 2.0.50727)",
     ],
 )
 def test_browsers_whose_tokens_look_like_bot_words_are_not_bots(matcher, ua):
     assert matcher(ua) is None
+
+
+def test_a_named_bot_in_a_browser_that_carries_bot_like_words_is_still_a_bot(matcher):
+    embedded = (
+        "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; Embedded Web Browser"
+        " from: http://bsalsa.com/; Googlebot/2.1)"
+    )
+    assert matcher(embedded) == "Googlebot"
 
 
 def test_wechat_in_app_browser_naming_its_process_is_not_a_bot(matcher):

@@ -236,10 +236,18 @@ def test_wechat_in_app_browser_naming_its_process_is_not_a_bot(matcher):
         " (KHTML, like Gecko) Mobile/15E148 GmmClient:google_ios/com.google.Maps/6.0.1",
         "Mozilla/5.0 (3822MB; 720x1411; Acme A11; 10) AppleWebKit/537.36 (KHTML, like Gecko)"
         " Acme Android App 2.4 GooglePlayStore AcmeApp/2.4 (GlobalDist; GooglePlayStore)",
+        # Google Earth's built-in browser, opening a page a place links to.
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Google Earth/7.3.6.9345 Safari/537.36",
     ],
 )
 def test_google_app_ids_in_an_in_app_browser_are_not_google_fetchers(matcher, ua):
     assert matcher(ua) is None
+
+
+def test_google_earth_s_own_fetches_are_still_bots(matcher):
+    ua = "GoogleEarth/7.3.6.9345(Windows;Microsoft Windows (10.0);en;kml:2.2;client:Pro)"
+    assert matcher(ua) == "GoogleEarth"
 
 
 @pytest.mark.parametrize(

@@ -393,9 +393,12 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     r"java(?!;)": None,
     # Google TV, "asus_google_cube": televisions, not Google's fetchers. An app's own id
     # ("com.google.GooglePlus/29676", "com.google.Maps") or its store ("GooglePlayStore")
-    # in an in-app browser's UA is not one either.
+    # in an in-app browser's UA is not one either, nor Google Earth's built-in browser,
+    # which opens the pages its places link to ("… Google Earth/7.3 Safari/…"; the
+    # app's own KML fetches say "GoogleEarth/7.3(…)").
     r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
-        r"(?<! channel/|google/|com\.)google(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus))"
+        r"(?<! channel/|google/|com\.)google"
+        r"(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus| earth))"
     ),
     # UC Browser's compact format has "up();"; jreject's rules read empty products.
     r"\(\)": None,

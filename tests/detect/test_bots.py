@@ -275,6 +275,11 @@ def test_text_browsers_are_not_bots_though_they_send_one_token(matcher):
     assert matcher("Dillo/3.0.5") is None
 
 
+def test_browsers_isbot_names_among_its_bots_are_not_bots(matcher):
+    assert matcher("NetSurf/3.11 (Linux)") is None
+    assert matcher("Mozilla/4.61 [en] (X11; U; Linux 2.4.2 i686) - BrowseX (2.0.0 X11)") is None
+
+
 @pytest.mark.parametrize("ua", ["", "   "])
 def test_empty_user_agent_is_not_called_a_bot(matcher, ua):
     assert matcher(ua) is None

@@ -405,8 +405,9 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name;
     # "Windows Server 2012 R2 Standard; x64": the OS a browser runs on.
     "server": r"(?<!alpha|windows )server(?!-bag)",
-    # NetSurf is a browser (RISC OS, Haiku, Linux).
+    # NetSurf is a browser (RISC OS, Haiku, Linux), and so is BrowseX (X11, Windows).
     "^netsurf": None,
+    "browsex": None,
     # A capability note in a feature phone's browser: Opera Mini's "(HTTPS)", MAUI's
     # "(HTTP PGDL;HTTPS)".
     "(?<!lib)http": r"(?<!lib|\(|;)http",

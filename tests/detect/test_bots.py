@@ -191,6 +191,9 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         "Acme K100 WAP-Browser/1.0.0",
         "ACME50 (MRE\\2.5.00(3072) resolution\\240320 chipset\\MT6250) Release/2013.06.28"
         " WAP Browser/MAUI (HTTP PGDL; HTTPS)",
+        # A Palm browser that fetches pages itself, without its maker's proxy.
+        "Mozilla/4.76 (compatible; MSIE 6.0; U; Windows 95; PalmSource; PalmOS; WebPro;"
+        " Acme Proxyless 1.1 320x320x16)",
         # Internet Explorer with the Chrome Frame plug-in.
         "Mozilla/5.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; chromeframe/24.0.1312.57)",
         # Yandex's "arm_64;" before Android: the model after it is still a model.

@@ -429,6 +429,9 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     "feed": None,
     # A domain, not an app's reverse-domain id ("[air.com.A888poker/1.0]", "com.x.y").
     r"\.com\b": r"\.com\b(?!\.)",
+    # A proxy fetching for someone, not a browser saying it fetches without one
+    # (Palm's WebPro: "Tungsten Proxyless 1.1").
+    "proxy": r"proxy(?!less)",
     # "24x7" monitors, not a "1024x768" screen size (UC Browser's compact format).
     "24x7": r"(?:^|\D)24x7(?:$|\D)",
     # "QQDownload 691;" is an IE toolbar's token.

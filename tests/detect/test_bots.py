@@ -191,6 +191,10 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         "Acme K100 WAP-Browser/1.0.0",
         "ACME50 (MRE\\2.5.00(3072) resolution\\240320 chipset\\MT6250) Release/2013.06.28"
         " WAP Browser/MAUI (HTTP PGDL; HTTPS)",
+        # Browsers built on IE, whose names come with their sites.
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; Avant Browser"
+        " [avantbrowser.com]; .NET CLR 2.0.50727)",
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.0; SlimBrowser [flashpeak.com])",
         # A Palm browser that fetches pages itself, without its maker's proxy.
         "Mozilla/4.76 (compatible; MSIE 6.0; U; Windows 95; PalmSource; PalmOS; WebPro;"
         " Acme Proxyless 1.1 320x320x16)",

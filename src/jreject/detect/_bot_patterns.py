@@ -65,6 +65,10 @@ BROWSER_MARKERS: tuple[str, ...] = (
     # component get its URL in IE's User-Agent: "… Embedded Web Browser from:
     # http://bsalsa.com/; …".
     "Embedded Web Browser from:",
+    # Browsers built on Internet Explorer put their own site in IE's comment:
+    # "Avant Browser [avantbrowser.com]", "SlimBrowser [flashpeak.com]".
+    "Avant Browser",
+    "SlimBrowser",
 )
 
 #: What each category of bot is, for ``Client.bot_category`` and the docs.

@@ -191,15 +191,34 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         "Acme K100 WAP-Browser/1.0.0",
         "ACME50 (MRE\\2.5.00(3072) resolution\\240320 chipset\\MT6250) Release/2013.06.28"
         " WAP Browser/MAUI (HTTP PGDL; HTTPS)",
+        # Browsers built on IE, whose names come with their sites.
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; Avant Browser"
+        " [avantbrowser.com]; .NET CLR 2.0.50727)",
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.0; SlimBrowser [flashpeak.com])",
+        # A Palm browser that fetches pages itself, without its maker's proxy.
+        "Mozilla/4.76 (compatible; MSIE 6.0; U; Windows 95; PalmSource; PalmOS; WebPro;"
+        " Acme Proxyless 1.1 320x320x16)",
         # Internet Explorer with the Chrome Frame plug-in.
         "Mozilla/5.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; chromeframe/24.0.1312.57)",
         # Yandex's "arm_64;" before Android: the model after it is still a model.
         "Mozilla/5.0 (Linux; arm_64; Android 14; Discovery Max) AppleWebKit/537.36 (KHTML, like"
         " Gecko) Chrome/124.0.6367.123 YaBrowser/24.6.1.123.00 SA/3 Mobile Safari/537.36",
+        # A desktop app showing pages in IE through the EmbeddedWB component, whose URL
+        # IE's User-Agent then carries.
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; AcmeTune HTML Client Embedded Web"
+        " Browser from: http://bsalsa.com/; .NET CLR 2.0.50727)",
     ],
 )
 def test_browsers_whose_tokens_look_like_bot_words_are_not_bots(matcher, ua):
     assert matcher(ua) is None
+
+
+def test_a_named_bot_in_a_browser_that_carries_bot_like_words_is_still_a_bot(matcher):
+    embedded = (
+        "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; Embedded Web Browser"
+        " from: http://bsalsa.com/; Googlebot/2.1)"
+    )
+    assert matcher(embedded) == "Googlebot"
 
 
 def test_wechat_in_app_browser_naming_its_process_is_not_a_bot(matcher):
@@ -224,15 +243,48 @@ def test_wechat_in_app_browser_naming_its_process_is_not_a_bot(matcher):
         " (KHTML, like Gecko) Mobile/15E148 GmmClient:google_ios/com.google.Maps/6.0.1",
         "Mozilla/5.0 (3822MB; 720x1411; Acme A11; 10) AppleWebKit/537.36 (KHTML, like Gecko)"
         " Acme Android App 2.4 GooglePlayStore AcmeApp/2.4 (GlobalDist; GooglePlayStore)",
+        # Google Earth's built-in browser, opening a page a place links to.
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Google Earth/7.3.6.9345 Safari/537.36",
     ],
 )
 def test_google_app_ids_in_an_in_app_browser_are_not_google_fetchers(matcher, ua):
     assert matcher(ua) is None
 
 
+def test_google_earth_s_own_fetches_are_still_bots(matcher):
+    ua = "GoogleEarth/7.3.6.9345(Windows;Microsoft Windows (10.0);en;kml:2.2;client:Pro)"
+    assert matcher(ua) == "GoogleEarth"
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "(Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Chrome/120.0.0.0 Safari/537.36",
+        "(Windows NT 6.2; WOW64) KHTML/4.11 Gecko/20130308 Firefox/23.0 (AcmeMoon/20.3)",
+        "(X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+        "(Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+        " Version/17.5 Safari/605.1.15",
+    ],
+)
+def test_a_browser_user_agent_without_its_mozilla_token_is_not_a_bot(matcher, ua):
+    assert matcher(ua) is None
+
+
+@pytest.mark.parametrize("ua", ['() { :; }; /bin/bash -c "id"', "<script>x</script>", ";x"])
+def test_a_user_agent_starting_like_a_probe_is_a_bot(matcher, ua):
+    assert matcher(ua) is not None
+
+
 def test_text_browsers_are_not_bots_though_they_send_one_token(matcher):
     assert matcher("w3m/0.5.3+git20230121") is None
     assert matcher("Dillo/3.0.5") is None
+
+
+def test_browsers_isbot_names_among_its_bots_are_not_bots(matcher):
+    assert matcher("NetSurf/3.11 (Linux)") is None
+    assert matcher("Mozilla/4.61 [en] (X11; U; Linux 2.4.2 i686) - BrowseX (2.0.0 X11)") is None
 
 
 @pytest.mark.parametrize("ua", ["", "   "])
@@ -596,6 +648,12 @@ def test_text_browsers_are_not_plain_words(matcher, ua):
 @pytest.mark.parametrize("ua", ["acme browser/1.0", "Acme_CONSOLE_browser/2.0"])
 def test_a_device_browser_that_calls_itself_one_is_not_plain_words(matcher, ua):
     assert matcher(ua) is None
+
+
+def test_a_device_browser_that_calls_itself_one_is_not_a_script_naming_its_contact(matcher):
+    # isbot reads "Name/1.0 (word)" as a script's name and its owner's contact.
+    assert matcher("Acme_CONSOLE_browser/2.0 (Japanese)") is None
+    assert matcher("AcmeLeadGen/2.2 (ops@example)") == "AcmeLeadGen"
     assert matcher("Browsershots") is not None
 
 

@@ -393,17 +393,21 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     r"java(?!;)": None,
     # Google TV, "asus_google_cube": televisions, not Google's fetchers. An app's own id
     # ("com.google.GooglePlus/29676", "com.google.Maps") or its store ("GooglePlayStore")
-    # in an in-app browser's UA is not one either.
+    # in an in-app browser's UA is not one either, nor Google Earth's built-in browser,
+    # which opens the pages its places link to ("… Google Earth/7.3 Safari/…"; the
+    # app's own KML fetches say "GoogleEarth/7.3(…)").
     r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
-        r"(?<! channel/|google/|com\.)google(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus))"
+        r"(?<! channel/|google/|com\.)google"
+        r"(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus| earth))"
     ),
     # UC Browser's compact format has "up();"; jreject's rules read empty products.
     r"\(\)": None,
     # "Digital AlphaServer", "server-bag [iPhone OS…]": a machine's or a daemon's name;
     # "Windows Server 2012 R2 Standard; x64": the OS a browser runs on.
     "server": r"(?<!alpha|windows )server(?!-bag)",
-    # NetSurf is a browser (RISC OS, Haiku, Linux).
+    # NetSurf is a browser (RISC OS, Haiku, Linux), and so is BrowseX (X11, Windows).
     "^netsurf": None,
+    "browsex": None,
     # A capability note in a feature phone's browser: Opera Mini's "(HTTPS)", MAUI's
     # "(HTTP PGDL;HTTPS)".
     "(?<!lib)http": r"(?<!lib|\(|;)http",
@@ -425,6 +429,9 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     "feed": None,
     # A domain, not an app's reverse-domain id ("[air.com.A888poker/1.0]", "com.x.y").
     r"\.com\b": r"\.com\b(?!\.)",
+    # A proxy fetching for someone, not a browser saying it fetches without one
+    # (Palm's WebPro: "Tungsten Proxyless 1.1").
+    "proxy": r"proxy(?!less)",
     # "24x7" monitors, not a "1024x768" screen size (UC Browser's compact format).
     "24x7": r"(?:^|\D)24x7(?:$|\D)",
     # "QQDownload 691;" is an IE toolbar's token.
@@ -432,6 +439,14 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     # WeChat's in-app browser names the process it runs in: "Process/tools",
     # "Process/toolsmp" (its mini-program host), not a tool.
     "tools": r"(?<!process/)tools",
+    # A browser's User-Agent edited to drop its "Mozilla/5.0" starts with the platform
+    # comment, "(Windows NT 10.0; Win64; x64) AppleWebKit/…"; probes that start with
+    # "<", ";" or another "(" ("() { :; };") stay bots.
+    r"^[<\(;]": r"^[<;]|^\((?!windows|macintosh|x11|linux|iphone|ipad)",
+    # "Name/1.0 (contact)" is a script's, but a device's own browser may send the same
+    # shape ("Acme_CONSOLE_browser/2.0 (Japanese)"): the name group lets the matcher
+    # see that the product calls itself a browser.
+    r"^\w+/\d\.\d\s\([\w@]+\)$": r"^(?P<name>\w+)/\d\.\d\s\([\w@]+\)$",
 }
 
 

@@ -61,6 +61,14 @@ BROWSER_MARKERS: tuple[str, ...] = (
     # Alipay's in-app browser writes its screen as "AlipayDefined(nt:WIFI,ws:360|0|2.0)",
     # and isbot's patterns take a "|" for a bot's.
     "AlipayClient/",
+    # Desktop apps that show pages in Internet Explorer through the EmbeddedWB
+    # component get its URL in IE's User-Agent: "… Embedded Web Browser from:
+    # http://bsalsa.com/; …".
+    "Embedded Web Browser from:",
+    # Browsers built on Internet Explorer put their own site in IE's comment:
+    # "Avant Browser [avantbrowser.com]", "SlimBrowser [flashpeak.com]".
+    "Avant Browser",
+    "SlimBrowser",
 )
 
 #: What each category of bot is, for ``Client.bot_category`` and the docs.

@@ -100,6 +100,10 @@ _STAND_INS = _StandIns(
 _LATIN_1_BYTES = bytes(ord(_STAND_INS[code]) for code in range(_LATIN_1_TOP))
 
 
+_STAND_IN_STRETCH = 64
+_BEYOND_LATIN_1 = "jreject.ascii-stand-in"
+
+
 def _stand_ins_for_run(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
@@ -109,8 +113,6 @@ def _stand_ins_for_run(error: UnicodeError) -> tuple[str, int]:
     return error.object[error.start : end].translate(_STAND_INS), min(end, len(error.object))
 
 
-_STAND_IN_STRETCH = 64
-_BEYOND_LATIN_1 = "jreject.ascii-stand-in"
 codecs.register_error(_BEYOND_LATIN_1, _stand_ins_for_run)
 
 

@@ -15,7 +15,8 @@ DETECTION_VARY = (
     "User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, "
     "Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List, X-Requested-With"
 )
-NAVIGATION_VARY = "Sec-Fetch-Dest, HX-Request, X-Requested-With, Accept"
+# X-Requested-With is a detection header already: a Vary names it once.
+NAVIGATION_VARY = "Sec-Fetch-Dest, HX-Request, Accept"
 NOTICE_VARY = f"{DETECTION_VARY}, Cookie, {NAVIGATION_VARY}"
 
 
@@ -39,6 +40,14 @@ def test_allowed_visitor_gets_the_page_untouched_but_varied(make):
 def test_injected_response_varies_on_cookie_and_page_load_headers_too(make):
     result = make().get(ua="modal")
     assert result.header("Vary") == NOTICE_VARY
+
+
+@pytest.mark.parametrize("options", [{}, {"continue_anyway": True}, {"act_on": "html"}])
+@pytest.mark.parametrize("ua", ["modern", "modal", "banner", "block"])
+def test_a_vary_names_each_header_once(make, ua, options):
+    vary = make(**options).get(ua=ua).header("Vary")
+    names = [name.strip().lower() for name in vary.split(",")]
+    assert len(names) == len(set(names)), vary
 
 
 def test_content_length_is_announced_only_when_spliced_before_the_start_leaves(make, kind):

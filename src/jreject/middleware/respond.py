@@ -110,9 +110,10 @@ class Engine:
         # load too (a fetch of the same URL passes through), so it varies on the
         # headers that tell; allowed visitors' pages do not depend on them.
         navigation = ("Accept",) if settings.act_on == "html" else NAVIGATION_HEADERS
-        self.vary_notice = (*self.vary_with_cookie, *navigation)
+        # X-Requested-With is both a detection and a navigation header: named once.
+        self.vary_notice = _once(*self.vary_with_cookie, *navigation)
         vary_block = self.vary_with_cookie if settings.continue_anyway else self.vary
-        self.vary_block = (*vary_block, *navigation)
+        self.vary_block = _once(*vary_block, *navigation)
         #: The 406 page's Vary value, without and with ``Accept-Language``.
         self._block_vary = {
             False: ", ".join(self.vary_block),
@@ -538,3 +539,11 @@ class Engine:
         if self.settings.explain:
             headers.append(("JReject", explain_value(verdict)))
         return Response(406, tuple(headers), b"" if request.method == "HEAD" else body, verdict)
+
+
+def _once(*names: str) -> tuple[str, ...]:
+    """``names`` without repeats (header names: any letter case), in their order."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(name.lower(), name)
+    return tuple(first.values())

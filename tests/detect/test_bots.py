@@ -148,6 +148,12 @@ def test_facebook_in_app_browser_is_not_a_bot_but_its_previewer_is(matcher):
     assert matcher("facebookexternalhit/1.1") == "facebookexternalhit"
 
 
+def test_the_teoma_toolbar_in_an_old_ie_is_not_ask_jeeves_teoma_crawler(matcher):
+    assert matcher("Mozilla/4.0 (compatible; MSIE 6.0; Windows 98; TeomaBar 2.01)") is None
+    assert matcher("Mozilla/2.0 (compatible; Ask Jeeves/Teoma)") is not None
+    assert matcher("Mozilla/2.0 (compatible; Ask Jeeves/Teoma; +http://sp.ask.com/)") is not None
+
+
 def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(matcher):
     # Written here: an old WebView Chrome, as Sogou's browser sends it.
     base = (

@@ -373,6 +373,9 @@ PACKAGE_OVERRIDES: dict[str, str | None] = {
     "GoPay": r"^GoPay",
     "Magellan": r"^Magellan",
     "Adventurer": r"^Adventurer",
+    # Ask Jeeves' Teoma crawler, not the Teoma toolbar an old IE lists in its comment
+    # ("MSIE 6.0; Windows 98; TeomaBar 2.01").
+    "Teoma": r"Teoma(?:$|[^B])",
 }
 
 #: isbot patterns that flag real browsers, each with its replacement (``None``:

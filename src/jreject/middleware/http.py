@@ -37,6 +37,7 @@ __all__ = [
     "quote_all",
     "safe_next",
     "text_headers",
+    "unique_names",
     "without_conditionals",
 ]
 
@@ -298,8 +299,16 @@ def _merged_vary(values: tuple[str, ...], names: tuple[str, ...]) -> str:
         merged = present
     else:
         seen = {v.lower() for v in present}
-        merged = present + [n for n in names if n.lower() not in seen]
+        merged = present + [n for n in unique_names(names) if n.lower() not in seen]
     return ", ".join(merged)
+
+
+def unique_names(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` without repeats (header names: any letter case), in their order."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(name.lower(), name)
+    return tuple(first.values())
 
 
 def accept_language(native: Mapping[str, Any]) -> str | None:

@@ -33,6 +33,7 @@ from jreject.middleware.http import (
     merge_vary,
     quote_all,
     safe_next,
+    unique_names,
 )
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
 from jreject.middleware.outcome import Outcome, Plan, Prepared
@@ -111,9 +112,9 @@ class Engine:
         # headers that tell; allowed visitors' pages do not depend on them.
         navigation = ("Accept",) if settings.act_on == "html" else NAVIGATION_HEADERS
         # X-Requested-With is both a detection and a navigation header: named once.
-        self.vary_notice = _once(*self.vary_with_cookie, *navigation)
+        self.vary_notice = unique_names((*self.vary_with_cookie, *navigation))
         vary_block = self.vary_with_cookie if settings.continue_anyway else self.vary
-        self.vary_block = _once(*vary_block, *navigation)
+        self.vary_block = unique_names((*vary_block, *navigation))
         #: The 406 page's Vary value, without and with ``Accept-Language``.
         self._block_vary = {
             False: ", ".join(self.vary_block),
@@ -539,11 +540,3 @@ class Engine:
         if self.settings.explain:
             headers.append(("JReject", explain_value(verdict)))
         return Response(406, tuple(headers), b"" if request.method == "HEAD" else body, verdict)
-
-
-def _once(*names: str) -> tuple[str, ...]:
-    """``names`` without repeats (header names: any letter case), in their order."""
-    first: dict[str, str] = {}
-    for name in names:
-        first.setdefault(name.lower(), name)
-    return tuple(first.values())

@@ -135,11 +135,13 @@ def _family_makers(rng: random.Random) -> list[tuple[float, Callable[[], str]]]:
 
 
 def _bots() -> list[str]:
-    import crawleruseragents
+    from jreject.detect.bots import load_crawler_user_agents
 
-    found = []
-    for entry in crawleruseragents.CRAWLER_USER_AGENTS_DATA:
-        found.extend(entry.get("instances", [])[:2])
+    found: list[str] = []
+    for entry in load_crawler_user_agents():
+        instances = entry.get("instances")
+        if isinstance(instances, list):
+            found.extend(str(ua) for ua in instances[:2])
     return found
 
 

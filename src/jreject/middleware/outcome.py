@@ -17,9 +17,10 @@ from jreject.policy.base import Verdict
 __all__ = ["Outcome", "Plan", "Prepared"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Prepared:
-    """The per-request decision taken before the app runs."""
+    """The per-request decision taken before the app runs (read-only; not frozen, for
+    the same reason as :class:`~jreject.middleware.http.Request`)."""
 
     request: Request
     verdict: Verdict

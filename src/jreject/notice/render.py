@@ -148,6 +148,11 @@ def _client_values(client: Client, unknown: str) -> dict[str, str]:
     }
 
 
+def _escaped(text: str) -> bytes:
+    """``text`` as it goes into a skeleton's hole: HTML-escaped, UTF-8."""
+    return str(escape(text)).encode("utf-8")
+
+
 class Notice:
     """The notice, configured once: texts, browsers, assets.
 
@@ -246,12 +251,12 @@ class Notice:
         self.max_skeletons = (
             len(TEMPLATE_NAMES) * len(self._texts) * len(advice_variants(self._browsers)) * 4
         )
-        #: Per verdict's client and language: the advice and the client's texts, pure in
+        #: Per verdict's client and language: the advice and the client's texts (escaped), pure in
         #: both. Keyed by the client object itself (verdicts come from the verdict cache,
         #: so one object serves every visitor of a browser): a dict per request costs
         #: less than deriving them again. Bounded by :data:`_MAX_CLIENTS` entries and
         #: :data:`_MAX_CLIENT_BYTES` of the User-Agent strings the clients hold.
-        self._clients: dict[tuple[int, str], tuple[Client, Advice, dict[str, str]]] = {}
+        self._clients: dict[tuple[int, str], tuple[Client, Advice, dict[str, bytes]]] = {}
         self._client_bytes = 0
         self._templates = {name: self._compile(name) for name in TEMPLATE_NAMES}
         # Render every shape once now, so a site's own template that names an unknown
@@ -358,17 +363,18 @@ class Notice:
             self._skeletons[key] = skeleton
         values = {
             **client_values,
-            "close_url": close_url,
-            "continue_url": continue_url or "",
-            "nonce": nonce or "",
+            "close_url": _escaped(close_url),
+            "continue_url": b"" if continue_url is None else _escaped(continue_url),
+            "nonce": b"" if nonce is None else _escaped(nonce),
         }
         parts = list(skeleton.parts)
         for index, slot in skeleton.holes:
-            parts[index] = str(escape(values[slot])).encode("utf-8")
+            parts[index] = values[slot]
         return b"".join(parts)
 
-    def _client(self, client: Client, language: str) -> tuple[Advice, dict[str, str]]:
-        """The advice for ``client`` and its texts in ``language`` (do not modify them)."""
+    def _client(self, client: Client, language: str) -> tuple[Advice, dict[str, bytes]]:
+        """The advice for ``client`` and its texts in ``language``, escaped and encoded
+        for the skeleton's holes (do not modify them)."""
         key = (id(client), language)
         found = self._clients.get(key)
         # The identity check: an id is only unique while its object lives, and the
@@ -378,7 +384,12 @@ class Notice:
         # A handful of distinct answers (per platform, a list or nothing), so the
         # skeleton cache stays small whatever versions visitors send.
         advice = advise_for(platform_of(client), os_version_of(client), self._browsers)
-        values = _client_values(client, self._texts[language]["unknown_browser"])
+        values = {
+            slot: _escaped(text)
+            for slot, text in _client_values(
+                client, self._texts[language]["unknown_browser"]
+            ).items()
+        }
         size = len(client.user_agent)
         if len(self._clients) >= _MAX_CLIENTS or self._client_bytes + size > _MAX_CLIENT_BYTES:
             self._clients.clear()

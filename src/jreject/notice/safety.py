@@ -28,7 +28,8 @@ def safe_url(url: str, *, field: str) -> str:
         raise ValueError(f"{field} must be a non-empty URL string, not {url!r}")
     if _UNSAFE_URL_CHARS.search(url):
         raise ValueError(f"{field} must not contain spaces, control characters or '\\': {url!r}")
-    if urlsplit(url).scheme.lower() not in _SAFE_SCHEMES:
+    # A path ("/..." or "//host/...") has no scheme: a scheme starts with a letter.
+    if url[0] != "/" and urlsplit(url).scheme.lower() not in _SAFE_SCHEMES:
         raise ValueError(f"{field} must be a relative or http(s) URL, not {url!r}")
     return url
 

@@ -154,6 +154,31 @@ def test_the_teoma_toolbar_in_an_old_ie_is_not_ask_jeeves_teoma_crawler(matcher)
     assert matcher("Mozilla/2.0 (compatible; Ask Jeeves/Teoma; +http://sp.ask.com/)") is not None
 
 
+@pytest.mark.parametrize(
+    "brand",
+    [
+        "StumbleUpon.com 1.758",
+        "SEARCHALOT.COM IE5",
+        "www.acction.com.au",
+        "btclick.com Build BTCFSOHOQ2",
+        "Virtual IT - http://www.virtualit.biz",
+    ],
+)
+def test_an_old_ie_branded_with_a_web_address_is_a_browser(matcher, brand):
+    # Toolbars, ISPs and companies put their names in IE's comment through the registry.
+    assert matcher(f"Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; {brand}; SV1)") is None
+
+
+def test_a_bot_word_beside_a_web_address_in_an_old_ie_still_names_a_bot(matcher):
+    ua = (
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; "
+        "CrystalSemanticsBot http://www.crystalsemantics.com/user-agent/)"
+    )
+    assert matcher(ua) == "CrystalSemanticsBot"
+    # After the comment, a web address is a bot's, as it is anywhere else.
+    assert matcher("Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1) http://example.com/x")
+
+
 def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(matcher):
     # Written here: an old WebView Chrome, as Sogou's browser sends it.
     base = (
@@ -859,12 +884,14 @@ def test_categories_come_from_the_crawler_list_tags_where_it_names_the_bot(match
     assert matcher.match(ua)[1] == category
 
 
-def test_the_device_model_slot_is_not_read_by_the_broad_patterns():
+def test_the_device_model_slot_and_old_ie_brand_addresses_are_not_read_by_the_broad_patterns():
     ua = "Mozilla/5.0 (Linux; Android 8.1.0; ID bot 53+ Build/O1) X"
-    assert bots._without_model(ua) == ua.replace("ID bot 53+ Build/O1", " " * 19)
+    assert bots._without_quiet(ua) == ua.replace("ID bot 53+ Build/O1", " " * 19)
     ua = "Mozilla/5.0 (compatible; MSIE 9.0; Windows Phone OS 7.5; IEMobile/9.0; HTC; Radar 4G)"
-    assert "Radar" not in bots._without_model(ua)
-    assert bots._without_model("curl/8.4.0") == "curl/8.4.0"
+    assert "Radar" not in bots._without_quiet(ua)
+    assert bots._without_quiet("curl/8.4.0") == "curl/8.4.0"
+    ua = "Mozilla/4.0 (compatible; MSIE 5.5; Windows 95; StumbleUpon.com 1.758; .NET CLR 1.1.4322)"
+    assert bots._without_quiet(ua) == ua.replace("StumbleUpon.com", " " * 15)
 
 
 def test_a_bot_matched_over_its_whole_product_is_named_by_the_product(matcher):

@@ -97,3 +97,11 @@ def test_the_browser_shape_shortcut_is_linear(unit):
         return BROWSER_SHAPE.match(text)
 
     assert _superlinear(shape, {unit}) == []
+
+
+@pytest.mark.parametrize("unit", ["a.", "a.com ", "www.a", "http://a.", "a-", "; a.co"])
+def test_reading_an_old_ie_s_brand_addresses_is_linear(unit):
+    def quiet(text: str) -> object:
+        return bots._quiet_spans(f"Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; {text})")
+
+    assert _superlinear(quiet, {unit}) == []

@@ -17,8 +17,10 @@ __all__ = [
     "BROWSER_MARKERS",
     "BROWSER_SHAPE",
     "COMPATIBLE_BROWSERS",
+    "IE_BRANDS",
     "MODEL_SLOT",
     "TEXT_BROWSERS",
+    "WEB_ADDRESS",
 ]
 
 #: Browsers that once sent the bot form "(compatible; Name/1.0 …)": a built-in
@@ -110,6 +112,24 @@ MODEL_SLOT = re.compile(
     r"(?: [a-z]{2}(?:[-_][a-zA-Z]{2})?;)? ?"
     r"(?P<model>[^;)]{1,80})"
     r"|IEMobile/[\d.]+; [^;)]{1,40}; (?P<wp>[^;)]{1,80})"
+)
+
+#: An old Internet Explorer's User-Agent, one comment: "compatible; MSIE n; <platform>"
+#: and then the ``brands`` toolbars, ISPs and companies add through the registry
+#: ("StumbleUpon.com 1.758", "www.isp.com.au", "SEARCHALOT.COM IE5"). The web
+#: addresses among them (:data:`WEB_ADDRESS`) name whoever branded the browser, so the
+#: broad patterns do not read them; a bot's own word there ("FooBot http://…") still
+#: counts.
+IE_BRANDS = re.compile(
+    r"^Mozilla/[2-5]\.0 \(compatible; MSIE \d+\.\d+\w*; (?:Win|Mac)[^;()]*;(?P<brands>[^()]*)\)$"
+)
+#: A web site's address with no path: a host name ending in a top-level domain, maybe
+#: after ``http://``. A bot's address names a page about it ("…/bot.html"), so an
+#: address with a path stays readable. Matches start only where a word starts, so the
+#: search stays linear on a long run of "a.a.a…".
+WEB_ADDRESS = re.compile(
+    r"(?i)(?<![\w.:/-])(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|net|org|biz|info|[a-z]{2})/?"
+    r"(?![\w./-])"
 )
 
 # The everyday browsers, exactly as they send their reduced User-Agent: Chrome,

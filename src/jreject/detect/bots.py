@@ -17,8 +17,10 @@ Sources, in the order they are asked (the first match names the bot and its cate
 
 The bundled lists and the generic signs (everything but the named services) do not
 read a phone's device-model slot ("Linux; Android 10; <model>"), where models are
-called "ID bot 53+" or "Capture+", nor a browser that carries such words itself
-(``BROWSER_MARKERS``: QtWeb's URL, Fire TV's "smarttv_AFT…").
+called "ID bot 53+" or "Capture+", nor the web addresses an old IE carries for whoever
+branded it ("compatible; MSIE 6.0; Windows 98; StumbleUpon.com 1.758"), nor a browser
+that carries such words itself (``BROWSER_MARKERS``: QtWeb's URL, Fire TV's
+"smarttv_AFT…").
 
 Every pattern runs on RE2 (the ``google-re2`` package), whose time is linear in the
 length of the User-Agent whatever the pattern: a backtracking engine let one
@@ -58,8 +60,10 @@ from jreject.detect._bot_patterns import (
     BROWSER_MARKERS,
     BROWSER_SHAPE,
     COMPATIBLE_BROWSERS,
+    IE_BRANDS,
     MODEL_SLOT,
     TEXT_BROWSERS,
+    WEB_ADDRESS,
 )
 
 try:
@@ -256,7 +260,7 @@ class BotMatcher:
         # their RE2 Set only when no earlier branch named the bot.
         early = bisect.bisect_left(keyed, built.first_keyless)
         haystack: str | bytes | None = None
-        model: tuple[int, int] | None = None
+        quiet: list[tuple[int, int]] = []
         looked = False
         for phase in (keyed[:early], None):
             if phase is None:
@@ -278,16 +282,17 @@ class BotMatcher:
                 if match is not None and broad:
                     # The bundled lists and the generic signs are not asked about a
                     # device model, which holds every kind of word ("ID bot 53+",
-                    # "Capture+", "HTC; Radar"), nor about a browser that carries such
-                    # words itself. Checked only once one of them matches at all.
+                    # "Capture+", "HTC; Radar"), nor about an old IE's brand web
+                    # addresses, nor about a browser that carries such words itself.
+                    # Checked only once one of them matches at all.
                     if marked:
                         continue
                     if not looked:
-                        looked, model = True, _model_span(ua)
+                        looked, quiet = True, _quiet_spans(ua)
                     start, end = match.span()
-                    if model is not None and start < model[1] and model[0] < end:
-                        # The first match touches the model: look again without it.
-                        text = _without_model(ua)
+                    if any(start < stop and begin < end for begin, stop in quiet):
+                        # The first match touches a quiet span: look again without them.
+                        text = _quieted(ua, quiet)
                         match = _search_built_in(compiled, text, _haystack(text))
                 if match is not None:
                     found_name = owner.name or _name_from(text, match, compiled[1], product=True)
@@ -298,24 +303,36 @@ class BotMatcher:
         return (name, "unknown") if name is not None else None
 
 
-def _model_span(ua: str) -> tuple[int, int] | None:
-    """Where the device-model slot of ``ua`` is, if it has one."""
-    if "Android" not in ua and "IEMobile" not in ua:
-        return None
-    found = MODEL_SLOT.search(ua)
-    if found is None:
-        return None
-    span: tuple[int, int] = found.span(found.lastindex or 0)
-    return span
+def _quiet_spans(ua: str) -> list[tuple[int, int]]:
+    """The parts of ``ua`` the broad patterns do not read: a phone's device-model slot
+    (:data:`MODEL_SLOT`), and the web addresses among an old IE's brand tokens
+    (:data:`IE_BRANDS`)."""
+    spans: list[tuple[int, int]] = []
+    if "Android" in ua or "IEMobile" in ua:
+        found = MODEL_SLOT.search(ua)
+        if found is not None:
+            spans.append(found.span(found.lastindex or 0))
+    if "MSIE" in ua:
+        ie = IE_BRANDS.match(ua)
+        if ie is not None:
+            offset = ie.start("brands")
+            spans += [
+                (offset + start, offset + end)
+                for start, end in (web.span() for web in WEB_ADDRESS.finditer(ie["brands"]))
+            ]
+    return spans
 
 
-def _without_model(ua: str) -> str:
-    """``ua`` with its device-model slot blanked (same length, so spans still fit)."""
-    span = _model_span(ua)
-    if span is None:
-        return ua
-    start, end = span
-    return ua[:start] + " " * (end - start) + ua[end:]
+def _quieted(ua: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``ua`` with ``spans`` blanked (same length, so match spans still fit)."""
+    for start, end in spans:
+        ua = ua[:start] + " " * (end - start) + ua[end:]
+    return ua
+
+
+def _without_quiet(ua: str) -> str:
+    """``ua`` as the broad patterns read it once a match touches a quiet span."""
+    return _quieted(ua, _quiet_spans(ua))
 
 
 class _Index:

@@ -330,11 +330,6 @@ def _quieted(ua: str, spans: Sequence[tuple[int, int]]) -> str:
     return ua
 
 
-def _without_quiet(ua: str) -> str:
-    """``ua`` as the broad patterns read it once a match touches a quiet span."""
-    return _quieted(ua, _quiet_spans(ua))
-
-
 class _Index:
     """The built-in lists, indexed once per process.
 

@@ -251,11 +251,11 @@ class Notice:
         self.max_skeletons = (
             len(TEMPLATE_NAMES) * len(self._texts) * len(advice_variants(self._browsers)) * 4
         )
-        #: Per verdict's client and language: the advice and the client's texts (escaped), pure in
-        #: both. Keyed by the client object itself (verdicts come from the verdict cache,
-        #: so one object serves every visitor of a browser): a dict per request costs
-        #: less than deriving them again. Bounded by :data:`_MAX_CLIENTS` entries and
-        #: :data:`_MAX_CLIENT_BYTES` of the User-Agent strings the clients hold.
+        #: Per verdict's client and language: the advice and the client's texts, escaped,
+        #: pure in both. Keyed by the client object itself (verdicts come from the verdict
+        #: cache, so one object serves every visitor of a browser): a dict per request
+        #: costs less than deriving them again. Bounded by :data:`_MAX_CLIENTS` entries
+        #: and :data:`_MAX_CLIENT_BYTES` of the User-Agent strings the clients hold.
         self._clients: dict[tuple[int, str], tuple[Client, Advice, dict[str, bytes]]] = {}
         self._client_bytes = 0
         self._templates = {name: self._compile(name) for name in TEMPLATE_NAMES}

@@ -34,6 +34,14 @@ def test_all_tiers_allowing_allows_with_their_reasons():
     assert verdict.reasons == ("Chrome: version unknown, not judged",)
 
 
+def test_a_reason_several_tiers_give_is_said_once():
+    unknown = Client(browser="safari", browser_name="Safari", version=())
+    tiers = FirstMatch((Minimum({"safari": 15}), Minimum.preset("modern")))
+    verdict = tiers(unknown)
+    assert verdict.allowed
+    assert verdict.reasons == ("Safari: version unknown, not judged",)
+
+
 def test_every_bundled_kind_satisfies_the_policy_protocol():
     assert isinstance(TIERS, Policy)
     assert all(isinstance(tier, Policy) for tier in TIERS.policies)

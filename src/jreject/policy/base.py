@@ -87,4 +87,6 @@ class FirstMatch:
             if not verdict.allowed:
                 return verdict
             reasons.extend(verdict.reasons)
-        return allow(client, *reasons)
+        # Tiers often allow for the same reason ("version unknown, not judged"):
+        # say it once, in the order the tiers gave it.
+        return allow(client, *dict.fromkeys(reasons))

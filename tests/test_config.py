@@ -269,6 +269,20 @@ def test_dict_settings_are_validated_the_same_way():
         ),
         ("notice = 3\n", 1, "notice", "expected a table, got 3"),
         (
+            '[notice]\nsite_name = "Shop"\nbanner_position = "left"\n',
+            3,
+            "notice.banner_position",
+            "'left'; expected 'top' or 'bottom'",  # a known key: no "did you mean" it
+        ),
+        (
+            '[notice]\nsite_name = "Shop"\nbanner_positon = "top"\n',
+            3,
+            "notice.banner_positon",
+            "not a notice setting; expected one of: texts, browsers, assets, static_url, "
+            "language, languages, locale_dirs, templates, banner_position, site_name, logo_url, "
+            "contact_url, fallback_url (did you mean 'banner_position'?)",
+        ),
+        (
             'bot_patterns = [".*"]\n',
             1,
             "bot_patterns[0]",
@@ -307,6 +321,16 @@ def test_toml_syntax_errors_carry_the_line(tmp_path):
         load_config(path)
     assert caught.value.line == 3
     assert str(caught.value).startswith(f"{path}:3: not valid TOML: ")
+
+
+def test_a_wrong_item_of_a_notice_list_is_named_with_its_own_line(tmp_path):
+    path = write(tmp_path, '[notice]\nsite_name = "Shop"\nlanguages = ["en", "xx"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    error = caught.value
+    assert (error.line, error.key) == (3, "notice.languages[1]")
+    assert error.message.startswith("'xx'; expected one of: ar, bg,")
+    assert "did you mean" not in error.message
 
 
 def test_unreadable_file_is_a_config_error(tmp_path):

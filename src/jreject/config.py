@@ -301,12 +301,14 @@ def _validate_notice(where: _Where, table: Mapping[str, Any], prefix: str) -> No
         raise where.error(("notice", *_key_parts(error.key)), error.message) from None
     except (TypeError, ValueError) as error:
         text = str(error)
-        key: tuple[str, ...] = ("notice",)
+        key: tuple[str | int, ...] = ("notice",)
         if text.startswith("notice."):
             # "notice.colour is not a notice setting; …": the key is the first word.
             name, _, rest = text.partition(" ")
-            key = tuple(name.split("."))
-            hint = suggest(key[-1], _notice_keys())
+            key = tuple(_key_parts(name))
+            known = _notice_keys()
+            # A close key only helps when the one written is unknown, not when its value is wrong.
+            hint = "" if key[1] in known else suggest(str(key[1]), known)
             text = rest.removeprefix("is ") + hint
         raise where.error(key, text) from None
 

@@ -20,7 +20,12 @@ DJANGO_PROJECT_DIR = ROOT / "tests" / "integrations"
 
 @pytest.fixture
 def run(tmp_path, monkeypatch):
+    import jreject.data
+
     monkeypatch.chdir(tmp_path)
+    # The hand-kept tables' age is a fact of the calendar (tested in tests/test_health.py):
+    # a healthy install must not turn "1 warning" the day a table turns a year old.
+    monkeypatch.setattr(jreject.data, "tables_age_warning", lambda now=None: None)
 
     def invoke(*args):
         result = CliRunner().invoke(cli_app, ["doctor", *args])
@@ -72,6 +77,16 @@ def test_warning_keeps_exit_0(run, monkeypatch):
     assert code == 0
     assert "⚠ Accelerator" in output
     assert "→ Install the accelerator: `pip install ua-parser-rs`." in output
+
+
+def test_doctor_runs_every_install_check_a_framework_start_up_runs():
+    from jreject.health import run_checks
+
+    at_start_up = {check.id for check in run_checks()[0].checks}
+    (_, install), *_ = diagnose()
+    in_doctor = {check.id for check in install.checks}
+    assert "jreject.W007" in in_doctor  # the hand-kept tables' age
+    assert at_start_up - in_doctor <= {"jreject.E001", "jreject.E005"}  # the config and its notice
 
 
 def write_module(tmp_path, name, source):

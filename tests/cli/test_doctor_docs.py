@@ -26,7 +26,10 @@ def shape(line):
 
 
 def test_sample_output_is_what_doctor_prints(tmp_path, monkeypatch):
+    import jreject.data
+
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(jreject.data, "tables_age_warning", lambda now=None: None)
     (tmp_path / "jreject.toml").write_text("[[policy]]\nreject = { chrome = true }\n")
     result = CliRunner().invoke(cli_app, ["doctor"])
     assert result.exit_code == 0

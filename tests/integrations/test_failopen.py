@@ -202,7 +202,9 @@ SCRIPT = textwrap.dedent(
     JReject(app)
     app.add_url_rule("/", "index", lambda: "<html><body>Shop</body></html>")
     body = app.test_client().get("/", headers={"User-Agent": sys.argv[1]}).data
-    checks = [c for _, r in diagnose() for c in r.checks if c.status != "ok"]
+    # W007 (the hand-kept tables' age) is a fact of the calendar, not of this setup.
+    checks = [c for _, r in diagnose() for c in r.checks
+              if c.status != "ok" and c.id != "jreject.W007"]
     print(json.dumps({"notice": b'id="jreject"' in body, "shop": b"Shop" in body,
                       "problems": [(c.id, c.hint) for c in checks]}))
     """

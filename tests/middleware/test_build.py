@@ -135,7 +135,8 @@ def test_construction_errors_name_the_key(cls):
     # Through the config, the error names the key as every command does: middleware.explain.
     with pytest.raises(ConfigError, match=r"middleware\.explain: must be true or false"):
         cls(lambda *a: None, config={"middleware": {"explain": "on"}})
-    with pytest.raises(ConfigError):
+    # A dict's error says where it came from, as a file's names the file.
+    with pytest.raises(ConfigError, match=r"^middleware argument 'config': policy\[0\]\.reject"):
         cls(lambda *a: None, config={"policy": [{"reject": {"msiee": 6}}]})
     with pytest.raises(ValueError, match=r"'notice' must be a jreject\.notice\.Notice"):
         cls(lambda *a: None, notice=object())

@@ -18,15 +18,8 @@ import typer
 
 from jreject.cli.output import console
 from jreject.health import Check, ConfigSource, Report, run_checks
+from jreject.health.checks import install_checks
 from jreject.health.config import check_self_test
-from jreject.health.install import (
-    check_accelerator,
-    check_bot_engine,
-    check_data,
-    check_data_age,
-    check_detection,
-    check_package,
-)
 
 __all__ = ["Section", "diagnose", "import_app", "register"]
 
@@ -120,15 +113,8 @@ def diagnose(
 ) -> list[Section]:
     """Every check, by section: the install once, then each configuration and app."""
     cwd = cwd or Path.cwd()
-    install = (
-        check_package(),
-        check_data(),
-        check_data_age(),
-        check_detection(),
-        check_accelerator(),
-        check_bot_engine(),
-        *check_self_test(None),
-    )
+    # The same install checks as a framework's start-up (run_checks), said once.
+    install = (*install_checks(), *check_self_test(None))
     sections: list[Section] = [("Installation", Report(install))]
     if config is not None:
         sections.append(("Configuration", run_checks(ConfigSource(path=config), install=False)[0]))

@@ -22,7 +22,7 @@ from jreject.health.install import (
 from jreject.health.report import Check, ConfigSource, Report
 from jreject.health.report import ok as _ok
 
-__all__ = ["check_order", "run_checks"]
+__all__ = ["check_order", "install_checks", "run_checks"]
 
 logger = logging.getLogger("jreject")
 
@@ -70,6 +70,20 @@ def check_order(
     return _ok("jreject.W003", "Middleware order", f"installed{detail}")
 
 
+def install_checks(config: Any = None, now: datetime | None = None) -> list[Check]:
+    """The checks of the install itself: package, browser data and its age, the hand-kept
+    tables' age, detection (with ``config``'s bot patterns), accelerator, bot engine."""
+    return [
+        check_package(),
+        check_data(),
+        check_data_age(now),
+        check_tables_age(now),
+        check_detection(config),
+        check_accelerator(),
+        check_bot_engine(),
+    ]
+
+
 def run_checks(
     source: ConfigSource | None = None, *, install: bool = True, now: datetime | None = None
 ) -> tuple[Report, Any]:
@@ -88,14 +102,7 @@ def run_checks(
     # detector is the one every check detects with, so rules load once per start-up.
     config_check, config = check_config(source)
     if install:
-        checks += [
-            check_package(),
-            check_data(),
-            check_data_age(now),
-            check_tables_age(now),
-            check_detection(config),
-        ]
-        checks += [check_accelerator(), check_bot_engine()]
+        checks += install_checks(config, now)
     checks.append(config_check)
     checks.extend(check_self_test(config, default=install))
     if config_check.status != "error":

@@ -164,7 +164,8 @@ def _load_config(config: ConfigLike) -> Config | None:
     if config is None or isinstance(config, Config):
         return config
     if isinstance(config, Mapping):
-        return config_from_dict(config)  # jreject.toml-shaped settings (Django, Flask)
+        # jreject.toml-shaped settings; errors say where they came from, as a file's do.
+        return config_from_dict(config, source="middleware argument 'config'")
     if isinstance(config, str | PathLike):
         return load_config(Path(config))
     raise ValueError(

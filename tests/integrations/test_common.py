@@ -14,7 +14,7 @@ FRAGMENT = b"<NOTICE>"
 def break_splicer_on(monkeypatch, bad_chunk):
     """Make the splicer raise on ``bad_chunk`` (and splice nothing before it)."""
 
-    def feed(self, chunk):
+    def feed(self, chunk, *, last=False):
         if chunk == bad_chunk:
             raise RuntimeError("splicer broke")
         return [chunk]

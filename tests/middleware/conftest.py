@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, unquote_to_bytes
 from wsgiref.validate import validator
 
 import pytest
@@ -211,7 +212,13 @@ class Harness:
         root: str = "",
         https: bool = False,
         state: dict[str, Any] | None = None,
+        sent: str | None = None,
     ) -> Result:
+        """``sent``: the request target as a browser sends it (``/caf%C3%A9?q=1``),
+        given to the app as a real server would, instead of ``path`` and ``query``."""
+        self.sent = sent
+        if sent is not None:
+            path, _, query = sent.partition("?")
         request_headers = dict(headers or {})
         if ua is not None:
             request_headers["User-Agent"] = ua
@@ -220,6 +227,8 @@ class Harness:
         return asyncio.run(self._asgi(method, root, path, query, request_headers, https, state))
 
     def _wsgi(self, method, root, path, query, headers, https, state) -> Result:
+        if self.sent is not None:  # PEP 3333: the decoded bytes, as Latin-1
+            path = unquote_to_bytes(path).decode("latin-1")
         environ: dict[str, Any] = {
             "REQUEST_METHOD": method,
             "SCRIPT_NAME": root,
@@ -264,9 +273,10 @@ class Harness:
             "method": method,
             "scheme": "https" if https else "http",
             "root_path": root,
-            "path": root + path,
+            "path": root + (unquote(path) if self.sent is not None else path),
             "raw_path": (root + path).encode(),
-            "query_string": query.encode(),
+            # As sent: a raw byte in a query reaches the app as that byte.
+            "query_string": query.encode("latin-1" if self.sent is not None else "utf-8"),
             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
             "client": ("127.0.0.1", 1234),
             "server": ("testserver", 443 if https else 80),

@@ -104,6 +104,37 @@ def test_pathsend_gets_the_apps_own_start_message():
     asyncio.run(make(app)(http_scope(), None, send))
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
     assert (b"content-length", b"10") in sent[0]["headers"]
+    # A page, unmodified, but its Vary says a browser that gets the notice must not share it.
+    vary = dict(sent[0]["headers"])[b"vary"]
+    assert vary.startswith(b"User-Agent, Sec-CH-UA")
+
+
+def test_a_spliced_body_with_trailers_to_come_announces_no_length():
+    sent = []
+
+    async def app(scope, receive, send):
+        start = {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"text/html")],
+            "trailers": True,
+        }
+        await send(start)
+        await send({"type": "http.response.body", "body": b"<body></body>"})
+        await send({"type": "http.response.trailers", "headers": [(b"x-checksum", b"1")]})
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(make(app)(http_scope(), None, send))
+    assert [m["type"] for m in sent] == [
+        "http.response.start",
+        "http.response.body",
+        "http.response.trailers",
+    ]
+    # h11 refuses a Content-Length with trailers: the body goes chunked.
+    assert b"content-length" not in dict(sent[0]["headers"])
+    assert sent[1]["body"] == b"<body>" + FRAGMENT + b"</body>"
 
 
 def test_concurrent_requests_do_not_share_state():

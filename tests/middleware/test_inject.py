@@ -12,12 +12,13 @@ from jreject.middleware.inject import FailOpenSplicer, Splicer
 FRAG = b"<NOTICE>"
 
 
-def splice(chunks: list[bytes]) -> tuple[bytes, list[bytes]]:
+def splice(chunks: list[bytes], *, last: bool = False) -> tuple[bytes, list[bytes]]:
+    """The page and its parts; ``last``: the last chunk is fed as such (as ASGI's is)."""
     splicer = Splicer(FRAG)
     parts: list[bytes] = []
-    for chunk in chunks:
+    for chunk in chunks[:-1] if last else chunks:
         parts.extend(splicer.feed(chunk))
-    parts.extend(splicer.finish())
+    parts.extend(splicer.feed(chunks[-1], last=True) if last else splicer.finish())
     return b"".join(parts), parts
 
 
@@ -42,9 +43,37 @@ def test_end_tag_is_matched_in_any_letter_case():
     assert body == b"<BODY>x<NOTICE></Body >"
 
 
-def test_only_the_first_end_tag_gets_the_fragment():
+def test_the_last_end_tag_gets_the_fragment():
     body, _ = splice([b"a</body>b</body>"])
-    assert body == b"a<NOTICE></body>b</body>"
+    assert body == b"a</body>b<NOTICE></body>"
+
+
+def test_an_end_tag_in_an_inline_script_is_passed_over():
+    # An IE-era print helper: a notice inside the script would end it early.
+    page = [
+        b"<html><body><script>function p(w){w.document.write('<html><body>'",
+        b" + x + '</body></html>');}</script><p>Shop</p>",
+        b"</body></html>",
+    ]
+    body, _ = splice(page)
+    assert body.endswith(b"<p>Shop</p><NOTICE></body></html>")
+    assert body.count(FRAG) == 1
+
+
+def test_an_end_tag_far_from_the_end_is_let_go_and_the_notice_goes_last():
+    # A page whose only "</body" is text, with more than END_WINDOW after it.
+    late = b"<p>" + b"x" * inject.END_WINDOW + b"</p>"
+    body, parts = splice([b"<script>s='</body>'</script>", late, b"<p>end</p>"])
+    assert body == b"<script>s='</body>'</script>" + late + b"<p>end</p><NOTICE>"
+    assert max(map(len, parts)) <= len(late) + 64
+
+
+def test_the_splicer_holds_at_most_the_window_beyond_a_chunk():
+    splicer = Splicer(FRAG)
+    splicer.feed(b"</body>")
+    for _ in range(100):
+        splicer.feed(b"y" * 1000)
+        assert len(splicer.held) <= inject.END_WINDOW + 1000
 
 
 def test_page_without_end_tag_gets_the_fragment_at_the_end():
@@ -68,27 +97,30 @@ def test_chunks_without_a_possible_tag_start_pass_as_the_same_object():
 
 def test_after_the_fragment_chunks_pass_untouched():
     splicer = Splicer(FRAG)
-    splicer.feed(b"</body>")
+    splicer.feed(b"</body>", last=True)
     later = b"</html>" * 10
     assert splicer.feed(later)[0] is later
     assert splicer.finish() == []
 
 
-def test_a_small_chunk_with_the_end_tag_goes_out_as_one_part():
+def test_a_small_last_chunk_with_the_end_tag_goes_out_as_one_part():
     # One write for the server (and one ASGI message), not three.
-    _, parts = splice([b"<html><body>hi</body></html>"])
+    _, parts = splice([b"<html><body>hi</body></html>"], last=True)
     assert parts == [b"<html><body>hi<NOTICE></body></html>"]
-    _, parts = splice([b"<body>hi</bo", b"dy></html>"])
+    _, parts = splice([b"<body>hi</bo", b"dy></html>"], last=True)
     assert parts == [b"<body>hi", b"<NOTICE></body></html>"]
-    _, parts = splice([b"<p>no end tag</b"])
-    assert parts == [b"<p>no end tag", b"</b<NOTICE>"]
+    _, parts = splice([b"<p>no end tag</b"], last=True)
+    assert parts == [b"<p>no end tag</b<NOTICE>"]
+    # Not known to be the last: what follows the end tag waits for the end.
+    _, parts = splice([b"<html><body>hi</body></html>"])
+    assert parts == [b"<html><body>hi", b"<NOTICE></body></html>"]
 
 
 def test_a_chunk_bigger_than_the_join_limit_is_not_copied():
     tail = b"</body></html>"
     chunk = b"a" * inject.JOIN_LIMIT + tail
     splicer = Splicer(FRAG)
-    before, fragment, after = splicer.feed(chunk)
+    before, fragment, after = splicer.feed(chunk, last=True)
     assert (len(before), fragment, after) == (inject.JOIN_LIMIT, FRAG, tail)
 
 
@@ -104,7 +136,7 @@ def test_empty_chunks_produce_no_parts():
 )
 def test_any_chunking_gives_the_same_page_as_splicing_the_whole(pieces, cuts):
     page = b"".join(pieces)
-    index = page.lower().find(b"</body")
+    index = page.lower().rfind(b"</body")  # pages this small end within END_WINDOW
     expected = page + FRAG if index < 0 else page[:index] + FRAG + page[index:]
     chunks, start = [], 0
     for cut in sorted(set(cuts)):
@@ -129,7 +161,7 @@ def test_fail_open_splicer_splices_like_the_splicer():
 
 
 def test_fail_open_splicer_reports_once_inside_the_except_and_passes_the_rest(monkeypatch):
-    def feed(self, chunk):
+    def feed(self, chunk, *, last=False):
         raise RuntimeError("splicer broke")
 
     monkeypatch.setattr(inject.Splicer, "feed", feed)

@@ -239,6 +239,81 @@ def test_compressed_body_is_skipped_and_logged_once(make, caplog):
     assert harness.counters["skipped_encoded"] == 2
 
 
+def test_repeated_content_encoding_lines_are_one_list(make):
+    # RFC 9110 §5.3: "gzip" then "identity" on two lines is "gzip, identity": compressed.
+    page = Page(
+        headers=[
+            ("Content-Type", "text/html"),
+            ("Content-Encoding", "gzip"),
+            ("Content-Encoding", "identity"),
+        ],
+        chunks=[b"\x1f\x8b compressed </body>"],
+    )
+    harness = make(page)
+    assert harness.get(ua="modal").body == b"\x1f\x8b compressed </body>"
+    assert harness.counters["skipped_encoded"] == 1
+
+
+class AccentedNotice(FakeNotice):
+    def fragment(self, request, /):
+        super().fragment(request)
+        return "<div id=jreject>Mettez à jour votre navigateur</div>".encode()
+
+
+@pytest.mark.parametrize(
+    ("content_type", "sent"),
+    [
+        ("text/html; charset=utf-8", "Mettez à jour".encode()),
+        ("text/html; charset=ISO-8859-1", b"Mettez &#224; jour"),
+        ("text/html; charset=windows-1252", b"Mettez &#224; jour"),
+        # None declared: the page may name its own in a <meta>; references read alike in any.
+        ("text/html", b"Mettez &#224; jour"),
+    ],
+)
+def test_the_notice_is_written_in_the_pages_charset(make, content_type, sent):
+    page = Page(headers=[("Content-Type", content_type)])
+    body = make(page, notice=AccentedNotice()).get(ua="modal").body
+    assert sent in body
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-32", "cp037"])
+def test_a_page_in_a_charset_not_based_on_ascii_is_passed_through(make, charset):
+    text = "<html><body>hi</body></html>"
+    page = Page(
+        headers=[("Content-Type", f"text/html; charset={charset}")], chunks=[text.encode(charset)]
+    )
+    harness = make(page)
+    result = harness.get(ua="modal")
+    assert result.body == text.encode(charset)
+    assert harness.counters["skipped_charset"] == 1
+
+
+def test_a_download_is_not_a_page(make):
+    page = Page(
+        headers=[
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Disposition", 'attachment; filename="report.html"'),
+            ("ETag", '"v1"'),
+        ]
+    )
+    result = make(page).get(ua="modal")
+    assert FRAGMENT not in result.body
+    assert result.header("ETag") == '"v1"'
+
+
+def test_digests_of_the_apps_body_go_with_its_validators(make):
+    digests = [
+        ("Content-Digest", "sha-256=:AAAA:"),
+        ("Repr-Digest", "sha-256=:AAAA:"),
+        ("Digest", "SHA-256=AAAA"),
+        ("Content-MD5", "AAAA"),
+    ]
+    page = Page(headers=[("Content-Type", "text/html; charset=utf-8"), *digests])
+    result = make(page).get(ua="modal")
+    assert FRAGMENT in result.body
+    assert not [name for name, _ in digests if result.header(name) is not None]
+
+
 def test_identity_encoding_is_not_compression(make):
     page = Page(headers=[("Content-Type", "text/html"), ("Content-Encoding", "identity")])
     assert FRAGMENT in make(page).get(ua="modal").body
@@ -295,6 +370,47 @@ def test_include_limits_jreject_to_some_paths(make):
     harness = make(include=["/shop"])
     assert harness.get("/blog", ua="block").status == 200
     assert harness.get("/shop/cart", ua="block").status == 406
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        "/caf%C3%A9",  # non-ASCII: WSGI gives it as Latin-1, ASGI as UTF-8 text
+        "/search/a%3Fb",  # an escaped "?" is part of the path, not a query
+        "/wiki/C%23",  # an escaped "#" likewise
+        "/p?q=%C3%A9&x=1",
+        "/p?q=\xe9",  # a raw byte old IE leaves unescaped in a query
+        "/100%25",
+    ],
+)
+def test_closing_the_notice_returns_to_the_very_url_of_the_page(make, sent):
+    harness = make()
+    harness.get(ua="modal", sent=sent)
+    (request,) = harness.notice.requests
+    close_path, _, close_query = request.close_url.partition("?")
+    back = harness.get(close_path, ua="modal", query=close_query)
+    assert back.status == 303
+    assert back.header("Location") == sent.replace("\xe9", "%E9")
+
+
+def test_an_escaped_slash_survives_when_the_server_keeps_the_raw_target(make):
+    harness = make()
+    # ASGI servers give raw_path; WSGI ones like gunicorn and uWSGI, RAW_URI / REQUEST_URI.
+    harness.get(ua="modal", sent="/files/a%2Fb", state={"RAW_URI": "/files/a%2Fb"})
+    (request,) = harness.notice.requests
+    assert request.close_url.endswith("?next=%2Ffiles%2Fa%252Fb")
+
+
+def test_a_non_ascii_mount_point_is_sent_escaped_in_links_location_and_cookie(make):
+    harness = make()
+    # "/café" as each kind of server gives it: UTF-8 text (ASGI), its bytes as Latin-1 (WSGI).
+    root = "/caf\u00e9" if harness.kind == "asgi" else "/caf\u00e9".encode().decode("latin-1")
+    harness.get("/shop", ua="modal", root=root)
+    (request,) = harness.notice.requests
+    assert request.close_url.startswith("/caf%C3%A9/_jreject/close?next=%2Fcaf%25C3%25A9%2Fshop")
+    back = harness.get("/_jreject/close", ua="modal", root=root, query="next=x")
+    assert back.header("Location") == "/caf%C3%A9/"
+    assert "Path=/caf%C3%A9/;" in back.header("Set-Cookie")
 
 
 def test_close_link_is_built_under_the_mount_point(make):
@@ -457,7 +573,7 @@ def test_failure_after_the_response_started_passes_the_rest_through(make, monkey
 
     calls = []
 
-    def feed(self, chunk):
+    def feed(self, chunk, *, last=False):
         calls.append(chunk)
         if len(calls) == 2:
             raise RuntimeError("splicer broke")
@@ -594,7 +710,7 @@ def test_a_failing_splicer_never_sends_more_or_less_than_announced(
     calls = []
     real_feed = inject.Splicer.feed
 
-    def feed(self, chunk):
+    def feed(self, chunk, *, last=False):
         calls.append(chunk)
         if len(calls) == broken_at + 1:
             raise RuntimeError("splicer broke")
@@ -694,7 +810,7 @@ def test_a_failing_splicer_loses_no_byte_of_the_page(make, monkeypatch, broken_a
     calls = []
     real_feed = inject.Splicer.feed
 
-    def feed(self, chunk):
+    def feed(self, chunk, *, last=False):
         calls.append(chunk)
         if len(calls) == broken_at + 1:
             raise RuntimeError("splicer broke")

@@ -243,10 +243,12 @@ class _Call:
             await self._body(self.splicer, message)
         else:
             if self.held is not None:
-                # Anything but a body (pathsend, trailers…) is sent as the app meant it.
+                # Anything but a body (pathsend, zerocopy…): the page goes as the app
+                # meant it, with the Vary of a page (a shared cache must not hand this
+                # copy to a browser that gets the notice).
                 self.held, self.splicer = None, None
                 self.started = True
-                await self.send_(self.original)
+                await self.send_(self._unspliced())
             await self.send_(message)
 
     async def _start(self, message: Message) -> None:
@@ -274,11 +276,19 @@ class _Call:
         self.held = planned
         self.original = message
 
+    def _unspliced(self) -> Message:
+        """The app's start message, its ``Vary`` merged with what the verdict read."""
+        try:
+            headers = text_headers(self.original.get("headers", ()))
+            merge_vary(headers, self.prepared.vary)
+            return {**self.original, "headers": asgi_headers(headers)}
+        except Exception:
+            self.built.engine.failed("while planning the response")
+            return self.original
+
     async def _body(self, splicer: FailOpenSplicer, message: Message) -> None:
         more = bool(message.get("more_body", False))
-        parts = splicer.feed(message.get("body", b""))
-        if not more:
-            parts += splicer.finish()
+        parts = splicer.feed(message.get("body", b""), last=not more)
         if splicer.failed:
             # Fail open: the app's body goes on unmodified, after the app's own start
             # message if ours is still held back (then nothing was held: the message
@@ -297,9 +307,10 @@ class _Call:
             return
         if self.held is not None:
             start, self.held = self.held, None
-            if not more:
+            if not more and not start.get("trailers"):
                 # The whole body came in one message and is spliced: its length is known.
-                # Announced, the server sends it as is, not chunked (one write fewer).
+                # Announced, the server sends it as is, not chunked (one write fewer);
+                # never with trailers to come, which need a chunked body.
                 length = str(sum(map(len, parts))).encode("ascii")
                 start["headers"] = [*start["headers"], (b"content-length", length)]
             self.started = True

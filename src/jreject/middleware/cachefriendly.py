@@ -40,7 +40,9 @@ from jreject.middleware.http import (
     Response,
     cookie_names,
     is_html,
+    quote_path,
     safe_next,
+    sent_url,
 )
 from jreject.middleware.log import Counters
 from jreject.middleware.outcome import Plan, Prepared
@@ -161,9 +163,8 @@ class CacheFriendly:
         ``scoped``: the page has a policy of its own, so the script's URL names the
         page (``v.js?next=…``): caches then keep its answer apart from the site's.
         """
-        base = request.root + self.engine.settings.prefix
-        here = request.root + request.path + ("?" + request.query if request.query else "")
-        page = f"?next={quote(here, safe='/')}"
+        base = quote_path(request.root) + self.engine.settings.prefix
+        page = f"?next={quote(sent_url(request), safe='/')}"
         link = f"{base}/notice{page}"
         script = f"{base}/v.js{page if scoped else ''}"
         return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from jreject.middleware.http import NoticeLike, Request, Response, safe_next
+from jreject.middleware.http import NoticeLike, Request, Response, quote_path, safe_next
 from jreject.settings import Settings
 
 __all__ = ["CACHE_FOREVER", "remember", "static_file"]
@@ -16,7 +16,8 @@ CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 def remember(settings: Settings, request: Request, cookie: str) -> Response:
     """The close / continue endpoint: set ``cookie`` and send the visitor back to ``next``."""
-    root = request.root + "/"
+    # As sent (percent-encoded): a Location and a cookie Path are ASCII URL text.
+    root = quote_path(request.root) + "/"
     target = root
     for key, value in parse_qsl(request.query, keep_blank_values=True):
         if key == "next":

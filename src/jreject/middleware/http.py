@@ -6,11 +6,12 @@ Small pure functions, each following the RFC section its docstring cites.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jreject.policy.base import Verdict
 from jreject.settings import ACT_ON, ActOn
@@ -33,12 +34,16 @@ __all__ = [
     "is_navigation",
     "make_private",
     "merge_vary",
+    "notice_encoding",
     "private_cache_control",
     "quote_all",
+    "quote_path",
     "safe_next",
+    "sent_url",
     "text_headers",
     "unique_names",
     "without_conditionals",
+    "wsgi_text",
 ]
 
 HTML = "text/html"
@@ -52,7 +57,18 @@ CONDITIONAL_HEADERS: tuple[str, ...] = ("if-none-match", "if-modified-since", "i
 #: the notice: its validators (RFC 9110 §8.8), its length, its byte ranges, and
 #: caching rules addressed to CDNs only (RFC 9213 targeted fields, Surrogate-Control).
 _CDN_ONLY = frozenset({"surrogate-control"})
-_APP_ONLY = _CDN_ONLY | {"etag", "last-modified", "content-length", "accept-ranges"}
+# What describes the app's own bytes: validators, length, and digests of the content
+# (RFC 9530's Content-Digest and Repr-Digest, RFC 3230's Digest, the old Content-MD5).
+_APP_ONLY = _CDN_ONLY | {
+    "etag",
+    "last-modified",
+    "content-length",
+    "accept-ranges",
+    "content-digest",
+    "repr-digest",
+    "digest",
+    "content-md5",
+}
 #: Cache-Control directives that only address shared caches (RFC 9111 §5.2.2).
 _SHARED_ONLY = frozenset({"public", "private", "s-maxage", "proxy-revalidate"})
 _FRAME_DESTS = frozenset({"iframe", "frame"})
@@ -107,6 +123,41 @@ class Response:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     verdict: Verdict | None = None
+
+
+def notice_encoding(content_type: str) -> str | None:
+    """How the notice's UTF-8 text goes into a page of this ``Content-Type``.
+
+    ``"utf-8"``: as it is (the page is UTF-8). ``"ascii"``: as ASCII with character
+    references (``&#233;``), which read the same in every ASCII-compatible charset, and
+    when none is declared here (the page may declare its own in a ``<meta>``).
+    ``None``: not at all, as in UTF-16 or EBCDIC, where ``</body>`` is not ASCII.
+    """
+    return _notice_encoding(content_type.lower())
+
+
+@lru_cache(maxsize=64)
+def _notice_encoding(content_type: str) -> str | None:
+    charset = ""
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip() == "charset":
+            charset = value.strip().strip('"').strip()
+    if charset in ("utf-8", "utf8"):
+        return "utf-8"
+    if not charset:
+        return "ascii"
+    try:
+        same = _ASCII_PROBE.encode(charset) == _ASCII_PROBE.encode("ascii")
+    except LookupError:
+        return "ascii"  # a label browsers do not know either: they read their default
+    except UnicodeError:
+        same = False
+    return "ascii" if same else None
+
+
+# Every ASCII character the notice's markup, styles and script are written in.
+_ASCII_PROBE = "".join(map(chr, range(0x20, 0x7F))) + "\t\n\r"
 
 
 def is_html(content_type: str) -> bool:
@@ -210,8 +261,8 @@ def make_private(headers: list[tuple[str, str]], *, modified: bool = True) -> No
     sent with it they would let a cache answer a later conditional request with the
     wrong page (RFC 9110 §8.8, RFC 9111 §4.3.4), so they go; a weakened or suffixed
     ETag would only invite conditional requests that jreject cannot answer without
-    running the app again. ``Content-Length`` and ``Accept-Ranges`` go with them (the
-    adapter announces the length only where it knows it).
+    running the app again. ``Content-Length``, ``Accept-Ranges`` and digests of the
+    content go with them (the adapter announces the length only where it knows it).
     """
     drop = _APP_ONLY if modified else _CDN_ONLY
     control: list[str] = []
@@ -264,6 +315,81 @@ def safe_next(value: str, root: str) -> str:
     ):
         return root
     return quote(value, safe=_URL_SAFE)
+
+
+# What a path segment may hold unescaped (RFC 3986 §3.3, "%" aside: in a decoded
+# path it is a literal percent sign, sent as %25).
+_PATH_SAFE = "/!$&'()*+,;=:@"
+# A query as received is already percent-encoded: only bytes that cannot appear in a
+# URL (non-ASCII, controls, space) are escaped.
+_QUERY_SAFE = "/?&=%;:@+$,!~*'()[]"
+
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/!$&'()*+,;=:@._~-]*")
+
+
+def quote_path(path: str) -> str:
+    """A decoded URL path as a browser sends it: ``"/café/a?b"`` → ``"/caf%C3%A9/a%3Fb"``.
+
+    UTF-8, and undecodable bytes a WSGI adapter kept as surrogates go back as they came.
+    """
+    return quote(path, safe=_PATH_SAFE, errors="surrogateescape")
+
+
+def wsgi_text(value: str) -> str:
+    """A WSGI path (PEP 3333: the URL's bytes as Latin-1) as the text it spells in UTF-8.
+
+    Bytes that are not UTF-8 become surrogates, so :func:`quote_path` restores them.
+    """
+    if value.isascii():
+        return value
+    try:
+        raw = value.encode("latin-1")
+    except UnicodeEncodeError:  # a server that decoded the path itself
+        return value
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def sent_url(request: Request) -> str:
+    """The path and query this request was sent to, percent-encoded as the browser sent
+    them (ASCII), for the notice's links back to the page.
+
+    ``root + path`` is decoded, and ``%2F`` or ``%3F`` in it cannot be told from ``/``
+    or ``?``: the server's raw request target (ASGI ``raw_path``, WSGI ``RAW_URI`` or
+    ``REQUEST_URI``) is used when it spells that same path, else the path is quoted.
+    """
+    full = request.root + request.path
+    path = _raw_path(request.native)
+    if path is None and _PLAIN_PATH.fullmatch(full):
+        path = full  # nothing in it is escaped when sent
+    elif (
+        path is None
+        or not path.isascii()
+        or (path != full and unquote(path, errors="surrogateescape") != full)
+    ):
+        path = quote_path(full)
+    query = request.query
+    if not query:
+        return path
+    if not query.isascii():
+        # Raw bytes a client left unescaped (old IE sends them), as Latin-1 text.
+        try:
+            data = query.encode("latin-1")
+        except UnicodeEncodeError:
+            data = query.encode("utf-8", "surrogateescape")
+        query = quote(data, safe=_QUERY_SAFE)
+    return f"{path}?{query}"
+
+
+def _raw_path(native: Mapping[str, Any]) -> str | None:
+    target = native.get("raw_path")  # ASGI: the path's bytes as received
+    if isinstance(target, bytes):
+        target = target.decode("latin-1")
+    else:  # WSGI servers that keep the request target: gunicorn, uWSGI …
+        target = native.get("RAW_URI") or native.get("REQUEST_URI")
+    if isinstance(target, str) and target.startswith("/"):
+        return target.partition("?")[0]
+    return None
 
 
 def quote_all(text: str) -> str:

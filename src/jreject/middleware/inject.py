@@ -1,9 +1,16 @@
 """A sans-IO splicer that puts the notice before ``</body>`` of a streamed HTML body.
 
 WSGI and ASGI both feed it chunks as they come. It never joins the body: a chunk
-is passed on as the same object unless it holds the insertion point or ends with
-the start of a possible ``</body`` (at most five bytes are then held back for the
-next chunk), so memory stays flat however long the page is.
+is passed on as the same object unless it holds an end tag or ends with the start of
+a possible ``</body`` (at most five bytes are then held back for the next chunk), so
+memory stays flat however long the page is.
+
+The notice goes before the *last* ``</body``, as django-debug-toolbar places its
+own: an earlier one is text inside a script or a comment (old pages print with
+``document.write('<body>…</body>')``), and a notice inserted there would end that
+script early and show its code as text. So the bytes from an end tag on are held
+until the page ends or another end tag comes; an end tag followed by more than
+:data:`END_WINDOW` bytes is not the page's own, and is let go.
 
 :class:`FailOpenSplicer` is what the adapters use: the same splicer, but a failure
 stops splicing instead of breaking a response that may already have started.
@@ -14,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer", "find_marker"]
+__all__ = ["END_WINDOW", "JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer", "find_marker"]
 
 #: What the fragment goes in front of. The tag name is enough: HTML allows
 #: ``</body >`` and any letter case, and nothing else starts with ``</body``.
@@ -30,20 +37,28 @@ _PREFIXES = tuple(MARKER[:n] for n in range(len(MARKER) - 1, 0, -1))
 #: is unknown) and an ASGI app a message; copying a few dozen KiB costs far less. A
 #: bigger chunk is not copied, so memory stays bounded by the app's own chunk size.
 JOIN_LIMIT = 64 * 1024
+#: A page's own ``</body>`` is followed by ``</html>`` and little else (a comment, a
+#: stray script): an end tag with more than this after it is text in the page, not
+#: its end. Also what the splicer holds back at most, beyond one chunk.
+END_WINDOW = 4 * 1024
 
 
 class Splicer:
-    """Inserts ``fragment`` once, before the first ``</body`` (any case), else at the end.
+    """Inserts ``fragment`` once, before the last ``</body`` (any case) that is
+    within :data:`END_WINDOW` bytes of the end, else at the end.
 
     ``feed(chunk)`` and ``finish()`` return the parts to send, in order; a part is
-    never empty. One splicer serves one response.
+    never empty. ``feed(chunk, last=True)`` is ``feed`` then ``finish`` in as few
+    parts as :data:`JOIN_LIMIT` allows (one write for the server). One splicer
+    serves one response.
     """
 
-    __slots__ = ("_done", "_fragment", "_held")
+    __slots__ = ("_done", "_ended", "_fragment", "_held")
 
     def __init__(self, fragment: bytes) -> None:
         self._fragment = fragment
         self._held = b""
+        self._ended = False  # whether _held starts with an end tag
         self._done = False
 
     @property
@@ -53,59 +68,54 @@ class Splicer:
 
     @property
     def held(self) -> bytes:
-        """The bytes held back as a possible start of ``</body``, not yet sent."""
+        """The bytes held back (from an end tag on, or a possible start of one), not yet sent."""
         return self._held
 
-    def feed(self, chunk: bytes) -> list[bytes]:
-        """The parts to send for ``chunk``."""
+    def feed(self, chunk: bytes, *, last: bool = False) -> list[bytes]:
+        """The parts to send for ``chunk`` (``last``: and for the end of the body)."""
         if self._done:
             return [chunk] if chunk else []
+        if last:
+            return _joined([*self.feed(chunk), *self._end()])
         if not chunk:
             return []
-        parts: list[bytes] = []
         held = self._held
-        if held:
-            self._held = b""
-            # ``held`` is a proper prefix of the marker; '<' occurs only at its
-            # start, so the marker either begins exactly there or not in ``held``.
-            rest = len(MARKER) - len(held)
-            if len(chunk) < rest:
-                joined = held + chunk
-                if MARKER.startswith(joined.lower()):
-                    self._held = joined
-                    return []
-                # Not the marker after all, but a later '<' in it may start one.
-                return self.feed(joined)
-            if chunk[:rest].lower() == MARKER[len(held) :]:
-                self._done = True
-                return _joined([self._fragment, held, chunk])
-            parts.append(held)
-        cut = find_marker(chunk)
-        if cut >= 0:
-            self._done = True
-            if cut:
-                parts.append(chunk[:cut])
-            parts.append(self._fragment)
-            parts.append(chunk[cut:])
-            return _joined(parts)
-        keep = _held_suffix(chunk)
-        if keep:
-            self._held = chunk[-keep:]
-            if len(chunk) > keep:
-                parts.append(chunk[:-keep])
+        data = held + chunk if held else chunk
+        at = _last_marker(data)
+        parts: list[bytes] = []
+        if at >= 0:
+            if at:
+                parts.append(data[:at])
+            self._held, self._ended = data[at:], True
+        elif self._ended:
+            self._held = data
         else:
-            parts.append(chunk)
+            self._held = b""
+            parts += self._send_but_a_possible_start(data)
+            return parts
+        if len(self._held) > END_WINDOW:
+            # Too far from the end to be the page's own end tag: let it go, look further.
+            data, self._held, self._ended = self._held, b"", False
+            parts += self._send_but_a_possible_start(data)
         return parts
 
+    def _send_but_a_possible_start(self, data: bytes) -> list[bytes]:
+        keep = _held_suffix(data)
+        if not keep:
+            return [data]
+        self._held = data[-keep:]
+        return [data[:-keep]] if len(data) > keep else []
+
     def finish(self) -> list[bytes]:
-        """The parts left at the end: a page without ``</body>`` gets the fragment last."""
-        if self._done:
-            return []
+        """The parts left at the end: the fragment before the held end tag, or last."""
+        return _joined(self._end()) if not self._done else []
+
+    def _end(self) -> list[bytes]:
         self._done = True
-        parts = [self._held] if self._held else []
-        self._held = b""
-        parts.append(self._fragment)
-        return _joined(parts)
+        held, self._held = self._held, b""
+        if self._ended:
+            return [self._fragment, held]
+        return [held, self._fragment] if held else [self._fragment]
 
 
 class FailOpenSplicer:
@@ -126,13 +136,13 @@ class FailOpenSplicer:
         #: True once splicing failed (``on_error`` has been called).
         self.failed = False
 
-    def feed(self, chunk: bytes) -> list[bytes]:
+    def feed(self, chunk: bytes, *, last: bool = False) -> list[bytes]:
         """The parts to send for ``chunk``: spliced, or ``chunk`` itself once failed."""
         splicer = self._splicer
         if splicer is not None:
             held = splicer.held
             try:
-                return splicer.feed(chunk)
+                return splicer.feed(chunk, last=last)
             except Exception:
                 self._fail()
             # feed() returns all its parts or none: what it held before goes out now.
@@ -161,6 +171,14 @@ def find_marker(chunk: bytes) -> int:
     """Where the first ``</body`` of ``chunk`` starts (any letter case), or -1."""
     found = _MARKER_ANY_CASE.search(chunk)
     return -1 if found is None else found.start()
+
+
+def _last_marker(data: bytes) -> int:
+    """Where the last ``</body`` of ``data`` starts (any letter case), or -1."""
+    at = -1
+    for found in _MARKER_ANY_CASE.finditer(data):
+        at = found.start()
+    return at
 
 
 def _held_suffix(chunk: bytes) -> int:

@@ -34,6 +34,7 @@ COUNTER_NAMES: tuple[str, ...] = (
     "not_navigation",  # modal/banner/block not applied: not a page load (act_on)
     "closed",  # visits to the close endpoint
     "skipped_encoded",  # would have injected, but the body was compressed
+    "skipped_charset",  # would have injected, but the page's charset is not ASCII-based
     "errors",  # failures inside jreject (the response was served unmodified)
 )
 

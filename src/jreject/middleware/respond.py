@@ -31,8 +31,11 @@ from jreject.middleware.http import (
     is_navigation,
     make_private,
     merge_vary,
+    notice_encoding,
     quote_all,
+    quote_path,
     safe_next,
+    sent_url,
     unique_names,
 )
 from jreject.middleware.log import Counters, RateLimitedLog, verdict_fields
@@ -416,16 +419,21 @@ class Engine:
         """
         if prepared.verdict is PAGE_VERDICT and self.cache_friendly is not None:
             return self.cache_friendly.plan(prepared, status, list(headers), placed=placed)
-        html = False
-        encoded = False
+        html = encoded = download = False
+        content_type = ""
         for name, value in headers:
             lower = name.lower()
             if lower == "content-type":
                 html = self.html_type(value)
+                content_type = value
             elif lower == "content-encoding":
-                encoded = value.strip().lower() not in ("", "identity")
+                # Repeated lines are one list (RFC 9110 §5.3): any coding but identity counts.
+                encoded = encoded or value.strip().lower() not in ("", "identity")
+            elif lower == "content-disposition":
+                download = value.lstrip().lower().startswith("attachment")
         out = list(headers)
-        page = html and status == 200
+        # A page the browser shows: not one it saves as a file.
+        page = html and status == 200 and not download
         # A 304 carries no Content-Type but must repeat the Vary of the 200 it
         # stands for (RFC 9110 §15.4.5); a request that accepts HTML asked for a page.
         if page or (status == 304 and HTML in prepared.request.accept):
@@ -460,8 +468,20 @@ class Engine:
                 "place jreject inside the compression middleware, so it runs before compression",
             )
             return Plan(out, None)
+        encoding = notice_encoding(content_type)
+        if encoding is None:
+            self.counters.add("skipped_charset")
+            self.log.once(
+                ("charset", content_type),
+                "jreject cannot add its notice to a page whose charset is not ASCII-based (%s)",
+                content_type,
+            )
+            return Plan(out, None)
         notice_request = self.notice_request(prepared.request, prepared.verdict)
         fragment = self.notice.fragment(notice_request)
+        if encoding == "ascii" and not fragment.isascii():
+            # Character references read the same whatever ASCII-based charset the page has.
+            fragment = fragment.decode("utf-8").encode("ascii", "xmlcharrefreplace")
         if self._varies_by_language(notice_request):
             merge_vary(out, ("Accept-Language",))
         make_private(out)
@@ -489,9 +509,8 @@ class Engine:
 
     def notice_request(self, request: Request, verdict: Verdict) -> Any:
         """The notice's per-request facts: close/continue links under the mount point, nonce."""
-        here = request.root + request.path + ("?" + request.query if request.query else "")
-        back = quote_all(here)
-        base = request.root + self.settings.prefix
+        back = quote_all(sent_url(request))
+        base = quote_path(request.root) + self.settings.prefix
         continue_url = f"{base}/continue?next={back}" if self.continue_path else None
         return self.make_notice_request(
             verdict=verdict,

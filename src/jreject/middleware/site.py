@@ -200,6 +200,12 @@ def place_notice(state: RequestState | None, when: str) -> str:
 def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterator[bytes]:
     """``chunks`` with the notice spliced in; on a failure the rest passes through unmodified."""
     splicer = _splicer(site, fragment)
+    if isinstance(chunks, list | tuple) and chunks:  # a whole body: its last chunk is known
+        *body, final = chunks
+        for chunk in body:
+            yield from splicer.feed(bytes(chunk))
+        yield from splicer.feed(bytes(final), last=True)
+        return
     for chunk in chunks:
         yield from splicer.feed(bytes(chunk))
     yield from splicer.finish()

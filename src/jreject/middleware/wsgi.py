@@ -7,14 +7,14 @@ edit: their body iterable is handed back untouched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
-from jreject.middleware.http import drop_conditionals
+from jreject.middleware.http import drop_conditionals, wsgi_text
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.outcome import Outcome, Prepared
 from jreject.middleware.respond import Engine, Request, Response, visitor_verdict
@@ -126,11 +126,13 @@ def _allowed_headers(
 
 
 def _request(environ: Mapping[str, Any]) -> Request:
+    # PEP 3333 paths are the URL's bytes as Latin-1: read as the UTF-8 they spell, as
+    # ASGI servers, Django and Flask give them.
     return environ_request(
         environ,
         environ.get("REQUEST_METHOD", "GET"),
-        environ.get("SCRIPT_NAME", "").rstrip("/"),
-        environ.get("PATH_INFO", "") or "/",
+        wsgi_text(environ.get("SCRIPT_NAME", "").rstrip("/")),
+        wsgi_text(environ.get("PATH_INFO", "") or "/"),
         environ.get("wsgi.url_scheme") == "https",
     )
 
@@ -255,8 +257,7 @@ class _Call:
             if splice and whole:
                 # The whole body, already in memory (a list has no close()): splice it
                 # now and announce its length, unless splicing failed.
-                parts = [part for chunk in result for part in self.feed(chunk)]
-                parts += self.finish()
+                parts = self.feed_all(cast(Sequence[bytes], result))
                 failed = self.splicer is None or self.splicer.failed
                 self._pass_on(None if failed else sum(map(len, parts)))
                 return parts
@@ -285,6 +286,14 @@ class _Call:
     def finish(self) -> list[bytes]:
         splicer = self.splicer
         return [] if splicer is None else splicer.finish()
+
+    def feed_all(self, chunks: Sequence[bytes]) -> list[bytes]:
+        """The parts for a whole body: its last chunk fed as the last (fewest parts)."""
+        splicer = self.splicer
+        if splicer is None:
+            return [chunk for chunk in chunks if chunk]
+        parts = [part for chunk in chunks[:-1] for part in splicer.feed(chunk)]
+        return parts + splicer.feed(chunks[-1] if chunks else b"", last=True)
 
 
 def _content_length(headers: list[tuple[str, str]]) -> int | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from jreject.data import DataError
 from jreject.detect.detector import Detector
 from jreject.errors import ConfigError, PolicyValueError, SettingError
 from jreject.policy._locate import KeyPath, format_key, locate
@@ -375,6 +376,8 @@ def _run_kind(
         return TIER_KINDS[kind](tier[kind], tier, action)
     except PolicyValueError as error:
         raise where.error((*path, kind, *_key_parts(error.key)), error.detail) from None
+    except DataError:
+        raise  # the install's fault, not the config's: it names the file and the fix
     except ValueError as error:
         raise where.error((*path, kind), str(error)) from None
 

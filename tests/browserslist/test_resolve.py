@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jreject.browserslist import BrowserslistError, Options, browserslist
@@ -113,6 +115,21 @@ def test_custom_stats_are_read_from_browserslist_stats_json(tmp_path):
     assert at("> 10% in my stats", path=str(tmp_path)) == ["chrome 120"]
     with pytest.raises(BrowserslistError, match="Custom usage statistics was not provided"):
         at("> 10% in my stats")
+
+
+@pytest.mark.parametrize(
+    ("stats", "message"),
+    [
+        ('{"chrome": {"120": "x"}}', "usage of chrome 120 must be a number, got 'x'"),
+        ('{"chrome": 5}', "usage of 'chrome' must map versions to shares, got 5"),
+        ('{"chrome": {"120": true}}', "usage of chrome 120 must be a number, got True"),
+    ],
+)
+def test_malformed_stats_are_an_error_naming_the_file_and_entry(tmp_path, stats, message):
+    path = tmp_path / "stats.json"
+    path.write_text(stats)
+    with pytest.raises(BrowserslistError, match=f"^{re.escape(str(path))}: {re.escape(message)}$"):
+        at("> 1% in my stats", stats=str(path))
 
 
 def test_js_number_helpers_follow_javascript():

@@ -49,10 +49,13 @@ def test_tables_on_stdout_problems_on_stderr(log, strict, monkeypatch, tmp_path)
     assert "malformed line" in result.stderr
 
 
-def test_json_and_csv(log):
+def test_json_and_csv(log, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no jreject.toml found upward from here
     result = invoke(str(log), "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
+    # Without a config, the recommended policy applies, and its column says so.
+    assert [policy["label"] for policy in data["policies"]] == ["recommended policy"]
     assert data["requests"] + data["malformed"] + data["blank"] == data["lines"] == 1_500
     result = invoke(str(log), "--csv")
     assert result.stdout.startswith("user_agent,browser,version,")
@@ -158,3 +161,14 @@ def test_progress_only_on_a_terminal(monkeypatch):
     with command._progress(["missing.log"]) as progress:
         assert callable(progress)
         progress(1000, 4096, "missing.log")
+
+
+def test_terminal_sequences_in_logged_user_agents_are_shown_not_sent(tmp_path):
+    ua = "Mozilla/4.0 (compatible; MSIE 6.0; \x1b]0;title\x07Windows NT 5.1)"
+    log = tmp_path / "access.log"
+    log.write_text("".join(LINE.format(ua) + "\n" for _ in range(3)))
+    result = invoke(str(log))
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "\\x1b]0;title\\x07" in result.stdout

@@ -233,6 +233,7 @@ def test_missing_file_is_a_usage_error(run, tmp_path):
     result = run("check", "--file", str(tmp_path / "nope.txt"))
     assert result.exit_code == 2
     assert "cannot read" in result.output
+    assert result.stdout == ""  # not even the header row of the tsv that never came
 
 
 def test_argument_and_file_are_mutually_exclusive(run, tmp_path):

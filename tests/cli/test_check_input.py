@@ -64,3 +64,19 @@ def test_an_undecodable_header_value_is_read_as_latin1():
 )
 def test_header_text_never_keeps_surrogates(argument, text):
     assert header_text(argument) == text
+
+
+@pytest.mark.parametrize("output", [b"tsv", b"table"])
+def test_terminal_sequences_in_a_user_agent_are_shown_not_sent(output):
+    # A log line can carry escape sequences that would recolour or retitle the terminal.
+    line = b"Mozilla/5.0 \x1b[31mred\x1b]0;title\x07 Firefox/140.0\n"
+    result = run_cli(b"check", b"-f", b"-", b"--format", output, stdin=line)
+    assert b"\x1b" not in result.stdout
+    assert b"\x07" not in result.stdout
+    assert b"\\x1b[31m" in result.stdout
+
+
+def test_json_keeps_the_exact_user_agent_with_its_control_characters():
+    line = b"Mozilla/5.0 \x1b[31mred Firefox/140.0\n"
+    result = run_cli(b"check", b"-f", b"-", b"--json", stdin=line)
+    assert json.loads(result.stdout)["user_agent"] == line.decode().strip()

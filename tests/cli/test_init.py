@@ -37,3 +37,11 @@ def test_init_refuses_to_overwrite_without_force(tmp_path):
     forced = runner.invoke(app, ["init", str(target), "--force"])
     assert forced.exit_code == 0, forced.output
     assert target.read_text("utf-8") == RECOMMENDED_TOML
+
+
+def test_a_dash_prints_the_file_instead(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["init", "-"])
+    assert result.exit_code == 0
+    assert result.stdout == RECOMMENDED_TOML
+    assert not (tmp_path / "-").exists()

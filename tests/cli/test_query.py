@@ -65,3 +65,9 @@ def test_mobile_to_desktop_option(run):
     assert result.stdout.splitlines() == browserslist(
         "and_chr 120", Options(mobile_to_desktop=True)
     )
+
+
+def test_a_query_and_features_together_are_refused(run):
+    result = run("ie 6", "--features", "css-grid")
+    assert result.exit_code == 2
+    assert "give a query or --features, not both" in result.stderr

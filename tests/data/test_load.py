@@ -34,7 +34,7 @@ def test_data_dir_variable_points_at_another_data_set(tmp_path, monkeypatch):
     monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path))
     data.reload()
     try:
-        with pytest.raises(FileNotFoundError, match=data.DATA_DIR_ENV):
+        with pytest.raises(data.DataError, match=data.DATA_DIR_ENV + ".*jreject data update"):
             data.load()
     finally:
         monkeypatch.delenv(data.DATA_DIR_ENV)

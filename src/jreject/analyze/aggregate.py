@@ -16,7 +16,7 @@ from jreject.analyze.sample import DEFAULT_CAP, SEED, VisitorSample
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["MAX_EXAMPLES", "MAX_UA_CHARS", "Example", "Tally"]
+__all__ = ["MAX_EXAMPLES", "MAX_UA_CHARS", "Example", "Tally", "printable"]
 
 #: Malformed lines kept to show, with their line numbers.
 MAX_EXAMPLES = 5
@@ -140,7 +140,9 @@ class Tally:
             .get_column("i")
         )
         found = [
-            Example(source, offset, first_line + index, _printable(lines[index] or ""))
+            Example(
+                source, offset, first_line + index, printable((lines[index] or "")[:_EXAMPLE_CHARS])
+            )
             for index in where.to_list()
         ]
         # The first ones in (source, offset, line) order, however the logs were split.
@@ -185,9 +187,9 @@ class Tally:
         self._pending = []
 
 
-def _printable(text: str) -> str:
-    # Control characters would garble the terminal: show them as escapes.
-    text = text[:_EXAMPLE_CHARS]
+def printable(text: str) -> str:
+    """``text`` with its control characters shown as escapes (``\\x1b``), as ``repr`` would:
+    a log line's terminal sequences must not recolour or retitle the reader's terminal."""
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -7,6 +7,7 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+from jreject.analyze.aggregate import printable
 from jreject.analyze.classify import OUTCOMES
 from jreject.analyze.report import Report, Share
 
@@ -140,7 +141,7 @@ def print_report(report: Report, console: Console, *, top: int = 15) -> None:
                 Text(ua.label),
                 f"[{_STYLES[outcome]}]{outcome}[/]",
                 f"{ua.requests:,}",
-                Text(ua.user_agent[:160]),
+                Text(printable(ua.user_agent[:160])),
             )
         console.print(table)
 
@@ -152,7 +153,7 @@ def print_report(report: Report, console: Console, *, top: int = 15) -> None:
         table.add_column("Requests", justify="right")
         table.add_column("User-Agent", overflow="fold")
         for ua in unknown:
-            table.add_row(f"{ua.requests:,}", Text(ua.user_agent[:160] or "(empty)"))
+            table.add_row(f"{ua.requests:,}", Text(printable(ua.user_agent[:160]) or "(empty)"))
         console.print(table)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from jreject import data as _data
 from jreject.browserslist.resolve import Options, browserslist
 
 __all__ = ["feature_minimums", "minimum_versions"]
@@ -33,6 +34,10 @@ def _cached(features: tuple[str, ...], partial: bool, mobile_to_desktop: bool) -
     prefix = "supports" if partial else "fully supports"
     query = " and ".join(f"{prefix} {feature}" for feature in features)
     return tuple(browserslist(query, Options(mobile_to_desktop=mobile_to_desktop)))
+
+
+# Answers come from the data: new data (`jreject data update`, a reload) answers afresh.
+_data.on_reload(_cached.cache_clear)
 
 
 def feature_minimums(

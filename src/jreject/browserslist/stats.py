@@ -33,6 +33,20 @@ def _find(path: str) -> Path | None:
     return None
 
 
+def _check_shares(browser: str, versions: Any, source: Any) -> None:
+    """Each browser maps versions to usage shares (percent numbers, or null)."""
+    where = f"{source}: " if isinstance(source, str) else ""
+    if not isinstance(versions, dict):
+        raise BrowserslistError(
+            f"{where}usage of {browser!r} must map versions to shares, got {versions!r}"
+        )
+    for version, share in versions.items():
+        if share is not None and (isinstance(share, bool) or not isinstance(share, int | float)):
+            raise BrowserslistError(
+                f"{where}usage of {browser} {version} must be a number, got {share!r}"
+            )
+
+
 def custom_usage(
     stats: str | dict[str, Any] | None, path: str | None, data: Dataset
 ) -> dict[str, float | None] | None:
@@ -56,6 +70,7 @@ def custom_usage(
         return None
     usage: dict[str, float | None] = {}
     for browser, versions in source.items():
+        _check_shares(browser, versions, stats)
         known = data.agents.get(browser)
         keys = js_key_order(list(versions))
         # A single version against an agent with a single version ("op_mini all").

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import importlib
+import os
+import signal
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -115,6 +118,7 @@ def main() -> None:
         atexit.register(gc.freeze)
     if commands == ("check",):
         _import_ua_parser_without_yaml()
+    restore = _prepare_output(commands)
     try:
         try:
             app = _build_app(commands)
@@ -123,11 +127,66 @@ def main() -> None:
                 sys.stderr.write(_MISSING_CLI)
                 raise SystemExit(2) from None
             raise
-        app()
+        _run(app)
     finally:
+        restore()
         if _paused:
             _paused = False
             gc.enable()
+
+
+def _run(app: Callable[[], object]) -> None:
+    """Run the app; what no command can get past becomes one line and exit 2, no traceback."""
+    from jreject.cli.output import USAGE_ERROR, print_error
+
+    try:
+        app()
+    except ValueError as exc:
+        from jreject.data import DataError
+
+        if not isinstance(exc, DataError):
+            raise
+        # A broken install, reached from any command: the message names the file and the
+        # fix (what `jreject doctor` reports as jreject.E002).
+        print_error(str(exc))
+        raise SystemExit(USAGE_ERROR) from None
+    except OSError as exc:
+        # A file that cannot be written (-o), a full disk under standard output …: what and
+        # why, as `cp` says it.
+        if exc.filename is not None:
+            print_error(f"{exc.filename}: {exc.strerror or exc}")
+        else:
+            print_error(f"cannot write the output: {exc.strerror or exc}")
+            _silence_stdout()
+        raise SystemExit(USAGE_ERROR) from None
+    except RecursionError:
+        print_error("the input is nested too deeply to be read")
+        raise SystemExit(USAGE_ERROR) from None
+
+
+# Commands that only print: a closed pipe (`jreject check -f big.txt | head`) ends them as
+# it ends `cat`, killed by SIGPIPE (shells report 141), never with 1, which `check` uses
+# for "rejected". Commands that open sockets (serve, demo, preview, analyze's Dask, data
+# update) keep Python's default, where a peer that goes away is an error, not a kill.
+_PIPE_COMMANDS = frozenset({"check", "query", "export", "migrate", "doctor", "init"})
+
+
+def _prepare_output(commands: tuple[str, ...]) -> Callable[[], object]:
+    """Set up standard output for ``commands``; returns what puts the process back (for
+    callers that run :func:`main` in-process, as the tests do)."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if len(commands) == 1 and commands[0] in _PIPE_COMMANDS and hasattr(signal, "SIGPIPE"):
+        previous = signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        return lambda: signal.signal(signal.SIGPIPE, previous)
+    return lambda: None
+
+
+def _silence_stdout() -> None:
+    # The interpreter flushes standard output at exit: where it cannot be written, that
+    # would print a second error.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _import_ua_parser_without_yaml() -> None:

@@ -168,6 +168,10 @@ def analyze(
         raise typer.Exit(INTERRUPTED)
 
 
+#: The column of the policy that applies with no --policy and no jreject.toml found.
+RECOMMENDED_LABEL = "recommended policy"
+
+
 def _policies(paths: list[Path]) -> list[PolicyUnderTest]:
     from jreject.analyze.classify import PolicyUnderTest
     from jreject.config import ConfigError, default_config, find_config, load_config
@@ -176,7 +180,7 @@ def _policies(paths: list[Path]) -> list[PolicyUnderTest]:
         if not paths:
             found = find_config()
             if found is None:
-                return [PolicyUnderTest("default {msie = 6}", default_config())]
+                return [PolicyUnderTest(RECOMMENDED_LABEL, default_config())]
             return [PolicyUnderTest(found.name, load_config(found))]
         names = [p.stem for p in paths]
         # Two files with the same stem (a/jreject.toml, b/jreject.toml): use the paths.

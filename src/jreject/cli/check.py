@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Literal
 
 import typer
 
@@ -177,15 +177,22 @@ def _parse_headers(values: Iterable[str]) -> dict[str, str]:
 
 
 def _read_lines(file: Path) -> Iterator[str]:
-    """The file's lines as text; a line that is not UTF-8 is read as Latin-1, as logs are."""
+    """The file's lines as text; a line that is not UTF-8 is read as Latin-1, as logs are.
+
+    The file is opened now, so a missing one fails before any output.
+    """
     if str(file) == "-":
-        yield from map(_line_text, sys.stdin.buffer)
-        return
+        return map(_line_text, sys.stdin.buffer)
     try:
-        with file.open("rb") as handle:
-            yield from map(_line_text, handle)
+        handle = file.open("rb")
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror or exc}")
+    return _lines_of(handle)
+
+
+def _lines_of(handle: BinaryIO) -> Iterator[str]:
+    with handle:
+        yield from map(_line_text, handle)
 
 
 def _line_text(line: bytes) -> str:
@@ -207,8 +214,9 @@ def _check_file(judge: VerdictCache, file: Path, output: str) -> bool:
         # Reading a stream (`tail -f access.log | …`): each row leaves as its line
         # arrives, instead of waiting for a full pipe buffer.
         _line_buffered(sys.stdout)
+    lines = _read_lines(file)
     write_row = _row_writer(output)
-    for user_agent in _with_progress(_read_lines(file), file):
+    for user_agent in _with_progress(lines, file):
         if not user_agent.strip():
             continue
         verdict = _judge(judge, {"User-Agent": user_agent})
@@ -260,10 +268,14 @@ def _tsv_cells(verdict: Verdict) -> list[str]:
     ]
     # A tab or line break inside a value would shift every later column (RFC 4180's
     # TSV cousin has no quoting): written as a space; --json keeps the exact string.
-    return [cell.translate(_TSV_SPACES) for cell in cells]
+    return [cell.translate(_TSV_SAFE) for cell in cells]
 
 
-_TSV_SPACES = str.maketrans("\t\r\n", "   ")
+# Other control characters (ESC and the rest: a log line can carry terminal sequences that
+# would recolour or retitle the operator's terminal) are shown as escapes, like repr().
+_TSV_SAFE = {
+    code: repr(chr(code))[1:-1] for code in (*range(0x20), *range(0x7F, 0xA0))
+} | str.maketrans("\t\r\n", "   ")
 
 #: The terminal row: fixed-width cells, then the User-Agent in whatever width is left.
 _TERMINAL_WIDTHS = (9, 24, 16, 8)
@@ -281,7 +293,7 @@ def _terminal_cells(verdict: Verdict) -> tuple[str, ...]:
         client.label,
         _os_label(verdict),
         "bot" if client.is_bot else client.device,
-        client.user_agent or "(empty)",
+        client.user_agent.translate(_TSV_SAFE) or "(empty)",
     )
 
 

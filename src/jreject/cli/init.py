@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -30,9 +31,9 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the file.", dir_okay=False)] = Path(
-        "jreject.toml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the file; - prints it.", dir_okay=False)
+    ] = Path("jreject.toml"),
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the file if it exists.")
     ] = False,
@@ -41,6 +42,9 @@ def init(
     from jreject.config import ConfigError, load_config
     from jreject.policy.recommended import RECOMMENDED_TOML
 
+    if str(path) == "-":  # as `-` reads standard input elsewhere, it prints here
+        sys.stdout.write(RECOMMENDED_TOML)
+        return
     if path.exists() and not force:
         fail(f"{path} already exists; use --force to overwrite it")
     try:

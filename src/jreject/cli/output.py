@@ -10,7 +10,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["USAGE_ERROR", "console", "error_console", "fail"]
+__all__ = ["USAGE_ERROR", "console", "error_console", "fail", "print_error"]
 
 #: Exit status for usage and configuration errors (1 means "rejected" for check).
 USAGE_ERROR = 2
@@ -34,8 +34,13 @@ def error_console() -> Console:
 
 def fail(message: str) -> NoReturn:
     """Print ``jreject: error: message`` to stderr and exit with status 2 (no traceback)."""
+    print_error(message)
+    raise typer.Exit(USAGE_ERROR)
+
+
+def print_error(message: str) -> None:
+    """Print ``jreject: error: message`` to stderr."""
     from rich.markup import escape
 
     # The message quotes user input (file names, header values): never read it as markup.
     error_console().print(f"[bold red]jreject: error:[/] {escape(message)}", soft_wrap=True)
-    raise typer.Exit(USAGE_ERROR)

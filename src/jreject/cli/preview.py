@@ -193,7 +193,9 @@ def preview(
     serve: Annotated[
         bool, typer.Option("--serve", help="Serve the page on http://127.0.0.1:PORT/.")
     ] = False,
-    port: Annotated[int, typer.Option("--port", help="Port for --serve.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0 picks a free one).")
+    ] = 8000,
 ) -> None:
     """Write or serve the page a visitor would get: the notice on a sample page, or the 406 page."""
     from jreject.config import ConfigError, default_config, find_config, load_config

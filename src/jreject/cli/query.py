@@ -92,6 +92,8 @@ def query(
     from jreject.browserslist import BrowserslistError, Options, browserslist
     from jreject.browserslist.features import feature_minimums, minimum_versions
 
+    if features is not None and queries is not None:
+        fail("give a query or --features, not both: --features answers for the features alone")
     try:
         if features is not None:
             names = [name.strip() for name in features.split(",") if name.strip()]

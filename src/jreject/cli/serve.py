@@ -36,6 +36,9 @@ def register(app: typer.Typer) -> None:
     app.command(epilog=EPILOG)(serve)
 
 
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE")
+
+
 def serve(
     config: Annotated[
         Path | None,
@@ -77,6 +80,10 @@ def serve(
 
     if config is not None and not config.is_file():
         fail(f"{config}: no such file")
+    if uds is not None and not Path(uds).parent.is_dir():
+        fail(f"--uds {uds}: the directory {Path(uds).parent} does not exist")
+    if log_level.upper() not in _LOG_LEVELS:
+        fail(f"--log-level {log_level!r}: expected one of {', '.join(_LOG_LEVELS).lower()}")
     options = ServeOptions(
         config=config,
         host=host,

@@ -13,6 +13,7 @@ import gzip
 import json
 import logging
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -165,11 +166,24 @@ def data_location() -> tuple[Traversable, str]:
 
 
 def _read_json(name: str) -> Any:
-    folder, _ = data_location()
-    raw = folder.joinpath(name).read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    return json.loads(raw)
+    try:
+        folder, where = data_location()
+    except FileNotFoundError as exc:
+        raise DataError(f"{exc}. Run `jreject data update`, or unset {DATA_DIR_ENV}") from exc
+    try:
+        raw = folder.joinpath(name).read_bytes()
+        if name.endswith(".gz"):
+            raw = gzip.decompress(raw)
+        return json.loads(raw)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:  # missing, truncated, not JSON
+        raise _file_error(name, where, exc) from exc
+
+
+def _file_error(name: str, where: str, exc: BaseException) -> DataError:
+    return DataError(
+        f"browser data file {name} ({where}) cannot be loaded: {type(exc).__name__}: {exc}. "
+        "Run `jreject data update` to install fresh data, or reinstall jreject"
+    )
 
 
 def _timestamp(ts: int | None) -> datetime | None:
@@ -178,9 +192,16 @@ def _timestamp(ts: int | None) -> datetime | None:
 
 @functools.cache
 def load() -> BrowserData:
-    """The browser data. Raises ``OSError``/``ValueError`` when it is missing or corrupt."""
-    _, source = data_location()
+    """The browser data. Raises :class:`DataError` when it is missing or corrupt."""
     raw = _read_json("agents.json")
+    source = data_location()[1]
+    try:
+        return _browser_data(raw, source)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a hand-edited file
+        raise _file_error("agents.json", source, exc) from exc
+
+
+def _browser_data(raw: Any, source: str) -> BrowserData:
     agents = {
         agent_id: Agent(
             agent_id,
@@ -274,18 +295,16 @@ def validate() -> BrowserData:
     where = "the bundled data"
     try:
         where = data_location()[1]
-        for name, loader in checks:
-            try:
-                loaded = loader()
-                _check_shape(name, loaded)
-            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                raise DataError(
-                    f"browser data file {name} ({where}) cannot be loaded: "
-                    f"{type(exc).__name__}: {exc}. Run `jreject data update` to install "
-                    "fresh data, or reinstall jreject"
-                ) from exc
     except FileNotFoundError as exc:
         raise DataError(f"{exc}. Run `jreject data update`, or unset {DATA_DIR_ENV}") from exc
+    for name, loader in checks:
+        try:
+            loaded = loader()
+            _check_shape(name, loaded)
+        except DataError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise _file_error(name, where, exc) from exc
     return load()
 
 

@@ -37,10 +37,11 @@ FALLBACK_CHROME_MAJOR = 140
 
 
 def load_data() -> BrowserData:
-    """The browser data exactly as policies load it (raises when missing or corrupt)."""
+    """The browser data, every file loaded and checked as middleware does at start-up
+    (raises :class:`~jreject.data.DataError` when one is missing or corrupt)."""
     from jreject import data
 
-    return data.load()
+    return data.validate()
 
 
 def newest_release(data: BrowserData) -> datetime | None:

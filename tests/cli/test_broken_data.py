@@ -1,0 +1,80 @@
+"""A missing or corrupt data file is an operator's message and exit 2, from any command."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from jreject import data
+from jreject.cli import main
+from jreject.cli.doctor import diagnose
+
+BUNDLED = Path(data.__file__).parent
+IE11 = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko"
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A copy of the bundled data that JREJECT_DATA_DIR points at; truncate a file to break it."""
+    for name in data.DATA_FILES:
+        shutil.copy(BUNDLED / name, tmp_path / name)
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path))
+    data.reload()
+    yield tmp_path
+    monkeypatch.delenv(data.DATA_DIR_ENV)
+    data.reload()
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["jreject", *args])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    return stopped.value.code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("broken", "args"),
+    [
+        ("agents.json", ("check", IE11)),
+        ("agents.json", ("query", "defaults")),
+        ("features.json", ("query", "--features", "css-grid")),
+        ("baseline.json", ("query", "baseline widely available")),
+        ("runtimes.json", ("query", "node 20")),
+        ("regions.json.gz", ("query", "> 1% in US")),
+    ],
+)
+def test_a_truncated_file_is_named_with_its_fix(data_dir, monkeypatch, capsys, broken, args):
+    truncate(data_dir / broken)
+    code, err = run(monkeypatch, capsys, *args)
+    assert code == 2
+    assert f"browser data file {broken} ({data_dir}) cannot be loaded" in err
+    assert "jreject data update" in err
+    assert "Traceback" not in err
+
+
+def test_a_data_dir_that_does_not_exist_is_named(monkeypatch, capsys):
+    monkeypatch.setenv(data.DATA_DIR_ENV, "/nonexistent/jreject-data")
+    data.reload()
+    try:
+        code, err = run(monkeypatch, capsys, "check", IE11)
+    finally:
+        monkeypatch.delenv(data.DATA_DIR_ENV)
+        data.reload()
+    assert code == 2
+    assert "JREJECT_DATA_DIR='/nonexistent/jreject-data' holds no jreject data" in err
+
+
+@pytest.mark.parametrize("broken", ["features.json", "baseline.json", "regions.json.gz"])
+def test_doctor_reports_any_corrupt_file_not_only_the_agents(data_dir, broken):
+    truncate(data_dir / broken)
+    (_, install), *_ = diagnose()
+    (check,) = [c for c in install.checks if c.id == "jreject.E002"]
+    assert check.status == "error"
+    assert broken in check.message

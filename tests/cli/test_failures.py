@@ -1,0 +1,87 @@
+"""What the command line does when it cannot go on: one line and exit 2, never a traceback;
+a closed pipe ends a printing command as it ends `cat`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jreject.cli import main
+
+FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shell(command: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=120, env=env, check=False
+    )
+
+
+def run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["jreject", *args])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    return stopped.value.code, capsys.readouterr().err
+
+
+def test_a_closed_pipe_ends_check_as_it_ends_cat_not_as_a_rejection(tmp_path):
+    lines = tmp_path / "uas.txt"
+    lines.write_text(f"{FIREFOX}\n" * 5000)
+    done = shell(f"set -o pipefail; {sys.executable} -m jreject check -f {lines} | head -1")
+    assert done.returncode == 141  # 128 + SIGPIPE, as `yes | head -1`
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_under_standard_output_is_one_line_and_exit_2():
+    done = shell(f"{sys.executable} -m jreject check '{FIREFOX}' > /dev/full")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "jreject: error: cannot write the output: No space left on device"
+
+
+def test_closed_standard_output_still_gives_the_verdict():
+    done = shell(f"{sys.executable} -m jreject check '{FIREFOX}' >&-")
+    assert done.returncode in (0, 1)
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("target", ["/nonexistent/dir/rules.conf", "{tmp}"])
+def test_export_to_a_path_it_cannot_write(monkeypatch, capsys, tmp_path, target):
+    target = target.format(tmp=tmp_path)
+    code, err = run(monkeypatch, capsys, "export", "-t", "nginx", "-o", target)
+    assert code == 2
+    assert err.startswith(f"jreject: error: {target}: ")
+    assert "Traceback" not in err
+
+
+def test_migrate_of_a_deeply_nested_file(monkeypatch, capsys, tmp_path):
+    deep = tmp_path / "options.json"
+    deep.write_text('{"a":' * 100_000 + "1" + "}" * 100_000)
+    code, err = run(monkeypatch, capsys, "migrate", str(deep))
+    assert (code, err.strip()) == (2, "jreject: error: the input is nested too deeply to be read")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("serve", "--uds", "/nonexistent/dir/s.sock"), "the directory /nonexistent/dir does not"),
+        (("serve", "--log-level", "loud"), "--log-level 'loud': expected one of critical,"),
+    ],
+)
+def test_serve_options_it_cannot_use(monkeypatch, capsys, args, message):
+    pytest.importorskip("uvicorn")
+    code, err = run(monkeypatch, capsys, *args)
+    assert code == 2
+    assert message in err
+
+
+def test_preview_port_out_of_range(monkeypatch, capsys):
+    code, err = run(monkeypatch, capsys, "preview", FIREFOX, "--serve", "--port", "99999")
+    assert code == 2
+    assert "65535" in err

@@ -318,14 +318,12 @@ def safe_next(value: str, root: str) -> str:
 
 
 # What a path segment may hold unescaped (RFC 3986 §3.3, "%" aside: in a decoded
-# path it is a literal percent sign, sent as %25).
+# path it is a literal percent sign, sent as %25), and a path made of nothing else.
 _PATH_SAFE = "/!$&'()*+,;=:@"
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/!$&'()*+,;=:@._~-]*")
 # A query as received is already percent-encoded: only bytes that cannot appear in a
 # URL (non-ASCII, controls, space) are escaped.
 _QUERY_SAFE = "/?&=%;:@+$,!~*'()[]"
-
-
-_PLAIN_PATH = re.compile(r"[A-Za-z0-9/!$&'()*+,;=:@._~-]*")
 
 
 def quote_path(path: str) -> str:

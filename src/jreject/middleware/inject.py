@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["END_WINDOW", "JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer", "find_marker"]
+__all__ = ["END_WINDOW", "JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer", "last_marker"]
 
 #: What the fragment goes in front of. The tag name is enough: HTML allows
 #: ``</body >`` and any letter case, and nothing else starts with ``</body``.
@@ -81,7 +81,7 @@ class Splicer:
             return []
         held = self._held
         data = held + chunk if held else chunk
-        at = _last_marker(data)
+        at = last_marker(data)
         parts: list[bytes] = []
         if at >= 0:
             if at:
@@ -167,13 +167,7 @@ class FailOpenSplicer:
         self._on_error()
 
 
-def find_marker(chunk: bytes) -> int:
-    """Where the first ``</body`` of ``chunk`` starts (any letter case), or -1."""
-    found = _MARKER_ANY_CASE.search(chunk)
-    return -1 if found is None else found.start()
-
-
-def _last_marker(data: bytes) -> int:
+def last_marker(data: bytes) -> int:
     """Where the last ``</body`` of ``data`` starts (any letter case), or -1."""
     at = -1
     for found in _MARKER_ANY_CASE.finditer(data):

@@ -472,7 +472,7 @@ class Engine:
         if encoding is None:
             self.counters.add("skipped_charset")
             self.log.once(
-                ("charset", content_type),
+                "charset",
                 "jreject cannot add its notice to a page whose charset is not ASCII-based (%s)",
                 content_type,
             )

@@ -184,36 +184,40 @@ def _language() -> str | None:
     return str(locale).replace("_", "-") if locale is not None else None
 
 
-def _view_setting(name: str, endpoint: str | None = None) -> Any:
-    """The view's own flag, else the nearest Blueprint's (innermost first).
+def _view_settings(endpoint: str | None = None) -> tuple[bool, Policy | None]:
+    """Whether the view is exempt, and its own policy: the view's own decorator (on its
+    function, or its class for a class-based view), else the nearest Blueprint's
+    (innermost first). The nearest that says anything says all: a
+    view's ``@jreject_policy`` wins over its Blueprint's ``jreject_exempt``.
 
     ``endpoint``: of another URL's view than this request's (cache-friendly endpoints).
     """
     app = current_app
     view = app.view_functions.get((request.endpoint if endpoint is None else endpoint) or "")
-    if view is not None and hasattr(view, name):
-        return getattr(view, name)
     if endpoint is None:
         blueprints = request.blueprints
     else:
         # "parent.child.view" is in Blueprint "parent.child", inside "parent".
         parts = endpoint.split(".")[:-1]
         blueprints = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
-    for blueprint_name in blueprints:
-        blueprint = app.blueprints.get(blueprint_name)
-        if blueprint is not None and hasattr(blueprint, name):
-            return getattr(blueprint, name)
-    return None
+    # A class-based view (MethodView) carries the decorator on its class, which
+    # as_view() names in the function it returns.
+    view_class = getattr(view, "view_class", None)
+    for level in (view, view_class, *(app.blueprints.get(name) for name in blueprints)):
+        exempt = getattr(level, VIEW_EXEMPT, False)
+        policy: Policy | None = getattr(level, VIEW_POLICY, None)
+        if exempt or policy is not None:
+            return bool(exempt), policy
+    return False, None
 
 
 def _view_flags(app: Flask, endpoint: str | None) -> tuple[bool, Policy | None]:
-    """Whether the view of ``endpoint`` is exempt, and its own policy, remembered per
-    endpoint: the decorators set them when the app is built, never while it serves."""
+    """:func:`_view_settings` of ``endpoint``, remembered per endpoint: the decorators
+    set them when the app is built, never while it serves."""
     views: dict[str | None, tuple[bool, Policy | None]] = app.extensions[_VIEWS_KEY]
     flags = views.get(endpoint)
     if flags is None:
-        flags = (bool(_view_setting(VIEW_EXEMPT)), _view_setting(VIEW_POLICY))
-        views[endpoint] = flags
+        flags = views[endpoint] = _view_settings()
     return flags
 
 
@@ -270,9 +274,9 @@ def _page_verdict(environ: Mapping[str, Any]) -> Verdict:
         except HTTPException:  # not found, or a redirect: the app's policy
             endpoint = None
         if isinstance(endpoint, str):
-            if _view_setting(VIEW_EXEMPT, endpoint):
+            exempt, policy = _view_settings(endpoint)
+            if exempt:
                 return EXEMPT_VERDICT
-            policy = _view_setting(VIEW_POLICY, endpoint)
     return site.verdicts_for(policy).from_environ(environ)
 
 
@@ -321,12 +325,20 @@ def _after_request(response: Response) -> Response:
             response.headers = Headers(plan.headers)
     if plan.fragment is None:
         return response
+    app_body = response.response
     if body is not None:
         # The whole body is known before anything is sent (for HEAD too: the view
         # rendered the page GET gets), so its length is announced.
         response.set_data(body)  # also sets Content-Length
     else:
         response.response = splice_sync(site, plan.fragment, response.iter_encoded())
+    # No longer the app's file to pass to the server as it is (send_file): werkzeug then
+    # hands the server an iterable that closes the response, and so the app's own
+    # iterable (the open file) with it (PEP 3333).
+    response.direct_passthrough = False
+    close = getattr(app_body, "close", None)
+    if close is not None:
+        response.call_on_close(close)
     return response
 
 

@@ -10,7 +10,9 @@ Starlette's (FastAPI re-uses Starlette's requests and exceptions).
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from os import PathLike
@@ -121,7 +123,6 @@ def supported_browser(
 
     compiled = compile_view_policy(policy, tier) if policy is not None or tier else None
     cache: VerdictCache | None = VerdictCache(compiled) if compiled is not None else None
-    default: list[VerdictCache] = []
 
     async def dependency(request: Request) -> Verdict:
         if cache is not None:
@@ -129,17 +130,46 @@ def supported_browser(
         else:
             found = verdict_of(request)
             if found is None:
-                if not default:
-                    from jreject.config import default_config
-
-                    default.append(VerdictCache(default_config().policy))
-                found = default[0].from_scope(request.scope)
+                # A path the middleware left alone (exclude, cache-friendly pages): its
+                # policy still decides, not some other one.
+                found = _site_verdicts(request.scope.get("app")).from_scope(request.scope)
             verdict = found
         if block and not verdict.allowed and verdict.action != "log":
             raise BrowserRejected(verdict)
         return verdict
 
     return dependency
+
+
+_site_sources: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+_default_source: list[Any] = []
+
+
+def _site_verdicts(app: Any) -> Any:
+    """The verdict source of the jreject middleware in ``app``'s middleware stack, else
+    the recommended policy's (no middleware runs). Found once per app."""
+    try:
+        return _site_sources[app]
+    except (KeyError, TypeError):  # not seen yet, or not an object a weak key can hold
+        pass
+    stack = getattr(app, "middleware_stack", None)  # built by Starlette on the first request
+    source = None
+    layer = stack
+    while layer is not None and source is None:
+        if isinstance(layer, JRejectASGI):
+            source = layer.verdicts
+        layer = getattr(layer, "app", None)
+    if source is None:
+        if not _default_source:
+            from jreject.config import default_config
+            from jreject.pipeline import VerdictCache
+
+            _default_source.append(VerdictCache(default_config().policy))
+        source = _default_source[0]
+    if stack is not None:
+        with contextlib.suppress(TypeError):
+            _site_sources[app] = source
+    return source
 
 
 def block_page_handler(

@@ -143,6 +143,16 @@ def test_class_based_view_policy_replaces_the_site_policy(mode):
     assert b"jreject-banner" in chrome_body
 
 
+def test_decorating_a_class_inline_leaves_the_class_and_its_other_urls_alone(mode):
+    assert NOTICE not in Visitor(mode, IE6).get("/cbv-inline-exempt/")[1]
+    assert NOTICE in Visitor(mode, IE6).get("/cbv-plain/")[1]
+
+
+def test_a_subclass_policy_wins_over_its_base_class_exemption(mode):
+    response, _ = Visitor(mode, IE6).get("/cbv-strict-child/")
+    assert response.status_code == 406
+
+
 def test_admin_is_exempt_by_default(mode):
     response, body = Visitor(mode, IE6).get("/admin/login/")
     assert response.status_code == 200

@@ -198,6 +198,89 @@ def test_blueprint_policy_and_view_policy_inside_it():
     assert get(app, "/shop/own", CHROME).status_code == 200
 
 
+def test_a_views_own_policy_wins_over_its_blueprints_exemption():
+    app = Flask(__name__)
+    app.config["JREJECT"] = {"policy": {"reject": {"msie": 8}}}
+    JReject(app)
+    admin = Blueprint("admin", __name__, url_prefix="/admin")
+    jreject_exempt(admin)
+
+    @admin.route("/")
+    def admin_index():
+        return PAGE
+
+    @admin.route("/billing")
+    @jreject_policy(reject={"msie": True}, action="block")
+    def billing():
+        return PAGE
+
+    app.register_blueprint(admin)
+    assert get(app, "/admin/").data == PAGE.encode()
+    assert get(app, "/admin/billing").status_code == 406
+
+
+def test_decorators_on_a_class_based_view_apply():
+    from flask.views import MethodView
+
+    app = make_app()
+
+    @jreject_exempt
+    class Feed(MethodView):
+        def get(self):
+            return PAGE
+
+    @jreject_policy(reject={"msie": True}, action="block")
+    class Checkout(MethodView):
+        def get(self):
+            return PAGE
+
+    app.add_url_rule("/feed", view_func=Feed.as_view("feed"))
+    app.add_url_rule("/checkout", view_func=Checkout.as_view("checkout"))
+    assert get(app, "/feed").data == PAGE.encode()
+    assert get(app, "/checkout").status_code == 406
+
+
+class ClosingBody:
+    """An app iterable with cleanup in close(), as PEP 3333 allows."""
+
+    def __init__(self):
+        self.closed = False
+
+    def __iter__(self):
+        return iter([b"<html><body><p>", b"streamed</p>", b"</body></html>"])
+
+    def close(self):
+        self.closed = True
+
+
+@pytest.mark.parametrize("user_agent", [IE6, CHROME])
+def test_the_apps_iterable_is_closed_with_the_response(user_agent, tmp_path):
+    app = make_app()
+    bodies = []
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    files = []
+
+    @app.route("/closing")
+    def closing():
+        bodies.append(ClosingBody())
+        return Response(bodies[-1], mimetype="text/html")
+
+    @app.route("/file")
+    def file():
+        from flask import send_file
+
+        files.append(page.open("rb"))
+        return send_file(files[-1], mimetype="text/html")
+
+    for path in ("/closing", "/file"):
+        response = get(app, path, user_agent)
+        assert (NOTICE in response.data) is (user_agent == IE6)
+        response.close()
+    assert bodies[0].closed
+    assert files[0].closed
+
+
 def test_streamed_response_gets_the_notice_across_chunks():
     response = get(make_app(), "/stream")
     assert response.data.count(NOTICE) == 1

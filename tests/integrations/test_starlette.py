@@ -111,6 +111,25 @@ def test_dependency_without_policy_uses_the_middlewares_verdict():
     assert fetch(fastapi_app(), "/api/site", CHROME).json() == {"action": "allow"}
 
 
+@pytest.mark.parametrize(
+    "middleware", [{"exclude": ["/api/"]}, {"cache_friendly": True}], ids=["exclude", "cache"]
+)
+def test_dependency_on_a_path_the_middleware_leaves_alone_uses_its_policy(middleware):
+    # The site's policy warns IE 10 and older only: IE 11 passes, here as on every path.
+    ie11 = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko"
+    app = FastAPI()
+    app.add_middleware(
+        JRejectMiddleware, config={"policy": {"reject": {"msie": 10}}, "middleware": middleware}
+    )
+
+    @app.get("/api/site")
+    def site(verdict: Annotated[Verdict, Depends(supported_browser())]):
+        return {"action": verdict.action}
+
+    assert fetch(app, "/api/site", ie11).json() == {"action": "allow"}
+    assert fetch(app, "/api/site").status_code == 406  # IE 6, by the site's policy
+
+
 def test_dependency_without_middleware_uses_the_default_policy():
     app = FastAPI()
 

@@ -47,16 +47,23 @@ def jreject_policy(
 def _mark(view: V, name: str, value: Any) -> V:
     if isinstance(view, type):
         # A class-based view: as_view() copies dispatch's attributes onto the view
-        # function it returns, so mark a wrapper of this class's dispatch.
+        # function it returns, so a subclass gets a marked wrapper of dispatch (the
+        # class itself, and other views made from it, stay as they were).
         original = view.dispatch  # type: ignore[attr-defined]
 
         @functools.wraps(original)
         def dispatch(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             return original(self, request, *args, **kwargs)
 
-        setattr(dispatch, name, value)
-        view.dispatch = dispatch  # type: ignore[attr-defined]
-        return view
+        _set_flag(dispatch, name, value)
+        namespace = {
+            "dispatch": dispatch,
+            "__module__": view.__module__,
+            "__qualname__": view.__qualname__,
+            "__doc__": view.__doc__,
+        }
+        marked: V = type(view)(view.__name__, (view,), namespace)
+        return marked
     if not callable(view):
         raise TypeError(f"jreject decorators apply to views, not {view!r}")
     func: Callable[..., Any] = view
@@ -72,6 +79,15 @@ def _mark(view: V, name: str, value: Any) -> V:
             return func(request, *args, **kwargs)
 
         wrapper = sync_wrapper
-    setattr(wrapper, name, value)
     result: V = functools.wraps(func)(wrapper)  # type: ignore[assignment]
+    _set_flag(result, name, value)
     return result
+
+
+def _set_flag(view: Any, name: str, value: Any) -> None:
+    # The decorator nearest the view's use says all: functools.wraps copied the flags
+    # of a view it wraps (an exempt base class, a decorator below this one).
+    for flag in (VIEW_EXEMPT, VIEW_POLICY):
+        if flag in vars(view):
+            delattr(view, flag)
+    setattr(view, name, value)

@@ -159,6 +159,12 @@ class Wrapper(Generic[AppT]):
         """The adapter's skeleton: its verdict source and request reader bound."""
         raise NotImplementedError
 
+    @property
+    def verdicts(self) -> VerdictSource | None:
+        """Where this middleware's verdicts come from (``None`` when disabled at start-up):
+        what a route's own check uses on a path the middleware leaves alone."""
+        return self._built.verdicts if self._built is not None else None
+
 
 def _load_config(config: ConfigLike) -> Config | None:
     if config is None or isinstance(config, Config):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import path
 
 from django_project import streams, views
+from jreject.django import jreject_exempt
 
 urlpatterns = [
     path("", views.page),
@@ -24,6 +25,9 @@ urlpatterns = [
     path("cbv-exempt/", views.ExemptView.as_view()),
     path("cbv-method-exempt/", views.MethodExemptView.as_view()),
     path("cbv-strict/", views.StrictView.as_view()),
+    path("cbv-inline-exempt/", jreject_exempt(views.PlainView).as_view()),
+    path("cbv-plain/", views.PlainView.as_view()),
+    path("cbv-strict-child/", views.StrictExemptChild.as_view()),
     path("boom/", views.boom),
     path("async-boom/", views.async_boom),
     path("cached/", views.cached),

@@ -88,6 +88,18 @@ class StrictView(View):
         return HttpResponse(PAGE)
 
 
+class PlainView(View):
+    """Decorated inline in the URLconf for one URL, left as it is for another."""
+
+    def get(self, request):
+        return HttpResponse(PAGE)
+
+
+@jreject_policy(reject={"msie": True}, action="block")
+class StrictExemptChild(ExemptView):
+    """Its own policy, not its base class's exemption."""
+
+
 class FakeCSPMiddleware:
     """Stands in for django-csp: a nonce on ``request.csp_nonce`` (django-csp 3 and 4)."""
 

@@ -901,3 +901,24 @@ def test_the_device_model_slot_and_old_ie_brand_addresses_are_not_read_by_the_br
 def test_a_bot_matched_over_its_whole_product_is_named_by_the_product(matcher):
     # isbot's "^\w+/\d\.\d\s\([\w@]+\)$" covers name, version and comment at once.
     assert matcher.match("Zorblax/1.0 (probe)") == ("Zorblax", "unknown")
+
+
+def test_words_outside_ies_own_markers_still_count(matcher):
+    # "optimize" inside "MSN Optimized" is Microsoft's marker; in a product name, a bot's word.
+    ua = "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; MSN Optimized;US) SiteOptimizer/1.0"
+    assert matcher(ua) is not None
+
+
+@pytest.mark.parametrize("ua", ["Nokia200/11.95", "SIE-3118", "LG265", "BlackBerry6510/3.0"])
+def test_a_feature_phones_lone_token_is_not_a_script(ua):
+    from jreject.detect import detect
+
+    assert not detect(ua).is_bot
+    assert BotMatcher()(ua) is not None  # without the device rules, only a lone token
+
+
+@pytest.mark.parametrize("ua", ["MyScraper/1.0", "WebClient/1.0", "webcollage/1.129", "Scoop"])
+def test_a_lone_token_no_device_rule_names_stays_a_script(ua):
+    from jreject.detect import detect
+
+    assert detect(ua).is_bot

@@ -18,6 +18,7 @@ __all__ = [
     "BROWSER_SHAPE",
     "COMPATIBLE_BROWSERS",
     "IE_BRANDS",
+    "IE_MARKERS",
     "MODEL_SLOT",
     "TEXT_BROWSERS",
     "WEB_ADDRESS",
@@ -123,6 +124,11 @@ MODEL_SLOT = re.compile(
 IE_BRANDS = re.compile(
     r"^Mozilla/[2-5]\.0 \(compatible; MSIE \d+\.\d+\w*; (?:Win|Mac)[^;()]*;(?P<brands>[^()]*)\)$"
 )
+#: Markers Microsoft's own software wrote into Internet Explorer's User-Agent: the
+#: "Get Windows 10" offer's state ("GWX:DOWNLOADED", "GWX:QUALIFIED") and MSN's
+#: distribution of IE 8 ("MSN Optimized", "msn OptimizedIE8"). The broad patterns'
+#: "download" and "optimize" do not read them: they mark a person's browser.
+IE_MARKERS = re.compile(r"(?i)\bGWX:\w+|\b(?:MSN )?Optimized(?:IE\d+)?\b")
 #: A web site's address with no path: a host name ending in a top-level domain, maybe
 #: after ``http://``. A bot's address names a page about it ("…/bot.html"), so an
 #: address with a path stays readable. Matches start only where a word starts, so the

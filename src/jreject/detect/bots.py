@@ -45,7 +45,7 @@ import bisect
 import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from typing import Any, Protocol
 
@@ -61,6 +61,7 @@ from jreject.detect._bot_patterns import (
     BROWSER_SHAPE,
     COMPATIBLE_BROWSERS,
     IE_BRANDS,
+    IE_MARKERS,
     MODEL_SLOT,
     TEXT_BROWSERS,
     WEB_ADDRESS,
@@ -180,11 +181,20 @@ class BotMatcher:
     case-sensitively (write ``(?i)`` to ignore case); they are asked first and win
     over every list. A pattern that does not compile under RE2, or that matches the
     empty string (and so every User-Agent), raises :class:`ValueError` naming it.
+
+    ``names_device`` says whether a User-Agent names a phone or another device (the
+    detector passes ua-parser's device rules): a lone token no list names is a script's
+    ("MyScraper/1.0") unless it is a feature phone's ("Nokia200/11.95", "SIE-3118").
     """
 
-    __slots__ = ("_built", "_user")
+    __slots__ = ("_built", "_names_device", "_user")
 
-    def __init__(self, extra_patterns: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        extra_patterns: Sequence[str] = (),
+        *,
+        names_device: Callable[[str], bool] | None = None,
+    ) -> None:
         if isinstance(extra_patterns, str | bytes):
             raise TypeError(
                 "extra_patterns must be a sequence of regex strings, "
@@ -192,6 +202,7 @@ class BotMatcher:
             )
         self._user = tuple(compile_bot_pattern(p) for p in extra_patterns)
         self._built: _Index | None = None
+        self._names_device = names_device
 
     def warm_up(self) -> BotMatcher:
         """Load and compile the built-in lists now (else each on the first call that needs it)."""
@@ -300,18 +311,22 @@ class BotMatcher:
         if not generic or marked:
             return None
         name = _bare_token_name(ua)
-        return (name, "unknown") if name is not None else None
+        if name is None or (self._names_device is not None and self._names_device(ua)):
+            return None
+        return name, "unknown"
 
 
 def _quiet_spans(ua: str) -> list[tuple[int, int]]:
     """The parts of ``ua`` the broad patterns do not read: a phone's device-model slot
-    (:data:`MODEL_SLOT`), and the web addresses among an old IE's brand tokens
-    (:data:`IE_BRANDS`)."""
+    (:data:`MODEL_SLOT`), the web addresses among an old IE's brand tokens
+    (:data:`IE_BRANDS`), and the markers Microsoft wrote into IE's (:data:`IE_MARKERS`)."""
     spans: list[tuple[int, int]] = []
     if "Android" in ua or "IEMobile" in ua:
         found = MODEL_SLOT.search(ua)
         if found is not None:
             spans.append(found.span(found.lastindex or 0))
+    if "MSIE" in ua or "Trident/" in ua:
+        spans += [marker.span() for marker in IE_MARKERS.finditer(ua)]
     if "MSIE" in ua:
         ie = IE_BRANDS.match(ua)
         if ie is not None:

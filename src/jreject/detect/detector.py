@@ -97,7 +97,9 @@ class Detector:
         # The bot matcher's module (re2, Aho-Corasick, the bot data) is imported when
         # a User-Agent first needs it: a one-off check of an everyday UA never does.
         # Your own patterns are compiled now, so that a bad one fails here.
-        self._bots: BotMatcher | None = _bot_matcher(bot_patterns) if bot_patterns else None
+        self._bots: BotMatcher | None = (
+            _bot_matcher(bot_patterns, self.parser) if bot_patterns else None
+        )
         self._user_bots = bool(bot_patterns)
         self._fast: FastPath | None = FastPath() if fast_path else None
         # What the bot matcher says of each Android device model of an everyday
@@ -286,14 +288,15 @@ class Detector:
         bots = self._bots
         if bots is None:
             # Two threads racing here build two equal matchers; one is kept.
-            bots = self._bots = _bot_matcher(())
+            bots = self._bots = _bot_matcher((), self.parser)
         return bots
 
 
-def _bot_matcher(patterns: Sequence[str]) -> BotMatcher:
+def _bot_matcher(patterns: Sequence[str], parser: UAParser) -> BotMatcher:
     from jreject.detect.bots import BotMatcher
 
-    return BotMatcher(patterns)
+    # A lone token is a feature phone's when ua-parser's device rules name its maker.
+    return BotMatcher(patterns, names_device=parser.names_device)
 
 
 def _as_headers(source: Input) -> Headers:

@@ -63,6 +63,7 @@ CACHE_SIZE = 2000
 MAX_UA_LENGTH = MAX_USER_AGENT
 
 _SPIDER = "Spider"
+_GENERIC = "Generic"
 
 # ASCII stand-ins that the rules' classes treat as the original character did:
 # "_" is a word character (\w, \b) that [A-Za-z] does not match, as an accented
@@ -313,6 +314,14 @@ class UAParser:
         from ua_parser import Domain
 
         return self.resolver(ascii_haystack(ua), Domain.OS)
+
+    def names_device(self, ua: str) -> bool:
+        """Whether ua-parser's device rules name a device's maker here ("Nokia",
+        "Siemens"): not a crawler ("Spider"), nor the "Generic" of their loosest rules,
+        which any short word can meet ("Scoop", "WebClient/1.0"). Built on first use:
+        the bot matcher asks only of a User-Agent that is one bare token."""
+        device = self._domain(_DEVICE)(ascii_haystack(ua))
+        return device is not None and device.brand not in (None, _SPIDER, _GENERIC)
 
     def is_spider(self, ua: str) -> bool:
         """Whether ua-parser classifies the device as ``Spider`` (a crawler).

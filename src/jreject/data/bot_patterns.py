@@ -323,7 +323,13 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ("unusual characters", r"`|\$\{|\{\{", "unknown"),
     # One long run of base64 ("U2FsdGVkX1+…"): an encrypted token, not a browser.
     ("encoded User-Agent", r"^[A-Za-z0-9+/=]{48,}$", "unknown"),
-    ("email in User-Agent", r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]", "unknown"),
+    # A contact address, spelled out or not ("crawl at example dot com"): operators sign
+    # their crawlers so; no browser carries one.
+    (
+        "email in User-Agent",
+        r"(?i)[a-z0-9]@[a-z0-9-]+\.[a-z]|\(at\)[a-z]|\[at\][a-z]|\w at [a-z0-9-]+ dot [a-z]",
+        "unknown",
+    ),
     # A browser's User-Agent with a script's name in front: "Thumbor/6.7.5, Mozilla/5.0
     # (…)", "Anonymous, Mozilla/5.0 …", "iphone|Mozilla/5.0 …". Browsers start with it.
     ("prefixed User-Agent", r"^[^(]{1,60}[,|] ?Mozilla/\d", "unknown"),

@@ -221,9 +221,12 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ("Bun", r"^Bun/\d", "library"),
     (None, r"(?i)^ruby$|^ruby/|faraday v\d|rest-client/|http\.rb/|typhoeus|httpclient/", "library"),
     (None, r"(?i)guzzlehttp|^php/|symfony httpclient|zend_http_client|laminas_http", "library"),
+    # .NET's clients; its SOAP client says "(compatible; MSIE 6.0; MS Web Services Client
+    # Protocol 4.0.30319.…)", an IE 6 that is none.
     (
         None,
-        r"(?i)restsharp/|winhttp|microsoft-cryptoapi|microsoft bits/|\.net clr httpclient",
+        r"(?i)restsharp/|winhttp|microsoft-cryptoapi|microsoft bits/|\.net clr httpclient"
+        r"|ms web services client protocol",
         "library",
     ),
     (None, r"(?i)^reqwest/|^hyper/|^ureq/|^isahc/|^surf/", "library"),

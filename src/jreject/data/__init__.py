@@ -165,11 +165,16 @@ def data_location() -> tuple[Traversable, str]:
     return resources.files(__name__), "bundled"
 
 
-def _read_json(name: str) -> Any:
+def _location() -> tuple[Traversable, str]:
+    """:func:`data_location`, a ``JREJECT_DATA_DIR`` that holds no data a :class:`DataError`."""
     try:
-        folder, where = data_location()
+        return data_location()
     except FileNotFoundError as exc:
         raise DataError(f"{exc}. Run `jreject data update`, or unset {DATA_DIR_ENV}") from exc
+
+
+def _read_json(name: str) -> Any:
+    folder, where = _location()
     try:
         raw = folder.joinpath(name).read_bytes()
         if name.endswith(".gz"):
@@ -292,11 +297,7 @@ def validate() -> BrowserData:
         ("baseline.json", load_baseline),
         ("runtimes.json", load_runtimes),
     )
-    where = "the bundled data"
-    try:
-        where = data_location()[1]
-    except FileNotFoundError as exc:
-        raise DataError(f"{exc}. Run `jreject data update`, or unset {DATA_DIR_ENV}") from exc
+    where = _location()[1]
     for name, loader in checks:
         try:
             loaded = loader()

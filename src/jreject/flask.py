@@ -187,8 +187,8 @@ def _language() -> str | None:
 def _view_settings(endpoint: str | None = None) -> tuple[bool, Policy | None]:
     """Whether the view is exempt, and its own policy: the view's own decorator (on its
     function, or its class for a class-based view), else the nearest Blueprint's
-    (innermost first). The nearest that says anything says all: a
-    view's ``@jreject_policy`` wins over its Blueprint's ``jreject_exempt``.
+    (innermost first). The nearest that says anything says all: a view's
+    ``@jreject_policy`` wins over its Blueprint's ``jreject_exempt``.
 
     ``endpoint``: of another URL's view than this request's (cache-friendly endpoints).
     """

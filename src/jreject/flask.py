@@ -307,6 +307,7 @@ def _after_request(response: Response) -> Response:
             placed=state.placed,
         )
         body: bytes | None = None
+        state.spliced = plan.fragment is not None
         if plan.fragment is not None and not response.is_streamed:
             data = response.get_data()
             body = b"".join(splice_sync(site, plan.fragment, [data]))

@@ -147,6 +147,20 @@ def test_jinja_global_places_the_notice_once():
     assert body.index(NOTICE) < body.index(b"</header>")
 
 
+def test_jinja_global_in_a_streamed_template_adds_no_second_notice():
+    from flask import stream_template_string
+
+    app = make_app()
+
+    @app.route("/streamed")
+    def streamed():
+        return stream_template_string(
+            "<html><body><header>{{ jreject_notice() }}</header><main>x</main></body></html>"
+        )
+
+    assert get(app, "/streamed").data.count(NOTICE) == 1
+
+
 def test_jinja_global_is_empty_for_allowed_visitors():
     body = get(make_app(), "/manual", CHROME).data
     assert b"<header></header>" in body

@@ -138,13 +138,16 @@ class RequestState:
     """One request's jreject state, kept on the framework's request object.
 
     Mutable on purpose: the template tag sets ``placed`` so the response phase knows
-    the page already holds the notice.
+    the page already holds the notice, and the response phase sets ``spliced`` so a
+    template still rendering as the body streams (Flask's ``stream_template``) places
+    none.
     """
 
     site: Site
     #: What :meth:`~jreject.middleware.respond.Engine.begin` decided for the request.
     outcome: Prepared | Verdict
     placed: bool = False
+    spliced: bool = False
 
     @property
     def prepared(self) -> Prepared | None:
@@ -184,7 +187,7 @@ def place_notice(state: RequestState | None, when: str) -> str:
     page renders without the notice. The fragment escapes every value it renders
     (:mod:`jreject.notice`); it is HTML by design, so callers mark it safe.
     """
-    if state is None:
+    if state is None or state.spliced:
         return ""
     state.placed = True
     prepared = state.prepared

@@ -254,6 +254,42 @@ def test_the_bottom_banner_stays_at_the_bottom_of_the_window(browser, make_reque
     context.close()
 
 
+GRID_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Admin</title>
+<style>body{{margin:0;display:{layout}}} nav{{width:220px;flex:none;background:#234;color:#fff}}
+main{{padding:10px}}</style></head><body><nav class="side">Menu</nav><main class="main">Orders
+</main>{notice}</body></html>"""
+
+
+@pytest.mark.parametrize("layout", ["grid;grid-template-columns:220px 1fr", "flex"])
+def test_the_top_banner_leaves_a_grid_or_flex_row_body_laid_out(browser, make_request, layout):
+    fragment = Notice().fragment(make_request(FIREFOX_WIN10, "banner")).decode()
+    body = GRID_PAGE.format(layout=layout, notice=fragment).encode()
+    context, page = open_sized(browser, body, DESKTOP)
+    banner = page.locator("#jreject").bounding_box()
+    side = page.locator(".side").bounding_box()
+    assert (banner["y"], banner["width"]) == (0, DESKTOP["width"])
+    # The banner takes no cell of the layout: the sidebar keeps its column, below it.
+    assert (side["x"], side["width"]) == (0, 220)
+    assert abs(side["y"] - banner["height"]) < 1
+    assert page.locator(".main").bounding_box()["x"] == 220
+    screenshot(page, f"banner-top-{layout.split(';')[0]}-body")
+    page.locator("#jreject a.jreject-close").click()
+    assert page.evaluate("getComputedStyle(document.body).paddingTop") == "0px"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [328, 480, 1036])
+def test_a_long_close_link_never_covers_the_banner_text(browser, make_request, width):
+    notice = Notice.from_config({"texts": {"banner_close": "Sembunyikan pemberitahuan"}})
+    body = sample_page(notice.fragment(make_request(FIREFOX_WIN10, "banner")))
+    context, page = open_sized(browser, body, {"width": width, "height": 700})
+    text = page.locator("#jreject .jreject-banner-text").bounding_box()
+    close = page.locator("#jreject a.jreject-banner-close").bounding_box()
+    assert text["x"] + text["width"] <= close["x"]
+    screenshot(page, f"banner-long-close-{width}")
+    context.close()
+
+
 def test_without_javascript_the_top_banner_never_covers_the_header(browser, make_request):
     body = sample_page(Notice().fragment(make_request(FIREFOX_WIN10, "banner")))
     context, page = open_sized(browser, body, PHONE, javascript=False)

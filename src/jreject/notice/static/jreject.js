@@ -17,12 +17,23 @@
 
   // The banner's places (see jreject.css): "top" moves to the start of <body> and takes
   // its room in the page; "bottom" stays fixed, and the body gets room to scroll past it.
-  if (hasClass(root, "jreject-banner-top") && body) {
+  // A body laid out as a grid or a row of flex items would take a first child for a
+  // cell of its own: there the top banner stays fixed too, with room made above.
+  var padded = null;
+  var paddedBefore = "";
+  if (hasClass(root, "jreject-banner-top") && body && !laysOutChildren(body)) {
     body.insertBefore(root, body.firstChild);
     root.className += " jreject-banner-inline";
   } else if (hasClass(root, "jreject-banner") && body) {
-    body.style.paddingBottom = root.offsetHeight + "px";
+    padded = hasClass(root, "jreject-banner-top") ? "paddingTop" : "paddingBottom";
+    if (padded === "paddingTop") {
+      root.className += " jreject-banner-fixed-top";
+    }
+    paddedBefore = body.style[padded];
+    // Room for the banner on top of the page's own padding, not instead of it.
+    body.style[padded] = pixels(body, padded) + root.offsetHeight + "px";
   }
+  fitCloseLink();
   var previous = document.activeElement;
   var closed = false;
   var box = null;
@@ -42,6 +53,47 @@
     links.push(anchors[i]);
     if (hasClass(anchors[i], "jreject-close")) {
       closeLinks.push(anchors[i]);
+    }
+  }
+
+  function computed(element, property) {
+    if (window.getComputedStyle) {
+      return window.getComputedStyle(element, null)[property] || "";
+    }
+    return (element.currentStyle && element.currentStyle[property]) || "";
+  }
+
+  function laysOutChildren(element) {
+    var display = computed(element, "display");
+    return display.indexOf("grid") !== -1 || (display.indexOf("flex") !== -1 &&
+      computed(element, "flexDirection").indexOf("column") === -1);
+  }
+
+  function pixels(element, property) {
+    return parseFloat(computed(element, property)) || 0;
+  }
+
+  // The banner's close link sits over the end of its text: keep the text clear of it,
+  // however long the link's words are in this language (a site may set its own).
+  function fitCloseLink() {
+    var paragraphs = root.getElementsByTagName("p");
+    var text = null;
+    var link = null;
+    var j;
+    for (j = 0; j < paragraphs.length; j++) {
+      if (hasClass(paragraphs[j], "jreject-banner-text")) {
+        text = paragraphs[j];
+      }
+    }
+    var candidates = root.getElementsByTagName("a");
+    for (j = 0; j < candidates.length; j++) {
+      if (hasClass(candidates[j], "jreject-banner-close")) {
+        link = candidates[j];
+      }
+    }
+    if (text && link && link.offsetWidth) {
+      var side = root.getAttribute("dir") === "rtl" ? "marginLeft" : "marginRight";
+      text.style[side] = link.offsetWidth + 16 + "px";
     }
   }
 
@@ -99,8 +151,8 @@
     }
     closed = true;
     root.className += " jreject-closed";
-    if (hasClass(root, "jreject-banner-bottom") && body) {
-      body.style.paddingBottom = "";
+    if (padded && body) {
+      body.style[padded] = paddedBefore;
     }
     if (url) {
       remember(url);

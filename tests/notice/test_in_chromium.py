@@ -278,6 +278,23 @@ def test_the_top_banner_leaves_a_grid_or_flex_row_body_laid_out(browser, make_re
     context.close()
 
 
+@pytest.mark.parametrize("action", ["modal", "banner"])
+def test_a_transformed_body_keeps_the_notice_on_the_window(browser, make_request, action):
+    # A GPU hint many sites set: fixed elements inside a transformed body follow the body.
+    notice = Notice(banner_position="bottom")
+    fragment = notice.fragment(make_request(FIREFOX_WIN10, action)).decode()
+    body = HOST.format(notice=fragment).replace("<body>", '<body style="transform:translateZ(0)">')
+    body = body.replace("<main>", "<main style='height:3000px'>")
+    context, page = open_sized(browser, body.encode(), DESKTOP)
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(100)
+    box = page.locator("#jreject .jreject-box" if action == "modal" else "#jreject").bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"]
+    assert box["y"] + box["height"] <= DESKTOP["height"] + 1
+    screenshot(page, f"{action}-transformed-body")
+    context.close()
+
+
 @pytest.mark.parametrize("width", [328, 480, 1036])
 def test_a_long_close_link_never_covers_the_banner_text(browser, make_request, width):
     notice = Notice.from_config({"texts": {"banner_close": "Sembunyikan pemberitahuan"}})

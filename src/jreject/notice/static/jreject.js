@@ -33,6 +33,12 @@
     // Room for the banner on top of the page's own padding, not instead of it.
     body.style[padded] = pixels(body, padded) + root.offsetHeight + "px";
   }
+  // A transformed or filtered body holds its fixed descendants to itself, not to the
+  // window: the dialog would scroll away under its backdrop. The notice then sits
+  // outside the body, a child of <html>.
+  if (body && !hasClass(root, "jreject-banner-inline") && holdsFixed(body)) {
+    document.documentElement.appendChild(root);
+  }
   fitCloseLink();
   var previous = document.activeElement;
   var closed = false;
@@ -67,6 +73,17 @@
     var display = computed(element, "display");
     return display.indexOf("grid") !== -1 || (display.indexOf("flex") !== -1 &&
       computed(element, "flexDirection").indexOf("column") === -1);
+  }
+
+  function holdsFixed(element) {
+    var properties = "transform perspective filter".split(" ");
+    for (var k = 0; k < properties.length; k++) {
+      var value = computed(element, properties[k]);
+      if (value && value !== "none") {
+        return true;
+      }
+    }
+    return /transform|perspective|filter/.test(computed(element, "willChange"));
   }
 
   function pixels(element, property) {

@@ -319,7 +319,6 @@ def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None
 
 
 def _feed_all(fragment: bytes, content: bytes) -> list[bytes]:
-    from jreject.middleware.inject import Splicer
+    from jreject.middleware.inject import Splicer, splice_whole
 
-    splicer = Splicer(fragment)
-    return [*splicer.feed(content), *splicer.finish()]
+    return splice_whole(Splicer(fragment), [content])

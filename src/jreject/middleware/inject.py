@@ -19,9 +19,17 @@ stops splicing instead of breaking a response that may already have started.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-__all__ = ["END_WINDOW", "JOIN_LIMIT", "MARKER", "FailOpenSplicer", "Splicer", "last_marker"]
+__all__ = [
+    "END_WINDOW",
+    "JOIN_LIMIT",
+    "MARKER",
+    "FailOpenSplicer",
+    "Splicer",
+    "last_marker",
+    "splice_whole",
+]
 
 #: What the fragment goes in front of. The tag name is enough: HTML allows
 #: ``</body >`` and any letter case, and nothing else starts with ``</body``.
@@ -165,6 +173,13 @@ class FailOpenSplicer:
         self._splicer = None
         self.failed = True
         self._on_error()
+
+
+def splice_whole(splicer: Splicer | FailOpenSplicer, chunks: Sequence[bytes]) -> list[bytes]:
+    """The parts for a body held whole: each chunk fed, the last one as the last, so the
+    end goes out in as few parts as :data:`JOIN_LIMIT` allows."""
+    parts = [part for chunk in chunks[:-1] for part in splicer.feed(chunk)]
+    return parts + splicer.feed(chunks[-1] if chunks else b"", last=True)
 
 
 def last_marker(data: bytes) -> int:

@@ -21,7 +21,7 @@ from typing import Any
 from jreject.config import compile_tier
 from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.cachefriendly import PAGE_VERDICT
-from jreject.middleware.inject import FailOpenSplicer
+from jreject.middleware.inject import FailOpenSplicer, splice_whole
 from jreject.middleware.outcome import Prepared
 from jreject.middleware.respond import Engine, visitor_verdict
 from jreject.policy.base import Policy, Verdict
@@ -204,10 +204,7 @@ def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterato
     """``chunks`` with the notice spliced in; on a failure the rest passes through unmodified."""
     splicer = _splicer(site, fragment)
     if isinstance(chunks, list | tuple) and chunks:  # a whole body: its last chunk is known
-        *body, final = chunks
-        for chunk in body:
-            yield from splicer.feed(bytes(chunk))
-        yield from splicer.feed(bytes(final), last=True)
+        yield from splice_whole(splicer, [bytes(chunk) for chunk in chunks])
         return
     for chunk in chunks:
         yield from splicer.feed(bytes(chunk))

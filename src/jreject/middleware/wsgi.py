@@ -15,7 +15,7 @@ from typing import Any, Protocol, cast
 from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import drop_conditionals, wsgi_text
-from jreject.middleware.inject import FailOpenSplicer
+from jreject.middleware.inject import FailOpenSplicer, splice_whole
 from jreject.middleware.outcome import Outcome, Prepared
 from jreject.middleware.respond import Engine, Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
@@ -288,12 +288,11 @@ class _Call:
         return [] if splicer is None else splicer.finish()
 
     def feed_all(self, chunks: Sequence[bytes]) -> list[bytes]:
-        """The parts for a whole body: its last chunk fed as the last (fewest parts)."""
+        """The parts for a whole body (:func:`~jreject.middleware.inject.splice_whole`)."""
         splicer = self.splicer
         if splicer is None:
             return [chunk for chunk in chunks if chunk]
-        parts = [part for chunk in chunks[:-1] for part in splicer.feed(chunk)]
-        return parts + splicer.feed(chunks[-1] if chunks else b"", last=True)
+        return splice_whole(splicer, chunks)
 
 
 def _content_length(headers: list[tuple[str, str]]) -> int | None:

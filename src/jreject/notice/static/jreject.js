@@ -21,6 +21,8 @@
   // cell of its own: there the top banner stays fixed too, with room made above.
   var padded = null;
   var paddedBefore = "";
+  // First, as the text's room for the close link sets the banner's height.
+  fitCloseLink();
   if (hasClass(root, "jreject-banner-top") && body && !laysOutChildren(body)) {
     body.insertBefore(root, body.firstChild);
     root.className += " jreject-banner-inline";
@@ -39,21 +41,13 @@
   if (body && !hasClass(root, "jreject-banner-inline") && holdsFixed(body)) {
     document.documentElement.appendChild(root);
   }
-  fitCloseLink();
   var previous = document.activeElement;
   var closed = false;
-  var box = null;
+  var box = first("div", "jreject-box");
   var closeLinks = [];
   var links = [];
   var i;
 
-  var divs = root.getElementsByTagName("div");
-  for (i = 0; i < divs.length; i++) {
-    if (hasClass(divs[i], "jreject-box")) {
-      box = divs[i];
-      break;
-    }
-  }
   var anchors = root.getElementsByTagName("a");
   for (i = 0; i < anchors.length; i++) {
     links.push(anchors[i]);
@@ -93,25 +87,23 @@
   // The banner's close link sits over the end of its text: keep the text clear of it,
   // however long the link's words are in this language (a site may set its own).
   function fitCloseLink() {
-    var paragraphs = root.getElementsByTagName("p");
-    var text = null;
-    var link = null;
-    var j;
-    for (j = 0; j < paragraphs.length; j++) {
-      if (hasClass(paragraphs[j], "jreject-banner-text")) {
-        text = paragraphs[j];
-      }
-    }
-    var candidates = root.getElementsByTagName("a");
-    for (j = 0; j < candidates.length; j++) {
-      if (hasClass(candidates[j], "jreject-banner-close")) {
-        link = candidates[j];
-      }
-    }
+    var text = first("p", "jreject-banner-text");
+    var link = first("a", "jreject-banner-close");
     if (text && link && link.offsetWidth) {
       var side = root.getAttribute("dir") === "rtl" ? "marginLeft" : "marginRight";
       text.style[side] = link.offsetWidth + 16 + "px";
     }
+  }
+
+  // The notice's first element with this tag and class, or null.
+  function first(tag, name) {
+    var found = root.getElementsByTagName(tag);
+    for (var k = 0; k < found.length; k++) {
+      if (hasClass(found[k], name)) {
+        return found[k];
+      }
+    }
+    return null;
   }
 
   function hasClass(element, name) {

@@ -90,7 +90,19 @@ def test_encode_runs():
     assert encode_runs([]) == ""
 
 
-@pytest.mark.skipif(not NPM.is_dir(), reason="the npm tarballs are not on this machine")
+_PINNED = {
+    "--caniuse-lite": NPM / "caniuse-lite-1.0.30001828.tgz",
+    "--browserslist": NPM / "browserslist-4.29.6.tgz",
+    "--baseline": NPM / "baseline-browser-mapping-2.11.40.tgz",
+    "--electron-to-chromium": NPM / "electron-to-chromium-1.5.495.tgz",
+    "--node-releases": NPM / "node-releases-2.0.66.tgz",
+}
+
+
+@pytest.mark.skipif(
+    not all(path.is_file() for path in _PINNED.values()),
+    reason="the pinned npm tarballs are not on this machine",
+)
 def test_bundled_data_matches_the_pinned_npm_packages():
     import subprocess
     import sys
@@ -101,16 +113,7 @@ def test_bundled_data_matches_the_pinned_npm_packages():
             sys.executable,
             str(root / "scripts" / "generate_data.py"),
             "--check",
-            "--caniuse-lite",
-            str(NPM / "caniuse-lite-1.0.30001828.tgz"),
-            "--browserslist",
-            str(NPM / "browserslist-4.29.6.tgz"),
-            "--baseline",
-            str(NPM / "baseline-browser-mapping-2.11.40.tgz"),
-            "--electron-to-chromium",
-            str(NPM / "electron-to-chromium-1.5.495.tgz"),
-            "--node-releases",
-            str(NPM / "node-releases-2.0.66.tgz"),
+            *(part for option, path in _PINNED.items() for part in (option, str(path))),
         ],
         capture_output=True,
         text=True,

@@ -5,8 +5,9 @@
 ``DIR`` holds the fixtures of ``benchmarks/third_party_accuracy.py`` plus, when
 available, ``arcjet-well-known-bots.json`` (arcjet/well-known-bots). crawlerdetect is
 used if it is importable (``pip install --target … crawlerdetect`` and put it on
-``PYTHONPATH``). isbot and crawler-user-agents are read from jreject's bundled
-``bots.json`` (isbot's patterns as translated to RE2), each on its own.
+``PYTHONPATH``). isbot, crawler-user-agents and es6-crawler-detect (Crawler-Detect's
+patterns on npm) are read from jreject's bundled ``bots.json`` (the JavaScript
+patterns as translated to RE2), each on its own, without its overrides or exclusions.
 
 Each source is scored, separately, on matomo's ``bots.yml`` and isbot's
 ``crawlers.yml`` (recall) and on matomo's browser fixtures and isbot's
@@ -46,8 +47,8 @@ def _any(patterns: list[str]) -> Matcher:
     return lambda ua: bool(found.Match(ua))
 
 
-def isbot() -> Matcher:
-    return _any(["(?i)" + entry["re2"] for entry in load_bot_data()["isbot"]])
+def _case_blind(source: str) -> Matcher:
+    return _any(["(?i)" + entry["re2"] for entry in load_bot_data()[source]])
 
 
 def crawler_user_agents() -> Matcher:
@@ -98,8 +99,9 @@ def main() -> None:
     modern = Minimum.preset("modern")
     sources: dict[str, Matcher] = {
         "jreject": lambda ua: detector(ua).is_bot,
-        "isbot (bundled)": isbot(),
+        "isbot (bundled)": _case_blind("isbot"),
         "crawler-user-agents": crawler_user_agents(),
+        "es6-crawler-detect (bundled)": _case_blind("es6-crawler-detect"),
     }
     if (directory / "arcjet-well-known-bots.json").exists():
         sources["arcjet well-known-bots"] = arcjet(directory / "arcjet-well-known-bots.json")
@@ -118,7 +120,7 @@ def main() -> None:
         for label, uas in browser_sets.items():
             false = sum(map(is_bot, uas))
             cells.append(f"{label} called bots {false} ({false / max(len(uas), 1):.2%})")
-        print(f"{name:24} " + "  ".join(cells))
+        print(f"{name:30} " + "  ".join(cells))
     for label, uas in bot_sets.items():
         rejected = [ua for ua in uas if not decide(detector(ua), modern).allowed]
         print(f"jreject: {label}: rejected by modern {len(rejected)}")

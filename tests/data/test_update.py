@@ -86,13 +86,14 @@ def no_proxy(monkeypatch):
 
 
 def test_update_installs_verified_data_that_then_takes_precedence(
-    user_dir, caniuse_tgz, baseline_tgz, isbot_tgz, crawlers_tgz
+    user_dir, caniuse_tgz, baseline_tgz, isbot_tgz, crawlers_tgz, detect_tgz
 ):
     packages = {
         "caniuse-lite": (CANIUSE_VERSION, caniuse_tgz, sri(caniuse_tgz)),
         "baseline-browser-mapping": ("9.9.9", baseline_tgz, sri(baseline_tgz)),
         "isbot": ("9.0.0", isbot_tgz, sri(isbot_tgz)),
         "crawler-user-agents": ("9.1.0", crawlers_tgz, sri(crawlers_tgz)),
+        "es6-crawler-detect": ("9.2.0", detect_tgz, sri(detect_tgz)),
     }
     bundled = data.load()
     with Registry(packages) as registry:

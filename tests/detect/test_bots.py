@@ -84,10 +84,16 @@ def test_every_override_names_a_pattern_the_bundled_lists_still_have():
         entry["pattern"] for entry in data["crawler-user-agents"]
     }
     assert set(bot_patterns.ISBOT_OVERRIDES) <= {entry["pattern"] for entry in data["isbot"]}
+    assert set(bot_patterns.CRAWLER_DETECT_OVERRIDES) <= {
+        entry["pattern"] for entry in data["es6-crawler-detect"]
+    }
 
 
-def test_every_isbot_override_replacement_translates_to_a_pattern_re2_runs():
-    for replacement in filter(None, bot_patterns.ISBOT_OVERRIDES.values()):
+@pytest.mark.parametrize(
+    "overrides", [bot_patterns.ISBOT_OVERRIDES, bot_patterns.CRAWLER_DETECT_OVERRIDES]
+)
+def test_every_case_blind_override_replacement_translates_to_a_pattern_re2_runs(overrides):
+    for replacement in filter(None, overrides.values()):
         assert bots._compile("(?i)" + translate(replacement)).search("") is None
 
 
@@ -96,6 +102,53 @@ def test_isbot_patterns_are_asked_case_insensitively_and_after_jreject_s_own(mat
     assert sources.index("isbot") > max(i for i, s in enumerate(sources) if s == "jreject")
     assert all(p.pattern.startswith("(?i)") for p in matcher.patterns if p.source == "isbot")
     assert matcher.match("Mozilla/5.0 (X11; Linux x86_64) ACME-WebCrawl/2.0") is not None
+
+
+def test_crawler_detect_is_asked_last_and_only_adds_what_the_others_miss(matcher):
+    sources = [entry.source for entry in matcher.patterns]
+    assert sources.index("es6-crawler-detect") > max(
+        i for i, s in enumerate(sources) if s == "isbot"
+    )
+    chrome = "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/"
+    # Services that put their name after an old Chrome, which no other list names.
+    assert matcher.match(f"{chrome}30.0.1599.69 Safari/537.36 Webthumb/2.0") is not None
+    assert matcher.match(f"{chrome}48.0.2564.97 Safari/537.36 Yandex.Translate") is not None
+    assert matcher.match("Mozilla/5.0 (Windows NT 6.1; stumbleupon.com) Chrome/58.0") is not None
+    # Its patterns meet the same overrides as crawler-user-agents' spelled alike.
+    assert matcher.match(f"{chrome}120.0.0.0 Asana/2.2.0 Electron/28.3.3 Safari/537.36") is None
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        # Flock, a Firefox build; Lynx's libwww-FM; AmigaVoyager: browsers.
+        "Mozilla/5.0 (Windows; U; Windows NT 6.1; pl; rv:1.9.0.16) Gecko/2010021013 "
+        "Firefox/3.0.16 Flock/2.5.6",
+        "Lynx/2.8.9rel.1 libwww-FM/2.14 SSL-MM/1.4.1 GNUTLS/3.6.5",
+        "AmigaVoyager/3.2 (AmigaOS/MC680x0)",
+        # Slack's desktop app; an IE with the QQDownload toolbar.
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Slack/4.4.2 Chrome/78.0.3904.130 Electron/7.2.1 Safari/537.36",
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; Trident/4.0; QQDownload 691; SLCC2)",
+        # Yandex's app names its package; a phone called TIANYU; a TV in demo mode.
+        "Mozilla/5.0 (Linux; Android 7.0; KIICAA MIX Build/NRD90M; wv) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/78.0.3904.108 Mobile Safari/537.36 com.yandex.zen",
+        "TIANYU-KTOUCH/A930/Screen-240X320",
+        "Mozilla/5.0 (Linux; Andr0id 9; ATV R2) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/77.0.3865.120 Safari/537.36 OPR/46.0.2207.0 HbbTV/1.5.1 "
+        "(+DRM;BOTECH;ATV R2;Demo 1.0;Demonstration only;TVs;)",
+        # Ladybird; Firefox with the StumbleUpon toolbar; IE with PeoplePC's.
+        "Mozilla/5.0 (Linux; x86_64) LibWeb+LibJS/1.0 Ladybird/1.0",
+        "Mozilla/5.0 (Windows; U; Windows NT 5.1; en-US; rv:1.7.5) Gecko/20041107 "
+        "Firefox/1.0 StumbleUpon/1.999",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; PeoplePal 3.0)",
+        # Firefox for Android's own fetch; Syllable's browser Webster.
+        "MozacFetch/49.0.20200702190156",
+        "Mozilla/5.0 (compatible; U; Webster 0.1; Syllable) AppleWebKit/420+ (KHTML, like Gecko)",
+    ],
+)
+def test_crawler_detect_overrides_keep_people_s_software_off_the_bot_list(matcher, ua):
+    assert matcher(ua) is None
 
 
 @pytest.mark.parametrize(

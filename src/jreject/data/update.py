@@ -2,13 +2,14 @@
 
 The tarball is checked against the ``dist.integrity`` hash (SRI, sha512) the registry
 publishes for it before anything is converted; the converted files go into a fresh
-directory under :func:`jreject.data.user_data_dir`, and only then does the ``current``
-pointer move to it. A failure at any step leaves the data in use untouched.
+directory under :func:`jreject.data.user_data_dir` (or under ``JREJECT_DATA_DIR``, when
+jreject reads its data from there), and only then does the ``current`` pointer move to
+it. A failure at any step leaves the data in use untouched.
 
 The bot lists (isbot, crawler-user-agents and es6-crawler-detect, see
-:mod:`jreject.data.bots`) are fetched
-in the same run, before anything is installed, and written as one ``bots.json`` beside
-the browser data (replaced atomically); without it, the bundled copy is used.
+:mod:`jreject.data.bots`) are fetched in the same run, before anything is installed,
+and written as one ``bots.json`` beside the browser data (replaced atomically);
+without it, the bundled copy is used.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -148,14 +150,30 @@ def pinned_package(path: str | None, name: str, version: str, *, registry: str) 
 
 
 def _current_raw(name: str) -> Any:
-    folder, _ = _data.data_location()
+    try:
+        folder = _data.data_location()[0]
+    except FileNotFoundError:
+        # A JREJECT_DATA_DIR this update is about to fill for the first time: its
+        # constants and tables start from the bundled copy.
+        folder = resources.files(_data.__name__)
     return json.loads(folder.joinpath(name).read_bytes())
+
+
+def _target(root: Path | None) -> Path:
+    """Where an update installs: ``root``, else the directory jreject reads its data
+    from when ``JREJECT_DATA_DIR`` is set, else the user data directory."""
+    override = os.environ.get(_data.DATA_DIR_ENV)
+    target = root or (Path(override) if override else _data.user_data_dir())
+    if target is None:
+        raise UpdateError("no user data directory: install platformdirs or set JREJECT_DATA_DIR")
+    return target
 
 
 def install(
     caniuse: Package, baseline: Package | None = None, *, root: Path | None = None
 ) -> UpdateResult:
-    """Convert and install atomically into ``root`` (the user data directory by default).
+    """Convert and install atomically into ``root`` (by default ``JREJECT_DATA_DIR`` when
+    it is set, else the user data directory).
 
     browserslist's own constants (Firefox ESR …) and the Node.js/Electron tables are kept
     from the data in use; so is the Baseline timeline when ``baseline`` is None.
@@ -164,11 +182,10 @@ def install(
         raise UpdateError(f"expected a caniuse-lite package, got {caniuse.name}")
     if baseline is not None and baseline.name != "baseline-browser-mapping":
         raise UpdateError(f"expected a baseline-browser-mapping package, got {baseline.name}")
-    target = root or _data.user_data_dir()
-    if target is None:
-        raise UpdateError("no user data directory: install platformdirs or set JREJECT_DATA_DIR")
-    previous = _data.load()
-    constants = {"version": previous.browserslist, **_current_raw("agents.json")["browserslist"]}
+    target = _target(root)
+    current = _current_raw("agents.json")
+    previous = current["meta"]
+    constants = {"version": previous["browserslist"], **current["browserslist"]}
     base: Package | dict[str, Any] = baseline or _current_raw("baseline.json")
     runtimes = {k: v for k, v in _current_raw("runtimes.json").items() if k != "meta"}
     try:
@@ -176,7 +193,9 @@ def install(
         files = serialize(convert(caniuse, constants, base, today, runtimes))
     except Exception as exc:
         raise UpdateError(f"cannot convert caniuse-lite {caniuse.version}: {exc}") from exc
-    baseline_version = baseline.version if baseline else previous.baseline_browser_mapping
+    baseline_version = (
+        baseline.version if baseline else previous.get("baseline_browser_mapping", "")
+    )
 
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
@@ -195,7 +214,7 @@ def install(
         if old.is_dir() and old != final:
             shutil.rmtree(old, ignore_errors=True)
     _data.reload()
-    return UpdateResult(caniuse.version, baseline_version, final, previous.caniuse_lite)
+    return UpdateResult(caniuse.version, baseline_version, final, previous["caniuse_lite"])
 
 
 def install_bots(
@@ -222,9 +241,7 @@ def _bot_file(*packages: Package) -> tuple[bytes, str]:
 
 def _write_bots(converted: tuple[bytes, str], root: Path | None) -> str:
     raw, label = converted
-    target = root or _data.user_data_dir()
-    if target is None:
-        raise UpdateError("no user data directory: install platformdirs or set JREJECT_DATA_DIR")
+    target = _target(root)
     staging = target / f".{BOTS_FILE}.{os.getpid()}"
     try:
         target.mkdir(parents=True, exist_ok=True)

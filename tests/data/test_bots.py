@@ -330,6 +330,29 @@ def test_with_jreject_data_dir_set_the_update_installs_there_even_when_it_is_emp
         botdata.reload_bot_data()
 
 
+@pytest.mark.parametrize("damage", ["{trunc", '{"meta": {}}'])
+def test_an_update_repairs_data_in_use_that_cannot_be_read(
+    tmp_path, monkeypatch, caniuse_tgz, damage
+):
+    own = tmp_path / "own"
+    own.mkdir()
+    for name in data.DATA_FILES:
+        (own / name).write_bytes(resources.files("jreject.data").joinpath(name).read_bytes())
+    (own / "agents.json").write_text(damage, "utf-8")
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(own))
+    data.reload()
+    caniuse = tmp_path / "c.tgz"
+    caniuse.write_bytes(caniuse_tgz)
+    try:
+        with pytest.raises(data.DataError):
+            data.load()
+        assert update(offline=[caniuse]).path.parent == own
+        assert data.load().caniuse_lite == CANIUSE_VERSION
+    finally:
+        monkeypatch.undo()
+        data.reload()
+
+
 def test_a_bot_package_that_cannot_be_converted_is_an_update_error(
     bot_dir, caniuse_tgz, crawlers_tgz, detect_tgz, tmp_path
 ):

@@ -150,13 +150,21 @@ def pinned_package(path: str | None, name: str, version: str, *, registry: str) 
 
 
 def _current_raw(name: str) -> Any:
+    """File ``name`` of the data in use, or of the bundled data when that one is missing
+    or unreadable: a ``JREJECT_DATA_DIR`` this update fills for the first time, or the
+    broken data it is run to replace."""
     try:
-        folder = _data.data_location()[0]
-    except FileNotFoundError:
-        # A JREJECT_DATA_DIR this update is about to fill for the first time: its
-        # constants and tables start from the bundled copy.
-        folder = resources.files(_data.__name__)
-    return json.loads(folder.joinpath(name).read_bytes())
+        raw = json.loads(_data.data_location()[0].joinpath(name).read_bytes())
+        if isinstance(raw, dict) and (name != "agents.json" or _has_constants(raw)):
+            return raw
+    except (OSError, ValueError):
+        pass
+    return json.loads(resources.files(_data.__name__).joinpath(name).read_bytes())
+
+
+def _has_constants(agents: dict[str, Any]) -> bool:
+    meta = agents.get("meta")
+    return isinstance(meta, dict) and "browserslist" in meta and "browserslist" in agents
 
 
 def _target(root: Path | None) -> Path:

@@ -476,6 +476,44 @@ def test_a_recorded_branch_is_compiled_on_first_use_and_warm_up_compiles_them_al
     ]
 
 
+def _plain_branches() -> list[str]:
+    texts = bots._built_in()._texts
+    return [text for text in texts if bots._Literal.of(text) is not None]
+
+
+def test_most_bundled_branches_are_plain_text_and_need_no_regex_program():
+    built = bots._built_in()
+    assert len(_plain_branches()) > 0.6 * len(built.owners)
+    built.warm_up()
+    plain = sum(isinstance(compiled[0], bots._Literal) for compiled in built._compiled if compiled)
+    assert plain == len(_plain_branches())
+    assert bots._Literal.of(r"(?i)Googlebot\/").search("x GOOGLEBOT/2.1").span() == (2, 12)
+    for pattern in (r"Googlebot\/\d", "^Googlebot", "bot|spider", r"(?i)\bnyu\b", "a.b"):
+        assert bots._Literal.of(pattern) is None
+
+
+def test_a_plain_branch_finds_what_its_regex_finds():
+    # The same first match as RE2 (or re) on the branch, on the name in every case and
+    # position, near misses, non-ASCII text (where the regex answers) and real UAs.
+    corpus = [ua for _, ua in BOT_CASES[::40] + BROWSER_CASES[::40]]
+    for text in _plain_branches():
+        literal = bots._Literal.of(text)
+        regex = bots._compile(text)
+        body = literal._text
+        samples = [
+            *corpus,
+            f"Mozilla/5.0 ({body}; +x)",
+            f"{body.upper()}/1.0",
+            f"{body.title()} {body}",
+            f"Ünïcode {body.upper()} ñ",
+            body[:-1],
+        ]
+        for sample in samples:
+            for haystack in (sample, bots._haystack(sample)):
+                want, got = regex.search(haystack), literal.search(haystack)
+                assert (want and want.span()) == (got and got.span()), (text, sample)
+
+
 def _answers(index: bots._Index) -> list[tuple[str, str] | None]:
     matcher = BotMatcher()
     matcher._built = index

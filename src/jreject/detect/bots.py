@@ -172,9 +172,10 @@ class BotMatcher:
 
     Build one at start-up and share it. The built-in lists (about 3,200 patterns)
     load on the first call that needs them, in ~25 ms once per process: the bot data
-    records each pattern's branches and keys, so each branch is compiled only when
-    a User-Agent first makes it a candidate; :meth:`warm_up` loads them and compiles
-    every branch (~80 ms) so that no request pays. The caller's own patterns are
+    records each pattern's branches and keys, so each branch is prepared only when a
+    User-Agent first makes it a candidate (most are plain names, found without a
+    regex program); :meth:`warm_up` loads them and prepares every branch (~30 ms) so
+    that no request pays. The caller's own patterns are
     compiled here. A call takes microseconds, and its time grows linearly with the
     User-Agent's length whatever the patterns. Thread-safe: RE2 objects are, and two
     threads compiling the same branch at once store equal objects.
@@ -488,7 +489,8 @@ class _Index:
         if compiled is None:
             text = self._texts[index]
             try:
-                compiled = _compile_branch(text)
+                literal = _Literal.of(text)
+                compiled = (literal, {}) if literal is not None else _compile_branch(text)
             except ValueError as exc:
                 # The generator compiled this branch under RE2 before recording it, so
                 # only another RE2 build could refuse it now: never match, rather than
@@ -606,6 +608,78 @@ def _encodable(text: str) -> str:
     if text.isascii():
         return text
     return text.encode("utf-8", "replace").decode("utf-8")
+
+
+class _Literal:
+    """A branch that is plain text ("Abonti", ``(?i)Googlebot\\/``), found by
+    ``find`` rather than run as an RE2 program.
+
+    Most bundled branches are names, and an RE2 program takes ~3 KiB: compiling them
+    all doubled the matcher's memory. It answers as RE2 would (a test compares them
+    on every such branch); on non-ASCII text, where lower-casing can change offsets,
+    it asks a compiled copy of its pattern.
+    """
+
+    __slots__ = ("_bytes", "_fold", "_regex", "_text", "pattern")
+
+    #: Plain text, maybe after RE2's case flag: no operators, only escaped punctuation.
+    _PLAIN = re.compile(r"(\(\?i\))?((?:[^\\.^$*+?()\[\]{}|]|\\[^\w\s])+)")
+
+    def __init__(self, pattern: str, text: str, fold: bool) -> None:
+        self.pattern = pattern
+        self._fold = fold
+        self._text = text.lower() if fold else text
+        self._bytes = self._text.encode("ascii")
+        self._regex: BotRegex | None = None
+
+    @classmethod
+    def of(cls, pattern: str) -> _Literal | None:
+        """``pattern`` as a :class:`_Literal`, or ``None`` when it is more than text."""
+        plain = cls._PLAIN.fullmatch(pattern)
+        if plain is None:
+            return None
+        text = re.sub(r"\\(.)", r"\1", plain[2])
+        return cls(pattern, text, plain[1] is not None) if text.isascii() else None
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return {}
+
+    def search(self, text: str | bytes, pos: int = 0, /) -> _Found | BotMatch | None:
+        needle: str | bytes
+        if isinstance(text, bytes):
+            needle = self._bytes
+        elif text.isascii():
+            needle = self._text
+        else:
+            regex = self._regex
+            if regex is None:
+                regex = self._regex = _compile(self.pattern)
+            found: BotMatch | None = regex.search(text, pos)
+            return found
+        start = (text.lower() if self._fold else text).find(needle, pos)  # type: ignore[arg-type]
+        return None if start < 0 else _Found(self, text, start, start + len(needle))
+
+
+class _Found:
+    """A :class:`_Literal`'s match, with the part of ``re.Match`` the matcher reads."""
+
+    __slots__ = ("_end", "_start", "_text", "re")
+
+    def __init__(self, literal: _Literal, text: str | bytes, start: int, end: int) -> None:
+        self.re = literal
+        self._text = text
+        self._start = start
+        self._end = end
+
+    def span(self, group: int = 0, /) -> tuple[int, int]:
+        return (self._start, self._end) if group == 0 else (-1, -1)
+
+    def start(self, group: int = 0, /) -> int:
+        return self.span(group)[0]
+
+    def group(self, group: int | str = 0, /) -> Any:
+        return self._text[self._start : self._end] if group == 0 else None
 
 
 def _compile_branch(pattern: str) -> _Compiled:

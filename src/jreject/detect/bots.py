@@ -33,9 +33,10 @@ User-Agent finds the text each branch requires (:mod:`jreject.data.regex_syntax`
 branches that can match run; the handful with no such text (``^[<(;]``) are asked
 together in one RE2 ``Set`` pass. Ordinary browser User-Agents are recognised by
 their shape first and skip even that. RE2 has no lookarounds or backreferences, so
-jreject's own patterns are written without them, isbot's and Crawler-Detect's are translated
-(:func:`jreject.data.bots.translate`), and a caller's pattern that needs them is
-refused when it is compiled (:func:`compile_bot_pattern`).
+jreject's own patterns are written without them, isbot's and Crawler-Detect's are
+translated (:func:`jreject.data.bots.translate`), and a caller's pattern that needs
+them is refused when it is compiled (:func:`compile_bot_pattern`). A branch that is
+plain text (most are names) is found with ``find`` and needs no RE2 program.
 
 Without ``google-re2`` (an install that found no wheel for its platform), Python's
 ``re`` runs the same patterns one by one: the same answers, slower, and no longer
@@ -175,10 +176,10 @@ class BotMatcher:
     records each pattern's branches and keys, so each branch is prepared only when a
     User-Agent first makes it a candidate (most are plain names, found without a
     regex program); :meth:`warm_up` loads them and prepares every branch (~30 ms) so
-    that no request pays. The caller's own patterns are
-    compiled here. A call takes microseconds, and its time grows linearly with the
-    User-Agent's length whatever the patterns. Thread-safe: RE2 objects are, and two
-    threads compiling the same branch at once store equal objects.
+    that no request pays. The caller's own patterns are compiled here. A call takes
+    microseconds, and its time grows linearly with the User-Agent's length whatever
+    the patterns. Thread-safe: RE2 objects are, and two threads preparing the same
+    branch at once store equal objects.
 
     ``extra_patterns`` are regular expressions in RE2 syntax, which is Python's
     ``re`` syntax without lookarounds and backreferences, matched with ``search``,

@@ -908,6 +908,9 @@ NOT_BOTS = [
     "(KHTML, like Gecko) Chrome/66.0.3359.158 Mobile Safari/537.36",
     "Mozilla/5.0 (Linux; Android 8.1.0; Snapshot+) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/80.0.3987.87 Mobile Safari/537.36",
+    # A model slot after a firmware's own build in the version ("Buddy" is a crawler too).
+    "Mozilla/5.0 (Linux; U; Android 02.00.06(2.1-update1); xx; i-station Buddy Build/ECLAIR) "
+    "AppleWebKit/530.17 (KHTML, like Gecko) Version/4.0 Mobile Safari/530.17",
     # An IE toolbar naming a company.
     "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; GTB7.5; Caboto Holdings; "
     ".NET CLR 2.0.50727)",

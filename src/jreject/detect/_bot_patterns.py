@@ -108,8 +108,9 @@ BARE_DEVICES: tuple[str, ...] = ("iPhone", "iPad", "iPod")
 #: Yandex's "Linux; arm_64; Android 13; <model>",
 #: Windows Phone's "IEMobile/9.0; <maker>; <model>"), which the bundled lists and
 #: generic signs do not read: models are named "ID bot 53+", "Capture+", "Radar".
+#: Some firmwares add their own build to the version: "Android 02.00.06(2.1-update1)".
 MODEL_SLOT = re.compile(
-    r"\((?:Linux; )?(?:U; )?(?:arm(?:_64)?; )?Android[ /]?[\d.]*;"
+    r"\((?:Linux; )?(?:U; )?(?:arm(?:_64)?; )?Android[ /]?[\d.]*(?:\([\w.-]{1,30}\))?;"
     r"(?: [a-z]{2}(?:[-_][a-zA-Z]{2})?;)? ?"
     r"(?P<model>[^;)]{1,80})"
     r"|IEMobile/[\d.]+; [^;)]{1,40}; (?P<wp>[^;)]{1,80})"

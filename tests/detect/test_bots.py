@@ -215,6 +215,9 @@ def test_the_teoma_toolbar_in_an_old_ie_is_not_ask_jeeves_teoma_crawler(matcher)
         "www.acction.com.au",
         "btclick.com Build BTCFSOHOQ2",
         "Virtual IT - http://www.virtualit.biz",
+        # A toolbar's own comment inside IE's, with its address in it.
+        "Netvitamine Toolbar (+http://www.netvitamine.com)",
+        "DX-Browser (V4.0.0.0; http://www.dxbrowser.de)",
     ],
 )
 def test_an_old_ie_branded_with_a_web_address_is_a_browser(matcher, brand):
@@ -746,6 +749,18 @@ def test_a_service_named_in_an_android_model_slot_is_a_bot_but_a_plain_model_is_
     )
     assert matcher(transcoder) == "Baidu Transcoder"
     assert matcher(transcoder.replace("Baidu Transcoder", "Robot Pro X")) is None
+
+
+def test_what_follows_the_build_id_in_an_android_comment_is_read_as_more_than_a_model(matcher):
+    ua = (
+        "Mozilla/5.0 (Linux; Android 4.1.1; HTC6435LVW Build/JRO03C{}) AppleWebKit/537.22 "
+        "(KHTML, like Gecko) Chrome/25.0.1364.169 Mobile Safari/537.22"
+    )
+    # A monitoring service adds its name after the firmware's build id...
+    assert matcher.match(ua.format("; Neustar WPM")) == ("Neustar WPM", "unknown")
+    # ... where a custom firmware adds its own, and a WebView its "wv": browsers.
+    for added in ("; CyanogenMod-10.1", "; MildWild CM-8.0 JG Stable", "; wv", ""):
+        assert matcher(ua.format(added)) is None
 
 
 @pytest.mark.parametrize(

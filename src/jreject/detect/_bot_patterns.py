@@ -118,12 +118,15 @@ MODEL_SLOT = re.compile(
 
 #: An old Internet Explorer's User-Agent, one comment: "compatible; MSIE n; <platform>"
 #: and then the ``brands`` toolbars, ISPs and companies add through the registry
-#: ("StumbleUpon.com 1.758", "www.isp.com.au", "SEARCHALOT.COM IE5"). The web
+#: ("StumbleUpon.com 1.758", "www.isp.com.au", "SEARCHALOT.COM IE5"), some with a
+#: comment of their own ("Netvitamine Toolbar (+http://www.netvitamine.com)"). The web
 #: addresses among them (:data:`WEB_ADDRESS`) name whoever branded the browser, so the
 #: broad patterns do not read them; a bot's own word there ("FooBot http://…") still
 #: counts.
 IE_BRANDS = re.compile(
-    r"^Mozilla/[2-5]\.0 \(compatible; MSIE \d+\.\d+\w*; (?:Win|Mac)[^;()]*;(?P<brands>[^()]*)\)$"
+    r"^Mozilla/[2-5]\.0 \(compatible; MSIE \d+\.\d+\w*; (?:Win|Mac)[^;()]*;"
+    # Possessive: a comment that never closes is refused at once, in linear time.
+    r"(?P<brands>(?:[^()]++|\([^()]*+\))*+)\)$"
 )
 #: Markers Microsoft's own software wrote into Internet Explorer's User-Agent: the
 #: "Get Windows 10" offer's state ("GWX:DOWNLOADED", "GWX:QUALIFIED") and MSN's

@@ -251,7 +251,15 @@ class BotMatcher:
             # a service can put its own name there ("…; Baidu Transcoder)"): only
             # named services count in it, since models hold every kind of word.
             model = shape.group("model")
-            return self._named(model) if model and len(model) > _BARE_MODEL else None
+            if not model or len(model) <= _BARE_MODEL:
+                return None
+            # What follows the build id is no model but something added to the
+            # firmware ("; CyanogenMod-10", "; Neustar WPM"): the lists read it too.
+            added = model.partition(" Build/")[2].partition(";")[2]
+            found = self._named(model)
+            if found is None and added:
+                found = self._search(added, generic=True, bare=False)
+            return found
         return self._search(ua, generic=True)
 
     def match_model(self, model: str) -> tuple[str, str] | None:
@@ -265,7 +273,7 @@ class BotMatcher:
     def _named(self, text: str) -> tuple[str, str] | None:
         return self._search(text, generic=False)
 
-    def _search(self, ua: str, *, generic: bool) -> tuple[str, str] | None:
+    def _search(self, ua: str, *, generic: bool, bare: bool = True) -> tuple[str, str] | None:
         built = self._index()
         found = built.keyed(ua)
         keyed = sorted(set(found)) if found else found
@@ -313,7 +321,7 @@ class BotMatcher:
                 if match is not None:
                     found_name = owner.name or _name_from(text, match, compiled[1], product=True)
                     return found_name, owner.category
-        if not generic or marked:
+        if not generic or marked or not bare:
             return None
         name = _bare_token_name(ua)
         if name is None or (self._names_device is not None and self._names_device(ua)):

@@ -98,6 +98,30 @@ DISPUTED: tuple[tuple[str, str | None, str, str], ...] = (
     ),
     ("ie", "ie_mob", r"WPDesktop", "Windows Phone IE in desktop mode, labelled desktop IE"),
     ("ie", "ie_mob", r"IEMobile", "an IEMobile/ token, labelled desktop IE"),
+    (
+        "ie",
+        "ie_mob",
+        r"Windows NT 5\.1.*Windows Phone 6",
+        "Windows Mobile 6.5's IE in desktop mode, labelled desktop IE",
+    ),
+    (
+        "ie",
+        "ie_mob",
+        r"Windows CE",
+        "IE on Windows CE (Pocket IE, a handheld's), labelled desktop IE",
+    ),
+    (
+        "opera",
+        "op_mob",
+        r"Linux zbov",
+        "Opera Mobile in desktop mode (Linux zbov), labelled desktop Opera",
+    ),
+    (
+        "opera",
+        "op_mob",
+        r"DDIPOCKET|KDDI|FOMA|WILLCOM|MIDP",
+        "Opera on a feature phone (a carrier's or MIDP's token), labelled desktop Opera",
+    ),
     ("opera", "op_mob", r"Opera Mobi", "Opera Mobile's 'Opera Mobi' token, labelled desktop Opera"),
     (
         "chrome",

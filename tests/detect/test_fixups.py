@@ -54,11 +54,15 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "samsung-internet-1-3": ("samsung", "samsung", "android", (4, 4, 2), "mobile"),
     "windows-phone-desktop-mode": ("ie_mobile", "ie_mob", "windows_phone", (), "mobile"),
     "windows-phone-7-desktop-mode": ("ie_mobile", "ie_mob", "windows_phone", (), "mobile"),
+    "windows-mobile-6-desktop-mode": ("ie_mobile", "ie_mob", "windows_phone", (6, 5), "mobile"),
+    "ie-on-windows-ce": ("ie_mobile", "ie_mob", "windows", (), "mobile"),
     "iemobile-token": ("ie_mobile", "ie_mob", "windows_phone", (7, 0), "mobile"),
     "uc-browser-compact-iphone": ("uc", "ios_saf", "ios", (12, 5, 6), "mobile"),
     "uc-browser-compact-ipad": ("uc", "ios_saf", "ipados", (12, 4), "tablet"),
     "uc-browser-old-android-form": ("uc", "and_uc", "android", (2, 3, 5), "mobile"),
     "opera-tablet-presto": ("opera_mobile", "op_mob", "android", (3, 2, 1), "tablet"),
+    "opera-mobile-desktop-mode": ("opera_mobile", "op_mob", "linux", (), "mobile"),
+    "opera-mini-desktop-mode": ("opera_mini", "op_mini", "linux", (), "mobile"),
     "opera-on-android-is-opera-mobile": ("opera_mobile", "op_mob", "android", (11,), "mobile"),
     "android-oem-release-format": ("android", "android", "android", (4, 0, 4), "mobile"),
     "android-oem-release-format-chrome": ("chrome", "and_chr", "android", (5, 1), "mobile"),
@@ -173,6 +177,39 @@ def test_windows_phone_in_desktop_mode_is_ie_mobile(detector):
     assert _facts(detector, ua)[:3] == ("ie_mobile", "ie_mob", "windows_phone")
     desktop = ua.replace("WPDesktop; ", "")
     assert detector(desktop).caniuse_agent == "ie"
+
+
+def test_windows_mobile_and_windows_ce_ie_are_ie_mobile(detector):
+    for ua in (
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; Maker_Phone_X1; Windows Phone 6.5.3.5)",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; Windows Phone 6.5)",
+        "Mozilla/4.0 (compatible; MSIE 4.01; Windows CE; PPC; 240x320)",
+        "Mozilla/2.0 (compatible; MSIE 3.02; Windows CE; Smartphone; 176x220)",
+    ):
+        assert _facts(detector, ua)[1:2] == ("ie_mob",), ua
+        assert detector(ua).device == "mobile", ua
+    assert detector("Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)").caniuse_agent == "ie"
+
+
+def test_opera_asking_for_desktop_sites_is_still_the_phone_s_opera(detector):
+    mobile = "Opera/9.80 (X11; Linux zbov; U; de) Presto/2.10.254 Version/12.00"
+    assert _facts(detector, mobile)[:2] == ("opera_mobile", "op_mob")
+    assert detector(mobile).caniuse_version == (12, 0)
+    mini = "Maker-X1 Opera/9.80 (X11; Linux zvav; U; de) Presto/2.12.423 Version/11.10"
+    assert _facts(detector, mini)[:2] == ("opera_mini", "op_mini")
+    desktop = "Opera/9.80 (X11; Linux x86_64; U; de) Presto/2.12.388 Version/12.16"
+    assert _facts(detector, desktop)[:2] == ("opera", "opera")
+
+
+def test_opera_on_a_feature_phone_is_opera_mobile(detector):
+    for ua in (
+        "Mozilla/4.0 (compatible; MSIE 6.0; KDDI-XX3B) Opera 8.60 [ja]",
+        "Mozilla/3.0(DDIPOCKET;KYOCERA/AH-K3001V/1.4.1.67.000000/0.1/C100) Opera 7.0",
+        "Mozilla/5.0 (Maker_X1;U;REX/1.0;BREW/5.0.4.1;Profile/MIDP-2.0 Configuration/CLDC-1.1) "
+        "Opera/9.70",
+    ):
+        assert detector(ua).caniuse_agent == "op_mob", ua
+        assert detector(ua).device == "mobile", ua
 
 
 def test_uc_browser_compact_ios_format_is_ios_safari(detector):

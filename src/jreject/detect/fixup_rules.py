@@ -394,6 +394,28 @@ FIXUPS: tuple[Fixup, ...] = (
         device="mobile",
     ),
     Fixup(
+        "windows-mobile-6-desktop-mode",
+        "IE on Windows Mobile 6.5 asking for desktop sites says Windows NT 5.1 and names "
+        "the phone's OS after it: IE Mobile on Windows Phone 6.5.",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; HTC_HD2_T8585; Windows Phone 6.5)",
+        needles=("Windows Phone ",),
+        oses=_ids("windows"),
+        engines=_ids("trident"),
+        browser="ie_mobile",
+        os="windows_phone",
+        os_pattern=re.compile(r"Windows Phone (\d+\.\d+)"),
+        device="mobile",
+    ),
+    Fixup(
+        "ie-on-windows-ce",
+        "IE on Windows CE (handhelds, Windows Mobile before 6.5) is Pocket IE: IE Mobile.",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows CE; Toshiba/X01T)",
+        needles=("Windows CE",),
+        browsers=_ids("ie"),
+        browser="ie_mobile",
+        device="mobile",
+    ),
+    Fixup(
         "iemobile-token",
         "IE Mobile names itself IEMobile/, sometimes with a space ua-parser's rule does not "
         "allow (IEMobile/ 7.0): the token alone makes it IE Mobile.",
@@ -450,6 +472,28 @@ FIXUPS: tuple[Fixup, ...] = (
         pattern=re.compile(r"Version/(\d+\.\d+)"),
         browser="opera_mobile",
         device="tablet",
+    ),
+    Fixup(
+        "opera-mobile-desktop-mode",
+        "Presto Opera Mobile asking for desktop sites poses as Linux with the made-up "
+        "machine zbov: Opera Mobile, at Version/.",
+        "Opera/9.80 (X11; Linux zbov; U; en) Presto/2.9.201 Version/11.50",
+        needles=("Linux zbov",),
+        engines=_ids("presto"),
+        pattern=re.compile(r"Version/(\d+\.\d+)"),
+        browser="opera_mobile",
+        device="mobile",
+    ),
+    Fixup(
+        "opera-mini-desktop-mode",
+        "Opera Mini asking for desktop sites poses as Presto Opera on Linux with the "
+        "made-up machine zvav: Opera Mini, whose pages its servers render.",
+        "Opera/9.80 (X11; Linux zvav; U; en) Presto/2.8.119 Version/11.10",
+        needles=("Linux zvav",),
+        engines=_ids("presto"),
+        browser="opera_mini",
+        version_from="none",
+        device="mobile",
     ),
     Fixup(
         "opera-on-android-is-opera-mobile",

@@ -133,7 +133,12 @@ _TV = re.compile(
     r"PlayStation 5|Nintendo|TV\b(?<=\bTV)|; TV;|_TV_"
 )
 _TABLET = re.compile(r"iPad|Tablet|PlayBook|Kindle|Silk/|Tab\b(?<=\bTab)")
-_MOBILE = re.compile(r"Mobi|iPhone|iPod|Phone|IEMobile|Opera Mini|KAIOS|Symbian|BlackBerry|BB10")
+# Feature phones name no OS a browser knows, but their Java profile (MIDP), Qualcomm's
+# BREW, Windows CE, or Japan's carriers and networks (KDDI, DoCoMo's FOMA, WILLCOM).
+_MOBILE = re.compile(
+    r"Mobi|iPhone|iPod|Phone|IEMobile|Opera Mini|KAIOS|Symbian|BlackBerry|BB10"
+    r"|MIDP|BREW|Windows CE|KDDI|DoCoMo|FOMA|WILLCOM|DDIPOCKET"
+)
 
 
 @dataclass(frozen=True, slots=True)

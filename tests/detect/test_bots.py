@@ -225,6 +225,20 @@ def test_an_old_ie_branded_with_a_web_address_is_a_browser(matcher, brand):
     assert matcher(f"Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; {brand}; SV1)") is None
 
 
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 5.1; www.alertra.com)",
+        "Mozilla/5.0 (compatible; MSIE 8.0; Windows NT 6.3; www.alertra.com)",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.0; http://basicstate.com/)",
+    ],
+)
+def test_a_service_posing_as_an_old_ie_with_its_own_site_is_a_bot(matcher, ua):
+    # The site's whole name is one a list carries; a brand's site is a company's.
+    assert matcher(ua) is not None
+    assert matcher(ua.replace("alertra", "alertraweb").replace("basicstate", "basic")) is None
+
+
 def test_a_bot_word_beside_a_web_address_in_an_old_ie_still_names_a_bot(matcher):
     ua = (
         "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; "

@@ -314,7 +314,8 @@ class BotMatcher:
                     if not looked:
                         looked, quiet = True, _quiet_spans(ua)
                     start, end = match.span()
-                    if any(start < stop and begin < end for begin, stop in quiet):
+                    touched = [(b, s) for b, s in quiet if start < s and b < end]
+                    if touched and not _names_its_site(ua, start, end, touched):
                         # The first match touches a quiet span: look again without them.
                         text = _quieted(ua, quiet)
                         match = _search_built_in(compiled, text, _haystack(text))
@@ -349,6 +350,29 @@ def _quiet_spans(ua: str) -> list[tuple[int, int]]:
                 for start, end in (web.span() for web in WEB_ADDRESS.finditer(ie["brands"]))
             ]
     return spans
+
+
+def _names_its_site(ua: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``ua[start:end]`` is the whole name of the web site a quiet span gives
+    ("alertra" of "www.alertra.com"): a service that poses as an old IE and signs
+    with its site, which a list names. A brand's site is a company's, an ISP's or a
+    toolbar's ("StumbleUpon.com", "SEARCHALOT.COM"), which no list names whole."""
+    name = ua[start:end].lower()
+    for begin, stop in spans:
+        site = _site_name(ua[begin:stop])
+        if site is not None and site == name:
+            return True
+    return False
+
+
+def _site_name(address: str) -> str | None:
+    """``"alertra"`` for ``"www.alertra.com"`` or ``"http://alertra.com/"``; ``None``
+    for text with no host name in it (a device model)."""
+    host = address.strip().lower().removeprefix("http://").removeprefix("https://")
+    labels = host.strip("/").split(".")
+    if labels[0] == "www":
+        del labels[0]
+    return labels[0] if len(labels) >= 2 and labels[0] else None
 
 
 def _quieted(ua: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -60,6 +60,7 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "uc-browser-compact-iphone": ("uc", "ios_saf", "ios", (12, 5, 6), "mobile"),
     "uc-browser-compact-ipad": ("uc", "ios_saf", "ipados", (12, 4), "tablet"),
     "uc-browser-old-android-form": ("uc", "and_uc", "android", (2, 3, 5), "mobile"),
+    "uc-browser-java-form": ("uc", "and_uc", "unknown", (), "mobile"),
     "opera-tablet-presto": ("opera_mobile", "op_mob", "android", (3, 2, 1), "tablet"),
     "opera-mobile-desktop-mode": ("opera_mobile", "op_mob", "linux", (), "mobile"),
     "opera-mini-desktop-mode": ("opera_mini", "op_mini", "linux", (), "mobile"),
@@ -210,6 +211,17 @@ def test_opera_on_a_feature_phone_is_opera_mobile(detector):
     ):
         assert detector(ua).caniuse_agent == "op_mob", ua
         assert detector(ua).device == "mobile", ua
+
+
+def test_uc_browser_on_symbian_java_and_brew_phones_is_uc(detector):
+    for ua in (
+        "Mozilla/5.0 (SonyEricssonU5i)UC AppleWebkit(like Gecko) Safari/530",
+        "Mozilla/5.0 (Maker-X1/1.0;U;REX/3.0;BREW/3.1.5;240*320;CTC/2.0) Ucweb/7.6",
+        "BREW-Applet/0x20068888 (BREW/3.1.5.20; DeviceId: 12345; Lang: zhcn) ucweb-squid",
+    ):
+        client = detector(ua)
+        assert (client.browser, client.caniuse_agent, client.device) == ("uc", "and_uc", "mobile")
+        assert client.version == ()
 
 
 def test_uc_browser_compact_ios_format_is_ios_safari(detector):

@@ -463,6 +463,18 @@ FIXUPS: tuple[Fixup, ...] = (
         version_from="none",
     ),
     Fixup(
+        "uc-browser-java-form",
+        "UC Browser for Symbian and Java phones writes (<phone>)UC AppleWebkit(like Gecko), "
+        "and on BREW phones names itself Ucweb/ or ucweb-squid: UC Browser, whose "
+        "version these forms do not give.",
+        "Mozilla/5.0 (Nokia5230)UC AppleWebkit(like Gecko) Safari/530",
+        any_of=("UC AppleWebkit(", "Ucweb/", "ucweb-squid"),
+        browsers=_ids("unknown"),
+        browser="uc",
+        version_from="none",
+        device="mobile",
+    ),
+    Fixup(
         "opera-tablet-presto",
         "Presto Opera for Android tablets says Opera Tablet/: Opera Mobile, at Version/.",
         "Opera/9.80 (Android 3.2.1; Linux; Opera Tablet/ADR-1109081720; U; en) Presto/2.8.149 "

@@ -169,6 +169,12 @@ DISPUTED: tuple[tuple[str, str | None, str, str], ...] = (
     ),
     (
         "safari",
+        "android",
+        r"\(Linux; U; [^()]* Build/",
+        "an Android browser whose UA leaves the word Android out (a Build/ id), labelled Safari",
+    ),
+    (
+        "safari",
         None,
         r"HbbTV|SmartTV|SMART-TV|QtEmbedded|DirectFB|Web0S|QtCarBrowser|Tizen",
         "an embedded WebKit (TV, set-top box, car, Tizen) labelled Safari: not Apple's Safari",

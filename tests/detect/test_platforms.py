@@ -104,6 +104,13 @@ def test_platform_tokens(ua, platform):
         ("Acme-iOS/665.29827.prod.iphone (2.63.0)", Platform("unknown")),
         ("AcmeApp/2.1 (build 7; iOS 17.4)", Platform("ios", (17, 4))),
         ("Mozilla/5.0 (X11; Linux x86_64)", Platform("linux")),
+        # Android firmwares that leave the word out still name their build.
+        (
+            "Mozilla/5.0 (Linux; U; de-de; GT-I9100 Build/GINGERBREAD) AppleWebKit/533.1 "
+            "(KHTML, like Gecko) Version/4.0 Safari/533.1",
+            Platform("android"),
+        ),
+        ("Mozilla/5.0 (X11; U; Linux i686; de-DE; rv:1.9.2) Gecko/20100101", Platform("linux")),
         ("curl/8.5.0", Platform("unknown")),
     ],
 )

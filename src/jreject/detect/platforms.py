@@ -99,6 +99,7 @@ _OTHER = re.compile(
     r"|Windows"
 )
 _LINUX = re.compile(r"Linux|X11|Ubuntu|Fedora")
+_ANDROID_BUILD = re.compile(r"\(Linux; U; [^()]* Build/\w")
 # Darwin 20 is macOS 11 and iOS 14; Darwin 25 is macOS and iOS 26 (both renumbered).
 _DARWIN_MAC_11 = 20
 _DARWIN_26 = 25
@@ -204,7 +205,11 @@ def read_platform(ua: str) -> Platform:
 def _other_platform(ua: str) -> Platform:
     match = _OTHER.search(ua)
     if match is None:
-        return Platform("linux") if _LINUX.search(ua) else Platform("unknown")
+        if _LINUX.search(ua) is None:
+            return Platform("unknown")
+        # Android phones whose firmware left the version out ("Linux; U; de-de;
+        # GT-I9100 Build/GINGERBREAD") still name their build: only Android's do.
+        return Platform("android") if _ANDROID_BUILD.search(ua) else Platform("linux")
     darwin = match.group("darwin")
     if darwin is not None:
         # Safari's own fetches name it "Safari/<build>" on a Mac, "MobileSafari/" on iOS.

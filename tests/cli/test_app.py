@@ -56,17 +56,25 @@ def test_check_loads_no_other_command():
     assert loaded == "['jreject.cli.check', 'jreject.cli.output']", done.stderr
 
 
-def test_a_one_off_check_loads_ua_parser_without_pyyaml_and_leaves_it_importable():
+@pytest.mark.parametrize(
+    ("ua", "loaded"),
+    [
+        # An everyday browser is read without ua-parser's rules: it is not even imported.
+        (CHROME, "False False"),
+        ("Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)", "True False"),
+    ],
+)
+def test_a_one_off_check_loads_ua_parser_without_pyyaml_and_leaves_it_importable(ua, loaded):
     code = (
         "import sys; from jreject.cli import main; sys.argv = ['jreject', 'check', "
-        f"{CHROME!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"{ua!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('ua_parser' in sys.modules, 'yaml' in sys.modules)\n"
         "import yaml\nprint(yaml.safe_load('a: 1'))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
-    assert done.stdout.strip().splitlines()[-2:] == ["True False", "{'a': 1}"], done.stderr
+    assert done.stdout.strip().splitlines()[-2:] == [loaded, "{'a': 1}"], done.stderr
 
 
 def test_python_m_jreject_help_lists_every_command():

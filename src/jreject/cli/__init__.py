@@ -6,10 +6,13 @@ import atexit
 import contextlib
 import gc
 import importlib
+import importlib.abc
+import importlib.machinery
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,7 +120,7 @@ def main() -> None:
         gc.disable()
         atexit.register(gc.freeze)
     if commands == ("check",):
-        _import_ua_parser_without_yaml()
+        _load_ua_parser_without_yaml()
     restore = _prepare_output(commands)
     try:
         try:
@@ -189,23 +192,51 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _import_ua_parser_without_yaml() -> None:
-    """Import ua-parser without PyYAML, which it loads when installed for a YAML rules
+def _load_ua_parser_without_yaml() -> None:
+    """Have ua-parser import without PyYAML, which it loads when installed for a YAML rules
     loader that jreject never uses (PyYAML is optional for ua-parser; here it is only
     present for ``jreject migrate``). That import is about a tenth of a one-off check.
 
-    Only the CLI does this, before anything else runs: ``yaml`` is unimportable while
-    ua-parser loads, then importable again for whoever needs it.
+    Only the CLI does this, before anything else runs, and only for when detection first
+    needs ua-parser (an everyday browser's User-Agent never does): ``yaml`` is
+    unimportable while ua-parser loads, then importable again for whoever needs it.
     """
     if "yaml" in sys.modules or "ua_parser" in sys.modules:
         return
-    sys.modules["yaml"] = None  # type: ignore[assignment]  # `import yaml` now raises ImportError
-    try:
-        import ua_parser  # noqa: F401
-    except ImportError:
-        pass  # detection reports a missing ua-parser itself, with its own message
-    finally:
-        del sys.modules["yaml"]
+    sys.meta_path.insert(0, _UaParserWithoutYaml())
+
+
+class _UaParserWithoutYaml(importlib.abc.MetaPathFinder):
+    """Finds ``ua_parser`` as the path finder does, with a loader that blocks ``yaml``
+    while the package runs; then leaves the import system as it was."""
+
+    def find_spec(
+        self,
+        name: str,
+        path: Sequence[str] | None = None,
+        target: ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if name != "ua_parser":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        loader = spec.loader if spec is not None else None
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        run = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            blocked = "yaml" not in sys.modules
+            if blocked:
+                sys.modules["yaml"] = None  # type: ignore[assignment]  # `import yaml` raises
+            try:
+                run(module)
+            finally:
+                if blocked:
+                    del sys.modules["yaml"]
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]  # this spec's own loader
+        return spec
 
 
 def resume_collector() -> None:

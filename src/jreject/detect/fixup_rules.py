@@ -123,6 +123,8 @@ _WITH_IOS_ID = frozenset(info.id for info in BROWSERS.values() if info.ios_id)
 _UC_COMPACT_VERSION = re.compile(r"pr\(UCBrowser(?:/(\d+(?:\.\d+){0,2}))?")
 _UC_COMPACT_OS = re.compile(r"ov\((\d+(?:_\d+){0,2})\)")
 _ANDROID_SLASH_VERSION = re.compile(r"Android/(\d+(?:\.\d+){0,2})")
+# Presto Opera's own version, major and minor ("Version/11.50").
+_PRESTO_VERSION = re.compile(r"Version/(\d+\.\d+)")
 
 FIXUPS: tuple[Fixup, ...] = (
     # --- What ua-parser could not name, named by its engine. -------------------------
@@ -481,7 +483,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Version/11.10",
         needles=("Opera Tablet/", "Presto/"),
         engines=_ids("presto"),
-        pattern=re.compile(r"Version/(\d+\.\d+)"),
+        pattern=_PRESTO_VERSION,
         browser="opera_mobile",
         device="tablet",
     ),
@@ -492,7 +494,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "Opera/9.80 (X11; Linux zbov; U; en) Presto/2.9.201 Version/11.50",
         needles=("Linux zbov",),
         engines=_ids("presto"),
-        pattern=re.compile(r"Version/(\d+\.\d+)"),
+        pattern=_PRESTO_VERSION,
         browser="opera_mobile",
         device="mobile",
     ),

@@ -317,6 +317,20 @@ def test_chromium_only_brands_with_a_chrome_user_agent_are_chrome(fast_detector)
     )
 
 
+def test_a_chromium_brand_of_another_major_than_the_chrome_user_agent_wins(fast_detector):
+    # An extension or a test's user_agent= rewrote the User-Agent, not the hints.
+    headers = {
+        "user-agent": CHROME_120_UA,
+        "sec-ch-ua": '"Chromium";v="131", "Not_A Brand";v="24"',
+        "sec-ch-ua-platform": '"Linux"',
+    }
+    client = fast_detector(headers)
+    assert (client.browser, client.version, client.caniuse_version) == ("chrome", (131,), (131,))
+    # Of the same major, the User-Agent's longer version stands.
+    headers["sec-ch-ua"] = '"Chromium";v="120", "Not_A Brand";v="24"'
+    assert fast_detector(headers).version == (120, 0, 0, 0)
+
+
 def test_a_full_version_list_sent_as_one_quoted_string_is_read(fast_detector):
     client = fast_detector(
         {

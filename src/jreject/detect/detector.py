@@ -372,8 +372,13 @@ def _facts_from_hints(
     chromium = chromium_brand.version if chromium_brand else facts.chromium_version
     if browser == "chromium" and brand.name == "Chromium" and facts.browser == "chrome":
         # Only "Chromium" in the list (a Chrome build that sends no "Google Chrome"
-        # brand): the UA's Chrome stands, at the hinted Chromium version.
-        version = chromium if len(chromium) >= len(facts.version) else facts.version
+        # brand): the UA's Chrome stands, at the hinted Chromium version. The UA's own
+        # version is kept only where it says more of the same major: a UA naming
+        # another major was set by hand (an extension, a test's user_agent=), which
+        # leaves the hints as the browser sends them.
+        same = chromium[:1] == facts.version[:1]
+        version = facts.version if same and len(facts.version) > len(chromium) else chromium
+        version = version or facts.version
         hinted = replace(
             facts,
             version=version,

@@ -156,7 +156,12 @@ def test_safari_network_fetches_are_safari_on_a_mac_of_any_cpu(detector):
 
 
 def test_samsung_internet_1_to_3_is_samsung_not_the_android_browser(detector):
-    for version, chrome in (("1.0", "18.0.1025.308"), ("2.1", "34.0.1847.76")):
+    # Early builds add a date to the version: Version/1.0.130207.
+    for version, chrome in (
+        ("1.0", "18.0.1025.308"),
+        ("1.0.130207", "18.0.1025.308"),
+        ("2.1", "34.0.1847.76"),
+    ):
         ua = (
             "Mozilla/5.0 (Linux; Android 4.4.4; en-us; SAMSUNG SM-A300F Build/KTU84P) "
             f"AppleWebKit/537.36 (KHTML, like Gecko) Version/{version} Chrome/{chrome} "

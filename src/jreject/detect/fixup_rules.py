@@ -358,15 +358,16 @@ FIXUPS: tuple[Fixup, ...] = (
     Fixup(
         "samsung-internet-1-3",
         "Samsung Internet before 4.0 sent no SamsungBrowser/ token: a Samsung model (SAMSUNG, "
-        "or a SM-, GT-, SGH-, SCH-, SHV-, SPH- model number), Version/1.x-3.x and an old "
-        "Chrome/ (ua-parser reads the Android browser).",
+        "or a SM-, GT-, SGH-, SCH-, SHV-, SPH- model number), Version/1.x-3.x (early builds "
+        "add a date, Version/1.0.130207) and an old Chrome/ (ua-parser reads the Android "
+        "browser).",
         "Mozilla/5.0 (Linux; Android 4.4.2; SAMSUNG SM-G900F Build/KOT49H) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Version/1.5 Chrome/28.0.1500.94 Mobile Safari/537.36",
         needles=("Version/", " Chrome/"),
         any_of=("SAMSUNG", "SM-", "GT-", "SGH-", "SCH-", "SHV-", "SPH-"),
         browsers=_ids("android", "android_webview", "chrome", "chromium"),
         oses=_ANDROID,
-        pattern=re.compile(r"Version/([1-3]\.\d+) Chrome/"),
+        pattern=re.compile(r"Version/([1-3]\.\d+)(?:\.\d+)? +Chrome/"),
         browser="samsung",
     ),
     Fixup(

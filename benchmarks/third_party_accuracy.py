@@ -20,12 +20,15 @@ e.g. from the repositories' own checkouts::
     git -C Crawler-Detect show HEAD:tests/devices.txt > DIR/crawlerdetect-devices.txt
     (JayBizzle/Crawler-Detect; devices.txt moved and grew past what a snapshot may hold:
     an older commit's, e.g. fa90177 of 2018, serves)
+    for f in WhichBrowser-Parser/tests/data/*/*.yaml; do
+        d=$(basename $(dirname $f)); cp $f DIR/whichbrowser-${d}__$(basename $f); done
 
 Sets whose files are absent are left out. What is scored:
 
 * humans, per set (matomo device fixtures, ua-parser-js ``browser-all.json``, uap-core
-  ``test_ua.yaml`` and ``test_resources``): for each browser whose label maps to a
-  caniuse agent (the tables below; on iOS every browser is ``ios_saf``), the agent
+  ``test_ua.yaml`` and ``test_resources``, WhichBrowser's cases that send only a
+  User-Agent, labelled by browser, engine, OS and device type): for each browser whose
+  label maps to a caniuse agent (the tables below; on iOS every browser is ``ios_saf``), the agent
   jreject reports against the one the label implies. Labels with no caniuse agent
   (Baidu, Whale, SeaMonkey …) are not scored, only counted. Misses where the
   fixture's label is the disputed one (see ``DISPUTED``) are counted and shown
@@ -33,9 +36,11 @@ Sets whose files are absent are left out. What is scored:
 * bots, per set (matomo ``bots.yml``, isbot ``crawlers.yml``, ua-parser-js
   ``extension/{crawler,fetcher,cli}.json``, Crawler-Detect ``crawlers.txt``): recall
   (``Client.is_bot``) and how many a ``modern`` policy would reject (the target is none);
+  WhichBrowser's cases whose device type is ``bot`` too;
 * browsers (isbot ``browsers.yml``; ua-parser-js ``browser-all.json`` but its
   headless ones; matomo's browsers and in-app browsers, those of its mobile apps whose
-  UA starts ``Mozilla/``; Crawler-Detect ``devices.txt``): how many are called bots;
+  UA starts ``Mozilla/``; Crawler-Detect ``devices.txt``; WhichBrowser's other
+  User-Agent-only cases): how many are called bots;
 * User-Agent + Client Hints (matomo ``clienthints*.yml``, ua-parser-js ``headers.js``,
   a JavaScript module read with :mod:`jreject.data.jsliteral`, no node needed): browser
   id and major against the label, for labels that name a jreject browser id.
@@ -335,9 +340,75 @@ def uap_core_humans(directory: Path) -> HumanSet:
     return found
 
 
+# WhichBrowser's browser names → the caniuse agent on a desktop.
+WHICHBROWSER_AGENTS: dict[str, str] = {
+    "Chrome": "chrome",
+    "Chromium": "chrome",
+    "Firefox": "firefox",
+    "Safari": "safari",
+    "Internet Explorer": "ie",
+    "Mobile Internet Explorer": "ie_mob",
+    "Edge": "edge",
+    "Opera": "opera",
+    "Opera Mobile": "op_mob",
+    "Opera Mini": "op_mini",
+    "Samsung Internet": "samsung",
+    "Android Browser": "android",
+    "UC Browser": "and_uc",
+}
+# Their builds on a phone or a tablet, which caniuse counts apart.
+_MOBILE_AGENTS: dict[str, str] = {
+    "chrome": "and_chr",
+    "firefox": "and_ff",
+    "opera": "op_mob",
+    "ie": "ie_mob",
+}
+
+
+def whichbrowser_cases(directory: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(user_agent, result)`` of WhichBrowser's cases that send only a User-Agent."""
+    for path in sorted(directory.glob("whichbrowser-*.yaml")):
+        for case in _yaml(path) or ():
+            headers = case.get("headers")
+            if not isinstance(headers, str) or not headers.startswith("User-Agent: "):
+                continue  # other headers too: not a User-Agent-only case
+            result = case.get("result") or {}
+            if case.get("detectBots") is not False:
+                yield headers.removeprefix("User-Agent: "), result
+
+
+def _whichbrowser_agent(result: dict[str, Any]) -> str | None:
+    """The caniuse agent WhichBrowser's label implies: its browser's, on the OS and
+    device type it names (every browser on iOS is ``ios_saf``)."""
+    agent = WHICHBROWSER_AGENTS.get(str((result.get("browser") or {}).get("name")))
+    os_name = (result.get("os") or {}).get("name")
+    if agent is None:
+        return None
+    if os_name == "iOS":
+        return "ios_saf"
+    if agent == "edge":
+        # EdgeHTML on a phone is still caniuse's Edge; Blink Edge on Android is not.
+        engine = (result.get("engine") or {}).get("name")
+        return "and_chr" if os_name == "Android" and engine == "Blink" else "edge"
+    if os_name == "Android" or (result.get("device") or {}).get("type") in ("mobile", "tablet"):
+        return _MOBILE_AGENTS.get(agent, agent)
+    return agent
+
+
+def whichbrowser_humans(directory: Path) -> HumanSet:
+    """Browsers from WhichBrowser's fixtures, User-Agent-only cases."""
+    found = HumanSet("WhichBrowser")
+    for ua, result in whichbrowser_cases(directory):
+        if (result.get("device") or {}).get("type") != "bot":
+            name = str((result.get("browser") or {}).get("name"))
+            found.add(ua, name, _whichbrowser_agent(result))
+    return found
+
+
 def bots(directory: Path) -> Iterator[tuple[str, str]]:
-    """``(set, user_agent)`` of bots: matomo ``bots.yml``, isbot ``crawlers.yml``, and
-    ua-parser-js's crawler, fetcher and command-line fixtures."""
+    """``(set, user_agent)`` of bots: matomo ``bots.yml``, isbot ``crawlers.yml``,
+    ua-parser-js's crawler, fetcher and command-line fixtures, Crawler-Detect's
+    ``crawlers.txt`` and WhichBrowser's cases of device type ``bot``."""
     matomo = directory / "matomo-bots.yml"
     if matomo.exists():
         for case in _yaml(matomo):
@@ -352,6 +423,9 @@ def bots(directory: Path) -> Iterator[tuple[str, str]]:
             for case in json.loads(path.read_text("utf-8")):
                 yield "ua-parser-js", str(case["ua"])
     yield from (("Crawler-Detect", ua) for ua in _lines(directory / "crawlerdetect-crawlers.txt"))
+    for ua, result in whichbrowser_cases(directory):
+        if (result.get("device") or {}).get("type") == "bot":
+            yield "WhichBrowser", ua
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -524,6 +598,7 @@ def main() -> None:
         matomo_humans(args.directory),
         uaparserjs_humans(args.directory),
         uap_core_humans(args.directory),
+        whichbrowser_humans(args.directory),
     ):
         if human_set.cases or human_set.skipped:
             misses += score_humans(detector, human_set)
@@ -571,6 +646,16 @@ def main() -> None:
     for name, uas in (
         ("ua-parser-js", sorted(set(uaparserjs_browsers(args.directory)))),
         ("Crawler-Detect", sorted(set(_lines(args.directory / "crawlerdetect-devices.txt")))),
+        (
+            "WhichBrowser",
+            sorted(
+                {
+                    ua
+                    for ua, result in whichbrowser_cases(args.directory)
+                    if (result.get("device") or {}).get("type") != "bot"
+                }
+            ),
+        ),
     ):
         if uas:
             called = [ua for ua in uas if detector(ua).is_bot]

@@ -60,6 +60,7 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "uc-browser-compact-iphone": ("uc", "ios_saf", "ios", (12, 5, 6), "mobile"),
     "uc-browser-compact-ipad": ("uc", "ios_saf", "ipados", (12, 4), "tablet"),
     "uc-browser-old-android-form": ("uc", "and_uc", "android", (2, 3, 5), "mobile"),
+    "uc-browser-lite-token": ("uc", "and_uc", "android", (6, 0, 1), "mobile"),
     "uc-browser-java-form": ("uc", "and_uc", "unknown", (), "mobile"),
     "opera-tablet-presto": ("opera_mobile", "op_mob", "android", (3, 2, 1), "tablet"),
     "opera-mobile-desktop-mode": ("opera_mobile", "op_mob", "linux", (), "mobile"),
@@ -216,6 +217,15 @@ def test_opera_on_a_feature_phone_is_opera_mobile(detector):
     ):
         assert detector(ua).caniuse_agent == "op_mob", ua
         assert detector(ua).device == "mobile", ua
+
+
+def test_uc_browser_lite_is_uc_at_its_own_version(detector):
+    ua = (
+        "Mozilla/5.0 (Linux; U; Android 7.0; en-US; Maker X2 Build/NRD90M) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/57.0.2987.108 UCLite/12.1.0.8 Mobile Safari/537.36"
+    )
+    client = detector(ua)
+    assert (client.browser, client.version[:2], client.caniuse_agent) == ("uc", (12, 1), "and_uc")
 
 
 def test_uc_browser_on_symbian_java_and_brew_phones_is_uc(detector):

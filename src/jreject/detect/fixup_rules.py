@@ -466,6 +466,17 @@ FIXUPS: tuple[Fixup, ...] = (
         version_from="none",
     ),
     Fixup(
+        "uc-browser-lite-token",
+        "UC Browser Lite for Android names itself UCLite/ in an Android WebView's User-Agent: "
+        "UC Browser at that version, not the WebView.",
+        "Mozilla/5.0 (Linux; U; Android 6.0.1; en-US; Phone Build/MMB29M) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Version/4.0 Chrome/40.0.2214.89 UCLite/11.6.2.4 Mobile Safari/537.36",
+        needles=("UCLite/",),
+        oses=_ANDROID,
+        pattern=re.compile(r"UCLite/(\d+(?:\.\d+){0,3})"),
+        browser="uc",
+    ),
+    Fixup(
         "uc-browser-java-form",
         "UC Browser for Symbian and Java phones writes (<phone>)UC AppleWebkit(like Gecko), "
         "and on BREW phones names itself Ucweb/ or ucweb-squid: UC Browser, whose "

@@ -146,6 +146,12 @@ DISPUTED: tuple[tuple[str, str | None, str, str], ...] = (
         r"Android.*EdgA/",
         "Edge for Android (EdgA/) whose OS the fixture names Android TV, AOSP …",
     ),
+    (
+        "and_chr",
+        "op_mob",
+        r"OPR ?/",
+        "Opera for Android (OPR/) labelled Chrome Mobile",
+    ),
     ("opera", "op_mob", r"Symbian", "Opera on Symbian (a phone OS), labelled desktop Opera"),
     ("ie", "ie_mob", r"Symbian", "IE on Symbian (a phone OS), labelled desktop IE"),
     (

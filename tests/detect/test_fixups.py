@@ -65,9 +65,11 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "opera-tablet-presto": ("opera_mobile", "op_mob", "android", (3, 2, 1), "tablet"),
     "opera-mobile-desktop-mode": ("opera_mobile", "op_mob", "linux", (), "mobile"),
     "opera-mini-desktop-mode": ("opera_mini", "op_mini", "linux", (), "mobile"),
+    "opera-mini-bare-token": ("opera_mini", "op_mini", "unknown", (), "mobile"),
     "opera-on-android-is-opera-mobile": ("opera_mobile", "op_mob", "android", (11,), "mobile"),
     "android-oem-release-format": ("android", "android", "android", (4, 0, 4), "mobile"),
     "android-oem-release-format-chrome": ("chrome", "and_chr", "android", (5, 1), "mobile"),
+    "chrome-on-android-without-version": ("chrome", "and_chr", "android", (7, 0), "mobile"),
     "unnamed-android-webkit-is-the-android-browser": (
         "android",
         "android",
@@ -280,6 +282,49 @@ def test_lower_cased_user_agents_still_get_an_agent(detector):
         "chrome/118.0.0.0 safari/537.36"
     )
     assert detector(ua).caniuse_agent == "chrome"
+
+
+def test_user_agents_mangled_on_the_way_are_read_as_browsers_spell_them(detector):
+    # Only the leading token lower-cased (a set-top box's stack), every slash spaced
+    # (a translation tool, which also translates "like Gecko").
+    assert detector("opera/9.80, Box7 TKC/0.5.20(Maker,Box7_UHD,Wired)").browser == "opera"
+    spaced = (
+        "Mozilla / 5.0 (Linux; Android 10; Tab 8 Build / QP1A) AppleWebKit / 537.36 "
+        "(KHTML, как Gecko) Chrome / 96.0.4664.45 Mobile Safari / 537.36"
+    )
+    client = detector(spaced)
+    assert (client.browser, client.major, client.caniuse_agent) == ("chrome", 96, "and_chr")
+    assert client.user_agent == spaced
+
+
+def test_firefox_pre_releases_under_their_codenames_are_firefox(detector):
+    for ua, major in (
+        ("Mozilla/5.0 (X11; U; Linux x86_64; en-US; rv:1.9b5) Gecko GranParadiso/3.0b5", 3),
+        (
+            "Mozilla/5.0 (Macintosh; U; Intel Mac OS X; en-US; rv:1.8.1b1) Gecko/20060710 "
+            "BonEcho/2.0b1",
+            2,
+        ),
+    ):
+        assert (detector(ua).browser, detector(ua).major) == ("firefox", major), ua
+
+
+def test_opera_mini_as_one_word_is_opera_mini(detector):
+    ua = (
+        "Mozilla/5.0 (SAMSUNG; SAMSUNG-GT-S8500/S8500XXJF8; U; Bada/1.0; fr-fr) "
+        "OperaMini/5.1.22460 Mobile HVGA"
+    )
+    assert _facts(detector, ua)[:2] == ("opera_mini", "op_mini")
+
+
+def test_chrome_without_version_on_android_is_chrome_but_a_webview_stays_one(detector):
+    bare = (
+        "Mozilla/5.0 (Linux; Android 9; Tab 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/ Safari/537.36"
+    )
+    assert (detector(bare).browser, detector(bare).version) == ("chrome", ())
+    webview = bare.replace("Chrome/", "Version/4.0 Chrome/")
+    assert detector(webview).browser != "chrome"
 
 
 def test_android_that_says_desktop_stays_android_on_a_desktop(detector):

@@ -40,7 +40,7 @@ from jreject.detect.platforms import (
     read_platform,
     shape_key,
 )
-from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser, recased
+from jreject.detect.useragent import MAX_UA_LENGTH, ResolverKind, UAParser, build_parser, normalized
 
 if TYPE_CHECKING:
     from jreject.detect.bots import BotMatcher
@@ -175,9 +175,9 @@ class Detector:
             brand.name == _HEADLESS for brand in (*hints.brands, *hints.full_versions)
         )
 
-        # ua-parser's rules and our token reads are case-sensitive; a User-Agent
-        # a proxy lower-cased is read with its tokens' usual spelling restored.
-        text = recased(ua) if ua.islower() else ua
+        # ua-parser's rules and our token reads are case-sensitive and expect
+        # "Token/1.0": a UA mangled on the way is read as browsers spell it.
+        text = normalized(ua)
         bot, facts, platform, fixed_device = self._read_user_agent(ua, text, headless)
         if bot is None and (hints is not None or "Chrome/" in ua):
             # Lighthouse poses as an old Chrome: its headers, not its words, give it away

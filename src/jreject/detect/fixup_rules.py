@@ -522,6 +522,18 @@ FIXUPS: tuple[Fixup, ...] = (
         device="mobile",
     ),
     Fixup(
+        "opera-mini-bare-token",
+        "Opera Mini on Samsung's Bada phones writes OperaMini/ as one word, which "
+        "ua-parser does not read: Opera Mini, whose pages its servers render.",
+        "Mozilla/5.0 (SAMSUNG; SAMSUNG-GT-S7230-VODAFONE/1.0; U; Bada/1.0; en-us) "
+        "OperaMini/5.0.21073 Mobile WVGA SMM-MMS/1.2.0 NexPlayer/3.0",
+        needles=("OperaMini/",),
+        browsers=_ids("unknown"),
+        browser="opera_mini",
+        version_from="none",
+        device="mobile",
+    ),
+    Fixup(
         "opera-on-android-is-opera-mobile",
         "Opera for Android says OPR/ (its own version) without Mobile on tablets and TVs, "
         "and some builds drop Chrome/ so ua-parser reads the Android browser: on Android, "
@@ -561,6 +573,21 @@ FIXUPS: tuple[Fixup, ...] = (
         os="android",
         os_pattern=_ANDROID_SLASH_VERSION,
         device="mobile",
+    ),
+    Fixup(
+        "chrome-on-android-without-version",
+        "A privacy tool that strips versions leaves Chrome/ bare on Chrome for Android; "
+        "ua-parser then reads the Android browser. Without a WebView's Version/4.0 it "
+        "is Chrome, of no version.",
+        "Mozilla/5.0 (Linux; Android 7.0; vivo 1714 Build/NRD90M) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/ Mobile Safari/537.36",
+        needles=("Chrome/",),
+        unless=("Version/", "; wv)"),
+        browsers=_ids("android"),
+        oses=_ANDROID,
+        pattern=re.compile(r"Chrome/(?!\d)"),
+        browser="chrome",
+        version_from="none",
     ),
     Fixup(
         "unnamed-android-webkit-is-the-android-browser",

@@ -40,6 +40,10 @@ FAMILY_IDS: dict[str, str] = {
     "Firefox": "firefox",
     "Firefox Mobile": "firefox",
     "Firefox iOS": "firefox_ios",
+    # Firefox 2 and 3 pre-releases, under their codenames (ua-parser's other
+    # Firefox builds all start "Firefox", below).
+    "Bon Echo": "firefox",
+    "GranParadiso": "firefox",
     "Safari": "safari",
     "Mobile Safari": "safari",
     "Mobile Safari UI/WKWebView": "ios_webview",

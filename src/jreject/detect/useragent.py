@@ -46,6 +46,7 @@ __all__ = [
     "UAParser",
     "ascii_haystack",
     "build_parser",
+    "normalized",
     "recased",
     "rust_available",
 ]
@@ -403,6 +404,22 @@ _CASED = {token.lower(): token for token in _CASED_TOKENS}
 _LOWER_TOKEN = re.compile(
     "|".join(rf"\b{re.escape(token)}\b" for token in sorted(_CASED, key=len, reverse=True))
 )
+
+
+def normalized(ua: str) -> str:
+    """``ua`` spelled as browsers send it, so that case-sensitive rules can read it.
+
+    A proxy or a TV's stack that lower-cased the User-Agent, or only its leading
+    product token (``opera/9.80, …``), has its well-known tokens re-cased
+    (:func:`recased`); a translation tool that spaced every slash
+    (``Mozilla / 5.0 … Chrome / 79.0``) has the spaces taken out. Any other UA is
+    returned as it is, after two cheap tests.
+    """
+    if ua[:1].islower():
+        ua = recased(ua)
+    if ua.startswith("Mozilla / "):
+        ua = ua.replace(" / ", "/")
+    return ua
 
 
 def recased(ua: str) -> str:

@@ -66,6 +66,8 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "opera-mobile-desktop-mode": ("opera_mobile", "op_mob", "linux", (), "mobile"),
     "opera-mini-desktop-mode": ("opera_mini", "op_mini", "linux", (), "mobile"),
     "opera-mini-bare-token": ("opera_mini", "op_mini", "unknown", (), "mobile"),
+    "opera-on-a-handset": ("opera_mobile", "op_mob", "windows", (5, 1), "mobile"),
+    "opera-wap-release-format": ("opera_mobile", "op_mob", "linux", (), "mobile"),
     "opera-on-android-is-opera-mobile": ("opera_mobile", "op_mob", "android", (11,), "mobile"),
     "android-oem-release-format": ("android", "android", "android", (4, 0, 4), "mobile"),
     "android-oem-release-format-chrome": ("chrome", "and_chr", "android", (5, 1), "mobile"),
@@ -171,8 +173,9 @@ def test_samsung_internet_1_to_3_is_samsung_not_the_android_browser(detector):
             "Mobile Safari/537.36"
         )
         assert detector(ua).browser == "samsung", ua
-    # A Samsung model number alone says Samsung too.
-    assert detector(ua.replace("SAMSUNG SM-A300F", "SM-A300F")).browser == "samsung"
+    # A Samsung model number alone says Samsung too, also a Japanese carrier's.
+    for model in ("SM-A300F", "SC-02E", "SCL23", "404SC", "Galaxy Nexus"):
+        assert detector(ua.replace("SAMSUNG SM-A300F", model)).browser == "samsung", model
     # The same shape from another maker is the Android WebView-based stock browser.
     other = ua.replace("SAMSUNG SM-A300F", "Phone X1")
     assert detector(other).browser != "samsung"
@@ -219,6 +222,24 @@ def test_opera_on_a_feature_phone_is_opera_mobile(detector):
     ):
         assert detector(ua).caniuse_agent == "op_mob", ua
         assert detector(ua).device == "mobile", ua
+
+
+def test_opera_on_handsets_and_in_the_wap_form_is_opera_mobile(detector):
+    for ua in (
+        "Vodafone/1.0/Maker_X2/3.14.162.5 (04666) Opera/9.7 (Windows NT 5.1; U; en)",
+        "SAMSUNG-SGH-i900/1.0 Opera 9.5",
+        "Maker X9  Opera/9.80 (MTK; Nucleus; U; en) Presto/2.4.18 Version/10.00",
+        "OPPOA617/2.07/11 Release/2011.6.14 Browser/Opera Profile/MIDP-2.0 Configuration/CLDC-1.1",
+        "MOT-X1/A2.01.11R Release/09.24.2008 OPERA/BER2.2 Profile/MIDP-2.0 Configuration/CLDC-1.1",
+        "Mozilla/4.0 (compatible; MSIE 6.0; KYOCERA/WX320K/2;1.0.7.14.000000/0.1) Opera 7.0 [ja]",
+    ):
+        assert _facts(detector, ua)[1::3] == ("op_mob", "mobile"), ua
+    # Desktop Opera starts with its own name, or with Mozilla when it poses as another.
+    for ua in (
+        "Opera/9.80 (Windows NT 6.1; U; en) Presto/2.10.289 Version/12.02",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; en) Opera 8.54",
+    ):
+        assert _facts(detector, ua)[1::3] == ("opera", "desktop"), ua
 
 
 def test_uc_browser_lite_is_uc_at_its_own_version(detector):

@@ -358,13 +358,19 @@ FIXUPS: tuple[Fixup, ...] = (
     Fixup(
         "samsung-internet-1-3",
         "Samsung Internet before 4.0 sent no SamsungBrowser/ token: a Samsung model (SAMSUNG, "
-        "or a SM-, GT-, SGH-, SCH-, SHV-, SPH- model number), Version/1.x-3.x (early builds "
+        "Galaxy, or a SM-, GT-, SGH-, SCH-, SHV-, SPH- model number, or a Japanese carrier's "
+        "SC-, SCL, SCT, SCV), Version/1.x-3.x (early builds "
         "add a date, Version/1.0.130207) and an old Chrome/ (ua-parser reads the Android "
         "browser).",
         "Mozilla/5.0 (Linux; Android 4.4.2; SAMSUNG SM-G900F Build/KOT49H) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Version/1.5 Chrome/28.0.1500.94 Mobile Safari/537.36",
         needles=("Version/", " Chrome/"),
-        any_of=("SAMSUNG", "SM-", "GT-", "SGH-", "SCH-", "SHV-", "SPH-"),
+        any_of=(
+            *("SAMSUNG", "SM-", "GT-", "SGH-", "SCH-", "SHV-", "SPH-", "Galaxy"),
+            # Japanese carriers' Galaxy models: SC-01F (docomo), SCL22, SCT21, SCV31 (au),
+            # 403SC (SoftBank).
+            *("SC-0", "SCL2", "SCT2", "SCV3", "SC Build/"),
+        ),
         browsers=_ids("android", "android_webview", "chrome", "chromium"),
         oses=_ANDROID,
         pattern=re.compile(r"Version/([1-3]\.\d+)(?:\.\d+)? +Chrome/"),
@@ -531,6 +537,32 @@ FIXUPS: tuple[Fixup, ...] = (
         browsers=_ids("unknown"),
         browser="opera_mini",
         version_from="none",
+        device="mobile",
+    ),
+    Fixup(
+        "opera-on-a-handset",
+        "Opera Mobile on Windows Mobile and feature phones puts the handset's name before "
+        "its Opera token (HTC_HD2_T8585 Opera/9.7 (Windows NT 5.1; …)); desktop Opera's "
+        "User-Agent starts with Opera or Mozilla: Opera Mobile.",
+        "HTC_Touch_HD_T8282 Opera/9.50 (Windows NT 5.1; U; en)",
+        needles=("Opera",),
+        browsers=_ids("opera"),
+        engines=_ids("presto", "unknown"),
+        pattern=re.compile(r"^(?!Opera|Mozilla)\w"),
+        browser="opera_mobile",
+        device="mobile",
+    ),
+    Fixup(
+        "opera-wap-release-format",
+        "Feature phones' WAP-era form, Model/1.0 … Release/… Browser/Opera8.00 Profile/MIDP "
+        "(or OPERA/BER2.2), names Opera in a way ua-parser does not read: Opera Mobile.",
+        "MOT-A1200e/1.0 LinuxOS/2.4.20 Release/1.31.2007 Browser/Opera8.00 Profile/MIDP-2.0 "
+        "Configuration/CLDC-1.1",
+        needles=("MIDP",),
+        any_of=("Browser/Opera", " OPERA/"),
+        browsers=_ids("unknown"),
+        pattern=re.compile(r"Browser/Opera(\d+\.\d+)?| OPERA/"),
+        browser="opera_mobile",
         device="mobile",
     ),
     Fixup(

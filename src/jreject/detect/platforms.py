@@ -135,10 +135,11 @@ _TV = re.compile(
 )
 _TABLET = re.compile(r"iPad|Tablet|PlayBook|Kindle|Silk/|Tab\b(?<=\bTab)")
 # Feature phones name no OS a browser knows, but their Java profile (MIDP), Qualcomm's
-# BREW, or Japan's carriers and networks (KDDI, DoCoMo's FOMA, WILLCOM).
+# BREW, Japan's carriers, networks and makers (KDDI, DoCoMo's FOMA, WILLCOM, KYOCERA),
+# or Psion's and Nokia's communicators' EPOC.
 _MOBILE = re.compile(
     r"Mobi|iPhone|iPod|Phone|IEMobile|Opera Mini|KAIOS|Symbian|BlackBerry|BB10"
-    r"|MIDP|BREW|KDDI|DoCoMo|FOMA|WILLCOM|DDIPOCKET"
+    r"|MIDP|BREW|KDDI|DoCoMo|FOMA|WILLCOM|DDIPOCKET|KYOCERA|EPOC"
 )
 
 

@@ -801,6 +801,13 @@ def test_a_device_browser_that_calls_itself_one_is_not_plain_words(matcher, ua):
     assert matcher(ua) is None
 
 
+@pytest.mark.parametrize("ua", ["R520 1.0 WAP1.2", "MAKER-X1 UP/4.1.19k"])
+def test_a_feature_phone_s_wap_browser_is_not_plain_words(matcher, ua):
+    # A WAP version or Openwave's UP/ browser token: a phone's own browser.
+    assert matcher(ua) is None
+    assert matcher("Report Runner WAP") is not None
+
+
 def test_a_device_browser_that_calls_itself_one_is_not_a_script_naming_its_contact(matcher):
     # isbot reads "Name/1.0 (word)" as a script's name and its owner's contact.
     assert matcher("Acme_CONSOLE_browser/2.0 (Japanese)") is None

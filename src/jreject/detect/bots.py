@@ -129,7 +129,8 @@ _BARE_TOKEN = re.compile(r"([A-Za-z0-9][\w.+-]*)(?:\([\w ]*\))?(?:/[\w.+()-]*)?"
 _PLAIN_WORDS = re.compile(r"([A-Za-z][\w.,:%-]*)(?: +[\w.,:%()-]+)+(?:/v?\d[\w.-]*)?")
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
 # "browser" as a word's end ("nook browser/1.0", "SEGASATURN_browser"), not "Browsershots".
-_NAMES_A_BROWSER = re.compile(r"(?i)browser(?![a-z])")
+# A phone's WAP browser says so ("R380 2.0 WAP1.1", "PHILIPS-Ozeo UP/4.1.16r").
+_NAMES_A_BROWSER = re.compile(r"(?i)browser(?![a-z])|\bWAP\d|\bUP/\d")
 
 # "; K", the model of Chrome's reduced Android UA: nothing to look at.
 _BARE_MODEL = 3

@@ -801,6 +801,15 @@ def test_a_device_browser_that_calls_itself_one_is_not_plain_words(matcher, ua):
     assert matcher(ua) is None
 
 
+def test_a_bot_matched_on_punctuation_is_named_by_its_user_agent(matcher):
+    # isbot's "^[<;]" and "^\(…" match one character: no word to widen.
+    assert matcher("<script>alert(1)</script>") == "<script>alert(1)</script>"
+    assert (
+        matcher("() { :; }; /bin/bash -c 'cat /etc/passwd'")
+        == "() { :; }; /bin/bash -c 'cat /etc/passwd"
+    )
+
+
 @pytest.mark.parametrize("ua", ["R520 1.0 WAP1.2", "MAKER-X1 UP/4.1.19k"])
 def test_a_feature_phone_s_wap_browser_is_not_plain_words(matcher, ua):
     # A WAP version or Openwave's UP/ browser token: a phone's own browser.

@@ -225,6 +225,27 @@ def test_an_old_ie_branded_with_a_web_address_is_a_browser(matcher, brand):
     assert matcher(f"Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; {brand}; SV1)") is None
 
 
+def test_a_branded_old_ie_cut_short_by_a_log_is_still_a_browser(matcher):
+    ua = (
+        "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 5.1; Trident/4.0; "
+        "Netvitamine Toolbar (+http://www.netvitamine.com); .NET CLR 2.0.50727; InfoPath.2)"
+    )
+    for cut in (len(ua) - 1, len(ua) - 12, ua.index("netvitamine.com") + 15):
+        assert matcher(ua[:cut]) is None, ua[:cut]
+    # Cut short or not, a bot word in the comment still names a bot.
+    assert matcher(ua.replace("InfoPath.2)", "AcmeBot")) is not None
+
+
+def test_the_registry_copy_embeddedwb_apps_left_in_ie_is_a_browser(matcher):
+    ua = (
+        "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; User-agent: "
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; http://bsalsa.com) (none); "
+        ".NET CLR 2.0.50727; InfoPath.2)"
+    )
+    assert matcher(ua) is None
+    assert matcher("User-agent: AcmeFetch/1.0") is not None
+
+
 @pytest.mark.parametrize(
     "ua",
     [

@@ -125,14 +125,19 @@ MODEL_SLOT = re.compile(
 #: counts.
 IE_BRANDS = re.compile(
     r"^Mozilla/[2-5]\.0 \(compatible; MSIE \d+\.\d+\w*; (?:Win|Mac)[^;()]*;"
-    # Possessive: a comment that never closes is refused at once, in linear time.
-    r"(?P<brands>(?:[^()]++|\([^()]*+\))*+)\)$"
+    # Possessive, so linear. Logs and proxies cut User-Agents short (often at 255
+    # bytes): the comment, or a comment inside it, may end with the text.
+    r"(?P<brands>(?:[^()]++|\([^()]*+\))*+(?:\([^()]*+)?)\)?$"
 )
-#: Markers Microsoft's own software wrote into Internet Explorer's User-Agent: the
-#: "Get Windows 10" offer's state ("GWX:DOWNLOADED", "GWX:QUALIFIED") and MSN's
-#: distribution of IE 8 ("MSN Optimized", "msn OptimizedIE8"). The broad patterns'
-#: "download" and "optimize" do not read them: they mark a person's browser.
-IE_MARKERS = re.compile(r"(?i)\bGWX:\w+|\b(?:MSN )?Optimized(?:IE\d+)?\b")
+#: Markers software wrote into Internet Explorer's User-Agent: the "Get Windows 10"
+#: offer's state ("GWX:DOWNLOADED", "GWX:QUALIFIED"), MSN's distribution of IE 8
+#: ("MSN Optimized", "msn OptimizedIE8"), and the "User-agent: Mozilla/4.0 (…;
+#: http://bsalsa.com) (none)" that apps built on EmbeddedWB left in the registry. The
+#: broad patterns' "download", "optimize" and "agent" do not read them: they mark a
+#: person's browser.
+IE_MARKERS = re.compile(
+    r"(?i)\bGWX:\w+|\b(?:MSN )?Optimized(?:IE\d+)?\b|\bUser-agent: (?=Mozilla/)"
+)
 #: A web site's address with no path: a host name ending in a top-level domain, maybe
 #: after ``http://``. A bot's address names a page about it ("…/bot.html"), so an
 #: address with a path stays readable. Matches start only where a word starts, so the

@@ -329,10 +329,21 @@ def test_sogou_s_browser_and_search_app_are_browsers_but_its_spiders_are_bots(ma
         # IE's User-Agent then carries.
         "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; AcmeTune HTML Client Embedded Web"
         " Browser from: http://bsalsa.com/; .NET CLR 2.0.50727)",
+        # A developer's FirePHP extension, and Firefox on the instant-on Splashtop Linux.
+        "Mozilla/5.0 (X11; Linux x86_64; rv:31.0) Gecko/20100101 Firefox/31.0 FirePHP/0.7.4",
+        "Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.9.1) Gecko/2009 Firefox/3.5 (Splashtop-v1.2)",
     ],
 )
 def test_browsers_whose_tokens_look_like_bot_words_are_not_bots(matcher, ua):
     assert matcher(ua) is None
+
+
+def test_the_splash_renderer_is_still_a_bot(matcher):
+    ua = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/602.1 (KHTML, like Gecko) splash "
+        "Version/10.0 Safari/602.1"
+    )
+    assert matcher(ua) is not None
 
 
 def test_a_named_bot_in_a_browser_that_carries_bot_like_words_is_still_a_bot(matcher):

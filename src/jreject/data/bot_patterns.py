@@ -460,6 +460,11 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     # comment, "(Windows NT 10.0; Win64; x64) AppleWebKit/…"; probes that start with
     # "<", ";" or another "(" ("() { :; };") stay bots.
     r"^[<\(;]": r"^[<;]|^\((?!windows|macintosh|x11|linux|iphone|ipad)",
+    # FirePHP, a developer's extension, adds its token to the browser's own User-Agent.
+    "firephp": None,
+    # Splashtop, an instant-on Linux, browsed with Firefox ("(Splashtop-v1.4.6.10)");
+    # the Splash renderer stays a bot.
+    "splash": r"splash(?!top)",
     # "Name/1.0 (contact)" is a script's, but a device's own browser may send the same
     # shape ("Acme_CONSOLE_browser/2.0 (Japanese)"): the name group lets the matcher
     # see that the product calls itself a browser.

@@ -139,6 +139,10 @@ def test_forms_without_a_platform_comment(ua, platform):
         ("(Linux; Galaxy Tab) AppleWebKit/537.36", "linux", "tablet"),
         ("(Linux; Tabby) AppleWebKit/537.36", "linux", "desktop"),
         ("(X11; CrOS x86_64 14541.0.0) Chrome/130.0.0.0", "chromeos", "desktop"),
+        # Feature phones and handhelds that name no OS: a Java profile, a maker, EPOC.
+        ("Maker-X1/1.0 Profile/MIDP-2.0 Configuration/CLDC-1.1", "unknown", "mobile"),
+        ("(compatible; MSIE 6.0; KYOCERA/WX320K/2) Opera 7.0 [ja]", "unknown", "mobile"),
+        ("(compatible; Opera 3.62; EPOC; 640x240)", "unknown", "mobile"),
     ],
 )
 def test_device_classes(ua, os, device):

@@ -833,10 +833,7 @@ def _name_from(
         # Punctuation matched ("<" of "<script>…", "(" of "() { :; };"): the start of
         # the User-Agent tells an operator more than the pattern's source would.
         name = ua.strip()[:MAX_NAME].rstrip()
-        if not any(char.isalnum() for char in name):
-            return str(match.re.pattern)[:MAX_NAME]
-        return name
-    if len(name) > MAX_NAME:
+    if not any(char.isalnum() for char in name) or len(name) > MAX_NAME:
         return str(match.re.pattern)[:MAX_NAME]
     return name
 

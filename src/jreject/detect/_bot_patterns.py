@@ -149,8 +149,9 @@ WEB_ADDRESS = re.compile(
 
 # The everyday browsers, exactly as they send their reduced User-Agent: Chrome,
 # Edge, Opera, Samsung, Yandex, Vivaldi on desktop and Android, Safari and the
-# iOS browsers, Firefox. A full match proves there is no bot token anywhere, so
-# these skip the pattern scan. A partial match (an in-app browser adds its own
+# iOS browsers, Firefox; and Internet Explorer with what Windows itself puts in its
+# comment (.NET versions, SLCC, InfoPath). A full match proves there is no bot token
+# anywhere, so these skip the pattern scan. A partial match (an in-app browser adds its own
 # tokens after these) spares the scan of the part it covers.
 # Longer names first: in a prefix match, "Edg" must not stop short of "Edge/18".
 BROWSER_TOKENS = (
@@ -158,16 +159,18 @@ BROWSER_TOKENS = (
     "|SamsungBrowser|YaBrowser|SA|Vivaldi|Brave|DuckDuckGo|Ddg|Whale|GSA|UCBrowser"
     "|MQQBrowser|HuaweiBrowser|HeyTapBrowser|VivoBrowser|Quark|Focus"
 )
+# The language an older browser names in its comment ("; en-us", "; pt-BR").
+_LOCALE = r"(?:; [a-z]{2}(?:-[A-Za-z]{2})?)?"
 BROWSER_SHAPE = re.compile(
-    r"Mozilla/5\.0 \("
+    r"Mozilla/(?:5\.0 \("
     r"(?:"
     r"(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?"
-    r"|Macintosh; Intel Mac OS X \d+(?:[_.]\d+)*"
+    rf"|Macintosh; (?:U; )?(?:Intel|PPC) Mac OS X \d+(?:[_.]\d+)*{_LOCALE}"
     r"|X11; (?:Ubuntu; |Fedora; )?Linux (?:x86_64|i686|aarch64)"
     r"|X11; CrOS \w+ [\d.]+"
     r"|Linux; (?:U; )?Android \d+(?:\.\d+)*(?P<model>(?:; [\w .-]+(?: Build/[\w.-]+)?)*)"
-    r"|iPhone; CPU iPhone OS \d+(?:_\d+)* like Mac OS X"
-    r"|iPad; CPU OS \d+(?:_\d+)* like Mac OS X)"
+    rf"|iPhone; (?:U; )?CPU iPhone OS \d+(?:_\d+)* like Mac OS X{_LOCALE}"
+    rf"|iPad; (?:U; )?CPU OS \d+(?:_\d+)* like Mac OS X{_LOCALE})"
     r"\) AppleWebKit/\d+(?:\.\d+)*\+? \(KHTML, like Gecko\)"
     rf"(?: (?:{BROWSER_TOKENS})(?:/[\w.]+)?)+"
     r"|(?:Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?|Macintosh; Intel Mac OS X \d+\.\d+"
@@ -176,4 +179,13 @@ BROWSER_SHAPE = re.compile(
     r"; rv:\d+\.\d+\) Gecko/[\d.]+ Firefox/\d+\.\d+(?:\.\d+)?(?:esr)?"
     r"|Windows NT \d+\.\d(?:; WOW64|; Win64; x64)?; Trident/7\.0;(?: Touch;)? rv:11\.0\) like Gecko"
     r")"
+    # Internet Explorer 5-10 with only what Windows itself adds to its comment.
+    r"|[45]\.0 \(compatible; MSIE \d+\.\d+; Windows NT \d+\.\d(?:; Win64; x64|; WOW64)?"
+    r"(?:; Trident/\d\.\d)?"
+    r"(?:; (?:SV1|\.NET CLR [\d.]+|\.NET4\.0[CE]|SLCC\d|Media Center PC \d\.\d|InfoPath\.\d"
+    r"|Tablet PC \d\.\d))*\)"
+    r")"
+    # Presto Opera on a desktop.
+    r"|Opera/9\.80 \((?:Windows NT \d+\.\d|Macintosh; Intel Mac OS X \d+(?:[_.]\d+)*"
+    rf"|X11; Linux (?:x86_64|i686))(?:; U)?{_LOCALE}\) Presto/[\d.]+ Version/[\d.]+"
 )

@@ -104,9 +104,108 @@ def test_pathsend_gets_the_apps_own_start_message():
     asyncio.run(make(app)(http_scope(), None, send))
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
     assert (b"content-length", b"10") in sent[0]["headers"]
-    # A page, unmodified, but its Vary says a browser that gets the notice must not share it.
-    vary = dict(sent[0]["headers"])[b"vary"]
-    assert vary.startswith(b"User-Agent, Sec-CH-UA")
+    # A page, unmodified, but its Vary says a browser that gets the notice must not share it,
+    # and it is this visitor's: a 304 for an allowed one must not refresh a shared copy.
+    headers = dict(sent[0]["headers"])
+    assert headers[b"vary"].startswith(b"User-Agent, Sec-CH-UA")
+    assert headers[b"cache-control"].startswith(b"private")
+
+
+def _file_app(seen):
+    """An app sending its page as Starlette's FileResponse does: by path when the server
+    offers pathsend, else as bytes."""
+
+    async def app(scope, receive, send):
+        seen.append(scope.get("extensions", {}))
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/html")],
+            }
+        )
+        if "http.response.pathsend" in scope.get("extensions", {}):
+            await send({"type": "http.response.pathsend", "path": "/tmp/page.html"})
+        else:
+            await send({"type": "http.response.body", "body": b"<body>page</body>"})
+
+    return app
+
+
+@pytest.mark.parametrize("ua", ["modal", "allow"])
+def test_pathsend_is_offered_to_the_app_only_when_nothing_is_spliced(ua):
+    seen, sent = [], []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {**http_scope(ua), "extensions": {"http.response.pathsend": {}, "x": {}}}
+    asyncio.run(make(_file_app(seen))(scope, None, send))
+    assert scope["extensions"] == {"http.response.pathsend": {}, "x": {}}  # the server's own
+    if ua == "modal":
+        assert seen == [{"x": {}}]
+        assert sent[-1]["body"] == b"<body>page" + FRAGMENT + b"</body>"
+    else:
+        assert seen == [scope["extensions"]]
+        assert sent[-1]["type"] == "http.response.pathsend"
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        [b"<body>page</body>"],
+        [b"", b"<body>page", b"</body>"],
+    ],
+)
+def test_a_head_with_the_apps_body_goes_out_as_get_would(bodies):
+    # What wraps jreject (compression) must see GET's bytes to announce GET's length.
+    async def run(method):
+        sent = []
+
+        async def app(scope, receive, send):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"text/html")],
+                }
+            )
+            for i, body in enumerate(bodies):
+                await send(
+                    {"type": "http.response.body", "body": body, "more_body": i < len(bodies) - 1}
+                )
+
+        async def send(message):
+            sent.append(message)
+
+        await make(app)({**http_scope(), "method": method}, None, send)
+        return sent
+
+    get, head = asyncio.run(run("GET")), asyncio.run(run("HEAD"))
+    assert b"".join(m.get("body", b"") for m in head) == b"<body>page" + FRAGMENT + b"</body>"
+    assert head == get
+
+
+def test_a_head_without_a_body_announces_gets_length_and_sends_none():
+    sent = []
+
+    async def app(scope, receive, send):
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/html"), (b"content-length", b"17")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"", "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(make(app)({**http_scope(), "method": "HEAD"}, None, send))
+    assert dict(sent[0]["headers"])[b"content-length"] == str(17 + len(FRAGMENT)).encode()
+    assert [m.get("body", b"") for m in sent[1:]] == [b""]
 
 
 def test_a_spliced_body_with_trailers_to_come_announces_no_length():
@@ -224,7 +323,34 @@ def test_an_allowed_page_with_a_vary_of_its_own_gets_the_text_paths_bytes(raw):
     built = middleware._built
     verdict = FakeVerdicts().from_scope({"headers": []})
     message = {"type": "http.response.start", "status": 200, "headers": list(raw)}
-    _allowed_start(built, verdict, {"headers": []}, message)
+    headers = _allowed_start(built, verdict, {"headers": []}, message)
     text = text_headers(raw)
     expected = built.engine.allowed_headers(200, text, False, verdict)
-    assert message["headers"] == (list(raw) if expected is text else asgi_headers(expected))
+    assert (list(raw) if headers is None else headers) == (
+        list(raw) if expected is text else asgi_headers(expected)
+    )
+    assert message["headers"] == list(raw)  # the app's own message is never edited
+
+
+def test_an_app_that_sends_the_same_start_message_again_gets_it_back_unchanged():
+    start = {
+        "type": "http.response.start",
+        "status": 200,
+        "headers": [(b"content-type", b"text/html")],
+    }
+    sent = []
+
+    async def app(scope, receive, send):
+        await send(start)
+        await send({"type": "http.response.body", "body": b"<body></body>"})
+
+    async def send(message):
+        sent.append(message)
+
+    middleware = JRejectASGI(app, verdicts=FakeVerdicts(), explain=True)
+    for _ in range(3):
+        asyncio.run(middleware(http_scope("allow"), None, send))
+    assert start["headers"] == [(b"content-type", b"text/html")]
+    assert [len(m["headers"]) for m in sent if m["type"] == "http.response.start"] == [
+        len(sent[0]["headers"])
+    ] * 3

@@ -13,13 +13,19 @@ from typing import Any
 
 from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
-from jreject.middleware.http import asgi_headers, merge_vary, text_headers, without_conditionals
+from jreject.middleware.http import (
+    asgi_headers,
+    make_private,
+    merge_vary,
+    text_headers,
+    without_conditionals,
+)
 from jreject.middleware.inject import FailOpenSplicer
 from jreject.middleware.outcome import Outcome, Prepared
 from jreject.middleware.respond import Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
-__all__ = ["STATE_KEY", "JRejectASGI", "request_headers"]
+__all__ = ["STATE_KEY", "JRejectASGI", "request_headers", "scope_request"]
 
 #: The key of the request's verdict in ``scope["state"]`` (``request.state.jreject``).
 STATE_KEY = "jreject"
@@ -39,7 +45,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
     """
 
     def _skeleton(self, built: Built) -> Callable[[str, Any], Outcome]:
-        return built.engine.skeleton(built.verdicts.from_scope, _request)
+        return built.engine.skeleton(built.verdicts.from_scope, scope_request)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         built = self._built
@@ -75,9 +81,13 @@ class JRejectASGI(Wrapper[ASGIApp]):
             def send_allowed(message: Message) -> Awaitable[None]:
                 if message["type"] == "http.response.start":
                     try:
-                        _allowed_start(built, allowed, scope, message)
+                        headers = _allowed_start(built, allowed, scope, message)
                     except Exception:
                         engine.failed("while planning the response")
+                    else:
+                        if headers is not None:
+                            # A new message: the app may send the same dict again.
+                            return send({**message, "headers": headers})
                 return send(message)
 
             await self.app(scope, receive, send_allowed)
@@ -86,15 +96,34 @@ class JRejectASGI(Wrapper[ASGIApp]):
         elif isinstance(outcome, Response):
             await _send(outcome, send)
         else:
-            if outcome.inject and outcome.verdict is not PAGE_VERDICT:
-                # The notice's page is a new representation: the app must send it whole.
-                # (Cache-friendly tags are the same on every copy: validators still hold.)
-                scope = {**scope, "headers": without_conditionals(scope.get("headers") or ())}
+            if outcome.inject:
+                scope = _for_the_notice(scope, outcome)
             await self.app(scope, receive, _Call(built, outcome, send).send)
 
 
-def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Message) -> None:
-    """Give an allowed visitor's page its Vary (and Accept-CH), in ``message`` itself."""
+#: Server extensions that send a body jreject cannot splice into (a file the server reads
+#: itself): hidden from an app whose page gets the notice, so it sends its body as bytes.
+_BODY_BYPASSES = ("http.response.pathsend", "http.response.zerocopysend")
+
+
+def _for_the_notice(scope: Scope, prepared: Prepared) -> Scope:
+    """The scope the app sees when its page gets the notice: a copy, the original untouched."""
+    extensions = scope.get("extensions")
+    if extensions and any(name in extensions for name in _BODY_BYPASSES):
+        kept = {name: value for name, value in extensions.items() if name not in _BODY_BYPASSES}
+        scope = {**scope, "extensions": kept}
+    if prepared.verdict is not PAGE_VERDICT:
+        # The notice's page is a new representation: the app must send it whole.
+        # (Cache-friendly tags are the same on every copy: validators still hold.)
+        scope = {**scope, "headers": without_conditionals(scope.get("headers") or ())}
+    return scope
+
+
+def _allowed_start(
+    built: Built, verdict: Verdict, scope: Scope, message: Message
+) -> list[tuple[bytes, bytes]] | None:
+    """The headers of an allowed visitor's start ``message``, with a page's Vary (and
+    Accept-CH); ``None`` when they stay as they are."""
     status = message["status"]
     raw = message.get("headers") or []
     engine = built.engine
@@ -112,22 +141,19 @@ def _allowed_start(built: Built, verdict: Verdict, scope: Scope, message: Messag
             elif size == 4 and (name == b"vary" or name.lower() == b"vary"):
                 varied = True
         if not page:
-            return
+            return None
         if not varied:
-            message["headers"] = [*raw, *built.asgi_page_headers]
-            return
+            return [*raw, *built.asgi_page_headers]
         merged = _with_vary(raw, engine.vary, built.asgi_page_headers[1:])
         if merged is not None:
-            message["headers"] = merged
-            return
+            return merged
     status = int(status)
     accepts_html = status == 304 and any(
         name == b"accept" and b"text/html" in value for name, value in scope.get("headers") or ()
     )
     headers = text_headers(raw)
     out = built.engine.allowed_headers(status, headers, accepts_html, verdict)
-    if out is not headers:
-        message["headers"] = asgi_headers(out)
+    return None if out is headers else asgi_headers(out)
 
 
 def _with_vary(
@@ -165,7 +191,8 @@ def _merged_vary_bytes(values: tuple[bytes, ...], names: tuple[str, ...]) -> byt
     return headers[0][1].encode("latin-1")
 
 
-def _request(scope: Scope) -> Request:
+def scope_request(scope: Scope) -> Request:
+    """The :class:`Request` of an ASGI ``http`` scope (the path below ``root_path``)."""
     root = scope.get("root_path", "") or ""
     path = scope.get("path", "") or "/"
     if root and path.startswith(root):
@@ -224,7 +251,16 @@ async def _send(response: Response, send: Send) -> None:
 class _Call:
     """One request's response: headers planned at start, body spliced as it streams."""
 
-    __slots__ = ("built", "held", "original", "prepared", "send_", "splicer", "started")
+    __slots__ = (
+        "built",
+        "head_length",
+        "held",
+        "original",
+        "prepared",
+        "send_",
+        "splicer",
+        "started",
+    )
 
     def __init__(self, built: Built, prepared: Prepared, send: Send) -> None:
         self.built = built
@@ -234,6 +270,8 @@ class _Call:
         self.held: Message | None = None  # the planned start message, until the first body
         self.original: Message = {}  # the app's start message, for failing open
         self.started = False
+        #: For a HEAD whose app sends no body: the length GET's page would have.
+        self.head_length: bytes | None = None
 
     async def send(self, message: Message) -> None:
         kind = message["type"]
@@ -243,9 +281,9 @@ class _Call:
             await self._body(self.splicer, message)
         else:
             if self.held is not None:
-                # Anything but a body (pathsend, zerocopy…): the page goes as the app
-                # meant it, with the Vary of a page (a shared cache must not hand this
-                # copy to a browser that gets the notice).
+                # Anything but a body (pathsend or zerocopy from an app that ignored the
+                # scope's extensions): the page goes as the app meant it, without the
+                # notice, as a rejected visitor's page that lacks it always goes.
                 self.held, self.splicer = None, None
                 self.started = True
                 await self.send_(self._unspliced())
@@ -261,13 +299,15 @@ class _Call:
             self.started = True
             await self.send_(message)
             return
-        if plan.fragment is None or self.prepared.request.method == "HEAD":
-            if plan.fragment is not None:
-                # GET's body is the app's with the fragment added once: say so (RFC 9110 §9.3.2).
-                _announce_spliced(planned, message, len(plan.fragment))
+        if plan.fragment is None:
             self.started = True
             await self.send_(planned)
             return
+        if self.prepared.request.method == "HEAD":
+            # An app that sends its body for HEAD too gets it spliced as GET's, so that
+            # what wraps jreject (compression) announces GET's length; one that sends
+            # none gets the length GET's page would have announced (RFC 9110 §9.3.2).
+            self.head_length = _spliced_length(message, len(plan.fragment))
         # Don't send the start message until the first body: if splicing fails
         # before it leaves, the original response can still go out unmodified.
         self.splicer = FailOpenSplicer(
@@ -277,17 +317,39 @@ class _Call:
         self.original = message
 
     def _unspliced(self) -> Message:
-        """The app's start message, its ``Vary`` merged with what the verdict read."""
+        """The app's start message, its ``Vary`` merged with what the verdict read, and
+        ``private`` (docs/middleware.md: a rejected visitor's page without the notice)."""
         try:
             headers = text_headers(self.original.get("headers", ()))
             merge_vary(headers, self.prepared.vary)
+            make_private(headers, modified=False)
             return {**self.original, "headers": asgi_headers(headers)}
         except Exception:
             self.built.engine.failed("while planning the response")
             return self.original
 
+    async def _bodiless_head(self) -> None:
+        """A HEAD whose app sent no body: the planned start, GET's length, no body."""
+        start, self.held, self.splicer = self.held, None, None
+        if start is None:
+            return
+        if self.head_length is not None:
+            start["headers"] = [*start["headers"], (b"content-length", self.head_length)]
+        self.started = True
+        await self.send_(start)
+        await self.send_({"type": "http.response.body", "body": b"", "more_body": False})
+
     async def _body(self, splicer: FailOpenSplicer, message: Message) -> None:
         more = bool(message.get("more_body", False))
+        if (
+            self.held is not None
+            and self.prepared.request.method == "HEAD"
+            and not message.get("body")
+        ):
+            # No byte of the app's yet: nothing to splice into, and maybe never.
+            if not more:
+                await self._bodiless_head()
+            return
         parts = splicer.feed(message.get("body", b""), last=not more)
         if splicer.failed:
             # Fail open: the app's body goes on unmodified, after the app's own start
@@ -326,13 +388,12 @@ class _Call:
             )
 
 
-def _announce_spliced(planned: Message, original: Message, added: int) -> None:
-    """Give ``planned`` (a HEAD's start) the length the app announced plus ``added``."""
+def _spliced_length(original: Message, added: int) -> bytes | None:
+    """The length the app announced in ``original`` plus ``added`` (None: none announced)."""
     for name, value in original.get("headers") or ():
         if name.lower() == b"content-length" and value.strip().isdigit():
-            length = str(int(value) + added).encode("ascii")
-            planned["headers"] = [*planned["headers"], (b"content-length", length)]
-            return
+            return str(int(value) + added).encode("ascii")
+    return None
 
 
 def __getattr__(name: str) -> Any:

@@ -414,8 +414,8 @@ class Engine:
         :func:`~jreject.middleware.http.make_private`, without the app's validators
         and ``Content-Length``; an adapter that splices the whole body before
         sending sets the new length itself. The fragment is given for ``HEAD``
-        too, so those adapters announce the length ``GET`` would have; streaming
-        adapters splice nothing into a ``HEAD`` response.
+        too: an app that sends its body for ``HEAD`` gets it spliced as ``GET``'s,
+        and one that sends none gets the length ``GET`` would have announced.
         """
         if prepared.verdict is PAGE_VERDICT and self.cache_friendly is not None:
             return self.cache_friendly.plan(prepared, status, list(headers), placed=placed)

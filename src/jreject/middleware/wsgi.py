@@ -218,13 +218,13 @@ class _Call:
         else:
             if plan.fragment is not None:
                 if self.prepared.request.method == "HEAD":
-                    # GET's body is the app's with the fragment added once.
+                    # For an app that returns no body for HEAD: GET's would be the app's
+                    # with the fragment added once.
                     length = _content_length(headers)
                     self.added = None if length is None else length + len(plan.fragment)
-                else:
-                    self.splicer = FailOpenSplicer(
-                        plan.fragment, partial(self.built.engine.failed, "while adding the notice")
-                    )
+                self.splicer = FailOpenSplicer(
+                    plan.fragment, partial(self.built.engine.failed, "while adding the notice")
+                )
                 if self.defer:
                     self.held = (status, plan.headers, exc_info)
                     return self._write
@@ -249,23 +249,29 @@ class _Call:
         )
 
     def body(self, result: Iterable[bytes]) -> Iterable[bytes]:
-        """What to return to the server for the app's ``result``."""
-        prepared = self.prepared
-        splice = prepared.inject and prepared.request.method != "HEAD"
+        """What to return to the server for the app's ``result``.
+
+        A HEAD is spliced as GET when the app returns its body for it too (Django
+        does), so that what wraps jreject (compression) announces GET's length; an
+        empty one goes back as it is, announcing the length GET's page would have.
+        """
+        head = self.prepared.request.method == "HEAD"
         if self.held is not None:
-            whole = type(result) is list or type(result) is tuple
-            if splice and whole:
+            if type(result) is list or type(result) is tuple:
+                if head and not any(result):
+                    self._pass_on(self.added)
+                    return result
                 # The whole body, already in memory (a list has no close()): splice it
                 # now and announce its length, unless splicing failed.
                 parts = self.feed_all(cast(Sequence[bytes], result))
                 failed = self.splicer is None or self.splicer.failed
                 self._pass_on(None if failed else sum(map(len, parts)))
                 return parts
-            # A HEAD announces the length that GET, returned whole, would have.
-            self._pass_on(self.added if whole and not splice else None)
-        # Nothing to splice (the app's iterable and its close() go back as is), or
-        # stream: the app may also start its response late, from its iterable.
-        return _Body(self, result) if splice else result
+            self._pass_on()
+        if not self.prepared.inject:
+            return result  # nothing to splice: the app's iterable and its close() as they are
+        # Stream: the app may also start its response late, from its iterable.
+        return _Body(self, result, head)
 
     def _write(self, data: bytes) -> None:
         # PEP 3333's legacy write(): its bytes go out before the iterable's, so
@@ -311,19 +317,23 @@ class _Body:
 
     __slots__ = ("_call", "_iterator", "_result")
 
-    def __init__(self, call: _Call, result: Iterable[bytes]) -> None:
+    def __init__(self, call: _Call, result: Iterable[bytes], head: bool = False) -> None:
         self._call = call
         self._result = result
-        self._iterator = self._chunks()
+        self._iterator = self._chunks(head)
 
     def __iter__(self) -> Iterator[bytes]:
         return self._iterator
 
-    def _chunks(self) -> Iterator[bytes]:
+    def _chunks(self, head: bool) -> Iterator[bytes]:
         call = self._call
+        bodiless = head  # a HEAD stays without a body unless the app sends one
         for chunk in self._result:
+            if chunk:
+                bodiless = False
             yield from call.feed(chunk)
-        yield from call.finish()
+        if not bodiless:
+            yield from call.finish()
 
     def close(self) -> None:
         try:

@@ -26,8 +26,8 @@ from starlette.responses import Response
 from jreject.config import framework_source
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.health import ConfigSource, Report, check_order, log_report, run_checks
-from jreject.middleware.asgi import STATE_KEY, JRejectASGI
-from jreject.middleware.http import accepts_html
+from jreject.middleware.asgi import STATE_KEY, JRejectASGI, scope_request
+from jreject.middleware.http import NAVIGATION_HEADERS, is_navigation
 from jreject.middleware.site import compile_view_policy
 from jreject.policy.base import Policy, Verdict
 
@@ -87,8 +87,8 @@ class BrowserRejected(HTTPException):
     """406 Not Acceptable from :func:`supported_browser`; ``verdict`` says why.
 
     Starlette answers it in plain text and FastAPI in JSON (``{"detail": reason}``);
-    register :func:`block_page_handler` to answer with jreject's HTML 406 page (requests
-    whose ``Accept`` admits HTML only; others keep a plain-text 406).
+    register :func:`block_page_handler` to answer page loads with jreject's HTML 406
+    page (fetch, htmx and API requests keep a plain-text 406).
     """
 
     def __init__(self, verdict: Verdict) -> None:
@@ -187,9 +187,12 @@ def block_page_handler(
     async def handler(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, BrowserRejected):
             raise exc
-        if not accepts_html(request.headers.get("accept", "")):
-            # An API client asked for something else: never answer it with an HTML page.
-            return Response(exc.detail, 406, headers=exc.headers, media_type="text/plain")
+        headers = dict(exc.headers or {})
+        # Which of the two answers depends on the page-load headers too.
+        headers["Vary"] = ", ".join(filter(None, (headers.get("Vary"), *NAVIGATION_HEADERS)))
+        if not is_navigation(scope_request(request.scope)):
+            # A fetch, an htmx or XHR fragment, an API client: never an HTML page.
+            return Response(exc.detail, 406, headers=headers, media_type="text/plain")
         root = request.scope.get("root_path", "") or ""
         page = NoticeRequest(
             exc.verdict,
@@ -201,7 +204,6 @@ def block_page_handler(
         # The whole page for HEAD too: Content-Length must be GET's (RFC 9110 §9.3.2);
         # the server sends no body for HEAD.
         body = page_notice.block_page(page)
-        headers = dict(exc.headers or {})
         if page_notice.varies_by_language(page):
             headers["Vary"] = (
                 f"{headers['Vary']}, Accept-Language" if "Vary" in headers else "Accept-Language"

@@ -166,6 +166,29 @@ def test_block_page_handler_answers_with_the_html_406_page():
     assert api.headers["content-type"].startswith("text/plain")
 
 
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        {"HX-Request": "true"},
+        {"Sec-Fetch-Dest": "empty", "Accept": "*/*"},
+        {"X-Requested-With": "XMLHttpRequest"},
+        {"Sec-Fetch-Dest": "iframe"},
+    ],
+)
+def test_block_page_handler_never_sends_the_html_page_to_a_fragment_request(fragment):
+    # An htmx swap or a fetch would put a whole HTML page inside the visitor's page.
+    async def strict(request):
+        verdict = await supported_browser(reject={"msie": True})(request)
+        return PlainTextResponse(verdict.action)
+
+    app = Starlette(routes=[Route("/", strict)])
+    app.add_exception_handler(BrowserRejected, block_page_handler())
+    response = fetch(app, "/", **fragment)
+    assert response.status_code == 406
+    assert response.headers["content-type"].startswith("text/plain")
+    assert "HX-Request" in response.headers["vary"]
+
+
 def test_block_page_handler_speaks_the_visitors_language():
     async def strict(request):
         verdict = await supported_browser(reject={"msie": True})(request)

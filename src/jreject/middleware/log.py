@@ -72,6 +72,10 @@ class Counters:
         return f"Counters({self.snapshot()!r})"
 
 
+#: Message keys a :class:`RateLimitedLog` remembers at most.
+_MAX_KEYS = 4096
+
+
 class RateLimitedLog:
     """Writes each message key at most once per ``interval`` seconds.
 
@@ -94,9 +98,12 @@ class RateLimitedLog:
             last = self._last.get(key)
             if last is not None and now - last < interval:
                 return False
-            if len(self._last) > 4096:
-                # Keys come partly from the network (rule × browser); bound them.
-                self._last.clear()
+            if len(self._last) >= _MAX_KEYS:
+                # A safety net (keys come from finite sets): forget the keys whose interval
+                # is over. Forgetting them all would let every key log again at once.
+                self._last = {k: t for k, t in self._last.items() if now - t < interval}
+                if len(self._last) >= _MAX_KEYS:
+                    return False
             self._last[key] = now
             return True
 

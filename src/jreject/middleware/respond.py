@@ -267,7 +267,9 @@ class Engine:
         if verdict.action == "log":
             self.log.log(
                 logging.INFO,
-                ("verdict", verdict.rule, verdict.client.browser, verdict.client.version),
+                # Rule and browser id, both from finite sets: a client sending a new
+                # version on every request must not get a record each time.
+                ("verdict", verdict.rule, verdict.client.browser),
                 "jreject dry run: %s would be %s by rule %s",
                 verdict.client.label,
                 "rejected" if not verdict.allowed else "allowed",

@@ -19,6 +19,7 @@ ROWS = {row.name: row for row in FIXUPS}
 # What each row's example must come out as: (browser, caniuse agent, os, os version, device).
 EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "unnamed-blink-is-chromium": ("chromium", "chrome", "linux", (), "desktop"),
+    "opera-own-line-is-chromium": ("chromium", "and_chr", "android", (12,), "mobile"),
     "unnamed-trident-is-ie": ("ie", "ie", "windows", (7,), "desktop"),
     "unnamed-presto-is-opera": ("opera", "opera", "linux", (), "tv"),
     "unnamed-apple-webkit-is-safari": ("safari", "safari", "macos", (10, 15, 7), "desktop"),
@@ -240,6 +241,25 @@ def test_opera_on_handsets_and_in_the_wap_form_is_opera_mobile(detector):
         "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; en) Opera 8.54",
     ):
         assert _facts(detector, ua)[1::3] == ("opera", "desktop"), ua
+
+
+def test_opera_gx_and_touch_for_android_are_judged_by_their_chromium(detector):
+    for token in ("OPX/3.0", "OPT/2.4"):
+        client = detector(
+            "Mozilla/5.0 (Linux; Android 14; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+            f"Chrome/142.0.0.0 Mobile Safari/537.36 {token}"
+        )
+        assert (client.browser, client.caniuse_agent, client.caniuse_version) == (
+            "chromium",
+            "and_chr",
+            (142,),
+        )
+    # On iOS, Opera Touch is WebKit, as every iOS browser.
+    ios = detector(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) OPT/4.3.2 Mobile/15E148"
+    )
+    assert (ios.browser, ios.caniuse_agent) == ("opera_ios", "ios_saf")
 
 
 def test_uc_browser_lite_is_uc_at_its_own_version(detector):

@@ -140,6 +140,19 @@ FIXUPS: tuple[Fixup, ...] = (
         version_from="chromium",
     ),
     Fixup(
+        "opera-own-line-is-chromium",
+        "Opera GX (OPX/) and Opera Touch (OPT/) for Android count versions of their own "
+        "(2, 3), which no Opera table knows (read as Opera 3, every one was rejected): "
+        "judged by their Chromium version.",
+        "Mozilla/5.0 (Linux; Android 12; CPH2113 Build/SKQ1.210216.001) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/142.0.7444.171 Mobile Safari/537.36 OPX/3.0",
+        any_of=("OPX/", "OPT/"),
+        browsers=_ids("opera"),
+        engines=_ids("blink"),
+        browser="chromium",
+        version_from="chromium",
+    ),
+    Fixup(
         "unnamed-trident-is-ie",
         "Any Trident UA ua-parser cannot name (an IE shell, a toolbar build) is IE.",
         "Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.1; Trident/6.0; Lunascape 6.1)",

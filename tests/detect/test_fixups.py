@@ -80,6 +80,7 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
         (),
         "tablet",
     ),
+    "dalvik-has-no-browser-version": ("android", "android", "android", (14,), "tablet"),
     "fire-tv-chromium-token": ("chromium", "chrome", "unknown", (), "tv"),
     "chromebook-android-token": ("chrome", "chrome", "chromeos", (), "desktop"),
     "android-desktop-mode": ("chrome", "and_chr", "android", (10,), "desktop"),
@@ -510,3 +511,15 @@ def test_safari_without_version_is_safari_only_on_a_mac(detector):
     assert (detector(mac).browser, detector(mac).caniuse_agent) == ("safari", "safari")
     tv = mac.replace("Macintosh; U; PPC Mac OS X 10_4_11", "SMART-TV; Linux armv7l")
     assert detector(tv).browser == "unknown"
+
+
+def test_an_android_browser_after_android_4_has_no_caniuse_version(detector):
+    # caniuse's "android" versions after 4.4.4 are the WebView's Chromium (142), not
+    # Android's: an app's Dalvik client on Android 14 is not 128 versions behind.
+    client = detector("Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)")
+    assert (client.version, client.caniuse_agent, client.caniuse_version) == ((), "android", ())
+    stock = detector(
+        "Mozilla/5.0 (Linux; U; Android 4.0.3; en-us; GT-I9100 Build/IML74K) AppleWebKit/534.30 "
+        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
+    )
+    assert (stock.caniuse_agent, stock.caniuse_version) == ("android", (4, 0, 3))

@@ -18,6 +18,9 @@ from jreject.detect.fixups import (
 
 __all__ = ["caniuse_for"]
 
+# Android 5 replaced the stock browser's WebKit with the Chromium WebView.
+_FIRST_WEBVIEW_ANDROID = 5
+
 
 def caniuse_for(
     facts: BrowserFacts, os: str, os_version: tuple[int, ...], mobile: bool, ua: str
@@ -41,7 +44,10 @@ def caniuse_for(
     if browser == "opera_mini":
         return "op_mini", ()
     if browser == "android":
-        return "android", os_version[:3]
+        # The stock browser's version is its Android's, up to 4.4.4; caniuse's later
+        # "android" versions are the WebView's Chromium, which this UA does not name.
+        stock = bool(os_version) and os_version[0] < _FIRST_WEBVIEW_ANDROID
+        return "android", os_version[:3] if stock else ()
     android_like = os == "android" and (
         browser == "android_webview"
         or BROWSERS[browser].engine == "unknown"
@@ -49,7 +55,7 @@ def caniuse_for(
     )
     if android_like and facts.engine == "blink":
         # The caniuse "android" agent is the stock browser up to 4.4.4, then WebView.
-        if os_version and os_version[0] < 5:
+        if os_version and os_version[0] < _FIRST_WEBVIEW_ANDROID:
             return "android", os_version[:2]
         return "android", facts.chromium_version[:1]
     info = BROWSERS[browser]

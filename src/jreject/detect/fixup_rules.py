@@ -647,6 +647,17 @@ FIXUPS: tuple[Fixup, ...] = (
         browser="android",
     ),
     Fixup(
+        "dalvik-has-no-browser-version",
+        "Dalvik/ is the HTTP client Android gives every app (its default http.agent): "
+        "ua-parser names it the Android browser, as other parsers do, but takes Android's "
+        "version for the browser's (14), which a policy then compared with the Android "
+        "WebView's (142) and found far behind. It says no browser version.",
+        "Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)",
+        needles=("Dalvik/",),
+        browsers=_ids("android"),
+        version_from="none",
+    ),
+    Fixup(
         "fire-tv-chromium-token",
         "Fire TV's web apps send smarttv_<model>_Build_<n>_Chromium_<version>: a "
         "Chromium at that version, not a bot.",

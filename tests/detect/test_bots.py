@@ -80,9 +80,9 @@ def test_every_instance_of_the_crawler_list_is_a_bot_unless_we_dropped_its_patte
 def test_every_override_names_a_pattern_the_bundled_lists_still_have():
     # A data update that renames a pattern must not leave its override silently idle.
     data = load_bot_data()
-    assert set(bot_patterns.PACKAGE_OVERRIDES) <= {
-        entry["pattern"] for entry in data["crawler-user-agents"]
-    }
+    crawlers = {entry["pattern"] for entry in data["crawler-user-agents"]}
+    assert set(bot_patterns.PACKAGE_OVERRIDES) <= crawlers
+    assert set(bot_patterns.CATEGORY_OVERRIDES) <= crawlers
     assert set(bot_patterns.ISBOT_OVERRIDES) <= {entry["pattern"] for entry in data["isbot"]}
     assert set(bot_patterns.CRAWLER_DETECT_OVERRIDES) <= {
         entry["pattern"] for entry in data["es6-crawler-detect"]
@@ -168,6 +168,13 @@ def test_crawler_detect_overrides_keep_people_s_software_off_the_bot_list(matche
         ("Mozilla/5.0 (compatible; Acme-Indexer/2.0)", "Acme-Indexer"),
         ("okhttp/4.12.0", "okhttp"),
         ("SomeScript/0.1", "SomeScript"),
+        # A list matched the bot's web address: its name is still what it calls itself.
+        ("Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)", "YandexBot"),
+        (
+            "Mozilla/5.0 (compatible; Pinterestbot/1.0; +http://www.pinterest.com/bot.html)",
+            "Pinterestbot",
+        ),
+        ("got (https://github.com/sindresorhus/got)", "got"),
     ],
 )
 def test_bots_are_named_by_what_they_call_themselves(matcher, ua, name):
@@ -805,6 +812,15 @@ def test_every_built_in_pattern_has_a_documented_category(matcher):
         ("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0 Safari/537.36", "headless"),
         ("Feedbin feed-id:1 - 3 subscribers", "feed"),
         ("FooBarBot/1.0", "unknown"),
+        # Where a list's tag would mislead (CATEGORY_OVERRIDES), and before a broader rule.
+        ("FeedFetcher-Google; (+http://www.google.com/feedfetcher.html)", "feed"),
+        ("WordPress/6.7.1; https://example.com", "library"),
+        ("vercel-screenshot/1.0", "preview"),
+        ("Mozilla/5.0 (compatible; Diffbot/0.1; +http://www.diffbot.com)", "ai"),
+        (
+            "Mozilla/5.0 (compatible; Amazonbot/0.1; +https://developer.amazon.com/support/amazonbot)",
+            "ai",
+        ),
     ],
 )
 def test_bots_come_with_their_category(matcher, ua, category):

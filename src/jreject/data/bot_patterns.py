@@ -28,6 +28,7 @@ from typing import Any
 from jreject.data.jsregex import translate
 
 __all__ = [
+    "CATEGORY_OVERRIDES",
     "CRAWLER_DETECT",
     "CRAWLER_DETECT_OVERRIDES",
     "CRAWLER_USER_AGENTS",
@@ -78,6 +79,8 @@ SERVICE_BOTS: tuple[tuple[str | None, str, str], ...] = (
         r"|daumoa|\bdaum[ /]\d",
         "search",
     ),
+    # Google's feed fetcher, before its other named fetchers.
+    ("FeedFetcher-Google", r"(?i)feedfetcher-google", "feed"),
     # Google's and others' named fetchers: "Google-Site-Verification", "Storebot-Google".
     (None, r"(?i)\bgoogle-[a-z]|[a-z]-google(?:[^a-z]|$)", "search"),
     # AI crawlers and agents (robots.txt tokens too, in case one is sent as a UA).
@@ -472,6 +475,21 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
 }
 
 
+#: crawler-user-agents patterns whose tag gives a category that misleads an operator,
+#: each with jreject's (a service's own description says which). Checked by
+#: ``tests/detect/test_bots.py``.
+CATEGORY_OVERRIDES: dict[str, str] = {
+    # Tagged "search-engine"; Amazon says Amazonbot's crawl may train its AI models.
+    "Amazonbot": "ai",
+    # Tagged "seo"; Diffbot sells its crawl as a knowledge graph for AI.
+    r"Diffbot\/": "ai",
+    # Tagged "seo"; WordPress core's HTTP API (pingbacks, oEmbed, update checks).
+    r"WordPress\/": "library",
+    # Tagged "seo"; Vercel's page thumbnailer.
+    "vercel-screenshot": "preview",
+}
+
+
 #: Crawler-Detect patterns that flag what people browse with, each with its
 #: replacement (``None``: dropped). Keys are the patterns as bundled; checked by
 #: ``tests/detect/test_bots.py``. A pattern spelled as in crawler-user-agents
@@ -553,7 +571,8 @@ def _crawler_patterns(entries: list[dict[str, str]]) -> list[BotPattern]:
     for entry in entries:
         pattern = PACKAGE_OVERRIDES.get(entry["pattern"], entry["pattern"])
         if pattern is not None:
-            patterns.append(BotPattern(pattern, None, CRAWLER_USER_AGENTS, entry["category"]))
+            category = CATEGORY_OVERRIDES.get(entry["pattern"], entry["category"])
+            patterns.append(BotPattern(pattern, None, CRAWLER_USER_AGENTS, category))
     return patterns
 
 

@@ -822,6 +822,12 @@ def _name_from(
     if start < end and ua[end - 1] in _WORD_CHARS:
         after = ua[end : end + MAX_NAME]
         end += len(after) - len(after.lstrip(_WORD_CHARS))
+    if _in_web_address(ua, start, end):
+        # "yandex.com/bots", "github.com/sindresorhus/got": the bot's own name, where
+        # the User-Agent gives one, says more than its web site.
+        found = _product_name(ua)
+        if found is not None:
+            return found
     name = ua[start:end]
     if product:
         # A built-in match over a whole product ("Zorb/1.0 (info)", isbot's shapes)
@@ -836,6 +842,27 @@ def _name_from(
     if not any(char.isalnum() for char in name) or len(name) > MAX_NAME:
         return str(match.re.pattern)[:MAX_NAME]
     return name
+
+
+# A product name: "(compatible; YandexBot/3.0", or a User-Agent's first token ("got (…)").
+_COMPATIBLE_NAME = re.compile(r"\(compatible; ?([A-Za-z][\w!-]*(?:\.[\w!-]+)*)/")
+_LEADING_NAME = re.compile(r"([A-Za-z][\w-]*)(?:/[\w.]+)?(?: |;|$)")
+
+
+def _in_web_address(ua: str, start: int, end: int) -> bool:
+    """Whether ``ua[start:end]`` is (in) a host name or a web address."""
+    token = ua.rfind(" ", 0, start) + 1
+    return "." in ua[start:end] or "://" in ua[token:start] or ua.startswith("www.", token)
+
+
+def _product_name(ua: str) -> str | None:
+    compatible = _COMPATIBLE_NAME.search(ua, 0, MAX_SCAN)
+    if compatible is not None:
+        return compatible.group(1)[:MAX_NAME]
+    leading = _LEADING_NAME.match(ua)
+    if leading is None or leading.group(1) == "Mozilla" or _browser_token(leading.group(1)):
+        return None
+    return leading.group(1)[:MAX_NAME]
 
 
 def _browser_token(token: str) -> bool:

@@ -303,6 +303,36 @@ def test_dict_settings_are_validated_the_same_way():
             "operator: (?<! (RE2 runs every pattern in linear time and so has no lookarounds or "
             "backreferences: rewrite the pattern without them)",
         ),
+        (
+            '[[policy]]\naction = "banner"\nbrowserslist = { path = 5 }\n',
+            3,
+            "policy[0].browserslist.path",
+            "expected a non-empty string, got 5",
+        ),
+        (
+            "[[policy]]\nbrowserslist = [1, 2]\n",
+            2,
+            "policy[0].browserslist[0]",
+            "expected a query string, got 1",
+        ),
+        (
+            '[[policy]]\nbrowserslist = { query = "defaults", allow_higher_versions = "no" }\n',
+            2,
+            "policy[0].browserslist.allow_higher_versions",
+            "expected true or false, got 'no'",
+        ),
+        (
+            "[[policy]]\nrequire = [1]\n",
+            2,
+            "policy[0].require[0]",
+            "expected a caniuse feature id, got 1",
+        ),
+        (
+            '[[policy]]\nrequire = { features = "css-grid" }\n',
+            2,
+            "policy[0].require.features",
+            "expected a list of caniuse feature ids, got 'css-grid'",
+        ),
     ],
 )
 def test_error_messages_name_file_line_key_expected_and_given(tmp_path, text, line, key, message):

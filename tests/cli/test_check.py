@@ -130,6 +130,8 @@ def test_config_found_upward_from_the_current_directory(run, tmp_path, monkeypat
         ("[[policy]\n", "not valid TOML"),
         ("[[policy]]\nminimum = { safari = 'seventeen' }\n", "seventeen"),
         ("colour = 'red'\n", "colour"),
+        ("[[policy]]\nbrowserslist = { query = 5 }\n", "policy[0].browserslist.query"),
+        ("[[policy]]\nrequire = [1]\n", "policy[0].require[0]"),
     ],
 )
 def test_bad_config_is_a_clear_error_naming_file_and_line(run, tmp_path, content, expected):

@@ -4,6 +4,7 @@ import pytest
 
 from jreject.browserslist import BrowserslistError
 from jreject.detect.client import Client
+from jreject.errors import PolicyValueError
 from jreject.policy.base import Policy
 from jreject.policy.browserslist import (
     Browserslist,
@@ -116,6 +117,93 @@ def test_tier_builders_accept_string_and_table_forms(tmp_path):
         browserslist_tier({"quer": "defaults"}, {}, "modal")
     assert require_tier(["fetch"], {}, "log").features == ("fetch",)
     assert require_tier({"features": ["css-grid"], "partial": True}, {}, "modal").partial
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "message"),
+    [
+        (5, "", "expected a query string, a list of them or a table, got 5"),
+        ([1, 2], "[0]", "expected a query string, got 1"),
+        ({"query": 5}, "query", "expected a query string or a list of them, got 5"),
+        ({"query": ["defaults", 3]}, "query[1]", "expected a query string, got 3"),
+        ({"path": 5}, "path", "expected a non-empty string, got 5"),
+        ({"query": "defaults", "env": 5}, "env", "expected a non-empty string, got 5"),
+        (
+            {"query": "defaults", "allow_higher_versions": "no"},
+            "allow_higher_versions",
+            "expected true or false, got 'no'",
+        ),
+        ({"query": "defaults", "ignore_minor": 1}, "ignore_minor", "expected true or false, got 1"),
+        (
+            {"query": "defaults", "unknown": "deny"},
+            "unknown",
+            "expected 'allow' or 'reject', got 'deny'",
+        ),
+    ],
+)
+def test_browserslist_tier_names_the_key_of_a_value_of_the_wrong_type(value, key, message):
+    with pytest.raises(PolicyValueError) as caught:
+        browserslist_tier(value, {}, "modal")
+    assert (caught.value.key, caught.value.detail) == (key, message)
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "message"),
+    [
+        ([1], "[0]", "expected a caniuse feature id, got 1"),
+        ([], "", "expected at least one caniuse feature id, got []"),
+        (
+            "fetch",
+            "",
+            "expected a list of caniuse feature ids or a table with features, got 'fetch'",
+        ),
+        (
+            # A string is not read one character at a time ("Unknown feature name `c`").
+            {"features": "css-grid"},
+            "features",
+            "expected a list of caniuse feature ids, got 'css-grid'",
+        ),
+        (
+            {"features": ["css-grid"], "partial": "no"},
+            "partial",
+            "expected true or false, got 'no'",
+        ),
+        (
+            {"features": ["fetch"], "mobile_to_desktop": 0},
+            "mobile_to_desktop",
+            "expected true or false, got 0",
+        ),
+        (
+            {"features": ["fetch"], "unknown": 1},
+            "unknown",
+            "expected 'allow' or 'reject', got 1",
+        ),
+        (
+            {"features": ["fetch"], "partal": True},
+            "partal",
+            "unknown key 'partal': expected one of features, partial, mobile_to_desktop, unknown",
+        ),
+    ],
+)
+def test_require_tier_names_the_key_of_a_value_of_the_wrong_type(value, key, message):
+    with pytest.raises(PolicyValueError) as caught:
+        require_tier(value, {}, "modal")
+    assert (caught.value.key, caught.value.detail) == (key, message)
+
+
+def test_tier_builders_keep_every_well_typed_option():
+    policy = browserslist_tier(
+        {"query": ["chrome >= 100"], "ignore_minor": True, "unknown": "reject"}, {}, "block"
+    )
+    assert (policy.query, policy.ignore_minor, policy.unknown) == (
+        ["chrome >= 100"],
+        True,
+        "reject",
+    )
+    required = require_tier(
+        {"features": ["fetch"], "mobile_to_desktop": False, "unknown": "reject"}, {}, "log"
+    )
+    assert (required.mobile_to_desktop, required.unknown) == (False, "reject")
 
 
 def test_the_old_module_path_still_imports_with_a_deprecation_warning():

@@ -19,6 +19,7 @@ from jreject.browserslist.match import Coverage, MatchOptions
 from jreject.browserslist.resolve import Options, browserslist
 from jreject.data import load_features
 from jreject.detect.client import Client, format_version
+from jreject.errors import PolicyValueError
 from jreject.policy.base import Action, Verdict, allow, reject
 
 __all__ = ["Browserslist", "RequireFeatures", "browserslist_tier", "require_tier"]
@@ -163,33 +164,101 @@ _POLICY_KEYS = (
     "mobile_to_desktop",
     "unknown",
 )
+_REQUIRE_KEYS = ("features", "partial", "mobile_to_desktop", "unknown")
+_FLAGS = frozenset({"allow_higher_versions", "ignore_minor", "ignore_patch", "mobile_to_desktop"})
 
 
 def browserslist_tier(value: Any, tier: Mapping[str, Any], action: Action) -> Browserslist:
     """``browserslist = "defaults"`` or ``browserslist = { query = …, path = …, env = … }``
-    in a ``[[policy]]`` tier (for :func:`jreject.config.register_tier_kind`)."""
+    in a ``[[policy]]`` tier (for :func:`jreject.config.register_tier_kind`).
+
+    Raises :class:`PolicyValueError` naming the key inside the tier's value.
+    """
     if isinstance(value, str | list):
-        return Browserslist(value, action)
+        return Browserslist(_query("", value), action)
     if not isinstance(value, Mapping):
-        raise ValueError(f"expected a query string or a table, got {value!r}")
-    for key in value:
-        if key not in _POLICY_KEYS:
-            raise ValueError(f"unknown key {key!r}: expected one of {', '.join(_POLICY_KEYS)}")
-    settings = dict(value)
+        raise PolicyValueError(
+            "", f"expected a query string, a list of them or a table, got {value!r}"
+        )
+    settings = {key: _browserslist_option(str(key), option) for key, option in value.items()}
     if "path" in settings and "query" not in settings:
         settings["query"] = None
     return Browserslist(action=action, **settings)
 
 
+def _browserslist_option(key: str, value: object) -> Any:
+    """One option of ``browserslist = { … }``, checked: TOML gives any type anywhere."""
+    if key == "query":
+        return _query(key, value)
+    if key in ("path", "env"):
+        if not isinstance(value, str) or not value:
+            raise PolicyValueError(key, f"expected a non-empty string, got {value!r}")
+        return value
+    if key in _FLAGS:
+        return _flag(key, value)
+    if key == "unknown":
+        return _unknown(value)
+    raise PolicyValueError(key, f"unknown key {key!r}: expected one of {', '.join(_POLICY_KEYS)}")
+
+
+def _query(key: str, value: object) -> str | list[str]:
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list):
+        raise PolicyValueError(key, f"expected a query string or a list of them, got {value!r}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise PolicyValueError(f"{key}[{index}]", f"expected a query string, got {item!r}")
+    return value
+
+
+def _flag(key: str, value: object) -> bool:
+    # A string such as "no" is truthy: only a real boolean says what was meant.
+    if not isinstance(value, bool):
+        raise PolicyValueError(key, f"expected true or false, got {value!r}")
+    return value
+
+
+def _unknown(value: object) -> Unknown:
+    if value in ("allow", "reject"):
+        return value
+    raise PolicyValueError("unknown", f"expected 'allow' or 'reject', got {value!r}")
+
+
 def require_tier(value: Any, tier: Mapping[str, Any], action: Action) -> RequireFeatures:
-    """``require = ["css-grid", "fetch"]`` or ``require = { features = […], partial = true }``."""
+    """``require = ["css-grid", "fetch"]`` or ``require = { features = […], partial = true }``.
+
+    Raises :class:`PolicyValueError` naming the key inside the tier's value.
+    """
     if isinstance(value, list):
-        return RequireFeatures(tuple(value), action)
+        return RequireFeatures(_features("", value), action)
     if not isinstance(value, Mapping) or "features" not in value:
-        raise ValueError(f"expected a list of caniuse feature ids, got {value!r}")
-    extra = set(value) - {"features", "partial", "mobile_to_desktop", "unknown"}
-    if extra:
-        raise ValueError(f"unknown key {sorted(extra)[0]!r}: expected features, partial")
+        raise PolicyValueError(
+            "", f"expected a list of caniuse feature ids or a table with features, got {value!r}"
+        )
+    for key in value:
+        if key not in _REQUIRE_KEYS:
+            raise PolicyValueError(
+                str(key), f"unknown key {key!r}: expected one of {', '.join(_REQUIRE_KEYS)}"
+            )
     return RequireFeatures(
-        tuple(value["features"]), action, **{k: v for k, v in value.items() if k != "features"}
+        _features("features", value["features"]),
+        action,
+        partial=_flag("partial", value.get("partial", False)),
+        mobile_to_desktop=_flag("mobile_to_desktop", value.get("mobile_to_desktop", True)),
+        unknown=_unknown(value.get("unknown", "allow")),
     )
+
+
+def _features(key: str, value: object) -> tuple[str, ...]:
+    # A bare string would be read one character at a time ("Unknown feature name `c`").
+    if not isinstance(value, list):
+        raise PolicyValueError(key, f"expected a list of caniuse feature ids, got {value!r}")
+    if not value:
+        raise PolicyValueError(key, "expected at least one caniuse feature id, got []")
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item:
+            raise PolicyValueError(
+                f"{key}[{index}]", f"expected a caniuse feature id, got {item!r}"
+            )
+    return tuple(value)

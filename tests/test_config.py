@@ -322,6 +322,19 @@ def test_dict_settings_are_validated_the_same_way():
             "expected true or false, got 'no'",
         ),
         (
+            '[[policy]]\nbrowserslist = ""\n',
+            2,
+            "policy[0].browserslist",
+            "expected a query such as \"defaults\", got ''",
+        ),
+        (
+            '[[policy]]\naction = "log"\nbrowserslist = "chrome > 9999"\n',
+            3,
+            "policy[0].browserslist",
+            "`chrome > 9999` selects no browser, so every browser would be rejected "
+            "(`jreject query` shows what a query selects)",
+        ),
+        (
             "[[policy]]\nrequire = [1]\n",
             2,
             "policy[0].require[0]",

@@ -85,6 +85,19 @@ def test_a_bad_query_fails_at_construction():
         Browserslist("defaults and nonsense")
 
 
+@pytest.mark.parametrize("query", ["chrome > 9999", "", []])
+def test_a_query_that_selects_no_browser_fails_at_construction(query):
+    # browserslist itself answers [] here; a policy covering nothing would reject everyone.
+    with pytest.raises(ValueError, match="selects no browser, so every browser would be rejected"):
+        Browserslist(query)
+
+
+def test_a_project_config_that_selects_no_browser_fails_at_construction(tmp_path):
+    (tmp_path / ".browserslistrc").write_text("chrome > 9999\n")
+    with pytest.raises(ValueError, match=r"^the project's browserslist config selects no browser"):
+        Browserslist(None, path=str(tmp_path))
+
+
 def test_require_features_names_what_is_missing():
     policy = RequireFeatures(["css-grid", "es6-module", "fetch"])
     verdict = policy(SAFARI_10_1)
@@ -127,6 +140,10 @@ def test_tier_builders_accept_string_and_table_forms(tmp_path):
         ({"query": 5}, "query", "expected a query string or a list of them, got 5"),
         ({"query": ["defaults", 3]}, "query[1]", "expected a query string, got 3"),
         ({"path": 5}, "path", "expected a non-empty string, got 5"),
+        ("", "", "expected a query such as \"defaults\", got ''"),
+        ([], "", 'expected a query such as "defaults", got []'),
+        (["", " "], "", "expected a query such as \"defaults\", got ['', ' ']"),
+        ({"query": ""}, "query", "expected a query such as \"defaults\", got ''"),
         ({"query": "defaults", "env": 5}, "env", "expected a non-empty string, got 5"),
         (
             {"query": "defaults", "allow_higher_versions": "no"},

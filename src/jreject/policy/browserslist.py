@@ -40,6 +40,13 @@ def _frozen_ios(client: Client) -> bool:
     return client.caniuse_agent == _IOS and client.os_version_frozen
 
 
+def _query_text(query: str | list[str] | None) -> str:
+    """The query as the rule and reasons show it."""
+    if query is None:
+        return "browserslist config"
+    return query if isinstance(query, str) else ", ".join(query)
+
+
 @dataclass(frozen=True, slots=True)
 class Browserslist:
     """Reject clients the browserslist query does not cover.
@@ -71,8 +78,16 @@ class Browserslist:
         query = self.query if isinstance(self.query, str | None) else list(self.query)
         opts = Options(mobile_to_desktop=self.mobile_to_desktop, path=self.path, env=self.env)
         selected = browserslist(query, opts)
+        text = _query_text(query)
+        if not selected:
+            # browserslist answers [] without complaint; here [] would reject every browser.
+            shown = "the project's browserslist config" if query is None else f"`{text}`"
+            shown = shown if text.strip() else "an empty query"
+            raise ValueError(
+                f"{shown} selects no browser, so every browser would be rejected "
+                "(`jreject query` shows what a query selects)"
+            )
         options = MatchOptions(self.allow_higher_versions, self.ignore_minor, self.ignore_patch)
-        text = query if isinstance(query, str) else ", ".join(query or ["browserslist config"])
         coverage = Coverage(selected, options, mobile_to_desktop=self.mobile_to_desktop)
         object.__setattr__(self, "coverage", coverage)
         object.__setattr__(self, "rule", f"browserslist: {text}")
@@ -202,13 +217,15 @@ def _browserslist_option(key: str, value: object) -> Any:
 
 
 def _query(key: str, value: object) -> str | list[str]:
-    if isinstance(value, str):
-        return value
-    if not isinstance(value, list):
+    if not isinstance(value, str | list):
         raise PolicyValueError(key, f"expected a query string or a list of them, got {value!r}")
-    for index, item in enumerate(value):
+    items = [value] if isinstance(value, str) else value
+    for index, item in enumerate(items):
         if not isinstance(item, str):
             raise PolicyValueError(f"{key}[{index}]", f"expected a query string, got {item!r}")
+    if not any(item.strip() for item in items):
+        # An empty query selects nothing, and a policy that covers nothing rejects everyone.
+        raise PolicyValueError(key, f'expected a query such as "defaults", got {value!r}')
     return value
 
 

@@ -11,6 +11,7 @@ from jreject.config import (
     default_config,
     find_config,
     load_config,
+    read_settings,
     register_tier_kind,
 )
 from jreject.detect.client import Client
@@ -384,6 +385,28 @@ def test_unreadable_file_is_a_config_error(tmp_path):
 def test_pyproject_without_tool_table_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"no \[tool.jreject\] table"):
         load_config(write(tmp_path, "[project]\nname = 'x'\n", "pyproject.toml"))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "message"),
+    [
+        ('tool = "x"\n', 1, "tool", "expected a table of tools such as [tool.jreject], got 'x'"),
+        ("[tool]\njreject = 5\n", 2, "tool.jreject", "expected a table, got 5"),
+    ],
+)
+def test_pyproject_whose_tool_is_not_a_table_is_a_config_error(tmp_path, text, line, key, message):
+    path = write(tmp_path, text, "pyproject.toml")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert (caught.value.line, caught.value.key, caught.value.message) == (line, key, message)
+
+
+def test_read_settings_gives_the_jreject_table_as_written(tmp_path):
+    pyproject = write(tmp_path, "[tool.jreject]\nbots = 'log'\n", "pyproject.toml")
+    assert read_settings(pyproject) == {"bots": "log"}
+    assert read_settings(write(tmp_path, "polcy = 1\n")) == {"polcy": 1}  # not validated
+    with pytest.raises(ConfigError, match=r"no \[tool\.jreject\] table"):
+        read_settings(write(tmp_path, "[project]\n", "pyproject.toml"))
 
 
 def test_new_tier_kinds_can_be_registered():

@@ -161,6 +161,12 @@ def test_config_found_upward_in_pyproject(tmp_path):
     assert config.bots == "log"
 
 
+def test_config_keys_of_a_pyproject_whose_tool_is_not_a_table_are_none(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('tool = "x"\n')
+    assert probes.config_keys(ConfigSource(path=path), str(path)) == []
+
+
 def test_toml_syntax_error_names_file_and_line(tmp_path):
     path = tmp_path / "jreject.toml"
     path.write_text('bots = "allow"\npolicy = [\n')

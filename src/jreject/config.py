@@ -45,6 +45,7 @@ __all__ = [
     "framework_source",
     "load_config",
     "load_source",
+    "read_settings",
     "register_tier_kind",
 ]
 
@@ -187,13 +188,36 @@ def find_config(start_dir: str | Path | None = None) -> Path | None:
 def load_config(path: str | Path) -> Config:
     """Read and validate a ``jreject.toml`` or a ``pyproject.toml``'s ``[tool.jreject]``."""
     path = Path(path)
+    text, table, prefix = _read_settings(path)
+    return _build(table, source=str(path), text=text, prefix=prefix)
+
+
+def read_settings(path: str | Path) -> dict[str, Any]:
+    """The settings a file holds, as written (not validated): a ``jreject.toml``'s top
+    level or a ``pyproject.toml``'s ``[tool.jreject]`` table.
+
+    Raises :class:`ConfigError` when the file cannot be read, is not TOML, or is a
+    ``pyproject.toml`` without a ``[tool.jreject]`` table.
+    """
+    return _read_settings(Path(path))[1]
+
+
+def _read_settings(path: Path) -> tuple[str, dict[str, Any], tuple[str, ...]]:
+    """The file's text, its jreject table and that table's key path in the file."""
+    text, document = _read_toml(path)
+    if path.name != "pyproject.toml":
+        return text, document, ()
+    return text, _tool_table(_Where(str(path), text, ()), document), ("tool", "jreject")
+
+
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     name = str(path)
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read the file: {error}", path=name) from None
     try:
-        document = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_POSITION.search(str(error))
         raise ConfigError(
@@ -201,13 +225,21 @@ def load_config(path: str | Path) -> Config:
             path=name,
             line=int(found.group(1)) if found else getattr(error, "lineno", None),
         ) from None
-    prefix: tuple[str, ...] = ()
-    if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("jreject")
-        if not isinstance(table, dict):
-            raise ConfigError("no [tool.jreject] table", path=name)
-        document, prefix = table, ("tool", "jreject")
-    return _build(document, source=name, text=text, prefix=prefix)
+
+
+def _tool_table(where: _Where, document: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``pyproject.toml``'s ``[tool.jreject]``: ``tool`` may be anything in bad TOML."""
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise where.error(
+            ("tool",), f"expected a table of tools such as [tool.jreject], got {tool!r}"
+        )
+    table = tool.get("jreject")
+    if table is None:
+        raise ConfigError("no [tool.jreject] table", path=where.source)
+    if not isinstance(table, dict):
+        raise where.error(("tool", "jreject"), f"expected a table, got {table!r}")
+    return table
 
 
 def config_from_dict(settings: Mapping[str, Any], *, source: str | None = None) -> Config:

@@ -144,6 +144,15 @@ def test_bad_config_is_a_clear_error_naming_file_and_line(run, tmp_path, content
     assert "Traceback" not in result.output
 
 
+def test_a_pyproject_whose_tool_is_not_a_table_is_a_config_error(run, tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('tool = "x"\n')
+    result = run("check", SAFARI_15, "--policy", str(pyproject))
+    assert result.exit_code == 2
+    assert f"{pyproject}:1: tool: expected a table" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_bots_are_allowed(run):
     result = run("check", GOOGLEBOT, "--json")
     record = json.loads(result.output)

@@ -7,11 +7,8 @@ Kept apart from :mod:`jreject.health.checks` so a test can break one part on pur
 from __future__ import annotations
 
 import importlib
-import tomllib
-from collections.abc import Mapping
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jreject.config import Config
@@ -90,13 +87,12 @@ def config_keys(source: ConfigSource, where: str | None) -> list[str]:
         return sorted(str(k) for k in source.mapping)
     if where is None:
         return []
+    from jreject.config import ConfigError, read_settings
+
     try:
-        document: Mapping[str, Any] = tomllib.loads(Path(where).read_text("utf-8"))
-    except (OSError, ValueError):
+        return sorted(read_settings(where))
+    except ConfigError:
         return []
-    if Path(where).name == "pyproject.toml":
-        document = document.get("tool", {}).get("jreject", {})
-    return sorted(document)
 
 
 def current_chrome_major() -> int:

@@ -377,6 +377,29 @@ def test_a_wrong_item_of_a_notice_list_is_named_with_its_own_line(tmp_path):
     assert "did you mean" not in error.message
 
 
+def test_a_byte_order_mark_is_accepted_and_lines_still_count_from_one(tmp_path):
+    # Windows editors save UTF-8 with a BOM; TOML parsers reject it at line 1, column 1.
+    good = tmp_path / "jreject.toml"
+    good.write_bytes(b"\xef\xbb\xbf[[policy]]\nreject = { msie = 8 }\n")
+    assert isinstance(load_config(good).policy, RejectRules)
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'\xef\xbb\xbfbots = "allow"\nbots_patterns = []\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(bad)
+    assert (caught.value.line, caught.value.key) == (2, "bots_patterns")
+
+
+def test_a_file_not_in_utf8_names_the_first_bad_byte_and_its_line(tmp_path):
+    path = tmp_path / "jreject.toml"
+    path.write_bytes('bots = "allow"\n[notice]\nsite_name = "Café"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == (
+        f"{path}:3: not UTF-8: byte 0xe9 at line 3, column 17 (byte offset 40); "
+        "TOML files must be saved as UTF-8"
+    )
+
+
 def test_unreadable_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot read the file"):
         load_config(tmp_path / "missing.toml")

@@ -152,6 +152,13 @@ def test_config_file_is_named_with_its_keys(tmp_path):
     assert config is not None
 
 
+def test_config_file_with_a_byte_order_mark_is_named_with_its_keys(tmp_path):
+    path = tmp_path / "jreject.toml"
+    path.write_bytes(b'\xef\xbb\xbfbots = "allow"\n')
+    check, _ = check_config(ConfigSource(path=path))
+    assert check.message == f"{path} is valid (keys: bots)"
+
+
 def test_config_found_upward_in_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.jreject]\nbots = 'log'\n")
     nested = tmp_path / "src" / "app"

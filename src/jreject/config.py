@@ -213,9 +213,10 @@ def _read_settings(path: Path) -> tuple[str, dict[str, Any], tuple[str, ...]]:
 def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     name = str(path)
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        data = path.read_bytes()
+    except OSError as error:
         raise ConfigError(f"cannot read the file: {error}", path=name) from None
+    text = _utf8_text(data, name)
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -224,6 +225,23 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
             f"not valid TOML: {error}",
             path=name,
             line=int(found.group(1)) if found else getattr(error, "lineno", None),
+        ) from None
+
+
+def _utf8_text(data: bytes, name: str) -> str:
+    """The file's text; TOML is UTF-8, so any other encoding is named with its first bad byte."""
+    try:
+        # "utf-8-sig": Windows editors may start a UTF-8 file with a byte order mark,
+        # which tomllib rejects as "Invalid statement (line 1, column 1)".
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ConfigError(
+            f"not UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column} "
+            f"(byte offset {error.start}); TOML files must be saved as UTF-8",
+            path=name,
+            line=line,
         ) from None
 
 

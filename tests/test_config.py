@@ -170,6 +170,40 @@ def test_find_config_skips_pyproject_without_a_jreject_table(tmp_path):
     assert found is None or found.parent != tmp_path
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        '[tool.jreject]\nbots = "log"\n[[tool.jreject.policy]\n',  # meant for jreject
+        '[project]\nname = "app"\nversion = 1.0.0\n',  # another section: may be too
+    ],
+)
+def test_find_config_reports_a_pyproject_it_cannot_parse(tmp_path, broken):
+    # Skipping it would apply the recommended policy instead of the one meant, silently.
+    write(tmp_path, broken, "pyproject.toml")
+    with pytest.raises(ConfigError) as caught:
+        find_config(tmp_path)
+    assert caught.value.path == str(tmp_path / "pyproject.toml")
+    assert caught.value.line == 3
+    assert "not valid TOML" in caught.value.message
+
+
+def test_find_config_reports_a_pyproject_not_in_utf8(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes(b'[project]\nname = "caf\xe9"\n')
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:2: not UTF-8"):
+        find_config(tmp_path)
+
+
+def test_find_config_never_reads_a_pyproject_beside_a_jreject_toml(tmp_path):
+    write(tmp_path, "[tool.jreject\n", "pyproject.toml")
+    write(tmp_path, "bots = 'log'\n")
+    assert find_config(tmp_path) == tmp_path / "jreject.toml"
+
+
+def test_find_config_finds_a_jreject_entry_that_is_not_a_table_so_load_can_say_so(tmp_path):
+    path = write(tmp_path, "[tool]\njreject = 5\n", "pyproject.toml")
+    assert find_config(tmp_path) == path
+
+
 def test_dict_settings_are_validated_the_same_way():
     config = config_from_dict({"policy": [{"minimum": {"preset": "modern"}}]}, source="JREJECT")
     assert isinstance(config.policy, Minimum)
@@ -365,6 +399,13 @@ def test_toml_syntax_errors_carry_the_line(tmp_path):
         load_config(path)
     assert caught.value.line == 3
     assert str(caught.value).startswith(f"{path}:3: not valid TOML: ")
+
+
+def test_a_toml_error_at_the_end_of_the_document_is_on_its_last_line(tmp_path):
+    path = write(tmp_path, "bots = 'allow'\n[notice]\nsite_name = 'Shop\n")  # unclosed
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.line == 3
 
 
 def test_a_wrong_item_of_a_notice_list_is_named_with_its_own_line(tmp_path):

@@ -174,6 +174,14 @@ def test_config_keys_of_a_pyproject_whose_tool_is_not_a_table_are_none(tmp_path)
     assert probes.config_keys(ConfigSource(path=path), str(path)) == []
 
 
+def test_a_broken_pyproject_found_upward_is_an_error_not_the_recommended_policy(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.jreject]\nbots = 'log\n")
+    check, config = check_config(ConfigSource(search_from=tmp_path))
+    assert (check.id, check.status) == ("jreject.E001", "error")
+    assert check.message.startswith(f"{tmp_path / 'pyproject.toml'}:2: not valid TOML")
+    assert config is None
+
+
 def test_toml_syntax_error_names_file_and_line(tmp_path):
     path = tmp_path / "jreject.toml"
     path.write_text('bots = "allow"\npolicy = [\n')

@@ -175,7 +175,11 @@ def _recommended_policy() -> Policy:
 
 
 def find_config(start_dir: str | Path | None = None) -> Path | None:
-    """The nearest ``jreject.toml``, or ``pyproject.toml`` with ``[tool.jreject]``, upward."""
+    """The nearest ``jreject.toml``, or ``pyproject.toml`` with ``[tool.jreject]``, upward.
+
+    Raises :class:`ConfigError` (file and line) for a ``pyproject.toml`` on the way that
+    cannot be read or is not valid TOML.
+    """
     directory = Path(start_dir if start_dir is not None else Path.cwd()).resolve()
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
@@ -220,12 +224,20 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = _TOML_POSITION.search(str(error))
         raise ConfigError(
-            f"not valid TOML: {error}",
-            path=name,
-            line=int(found.group(1)) if found else getattr(error, "lineno", None),
+            f"not valid TOML: {error}", path=name, line=_toml_error_line(error, text)
         ) from None
+
+
+def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
+    found = _TOML_POSITION.search(str(error))
+    if found:
+        return int(found.group(1))
+    if "(at end of document)" in str(error):
+        # An unclosed string or array: the document ran out on its last line.
+        return max(len(text.splitlines()), 1)
+    line: int | None = getattr(error, "lineno", None)
+    return line
 
 
 def _utf8_text(data: bytes, name: str) -> str:
@@ -437,9 +449,8 @@ def _choices(values: Sequence[str] | Mapping[str, Any]) -> str:
 
 
 def _has_tool_table(path: Path) -> bool:
-    try:
-        document = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+    # A pyproject.toml that does not parse may hold the [tool.jreject] meant: skipping it
+    # would apply another policy without a word, so its error is raised, not swallowed.
+    _, document = _read_toml(path)
     tool = document.get("tool")
-    return isinstance(tool, dict) and isinstance(tool.get("jreject"), dict)
+    return isinstance(tool, dict) and "jreject" in tool

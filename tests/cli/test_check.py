@@ -153,6 +153,14 @@ def test_a_pyproject_whose_tool_is_not_a_table_is_a_config_error(run, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_broken_pyproject_found_upward_is_reported_not_skipped(run, tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.jreject]\n[[tool.jreject.policy]\n")
+    result = run("check", SAFARI_15)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'pyproject.toml'}:2: not valid TOML" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_bots_are_allowed(run):
     result = run("check", GOOGLEBOT, "--json")
     record = json.loads(result.output)

@@ -473,6 +473,39 @@ def test_read_settings_gives_the_jreject_table_as_written(tmp_path):
         read_settings(write(tmp_path, "[project]\n", "pyproject.toml"))
 
 
+@pytest.mark.parametrize(
+    ("option", "toml_message", "python_message"),
+    [
+        (
+            "cookie_max_age = -1",
+            "must be a number of seconds ≥ 0 (leave it out for a session cookie), not -1",
+            "must be a number of seconds ≥ 0, or None for a session cookie, not -1",
+        ),
+        (
+            "nonce = 5",
+            "must be the name of an environ/scope-state key (a non-empty string), not 5",
+            "must be an environ/scope-state key (a string), a function, or None, not 5",
+        ),
+        (
+            "vary_key = 5",
+            "must be a request header name such as 'JReject-Class', not 5",
+            "must be a request header name such as 'JReject-Class', or None, not 5",
+        ),
+    ],
+)
+def test_middleware_errors_in_a_file_speak_toml_and_in_a_dict_python(
+    tmp_path, option, toml_message, python_message
+):
+    # TOML has no None and no functions: a file's message offers neither.
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, f"[middleware]\n{option}\n"))
+    assert caught.value.message == toml_message
+    key, _, value = option.partition(" = ")
+    with pytest.raises(ConfigError) as caught:
+        config_from_dict({"middleware": {key: int(value)}}, source="settings.JREJECT")
+    assert caught.value.message == python_message
+
+
 def test_new_tier_kinds_can_be_registered():
     def build(value, tier, action):
         return RejectRules({"all": value}, action)

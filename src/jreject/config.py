@@ -25,7 +25,7 @@ from jreject.policy._names import suggest
 from jreject.policy.base import REJECT_ACTIONS, Action, FirstMatch, Policy
 from jreject.policy.bots import BotSetting, check_bots
 from jreject.policy.tiers import TIER_KEYS, TIER_KINDS, TierBuilder, register_tier_kind
-from jreject.settings import Settings
+from jreject.settings import OptionError, Settings
 
 if TYPE_CHECKING:
     from jreject.notice import Notice
@@ -346,6 +346,10 @@ def _build(
 def _middleware_settings(where: _Where, table: Mapping[str, Any]) -> Settings:
     try:
         return Settings.from_options(table)
+    except OptionError as error:
+        # A file is TOML, which has no None and no functions; a dict came from Python.
+        message = error.toml_message if where.text is not None else error.message
+        raise where.error(("middleware", *_key_parts(error.key)), message) from None
     except ConfigError as error:
         raise where.error(("middleware", *_key_parts(error.key)), error.message) from None
     except (TypeError, ValueError) as error:

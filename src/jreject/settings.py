@@ -16,7 +16,7 @@ from typing import Any, Literal
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.errors import ConfigError, suggest
 
-__all__ = ["ACT_ON", "CLIENT_HINTS", "ActOn", "NonceSource", "Settings"]
+__all__ = ["ACT_ON", "CLIENT_HINTS", "ActOn", "NonceSource", "OptionError", "Settings"]
 
 #: Which requests jreject acts on (the ``act_on`` setting): top-level page loads,
 #: page loads in frames too, or every request that accepts HTML.
@@ -116,16 +116,29 @@ class Settings:
         return merged
 
 
-def _option_error(key: str, text: str, *, detail: str | None = None) -> ConfigError:
+class OptionError(ConfigError):
+    """A bad middleware option. ``message`` says what Python may pass (``None``, a
+    function); ``toml_message`` says it in a TOML file's terms, which has neither.
+    """
+
+    toml_message: str
+
+
+def _option_error(
+    key: str, text: str, *, detail: str | None = None, in_toml: str | None = None
+) -> OptionError:
     # str() names the option for a middleware keyword; the config loader re-raises it
     # with the file, line and ``middleware.<key>`` from ``key`` and ``message``.
-    error = ConfigError(f"middleware option {key!r} {text}")
+    error = OptionError(f"middleware option {key!r} {text}")
     error.key, error.message = key, detail or text
+    error.toml_message = in_toml or error.message
     return error
 
 
-def _expect(key: str, expected: str, value: object) -> ConfigError:
-    return _option_error(key, f"must be {expected}, not {value!r}")
+def _expect(key: str, expected: str, value: object, *, in_toml: str | None = None) -> OptionError:
+    """``expected`` in Python's terms; ``in_toml`` the same for a TOML file, when they differ."""
+    toml = f"must be {in_toml}, not {value!r}" if in_toml else None
+    return _option_error(key, f"must be {expected}, not {value!r}", in_toml=toml)
 
 
 def _bool(key: str, value: Any) -> bool:
@@ -163,7 +176,12 @@ def _max_age(key: str, value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _expect(key, "a number of seconds ≥ 0, or None for a session cookie", value)
+        raise _expect(
+            key,
+            "a number of seconds ≥ 0, or None for a session cookie",
+            value,
+            in_toml="a number of seconds ≥ 0 (leave it out for a session cookie)",
+        )
     return value
 
 
@@ -209,14 +227,24 @@ def _hints(key: str, value: Any) -> tuple[str, ...]:
 def _nonce(key: str, value: Any) -> NonceSource | None:
     if value is None or callable(value) or (isinstance(value, str) and value):
         return value  # type: ignore[no-any-return]
-    raise _expect(key, "an environ/scope-state key (a string), a function, or None", value)
+    raise _expect(
+        key,
+        "an environ/scope-state key (a string), a function, or None",
+        value,
+        in_toml="the name of an environ/scope-state key (a non-empty string)",
+    )
 
 
 def _vary_key(key: str, value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not _TOKEN.match(value):
-        raise _expect(key, "a request header name such as 'JReject-Class', or None", value)
+        raise _expect(
+            key,
+            "a request header name such as 'JReject-Class', or None",
+            value,
+            in_toml="a request header name such as 'JReject-Class'",
+        )
     return value
 
 

@@ -297,6 +297,12 @@ def test_dict_settings_are_validated_the_same_way():
             "unknown preset 'modrn' (did you mean 'modern'?)",
         ),
         (
+            "[[policy]]\nminimum = { preset = [] }\n",
+            2,
+            "policy[0].minimum.preset",
+            "unknown preset []",
+        ),
+        (
             'bot_patterns = "x"\n',
             1,
             "bot_patterns",

@@ -56,7 +56,7 @@ def _minimum_tier(value: object, tier: Mapping[str, Any], action: Action) -> Pol
     if not isinstance(fallback, bool):
         raise PolicyValueError("chromium_fallback", f"expected true or false, got {fallback!r}")
     if preset is not None:
-        if preset not in PRESETS:
+        if not isinstance(preset, str) or preset not in PRESETS:
             raise PolicyValueError(
                 "preset", f"unknown preset {preset!r}{suggest(str(preset), PRESETS)}"
             )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -480,3 +482,26 @@ def test_the_bot_matcher_loads_when_a_user_agent_needs_it():
 def test_own_bot_patterns_are_checked_when_the_detector_is_built():
     with pytest.raises(ValueError, match="not a valid regular expression"):
         Detector(bot_patterns=["(unclosed"])
+
+
+def test_after_warm_up_a_first_request_loads_nothing_more():
+    # A server warms up at start-up so that no visitor pays: not for the rules, nor for
+    # the Client Hints parser, nor for Firefox's ESR table.
+    script = """
+import sys
+from jreject.detect.detector import Detector
+detector = Detector().warm_up()
+before = set(sys.modules)
+detector({
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/144.0.0.0 Safari/537.36",
+    "Sec-CH-UA": '"Chromium";v="144", "Not(A:Brand";v="24"',
+    "Sec-CH-UA-Full-Version-List": '"Chromium";v="144.0.7559.60"',
+})
+detector("Mozilla/5.0 (X11; Linux x86_64; rv:146.0) Gecko/20100101 Firefox/146.0")
+print(sorted(set(sys.modules) - before))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -20,4 +20,7 @@ def header_lines(export: Export, target: str) -> list[str]:
         "Not expressed exactly, and allowed where in doubt:",
     ]
     lines.extend(f"- {note}" for note in export.notes)
+    if export.unexpressed:
+        lines.append("Policy keys not expressed, or only in part (allowed where not expressed):")
+        lines.extend(f"- {sentence}" for sentence in export.unexpressed)
     return lines

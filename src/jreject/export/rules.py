@@ -2,8 +2,11 @@
 
 For every family in :data:`~jreject.export.families.FAMILIES` and every version
 worth asking about, the real detector and policy judge sample User-Agents; runs of
-versions with the same answer become one regular expression. The first rule that
-matches decides; nothing matching means ``ok``, as Python allows unknown browsers.
+versions with the same answer become one regular expression. Where the answer
+depends on the operating system (``reject = { windows = true }``, or mobile and desktop
+release data), a family gets rules per OS token first, then its most lenient answer
+for any other system. The first rule that matches decides; nothing matching means
+``ok``, as Python allows unknown browsers.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from jreject.config import Config
 from jreject.detect import Detector
-from jreject.export.families import BOTS, FAMILIES, GUARDS, Family, Pattern
+from jreject.detect.client import Client
+from jreject.export.families import BOTS, FAMILIES, GUARDS, PLATFORMS, Family, Pattern, Platform
+from jreject.export.oskeys import unexpressed_keys
 from jreject.export.ranges import number_pattern
 from jreject.policy.base import Verdict
 from jreject.policy.bots import decide
@@ -28,6 +33,12 @@ EdgeClass = Literal["ok", "warn", "block"]
 CLASSES: tuple[EdgeClass, ...] = ("ok", "warn", "block")
 _MINORS = range(10)
 _END = "(?:[^0-9]|$)"
+#: An OS id no policy key can name: asking with it gives a browser's class on a system
+#: the policy says nothing about (FreeBSD, a TV), for User-Agents without an OS token.
+_ELSEWHERE = "elsewhere"
+
+#: A family's class index (into :data:`CLASSES`) by (major, minor).
+Table = dict[tuple[int, int], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,8 @@ class Export:
     rules: tuple[Rule, ...]
     notes: tuple[str, ...]
     source: str
+    #: Policy keys the rules do not express, one sentence each (the CLI repeats them on stderr).
+    unexpressed: tuple[str, ...] = ()
 
     def classify(self, user_agent: str) -> EdgeClass:
         """What the rules say about ``user_agent`` (Python's ``re``, as the regex target)."""
@@ -67,8 +80,14 @@ def edge_class(verdict: Verdict) -> EdgeClass:
     return "block" if verdict.action == "block" else "warn"
 
 
-def compile_policy(config: Config, *, today: dt.date | None = None) -> Export:
-    """Compile ``config``'s policy to edge rules (see the module docstring)."""
+def compile_policy(
+    config: Config, *, today: dt.date | None = None, source: str | None = None
+) -> Export:
+    """Compile ``config``'s policy to edge rules (see the module docstring).
+
+    ``source`` names the policy in the export's header (default: the file it was read
+    from, if any).
+    """
     detector = Detector(bot_patterns=config.bot_patterns)
     rules = [Rule("ok", BOTS, True, "crawlers and tools: never rejected")]
     crawlers = _crawler_patterns(config)
@@ -87,12 +106,31 @@ def compile_policy(config: Config, *, today: dt.date | None = None) -> Export:
         f"{(today or dt.date.today()).isoformat()}: export again when browser data changes.",
         "Where samples of one family and version disagree, the most lenient class is kept.",
     ]
+    by_os = False
     for family in FAMILIES:
-        table = _probe(family, detector, config)
-        rules.extend(_family_rules(family, table))
+        tables, fallback = _probe(family, detector, config)
+        family_rules, family_by_os = _family_rules(family, tables, fallback)
+        rules.extend(family_rules)
+        by_os = by_os or family_by_os
         if family.caveat:
             notes.append(f"{family.name}: {family.caveat}.")
-    return Export(tuple(rules), tuple(notes), config.path or "the default policy")
+    if by_os:
+        notes.append(_PLATFORMS_NOTE)
+    return Export(
+        tuple(rules),
+        tuple(notes),
+        source or config.path or "a policy given in Python",
+        tuple(unexpressed_keys(config.policy)),
+    )
+
+
+_PLATFORMS_NOTE = (
+    "Where the class depends on the operating system, it is read from these User-Agent "
+    "tokens: "
+    + ", ".join(p.shown for p in PLATFORMS)
+    + ". A browser whose User-Agent shows none of them (Windows 98, FreeBSD, a TV) gets "
+    "the most lenient class of its family and version on any system."
+)
 
 
 def _crawler_patterns(config: Config) -> list[str]:
@@ -121,29 +159,76 @@ def _pieces(patterns: list[str], size: int) -> list[str]:
     return ["|".join(piece) for piece in pieces if piece]
 
 
-def _probe(family: Family, detector: Detector, config: Config) -> dict[tuple[int, int], int]:
+def _probe(family: Family, detector: Detector, config: Config) -> tuple[dict[str, Table], Table]:
+    """The family's table on each OS it has samples for, and its most lenient table.
+
+    The lenient one is for User-Agents whose OS the edge cannot tell: the most lenient
+    answer on any sampled OS, or on an OS the policy does not name.
+    """
     minors = _MINORS if family.minors else range(1)
-    table: dict[tuple[int, int], int] = {}
+    tables: dict[str, Table] = defaultdict(dict)
+    fallback: Table = {}
     for major in family.majors:
         for minor in minors:
-            answers = (
-                CLASSES.index(
-                    edge_class(decide(detector(s(major, minor)), config.policy, bots=config.bots))
-                )
-                for s in family.samples
-            )
-            table[major, minor] = min(answers)
-    return table
+            answers: dict[str, int] = {}
+            lenient = len(CLASSES)
+            for os, sample in family.samples:
+                client = detector(sample(major, minor))
+                here = _class_index(client, config)
+                answers[os] = min(answers.get(os, here), here)
+                lenient = min(lenient, here, _class_index(replace(client, os=_ELSEWHERE), config))
+            for os, index in answers.items():
+                tables[os][major, minor] = index
+            fallback[major, minor] = lenient
+    return dict(tables), fallback
 
 
-def _family_rules(family: Family, table: dict[tuple[int, int], int]) -> list[Rule]:
-    newest = family.majors[-1]
+def _class_index(client: Client, config: Config) -> int:
+    return CLASSES.index(edge_class(decide(client, config.policy, bots=config.bots)))
+
+
+def _family_rules(
+    family: Family, tables: dict[str, Table], fallback: Table
+) -> tuple[list[Rule], bool]:
+    """The family's rules, and whether some are for one OS only.
+
+    An OS's rules come first and only where its table is stricter than the fallback:
+    where they say ok, the fallback's answer is ok too, being the most lenient.
+    """
+    rules = []
+    by_os = False
+    for platform in PLATFORMS:
+        table = tables.get(platform.os)
+        if table is None or table == fallback:
+            continue
+        by_os = True
+        patterns, token = _on(family, platform)
+        rules.extend(
+            _class_rules(f"{family.name} on {platform.os}", patterns, token, family.majors, table)
+        )
+    rules.extend(_class_rules(family.name, family.patterns, None, family.majors, fallback))
+    for pattern in family.patterns:
+        rules.append(Rule("ok", pattern.before + "[0-9]", False, f"{family.name}: other versions"))
+    return rules, by_os
+
+
+def _on(family: Family, platform: Platform) -> tuple[tuple[Pattern, ...], str | None]:
+    """The family's patterns on ``platform``, and the OS token they need beside them."""
+    if family.own_platforms:
+        return tuple(p for os, p in family.own_platforms if os == platform.os), None
+    return family.patterns, platform.token
+
+
+def _class_rules(
+    name: str, patterns: Sequence[Pattern], token: str | None, majors: range, table: Table
+) -> list[Rule]:
+    newest = majors[-1]
     minors = sorted({minor for _, minor in table})
     rules = []
     for index in (2, 1):  # block before warn: the stricter class wins a tie
         full: list[int] = []
         partial: dict[tuple[int, ...], list[int]] = defaultdict(list)
-        for major in family.majors:
+        for major in majors:
             hit = tuple(m for m in minors if table[major, m] == index)
             if len(hit) == len(minors):
                 full.append(major)
@@ -152,21 +237,26 @@ def _family_rules(family: Family, table: dict[tuple[int, int], int]) -> list[Rul
         if not full and not partial:
             continue
         open_from = newest if full and full[-1] == newest else None
-        for pattern in family.patterns:
+        for pattern in patterns:
             version = _version(pattern, full, partial, open_from)
             if version is None:
                 continue
             rules.append(
                 Rule(
                     CLASSES[index],
-                    pattern.before + version + pattern.after,
+                    _beside(pattern.before + version + pattern.after, token),
                     False,
-                    f"{family.name}: {_describe(full, partial, open_from)}",
+                    f"{name}: {_describe(full, partial, open_from)}",
                 )
             )
-    for pattern in family.patterns:
-        rules.append(Rule("ok", pattern.before + "[0-9]", False, f"{family.name}: other versions"))
     return rules
+
+
+def _beside(regex: str, token: str | None) -> str:
+    """``regex`` with ``token`` before or after it (IE writes ``MSIE 6.0; Windows NT``)."""
+    if token is None:
+        return regex
+    return f"(?:(?:{token}).*{regex}|{regex}.*(?:{token}))"
 
 
 def _version(

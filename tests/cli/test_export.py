@@ -35,3 +35,31 @@ def test_export_reports_a_bad_policy_without_a_traceback(tmp_path):
 def test_export_rejects_an_unknown_target():
     result = runner.invoke(jreject.cli.app, ["export", "-t", "akamai"])
     assert result.exit_code == 2
+
+
+def test_export_names_the_os_keys_it_cannot_express_in_the_header_and_on_stderr(tmp_path):
+    policy = tmp_path / "jreject.toml"
+    policy.write_text("[[policy]]\nreject = { windows = true, freebsd = true }\n", "utf-8")
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "js", "-p", str(policy)])
+    assert result.exit_code == 0, result.output
+    for where in (result.stdout, result.stderr):
+        assert "reject key freebsd: the edge cannot tell freebsd" in where
+        assert "other browsers on windows are ok at the edge" in where
+
+
+def test_export_of_a_policy_it_expresses_whole_prints_nothing_on_stderr(tmp_path):
+    policy = tmp_path / "jreject.toml"
+    policy.write_text('[[policy]]\nminimum = { firefox = 100 }\naction = "block"\n', "utf-8")
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "js", "-p", str(policy)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_without_a_configuration_the_export_is_of_the_recommended_policy(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    help_text = runner.invoke(jreject.cli.app, ["export", "--help"]).stdout
+    # Rich wraps the help in a box: read it as one line of words.
+    assert "else the recommended policy" in " ".join(help_text.replace("│", " ").split())
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "regex"])
+    assert result.exit_code == 0, result.output
+    assert "generated from jreject's recommended policy." in result.stdout

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jreject.cli.output import fail
+from jreject.cli.output import error_console, fail
 
 __all__ = ["Target", "register"]
 
@@ -22,7 +22,9 @@ Examples:
 
 Every target sets one class per visitor: ok, warn or block. Where a rule cannot be
 exact (Client Hints, relative versions, rare browsers) the export says so in a comment
-and allows. See docs/caching.md for the edge recipes.
+and allows. OS keys (reject = { windows = true }) are read from the User-Agent's OS
+token; what the export cannot express is named in its header and on stderr. See
+docs/caching.md for the edge recipes.
 """
 
 
@@ -49,7 +51,8 @@ def export(
         typer.Option(
             "--policy",
             "-p",
-            help="A jreject.toml or pyproject.toml (default: the nearest one, else jReject's).",
+            help="A jreject.toml or pyproject.toml (default: the nearest one, else the "
+            "recommended policy).",
             show_default=False,
         ),
     ] = None,
@@ -71,8 +74,14 @@ def export(
         config = load_config(path) if path is not None else default_config()
     except ConfigError as error:
         fail(str(error))
-    text = render(compile_policy(config), target.value)
+    compiled = compile_policy(config, source=None if path else "jreject's recommended policy")
+    text = render(compiled, target.value)
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text, "utf-8")
+    # Also on stderr: an export piped into a config file is rarely read.
+    for sentence in compiled.unexpressed:
+        error_console().print(
+            f"jreject export: {sentence}", highlight=False, markup=False, soft_wrap=True
+        )

@@ -148,6 +148,32 @@ def test_app_that_cannot_be_imported_is_an_error(tmp_path):
     assert "no_such_module_here" in error.message
 
 
+@pytest.mark.parametrize("option", ["--flask-app", "--asgi-app"])
+@pytest.mark.parametrize(("path", "found"), [("os:path", "module"), ("json:loads", "function")])
+def test_an_object_that_is_not_an_app_is_an_error_naming_what_it_is(run, option, path, found):
+    code, output = run(option, path)
+    assert code == 1
+    kind = "a Flask app" if option == "--flask-app" else "an ASGI app"
+    assert f"{path} is not {kind}: it is a {found} (jreject.E006)" in output
+    assert "Traceback" not in output
+
+
+def test_an_asgi_app_is_any_callable_taking_scope_receive_send():
+    from jreject.cli.doctor import is_asgi_app
+
+    async def app(scope, receive, send):
+        pass
+
+    class Wrapper:
+        async def __call__(self, scope, receive, send):
+            pass
+
+    assert is_asgi_app(app)
+    assert is_asgi_app(Wrapper())
+    assert not is_asgi_app(json.loads)
+    assert not is_asgi_app(object())
+
+
 def test_import_app_tries_the_usual_names(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     write_module(tmp_path, "doctor_named", "application = object()\n")

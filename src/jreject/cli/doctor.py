@@ -8,6 +8,7 @@ checklist with the fix for each problem.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import os
 import sys
@@ -161,6 +162,39 @@ def _load_failed(kind: str, path: str, exc: BaseException, hint: str) -> Report:
     )
 
 
+def _not_an_app(kind: str, path: str, target: object, expected: str, hint: str) -> Report:
+    found = type(target).__name__
+    return Report(
+        (
+            Check(
+                "jreject.E006",
+                "error",
+                kind,
+                f"{path} is not {expected}: it is a {found}",
+                hint,
+                {"type": found},
+            ),
+        )
+    )
+
+
+def is_asgi_app(target: object) -> bool:
+    """Could ``target`` be an ASGI 3 app: a callable taking ``(scope, receive, send)``?
+
+    Judged by its signature; one that cannot be read (some C callables) gets the benefit
+    of the doubt, since the middleware checks below still say what they find.
+    """
+    if not callable(target):
+        return False
+    try:
+        inspect.signature(target).bind(None, None, None)
+    except TypeError:
+        return False
+    except ValueError:
+        return True
+    return True
+
+
 def _django(module: str, cwd: Path) -> Report:
     try:
         import django  # type: ignore[import-untyped]
@@ -185,27 +219,31 @@ def _django(module: str, cwd: Path) -> Report:
 
 
 def _flask(path: str, cwd: Path) -> Report:
+    hint = "Give 'module:app' or 'module:create_app', importable from this directory."
     try:
         app = import_app(path, cwd)
+        from flask import Flask
+
         from jreject.flask import flask_report
     except Exception as exc:
-        return _load_failed(
-            "Flask app",
-            path,
-            exc,
-            "Give 'module:app' or 'module:create_app', importable from this directory.",
-        )
+        return _load_failed("Flask app", path, exc, hint)
+    if not isinstance(app, Flask):
+        return _not_an_app("Flask app", path, app, "a Flask app", hint)
     return flask_report(app, install=False)
 
 
 def _asgi(path: str, cwd: Path) -> Report:
+    hint = (
+        "Give 'module:app' naming an ASGI app (called with scope, receive, send), "
+        "importable from this directory."
+    )
     try:
         app = import_app(path, cwd)
         from jreject.starlette import asgi_report
     except Exception as exc:
-        return _load_failed(
-            "ASGI app", path, exc, "Give 'module:app', importable from this directory."
-        )
+        return _load_failed("ASGI app", path, exc, hint)
+    if not is_asgi_app(app):
+        return _not_an_app("ASGI app", path, app, "an ASGI app", hint)
     return asgi_report(app, install=False)
 
 

@@ -71,6 +71,21 @@ def test_a_data_dir_that_does_not_exist_is_named(monkeypatch, capsys):
     assert "JREJECT_DATA_DIR='/nonexistent/jreject-data' holds no jreject data" in err
 
 
+def test_doctor_warns_that_a_corrupt_installed_bot_file_is_passed_over(data_dir):
+    from jreject.data.bots import BOTS_FILE
+
+    shutil.copy(BUNDLED / BOTS_FILE, data_dir / BOTS_FILE)
+    truncate(data_dir / BOTS_FILE)
+    data.reload()
+    (_, install), *_ = diagnose()
+    (check,) = [c for c in install.checks if c.title == "Bot data"]
+    assert (check.id, check.status) == ("jreject.W008", "warning")
+    assert str(data_dir / BOTS_FILE) in check.message
+    assert "bundled" in check.message
+    assert check.details["source"] == "bundled"
+    assert "jreject data update" in check.hint
+
+
 @pytest.mark.parametrize("broken", ["features.json", "baseline.json", "regions.json.gz"])
 def test_doctor_reports_any_corrupt_file_not_only_the_agents(data_dir, broken):
     truncate(data_dir / broken)

@@ -40,6 +40,21 @@ def test_failed_update_exits_1_and_says_the_data_is_unchanged(user_dir):  # noqa
     assert "The data in use is unchanged" in result.stderr
 
 
+def test_status_names_the_bundled_bots_when_the_installed_file_is_corrupt(user_dir):  # noqa: F811
+    from jreject.data.bots import BOTS_FILE
+
+    user_dir.mkdir(parents=True)
+    (user_dir / BOTS_FILE).write_text('{"format": 3, "sourc', "utf-8")
+    data.reload()
+    record = json.loads(invoke("status", "--json").stdout)
+    assert record["bots_source"] == "bundled"
+    assert record["bots_rejected"]["path"] == str(user_dir / BOTS_FILE)
+    plain = invoke("status")
+    assert "(bundled)" in plain.stdout
+    assert f"the installed bot data {user_dir / BOTS_FILE} cannot be used" in plain.stderr
+    assert "jreject data update" in plain.stderr
+
+
 def test_status_reports_the_hand_kept_tables_when_they_are_due(monkeypatch):
     monkeypatch.setattr(data, "tables_age_warning", lambda now=None: "jreject: tables due")
     result = invoke("status", "--json")

@@ -186,6 +186,27 @@ def test_an_installed_file_wins_and_a_corrupt_one_falls_back_to_the_bundled(bot_
     assert "using the bundled bot data" in caplog.text
 
 
+def test_a_corrupt_installed_file_is_named_as_passed_over_not_as_in_use(bot_dir, caplog):
+    bot_dir.mkdir(parents=True)
+    (bot_dir / BOTS_FILE).write_text("{not json", "utf-8")
+    botdata.reload_bot_data()
+    with caplog.at_level(logging.WARNING, logger="jreject"):
+        source = botdata.bot_data_source()
+    assert source.path is None  # the bundled copy
+    assert source.rejected == bot_dir / BOTS_FILE
+    assert "Expecting property name" in source.reason
+    # The logger is "jreject": a format that shows its name must not say it twice.
+    (message,) = caplog.messages
+    assert not message.startswith("jreject")
+
+
+def test_a_good_installed_file_is_the_one_in_use(bot_dir):
+    bot_dir.mkdir(parents=True)
+    (bot_dir / BOTS_FILE).write_bytes(json.dumps(load_bot_data()).encode())
+    botdata.reload_bot_data()
+    assert botdata.bot_data_source() == (bot_dir / BOTS_FILE, None, "")
+
+
 def test_a_format_1_file_from_an_older_update_still_loads_and_is_indexed_at_start_up(bot_dir):
     bundled = load_bot_data()
     old = {k: v for k, v in bundled.items() if k not in ("branches", "branches_version")}

@@ -41,10 +41,11 @@ def register(app: typer.Typer) -> None:
 def status_record() -> dict[str, Any]:
     """What ``jreject data status --json`` prints."""
     from jreject.data import data_age_warning, load, tables_age_warning
-    from jreject.data.bots import bot_data_location, load_bot_data
+    from jreject.data.bots import bot_data_source, load_bot_data
 
     data = load()
     bot_sources = load_bot_data()["sources"]
+    in_use = bot_data_source()
     return {
         "source": data.source,
         "caniuse_lite": data.caniuse_lite,
@@ -57,7 +58,10 @@ def status_record() -> dict[str, Any]:
         "warning": data_age_warning(),
         "tables_warning": tables_age_warning(),
         "bots": {name: source["version"] for name, source in bot_sources.items()},
-        "bots_source": str(bot_data_location() or "bundled"),
+        "bots_source": str(in_use.path or "bundled"),
+        "bots_rejected": (
+            {"path": str(in_use.rejected), "reason": in_use.reason} if in_use.rejected else None
+        ),
     }
 
 
@@ -72,6 +76,8 @@ def status(
     if as_json:
         typer.echo(json.dumps(record, indent=2))
         return
+    from rich.markup import escape
+
     out = console()
     out.print(f"source:          {record['source']}")
     out.print(f"caniuse-lite:    {record['caniuse_lite']}")
@@ -84,6 +90,18 @@ def status(
     for key in ("warning", "tables_warning"):
         if record[key]:
             error_console().print(f"[yellow]{record[key]}[/]", soft_wrap=True)
+    if record["bots_rejected"]:
+        error_console().print(
+            f"[yellow]{escape(_rejected_bots(record['bots_rejected']))}[/]", soft_wrap=True
+        )
+
+
+def _rejected_bots(rejected: dict[str, str]) -> str:
+    return (
+        f"jreject: the installed bot data {rejected['path']} cannot be used "
+        f"({rejected['reason']}): the bundled bot data is in use. "
+        "Run `jreject data update` to install it again."
+    )
 
 
 def update(

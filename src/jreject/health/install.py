@@ -17,6 +17,7 @@ __all__ = [
     "REINSTALL",
     "SAMPLE_USER_AGENTS",
     "check_accelerator",
+    "check_bot_data",
     "check_bot_engine",
     "check_data",
     "check_data_age",
@@ -91,6 +92,40 @@ def check_data() -> Check:
         newest_release=newest.date().isoformat() if newest else None,
         source=_probes.data_source(),
     )
+
+
+def check_bot_data() -> Check:
+    """Which bot lists detection uses, and an installed ``bots.json`` that cannot be used.
+
+    Such a file is passed over (detection runs on the bundled lists), so it is a warning:
+    jreject works, but not with the lists the operator installed.
+    """
+    title = "Bot data"
+    try:
+        data, source = _probes.bot_data()
+        versions = {name: str(entry["version"]) for name, entry in data["sources"].items()}
+    except Exception as exc:
+        return Check(
+            "jreject.E002",
+            "error",
+            title,
+            f"the bundled bot data cannot be loaded ({type(exc).__name__}: {exc})",
+            f"Reinstall the package: `{REINSTALL}`.",
+        )
+    shown = ", ".join(f"{name} {version}" for name, version in versions.items())
+    where = str(source.path or "bundled")
+    if source.rejected is not None:
+        return Check(
+            "jreject.W008",
+            "warning",
+            title,
+            f"the installed {source.rejected} cannot be used ({source.reason}): bot detection "
+            f"runs on the bundled lists ({shown})",
+            "Run `jreject data update` to install the bot lists again "
+            "(or delete the file to keep the bundled ones).",
+            {"versions": versions, "source": where, "rejected": str(source.rejected)},
+        )
+    return _ok("jreject.W008", title, f"{shown} ({where})", versions=versions, source=where)
 
 
 def check_data_age(now: datetime | None = None) -> Check:

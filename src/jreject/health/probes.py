@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jreject.config import Config
     from jreject.data import BrowserData
+    from jreject.data.bots import BotDataSource
     from jreject.detect.client import Client
     from jreject.health.report import ConfigSource
     from jreject.policy.base import Verdict
 
 __all__ = [
+    "bot_data",
     "config_keys",
     "current_chrome_major",
     "data_source",
@@ -53,6 +55,13 @@ def newest_release(data: BrowserData) -> datetime | None:
 def data_source() -> str:
     """Where the data was read from: ``bundled``, or the directory of an updated copy."""
     return str(getattr(load_data(), "source", "bundled"))
+
+
+def bot_data() -> tuple[dict[str, Any], BotDataSource]:
+    """The bot data detection uses, and which copy it is (an installed one passed over?)."""
+    from jreject.data.bots import bot_data_source, load_bot_data
+
+    return load_bot_data(), bot_data_source()
 
 
 def resolver_name() -> str:

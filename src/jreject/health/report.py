@@ -39,6 +39,7 @@ CHECK_IDS: dict[str, str] = {
     "jreject.W005": "your policy rejects a current browser or a search crawler",
     "jreject.W006": "google-re2 not importable: bot patterns run on Python's re",
     "jreject.W007": "a hand-kept table (Safari support, browser OS requirements) is a year old",
+    "jreject.W008": "an installed bots.json cannot be used: the bundled bot lists are in use",
 }
 
 logger = logging.getLogger("jreject")

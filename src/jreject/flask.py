@@ -133,8 +133,11 @@ class JReject:
         # typo in the config is reported when the app starts.
         report, config = run_checks(source)
         log_report(report, raise_on_error=raise_on_error, where=where)
-        if any(check.id == "jreject.E001" for check in report.errors):
-            _disable(app, where, "the configuration is invalid (see the error above)")
+        (config_check,) = (check for check in report.checks if check.id == "jreject.E001")
+        if config_check.status != "ok":
+            # Skipped means the browser data is broken: no safer than an invalid config.
+            why = "is invalid" if config_check.status == "error" else "cannot be checked"
+            _disable(app, where, f"the configuration {why} (see the error above)")
             return
         try:
             site = Site(config, options=self.options, language=_language)

@@ -86,6 +86,52 @@ def test_doctor_warns_that_a_corrupt_installed_bot_file_is_passed_over(data_dir)
     assert "jreject data update" in check.hint
 
 
+@pytest.mark.parametrize(
+    "broken", ["features.json", "regions.json.gz", "baseline.json", "runtimes.json"]
+)
+def test_doctor_names_the_broken_file_once_and_skips_what_needs_the_data(data_dir, broken):
+    truncate(data_dir / broken)
+    sections = diagnose()
+    errors = [check for _, report in sections for check in report.errors]
+    assert [check.id for check in errors] == ["jreject.E002"]
+    assert broken in errors[0].message
+    skipped = {c.title for _, report in sections for c in report.checks if c.status == "skipped"}
+    assert skipped == {"Data age", "Self-test"}
+
+
+def test_a_missing_data_dir_is_one_error_and_the_checks_that_need_it_are_skipped(
+    monkeypatch, tmp_path
+):
+    (tmp_path / "jreject.toml").write_text('bots = "allow"\n')
+    monkeypatch.setenv(data.DATA_DIR_ENV, "/nonexistent/jreject-data")
+    data.reload()
+    try:
+        sections = diagnose(config=tmp_path / "jreject.toml")
+    finally:
+        monkeypatch.delenv(data.DATA_DIR_ENV)
+        data.reload()
+    checks = [check for _, report in sections for check in report.checks]
+    assert [c.id for c in checks if c.status == "error"] == ["jreject.E002"]
+    # The configuration is not at fault, and is not said to be fine either.
+    statuses = {c.title: c.status for c in checks}
+    assert statuses["Configuration"] == statuses["Self-test"] == statuses["Data age"] == "skipped"
+    assert "Notice" not in statuses
+
+
+def test_doctor_shows_a_skipped_check_as_neither_passed_nor_failed(data_dir):
+    from typer.testing import CliRunner
+
+    from jreject.cli import app
+
+    truncate(data_dir / "features.json")
+    result = CliRunner().invoke(app, ["doctor"])
+    assert result.exit_code == 1
+    assert "– Data age: skipped: the browser data cannot be loaded" in result.output
+    assert "– Self-test: skipped" in result.output
+    assert "✔ Data age" not in result.output
+    assert "✔ Self-test" not in result.output
+
+
 @pytest.mark.parametrize("broken", ["features.json", "baseline.json", "regions.json.gz"])
 def test_doctor_reports_any_corrupt_file_not_only_the_agents(data_dir, broken):
     truncate(data_dir / broken)

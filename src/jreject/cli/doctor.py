@@ -43,7 +43,10 @@ MARKS: dict[str, tuple[str, str]] = {
     "ok": ("✔", "green"),
     "warning": ("⚠", "yellow"),
     "error": ("✖", "bold red"),
+    "skipped": ("–", "dim"),
 }
+#: The statuses that are problems: shown with their id and fix.
+PROBLEMS = ("warning", "error")
 #: Names tried, in order, when an app path gives no attribute (as ``flask --app`` does).
 APP_NAMES: tuple[str, ...] = ("app", "application", "create_app", "make_app")
 
@@ -272,10 +275,10 @@ def _print(sections: list[Section], healthy: bool) -> None:
             mark, style = MARKS[check.status]
             out.print(
                 f"  [{style}]{mark}[/] [bold]{escape(check.title)}[/]: {escape(check.message)}"
-                + (f" [dim]({check.id})[/]" if check.status != "ok" else ""),
+                + (f" [dim]({check.id})[/]" if check.status in PROBLEMS else ""),
                 soft_wrap=True,
             )
-            if check.hint and check.status != "ok":
+            if check.hint and check.status in PROBLEMS:
                 out.print(f"      [cyan]→ {escape(check.hint)}[/]", soft_wrap=True)
         out.print()
     errors = sum(len(report.errors) for _, report in sections)

@@ -108,7 +108,7 @@ def run_checks(
         checks += install_checks(config, now)
     checks.append(config_check)
     checks.extend(check_self_test(config, default=install))
-    if config_check.status != "error":
+    if config_check.status == "ok":
         checks.append(check_notice(config))
     logger.debug("jreject checks ran in %.1f ms", (time.perf_counter() - started) * 1000)
     return Report(tuple(checks)), config

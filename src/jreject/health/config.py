@@ -5,18 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from jreject.health import probes as _probes
-from jreject.health.install import REINSTALL, SAMPLE_USER_AGENTS
+from jreject.health.install import DATA_BROKEN, REINSTALL, SAMPLE_USER_AGENTS
 from jreject.health.report import Check, ConfigSource
 from jreject.health.report import ok as _ok
+from jreject.health.report import skipped as _skipped
 
 __all__ = ["check_config", "check_notice", "check_self_test"]
 
 
 def check_config(source: ConfigSource) -> tuple[Check, Any]:
-    """Load and validate the configuration; returns the check and the config (or ``None``)."""
+    """Load and validate the configuration; returns the check and the config (or ``None``).
+
+    Broken browser data skips the check (the data check reports it): a policy is
+    validated against that data, and the configuration is not at fault.
+    """
+    from jreject.data import DataError
+
     title = "Configuration"
     try:
         config, where = _probes.load_config(source)
+    except DataError:
+        return _skipped("jreject.E001", title, DATA_BROKEN), None
     except Exception as exc:
         key = getattr(exc, "key", None) or None
         path = getattr(exc, "path", None) or (str(source.path) if source.path else None)
@@ -56,8 +65,16 @@ def check_self_test(config: Any = None, *, default: bool = True) -> list[Check]:
     anything else means jreject itself is broken (E004). With the configured policy,
     rejecting current Chrome or Googlebot is allowed but rarely meant (W005).
     ``default=False`` skips the default-policy part (already checked with the install).
+    Broken browser data (E002, reported by the data check) skips the test: every policy
+    judges by that data, so a verdict on it would blame the policy or jreject instead.
     """
-    title = "Self-test"
+    title = "Self-test" if default else "Self-test (your policy)"
+    if not default and config is None:
+        return []  # no policy of its own: the default one, tested with the install
+    try:
+        _probes.load_data()
+    except Exception:
+        return [_skipped("jreject.E004" if default else "jreject.W005", title, DATA_BROKEN)]
     try:
         chrome = SAMPLE_USER_AGENTS["chrome"].format(major=_probes.current_chrome_major())
         baseline = _probes.verdicts(
@@ -72,7 +89,7 @@ def check_self_test(config: Any = None, *, default: bool = True) -> list[Check]:
             Check(
                 "jreject.E004",
                 "error",
-                title,
+                "Self-test",
                 f"deciding fails ({type(exc).__name__}: {exc})",
                 f"Reinstall jreject: `{REINSTALL}`, then run `jreject doctor` again.",
             )
@@ -90,7 +107,7 @@ def check_self_test(config: Any = None, *, default: bool = True) -> list[Check]:
             Check(
                 "jreject.E004",
                 "error",
-                title,
+                "Self-test",
                 "; ".join(wrong),
                 f"Reinstall jreject and its parser rules: `{REINSTALL} ua-parser-builtins`.",
             )
@@ -100,7 +117,7 @@ def check_self_test(config: Any = None, *, default: bool = True) -> list[Check]:
         checks.append(
             _ok(
                 "jreject.E004",
-                title,
+                "Self-test",
                 f"default policy: IE 6 rejected ({ie6.action}), {current.client.label} and "
                 "Googlebot allowed",
             )

@@ -11,8 +11,10 @@ from jreject._version import __version__
 from jreject.health import probes as _probes
 from jreject.health.report import Check
 from jreject.health.report import ok as _ok
+from jreject.health.report import skipped as _skipped
 
 __all__ = [
+    "DATA_BROKEN",
     "MAX_DATA_AGE_MONTHS",
     "REINSTALL",
     "SAMPLE_USER_AGENTS",
@@ -29,6 +31,9 @@ __all__ = [
 #: Browserslist warns when caniuse-lite's newest release is six calendar months old; so
 #: do we, by the same rule as ``jreject.data.data_age_warning`` (issue 6 §3).
 MAX_DATA_AGE_MONTHS = 6
+
+#: Why a check that needs the browser data did not run (:func:`check_data` says why).
+DATA_BROKEN = "the browser data cannot be loaded (see Browser data, jreject.E002)"
 
 #: The self-test's visitors. "Current Chrome" is built from the newest Chrome in the data.
 SAMPLE_USER_AGENTS: dict[str, str] = {
@@ -139,7 +144,7 @@ def check_data_age(now: datetime | None = None) -> Check:
         newest = _probes.newest_release(_probes.load_data())
     except Exception:
         # check_data already reports the unloadable data; one error is enough.
-        return _ok("jreject.W002", title, "skipped: the browser data could not be loaded")
+        return _skipped("jreject.W002", title, DATA_BROKEN)
     if newest is None:
         return _ok("jreject.W002", title, "the data holds no release dates")
     now = now or datetime.now(UTC)

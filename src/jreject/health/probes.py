@@ -32,8 +32,6 @@ __all__ = [
     "verdicts",
 ]
 
-FALLBACK_CHROME_MAJOR = 140
-
 
 def load_data() -> BrowserData:
     """The browser data, every file loaded and checked as middleware does at start-up
@@ -105,12 +103,13 @@ def config_keys(source: ConfigSource, where: str | None) -> list[str]:
 
 
 def current_chrome_major() -> int:
-    """The newest released Chrome major in the data: what "current Chrome" means here."""
-    try:
-        chrome = load_data().agents["chrome"].released_versions
-        return int(chrome[-1].version.split(".")[0].split("-")[-1])
-    except Exception:
-        return FALLBACK_CHROME_MAJOR
+    """The newest released Chrome major in the data: what "current Chrome" means here.
+
+    Raises when the data cannot be loaded: a guessed major would be judged against data
+    that disagrees with it, blaming the policy for the data.
+    """
+    chrome = load_data().agents["chrome"].released_versions
+    return int(chrome[-1].version.split(".")[0].split("-")[-1])
 
 
 def verdicts(

@@ -19,9 +19,12 @@ __all__ = [
     "Status",
     "log_report",
     "ok",
+    "skipped",
 ]
 
-Status = Literal["ok", "warning", "error"]
+#: ``skipped``: the check could not run because of a problem another check reports (its
+#: answer would only repeat that problem, or be wrong): neither a pass nor a second error.
+Status = Literal["ok", "warning", "error", "skipped"]
 
 #: Every id a check can report, with what it means. Documented in docs/doctor.md.
 CHECK_IDS: dict[str, str] = {
@@ -59,7 +62,8 @@ class Check:
     """One finding: what was checked, what was found and, for a problem, how to fix it.
 
     ``id`` is stable (see :data:`CHECK_IDS`); a passing check carries the id of the
-    problem it looked for. ``details`` holds JSON-ready facts (versions, dates, paths).
+    problem it looked for, a skipped one too. ``details`` holds JSON-ready facts
+    (versions, dates, paths).
     """
 
     id: str
@@ -123,6 +127,11 @@ class Report:
 
 def ok(check_id: str, title: str, message: str, **details: Any) -> Check:
     return Check(check_id, "ok", title, message, "", details)
+
+
+def skipped(check_id: str, title: str, because: str) -> Check:
+    """A check that did not run ``because`` of a problem another check reports."""
+    return Check(check_id, "skipped", title, f"skipped: {because}")
 
 
 def log_report(report: Report, *, raise_on_error: bool = False, where: str = "") -> None:

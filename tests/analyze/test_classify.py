@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.analyze.classify import PolicyUnderTest, classify, unescape
+from jreject.analyze.classify import PolicyUnderTest, classify, looks_like_text, unescape
 from jreject.config import config_from_dict
 
 from .logs import CHROME, FIREFOX_OLD, GOOGLEBOT, IE6
@@ -45,6 +45,20 @@ def test_unknown_user_agents_are_unclassified():
     judged = classify(["Zorblax/1.0 (weird; odd)"], [PolicyUnderTest("p", config_from_dict({}))])
     (only,) = judged.values()
     assert only.unclassified
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "text"),
+    [
+        (CHROME, True),
+        ("", True),  # no User-Agent sent
+        ("Mozilla/5.0 (Linux; Android 10; 华为 P30) 微信/8.0", True),
+        ("\x00\ufffd\ufffdqC[\ufffd:\ufffd\x01\ufffdGF\x15\x18", False),
+        ("\ufffd\ufffd\ufffd\ufffd", False),
+    ],
+)
+def test_a_user_agent_is_text_when_nearly_all_printable(user_agent, text):
+    assert looks_like_text(user_agent) is text
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from jreject.analyze import AnalyzeError, analyze
@@ -74,6 +76,17 @@ def test_a_wrong_guess_is_said_and_suggests_format(tmp_path, default_policy):
     report = analyze([str(path)], default_policy)
     assert report.format == "plain (guessed)"
     assert any("give --format" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("fmt", [None, named_format("plain")])
+def test_binary_input_is_said_not_to_look_like_user_agents(tmp_path, default_policy, fmt):
+    # Detection calls many short junk strings bots, so "unknown browser" alone misses it.
+    path = tmp_path / "random.bin"
+    path.write_bytes(random.Random(7).randbytes(100_000))
+    report = analyze([str(path)], default_policy, fmt=fmt)
+    (warning,) = [w for w in report.warnings if "not text" in w]
+    assert "does not look like a log of User-Agents" in warning
+    assert ("give --format" in warning) == (fmt is None)
 
 
 def test_mostly_malformed_lines_warn(tmp_path, default_policy):

@@ -33,6 +33,7 @@ __all__ = [
     "Outcome",
     "PolicyUnderTest",
     "classify",
+    "looks_like_text",
     "outcome",
     "prepare",
     "unescape",
@@ -40,6 +41,11 @@ __all__ = [
 
 Outcome = Literal["allowed", "warned", "blocked", "logged", "bot"]
 OUTCOMES: tuple[Outcome, ...] = ("allowed", "warned", "blocked", "logged", "bot")
+
+#: The share of printable characters below which a "User-Agent" is not text. Real ones
+#: are printable ASCII, now and then with a few other printable letters; binary input
+#: read as lines is mostly control and replacement characters.
+MIN_PRINTABLE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,18 @@ def outcome(verdict: Verdict) -> Outcome:
     if verdict.action == "log":
         return "logged"
     return "warned"
+
+
+def looks_like_text(user_agent: str) -> bool:
+    """Is ``user_agent`` (as the client sent it) mostly printable text?
+
+    Detection has an answer for any string, often "a bot" for a short odd one, so
+    junk must be recognised before its answers are trusted.
+    """
+    if user_agent.isascii() and user_agent.isprintable():
+        return True  # nearly every real one, at C speed
+    printable = sum(ch.isprintable() and ch != "\ufffd" for ch in user_agent)
+    return printable >= MIN_PRINTABLE * len(user_agent)
 
 
 # nginx writes " and non-printable bytes as \xHH; Apache writes \" and \\.

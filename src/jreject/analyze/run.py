@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Literal
 
 from jreject.analyze.aggregate import Tally
-from jreject.analyze.classify import PolicyUnderTest, classify, prepare
+from jreject.analyze.classify import PolicyUnderTest, classify, looks_like_text, prepare
 from jreject.analyze.count import Partition, Progress, count_partition
 from jreject.analyze.dask import count_on_dask
 from jreject.analyze.formats import LogFormat
@@ -111,21 +111,41 @@ def analyze(
         interrupted=interrupted,
         warnings=warnings,
     )
-    unknown = sum(row.requests for row in report.uas if row.unclassified)
-    if (
-        guessed
-        and (fmt.ua is not None or fmt.kind == "plain")
-        and report.requests
-        and unknown * 2 > report.requests
-    ):
-        # Lines of another format read as "plain" User-Agents look like this.
-        note = (
+    notes = _doubtful_user_agents(report, fmt, guessed)
+    return replace(report, warnings=(*report.warnings, *notes)) if notes else report
+
+
+def _doubtful_user_agents(report: Report, fmt: LogFormat, guessed: bool) -> list[str]:
+    """Warn when most "User-Agents" are not text, or (format guessed) not ones detection knows.
+
+    Lines of another format, or binary data, read as "plain" User-Agents look like this;
+    detection alone does not tell, since it calls many odd strings bots.
+    """
+    if not report.requests or (fmt.ua is None and fmt.kind != "plain"):
+        return []
+    garbled = sum(row.requests for row in report.uas if not looks_like_text(row.user_agent))
+    if garbled * 2 > report.requests:
+        return [
+            f"{garbled / report.requests:.0%} of the requests have a User-Agent that is not "
+            "text: the input does not look like a log of User-Agents (a binary file?)"
+            + (
+                f"; the guessed format ({fmt.describe}) may be wrong: give --format"
+                if guessed
+                else ""
+            )
+        ]
+    unknown = sum(
+        row.requests
+        for row in report.uas
+        if row.unclassified or not looks_like_text(row.user_agent)
+    )
+    if guessed and unknown * 2 > report.requests:
+        return [
             f"{unknown / report.requests:.0%} of the requests have a User-Agent detection "
             f"cannot name: if these are not User-Agents, the guessed format ({fmt.describe}) "
             "is wrong: give --format"
-        )
-        report = replace(report, warnings=(*report.warnings, note))
-    return report
+        ]
+    return []
 
 
 def _guess_first(sources: Sequence[str]) -> LogFormat:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from rich.console import Console
 
@@ -30,6 +31,18 @@ def test_csv_has_one_row_per_user_agent_and_an_outcome_per_policy(small_log, two
         "blocked",
         "msie",
     )
+
+
+def test_visitor_counts_are_whole_numbers_in_json_and_csv(small_log, two_policies):
+    # A count is entries × 2**level of the distinct sample: never a fraction, even estimated.
+    report = analyze([str(small_log)], two_policies)
+    text = to_json(report)
+    assert not re.search(r'"visitors": \d+\.\d', text)
+    data = json.loads(text)
+    assert isinstance(data["visitors"], int)
+    assert all(isinstance(ua["visitors"], int) for ua in data["user_agents"])
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    assert all(row["visitors"].isdigit() for row in rows)
 
 
 def test_terminal_report_shows_each_section(small_log, two_policies):

@@ -23,7 +23,7 @@ class Share:
     """Requests and approximate unique visitors (``None`` when the log has no IPs)."""
 
     requests: int = 0
-    visitors: float | None = None
+    visitors: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class UARow:
     unclassified: bool
     caniuse: str
     requests: int
-    visitors: float | None
+    visitors: int | None
     outcomes: tuple[Outcome, ...]
     rules: tuple[str | None, ...]
 
@@ -57,7 +57,7 @@ class BrowserRow:
     browser_name: str
     version: str
     requests: int
-    visitors: float | None
+    visitors: int | None
     affected: tuple[int, ...]
 
 
@@ -85,20 +85,20 @@ class Report:
         return sum(row.requests for row in self.uas)
 
     @property
-    def visitors(self) -> float | None:
+    def visitors(self) -> int | None:
         """Approximate unique visitors (IP + UA per day), bots included."""
         if not self.has_visitors:
             return None
-        return sum(row.visitors or 0.0 for row in self.uas)
+        return sum(row.visitors or 0 for row in self.uas)
 
     def totals(self, policy: int) -> dict[Outcome, Share]:
         """Requests and visitors per outcome under the ``policy``-th policy."""
         requests: dict[Outcome, int] = dict.fromkeys(OUTCOMES, 0)
-        visitors: dict[Outcome, float] = dict.fromkeys(OUTCOMES, 0.0)
+        visitors: dict[Outcome, int] = dict.fromkeys(OUTCOMES, 0)
         for row in self.uas:
             key = row.outcomes[policy]
             requests[key] += row.requests
-            visitors[key] += row.visitors or 0.0
+            visitors[key] += row.visitors or 0
         return {
             key: Share(requests[key], visitors[key] if self.has_visitors else None)
             for key in OUTCOMES
@@ -115,7 +115,7 @@ class Report:
                 name,
                 version,
                 sum(r.requests for r in rows),
-                sum(r.visitors or 0.0 for r in rows) if self.has_visitors else None,
+                sum(r.visitors or 0 for r in rows) if self.has_visitors else None,
                 tuple(
                     sum(r.requests for r in rows if r.outcomes[i] in _AFFECTED)
                     for i in range(len(self.policies))
@@ -235,7 +235,7 @@ def build_report(
                 if client.caniuse_agent
                 else "",
                 requests=int(requests),
-                visitors=(float(rest[0] or 0.0) if has_visitors else None),
+                visitors=(int(rest[0] or 0) if has_visitors else None),
                 outcomes=judge.outcomes,
                 rules=tuple(v.rule for v in judge.verdicts),
             )

@@ -59,7 +59,7 @@ def to_csv(report: Report) -> str:
             int(row.is_bot),
             int(row.unclassified),
             row.requests,
-            "" if row.visitors is None else round(row.visitors, 1),
+            "" if row.visitors is None else row.visitors,
         ]
         for outcome, rule in zip(row.outcomes, row.rules, strict=True):
             values += [outcome, rule or ""]

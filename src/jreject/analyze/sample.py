@@ -97,10 +97,11 @@ class VisitorSample:
         return self.level == 0
 
     def visitors(self) -> pl.DataFrame:
-        """``uah`` → estimated ``visitors`` (a float; whole numbers while exact)."""
+        """``uah`` → estimated ``visitors``: entries × 2**level, a whole number even when
+        approximate."""
         import polars as pl
 
         self.compact()
         return self.frame.group_by("uah").agg(
-            visitors=(pl.len() * (1 << self.level)).cast(pl.Float64)
+            visitors=(pl.len() * (1 << self.level)).cast(pl.Int64)
         )

@@ -44,7 +44,7 @@ _GA4_OS = {"macOS": "Macintosh", "Mac OS X": "Macintosh", "ChromeOS": "Chrome OS
 
 
 def _weight(row: UARow, report: Report) -> float:
-    return (row.visitors or 0.0) if report.has_visitors else float(row.requests)
+    return float(row.visitors or 0) if report.has_visitors else float(row.requests)
 
 
 def browserslist_stats(report: Report) -> dict[str, dict[str, float]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 
+import pytest
 from typer.testing import CliRunner
 
 from jreject.cli import app as cli_app
@@ -57,6 +58,32 @@ def test_unreadable_or_broken_input_is_an_error_with_the_place(tmp_path):
     result = run(str(broken))
     assert result.exit_code == 2
     assert "broken.js: line 2" in result.output
+
+
+def test_a_broken_drupal_yaml_export_reports_the_yaml_error(tmp_path):
+    source = tmp_path / "drupal.yml"
+    source.write_text("jreject_enable: [unclosed\n", "utf-8")
+    result = run(str(source))
+    assert result.exit_code == 2
+    assert "drupal.yml: neither JSON nor YAML: YAML error at line 2" in result.output
+    assert "no options object found" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("options", "summary"),
+    [
+        ("{reject: {msie: 9}}", "1 reject key, 0 options explained"),
+        ("{reject: {linux: true}}", "1 reject key (1 more as comments), 0 options explained"),
+        ("{reject: {solaris: true}, colour: 1}", "0 reject keys (1 more as comments), 1 option "),
+        ("{reject: {msie: 9, firefox: 3}, a: 1, b: 2}", "2 reject keys, 2 options explained"),
+    ],
+)
+def test_the_summary_counts_the_keys_written_with_plurals(tmp_path, options, summary):
+    source = tmp_path / "options.js"
+    source.write_text(options, "utf-8")
+    result = run(str(source))
+    assert result.exit_code == 0, result.output
+    assert f"jreject migrate: {summary}" in result.stderr
 
 
 def test_forcing_the_kind(tmp_path):

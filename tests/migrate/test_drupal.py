@@ -111,3 +111,12 @@ def test_jquery_options_do_not_look_like_drupal():
 def test_exports_that_are_not_settings_are_refused(text):
     with pytest.raises(DrupalError):
         read_settings(text)
+
+
+def test_a_yaml_error_says_where_on_one_line():
+    with pytest.raises(DrupalError) as raised:
+        read_settings("jreject_header: Old\njreject_enable: [unclosed\n")
+    message = str(raised.value)
+    assert "\n" not in message
+    assert "line 3, column 1" in message
+    assert "flow sequence (from line 2, column 17)" in message

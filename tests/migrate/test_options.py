@@ -203,6 +203,35 @@ def test_every_jreject_option_is_mapped_or_explained(option):
     assert expected in text
 
 
+@pytest.mark.parametrize(
+    ("options", "comments"),
+    [
+        ({"display": "firefox"}, ['# display = "firefox": not a list of browser names; left out']),
+        (
+            {"closeCookie": True, "cookieSettings": {"expires": "never", "path": 5}},
+            [
+                '# cookieSettings.expires = "never": not a number of seconds; left out',
+                "# cookieSettings.path = 5: not a path starting with /; left out",
+            ],
+        ),
+        ({"cookieSettings": {"expires": -1}}, ["# cookieSettings.expires = -1: not a number"]),
+        ({"cookieSettings": {"path": "shop"}}, ['# cookieSettings.path = "shop": not a path']),
+        ({"browserShow": "no"}, ['# browserShow = "no": not true or false: read as true']),
+        ({"closeLink": None}, ["# closeLink = null: not a string; left out"]),
+    ],
+)
+def test_a_value_that_cannot_come_along_is_a_comment_saying_why(options, comments):
+    text, _ = migrated(options)
+    for comment in comments:
+        assert comment in text
+
+
+def test_a_session_cookie_and_the_root_path_are_jrejects_defaults_and_need_no_comment():
+    text, config = migrated({"closeCookie": True, "cookieSettings": {"expires": 0, "path": "/"}})
+    assert "cookieSettings" not in text
+    assert config.settings.cookie_max_age is None
+
+
 def test_unknown_options_are_named_as_unknown():
     text, _ = migrated({"colour": "red"})
     assert '# colour = "red": not a jReject option; left out' in text

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jreject.cli.output import error_console, fail
 
-__all__ = ["Source", "register"]
+if TYPE_CHECKING:
+    from jreject.migrate import Migration
+
+__all__ = ["Source", "register", "summary"]
 
 EPILOG = """\
 Examples:
@@ -68,12 +71,18 @@ def migrate(
         read_settings,
         render,
     )
-    from jreject.migrate.drupal import looks_like_drupal
+    from jreject.migrate.drupal import looks_like_drupal, looks_like_drupal_text
 
     text = _read(source)
     name = "standard input" if source == "-" else Path(source).name
     try:
-        if kind is Source.drupal or (kind is Source.auto and _drupal(text, looks_like_drupal)):
+        # An export that names the module's variables but does not parse is a broken
+        # Drupal export: its parse error says more than "no options object found".
+        drupal = kind is Source.drupal or (
+            kind is Source.auto
+            and (_drupal(text, looks_like_drupal) or looks_like_drupal_text(text))
+        )
+        if drupal:
             migration = migrate_drupal(read_settings(text), source=f"Drupal settings in {name}")
         else:
             migration = migrate_options(read_options(text), source=f"jReject options in {name}")
@@ -88,13 +97,27 @@ def migrate(
         if output.exists() and not force:
             fail(f"{output} exists; add --force to overwrite it")
         output.write_text(toml, "utf-8")
-    notes = len(migration.notes)
     error_console().print(
-        f"jreject migrate: {len(migration.rules)} reject keys, {notes} options explained in "
-        f"comments{'' if output is None else f'; wrote {output}'}",
+        f"jreject migrate: {summary(migration)}{'' if output is None else f'; wrote {output}'}",
         highlight=False,
         markup=False,
+        soft_wrap=True,
     )
+
+
+def summary(migration: Migration) -> str:
+    """``1 reject key (2 more as comments), 3 options explained in comments``."""
+    written = sum(rule.active and rule.value is not None for rule in migration.rules)
+    commented = len(migration.rules) - written
+    more = f" ({commented} more as comments)" if commented else ""
+    return (
+        f"{_count(written, 'reject key')}{more}, "
+        f"{_count(len(migration.notes), 'option')} explained in comments"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _read(source: str) -> str:

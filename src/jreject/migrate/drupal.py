@@ -21,6 +21,7 @@ __all__ = [
     "DrupalError",
     "drupal_options",
     "looks_like_drupal",
+    "looks_like_drupal_text",
     "migrate_drupal",
     "read_settings",
 ]
@@ -63,6 +64,8 @@ _OPTION_NAMES: Mapping[str, str] = {
     "fade_out_time": "fadeOutTime",
     "fadeouttime": "fadeOutTime",
 }
+# A line that names one of the module's variables as a key, in a YAML or JSON export.
+_DRUPAL_KEY_LINE = re.compile(r"""^\s*["']?jreject(_\w|\.settings["']?\s*:)""", re.MULTILINE)
 _STRUCTURED = frozenset({"enable", "reject_browsers", "browser_config", "browser_alternatives"})
 _BOOLEAN_OPTIONS = frozenset({"close", "closeESC", "closeCookie"})
 
@@ -91,12 +94,30 @@ def read_settings(text: str) -> dict[str, Any]:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as error:
-            raise DrupalError(f"neither JSON nor YAML: {error}") from None
+            raise DrupalError(f"neither JSON nor YAML: {_yaml_problem(error)}") from None
     if isinstance(data, Mapping) and set(data) == {"jreject.settings"}:
         data = data["jreject.settings"]
     if not isinstance(data, Mapping):
         raise DrupalError(f"expected a table of jreject_* settings, got {type(data).__name__}")
     return {str(key): value for key, value in data.items() if key != "_core"}
+
+
+def _yaml_problem(error: Exception) -> str:
+    """PyYAML's error on one line: where, what it was reading, what it found."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None)
+    if mark is None or problem is None:
+        return " ".join(str(error).split())
+    where = f"YAML error at line {mark.line + 1}, column {mark.column + 1}"
+    context, started = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context and started is not None:
+        context += f" (from line {started.line + 1}, column {started.column + 1})"
+    return f"{where}: " + ": ".join(part for part in (context, problem) if part)
+
+
+def looks_like_drupal_text(text: str) -> bool:
+    """Whether ``text`` names the module's variables as keys, parseable or not."""
+    return _DRUPAL_KEY_LINE.search(text) is not None
 
 
 def looks_like_drupal(data: Mapping[str, Any]) -> bool:

@@ -318,12 +318,24 @@ def _limit(value: Any) -> bool | int | float | str:
 
 
 def _display(options: Mapping[str, Any], migration: Migration) -> None:
-    if not _truthy(options.get("browserShow", True)):
+    show = options.get("browserShow", True)
+    if not isinstance(show, bool):
+        # jReject tested it with `if (opts.browserShow)`: "no" showed the browsers.
+        reading = "true" if _truthy(show) else "false"
+        migration.notes.append(
+            ("browserShow", show, f"not true or false: read as {reading}, as jReject did")
+        )
+    if not _truthy(show):
         migration.browsers = []
         migration.browsers_note = "browserShow: false, so no browsers are suggested"
         return
     display = options.get("display")
-    if not isinstance(display, list) or not display:
+    if display is not None and not isinstance(display, list):
+        migration.notes.append(
+            ("display", display, "not a list of browser names; left out: the default ones")
+        )
+        return
+    if not display:
         return  # jReject's default list; jreject's default is the same browsers
     chosen: list[str] = []
     dropped: list[str] = []
@@ -345,11 +357,11 @@ def _display(options: Mapping[str, Any], migration: Migration) -> None:
 
 def _texts(options: Mapping[str, Any], migration: Migration) -> None:
     for option, key in _TEXTS.items():
-        value = options.get(option)
-        if value is None:
+        if option not in options:
             continue
+        value = options[option]
         if not isinstance(value, str):
-            migration.notes.append((option, value, "not a string; left out"))
+            migration.notes.append((option, value, "not a string; left out: jreject's own text"))
             continue
         text, note = _plain(value)
         migration.texts[key] = text
@@ -399,14 +411,46 @@ def _cookie(options: Mapping[str, Any], migration: Migration) -> None:
         if settings is not None:
             migration.notes.append(("cookieSettings", settings, "not an object; left out"))
         return
-    expires = _number(settings.get("expires", 0))
-    if isinstance(expires, int | float) and not isinstance(expires, bool) and expires > 0:
-        migration.middleware["cookie_max_age"] = int(expires)
-    path = settings.get("path")
-    if isinstance(path, str) and path.startswith("/") and path != "/":
-        migration.middleware["cookie_path"] = path
+    _cookie_expires(settings, migration)
+    _cookie_path(settings, migration)
     for key in settings:
         if key not in ("expires", "path"):
             migration.notes.append(
                 (f"cookieSettings.{key}", settings[key], "not a jReject cookie setting")
             )
+
+
+def _cookie_expires(settings: Mapping[str, Any], migration: Migration) -> None:
+    """jReject's ``expires``, in seconds; 0 (its default) kept the cookie for the session."""
+    if "expires" not in settings:
+        return
+    value = settings["expires"]
+    expires = _number(value)
+    if isinstance(expires, bool) or not isinstance(expires, int | float) or expires < 0:
+        migration.notes.append(
+            (
+                "cookieSettings.expires",
+                value,
+                "not a number of seconds; left out: a close is remembered for the browser "
+                "session ([middleware] cookie_max_age sets a lifetime)",
+            )
+        )
+    elif expires > 0:
+        migration.middleware["cookie_max_age"] = int(expires)
+
+
+def _cookie_path(settings: Mapping[str, Any], migration: Migration) -> None:
+    """jReject's cookie ``path``; "/" is jreject's default too."""
+    if "path" not in settings:
+        return
+    path = settings["path"]
+    if not isinstance(path, str) or not path.startswith("/"):
+        migration.notes.append(
+            (
+                "cookieSettings.path",
+                path,
+                "not a path starting with /; left out: the cookie is for the whole site",
+            )
+        )
+    elif path != "/":
+        migration.middleware["cookie_path"] = path

@@ -103,7 +103,7 @@ def render(migration: Migration) -> str:
         for key, value in migration.middleware.items():
             out += _line(key, value, migration.middleware_notes.get(key, ""))
     if migration.notes:
-        out += ["", "# jReject options with no server-side meaning, and why:"]
+        out += ["", "# jReject options not carried over, and why:"]
         for option, value, why in migration.notes:
             out += _comment(f"{option} = {_shown(value)}: {why}")
     text = "\n".join(out) + "\n"

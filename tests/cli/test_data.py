@@ -55,6 +55,23 @@ def test_status_names_the_bundled_bots_when_the_installed_file_is_corrupt(user_d
     assert "jreject data update" in plain.stderr
 
 
+def test_update_arguments_that_cannot_work_are_usage_errors(user_dir, tmp_path):  # noqa: F811
+    file = tmp_path / "caniuse-lite.tgz"
+    file.write_bytes(tarball(caniuse_files()))
+    cases = [
+        (["--offline", "/nonexistent.tgz"], "/nonexistent.tgz does not exist"),
+        (["--registry", "notaurl"], "the registry URL 'notaurl' (--registry) is not valid"),
+        (["--offline", str(file), "--registry", "https://npm.test"], "no use with --offline"),
+        (["--offline", str(file), "--offline", str(file)], "is given twice"),
+    ]
+    for args, message in cases:
+        result = invoke("update", *args)
+        assert result.exit_code == 2, args
+        assert message in result.stderr
+        assert "No such file" not in result.stderr
+    assert not (user_dir / "current").exists()
+
+
 def test_status_reports_the_hand_kept_tables_when_they_are_due(monkeypatch):
     monkeypatch.setattr(data, "tables_age_warning", lambda now=None: "jreject: tables due")
     result = invoke("status", "--json")

@@ -8,11 +8,18 @@ import threading
 import urllib.parse
 
 import pytest
-from tests.data.conftest import CANIUSE_VERSION
+from tests.data.conftest import CANIUSE_VERSION, tarball
 
 from jreject import data
 from jreject.browserslist import browserslist
-from jreject.data.update import UpdateError, fetch_package, update, verify_integrity
+from jreject.data.package import Package
+from jreject.data.update import (
+    UpdateError,
+    UpdateUsageError,
+    fetch_package,
+    update,
+    verify_integrity,
+)
 
 
 def sri(raw):
@@ -154,6 +161,40 @@ def test_offline_file_must_be_caniuse_lite(user_dir, baseline_tgz, tmp_path):
     junk.write_bytes(b"not a tarball")
     with pytest.raises(UpdateError, match="cannot read"):
         update(offline=[junk])
+
+
+def test_a_missing_offline_file_is_said_not_to_exist(user_dir, tmp_path):
+    missing = tmp_path / "caniuse-lite-1.0.99.tgz"
+    with pytest.raises(UpdateUsageError, match=r"caniuse-lite-1\.0\.99\.tgz does not exist$"):
+        update(offline=[missing])
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        Package(missing)
+
+
+def test_offline_files_that_cannot_all_be_used_are_refused(
+    user_dir, caniuse_tgz, baseline_tgz, tmp_path
+):
+    caniuse = tmp_path / "caniuse-lite.tgz"
+    caniuse.write_bytes(caniuse_tgz)
+    again = tmp_path / "caniuse-lite-copy.tgz"
+    again.write_bytes(caniuse_tgz)
+    other = tmp_path / "browserslist.tgz"
+    other.write_bytes(tarball({"package.json": '{"name": "browserslist", "version": "4.0.0"}'}))
+    with pytest.raises(UpdateUsageError, match=r"is browserslist 4\.0\.0, which"):
+        update(offline=[caniuse, other])
+    with pytest.raises(UpdateUsageError, match="is given twice"):
+        update(offline=[caniuse, caniuse])
+    with pytest.raises(UpdateUsageError, match="are both caniuse-lite"):
+        update(offline=[caniuse, again])
+    with pytest.raises(UpdateUsageError, match="--registry has no use with --offline"):
+        update(offline=[caniuse], registry="https://npm.example.test")
+    assert not (user_dir / "current").exists()
+
+
+@pytest.mark.parametrize("registry", ["notaurl", "ftp://npm.example.test", "https://"])
+def test_a_registry_that_is_no_url_is_said_to_be_invalid(user_dir, registry):
+    with pytest.raises(UpdateUsageError, match=r"registry URL .* is not valid"):
+        fetch_package("caniuse-lite", registry=registry)
 
 
 def test_verify_integrity_accepts_the_matching_hash_only():

@@ -23,7 +23,10 @@ Examples:
 
   jreject data update --offline caniuse-lite-1.0.30001900.tgz
 
-Exit status: 0 on success, 1 when the update failed (the data in use is unchanged).
+Exit status: 0 on success, 1 when the update failed (the data in use is unchanged),
+2 for arguments that cannot work (an --offline file that is missing, given twice, or
+of a package an update does not read; --registry with --offline; a registry that is
+not an http(s) URL).
 """
 
 
@@ -126,11 +129,13 @@ def update(
     ] = None,
 ) -> None:
     """Fetch the newest caniuse-lite, baseline-browser-mapping and bot lists; install them."""
-    from jreject.data.update import UpdateError
+    from jreject.data.update import UpdateError, UpdateUsageError
     from jreject.data.update import update as run_update
 
     try:
         result = run_update(registry=registry, offline=offline or None)
+    except UpdateUsageError as exc:
+        fail(f"{exc}; nothing was changed")
     except UpdateError as exc:
         from rich.markup import escape
 

@@ -25,6 +25,9 @@ class Package:
             self._files = _read_tarball(source)
         else:
             path = Path(source)
+            if not path.exists():
+                # Else read as a directory, whose missing package.json would be named.
+                raise FileNotFoundError(f"{path} does not exist")
             if path.is_file():
                 self._files = _read_tarball(path.read_bytes())
             else:

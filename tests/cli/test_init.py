@@ -27,6 +27,15 @@ def test_init_is_commented_for_a_reader():
     assert "# Moving from the jQuery plugin?" in RECOMMENDED_TOML
 
 
+def test_a_missing_directory_is_named_once_without_the_errno(tmp_path):
+    target = tmp_path / "nowhere" / "jreject.toml"
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"jreject: error: cannot write {target}: no such directory: {target.parent}"
+    )
+
+
 def test_init_refuses_to_overwrite_without_force(tmp_path):
     target = tmp_path / "jreject.toml"
     target.write_text("# mine\n", encoding="utf-8")

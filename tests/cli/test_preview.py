@@ -90,6 +90,14 @@ def test_serve_answers_with_the_page_on_loopback():
         server.server_close()
 
 
+def test_an_out_file_in_a_missing_directory_is_a_clean_error(tmp_path):
+    target = tmp_path / "nowhere" / "page.html"
+    result = runner.invoke(app, ["preview", IE11, "--out", str(target)])
+    assert result.exit_code == 2
+    assert f"cannot write {target}: no such directory: {target.parent}" in result.stderr
+    assert "Errno" not in result.stderr
+
+
 def test_out_and_serve_together_are_refused(tmp_path):
     result = runner.invoke(app, ["preview", IE11, "--out", str(tmp_path / "x"), "--serve"])
     assert result.exit_code != 0

@@ -12,10 +12,22 @@ from jreject.cli.output import console, error_console, fail
 
 __all__ = ["register", "status_record"]
 
-EPILOG = """\
+STATUS_EPILOG = """\
 Examples:
 
   jreject data status
+
+  jreject data status --json
+
+Shows the browser data in use (bundled, or the copy `jreject data update` installed),
+its versions and age, and the bot lists in use. Warnings (stale data, a hand-kept table
+due for review, an installed bots.json that cannot be used) go to standard error.
+
+Exit status: 0, warnings or not; 2 when the browser data cannot be loaded.
+"""
+
+UPDATE_EPILOG = """\
+Examples:
 
   jreject data update
 
@@ -36,8 +48,8 @@ def register(app: typer.Typer) -> None:
         help="Browser data: where it comes from, how old it is, and updates from npm.",
         no_args_is_help=True,
     )
-    group.command(epilog=EPILOG)(status)
-    group.command(epilog=EPILOG)(update)
+    group.command(epilog=STATUS_EPILOG)(status)
+    group.command(epilog=UPDATE_EPILOG)(update)
     app.add_typer(group, name="data")
 
 

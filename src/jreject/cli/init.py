@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jreject.cli.output import console, fail
+from jreject.cli.output import cannot_write, console, fail
 
 __all__ = ["init", "register"]
 
@@ -50,7 +50,7 @@ def init(
     try:
         path.write_text(RECOMMENDED_TOML, encoding="utf-8")
     except OSError as exc:
-        fail(f"cannot write {path}: {exc}")
+        fail(cannot_write(path, exc))
     try:
         load_config(path)  # what we write must load; a failure here is our bug
     except ConfigError as exc:  # pragma: no cover - guarded by the tests

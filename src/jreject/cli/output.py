@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -10,7 +12,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["USAGE_ERROR", "console", "error_console", "fail", "print_error"]
+__all__ = ["USAGE_ERROR", "cannot_write", "console", "error_console", "fail", "print_error"]
 
 #: Exit status for usage and configuration errors (1 means "rejected" for check).
 USAGE_ERROR = 2
@@ -44,3 +46,13 @@ def print_error(message: str) -> None:
 
     # The message quotes user input (file names, header values): never read it as markup.
     error_console().print(f"[bold red]jreject: error:[/] {escape(message)}", soft_wrap=True)
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    """``cannot write PATH: why``, without Python's ``[Errno 2] …: 'PATH'`` repeating it.
+
+    Writing a file fails with "no such file" only when its directory is missing: say that.
+    """
+    if exc.errno == errno.ENOENT:
+        return f"cannot write {path}: no such directory: {path.parent}"
+    return f"cannot write {path}: {exc.strerror or exc}"

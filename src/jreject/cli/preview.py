@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jreject.cli.check import _parse_headers, header_text
-from jreject.cli.output import error_console, fail
+from jreject.cli.output import cannot_write, error_console, fail
 
 if TYPE_CHECKING:
     from jreject.config import Config
@@ -235,7 +235,7 @@ def preview(
         try:
             out.write_bytes(html)
         except OSError as exc:
-            fail(f"cannot write {out}: {exc}")
+            fail(cannot_write(out, exc))
         err.print(f"wrote {out} (HTTP {status})")
         return
     sys.stdout.buffer.write(html)

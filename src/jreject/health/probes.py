@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jreject.config import Config

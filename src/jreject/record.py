@@ -35,6 +35,7 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
         "device": client.device,
         "is_bot": client.is_bot,
         "bot_name": client.bot_name,
+        "bot_category": client.bot_category,
         "caniuse_agent": client.caniuse_agent,
         "caniuse_version": _version(client.caniuse_version),
         "allowed": verdict.allowed,

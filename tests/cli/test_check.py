@@ -81,6 +81,14 @@ def test_json_output_has_the_documented_schema(run):
     assert record["action"] == "allow"
 
 
+def test_json_output_names_a_bot_and_its_category(run):
+    result = run(
+        "check", "Mozilla/5.0 (compatible; GPTBot/1.2; +https://openai.com/gptbot)", "--json"
+    )
+    record = json.loads(result.output)
+    assert (record["is_bot"], record["bot_name"], record["bot_category"]) == (True, "GPTBot", "ai")
+
+
 def test_client_hints_header_option_is_used(run):
     result = run(
         "check",

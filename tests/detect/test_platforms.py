@@ -124,6 +124,11 @@ def test_forms_without_a_platform_comment(ua, platform):
         ("(Linux; Android 14; Pixel 8) Mobile Safari", "android", "mobile"),
         ("(Linux; Android 14; SM-X710) Safari", "android", "tablet"),
         ("(Linux; Android 9; AFTKA) Safari", "android", "tv"),
+        # Android TVs' WebViews say "Mobile Safari" too; phones with a TV tuner say "DTV".
+        ("(Linux; Android 9; AFTKA Build/PS7633; wv) Mobile Safari", "android", "tv"),
+        ("(Linux; Android 12; Chromecast HD Build/STTE; wv) Mobile Safari", "android", "tv"),
+        ("(Linux; Android 10; BRAVIA 4K VH2 Build/QTG3) Mobile Safari", "android", "tv"),
+        ("(Linux; Android 7.0; myA9 DTV) Mobile Safari", "android", "mobile"),
         ("(Macintosh; Intel Mac OS X 10_15_7) Mobile/15E148", "macos", "desktop"),
         ("(Windows NT 10.0; Xbox; Xbox Series X)", "windows", "tv"),
         ("(SMART-TV; Linux; Tizen 6.0)", "tizen", "tv"),

@@ -133,6 +133,10 @@ _TV = re.compile(
     r"AppleTV|Apple TV|GoogleTV|Google TV|Android TV|AndroidTV|AFT[A-Z]|DTV|Xbox|PlayStation 4|"
     r"PlayStation 5|Nintendo|TV\b(?<=\bTV)|; TV;|_TV_"
 )
+_ANDROID_TV = re.compile(
+    r"SMART-TV|SmartTV|Smart-TV|SMART TV|HbbTV|BRAVIA|GoogleTV|Google TV|Android TV|AndroidTV|"
+    r"AFT[A-Z]|Chromecast|CrKey"
+)
 _TABLET = re.compile(r"iPad|Tablet|PlayBook|Kindle|Silk/|Tab\b(?<=\bTab)")
 # Feature phones name no OS a browser knows, but their Java profile (MIDP), Qualcomm's
 # BREW, Japan's carriers, networks and makers (KDDI, DoCoMo's FOMA, WILLCOM, KYOCERA),
@@ -303,7 +307,9 @@ def device_from_ua(ua: str, os: str) -> Device:
         # Windows Mobile and CE phones say "IEMobile" or "Mobile"; a desktop never does.
         return "tv" if "Xbox" in ua else "mobile" if "Mobi" in ua else "desktop"
     if os == "android" and "Mobile" in ua:
-        return "mobile"
+        # Android TVs' WebViews and Chrome say "Mobile Safari" too, and name the set or
+        # its platform; "TV" alone is also in phones' names ("myA9 DTV", "A350 TV").
+        return "tv" if _ANDROID_TV.search(ua) else "mobile"
     if _TV.search(ua):
         return "tv"
     if os == "android":

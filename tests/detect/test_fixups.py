@@ -85,6 +85,7 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "chromebook-android-token": ("chrome", "chrome", "chromeos", (), "desktop"),
     "android-desktop-mode": ("chrome", "and_chr", "android", (10,), "desktop"),
     "ios-26-frozen-os": ("safari", "ios_saf", "ios", (26, 1), "mobile"),
+    "ios-26-frozen-os-in-app": ("instagram", "ios_saf", "ios", (26, 1), "mobile"),
 }
 
 

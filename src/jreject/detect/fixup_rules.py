@@ -702,6 +702,19 @@ FIXUPS: tuple[Fixup, ...] = (
         only_frozen=True,
         os_pattern=re.compile(r"Version/((?:2[6-9]|[3-9]\d)(?:\.\d+){0,2})"),
     ),
+    Fixup(
+        "ios-26-frozen-os-in-app",
+        "An app's own browser on iOS 26 has no Version/, but the app writes the real system "
+        'version in its own token (Instagram\'s "; iOS 26_1;", Facebook\'s "FBSV/26.1"): '
+        "the OS is at least that (still frozen, a lower bound).",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
+        "like Gecko) Mobile/15E148 Instagram 405.0.0.23.77 (iPhone16,2; iOS 26_1; en_US; en; "
+        "scale=3.00; 1290x2796; IABMV/1; 812345678)",
+        any_of=("; iOS ", "FBSV/"),
+        oses=_IOS,
+        only_frozen=True,
+        os_pattern=re.compile(r"(?:; iOS |FBSV/)((?:2[6-9]|[3-9]\d)(?:[._]\d+){0,2})"),
+    ),
 )
 
 # Trident/N is IE N+4, whatever MSIE claims (compatibility view sends "MSIE 7.0").

@@ -592,7 +592,7 @@ def test_a_data_file_without_a_usable_index_is_indexed_at_start_up_with_the_same
         caplog.clear()
         with caplog.at_level("WARNING", logger="jreject"):
             built = bots._build(dict(data, branches=branches))
-        assert "branch index is damaged" in caplog.text
+        assert "branch index: it is damaged" in caplog.text
         assert _answers(built) == expected
 
 

@@ -108,7 +108,7 @@ def load_rule_keys() -> dict[str, Any] | None:
         data = _check(json.loads(raw))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         # The keys only save start-up time: without them every rule is compiled.
-        _logger.warning("jreject: %s cannot be used (%s); ignoring it", RULE_KEYS_FILE, exc)
+        _logger.warning("jreject ignores %s, which cannot be used (%s)", RULE_KEYS_FILE, exc)
         return None
     return data
 

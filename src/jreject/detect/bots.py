@@ -585,7 +585,7 @@ def _build(data: Mapping[str, Any]) -> _Index:
             }
         except (TypeError, ValueError):
             # A damaged index costs start-up time, not answers: key every pattern anew.
-            _logger.warning("jreject: the bot data's branch index is damaged; ignoring it")
+            _logger.warning("jreject ignores the bot data's branch index: it is damaged")
             known = {}
     return _Index(built_in_patterns(data), known)
 

@@ -126,7 +126,7 @@ class Detector:
                 # every User-Agent through ua-parser, slower but right.
                 self._fast = None
                 _logger.warning(
-                    "jreject: the fast path disagrees with the installed ua-parser rules "
+                    "jreject's fast path disagrees with the installed ua-parser rules "
                     "on %d User-Agent(s), e.g. %r; every User-Agent goes to ua-parser",
                     len(wrong),
                     wrong[0],

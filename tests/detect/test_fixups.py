@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[str, str | None, str, tuple[int, ...], str]] = {
     "edgehtml-is-edge-legacy": ("edge_legacy", "edge", "windows_phone", (10, 0), "mobile"),
     "android-webview-token": ("android_webview", "android", "android", (9,), "mobile"),
     "android-webview-version-token": ("android_webview", "android", "android", (4, 4), "mobile"),
+    "wechat-webview": ("wechat", "android", "android", (14,), "mobile"),
     "kaios-browser": ("kaios", "kaios", "kaios", (2, 5, 1), "mobile"),
     "firefox-esr": ("firefox_esr", "firefox", "linux", (), "desktop"),
     "safari-and-presto-opera-version": ("opera", "opera", "linux", (), "tv"),

@@ -321,6 +321,20 @@ FIXUPS: tuple[Fixup, ...] = (
         browser="android_webview",
     ),
     Fixup(
+        "wechat-webview",
+        "WeChat's browser on Android is a WebView that ua-parser names as such, though it "
+        "says MicroMessenger/ as on iOS (where it is WeChat): one id on both, so that a "
+        "policy naming wechat reads it; judged by its Chromium, as any WebView.",
+        "Mozilla/5.0 (Linux; Android 14; 23127PN0CC Build/UKQ1.230804.001; wv) "
+        "AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.103 Mobile "
+        "Safari/537.36 XWEB/1300467 MMWEBSDK/20241103 MicroMessenger/8.0.49.2600(0x28003133) "
+        "WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64",
+        needles=("MicroMessenger/",),
+        browsers=_ids("android_webview"),
+        browser="wechat",
+        pattern=re.compile(r"MicroMessenger/(\d+(?:\.\d+){0,2})"),
+    ),
+    Fixup(
         "kaios-browser",
         "KaiOS's browser is a Gecko that says Firefox/48 and KAIOS/2.5 (KaiOS/1.0 on the "
         "first phones): caniuse has it as its own agent, versioned by KaiOS.",

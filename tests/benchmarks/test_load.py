@@ -26,8 +26,9 @@ def test_a_short_load_run_has_no_errors_and_no_wrong_verdicts(server):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for app in ("bare", "with_jreject"):
+    for app in ("bare", "vary_floor", "with_jreject"):
         line = next(line for line in result.stdout.splitlines() if line.strip().startswith(app))
         assert "errors 0" in line
         assert "wrong verdicts 0" in line
     assert "of the bare app" in result.stdout
+    assert "only add jreject's Vary" in result.stdout

@@ -515,13 +515,16 @@ def test_safari_without_version_is_safari_only_on_a_mac(detector):
     assert detector(tv).browser == "unknown"
 
 
-def test_an_android_browser_after_android_4_has_no_caniuse_version(detector):
+def test_dalvik_has_no_caniuse_version_but_the_stock_browser_has_its_android_s(detector):
     # caniuse's "android" versions after 4.4.4 are the WebView's Chromium (142), not
     # Android's: an app's Dalvik client on Android 14 is not 128 versions behind.
     client = detector("Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)")
     assert (client.version, client.caniuse_agent, client.caniuse_version) == ((), "android", ())
-    stock = detector(
-        "Mozilla/5.0 (Linux; U; Android 4.0.3; en-us; GT-I9100 Build/IML74K) AppleWebKit/534.30 "
-        "(KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
-    )
-    assert (stock.caniuse_agent, stock.caniuse_version) == ("android", (4, 0, 3))
+    # The stock browser's WebKit is as old as its Android's, even on Android 6.
+    for android in ("4.0.3", "6.0.1"):
+        stock = detector(
+            f"Mozilla/5.0 (Linux; U; Android {android}; en-us; GT-I9100 Build/IML74K) "
+            "AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30"
+        )
+        expected = tuple(int(part) for part in android.split("."))
+        assert (stock.caniuse_agent, stock.caniuse_version) == ("android", expected)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES
 from jreject.detect.fixups import (
+    DALVIK,
     FIREFOX_VERSION,
     SAFARI_VERSION,
     BrowserFacts,
@@ -44,10 +45,10 @@ def caniuse_for(
     if browser == "opera_mini":
         return "op_mini", ()
     if browser == "android":
-        # The stock browser's version is its Android's, up to 4.4.4; caniuse's later
-        # "android" versions are the WebView's Chromium, which this UA does not name.
-        stock = bool(os_version) and os_version[0] < _FIRST_WEBVIEW_ANDROID
-        return "android", os_version[:3] if stock else ()
+        # The stock browser's version is its Android's (even past 4.4: an old WebKit that
+        # caniuse's later "android" versions, the WebView's Chromium, are far ahead of).
+        # An app's Dalvik client is no browser of any version.
+        return "android", () if DALVIK in ua else os_version[:3]
     android_like = os == "android" and (
         browser == "android_webview"
         or BROWSERS[browser].engine == "unknown"

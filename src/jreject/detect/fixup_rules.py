@@ -26,7 +26,7 @@ from typing import Literal
 from jreject.data import load
 from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES, OSES
 from jreject.detect.client import Device, Engine
-from jreject.detect.fixups import FIREFOX_VERSION, SAFARI_VERSION, BrowserFacts
+from jreject.detect.fixups import DALVIK, FIREFOX_VERSION, SAFARI_VERSION, BrowserFacts
 from jreject.detect.platforms import Platform, version_tuple
 
 __all__ = ["FIXUPS", "Fixup", "apply_fixups"]
@@ -667,7 +667,7 @@ FIXUPS: tuple[Fixup, ...] = (
         "version for the browser's (14), which a policy then compared with the Android "
         "WebView's (142) and found far behind. It says no browser version.",
         "Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)",
-        needles=("Dalvik/",),
+        needles=(DALVIK,),
         browsers=_ids("android"),
         version_from="none",
     ),

@@ -16,6 +16,7 @@ from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
 
 __all__ = [
+    "DALVIK",
     "FAMILY_IDS",
     "FIREFOX_VERSION",
     "SAFARI_VERSION",
@@ -88,6 +89,9 @@ _MSIE = re.compile(r"MSIE \d")
 _EDGEHTML = re.compile(r"\bEdge/(\d+)(?:\.(\d+))?")
 _PRESTO = re.compile(r"Presto/(\d+(?:\.\d+){0,2})")
 SAFARI_VERSION = re.compile(r"Version/(\d+(?:\.\d+){0,2})")
+#: The token of the HTTP client Android gives every app: parsers name it the Android
+#: browser, but it renders no page and names no browser version.
+DALVIK = "Dalvik/"
 
 
 @dataclass(frozen=True, slots=True)

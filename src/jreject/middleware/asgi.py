@@ -15,6 +15,7 @@ from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
 from jreject.middleware.http import (
     asgi_headers,
+    content_length,
     make_private,
     merge_vary,
     text_headers,
@@ -271,7 +272,7 @@ class _Call:
         self.original: Message = {}  # the app's start message, for failing open
         self.started = False
         #: For a HEAD whose app sends no body: the length GET's page would have.
-        self.head_length: bytes | None = None
+        self.head_length: int | None = None
 
     async def send(self, message: Message) -> None:
         kind = message["type"]
@@ -307,7 +308,8 @@ class _Call:
             # An app that sends its body for HEAD too gets it spliced as GET's, so that
             # what wraps jreject (compression) announces GET's length; one that sends
             # none gets the length GET's page would have announced (RFC 9110 §9.3.2).
-            self.head_length = _spliced_length(message, len(plan.fragment))
+            length = content_length(headers)
+            self.head_length = None if length is None else length + len(plan.fragment)
         # Don't send the start message until the first body: if splicing fails
         # before it leaves, the original response can still go out unmodified.
         self.splicer = FailOpenSplicer(
@@ -334,7 +336,8 @@ class _Call:
         if start is None:
             return
         if self.head_length is not None:
-            start["headers"] = [*start["headers"], (b"content-length", self.head_length)]
+            length = str(self.head_length).encode("ascii")
+            start["headers"] = [*start["headers"], (b"content-length", length)]
         self.started = True
         await self.send_(start)
         await self.send_({"type": "http.response.body", "body": b"", "more_body": False})
@@ -386,14 +389,6 @@ class _Call:
             await self.send_(
                 {"type": "http.response.body", "body": part, "more_body": more or i < last}
             )
-
-
-def _spliced_length(original: Message, added: int) -> bytes | None:
-    """The length the app announced in ``original`` plus ``added`` (None: none announced)."""
-    for name, value in original.get("headers") or ():
-        if name.lower() == b"content-length" and value.strip().isdigit():
-            return str(int(value) + added).encode("ascii")
-    return None
 
 
 def __getattr__(name: str) -> Any:

@@ -27,6 +27,7 @@ __all__ = [
     "accept_language",
     "accepts_html",
     "asgi_headers",
+    "content_length",
     "cookie_names",
     "drop_conditionals",
     "explain_value",
@@ -215,6 +216,14 @@ def drop_conditionals(environ: MutableMapping[str, Any]) -> None:
     """Remove :data:`CONDITIONAL_HEADERS` from a WSGI environ (or Django's ``META``), in place."""
     for key in _CONDITIONAL_ENVIRON:
         environ.pop(key, None)
+
+
+def content_length(headers: Iterable[tuple[str, str]]) -> int | None:
+    """The ``Content-Length`` the headers announce (``None``: none, or not a number)."""
+    for name, value in headers:
+        if name.lower() == "content-length" and value.strip().isdigit():
+            return int(value)
+    return None
 
 
 def without_conditionals(pairs: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

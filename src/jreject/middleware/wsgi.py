@@ -14,7 +14,7 @@ from typing import Any, Protocol, cast
 
 from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
-from jreject.middleware.http import drop_conditionals, wsgi_text
+from jreject.middleware.http import content_length, drop_conditionals, wsgi_text
 from jreject.middleware.inject import FailOpenSplicer, splice_whole
 from jreject.middleware.outcome import Outcome, Prepared
 from jreject.middleware.respond import Engine, Request, Response, visitor_verdict
@@ -220,7 +220,7 @@ class _Call:
                 if self.prepared.request.method == "HEAD":
                     # For an app that returns no body for HEAD: GET's would be the app's
                     # with the fragment added once.
-                    length = _content_length(headers)
+                    length = content_length(headers)
                     self.added = None if length is None else length + len(plan.fragment)
                 self.splicer = FailOpenSplicer(
                     plan.fragment, partial(self.built.engine.failed, "while adding the notice")
@@ -299,13 +299,6 @@ class _Call:
         if splicer is None:
             return [chunk for chunk in chunks if chunk]
         return splice_whole(splicer, chunks)
-
-
-def _content_length(headers: list[tuple[str, str]]) -> int | None:
-    for name, value in headers:
-        if name.lower() == "content-length" and value.strip().isdigit():
-            return int(value)
-    return None
 
 
 class _Body:

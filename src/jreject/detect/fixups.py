@@ -16,6 +16,7 @@ from jreject.detect.client import Engine
 from jreject.detect.platforms import version_tuple
 
 __all__ = [
+    "CFNETWORK",
     "DALVIK",
     "FAMILY_IDS",
     "FIREFOX_VERSION",
@@ -92,6 +93,9 @@ SAFARI_VERSION = re.compile(r"Version/(\d+(?:\.\d+){0,2})")
 #: The token of the HTTP client Android gives every app: parsers name it the Android
 #: browser, but it renders no page and names no browser version.
 DALVIK = "Dalvik/"
+#: Apple's network stack, which names itself after the app on whose behalf it fetches
+#: ("Podcasts/1.0 CFNetwork/1496.0.7 Darwin/23.0.0"): a native app's request, no page.
+CFNETWORK = " CFNetwork/"
 
 
 @dataclass(frozen=True, slots=True)

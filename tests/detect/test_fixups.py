@@ -339,6 +339,10 @@ def test_user_agents_mangled_on_the_way_are_read_as_browsers_spell_them(detector
     client = detector(spaced)
     assert (client.browser, client.major, client.caniuse_agent) == ("chrome", 96, "and_chr")
     assert client.user_agent == spaced
+    # Separators doubled (a log or a hand-written header): "MSIE  6.0" is IE 6.
+    doubled = "Mozilla/4.0 (compatible;  MSIE  6.0; Windows NT 5.1)"
+    client = detector(doubled)
+    assert (client.browser, client.major, client.user_agent) == ("ie", 6, doubled)
 
 
 def test_firefox_pre_releases_under_their_codenames_are_firefox(detector):

@@ -412,14 +412,20 @@ def normalized(ua: str) -> str:
     A proxy or a TV's stack that lower-cased the User-Agent, or only its leading
     product token (``opera/9.80, …``), has its well-known tokens re-cased
     (:func:`recased`); a translation tool that spaced every slash
-    (``Mozilla / 5.0 … Chrome / 79.0``) has the spaces taken out. Any other UA is
-    returned as it is, after two cheap tests.
+    (``Mozilla / 5.0 … Chrome / 79.0``) has the spaces taken out, and a run of spaces
+    (``MSIE  5.5``, from a log or a hand-written header) becomes one. Any other UA is
+    returned as it is, after three cheap tests.
     """
     if ua[:1].islower():
         ua = recased(ua)
     if ua.startswith("Mozilla / "):
         ua = ua.replace(" / ", "/")
+    if "  " in ua:
+        ua = _SPACES.sub(" ", ua)
     return ua
+
+
+_SPACES = re.compile(" {2,}")
 
 
 def recased(ua: str) -> str:

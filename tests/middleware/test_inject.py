@@ -10,6 +10,8 @@ from jreject.middleware import inject
 from jreject.middleware.inject import FailOpenSplicer, Splicer
 
 FRAG = b"<NOTICE>"
+#: Pieces that make and almost make the placeholder, for the property tests.
+PLACEHOLDER_PIECES = [inject.PLACEHOLDER, b"<!-- jreject", b"-notice -->", b"<!--"]
 
 
 def splice(chunks: list[bytes], *, last: bool = False) -> tuple[bytes, list[bytes]]:
@@ -130,14 +132,67 @@ def test_empty_chunks_produce_no_parts():
     assert splicer.finish() == [FRAG]
 
 
+# -- the placeholder: where the template asked for the notice --------------------------
+
+SPOT = inject.PLACEHOLDER
+
+
+def test_the_fragment_takes_the_place_of_the_placeholder_not_of_the_end_tag():
+    body, _ = splice([b"<body><header>" + SPOT + b"</header><main>m</main></body>"])
+    assert body == b"<body><header><NOTICE></header><main>m</main></body>"
+
+
+def test_the_placeholder_is_found_across_chunk_boundaries():
+    page = b"<body><header>" + SPOT + b"</header></body></html>"
+    expected = b"<body><header><NOTICE></header></body></html>"
+    for cut in range(len(page) + 1):
+        assert splice([page[:cut], page[cut:]])[0] == expected
+    assert splice([page[i : i + 1] for i in range(len(page))])[0] == expected
+
+
+def test_the_first_placeholder_gets_the_fragment_and_a_second_stays_a_comment():
+    body, _ = splice([b"<body>" + SPOT + b"<p>" + SPOT + b"</p></body>"])
+    assert body == b"<body><NOTICE><p>" + SPOT + b"</p></body>"
+
+
+def test_after_the_placeholder_nothing_is_held_back():
+    splicer = Splicer(FRAG)
+    assert splicer.feed(b"<body>" + SPOT + b"<main>") == [b"<body><NOTICE><main>"]
+    later = b"</main></body></html>"
+    assert splicer.feed(later)[0] is later
+    assert splicer.finish() == []
+
+
+def test_a_placeholder_after_a_held_end_tag_still_gets_the_fragment():
+    # The end tag in the script is held in case it is the page's own; the placeholder wins.
+    body, _ = splice([b"<script>s='</body>'</script>", b"<header>" + SPOT + b"</header>"])
+    assert body == b"<script>s='</body>'</script><header><NOTICE></header>"
+
+
+def test_a_placeholder_in_a_small_last_chunk_goes_out_as_one_part():
+    _, parts = splice([b"<body>" + SPOT + b"</body></html>"], last=True)
+    assert parts == [b"<body><NOTICE></body></html>"]
+
+
+def test_a_false_start_of_the_placeholder_passes_unchanged():
+    body, _ = splice([b"<p><!-- jreject", b"-note --></p></body>"])
+    assert body == b"<p><!-- jreject-note --></p><NOTICE></body>"
+
+
 @given(
-    st.lists(st.sampled_from([b"a", b"<", b"/", b"b", b"o", b"d", b"y", b">", b"B", b"</body>"])),
-    st.lists(st.integers(min_value=0, max_value=40)),
+    st.lists(
+        st.sampled_from(
+            [b"a", b"<", b"/", b"b", b"o", b"d", b"y", b">", b"B", b"</body>", *PLACEHOLDER_PIECES]
+        )
+    ),
+    st.lists(st.integers(min_value=0, max_value=120)),
 )
 def test_any_chunking_gives_the_same_page_as_splicing_the_whole(pieces, cuts):
     page = b"".join(pieces)
     index = page.lower().rfind(b"</body")  # pages this small end within END_WINDOW
     expected = page + FRAG if index < 0 else page[:index] + FRAG + page[index:]
+    if SPOT in page:
+        expected = page.replace(SPOT, FRAG, 1)
     chunks, start = [], 0
     for cut in sorted(set(cuts)):
         chunks.append(page[start:cut])

@@ -1,9 +1,17 @@
-"""A sans-IO splicer that puts the notice before ``</body>`` of a streamed HTML body.
+"""A sans-IO splicer that puts the notice in a streamed HTML body: in place of
+:data:`PLACEHOLDER` where the page holds it, else before ``</body>``.
 
 WSGI and ASGI both feed it chunks as they come. It never joins the body: a chunk
-is passed on as the same object unless it holds an end tag or ends with the start of
-a possible ``</body`` (at most five bytes are then held back for the next chunk), so
-memory stays flat however long the page is.
+is passed on as the same object unless it holds an end tag or the placeholder, or
+ends with the start of a possible one (at most 22 bytes are then held back for the
+next chunk), so memory stays flat however long the page is.
+
+The placeholder is what the template tag and the Jinja global write
+(``{% jreject_notice %}``, ``jreject_notice()``): the same few bytes for every visitor,
+so a page or a fragment cached with them in it is right for everyone; each response
+gets its visitor's notice there, or keeps the comment when the visitor gets none.
+A page that holds it gets no notice at ``</body>``: the first placeholder takes the
+fragment as soon as it streams past, and nothing is held back after it.
 
 The notice goes before the *last* ``</body``, as django-debug-toolbar places its
 own: an earlier one is text inside a script or a comment (old pages print with
@@ -25,6 +33,7 @@ __all__ = [
     "END_WINDOW",
     "JOIN_LIMIT",
     "MARKER",
+    "PLACEHOLDER",
     "FailOpenSplicer",
     "Splicer",
     "last_marker",
@@ -39,7 +48,11 @@ MARKER = b"</body"
 #: (about 2.5 times faster on a real page than lowering it), copies nothing, and stays
 #: linear on a body made only of ``</``.
 _MARKER_ANY_CASE = re.compile(rb"</[bB][oO][dD][yY]")
-_PREFIXES = tuple(MARKER[:n] for n in range(len(MARKER) - 1, 0, -1))
+#: Where the page asks for the notice (docs/notice.md, "Placing the notice yourself"). An
+#: HTML comment: a page that keeps it (an allowed visitor's) shows nothing. Written
+#: by jreject alone, so it is found byte for byte.
+PLACEHOLDER = b"<!-- jreject-notice -->"
+_PLACEHOLDER_STARTS = tuple(PLACEHOLDER[:n] for n in range(len(PLACEHOLDER)))
 #: Up to this many bytes, the parts around the insertion point are joined into one.
 #: Every part costs the server a write (a syscall, and a chunk header when the length
 #: is unknown) and an ASGI app a message; copying a few dozen KiB costs far less. A
@@ -52,8 +65,9 @@ END_WINDOW = 4 * 1024
 
 
 class Splicer:
-    """Inserts ``fragment`` once, before the last ``</body`` (any case) that is
-    within :data:`END_WINDOW` bytes of the end, else at the end.
+    """Inserts ``fragment`` once: in place of the first :data:`PLACEHOLDER`, else
+    before the last ``</body`` (any case) that is within :data:`END_WINDOW` bytes of
+    the end, else at the end.
 
     ``feed(chunk)`` and ``finish()`` return the parts to send, in order; a part is
     never empty. ``feed(chunk, last=True)`` is ``feed`` then ``finish`` in as few
@@ -89,6 +103,13 @@ class Splicer:
             return []
         held = self._held
         data = held + chunk if held else chunk
+        # Every byte held was searched with the chunk it came in: only a placeholder
+        # that starts in its last bytes can be new.
+        at = data.find(PLACEHOLDER, max(0, len(held) - len(PLACEHOLDER) + 1))
+        if at >= 0:
+            self._done, self._held, self._ended = True, b"", False
+            after = at + len(PLACEHOLDER)
+            return _joined([part for part in (data[:at], self._fragment, data[after:]) if part])
         at = last_marker(data)
         parts: list[bytes] = []
         if at >= 0:
@@ -119,6 +140,8 @@ class Splicer:
         return _joined(self._end()) if not self._done else []
 
     def _end(self) -> list[bytes]:
+        if self._done:  # the placeholder took the fragment
+            return []
         self._done = True
         held, self._held = self._held, b""
         if self._ended:
@@ -191,14 +214,23 @@ def last_marker(data: bytes) -> int:
 
 
 def _held_suffix(chunk: bytes) -> int:
-    """How many trailing bytes of ``chunk`` could start the marker (0 when none)."""
-    tail = chunk[-(len(MARKER) - 1) :]
-    if b"<" not in tail:
-        return 0
-    tail = tail.lower()
-    for prefix in _PREFIXES:
-        if tail.endswith(prefix):
-            return len(prefix)
+    """How many trailing bytes of ``chunk`` could start the marker or the placeholder
+    (0 when none)."""
+    tail = chunk[-(len(PLACEHOLDER) - 1) :]
+    size = len(tail)
+    at = tail.find(b"<")
+    while at >= 0:  # the first that fits is the longest
+        held = size - at
+        if held == 1:
+            return 1
+        # The byte after "<" tells which it could start: most tags start neither.
+        second = tail[at + 1]
+        if second == 0x21:  # "<!"
+            if tail.endswith(_PLACEHOLDER_STARTS[held]):
+                return held
+        elif second == 0x2F and held < len(MARKER) and tail[at:].lower() == MARKER[:held]:  # "</"
+            return held
+        at = tail.find(b"<", at + 1)
     return 0
 
 

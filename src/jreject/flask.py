@@ -42,12 +42,12 @@ from jreject.middleware.http import drop_conditionals
 from jreject.middleware.respond import Request
 from jreject.middleware.respond import Response as JRejectResponse
 from jreject.middleware.site import (
+    NOTICE_PLACEHOLDER,
     VIEW_EXEMPT,
     VIEW_POLICY,
     RequestState,
     Site,
     compile_view_policy,
-    place_notice,
     splice_sync,
 )
 from jreject.middleware.wsgi import environ_request
@@ -307,10 +307,8 @@ def _after_request(response: Response) -> Response:
             headers,
             # Read for a 304 only (is the page it stands for HTML?).
             accept=request.environ.get("HTTP_ACCEPT", "") if status == 304 else "",
-            placed=state.placed,
         )
         body: bytes | None = None
-        state.spliced = plan.fragment is not None
         if plan.fragment is not None and not response.is_streamed:
             data = response.get_data()
             body = b"".join(splice_sync(site, plan.fragment, [data]))
@@ -354,9 +352,10 @@ def _flask_response(own: JRejectResponse) -> Response:
 
 
 def jreject_notice() -> Markup:
-    """The Jinja global: the notice for this visitor here, or nothing; it is then not injected."""
-    state: RequestState | None = getattr(g, _STATE, None)
-    return Markup(place_notice(state, "while rendering jreject_notice()"))
+    """The Jinja global: where the notice goes (a placeholder, the same for every visitor,
+    so a cached view stays right for all; the response phase puts this visitor's notice
+    there, and none before ``</body>``)."""
+    return Markup(NOTICE_PLACEHOLDER)
 
 
 def flask_report(app: Flask, *, install: bool = True) -> Report:

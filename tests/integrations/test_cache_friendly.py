@@ -256,6 +256,37 @@ def test_django_template_tag_places_the_tags_once():
     assert response.headers["Content-Length"] == str(len(body))
 
 
+def test_django_template_tag_in_a_cached_view_places_the_tags_once_on_every_copy():
+    # cache_page keeps the first response's body: the tags must not be in it twice later.
+    from django.core.cache import cache
+
+    cache.clear()
+    with override_settings(JREJECT=config()):
+        for headers in (chrome(), ie6(), chrome()):
+            body = Client().get("/cached-manual/", headers=headers).content
+            assert body.count(SCRIPT) == 1
+            assert body.count(b"<noscript>") == 1
+            assert body.index(SCRIPT) < body.index(b"</header>")
+
+
+def test_flask_jinja_global_in_a_cached_view_places_the_tags_once_on_every_copy():
+    app = flask_app()
+    store: dict[str, str] = {}
+
+    @app.route("/cached/")
+    def cached():
+        if "page" not in store:
+            store["page"] = render_template_string(
+                "<html><body><p>{{ jreject_notice() }}</p><h1>Shop</h1></body></html>"
+            )
+        return store["page"]
+
+    for headers in (ie6(), chrome(), ie6()):
+        body = app.test_client().get("/cached/", headers=headers).get_data()
+        assert body.count(SCRIPT) == 1
+        assert body.index(SCRIPT) < body.index(b"</p>")
+
+
 def test_flask_views_see_no_verdict_and_the_jinja_global_places_the_tags_once():
     app = flask_app()
     seen = []

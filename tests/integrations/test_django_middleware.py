@@ -65,22 +65,45 @@ def test_old_browser_gets_the_modal_before_body_end(mode):
     assert "User-Agent" in response["Vary"]
 
 
-def test_template_tag_failing_renders_the_page_without_any_notice(mode, monkeypatch, caplog):
-    from jreject.middleware.site import Site
+def test_a_notice_failing_to_render_leaves_the_page_as_the_template_tag_wrote_it(
+    mode, monkeypatch, caplog
+):
+    from jreject.notice import Notice
 
-    def fragment(self, prepared):
+    def fragment(self, request):
         raise RuntimeError("notice broke")
 
-    monkeypatch.setattr(Site, "fragment", fragment)
+    monkeypatch.setattr(Notice, "fragment", fragment)
     caplog.set_level(logging.ERROR, logger="jreject")
     response, body = Visitor(mode, IE6).get("/manual/")
     assert response.status_code == 200
-    assert b"<header></header>" in body
+    assert b"<header><!-- jreject-notice --></header>" in body
     assert NOTICE not in body
     messages = [r.getMessage() for r in caplog.records if r.name == "jreject"]
     assert messages == [
-        "jreject failed while rendering {% jreject_notice %}; the response is served unmodified"
+        "jreject failed while finishing the response; the response is served unmodified"
     ]
+
+
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+@pytest.mark.parametrize("path", ["/cached-manual/", "/fragment/"])
+def test_a_cached_page_or_fragment_with_the_template_tag_gets_each_visitor_their_own_notice(
+    mode, path
+):
+    # cache_page and {% cache %} keep what the first visitor's response rendered: the
+    # tag must not have put that visitor's notice there.
+    from django.core.cache import cache
+
+    cache.clear()
+    for user_agent, notices in ((IE6, 1), (CHROME, 0), (IE6, 1), (GOOGLEBOT, 0)):
+        _, body = Visitor(mode, user_agent).get(path)
+        assert body.count(NOTICE) == notices, user_agent
+        assert body.count(b"Internet Explorer 6") == notices, user_agent
+        assert body.index(b"<header>") < body.index(b"</header>")
+        header = body[body.index(b"<header>") : body.index(b"</header>")]
+        assert (NOTICE in header) == bool(notices)
 
 
 def test_current_browser_page_is_unmodified_but_varies(mode):
@@ -299,6 +322,7 @@ def test_page_with_the_notice_placed_by_the_template_tag_is_private(mode):
     # The page holds the notice as surely as an injected one (issue 9 §2).
     response, body = Visitor(mode, IE6).get("/manual/")
     assert body.count(NOTICE) == 1
+    assert b"<!-- jreject-notice -->" not in body
     assert response["Cache-Control"] == "private"
     assert "Cookie" in response["Vary"]
     assert int(response["Content-Length"]) == len(body)

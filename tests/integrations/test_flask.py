@@ -161,29 +161,52 @@ def test_jinja_global_in_a_streamed_template_adds_no_second_notice():
     assert get(app, "/streamed").data.count(NOTICE) == 1
 
 
-def test_jinja_global_is_empty_for_allowed_visitors():
+def test_jinja_global_leaves_only_a_comment_for_allowed_visitors():
+    # Their pages are not scanned: the placeholder stays, an HTML comment.
     body = get(make_app(), "/manual", CHROME).data
-    assert b"<header></header>" in body
+    assert b"<header><!-- jreject-notice --></header>" in body
 
 
-def test_jinja_global_failing_renders_the_page_without_any_notice(monkeypatch, caplog):
-    from jreject.middleware.site import Site
+def test_a_notice_failing_to_render_leaves_the_page_as_the_jinja_global_wrote_it(
+    monkeypatch, caplog
+):
+    from jreject.notice import Notice
 
-    def fragment(self, prepared):
+    def fragment(self, request):
         raise RuntimeError("notice broke")
 
-    monkeypatch.setattr(Site, "fragment", fragment)
-    app = make_app()
+    app = make_app()  # its start-up checks render the notice
+    monkeypatch.setattr(Notice, "fragment", fragment)
     with caplog.at_level(logging.ERROR, logger="jreject"):
         response = get(app, "/manual")
     assert response.status_code == 200
-    assert b"<header></header>" in response.data
+    assert b"<header><!-- jreject-notice --></header>" in response.data
     assert NOTICE not in response.data
     assert app.extensions[EXTENSION_KEY].counters["errors"] == 1
     messages = [r.getMessage() for r in caplog.records if r.name == "jreject"]
     assert messages == [
-        "jreject failed while rendering jreject_notice(); the response is served unmodified"
+        "jreject failed while finishing the response; the response is served unmodified"
     ]
+
+
+def test_a_cached_view_with_the_jinja_global_gets_each_visitor_their_own_notice():
+    # What Flask-Caching's @cache.cached() does: the first response's body for everyone.
+    app = make_app()
+    store: dict[str, bytes] = {}
+
+    @app.route("/cached")
+    def cached():
+        if "page" not in store:
+            store["page"] = render_template_string(
+                "<html><body><header>{{ jreject_notice() }}</header><main>x</main></body></html>"
+            )
+        return store["page"]
+
+    for user_agent, notices in ((IE6, 1), (CHROME, 0), (IE6, 1)):
+        body = get(app, "/cached", user_agent).data
+        assert body.count(NOTICE) == notices, user_agent
+        if notices:
+            assert body.index(NOTICE) < body.index(b"</header>")
 
 
 def test_exempt_view():

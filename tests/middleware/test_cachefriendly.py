@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jreject.middleware.cachefriendly import NOSCRIPT_TEXT
+from jreject.middleware.inject import PLACEHOLDER
 
 from .conftest import BLOCK_PAGE, FRAGMENT, FakeNotice, Page
 
@@ -179,10 +180,18 @@ def test_a_scoped_page_names_itself_in_the_script_url(make):
     assert tags.startswith(b'<script src="/_jreject/v.js?next=/shop%3Fq%3D1" async>')
 
 
-def test_tags_placed_by_the_template_are_not_spliced_again(make):
-    engine = _engine(make)
-    prepared = engine.cache_friendly.prepare(_request("/"))
-    headers = [("Content-Type", "text/html"), ("Content-Length", "10"), ("ETag", '"v1"')]
-    plan = engine.plan(prepared, 200, headers, placed=True)
-    assert plan.fragment is None
-    assert plan.headers == headers
+def test_the_tags_take_the_place_of_the_placeholder_and_the_validators_stay(make):
+    # What {% jreject_notice %} and jreject_notice() write: the page is the same for all.
+    head, tail = b"<html><body><header>", b"</header><main>m</main></body></html>"
+    page = Page(
+        headers=[("Content-Type", "text/html"), ("ETag", '"v1"')],
+        chunks=[head + PLACEHOLDER + tail],
+    )
+    for ua in ("modern", "modal"):
+        result = make(page, cache_friendly=True).get(ua=ua)
+        assert result.body.startswith(head)
+        assert result.body.endswith(tail)
+        tags = result.body[len(head) : -len(tail)]
+        assert tags.startswith(b'<script src="/_jreject/v.js" async>')
+        assert tags.endswith(b"</noscript>")
+        assert result.header("ETag") == '"v1"'

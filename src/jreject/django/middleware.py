@@ -276,9 +276,7 @@ def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None
     """
     site = state.site
     headers = list(response.items())
-    plan = site.engine.respond(
-        state.outcome, response.status_code, headers, accept=accept, placed=state.placed
-    )
+    plan = site.engine.respond(state.outcome, response.status_code, headers, accept=accept)
     fragment = plan.fragment
     body: bytes | None = None
     if fragment is not None and not response.streaming:
@@ -292,10 +290,6 @@ def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None
     for name, value in plan.headers:
         response.headers[name] = value
     if fragment is None:
-        had_length = any(name.lower() == "content-length" for name, _ in headers)
-        if had_length and "content-length" not in names and not response.streaming:
-            # A page that holds the notice by the template tag: its whole body is known.
-            response.headers["Content-Length"] = str(len(response.content))
         return
     if body is not None:
         response.content = body

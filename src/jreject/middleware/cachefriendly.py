@@ -132,15 +132,13 @@ class CacheFriendly:
         prepared: Prepared,
         status: int,
         headers: list[tuple[str, str]],
-        *,
-        placed: bool = False,
     ) -> Plan:
         """The app's headers (without ``Content-Length`` when the body grows) and the tags.
 
         No ``Vary`` and no ``private``: the page is the same for every visitor. The
         app's validators stay, since the tags are the same on every copy of the page.
-        ``placed``: the template already holds the tags (Django's ``{% jreject_notice %}``,
-        Flask's ``jreject_notice()``), so nothing is spliced.
+        The tags go where the template put the placeholder (Django's
+        ``{% jreject_notice %}``, Flask's ``jreject_notice()``), else before ``</body>``.
         """
         html = encoded = False
         for name, value in headers:
@@ -151,8 +149,6 @@ class CacheFriendly:
                 encoded = value.strip().lower() not in ("", "identity")
         if status != 200 or not html or encoded:
             return Plan(list(headers), None)
-        if placed:
-            return Plan([*headers, *self.engine.html_headers], None)
         out = [(n, v) for n, v in headers if n.lower() != "content-length"]
         out.extend(self.engine.html_headers)
         return Plan(out, self.tags(prepared.request, scoped=prepared.scoped))

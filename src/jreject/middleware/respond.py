@@ -378,7 +378,6 @@ class Engine:
         headers: Sequence[tuple[str, str]],
         *,
         accept: str = "",
-        placed: bool = False,
     ) -> Plan:
         """The app's response for what :meth:`begin` decided (allowed headers, or the plan).
 
@@ -388,7 +387,7 @@ class Engine:
             listed = headers if isinstance(headers, list) else list(headers)
             accepts = status == 304 and HTML in accept
             return Plan(self.allowed_headers(status, listed, accepts, outcome), None)
-        return self.plan(outcome, status, headers, placed=placed)
+        return self.plan(outcome, status, headers)
 
     def html_type(self, value: str | bytes) -> bool:
         """:func:`~jreject.middleware.http.is_html` for a ``Content-Type`` value (text or
@@ -406,13 +405,12 @@ class Engine:
         prepared: Prepared,
         status: int,
         headers: Sequence[tuple[str, str]],
-        *,
-        placed: bool = False,
     ) -> Plan:
         """The headers to send and the fragment to splice, for the app's response.
 
-        A page that gets the notice (``placed``: it already holds it, put there by
-        the template) is no longer the app's representation: it goes out
+        A page that gets the notice (where the template put the placeholder, else
+        before ``</body>``: :mod:`~jreject.middleware.inject`) is no longer the app's
+        representation: it goes out
         :func:`~jreject.middleware.http.make_private`, without the app's validators
         and ``Content-Length``; an adapter that splices the whole body before
         sending sets the new length itself. The fragment is given for ``HEAD``
@@ -420,7 +418,7 @@ class Engine:
         and one that sends none gets the length ``GET`` would have announced.
         """
         if prepared.verdict is PAGE_VERDICT and self.cache_friendly is not None:
-            return self.cache_friendly.plan(prepared, status, list(headers), placed=placed)
+            return self.cache_friendly.plan(prepared, status, list(headers))
         html = encoded = download = False
         content_type = ""
         for name, value in headers:
@@ -455,12 +453,6 @@ class Engine:
         if self.settings.explain:
             out.append(("JReject", explain_value(prepared.verdict)))
         if not (prepared.inject and page):
-            return Plan(out, None)
-        if placed:
-            make_private(out)
-            # The template placed the notice in the negotiated language.
-            if self._varies_by_language(self.notice_request(prepared.request, prepared.verdict)):
-                merge_vary(out, ("Accept-Language",))
             return Plan(out, None)
         if encoded:
             self.counters.add("skipped_encoded")

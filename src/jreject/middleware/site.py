@@ -21,18 +21,18 @@ from typing import Any
 from jreject.config import compile_tier
 from jreject.middleware.build import VerdictSource, build
 from jreject.middleware.cachefriendly import PAGE_VERDICT
-from jreject.middleware.inject import FailOpenSplicer, splice_whole
+from jreject.middleware.inject import PLACEHOLDER, FailOpenSplicer, splice_whole
 from jreject.middleware.outcome import Prepared
 from jreject.middleware.respond import Engine, visitor_verdict
 from jreject.policy.base import Policy, Verdict
 from jreject.policy.bots import BotSetting
 
 __all__ = [
+    "NOTICE_PLACEHOLDER",
     "VIEW_EXEMPT",
     "VIEW_POLICY",
     "Site",
     "compile_view_policy",
-    "place_notice",
     "splice_async",
     "splice_sync",
 ]
@@ -40,6 +40,11 @@ __all__ = [
 #: Attribute a per-view decorator sets on the view function (as Django's ``csrf_exempt``).
 VIEW_EXEMPT = "jreject_exempt"
 VIEW_POLICY = "jreject_policy"
+#: What the template tag and the Jinja global write where the notice is to go: the same
+#: text for every visitor, so a page or fragment cached with it is right for everyone.
+#: The response phase puts this visitor's notice in its place (an allowed visitor's
+#: page keeps the comment: finding it would mean scanning every allowed page).
+NOTICE_PLACEHOLDER = PLACEHOLDER.decode("ascii")
 
 logger = logging.getLogger("jreject")
 
@@ -120,34 +125,14 @@ class Site:
                 self._per_policy[id(policy)] = found
         return found[1]
 
-    def fragment(self, prepared: Prepared) -> bytes:
-        """The notice for manual placement (template tag / Jinja global).
-
-        In cache-friendly mode, the page's tags (the ``v.js`` script and the
-        ``<noscript>`` link): the same for every visitor, like the page.
-        """
-        friendly = self.engine.cache_friendly
-        if prepared.verdict is PAGE_VERDICT and friendly is not None:
-            return friendly.tags(prepared.request, scoped=prepared.scoped)
-        notice_request = self.engine.notice_request(prepared.request, prepared.verdict)
-        return self.engine.notice.fragment(notice_request)
-
 
 @dataclasses.dataclass(slots=True)
 class RequestState:
-    """One request's jreject state, kept on the framework's request object.
-
-    Mutable on purpose: the template tag sets ``placed`` so the response phase knows
-    the page already holds the notice, and the response phase sets ``spliced`` so a
-    template still rendering as the body streams (Flask's ``stream_template``) places
-    none.
-    """
+    """One request's jreject state, kept on the framework's request object."""
 
     site: Site
     #: What :meth:`~jreject.middleware.respond.Engine.begin` decided for the request.
     outcome: Prepared | Verdict
-    placed: bool = False
-    spliced: bool = False
 
     @property
     def prepared(self) -> Prepared | None:
@@ -177,27 +162,6 @@ class RequestState:
         whole, so the request's conditional headers are to be dropped (RFC 9110 §13.1)."""
         prepared = self.prepared
         return prepared is not None and prepared.inject and not self.cache_friendly
-
-
-def place_notice(state: RequestState | None, when: str) -> str:
-    """The notice's HTML for manual placement (template tag / Jinja global), or ``""``.
-
-    Marks the page as holding the notice, so the response phase does not inject it
-    again. Fails open: an error is reported as ``jreject failed <when>`` and the
-    page renders without the notice. The fragment escapes every value it renders
-    (:mod:`jreject.notice`); it is HTML by design, so callers mark it safe.
-    """
-    if state is None or state.spliced:
-        return ""
-    state.placed = True
-    prepared = state.prepared
-    if prepared is None or not prepared.inject:
-        return ""
-    try:
-        return state.site.fragment(prepared).decode("utf-8")
-    except Exception:
-        state.site.engine.failed(when)
-        return ""
 
 
 def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterator[bytes]:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.page),
     path("template/", views.template_page),
     path("manual/", views.manual),
+    path("cached-manual/", views.cached_manual),
+    path("fragment/", views.fragment),
     path("exempt/", views.exempt),
     path("strict/", views.strict),
     path("async/", views.async_page),

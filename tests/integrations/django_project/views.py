@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseNotModified, JsonResponse, Str
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import condition
 
 from jreject.django import jreject_exempt, jreject_policy
@@ -25,6 +26,15 @@ def template_page(request):
 
 def manual(request):
     return render(request, "manual.html")
+
+
+#: The first visitor's page is served to the next for a minute (docs/django.md).
+cached_manual = cache_page(60)(manual)
+
+
+def fragment(request):
+    """The tag inside a ``{% cache %}`` fragment, shared by every visitor."""
+    return render(request, "fragment.html")
 
 
 @jreject_exempt

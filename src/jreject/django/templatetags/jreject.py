@@ -1,29 +1,25 @@
 """``{% load jreject %}{% jreject_notice %}``: place the notice yourself.
 
-The tag renders the modal or banner where it stands (empty for an allowed, exempt or
-dismissed visitor) and tells the middleware not to inject it again. It needs the
-request in the template context (``django.template.context_processors.request``, on
-by default in new projects).
+The tag writes a placeholder, the same for every visitor, and the middleware puts this
+visitor's notice in its place (and none before ``</body>``). So the rendered page, or
+a ``{% cache %}`` fragment holding the tag, can be cached and served to anyone: the
+tag never renders one visitor's notice into it. An allowed visitor's page keeps the
+placeholder, an HTML comment.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template  # type: ignore[import-untyped]
 from django.utils.safestring import SafeString, mark_safe  # type: ignore[import-untyped]
 
-from jreject.django.middleware import state_of
-from jreject.middleware.site import place_notice
+from jreject.middleware.site import NOTICE_PLACEHOLDER
 
 __all__ = ["jreject_notice", "register"]
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)  # type: ignore[untyped-decorator]
-def jreject_notice(context: Any) -> SafeString:
-    """The notice for this visitor, or nothing."""
-    request = getattr(context, "request", None) or context.get("request")
-    state = state_of(request) if request is not None else None
-    return mark_safe(place_notice(state, "while rendering {% jreject_notice %}"))
+@register.simple_tag  # type: ignore[untyped-decorator]
+def jreject_notice() -> SafeString:
+    """Where the notice goes: a placeholder the middleware fills in per visitor."""
+    return mark_safe(NOTICE_PLACEHOLDER)

@@ -285,6 +285,38 @@ def test_without_locale_middleware_jreject_negotiates_accept_language(mode):
     assert "Accept-Language" in response["Vary"]
 
 
+CACHE_FRIENDLY = {
+    "policy": [{"reject": {"msie": 8}, "action": "modal"}],
+    "middleware": {"cache_friendly": True},
+}
+
+
+@pytest.mark.parametrize(
+    ("urlconf", "url"),
+    [
+        ("django_project.urls_i18n", "/en/strict/"),
+        ("django_project.urls_i18n", "/de/strict/"),
+        ("django_project.urls_i18n_unprefixed", "/strict/"),
+        ("django_project.urls_i18n_unprefixed", "/de/strict/"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_cache_friendly_endpoints_find_the_view_of_a_page_in_any_language(
+    mode, urlconf, url, language
+):
+    # v.js and notice name the page with next=; its URL's language, not the one
+    # negotiated for the endpoint request, says which view it is (the strict one blocks).
+    visitor = Visitor(mode, IE6, **{"Accept-Language": language})
+    with override_settings(ROOT_URLCONF=urlconf, JREJECT=CACHE_FRIENDLY):
+        _, script = visitor.get(f"/_jreject/v.js?next={url}")
+        notice, _ = visitor.get(f"/_jreject/notice?next={url}")
+        exempt = url.replace("strict", "exempt")
+        _, exempt_script = visitor.get(f"/_jreject/v.js?next={exempt}")
+    assert script.startswith(b"/* jreject: this browser is not supported */")
+    assert notice.status_code == 406
+    assert exempt_script == b""
+
+
 def test_csp_nonce_from_django_csp_is_on_inline_tags(mode):
     _, body = Visitor(mode, IE6).get("/?csp=1")
     assert b'nonce="bm9uY2UtMTIz"' in body

@@ -146,10 +146,16 @@ class JRejectMiddleware:
         path = friendly.page_path(_request(request)) if friendly is not None else None
         policy = None
         if path is not None:
+            from django.conf import settings
             from django.urls import Resolver404, resolve  # type: ignore[import-untyped]
 
+            # i18n_patterns match only the active language's prefix, and this request's
+            # language is the visitor's, not the page's: resolve under the language the
+            # page's URL names (none: the default's, as LocaleMiddleware reads it).
+            language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
             try:
-                match = resolve(path, getattr(request, "urlconf", None))
+                with translation.override(language):
+                    match = resolve(path, getattr(request, "urlconf", None))
             except Resolver404:
                 match = None
             if match is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 
 import pytest
@@ -235,14 +236,61 @@ def test_gzip_outside_jreject_compresses_the_page_with_the_notice(mode):
     assert NOTICE in gzip.decompress(body)
 
 
-def test_close_link_sets_the_cookie_and_the_notice_stays_away():
-    client = Client(headers={"User-Agent": IE6})
-    response = client.get("/_jreject/close", {"next": "/template/"})
+def test_close_link_sets_the_cookie_and_the_notice_stays_away(mode):
+    # Django keeps cookies apart from headers: its test client only sees them there.
+    if mode == "sync":
+        client = Client(headers={"User-Agent": IE6})
+        response = in_thread(lambda: client.get("/_jreject/close", {"next": "/template/"}))
+        after = in_thread(lambda: client.get("/template/"))
+    else:
+        client = AsyncClient()
+        headers = {"User-Agent": IE6}
+        response = run_async(client.get("/_jreject/close", {"next": "/template/"}, headers=headers))
+        after = run_async(client.get("/template/", headers=headers))
     assert response.status_code == 303
     assert response["Location"] == "/template/"
-    assert "jreject_closed=1" in response["Set-Cookie"]
-    client.cookies["jreject_closed"] = "1"
-    assert NOTICE not in client.get("/template/").content
+    assert response.cookies["jreject_closed"].value == "1"
+    assert client.cookies["jreject_closed"].value == "1"
+    assert NOTICE not in after.content
+
+
+@pytest.mark.parametrize(
+    ("middleware", "expected"),
+    [
+        ({}, "jreject_closed=1; Path=/; SameSite=Lax"),
+        (
+            {
+                "cookie_max_age": 600,
+                "cookie_path": "/shop/",
+                "cookie_secure": True,
+                "cookie_samesite": "Strict",
+            },
+            "jreject_closed=1; Path=/shop/; Max-Age=600; Secure; SameSite=Strict",
+        ),
+        ({"cookie_samesite": "None"}, "jreject_closed=1; Path=/; Secure; SameSite=None"),
+        # Django's cookie model would drop this path: it goes as the raw header.
+        ({"cookie_path": "/a;b/"}, "jreject_closed=1; Path=/a;b/; SameSite=Lax"),
+    ],
+)
+def test_close_cookie_goes_out_as_the_engine_wrote_it(middleware, expected):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/_jreject/close",
+        "QUERY_STRING": "next=%2F",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "HTTP_USER_AGENT": IE6,
+    }
+    sent = []
+    jreject = {"policy": [{"reject": {"msie": 8}, "action": "modal"}], "middleware": middleware}
+    with override_settings(JREJECT=jreject):
+        WSGIHandler()(environ, lambda status, headers: sent.extend(headers))
+    cookies = [value.strip() for name, value in sent if name.lower() == "set-cookie"]
+    assert cookies == [expected]
 
 
 def test_close_link_never_redirects_off_site():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterator, Mapping
+from http.cookies import SimpleCookie
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
@@ -266,11 +267,26 @@ def _django_response(response: Response) -> HttpResponse:
     out = HttpResponse(response.body, status=response.status)
     for name, value in response.headers:
         if name.lower() == "set-cookie":
-            # Django keeps cookies apart from headers; the engine's header is complete.
-            out.headers["Set-Cookie"] = value
+            _set_cookie(out, value)
         else:
             out.headers[name] = value
     return out
+
+
+def _set_cookie(out: HttpResponse, value: str) -> None:
+    """The engine's ``Set-Cookie`` among the response's cookies, where Django sends its
+    own from and its test client reads them (a raw header reaches browsers only).
+
+    Not ``set_cookie()``: it would add ``expires`` to ``Max-Age``. A value the cookie
+    model would not give back as it is goes as the header it was.
+    """
+    cookies = SimpleCookie()
+    cookies.load(value)
+    morsels = list(cookies.values())
+    if len(morsels) == 1 and morsels[0].OutputString() == value:
+        out.cookies[morsels[0].key] = morsels[0]
+    else:
+        out.headers["Set-Cookie"] = value
 
 
 def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None:

@@ -113,6 +113,34 @@ def test_template_snippets_behave_as_documented():
     assert manual.index(b'id="jreject"') < manual.index(b"</header>")
 
 
+def test_request_jreject_is_unset_where_the_middleware_does_not_judge():
+    # docs/django.md: read it as getattr(request, "jreject", None) there.
+    from jreject.django import jreject_exempt
+
+    seen = []
+
+    def view(request):
+        seen.append(getattr(request, "jreject", "unset"))
+        return HttpResponse("<html><body>x</body></html>")
+
+    module = types.ModuleType("docs_django_verdict_urls")
+    module.urlpatterns = [
+        path("judged/", view),
+        path("exempt/", jreject_exempt(view)),
+        path("skipped/", view),
+    ]
+    sys.modules[module.__name__] = module
+    skip = {"policy": {"reject": {"msie": 8}}, "middleware": {"exclude": ["/skipped/"]}}
+    with override_settings(ROOT_URLCONF=module.__name__, JREJECT=skip):
+        for page in ("/judged/", "/exempt/", "/skipped/"):
+            Client(headers={"User-Agent": IE6}).get(page)
+    with override_settings(ROOT_URLCONF=module.__name__, JREJECT={"polcy": []}):  # disabled
+        Client(headers={"User-Agent": IE6}).get("/judged/")
+    judged, *others = seen
+    assert judged.action == "modal"
+    assert others == ["unset", "unset", "unset"]
+
+
 def test_doctor_command_uses_real_options():
     import inspect
 

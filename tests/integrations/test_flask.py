@@ -140,6 +140,27 @@ def test_verdict_on_g():
     assert get(make_app(), "/verdict", CHROME).data == b"allow True"
 
 
+def test_g_jreject_is_unset_where_jreject_does_not_judge():
+    # docs/flask.md: read it as g.get("jreject") there.
+    app = make_app({"policy": {"reject": {"msie": 8}}, "middleware": {"exclude": ["/skipped"]}})
+    seen = []
+
+    @app.route("/skipped")
+    def skipped():
+        seen.append(g.get("jreject", "unset"))
+        return PAGE
+
+    @app.route("/exempt-verdict")
+    @jreject_exempt
+    def exempt_verdict():
+        seen.append(g.get("jreject", "unset"))
+        return PAGE
+
+    get(app, "/skipped")
+    get(app, "/exempt-verdict")
+    assert seen == ["unset", "unset"]
+
+
 def test_jinja_global_places_the_notice_once():
     response = get(make_app(), "/manual")
     body = response.data

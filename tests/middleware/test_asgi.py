@@ -310,7 +310,7 @@ _VALUES = [b"text/html", b"text/html; charset=utf-8", b"Accept-Encoding", b" coo
 
 
 @given(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES)), max_size=8))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_an_allowed_page_with_a_vary_of_its_own_gets_the_text_paths_bytes(raw):
     # _allowed_start merges Vary on bytes; the text path (decode, Engine.allowed_headers,
     # encode) is the specification it must give the same bytes as. (A page without one

@@ -213,7 +213,7 @@ _VALUES = ["text/html", "text/html; charset=utf-8", "application/json", "Accept-
 
 
 @given(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES)), max_size=6))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_a_200_takes_the_same_headers_on_the_fast_path_as_on_the_general_one(headers):
     # Engine.page_headers (every allowed 200) skips work for the usual spellings; the
     # general path, which lowers every name, is its specification.

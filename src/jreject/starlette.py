@@ -26,7 +26,7 @@ from starlette.responses import Response
 from jreject.config import framework_source
 from jreject.detect.headers import DETECTION_HEADERS
 from jreject.health import ConfigSource, Report, check_order, log_report, run_checks
-from jreject.middleware.asgi import STATE_KEY, JRejectASGI, scope_request
+from jreject.middleware.asgi import STATE_KEY, JRejectASGI, Receive, Scope, Send, scope_request
 from jreject.middleware.http import NAVIGATION_HEADERS, is_navigation
 from jreject.middleware.site import compile_view_policy
 from jreject.policy.base import Policy, Verdict
@@ -67,20 +67,50 @@ def JRejectMiddleware(app: Any, *, raise_on_error: bool = False, **options: Any)
 
     A bad setting or a broken install is logged (logger ``jreject``, with what to fix)
     and the app is served without jreject, so visitors never get an error because of
-    it; ``raise_on_error=True`` raises instead, failing the startup. Options are
+    it; with ``raise_on_error=True`` the server's startup fails instead (and, in a server
+    run without a lifespan, every request raises the error). Options are
     ``JRejectASGI``'s (``policy``, ``config``, middleware settings).
     """
     try:
         return JRejectASGI(app, **options)
     except Exception as exc:
         if raise_on_error:
-            raise
+            return _FailedStartup(exc)
         logger.error(
             "jreject is disabled, requests pass through unmodified: %s "
             "(run `jreject doctor --asgi-app module:app` for the fix)",
             exc,
         )
         return app
+
+
+class _FailedStartup:
+    """What ``JRejectMiddleware(raise_on_error=True)`` becomes when it cannot start.
+
+    Starlette builds its middleware on the first call, the lifespan's, outside the
+    router's own lifespan handling: an exception there reaches the server before any
+    answer, and uvicorn's default ``--lifespan auto`` reads that as "no lifespan
+    support", then starts and answers 500 to everyone. Answering ``startup.failed`` is
+    what stops every server. Any other call raises the error again (a 500, logged): a
+    server run without a lifespan has no startup to fail.
+    """
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+        self.traceback = error.__traceback__
+        self.message = (
+            f"jreject cannot start (JRejectMiddleware, raise_on_error=True): "
+            f"{type(error).__name__}: {error} "
+            "(run `jreject doctor --asgi-app module:app` for the fix)"
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.failed", "message": self.message})
+        # The traceback it was raised with, not one grown by every request.
+        raise self.error.with_traceback(self.traceback)
 
 
 class BrowserRejected(HTTPException):

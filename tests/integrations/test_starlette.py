@@ -312,3 +312,90 @@ def test_report_names_the_bad_key_of_the_middleware_config():
     (error,) = asgi_report(app, install=False).errors
     assert error.id == "jreject.E001"
     assert "msiee" in error.message
+
+
+def serve_with_uvicorn(app, **settings):
+    """Run ``app`` under a real uvicorn on a loopback port, stopped as soon as it is up;
+    returns uvicorn's exit code (``None``: it started) and what it logged."""
+    import asyncio
+
+    import uvicorn
+
+    records = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    keep = Keep()
+    logging.getLogger("uvicorn.error").addHandler(keep)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, **settings)
+    )
+
+    async def stop_once_up():
+        for _ in range(1000):
+            if server.started:
+                break
+            await asyncio.sleep(0.01)
+        server.should_exit = True
+
+    async def run():
+        stopper = asyncio.ensure_future(stop_once_up())
+        try:
+            await server.serve()
+        except SystemExit as failed:
+            return failed.code
+        finally:
+            stopper.cancel()
+        return None
+
+    try:
+        return run_async(run()), records
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(keep)
+
+
+def broken_fastapi_app(**options):
+    app = FastAPI()
+    app.add_middleware(JRejectMiddleware, config={"polcy": []}, **options)
+
+    @app.get("/")
+    def index():
+        return "ok"
+
+    return app
+
+
+def test_raise_on_error_fails_startup_under_uvicorns_default_lifespan():
+    # uvicorn's default is --lifespan auto, where an exception before the startup answer
+    # only means "lifespan unsupported": the site would start and answer 500 to everyone.
+    from uvicorn.config import STARTUP_FAILURE
+
+    code, logged = serve_with_uvicorn(broken_fastapi_app(raise_on_error=True))
+    assert code == STARTUP_FAILURE
+    assert "Application startup failed. Exiting." in logged
+    assert any("'polcy'" in line and "did you mean 'policy'" in line for line in logged)
+
+
+def test_raise_on_error_fails_startup_when_the_server_drives_the_lifespan():
+    sent = []
+    with pytest.raises(ValueError, match="polcy"):
+        run_lifespan(broken_fastapi_app(raise_on_error=True), sent)
+    assert [m["type"] for m in sent] == ["lifespan.startup.failed"]
+    assert "polcy" in sent[0]["message"]
+
+
+def test_raise_on_error_without_a_lifespan_raises_on_every_request():
+    # The server turns it into a 500 and logs it: no page is ever served unchecked.
+    app = broken_fastapi_app(raise_on_error=True)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="polcy"):
+            fetch(app, "/")
+
+
+def test_a_broken_middleware_still_serves_the_site_without_raise_on_error():
+    app = broken_fastapi_app()
+    types, _ = run_lifespan(app)
+    assert types == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert fetch(app, "/").json() == "ok"

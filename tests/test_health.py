@@ -21,6 +21,7 @@ from jreject.health import (
     check_config,
     check_data,
     check_data_age,
+    check_options,
     check_order,
     check_self_test,
     check_tables_age,
@@ -224,6 +225,29 @@ def test_self_test_warns_when_your_policy_rejects_current_chrome():
 def test_order_check(names, outer_first, expected):
     check = check_order(names, ours="jreject".__eq__, compressors=["gzip"], outer_first=outer_first)
     assert (check.id, check.status) == expected
+
+
+def test_options_check_names_a_mistyped_option_and_the_closest_one():
+    check = check_options({"exlude": ["/api"]}, where="JReject(app, …)")
+    assert (check.id, check.status) == ("jreject.E006", "error")
+    assert check.message.startswith("JReject(app, …): middleware option 'exlude' is unknown")
+    assert "(did you mean 'exclude'?)" in check.message
+    assert check.details == {"key": "exlude"}
+
+
+def test_options_check_passes_valid_options():
+    check = check_options({"exclude": ["/api"], "explain": True}, where="JReject(app, …)")
+    assert (check.id, check.status) == ("jreject.E006", "ok")
+    assert "exclude, explain" in check.message
+
+
+def test_options_check_merges_them_over_the_configs_middleware_table():
+    # As the middleware does: alone each is fine, together the two cookies collide.
+    config = config_from_dict({"middleware": {"cookie_name": "seen"}})
+    assert check_options({"continue_cookie_name": "seen"}, where="x").status == "ok"
+    check = check_options({"continue_cookie_name": "seen"}, config, where="x")
+    assert check.status == "error"
+    assert "continue_cookie_name" in check.message
 
 
 def test_log_report_logs_problems_or_raises(caplog):

@@ -33,6 +33,7 @@ from jreject.health import (
     ConfigSource,
     HealthError,
     Report,
+    check_options,
     check_order,
     log_report,
     run_checks,
@@ -67,6 +68,10 @@ EXTENSION_KEY = "jreject"
 _STATE = "_jreject_state"
 #: Where each view's flags are remembered (:func:`_view_flags`), in ``app.extensions``.
 _VIEWS_KEY = "jreject.views"
+#: The keyword options ``JReject`` was made with, kept for :func:`flask_report`.
+_OPTIONS_KEY = "jreject.options"
+#: Why ``JReject`` turned itself off at startup, for :func:`flask_report`.
+_DISABLED_KEY = "jreject.disabled"
 #: Modules whose after_request hooks compress the response (Flask-Compress).
 COMPRESSION_MODULES: tuple[str, ...] = ("flask_compress.",)
 
@@ -131,7 +136,10 @@ class JReject:
             return
         # Validated here rather than on the first request, so a broken install or a
         # typo in the config is reported when the app starts.
+        app.extensions[_OPTIONS_KEY] = self.options
         report, config = run_checks(source)
+        options = _options_report(self.options, config)
+        report += options
         log_report(report, raise_on_error=raise_on_error, where=where)
         (config_check,) = (check for check in report.checks if check.id == "jreject.E001")
         if config_check.status != "ok":
@@ -139,11 +147,15 @@ class JReject:
             why = "is invalid" if config_check.status == "error" else "cannot be checked"
             _disable(app, where, f"the configuration {why} (see the error above)")
             return
+        if options.errors:
+            _disable(app, where, "an option of JReject(…) is invalid (see the error above)")
+            return
         try:
             site = Site(config, options=self.options, language=_language)
         except Exception as exc:
             if raise_on_error:
-                raise HealthError(report) from exc
+                failed = Check("jreject.E006", "error", "Extension", f"JReject cannot start: {exc}")
+                raise HealthError(report + Report((failed,))) from exc
             _disable(app, where, str(exc))
             return
         app.extensions[EXTENSION_KEY] = site
@@ -151,6 +163,11 @@ class JReject:
         app.before_request(_before_request)
         app.after_request(_after_request)
         app.jinja_env.globals["jreject_notice"] = jreject_notice
+
+
+def _options_report(options: Mapping[str, Any], config: Any) -> Report:
+    """The check of ``JReject(app, **options)``'s options (none given: nothing to check)."""
+    return Report((check_options(options, config, where="JReject(app, …)"),) if options else ())
 
 
 def _config_source(app: Flask) -> ConfigSource:
@@ -163,6 +180,7 @@ def _config_source(app: Flask) -> ConfigSource:
 
 def _disable(app: Flask, where: str, why: str) -> None:
     app.extensions[EXTENSION_KEY] = None
+    app.extensions[_DISABLED_KEY] = why
     logger.error(
         "%s: jreject is disabled, pages are served unmodified: %s "
         "(run `jreject doctor --flask-app …` for the fix)",
@@ -359,7 +377,7 @@ def jreject_notice() -> Markup:
 
 
 def flask_report(app: Flask, *, install: bool = True) -> Report:
-    """The checks for one Flask app: its config, whether ``JReject`` is on, hook order.
+    """The checks for one Flask app: its config and options, whether ``JReject`` is on, hook order.
 
     ``install=False`` leaves out the install checks (``jreject doctor`` runs them once).
     """
@@ -374,7 +392,8 @@ def flask_report(app: Flask, *, install: bool = True) -> Report:
             "Fix app.config['JREJECT'] / ['JREJECT_CONFIG'] (see docs/flask.md).",
         )
         return Report((problem,)) + run_checks(install=install)[0]
-    report, _ = run_checks(source, install=install)
+    report, config = run_checks(source, install=install)
+    report += _options_report(app.extensions.get(_OPTIONS_KEY) or {}, config)
     if EXTENSION_KEY not in app.extensions:
         hint = "Call JReject(app), or jreject.init_app(app) in your app factory."
         check = Check("jreject.W004", "warning", "Extension", "JReject is not initialised", hint)
@@ -384,8 +403,9 @@ def flask_report(app: Flask, *, install: bool = True) -> Report:
             "jreject.W004",
             "warning",
             "Extension",
-            "JReject disabled itself at startup because of the errors above",
-            "Fix them and restart the app.",
+            "JReject disabled itself at startup: "
+            + app.extensions.get(_DISABLED_KEY, "because of the errors above"),
+            "Fix that and restart the app.",
         )
         return report + Report((check,))
     # Flask runs after_request functions last-registered first, so registration

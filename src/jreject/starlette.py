@@ -23,9 +23,16 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jreject.config import framework_source
+from jreject.config import Config, framework_source
 from jreject.detect.headers import DETECTION_HEADERS
-from jreject.health import ConfigSource, Report, check_order, log_report, run_checks
+from jreject.health import (
+    ConfigSource,
+    Report,
+    check_options,
+    check_order,
+    log_report,
+    run_checks,
+)
 from jreject.middleware.asgi import STATE_KEY, JRejectASGI, Receive, Scope, Send, scope_request
 from jreject.middleware.http import NAVIGATION_HEADERS, is_navigation
 from jreject.middleware.site import compile_view_policy
@@ -290,8 +297,12 @@ def middleware_chain(app: Any) -> list[tuple[str, Mapping[str, Any]]]:
     return chain
 
 
+#: ``JRejectMiddleware``'s keyword arguments that are not middleware options.
+_NOT_OPTIONS = frozenset({"policy", "config", "notice", "verdicts", "raise_on_error"})
+
+
 def asgi_report(app: Any, *, install: bool = True) -> Report:
-    """The checks for an ASGI app: the middleware's config, and where the middleware sits.
+    """The checks for an ASGI app: the middleware's config and options, and where it sits.
 
     ``install=False`` leaves out the install checks (``jreject doctor`` runs them once).
     """
@@ -300,7 +311,12 @@ def asgi_report(app: Any, *, install: bool = True) -> Report:
     ours = [kwargs for name, kwargs in chain if name in OUR_MIDDLEWARE]
     config = ours[0].get("config") if ours else None
     source = _source(config, "JRejectMiddleware(config=...)")
-    report, _ = run_checks(source, install=install)
+    report, loaded = run_checks(source, install=install)
+    options = {k: v for k, v in (ours[0] if ours else {}).items() if k not in _NOT_OPTIONS}
+    if options:
+        merged_over = config if isinstance(config, Config) else loaded
+        checked = check_options(options, merged_over, where="JRejectMiddleware(…)")
+        report += Report((checked,))
     order = check_order(
         names,
         ours=OUR_MIDDLEWARE.__contains__,

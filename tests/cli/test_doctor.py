@@ -141,6 +141,44 @@ def test_asgi_app_option_checks_the_order(tmp_path, monkeypatch):
     assert "GZipMiddleware" in warning.message
 
 
+@pytest.mark.parametrize(
+    ("option", "source"),
+    [
+        (
+            "--flask-app",
+            """
+            from flask import Flask
+            from jreject.flask import JReject
+
+            app = Flask("shop")
+            JReject(app, exlude=["/api"])
+            """,
+        ),
+        (
+            "--asgi-app",
+            """
+            from starlette.applications import Starlette
+            from jreject.starlette import JRejectMiddleware
+
+            app = Starlette()
+            app.add_middleware(JRejectMiddleware, exlude=["/api"])
+            """,
+        ),
+    ],
+    ids=["flask", "asgi"],
+)
+def test_a_mistyped_middleware_option_fails_the_doctor(run, tmp_path, monkeypatch, option, source):
+    # Startup logs "jreject is disabled … run `jreject doctor`": doctor must not say healthy.
+    monkeypatch.syspath_prepend(str(tmp_path))
+    write_module(tmp_path, f"doctor_typo_{option[2:6]}", source)
+    code, output = run(option, f"doctor_typo_{option[2:6]}:app")
+    assert code == 1
+    assert "✖ Middleware options" in output
+    assert "'exlude'" in output
+    assert "did you mean 'exclude'?" in output
+    assert "healthy here" not in output
+
+
 def test_app_that_cannot_be_imported_is_an_error(tmp_path):
     report = diagnose(asgi_app="no_such_module_here:app", cwd=tmp_path)[1][1]
     (error,) = report.errors

@@ -399,6 +399,36 @@ def test_bad_config_raises_when_configured_to():
         JReject(app)
 
 
+def test_a_mistyped_option_is_logged_at_startup_and_reported(caplog):
+    # The startup log says "run jreject doctor": doctor must then name the option too.
+    caplog.set_level(logging.ERROR, logger="jreject")
+    app = make_app(exlude=["/api"])
+    assert app.extensions[EXTENSION_KEY] is None
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "jreject.E006" in logged
+    assert "did you mean 'exclude'?" in logged
+    report = flask_report(app, install=False)
+    (error,) = report.errors
+    assert error.id == "jreject.E006"
+    assert "'exlude'" in error.message
+    (disabled,) = report.warnings
+    assert "option of JReject(…) is invalid" in disabled.message
+
+
+def test_a_mistyped_option_raises_naming_it_when_configured_to():
+    app = Flask(__name__)
+    app.config["JREJECT_RAISE_ON_ERROR"] = True
+    with pytest.raises(HealthError, match=r"jreject\.E006: .*'exlude'.*did you mean 'exclude'"):
+        JReject(app, exlude=["/api"])
+
+
+def test_report_checks_the_options_against_the_configs_middleware_table():
+    app = make_app(
+        {"middleware": {"cookie_name": "seen"}}, continue_cookie_name="seen", explain=True
+    )
+    assert [c.id for c in flask_report(app, install=False).errors] == ["jreject.E006"]
+
+
 def test_wrong_setting_type_is_reported():
     app = Flask(__name__)
     app.config["JREJECT"] = "msie=6"

@@ -399,3 +399,25 @@ def test_a_broken_middleware_still_serves_the_site_without_raise_on_error():
     types, _ = run_lifespan(app)
     assert types == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
     assert fetch(app, "/").json() == "ok"
+
+
+def test_report_names_a_mistyped_middleware_option():
+    # The middleware logs "disabled, run jreject doctor": doctor must then say why.
+    app = FastAPI()
+    app.add_middleware(JRejectMiddleware, config=CONFIG, exlude=["/api"])
+    (error,) = asgi_report(app, install=False).errors
+    assert error.id == "jreject.E006"
+    assert "'exlude'" in error.message
+    assert "(did you mean 'exclude'?)" in error.message
+
+
+def test_report_checks_options_over_a_loaded_config():
+    from jreject.config import config_from_dict
+
+    app = FastAPI()
+    config = config_from_dict({"middleware": {"cookie_name": "seen"}})
+    app.add_middleware(JRejectMiddleware, config=config, continue_cookie_name="seen")
+    assert [c.id for c in asgi_report(app, install=False).errors] == ["jreject.E006"]
+    app = FastAPI()
+    app.add_middleware(JRejectMiddleware, config=CONFIG, explain=True, raise_on_error=False)
+    assert asgi_report(app, install=False).healthy

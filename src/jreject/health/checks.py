@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ from jreject.health.install import (
 from jreject.health.report import Check, ConfigSource, Report
 from jreject.health.report import ok as _ok
 
-__all__ = ["check_order", "install_checks", "run_checks"]
+__all__ = ["check_options", "check_order", "install_checks", "run_checks"]
 
 logger = logging.getLogger("jreject")
 
@@ -69,6 +69,33 @@ def check_order(
         )
     detail = f", inside {outer[0]}" if outer else ""
     return _ok("jreject.W003", "Middleware order", f"installed{detail}")
+
+
+def check_options(options: Mapping[str, Any], config: Any = None, *, where: str) -> Check:
+    """The middleware options given in code (``JReject(app, explain=True)``,
+    ``add_middleware(JRejectMiddleware, explain=True)``), over ``config``'s
+    ``[middleware]`` table as the middleware merges them.
+
+    A typo there turns jreject off at startup, as a bad config does: the report must say
+    which option, or the operator is told to run doctor and doctor finds nothing.
+    """
+    from jreject.settings import Settings
+
+    title = "Middleware options"
+    settings = getattr(config, "settings", None)
+    base = settings if isinstance(settings, Settings) else Settings()
+    try:
+        base.with_options(options)
+    except ValueError as exc:
+        return Check(
+            "jreject.E006",
+            "error",
+            title,
+            f"{where}: {exc}",
+            f"Fix that keyword argument of {where} (docs/middleware.md lists the options).",
+            {"key": getattr(exc, "key", None)},
+        )
+    return _ok("jreject.E006", title, f"{where}: valid ({', '.join(sorted(options))})")
 
 
 def install_checks(config: Any = None, now: datetime | None = None) -> list[Check]:

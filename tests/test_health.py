@@ -24,6 +24,7 @@ from jreject.health import (
     check_options,
     check_order,
     check_self_test,
+    check_setting_names,
     check_tables_age,
     log_report,
     probes,
@@ -248,6 +249,32 @@ def test_options_check_merges_them_over_the_configs_middleware_table():
     check = check_options({"continue_cookie_name": "seen"}, config, where="x")
     assert check.status == "error"
     assert "continue_cookie_name" in check.message
+
+
+def test_setting_names_check_warns_of_a_misspelled_jreject_setting():
+    check = check_setting_names(
+        ["DEBUG", "JREJECT_CONFG", "JREJECT"],
+        ["JREJECT", "JREJECT_CONFIG"],
+        shown=lambda name: f"settings.{name}",
+    )
+    assert (check.id, check.status) == ("jreject.W009", "warning")
+    assert check.message == (
+        "settings.JREJECT_CONFG (did you mean settings.JREJECT_CONFIG?): "
+        "not a jreject setting, ignored"
+    )
+    assert check.details == {"unknown": ["JREJECT_CONFG"]}
+
+
+@pytest.mark.parametrize("name", ["jreject", "Jreject_Config", "JREJECT_SOMETHING"])
+def test_setting_names_check_reads_every_spelling_of_the_prefix(name):
+    check = check_setting_names([name], ["JREJECT", "JREJECT_CONFIG"], shown=str)
+    assert check.status == "warning"
+    assert name in check.message
+
+
+def test_setting_names_check_passes_known_and_unrelated_names():
+    check = check_setting_names(["JREJECT", "REJECT_X", "MY_JREJECT"], ["JREJECT"], shown=str)
+    assert (check.id, check.status) == ("jreject.W009", "ok")
 
 
 def test_log_report_logs_problems_or_raises(caplog):

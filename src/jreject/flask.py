@@ -35,6 +35,7 @@ from jreject.health import (
     Report,
     check_options,
     check_order,
+    check_setting_names,
     log_report,
     run_checks,
 )
@@ -56,6 +57,7 @@ from jreject.policy.base import Policy, Verdict
 
 __all__ = [
     "EXTENSION_KEY",
+    "SETTINGS",
     "JReject",
     "flask_report",
     "jreject_exempt",
@@ -68,6 +70,8 @@ EXTENSION_KEY = "jreject"
 _STATE = "_jreject_state"
 #: Where each view's flags are remembered (:func:`_view_flags`), in ``app.extensions``.
 _VIEWS_KEY = "jreject.views"
+#: The ``app.config`` keys jreject reads; another ``JREJECT_…`` key is a typo (W009).
+SETTINGS: tuple[str, ...] = ("JREJECT", "JREJECT_CONFIG", "JREJECT_RAISE_ON_ERROR")
 #: The keyword options ``JReject`` was made with, kept for :func:`flask_report`.
 _OPTIONS_KEY = "jreject.options"
 #: Why ``JReject`` turned itself off at startup, for :func:`flask_report`.
@@ -139,7 +143,7 @@ class JReject:
         app.extensions[_OPTIONS_KEY] = self.options
         report, config = run_checks(source)
         options = _options_report(self.options, config)
-        report += options
+        report += options + _names_report(app)
         log_report(report, raise_on_error=raise_on_error, where=where)
         (config_check,) = (check for check in report.checks if check.id == "jreject.E001")
         if config_check.status != "ok":
@@ -170,11 +174,20 @@ def _options_report(options: Mapping[str, Any], config: Any) -> Report:
     return Report((check_options(options, config, where="JReject(app, …)"),) if options else ())
 
 
+def _names_report(app: Flask) -> Report:
+    """The ``JREJECT_…`` keys of ``app.config`` that jreject does not read."""
+    return Report((check_setting_names(app.config, SETTINGS, shown=_shown),))
+
+
+def _shown(name: str) -> str:
+    return f"app.config[{name!r}]"
+
+
 def _config_source(app: Flask) -> ConfigSource:
     return framework_source(
         app.config.get("JREJECT"),
         app.config.get("JREJECT_CONFIG"),
-        shown=lambda name: f"app.config[{name!r}]",
+        shown=_shown,
     )
 
 
@@ -391,9 +404,10 @@ def flask_report(app: Flask, *, install: bool = True) -> Report:
             str(exc),
             "Fix app.config['JREJECT'] / ['JREJECT_CONFIG'] (see docs/flask.md).",
         )
-        return Report((problem,)) + run_checks(install=install)[0]
+        return Report((problem,)) + run_checks(install=install)[0] + _names_report(app)
     report, config = run_checks(source, install=install)
     report += _options_report(app.extensions.get(_OPTIONS_KEY) or {}, config)
+    report += _names_report(app)
     if EXTENSION_KEY not in app.extensions:
         hint = "Call JReject(app), or jreject.init_app(app) in your app factory."
         check = Check("jreject.W004", "warning", "Extension", "JReject is not initialised", hint)

@@ -171,6 +171,17 @@ def test_W005_policy_rejects_current_chrome():
     assert "Chrome" in message.msg
 
 
+@override_settings(JREJECT_CONFG="jreject.toml", JREJECT_EXEMPT_NAMESPACE=["shop"])
+def test_W009_misspelled_settings_name_the_setting_meant():
+    message = by_id("jreject.W009")
+    assert not message.is_serious()
+    assert "settings.JREJECT_CONFG (did you mean settings.JREJECT_CONFIG?)" in message.msg
+    assert (
+        "settings.JREJECT_EXEMPT_NAMESPACE (did you mean settings.JREJECT_EXEMPT_NAMESPACES?)"
+        in message.msg
+    )
+
+
 @override_settings(JREJECT={"policy": {"reject": {"msiee": 6}}}, MIDDLEWARE=GOOD_MIDDLEWARE[:-1])
 def test_exact_ids_for_a_broken_setup(monkeypatch):
     monkeypatch.setitem(sys.modules, "ua_parser_rs", None)

@@ -429,6 +429,17 @@ def test_report_checks_the_options_against_the_configs_middleware_table():
     assert [c.id for c in flask_report(app, install=False).errors] == ["jreject.E006"]
 
 
+def test_a_misspelled_setting_is_logged_at_startup_and_reported(caplog, tmp_path):
+    # Ignored, it would leave the recommended policy in place of the operator's file.
+    caplog.set_level(logging.WARNING, logger="jreject")
+    app = Flask(__name__)
+    app.config["JREJECT_CONFG"] = str(tmp_path / "jreject.toml")
+    JReject(app)
+    (logged,) = [r.getMessage() for r in caplog.records if "jreject.W009" in r.getMessage()]
+    assert "app.config['JREJECT_CONFG'] (did you mean app.config['JREJECT_CONFIG']?)" in logged
+    assert [c.id for c in flask_report(app, install=False).warnings] == ["jreject.W009"]
+
+
 def test_wrong_setting_type_is_reported():
     app = Flask(__name__)
     app.config["JREJECT"] = "msie=6"

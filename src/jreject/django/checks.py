@@ -15,7 +15,7 @@ from django.conf import settings  # type: ignore[import-untyped]
 from django.core.checks import CheckMessage, Error, Warning  # type: ignore[import-untyped]
 
 from jreject.django import conf
-from jreject.health import Check, Report, check_order, run_checks
+from jreject.health import Check, Report, check_order, check_setting_names, run_checks
 
 __all__ = ["COMPRESSION_MIDDLEWARE", "MIDDLEWARE_PATH", "check_jreject", "django_report"]
 
@@ -44,12 +44,12 @@ def django_report(*, install: bool = True) -> Report:
         except conf.SettingError as exc:
             namespaces_error = exc
     except conf.SettingError as exc:
-        return Report((_setting_error(exc),)) + run_checks(install=install)[0] + _order()
+        return Report((_setting_error(exc),)) + run_checks(install=install)[0] + _names() + _order()
     report, _ = run_checks(source, install=install)
     extra: tuple[Check, ...] = ()
     if namespaces_error is not None:
         extra = (_setting_error(namespaces_error),)
-    return report + Report(extra) + _order()
+    return report + Report(extra) + _names() + _order()
 
 
 def check_jreject(app_configs: Sequence[Any] | None = None, **kwargs: Any) -> list[CheckMessage]:
@@ -72,6 +72,13 @@ def _setting_error(exc: conf.SettingError) -> Check:
         f"Fix settings.{exc.setting} (see docs/django.md), then run `python manage.py check`.",
         {"setting": exc.setting},
     )
+
+
+def _names() -> Report:
+    check = check_setting_names(
+        conf.setting_names(), conf.SETTINGS, shown=lambda name: f"settings.{name}"
+    )
+    return Report((check,))
 
 
 def _app() -> tuple[Check, ...]:

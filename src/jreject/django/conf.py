@@ -23,9 +23,18 @@ from django.conf import settings  # type: ignore[import-untyped]
 from jreject.config import ConfigSource, framework_source
 from jreject.errors import SettingError
 
-__all__ = ["DEFAULT_EXEMPT_NAMESPACES", "SettingError", "config_source", "exempt_namespaces"]
+__all__ = [
+    "DEFAULT_EXEMPT_NAMESPACES",
+    "SETTINGS",
+    "SettingError",
+    "config_source",
+    "exempt_namespaces",
+    "setting_names",
+]
 
 DEFAULT_EXEMPT_NAMESPACES: tuple[str, ...] = ("admin",)
+#: The settings jreject reads; another ``JREJECT_…`` setting is a typo (W009).
+SETTINGS: tuple[str, ...] = ("JREJECT", "JREJECT_CONFIG", "JREJECT_EXEMPT_NAMESPACES")
 
 
 def config_source() -> ConfigSource:
@@ -49,3 +58,8 @@ def exempt_namespaces() -> frozenset[str]:
                 "JREJECT_EXEMPT_NAMESPACES", f"must hold namespace names (str), not {item!r}"
             )
     return frozenset(value)
+
+
+def setting_names() -> list[str]:
+    """Every setting's name (the settings module's, ``override_settings``' included)."""
+    return dir(settings)

@@ -9,7 +9,7 @@ sees any of this (issue 5 §5).
 
 from __future__ import annotations
 
-from jreject.health.checks import check_options, check_order, run_checks
+from jreject.health.checks import check_options, check_order, check_setting_names, run_checks
 from jreject.health.config import check_config, check_notice, check_self_test
 from jreject.health.install import (
     MAX_DATA_AGE_MONTHS,
@@ -54,6 +54,7 @@ __all__ = [
     "check_order",
     "check_package",
     "check_self_test",
+    "check_setting_names",
     "check_tables_age",
     "log_report",
     "run_checks",

@@ -3,6 +3,7 @@ where a framework put the middleware."""
 
 from __future__ import annotations
 
+import difflib
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,7 +24,7 @@ from jreject.health.install import (
 from jreject.health.report import Check, ConfigSource, Report
 from jreject.health.report import ok as _ok
 
-__all__ = ["check_options", "check_order", "install_checks", "run_checks"]
+__all__ = ["check_options", "check_order", "check_setting_names", "install_checks", "run_checks"]
 
 logger = logging.getLogger("jreject")
 
@@ -96,6 +97,43 @@ def check_options(options: Mapping[str, Any], config: Any = None, *, where: str)
             {"key": getattr(exc, "key", None)},
         )
     return _ok("jreject.E006", title, f"{where}: valid ({', '.join(sorted(options))})")
+
+
+def check_setting_names(
+    names: Iterable[str], known: Iterable[str], *, shown: Callable[[str], str]
+) -> Check:
+    """Settings named like jreject's (``JREJECT``, ``JREJECT_…``) that jreject never reads.
+
+    A misspelled ``JREJECT_CONFG`` is simply ignored: the recommended policy runs instead
+    of the operator's and nothing else says so. ``shown`` spells a name as the
+    framework's users write it (``settings.JREJECT_CONFIG``).
+    """
+    title = "Setting names"
+    valid = sorted(set(known))
+    unknown = sorted(
+        name
+        for name in names
+        if isinstance(name, str)
+        and (name.upper() == "JREJECT" or name.upper().startswith("JREJECT_"))
+        and name not in valid
+    )
+    if not unknown:
+        return _ok("jreject.W009", title, "no unknown JREJECT setting")
+    by_lower = {name.lower(): name for name in valid}
+    named = []
+    for name in unknown:
+        close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.7)
+        better = f" (did you mean {shown(by_lower[close[0]])}?)" if close else ""
+        named.append(f"{shown(name)}{better}")
+    what = "a jreject setting" if len(named) == 1 else "jreject settings"
+    return Check(
+        "jreject.W009",
+        "warning",
+        title,
+        f"{'; '.join(named)}: not {what}, ignored",
+        "Rename it to one jreject reads (" + ", ".join(shown(n) for n in valid) + ") or remove it.",
+        {"unknown": unknown},
+    )
 
 
 def install_checks(config: Any = None, now: datetime | None = None) -> list[Check]:

@@ -43,6 +43,7 @@ CHECK_IDS: dict[str, str] = {
     "jreject.W006": "google-re2 not importable: bot patterns run on Python's re",
     "jreject.W007": "a hand-kept table (Safari support, browser OS requirements) is a year old",
     "jreject.W008": "an installed bots.json cannot be used: the bundled bot lists are in use",
+    "jreject.W009": "a setting named like jreject's (JREJECT_…) that jreject does not read",
 }
 
 logger = logging.getLogger("jreject")

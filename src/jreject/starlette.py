@@ -10,9 +10,7 @@ Starlette's (FastAPI re-uses Starlette's requests and exceptions).
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from os import PathLike
@@ -33,7 +31,15 @@ from jreject.health import (
     log_report,
     run_checks,
 )
-from jreject.middleware.asgi import STATE_KEY, JRejectASGI, Receive, Scope, Send, scope_request
+from jreject.middleware.asgi import (
+    STATE_KEY,
+    VERDICTS_KEY,
+    JRejectASGI,
+    Receive,
+    Scope,
+    Send,
+    scope_request,
+)
 from jreject.middleware.http import NAVIGATION_HEADERS, is_navigation
 from jreject.middleware.site import compile_view_policy
 from jreject.policy.base import Policy, Verdict
@@ -169,7 +175,10 @@ def supported_browser(
             if found is None:
                 # A path the middleware left alone (exclude, cache-friendly pages): its
                 # policy still decides, not some other one.
-                found = _site_verdicts(request.scope.get("app")).from_scope(request.scope)
+                source = request.scope.get(VERDICTS_KEY)
+                if source is None:  # no middleware around this route
+                    source = _default_verdicts()
+                found = source.from_scope(request.scope)
             verdict = found
         if block and not verdict.allowed and verdict.action != "log":
             raise BrowserRejected(verdict)
@@ -178,35 +187,17 @@ def supported_browser(
     return dependency
 
 
-_site_sources: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 _default_source: list[Any] = []
 
 
-def _site_verdicts(app: Any) -> Any:
-    """The verdict source of the jreject middleware in ``app``'s middleware stack, else
-    the recommended policy's (no middleware runs). Found once per app."""
-    try:
-        return _site_sources[app]
-    except (KeyError, TypeError):  # not seen yet, or not an object a weak key can hold
-        pass
-    stack = getattr(app, "middleware_stack", None)  # built by Starlette on the first request
-    source = None
-    layer = stack
-    while layer is not None and source is None:
-        if isinstance(layer, JRejectASGI):
-            source = layer.verdicts
-        layer = getattr(layer, "app", None)
-    if source is None:
-        if not _default_source:
-            from jreject.config import default_config
-            from jreject.pipeline import VerdictCache
+def _default_verdicts() -> Any:
+    """The recommended policy's verdict source, for a route no jreject middleware wraps."""
+    if not _default_source:
+        from jreject.config import default_config
+        from jreject.pipeline import VerdictCache
 
-            _default_source.append(VerdictCache(default_config().policy))
-        source = _default_source[0]
-    if stack is not None:
-        with contextlib.suppress(TypeError):
-            _site_sources[app] = source
-    return source
+        _default_source.append(VerdictCache(default_config().policy))
+    return _default_source[0]
 
 
 def block_page_handler(

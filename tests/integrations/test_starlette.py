@@ -130,6 +130,25 @@ def test_dependency_on_a_path_the_middleware_leaves_alone_uses_its_policy(middle
     assert fetch(app, "/api/site").status_code == 406  # IE 6, by the site's policy
 
 
+def test_dependency_in_a_mounted_app_uses_the_policy_of_the_middleware_around_it():
+    # The site's policy rejects Chrome; the recommended one (no middleware) would not.
+    app = FastAPI()
+    app.add_middleware(
+        JRejectMiddleware,
+        config={"policy": {"reject": {"chrome": True}}, "middleware": {"exclude": ["/api"]}},
+    )
+    sub = FastAPI()
+
+    @sub.get("/site")
+    def site(verdict: Annotated[Verdict, Depends(supported_browser(block=False))]):
+        return {"rule": verdict.rule}
+
+    app.mount("/api/sub", sub)
+    app.mount("/shop", sub)
+    assert fetch(app, "/api/sub/site", CHROME).json() == {"rule": "chrome"}  # excluded
+    assert fetch(app, "/shop/site", CHROME).json() == {"rule": "chrome"}
+
+
 def test_dependency_without_middleware_uses_the_default_policy():
     app = FastAPI()
 

@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from jreject.middleware import JRejectASGI
+from jreject.middleware.asgi import VERDICTS_KEY
 
 from .conftest import FRAGMENT, FakeNotice, FakeVerdicts
 
@@ -49,6 +50,21 @@ def test_non_http_scopes_pass_straight_through(kind):
     assert seen == [(scope, receive, send)]
     assert "state" not in scope
     assert middleware.counters["requests"] == 0
+
+
+@pytest.mark.parametrize("path", ["/", "/api/cart"], ids=["checked", "excluded"])
+def test_the_scope_names_the_verdict_source_even_on_a_path_left_alone(path):
+    # A route's own check (jreject.starlette.supported_browser) in a mounted app cannot
+    # find this middleware any other way: the mount puts its own app in scope["app"].
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope.get(VERDICTS_KEY))
+
+    verdicts = FakeVerdicts()
+    middleware = JRejectASGI(app, verdicts=verdicts, notice=FakeNotice(), exclude=["/api"])
+    asyncio.run(middleware(http_scope("modern", path), None, None))
+    assert seen == [verdicts]
 
 
 def test_start_waits_for_the_first_body_then_the_stream_flows():

@@ -26,10 +26,14 @@ from jreject.middleware.outcome import Outcome, Prepared
 from jreject.middleware.respond import Request, Response, visitor_verdict
 from jreject.policy.base import Verdict
 
-__all__ = ["STATE_KEY", "JRejectASGI", "request_headers", "scope_request"]
+__all__ = ["STATE_KEY", "VERDICTS_KEY", "JRejectASGI", "request_headers", "scope_request"]
 
 #: The key of the request's verdict in ``scope["state"]`` (``request.state.jreject``).
 STATE_KEY = "jreject"
+#: The scope key naming the verdict source of the nearest jreject middleware around the
+#: app, on every ``http`` request (paths it leaves alone too): a route's own check judges
+#: by that middleware's policy, even in a mounted app, which has no other way to find it.
+VERDICTS_KEY = "jreject.verdicts"
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -54,6 +58,7 @@ class JRejectASGI(Wrapper[ASGIApp]):
         if scope["type"] != "http" or built is None or decide is None:
             await self.app(scope, receive, send)
             return
+        scope[VERDICTS_KEY] = built.verdicts
         engine = built.engine
         allowed: Verdict | None = None
         try:

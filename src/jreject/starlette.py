@@ -151,9 +151,25 @@ def verdict_of(request: Request) -> Verdict | None:
     return verdict if isinstance(verdict, Verdict) else None
 
 
+#: The default of the dependency's ``response``: called outside FastAPI, nothing to add to.
+_NO_RESPONSE = Response()
+_VARY_NAMES = tuple(VARY.split(", "))
+
+
+def _vary_on_detection(response: Response) -> None:
+    """Add :data:`VARY`'s names to ``response``'s ``Vary`` (once, after any of its own)."""
+    own = ", ".join(response.headers.getlist("vary"))
+    seen = {name.strip().lower() for name in own.split(",")}
+    if "*" in seen:
+        return
+    missing = [name for name in _VARY_NAMES if name.lower() not in seen]
+    if missing:
+        response.headers["Vary"] = ", ".join(filter(None, (own, *missing)))
+
+
 def supported_browser(
     policy: Policy | Mapping[str, Any] | None = None, /, *, block: bool = True, **tier: Any
-) -> Callable[[Request], Awaitable[Verdict]]:
+) -> Callable[..., Awaitable[Verdict]]:
     """A dependency: ``verdict = Depends(supported_browser(minimum={"preset": "modern"}))``.
 
     With a policy (a :class:`Policy` or one ``[[policy]]`` tier as keywords, validated
@@ -161,13 +177,17 @@ def supported_browser(
     or the recommended policy when no middleware runs. A rejected visitor gets
     :class:`BrowserRejected` (406) unless ``block=False``, which hands the route the
     verdict to act on itself. Bots and dry-run (``log``) verdicts are never refused.
+
+    FastAPI hands it the route's response, which gains ``Vary: VARY``: a route whose
+    answer is not a ``Response`` of its own varies on the headers judged. Plain
+    Starlette calls it with the request alone (``await dependency(request)``).
     """
     from jreject.pipeline import VerdictCache
 
     compiled = compile_view_policy(policy, tier) if policy is not None or tier else None
     cache: VerdictCache | None = VerdictCache(compiled) if compiled is not None else None
 
-    async def dependency(request: Request) -> Verdict:
+    async def dependency(request: Request, response: Response = _NO_RESPONSE) -> Verdict:
         if cache is not None:
             verdict = cache.from_scope(request.scope)
         else:
@@ -182,6 +202,9 @@ def supported_browser(
             verdict = found
         if block and not verdict.allowed and verdict.action != "log":
             raise BrowserRejected(verdict)
+        if response is not _NO_RESPONSE:
+            # Allowed or refused depends on these headers, so this answer does too.
+            _vary_on_detection(response)
         return verdict
 
     return dependency

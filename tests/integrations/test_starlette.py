@@ -13,7 +13,7 @@ from fastapi import Depends, FastAPI
 from starlette.applications import Starlette
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from jreject.data import load
@@ -97,6 +97,38 @@ def test_dependency_answers_406_with_the_reason():
 def test_dependency_returns_the_verdict_for_allowed_visitors():
     response = fetch(fastapi_app(), "/api/cart", CHROME)
     assert response.json() == {"allowed": True}
+
+
+@pytest.mark.parametrize(
+    ("path", "user_agent"),
+    [("/api/cart", CHROME), ("/api/site", CHROME), ("/api/soft", CHROME), ("/api/soft", IE6)],
+)
+def test_dependency_answer_varies_on_the_headers_it_judged(path, user_agent):
+    # Allowed or refused depends on these headers: a shared cache must not hand one
+    # visitor's 200 to another, whose answer would be a 406 (or, with block=False, the
+    # route's answer for a rejected browser).
+    response = fetch(fastapi_app(), path, user_agent)
+    assert response.status_code == 200
+    assert response.headers["vary"] == VARY
+
+
+def varies_on_language(response: Response):
+    # Module-level: FastAPI resolves a route's string annotations in the module's globals.
+    response.headers["Vary"] = "Accept-Language"
+
+
+def test_dependency_merges_its_vary_with_the_routes_own():
+    app = FastAPI()
+
+    @app.get("/")
+    def index(
+        _: Annotated[None, Depends(varies_on_language)],
+        verdict: Annotated[Verdict, Depends(supported_browser(reject={"msie": True}))],
+        again: Annotated[Verdict, Depends(supported_browser(reject={"msie": 8}))],
+    ):
+        return {}
+
+    assert fetch(app, "/", CHROME).headers["vary"] == f"Accept-Language, {VARY}"
 
 
 def test_dependency_can_hand_the_verdict_to_the_route():

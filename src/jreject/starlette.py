@@ -43,6 +43,7 @@ from jreject.middleware.asgi import (
 from jreject.middleware.http import NAVIGATION_HEADERS, is_navigation
 from jreject.middleware.site import compile_view_policy
 from jreject.policy.base import Policy, Verdict
+from jreject.settings import NonceSource, Settings
 
 __all__ = [
     "COMPRESSION_MIDDLEWARE",
@@ -224,16 +225,20 @@ def _default_verdicts() -> Any:
 
 
 def block_page_handler(
-    notice: Any = None,
+    notice: Any = None, *, nonce: NonceSource | None = None
 ) -> Callable[[Request, Exception], Awaitable[Response]]:
     """An exception handler answering :class:`BrowserRejected` with jreject's 406 page.
 
     ``app.add_exception_handler(BrowserRejected, block_page_handler())``. ``notice`` is
-    a :class:`jreject.notice.Notice` (default: the bundled texts).
+    a :class:`jreject.notice.Notice` (default: the bundled texts). ``nonce`` is where
+    the page's CSP nonce is, as the middleware's ``nonce`` setting: a ``scope["state"]``
+    key (``request.state.<key>``) or a function given the scope; it goes on the page's
+    inline ``<style>``.
     """
     from jreject.notice import Notice, NoticeRequest
 
     page_notice = notice if notice is not None else Notice()
+    nonce = Settings.from_options(nonce=nonce).nonce  # a bad one fails here, named
 
     async def handler(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, BrowserRejected):
@@ -249,7 +254,7 @@ def block_page_handler(
             exc.verdict,
             f"{root}/",
             None,
-            None,
+            _nonce(nonce, request.scope),
             accept_language=request.headers.get("accept-language"),
         )
         # The whole page for HEAD too: Content-Length must be GET's (RFC 9110 §9.3.2);
@@ -262,6 +267,13 @@ def block_page_handler(
         return Response(body, 406, headers=headers, media_type="text/html")
 
     return handler
+
+
+def _nonce(source: NonceSource | None, scope: Mapping[str, Any]) -> str | None:
+    if source is None:
+        return None
+    value = source(scope) if callable(source) else (scope.get("state") or {}).get(source)
+    return value if isinstance(value, str) and value else None
 
 
 def jreject_lifespan(

@@ -440,6 +440,28 @@ def test_a_misspelled_setting_is_logged_at_startup_and_reported(caplog, tmp_path
     assert [c.id for c in flask_report(app, install=False).warnings] == ["jreject.W009"]
 
 
+def test_the_block_page_carries_the_nonce_of_a_hook_registered_before_jreject():
+    # The 406 page is made in jreject's before_request, and Flask stops at the first
+    # hook that answers: the hook making the nonce must come first (docs/flask.md).
+    from flask import request
+
+    app = Flask(__name__)
+    app.config["JREJECT"] = {
+        "policy": {"reject": {"msie": 8}, "action": "block"},
+        "middleware": {"nonce": "csp.nonce"},
+    }
+
+    @app.before_request
+    def make_nonce():
+        request.environ["csp.nonce"] = "r4nd0m"
+
+    JReject(app)
+    app.add_url_rule("/", "index", lambda: PAGE)
+    response = get(app, "/", Accept="text/html", **{"Sec-Fetch-Dest": "document"})
+    assert response.status_code == 406
+    assert b'<style nonce="r4nd0m">' in response.data
+
+
 def test_wrong_setting_type_is_reported():
     app = Flask(__name__)
     app.config["JREJECT"] = "msie=6"

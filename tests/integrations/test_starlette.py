@@ -240,6 +240,39 @@ def test_block_page_handler_never_sends_the_html_page_to_a_fragment_request(frag
     assert "HX-Request" in response.headers["vary"]
 
 
+def nonce_app(nonce):
+    async def strict(request):
+        request.state.csp_nonce = "r4nd0m"  # as a CSP middleware outside it would
+        verdict = await supported_browser(reject={"msie": True})(request)
+        return PlainTextResponse(verdict.action)
+
+    app = Starlette(routes=[Route("/", strict)])
+    app.add_exception_handler(BrowserRejected, block_page_handler(nonce=nonce))
+    return app
+
+
+@pytest.mark.parametrize(
+    "nonce",
+    ["csp_nonce", lambda scope: scope["state"]["csp_nonce"]],
+    ids=["state key", "function"],
+)
+def test_block_page_handler_puts_the_apps_csp_nonce_on_its_inline_style(nonce):
+    # Without it a strict CSP blocks the page's only stylesheet.
+    response = fetch(nonce_app(nonce), "/")
+    assert response.status_code == 406
+    assert '<style nonce="r4nd0m">' in response.text
+
+
+def test_block_page_handler_without_a_nonce_in_the_request_renders_none():
+    response = fetch(nonce_app("no_such_key"), "/")
+    assert "<style>" in response.text
+
+
+def test_block_page_handler_nonce_is_validated_as_the_middlewares():
+    with pytest.raises(ValueError, match="'nonce'"):
+        block_page_handler(nonce=42)
+
+
 def test_block_page_handler_speaks_the_visitors_language():
     async def strict(request):
         verdict = await supported_browser(reject={"msie": True})(request)

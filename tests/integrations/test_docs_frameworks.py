@@ -85,6 +85,20 @@ def test_starlette_page():
     assert types == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
 
 
+def test_starlette_verdict_snippet_serves_where_the_middleware_set_no_verdict():
+    # An excluded path, a cache-friendly page, or jreject failing open: no verdict, and
+    # the page must still be served.
+    from fastapi import FastAPI
+    from fastapi.responses import HTMLResponse
+
+    (home,) = {step["home"] for step in run_page("starlette.md") if "home" in step}
+    bare = FastAPI()
+    bare.add_api_route("/", home, response_class=HTMLResponse)
+    response = fetch(bare, "/")
+    assert response.status_code == 200
+    assert b"<p>your browser</p>" in response.content
+
+
 def test_doctor_commands_use_real_options():
     names = set(inspect.signature(doctor).parameters)
     for page in ("flask.md", "starlette.md"):

@@ -4,6 +4,7 @@ import dataclasses
 
 import pytest
 
+from jreject.detect import detect
 from jreject.detect.client import Client
 from jreject.notice.browsers import (
     BROWSERS,
@@ -39,6 +40,23 @@ def test_on_ios_every_browser_is_webkit_so_the_advice_is_to_update_ios():
     for os_name, version in (("iOS", (15, 8)), ("iPadOS", (17, 7)), ("iOS", ())):
         advice = advise(client("ios", os_name, version))
         assert advice == Advice("update_os", ()), os_name
+
+
+CHROMEOS_UA = (
+    "Mozilla/5.0 (X11; CrOS x86_64 14526.89.0) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/100.0.4896.133 Safari/537.36"
+)
+
+
+def test_chromeos_is_offered_no_download_chrome_comes_with_the_system():
+    # Chrome on ChromeOS updates only with ChromeOS, and google.com/chrome installs
+    # nothing there: a Chromebook on an old Chrome is one that no longer updates.
+    cros = detect({"User-Agent": CHROMEOS_UA})
+    assert platform_of(cros) == "chromeos"
+    assert advise(cros) == Advice("too_old", ())
+    for browsers in (DEFAULT_BROWSERS, tuple(BROWSERS), ("chrome",)):
+        assert advise(cros, browsers) == Advice("too_old", ()), browsers
+    assert not [b.id for b in BROWSERS.values() if "chromeos" in b.links]
 
 
 def test_safari_12_on_mojave_is_told_the_mac_is_too_old():

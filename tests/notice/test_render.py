@@ -490,6 +490,29 @@ def test_the_ios_version_is_translated_advice_too(notice, make_request):
     assert "Bitte aktualisieren Sie iOS unter Einstellungen, Allgemein, Softwareupdate." in html
 
 
+CHROMEOS = Client(
+    browser="chrome",
+    browser_name="Chrome",
+    version=(100, 0, 4896, 133),
+    engine="blink",
+    os="chromeos",
+    os_name="ChromeOS",
+    device="desktop",
+)
+
+
+def test_chromeos_is_not_sent_to_a_chrome_download_that_cannot_install(notice, make_request):
+    for html in (
+        markup(notice.fragment(make_request(CHROMEOS))),
+        markup(notice.fragment(make_request(CHROMEOS, "banner"))),
+        markup(notice.block_page(make_request(CHROMEOS, "block"))),
+    ):
+        assert "google.com/chrome" not in html
+        assert "jreject-browsers" not in html
+        assert "install one of" not in html
+        assert "so it is too old for this site." in html
+
+
 def test_a_too_old_system_gets_the_sites_own_links_when_configured(make_request):
     notice = Notice(contact_url="/contact", fallback_url="https://lite.example.com/")
     for html in (

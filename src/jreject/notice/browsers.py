@@ -4,8 +4,9 @@ Only browsers whose current release installs on the visitor's platform are offer
 Safari on Windows, Android or Linux, no Chrome on Windows 7 or macOS 12
 (:mod:`jreject.data.requirements`, dated and sourced). On iOS and iPadOS every browser
 is WebKit at the system's version, so the advice is "update iOS", never another
-browser. Where nothing current installs, the advice says the device is too old.
-Every link is the vendor's own download page or store listing.
+browser. Where nothing current installs, the advice says the device is too old: so on
+ChromeOS, whose Chrome updates only with the system and where no download page
+installs a browser. Every link is the vendor's own download page or store listing.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ __all__ = [
 
 Platform = Literal["windows", "mac", "linux", "chromeos", "ios", "android", "other"]
 #: ``install``: get one of the browsers listed; ``update_os``: only a system update
-#: helps (iOS, iPadOS); ``too_old``: no current browser installs on this system.
+#: helps (iOS, iPadOS); ``too_old``: no current browser installs on this system
+#: (ChromeOS included: its Chrome is part of the system, nothing else installs).
 AdviceKind = Literal["install", "update_os", "too_old"]
 ADVICE_KINDS: tuple[AdviceKind, ...] = ("install", "update_os", "too_old")
 
@@ -101,7 +103,6 @@ BROWSERS: dict[str, Browser] = {
             "windows": _CHROME_DESKTOP,
             "mac": _CHROME_DESKTOP,
             "linux": _CHROME_DESKTOP,
-            "chromeos": _CHROME_DESKTOP,
             "ios": _APP_STORE + "id535886823",
             "android": _PLAY + "com.android.chrome",
             "other": _CHROME_DESKTOP,
@@ -215,12 +216,19 @@ def advise_for(
     """The advice for a visitor on ``platform`` at ``os_version`` (``None``: unknown).
 
     iOS and iPadOS: ``update_os`` and no browsers: every browser there uses the
-    system's WebKit, so no other browser would help. Elsewhere: ``install`` with the browsers from
-    ``browsers`` (ids, in order) that exist for ``platform`` and whose current release
-    installs on ``os_version``; ``too_old`` when the version is known and none does.
+    system's WebKit, so no other browser would help. ChromeOS: ``too_old`` and no
+    browsers: its Chrome updates only with ChromeOS (Settings, About ChromeOS), which
+    does so by itself until the device's auto-update expiry, and no vendor's download
+    page installs a browser there; a Chromebook whose Chrome is too old for a site is
+    usually one past that date (or held back by its administrator). Elsewhere:
+    ``install`` with the browsers from ``browsers`` (ids, in order) that exist for
+    ``platform`` and whose current release installs on ``os_version``; ``too_old``
+    when the version is known and none does.
     """
     if platform == "ios":
         return Advice("update_os", ())
+    if platform == "chromeos":
+        return Advice("too_old", ())
     existing = [BROWSERS[b] for b in browsers if platform in BROWSERS[b].links]
     offered = tuple(
         Suggestion(browser.id, browser.name, browser.links[platform])

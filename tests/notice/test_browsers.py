@@ -59,6 +59,49 @@ def test_chromeos_is_offered_no_download_chrome_comes_with_the_system():
     assert not [b.id for b in BROWSERS.values() if "chromeos" in b.links]
 
 
+# A TV's, a console's or a feature phone's own browser: none of our download pages
+# installs anything there (Xbox says Windows 10, yet the desktop installers refuse it).
+DEVICE_UAS = {
+    "Samsung Tizen TV": "Mozilla/5.0 (SMART-TV; LINUX; Tizen 5.0) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Version/5.0 TV Safari/537.36",
+    "LG webOS TV": "Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/68.0.3440.106 Safari/537.36 WebAppManager",
+    "PlayStation 4": "Mozilla/5.0 (PlayStation 4 9.00) AppleWebKit/605.1.15 (KHTML, like Gecko)",
+    "Xbox One": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; Xbox; Xbox One) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19041",
+    "KaiOS": "Mozilla/5.0 (Mobile; Nokia_8110_4G; rv:48.0) Gecko/48.0 Firefox/48.0 KAIOS/2.5",
+    "Windows Phone": "Mozilla/5.0 (Windows Phone 10.0; Android 6.0.1; Microsoft; Lumia 950) "
+    "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.116 Mobile Safari/537.36 "
+    "Edge/15.15063",
+}
+
+
+@pytest.mark.parametrize("label", DEVICE_UAS)
+def test_a_tv_console_or_feature_phone_gets_no_desktop_downloads(label):
+    visitor = detect({"User-Agent": DEVICE_UAS[label]})
+    for browsers in (DEFAULT_BROWSERS, tuple(BROWSERS)):
+        assert advise(visitor, browsers) == Advice("too_old", ()), (label, visitor)
+
+
+def test_the_device_counts_only_where_the_links_cannot_serve_it():
+    # A TV is a TV on any system; a phone or tablet only on a system we have no
+    # store link for. Android phones and tablets keep Google Play, a desktop or an
+    # unknown device on an unknown system keeps the desktop pages.
+    assert advise(client("android", "Android", (14,), device="tv")) == Advice("too_old", ())
+    assert advise(client("windows", "Windows", (10,), device="tv")) == Advice("too_old", ())
+    for device in ("mobile", "tablet"):
+        assert advise(client("kaios", "KaiOS", device=device)) == Advice("too_old", ())
+        assert ids(client("android", "Android", (14,), device=device)) == [
+            "firefox",
+            "chrome",
+            "edge",
+            "opera",
+        ]
+    for device in ("desktop", "unknown"):
+        visitor = client("freebsd", "FreeBSD", device=device)
+        assert ids(visitor) == ["firefox", "chrome", "edge", "opera"], device
+
+
 def test_safari_12_on_mojave_is_told_the_mac_is_too_old():
     # Current Chrome, Edge and Opera need macOS 13, Firefox 10.15, Safari 26 macOS 14.
     assert advise(client("macos", "macOS", (10, 14, 6))) == Advice("too_old", ())

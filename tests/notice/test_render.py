@@ -513,6 +513,30 @@ def test_chromeos_is_not_sent_to_a_chrome_download_that_cannot_install(notice, m
         assert "so it is too old for this site." in html
 
 
+XBOX = Client(
+    browser="edge_legacy",
+    browser_name="Microsoft Edge (EdgeHTML)",
+    version=(18, 19041),
+    engine="edgehtml",
+    os="windows",
+    os_name="Windows",
+    os_version=(10,),
+    device="tv",
+)
+
+
+def test_a_console_is_not_sent_to_desktop_downloads(notice, make_request):
+    # Xbox says Windows 10: the notice must look at the device, not just the system.
+    for html in (
+        markup(notice.fragment(make_request(XBOX))),
+        markup(notice.fragment(make_request(XBOX, "banner"))),
+        markup(notice.block_page(make_request(XBOX, "block"))),
+    ):
+        assert "https://" not in html
+        assert "jreject-browsers" not in html
+        assert "so it is too old for this site." in html
+
+
 def test_a_too_old_system_gets_the_sites_own_links_when_configured(make_request):
     notice = Notice(contact_url="/contact", fallback_url="https://lite.example.com/")
     for html in (

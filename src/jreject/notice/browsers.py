@@ -6,7 +6,9 @@ Safari on Windows, Android or Linux, no Chrome on Windows 7 or macOS 12
 is WebKit at the system's version, so the advice is "update iOS", never another
 browser. Where nothing current installs, the advice says the device is too old: so on
 ChromeOS, whose Chrome updates only with the system and where no download page
-installs a browser. Every link is the vendor's own download page or store listing.
+installs a browser, and on a TV, a console or a phone whose system we have no store for
+(KaiOS, Windows Phone), which no desktop download page serves. Every link is the
+vendor's own download page or store listing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jreject.data.requirements import REQUIREMENTS, installs_on
-from jreject.detect.client import Client
+from jreject.detect.client import DEVICES, Client, Device
 
 __all__ = [
     "ADVICE_KINDS",
@@ -42,7 +44,8 @@ __all__ = [
 Platform = Literal["windows", "mac", "linux", "chromeos", "ios", "android", "other"]
 #: ``install``: get one of the browsers listed; ``update_os``: only a system update
 #: helps (iOS, iPadOS); ``too_old``: no current browser installs on this system
-#: (ChromeOS included: its Chrome is part of the system, nothing else installs).
+#: (ChromeOS included: its Chrome is part of the system, nothing else installs; and
+#: TVs, consoles and phones no listed link serves).
 AdviceKind = Literal["install", "update_os", "too_old"]
 ADVICE_KINDS: tuple[AdviceKind, ...] = ("install", "update_os", "too_old")
 
@@ -208,10 +211,21 @@ class Advice:
     browsers: tuple[Suggestion, ...]
 
 
+#: Devices our links never serve: a TV's or a console's browser is the one its maker
+#: ships (Xbox says Windows 10, yet runs no desktop installer; an Android TV has no
+#: Play listing of these browsers).
+_NO_DOWNLOADS: frozenset[Device] = frozenset({"tv"})
+#: Devices the desktop pages that ``"other"`` gets do not serve: a phone or tablet on a
+#: system we have no store link for (KaiOS, Windows Phone, Tizen, BlackBerry …).
+_NOT_DESKTOP: frozenset[Device] = frozenset({"mobile", "tablet"})
+
+
 def advise_for(
     platform: Platform,
     os_version: tuple[int, ...] | None,
     browsers: Sequence[str] = DEFAULT_BROWSERS,
+    *,
+    device: Device | None = None,
 ) -> Advice:
     """The advice for a visitor on ``platform`` at ``os_version`` (``None``: unknown).
 
@@ -220,14 +234,18 @@ def advise_for(
     browsers: its Chrome updates only with ChromeOS (Settings, About ChromeOS), which
     does so by itself until the device's auto-update expiry, and no vendor's download
     page installs a browser there; a Chromebook whose Chrome is too old for a site is
-    usually one past that date (or held back by its administrator). Elsewhere:
-    ``install`` with the browsers from ``browsers`` (ids, in order) that exist for
-    ``platform`` and whose current release installs on ``os_version``; ``too_old``
-    when the version is known and none does.
+    usually one past that date (or held back by its administrator). A TV or console
+    (``device`` ``"tv"``), and a phone or tablet on an ``"other"`` platform (KaiOS,
+    Windows Phone): ``too_old`` and no browsers, as no link we have installs there.
+    Elsewhere: ``install`` with the browsers from ``browsers`` (ids, in order) that
+    exist for ``platform`` and whose current release installs on ``os_version``;
+    ``too_old`` when the version is known and none does.
     """
     if platform == "ios":
         return Advice("update_os", ())
-    if platform == "chromeos":
+    if platform == "chromeos" or device in _NO_DOWNLOADS:
+        return Advice("too_old", ())
+    if platform == "other" and device in _NOT_DESKTOP:
         return Advice("too_old", ())
     existing = [BROWSERS[b] for b in browsers if platform in BROWSERS[b].links]
     offered = tuple(
@@ -244,19 +262,21 @@ def advice_variants(browsers: Sequence[str] = DEFAULT_BROWSERS) -> frozenset[Adv
     """Every :class:`Advice` that :func:`advise_for` can give with ``browsers``.
 
     Whether a browser installs only changes at its minimum OS version, so one version
-    at each minimum, one below them all and ``None`` meet every answer there is.
+    at each minimum, one below them all and ``None``, on every device, meet every
+    answer there is.
     """
     variants = set()
     for platform in PLATFORMS:
         minimums = [row.min_os for row in REQUIREMENTS if row.platform == platform]
         for version in (None, (0,), *minimums):
-            variants.add(advise_for(platform, version, browsers))
+            for device in (None, *DEVICES):
+                variants.add(advise_for(platform, version, browsers, device=device))
     return frozenset(variants)
 
 
 def advise(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> Advice:
-    """The advice for ``client``: :func:`advise_for` its platform and OS version."""
-    return advise_for(platform_of(client), os_version_of(client), browsers)
+    """The advice for ``client``: :func:`advise_for` its platform, OS version and device."""
+    return advise_for(platform_of(client), os_version_of(client), browsers, device=client.device)
 
 
 def suggest_for(

@@ -29,8 +29,8 @@ from jreject.notice.browsers import (
     DEFAULT_BROWSERS,
     Advice,
     advice_variants,
+    advise,
     advise_for,
-    os_version_of,
     platform_of,
     validate_browsers,
 )
@@ -383,7 +383,7 @@ class Notice:
             return found[1], found[2]
         # A handful of distinct answers (per platform, a list or nothing), so the
         # skeleton cache stays small whatever versions visitors send.
-        advice = advise_for(platform_of(client), os_version_of(client), self._browsers)
+        advice = advise(client, self._browsers)
         values = {
             slot: _escaped(text)
             for slot, text in _client_values(

@@ -11,6 +11,7 @@ from jreject.notice.browsers import (
     DEFAULT_BROWSERS,
     Advice,
     advise,
+    advise_for,
     platform_of,
     suggest,
     validate_browsers,
@@ -100,6 +101,46 @@ def test_the_device_counts_only_where_the_links_cannot_serve_it():
     for device in ("desktop", "unknown"):
         visitor = client("freebsd", "FreeBSD", device=device)
         assert ids(visitor) == ["firefox", "chrome", "edge", "opera"], device
+
+
+def test_update_it_is_said_only_where_the_visitors_own_browser_has_a_current_release():
+    # Chrome 139 needs Android 10 (138 was the last for 8 and 9): Chrome 110 on Android 9
+    # can be offered Firefox, but "update it" would not reach a current Chrome.
+    chrome_android_9 = client("android", "Android", (9,), browser="chrome", device="mobile")
+    assert advise(chrome_android_9) == Advice("install", advise(chrome_android_9).browsers)
+    assert ids(chrome_android_9) == ["firefox"]
+    assert not advise(chrome_android_9).update_browser
+    # Safari 26 needs macOS 14: Safari 14 on Big Sur cannot be brought up to date.
+    safari_big_sur = client("macos", "macOS", (11, 7, 10), browser="safari", device="desktop")
+    assert ids(safari_big_sur) == ["firefox"]
+    assert not advise(safari_big_sur).update_browser
+    # Where the current release does install, updating is advice to give, whether or
+    # not the site lists that browser (Samsung Internet is not in the default list).
+    for visitor in (
+        client("android", "Android", (14,), browser="chrome", device="mobile"),
+        client("android", "Android", (11,), browser="samsung", device="mobile"),
+        client("macos", "macOS", (14, 6), browser="safari", device="desktop"),
+        client("windows", "Windows", (10,), browser="firefox_esr", device="desktop"),
+        client("linux", "Linux", browser="firefox", device="desktop"),
+    ):
+        assert advise(visitor).update_browser, visitor
+    # A browser with no current release (IE, Safari for Windows), an in-app browser,
+    # or one we cannot tell.
+    for visitor in (
+        client("windows", "Windows", (10,), browser="ie", device="desktop"),
+        client("android", "Android", (13,), browser="facebook", device="mobile"),
+        client("windows", "Windows", (10,), browser="safari", device="desktop"),
+        client("windows", "Windows", (10,)),
+    ):
+        assert advise(visitor).kind == "install", visitor
+        assert not advise(visitor).update_browser, visitor
+
+
+def test_advice_for_a_platform_alone_keeps_update_it():
+    # Callers that name no browser (the docs' examples, a site's own code) get the
+    # advice they always did.
+    assert advise_for("windows", (10,)).update_browser
+    assert not advise_for("windows", (10,), browser="ie").update_browser
 
 
 def test_safari_12_on_mojave_is_told_the_mac_is_too_old():

@@ -233,6 +233,11 @@ def test_no_browser_list_when_none_fits(make_request):
     html = markup(notice.fragment(make_request(IE11_WIN7)))
     assert "jreject-browsers" not in html
     assert "Close this message" in html
+    # IE has no update, and nothing is listed: no sentence points at an empty list.
+    block = markup(notice.block_page(make_request(IE11_WIN7, "block")))
+    for page in (html, block):
+        assert "install one of" not in page
+        assert "Get a current browser" not in page
 
 
 def test_block_page_offers_continue_link_only_when_given(notice, make_request):
@@ -535,6 +540,39 @@ def test_a_console_is_not_sent_to_desktop_downloads(notice, make_request):
         assert "https://" not in html
         assert "jreject-browsers" not in html
         assert "so it is too old for this site." in html
+
+
+CHROME_ANDROID9 = Client(
+    browser="chrome",
+    browser_name="Chrome",
+    version=(110, 0),
+    engine="blink",
+    os="android",
+    os_name="Android",
+    os_version=(9,),
+    device="mobile",
+)
+
+
+def test_update_it_is_not_said_where_the_browser_cannot_be_brought_up_to_date(notice, make_request):
+    modal = markup(notice.fragment(make_request(CHROME_ANDROID9)))
+    block = markup(notice.block_page(make_request(CHROME_ANDROID9, "block")))
+    for html in (modal, block):
+        assert "update" not in html.replace("jreject", "")
+        assert "Get a current browser:" in html
+        assert re.findall(r'<a class="jreject-browser-link" href="([^"]+)">', html) == [
+            "https://play.google.com/store/apps/details?id=org.mozilla.firefox"
+        ]
+    # In every language: the text is the banner's own, translated everywhere.
+    german = markup(notice.fragment(make_request(CHROME_ANDROID9, language="de")))
+    assert "Aktuellen Browser holen:" in german
+    assert "aktualisieren" not in german
+    # Where the visitor's browser does update, the modal and the 406 page say so.
+    assert "Please update it, or install" in notice.fragment(make_request(FIREFOX_WIN10)).decode()
+    assert (
+        "Please update your browser, or install one of these"
+        in notice.block_page(make_request(FIREFOX_WIN10, "block")).decode()
+    )
 
 
 def test_a_too_old_system_gets_the_sites_own_links_when_configured(make_request):

@@ -205,10 +205,17 @@ def os_version_of(client: Client) -> tuple[int, ...] | None:
 
 @dataclass(frozen=True, slots=True)
 class Advice:
-    """What the notice tells a visitor to do, and the browsers it offers (maybe none)."""
+    """What the notice tells a visitor to do, and the browsers it offers (maybe none).
+
+    ``update_browser`` (``install`` only) says whether the visitor's own browser has a
+    current release for their system, so that "update it" is advice they can follow;
+    where it has none (Chrome on Android 9, Safari on macOS 11, Internet Explorer),
+    the notice only offers the list.
+    """
 
     kind: AdviceKind
     browsers: tuple[Suggestion, ...]
+    update_browser: bool = False
 
 
 #: Devices our links never serve: a TV's or a console's browser is the one its maker
@@ -218,6 +225,20 @@ _NO_DOWNLOADS: frozenset[Device] = frozenset({"tv"})
 #: Devices the desktop pages that ``"other"`` gets do not serve: a phone or tablet on a
 #: system we have no store link for (KaiOS, Windows Phone, Tizen, BlackBerry …).
 _NOT_DESKTOP: frozenset[Device] = frozenset({"mobile", "tablet"})
+#: A detected browser id → the :data:`BROWSERS` entry whose current release updates
+#: it, where the ids differ (an ESR moves on to the next ESR, Opera Mobile is the
+#: "Opera" app, EdgeHTML was replaced by the current Edge through Windows Update).
+_UPDATED_AS: dict[str, str] = {
+    "firefox_esr": "firefox",
+    "opera_mobile": "opera",
+    "edge_legacy": "edge",
+}
+
+
+def _updates(browser: str, platform: Platform, os_version: tuple[int, ...] | None) -> bool:
+    """Whether the visitor's own ``browser`` has a current release for this system."""
+    own = BROWSERS.get(_UPDATED_AS.get(browser, browser))
+    return own is not None and platform in own.links and installs_on(own.id, platform, os_version)
 
 
 def advise_for(
@@ -226,8 +247,10 @@ def advise_for(
     browsers: Sequence[str] = DEFAULT_BROWSERS,
     *,
     device: Device | None = None,
+    browser: str | None = None,
 ) -> Advice:
-    """The advice for a visitor on ``platform`` at ``os_version`` (``None``: unknown).
+    """The advice for a visitor on ``platform`` at ``os_version`` (``None``: unknown),
+    using ``browser`` (a detected id; ``None``: not said) on ``device``.
 
     iOS and iPadOS: ``update_os`` and no browsers: every browser there uses the
     system's WebKit, so no other browser would help. ChromeOS: ``too_old`` and no
@@ -239,7 +262,10 @@ def advise_for(
     Windows Phone): ``too_old`` and no browsers, as no link we have installs there.
     Elsewhere: ``install`` with the browsers from ``browsers`` (ids, in order) that
     exist for ``platform`` and whose current release installs on ``os_version``;
-    ``too_old`` when the version is known and none does.
+    ``too_old`` when the version is known and none does. An ``install`` advice says
+    whether updating the visitor's own browser helps (``update_browser``): only when
+    we know it and its current release installs there; when ``browser`` is not said,
+    it does, as it always did.
     """
     if platform == "ios":
         return Advice("update_os", ())
@@ -255,28 +281,39 @@ def advise_for(
     )
     if existing and not offered:
         return Advice("too_old", ())
-    return Advice("install", offered)
+    update = browser is None or _updates(browser, platform, os_version)
+    return Advice("install", offered, update)
 
 
 def advice_variants(browsers: Sequence[str] = DEFAULT_BROWSERS) -> frozenset[Advice]:
     """Every :class:`Advice` that :func:`advise_for` can give with ``browsers``.
 
     Whether a browser installs only changes at its minimum OS version, so one version
-    at each minimum, one below them all and ``None``, on every device, meet every
-    answer there is.
+    at each minimum, one below them all and ``None`` meet every answer there is: on
+    every device (which only turns an answer into ``too_old``), and for every own
+    browser that updates as one of ours, one that does not, and none said.
     """
     variants = set()
     for platform in PLATFORMS:
         minimums = [row.min_os for row in REQUIREMENTS if row.platform == platform]
         for version in (None, (0,), *minimums):
-            for device in (None, *DEVICES):
+            for device in DEVICES:
                 variants.add(advise_for(platform, version, browsers, device=device))
+            for own in (None, "unknown", *BROWSERS):
+                variants.add(advise_for(platform, version, browsers, browser=own))
     return frozenset(variants)
 
 
 def advise(client: Client, browsers: Sequence[str] = DEFAULT_BROWSERS) -> Advice:
-    """The advice for ``client``: :func:`advise_for` its platform, OS version and device."""
-    return advise_for(platform_of(client), os_version_of(client), browsers, device=client.device)
+    """The advice for ``client``: :func:`advise_for` its platform, OS version, device
+    and browser."""
+    return advise_for(
+        platform_of(client),
+        os_version_of(client),
+        browsers,
+        device=client.device,
+        browser=client.browser,
+    )
 
 
 def suggest_for(

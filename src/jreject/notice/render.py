@@ -417,6 +417,7 @@ class Notice:
             "dir": text_direction(language),
             "browsers": advice.browsers,
             "advice": advice.kind,
+            "update_browser": advice.update_browser,
             "site": self._site,
             "banner_position": self._banner_position,
             "icons": {key: Markup(_SLOT + _ICON + key + _SLOT) for key in self._icons},

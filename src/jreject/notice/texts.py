@@ -71,7 +71,9 @@ DEFAULT_TEXTS: dict[str, str] = {
     "banner": N_(
         "You are using {browser}, which this site no longer supports. Some things may not work."
     ),
-    # TRANSLATORS: Followed by a comma-separated list of browser names.
+    # TRANSLATORS: Followed by a list of browser names: comma-separated in the bar, one
+    # per line in the dialog and on the 406 page (where the visitor's own browser
+    # cannot be updated).
     "banner_browsers": N_("Get a current browser:"),
     # TRANSLATORS: A link that hides the bar.
     "banner_close": N_("Dismiss"),
@@ -98,7 +100,8 @@ DEFAULT_TEXTS: dict[str, str] = {
         "help. Please update {os} in Settings, General, Software Update."
     ),
     # TRANSLATORS: Shown instead of the list of browsers when no current browser can be
-    # installed on the visitor's computer or phone (e.g. Windows XP, an old Mac).
+    # installed on the visitor's computer or phone (e.g. Windows XP, an old Mac), and on
+    # a Chromebook, a smart TV, a games console or a feature phone.
     "too_old": N_(
         "No current browser can be installed on this device or system, "
         "so it is too old for this site."

@@ -50,7 +50,12 @@ def wsgiref_server() -> Iterator[str]:
 
 
 def _spawn(command: list[str]) -> Iterator[str]:
-    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    # The checkout's src first: an installed jreject (an editable install of another
+    # clone) must not answer for the code under test.
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(HERE.parent.parent / "src"), str(HERE.parent)]),
+    }
     process = subprocess.Popen(
         command, cwd=HERE.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

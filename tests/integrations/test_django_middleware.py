@@ -300,6 +300,15 @@ def test_close_link_never_redirects_off_site():
     assert response["Location"] == "/"
 
 
+def test_the_scripts_close_request_gets_204_and_the_cookie():
+    client = Client(headers={"User-Agent": IE6, "X-Requested-With": "XMLHttpRequest"})
+    response = client.get("/_jreject/close", {"next": "/template/"})
+    assert response.status_code == 204
+    assert response.content == b""
+    assert not response.has_header("Location")
+    assert "jreject_closed=1" in response["Set-Cookie"]
+
+
 def test_active_language_picks_the_notice_translation(mode):
     _, german = Visitor(mode, IE6, **{"Accept-Language": "de"}).get("/")
     _, english = Visitor(mode, IE6, **{"Accept-Language": "en"}).get("/")

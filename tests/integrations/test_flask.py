@@ -360,6 +360,15 @@ def test_close_endpoint_and_cookie():
     assert NOTICE not in client.get("/", headers={"User-Agent": IE6}).data
 
 
+def test_the_scripts_close_request_gets_204_and_the_cookie():
+    headers = {"User-Agent": IE6, "X-Requested-With": "XMLHttpRequest"}
+    response = make_app().test_client().get("/_jreject/close?next=/shop/", headers=headers)
+    assert response.status_code == 204
+    assert response.data == b""
+    assert "Location" not in response.headers
+    assert "jreject_closed=1" in response.headers["Set-Cookie"]
+
+
 def test_options_win_over_the_config():
     response = get(make_app(explain=True), "/")
     assert response.headers["JReject"].startswith("modal; rule=")

@@ -471,6 +471,51 @@ def test_close_never_redirects_off_site(make, target):
     assert result.header("Location") == "/app/"
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # What jreject.js sends, with and without the Fetch Metadata of a current browser.
+        {"X-Requested-With": "XMLHttpRequest"},
+        {"X-Requested-With": "XMLHttpRequest", "Sec-Fetch-Dest": "empty", "Sec-Fetch-Mode": "cors"},
+        {"Sec-Fetch-Dest": "empty", "Sec-Fetch-Mode": "cors"},  # a fetch() without the header
+        {"Sec-Fetch-Dest": "image"},  # the script's fallback: new Image().src = url
+    ],
+)
+@pytest.mark.parametrize("endpoint", ["close", "continue"])
+def test_the_scripts_background_request_gets_204_and_the_cookie_not_the_page(
+    make, headers, endpoint
+):
+    harness = make(continue_anyway=True)
+    result = harness.get(f"/_jreject/{endpoint}", ua="modal", query="next=/shop", headers=headers)
+    assert result.status == 204
+    assert result.body == b""
+    name = "jreject_closed" if endpoint == "close" else "jreject_continue"
+    assert result.header("Set-Cookie") == f"{name}=1; Path=/; SameSite=Lax"
+    assert result.header("Cache-Control") == "no-store"
+    # Nothing to follow, and no length or type for content a 204 never has.
+    assert result.header("Location") is None
+    assert result.header("Content-Length") is None
+    assert harness.page.seen == {}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate"},  # the link, followed
+        {"Sec-Fetch-Dest": "iframe", "Sec-Fetch-Mode": "navigate"},  # … inside a frame
+        {},  # an old browser: no Fetch Metadata
+        {"Sec-Fetch-Dest": "script"},  # not what the script sends: the redirect, as before
+    ],
+)
+def test_a_followed_close_link_still_redirects_back_with_the_query(make, headers):
+    result = make().get(
+        "/_jreject/close", ua="modal", query="next=%2Fshop%3Fa%3D1", headers=headers
+    )
+    assert result.status == 303
+    assert result.header("Location") == "/shop?a=1"
+    assert result.header("Set-Cookie") == "jreject_closed=1; Path=/; SameSite=Lax"
+
+
 def test_close_without_next_goes_to_the_site_root(make):
     assert make().get("/_jreject/close").header("Location") == "/"
 

@@ -173,3 +173,14 @@ def test_close_link_sets_the_cookie_and_the_modal_stays_closed(base_url):
         assert b'id="jreject"' not in client.get("/").content
         off_site = client.get("/_jreject/close", params={"next": "//evil.example/"})
         assert off_site.headers["location"] == "/"
+
+
+def test_the_scripts_close_request_gets_204_through_every_server(base_url):
+    # jreject.js's background request: the cookie, and no redirect to the page again.
+    headers = {"User-Agent": IE8, "X-Requested-With": "XMLHttpRequest"}
+    with httpx.Client(base_url=base_url, timeout=10, headers=headers) as client:
+        closed = client.get("/_jreject/close", params={"next": "/shop?x=1"})
+        assert closed.status_code == 204
+        assert closed.content == b""
+        assert "location" not in closed.headers
+        assert client.cookies.get("jreject_closed") == "1"

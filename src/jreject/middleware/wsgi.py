@@ -169,7 +169,7 @@ def _send(response: Response, start_response: StartResponse) -> list[bytes]:
     return [response.body] if response.body else []
 
 
-_REASONS = {200: "OK", 303: "See Other", 404: "Not Found", 406: "Not Acceptable"}
+_REASONS = {200: "OK", 204: "No Content", 303: "See Other", 404: "Not Found", 406: "Not Acceptable"}
 
 
 def _status_line(status: int) -> str:

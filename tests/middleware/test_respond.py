@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
@@ -572,6 +573,47 @@ def test_static_files_are_served_with_long_cache_headers(make):
 def test_unknown_static_file_is_404(make):
     assert make().get("/_jreject/static/nope.js").status == 404
     assert make().get("/_jreject/static/../secret").status == 404
+
+
+def _links(body: bytes) -> list[str]:
+    return re.findall(r'(?:href|src)="([^"]*\.(?:css|js|png))"', body.decode())
+
+
+@pytest.mark.parametrize("ua", ["modal", "block"])
+def test_static_assets_are_linked_under_the_mount_point_and_served_there(make, ua):
+    from jreject.notice import Notice
+
+    harness = make(notice=Notice(assets="static"))
+    result = harness.get("/", ua=ua, root="/shop")
+    links = _links(result.body)
+    # The CSS, the script (not on the 406 page) and IE 8's icon PNGs, all under /shop.
+    assert any(link.endswith(".css") for link in links)
+    assert any(link.endswith(".js") for link in links) is (ua == "modal")
+    assert all(link.startswith("/shop/_jreject/static/") for link in links), links
+    for link in links:
+        name = link.rsplit("/", 1)[1]
+        served = harness.get("/_jreject/static/" + name, ua=ua, root="/shop")
+        assert served.status == 200, link
+
+
+def test_icon_pngs_are_linked_under_the_mount_point_with_inline_assets(make, kind):
+    from jreject.notice import Notice
+
+    # "/café" as each kind of server gives it: UTF-8 text (ASGI), its bytes as Latin-1 (WSGI).
+    root = "/caf\u00e9" if kind == "asgi" else "/caf\u00e9".encode().decode("latin-1")
+    result = make(notice=Notice()).get("/", ua="modal", root=root)
+    pngs = [link for link in _links(result.body) if link.endswith(".png")]
+    assert pngs
+    assert all(link.startswith("/caf%C3%A9/_jreject/static/") for link in pngs)
+
+
+def test_a_static_url_of_the_sites_own_is_left_as_configured(make):
+    from jreject.notice import Notice
+
+    notice = Notice(assets="static", static_url="https://cdn.example/jreject/")
+    links = _links(make(notice=notice).get("/", ua="modal", root="/shop").body)
+    assert links
+    assert all(link.startswith("https://cdn.example/jreject/") for link in links)
 
 
 def test_nonce_is_read_from_the_request(make, kind):

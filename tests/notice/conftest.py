@@ -62,6 +62,7 @@ def _make_request(
     nonce: str | None = None,
     language: str | None = None,
     accept_language: str | None = None,
+    static_url: str | None = None,
 ) -> NoticeRequest:
     return NoticeRequest(
         verdict=reject(client, action, "test<1", "too old"),
@@ -70,6 +71,7 @@ def _make_request(
         nonce=nonce,
         language=language,
         accept_language=accept_language,
+        static_url=static_url,
     )
 
 

@@ -60,6 +60,37 @@ def test_static_mode_links_hashed_files_that_static_serves(make_request):
     assert notice.static("jreject.css") is None
 
 
+def test_a_requests_static_url_replaces_the_configured_one(make_request):
+    # The middleware's files are under the app's mount point: each request says where.
+    notice = Notice(assets="static", static_url="/_jreject/static/")
+    mounted = notice.fragment(make_request(FIREFOX_WIN10, static_url="/shop/_jreject/static/"))
+    plain = notice.fragment(make_request(FIREFOX_WIN10))
+    links = re.findall(r'(?:href|src)="([^"]+\.(?:css|js|png))"', mounted.decode())
+    assert len(links) == 2 + 4  # the CSS, the script and the suggested browsers' PNGs
+    assert all(link.startswith("/shop/_jreject/static/") for link in links)
+    # One skeleton serves both, and neither request's URL stays in it.
+    assert b"/shop/" not in plain
+    assert plain == Notice(assets="static").fragment(make_request(FIREFOX_WIN10))
+
+
+@pytest.mark.parametrize(
+    ("static_url", "message"),
+    [
+        ("/shop/_jreject/static", "must end in '/'"),
+        ("javascript:alert(1)//", "must be a relative or http"),
+        ('/a"b/', None),  # escaped, not refused: it stays inside its attribute
+    ],
+)
+def test_a_requests_static_url_is_checked_and_escaped(make_request, static_url, message):
+    notice = Notice(assets="static")
+    request = make_request(static_url=static_url)
+    if message is None:
+        assert b'href="/a&#34;b/jreject.' in notice.fragment(request)
+    else:
+        with pytest.raises(ValueError, match=message):
+            notice.fragment(request)
+
+
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
 

@@ -67,13 +67,15 @@ def test_a_cached_render_is_byte_identical_to_a_fresh_render(make_request):
         ("close_url", "/_jreject/close?next=%2Fone%3F%26", "/_jreject/close?next=%2F%22two%22"),
         ("nonce", "b25l", "dHdv"),
         ("nonce", "b25l", None),
+        ("static_url", "/one/_jreject/static/", "/two/_jreject/static/"),
         ("action", "modal", "banner"),
     ],
 )
 def test_requests_differing_in_one_input_never_get_each_others_bytes(
     make_request, field, one, other
 ):
-    notice = Notice()
+    # Static assets: the static URL is in the CSS and script links, not only in IE's icons.
+    notice = Notice(assets="static")
 
     def request(value):
         if field == "client":

@@ -100,6 +100,9 @@ class Engine:
         self.close_path = prefix + "/close"
         self.continue_path = prefix + "/continue" if settings.continue_anyway else None
         self.static_prefix = prefix + "/static/"
+        #: Whether the notice links its static files to this middleware (its ``static_url``
+        #: is ``<prefix>/static/``): they are then under each request's mount point too.
+        self._own_static = getattr(notice, "static_url", None) == self.static_prefix
         self.own_prefix = prefix + "/"
         self.filtered = bool(settings.include or settings.exclude)
         self.vary = tuple(_HEADER_NAMES[name] for name in DETECTION_HEADERS)
@@ -502,10 +505,14 @@ class Engine:
     # -- responses jreject writes itself ----------------------------------------------
 
     def notice_request(self, request: Request, verdict: Verdict) -> Any:
-        """The notice's per-request facts: close/continue links under the mount point, nonce."""
+        """The notice's per-request facts: close/continue links and static files under the
+        mount point, nonce."""
         back = quote_all(sent_url(request))
-        base = quote_path(request.root) + self.settings.prefix
+        root = quote_path(request.root)
+        base = root + self.settings.prefix
         continue_url = f"{base}/continue?next={back}" if self.continue_path else None
+        # The middleware serves its static files under the mount point, as its endpoints.
+        static_url = base + "/static/" if root and self._own_static else None
         return self.make_notice_request(
             verdict=verdict,
             close_url=f"{base}/close?next={back}",
@@ -513,6 +520,7 @@ class Engine:
             nonce=self._nonce(request),
             language=self._language(request),
             accept_language=accept_language(request.native),
+            static_url=static_url,
         )
 
     def _language(self, request: Request) -> str | None:

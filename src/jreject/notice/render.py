@@ -79,11 +79,13 @@ TEMPLATE_NAMES: tuple[str, ...] = ("modal.html", "banner.html", "block.html")
 # Rendered pages are cached with NUL-delimited slots for the per-request values; texts
 # may not contain NUL (validate_texts refuses it), so the split is unambiguous.
 _SLOT = "\x00"
-_SLOTS = ("browser", "name", "version", "os", "close_url", "continue_url", "nonce")
-#: Slots filled with the notice's own CSS, script and icons (``icon:<browser id>``):
+_SLOTS = ("browser", "name", "version", "os", "close_url", "continue_url", "nonce", "static")
+#: Slots filled with the notice's own CSS, script and icons (``icon:<browser id>``, and
+#: ``png:<browser id>``, the end of its PNG's URL after the request's ``static`` slot):
 #: the same bytes in every skeleton.
 _SHARED = ("css", "js")
 _ICON = "icon:"
+_PNG = "png:"
 _SkeletonKey = tuple[str, str, Advice, bool, bool]
 
 
@@ -105,7 +107,9 @@ class NoticeRequest:
 
     ``close_url`` and ``continue_url`` are already built by the middleware (with the
     right prefix and ``next``); they are escaped here and must be relative or
-    http(s). ``nonce`` is the page's CSP nonce, put on the inline ``<style>`` and
+    http(s). ``static_url``, when given, replaces the notice's own ``static_url`` for
+    this request (the middleware puts its static files under the app's mount point);
+    it must end in ``/``. ``nonce`` is the page's CSP nonce, put on the inline ``<style>`` and
     ``<script>``. ``language`` is the language the framework has active for this
     request (Django's ``get_language()``, Flask-Babel's locale, a hook's answer): it
     wins when the notice speaks it (``fr-CA`` uses ``fr``). Otherwise
@@ -119,6 +123,7 @@ class NoticeRequest:
     nonce: str | None
     language: str | None = None
     accept_language: str | None = None
+    static_url: str | None = None
 
 
 #: Clients whose advice and texts a :class:`Notice` remembers, and the User-Agent
@@ -175,6 +180,7 @@ class Notice:
         "_shared",
         "_site",
         "_skeletons",
+        "_static_escaped",
         "_static_url",
         "_templates",
         "_texts",
@@ -219,6 +225,7 @@ class Notice:
         self._available = frozenset(self._texts)
         self._mode: AssetMode = assets
         self._static_url = static_url
+        self._static_escaped = _escaped(static_url)
         self._browsers = (
             DEFAULT_BROWSERS
             if browsers is None
@@ -226,9 +233,12 @@ class Notice:
         )
         self._assets: Assets = load_assets()
         self.static_names: frozenset[str] = frozenset(self._assets.files)
-        # IE 8 and older get a PNG from the middleware's static URL, in both asset modes.
+        # IE 8 and older get a PNG from the static URL, in both asset modes: each icon's
+        # markup in two shared pieces, around the request's static URL.
         self._icons = {
-            browser_id: icon_markup(svg, static_url + self._assets.icon_pngs[browser_id])
+            browser_id: str(icon_markup(svg, _SLOT + self._assets.icon_pngs[browser_id])).split(
+                _SLOT
+            )
             for browser_id, svg in self._assets.icons.items()
         }
         self._env = jinja2.Environment(
@@ -241,7 +251,8 @@ class Notice:
         self._shared = {
             "css": self._assets.css.encode("utf-8"),
             "js": self._assets.js.encode("utf-8"),
-            **{_ICON + key: str(icon).encode("utf-8") for key, icon in self._icons.items()},
+            **{_ICON + key: icon.encode("utf-8") for key, (icon, _) in self._icons.items()},
+            **{_PNG + key: png.encode("utf-8") for key, (_, png) in self._icons.items()},
         }
         self._skeletons: dict[_SkeletonKey, _Skeleton] = {}
         #: The most skeletons this notice can hold: one per template, language, advice
@@ -289,6 +300,11 @@ class Notice:
                     f"notice.{key} is not a notice setting; expected one of: {expected}"
                 )
         return cls(**dict(table))
+
+    @property
+    def static_url(self) -> str:
+        """Where the static files are, as configured (a request may give its own)."""
+        return self._static_url
 
     @property
     def assets(self) -> AssetMode:
@@ -355,6 +371,13 @@ class Notice:
             else safe_url(request.continue_url, field="continue_url")
         )
         nonce = safe_nonce(request.nonce)
+        static = request.static_url
+        if static is None or static == self._static_url:
+            static_escaped = self._static_escaped
+        else:
+            if not static.endswith("/"):
+                raise ValueError(f"static_url must end in '/', not {static!r}")
+            static_escaped = _escaped(safe_url(static, field="static_url"))
         advice, client_values = self._client(client, language)
         key = (template, language, advice, continue_url is not None, nonce is not None)
         skeleton = self._skeletons.get(key)
@@ -366,6 +389,7 @@ class Notice:
             "close_url": _escaped(close_url),
             "continue_url": b"" if continue_url is None else _escaped(continue_url),
             "nonce": b"" if nonce is None else _escaped(nonce),
+            "static": static_escaped,
         }
         parts = list(skeleton.parts)
         for index, slot in skeleton.holes:
@@ -420,7 +444,12 @@ class Notice:
             "update_browser": advice.update_browser,
             "site": self._site,
             "banner_position": self._banner_position,
-            "icons": {key: Markup(_SLOT + _ICON + key + _SLOT) for key in self._icons},
+            "icons": {
+                key: Markup(
+                    _SLOT + _ICON + key + _SLOT + slots["static"] + _SLOT + _PNG + key + _SLOT
+                )
+                for key in self._icons
+            },
             "close_url": slots["close_url"],
             "continue_url": slots["continue_url"] if has_continue else None,
             "assets": self._asset_context(
@@ -447,8 +476,8 @@ class Notice:
         if self._mode == "static":
             return {
                 "nonce": nonce,
-                "css_url": self._static_url + self._assets.css_name,
-                "js_url": self._static_url + self._assets.js_name if with_script else None,
+                "css_url": slots["static"] + self._assets.css_name,
+                "js_url": slots["static"] + self._assets.js_name if with_script else None,
             }
         return {
             "nonce": nonce,

@@ -1,0 +1,79 @@
+"""jreject's own links in a host page that moves relative links (``<base target>``), and
+the close endpoint as the notice's script calls it, in Chromium.
+
+The middleware runs for real (JRejectASGI under uvicorn, on loopback); the visitor is
+the demo's Internet Explorer 11, which the policy here warns.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from browser.conftest import _serve_uvicorn
+from jreject.middleware import JRejectASGI
+from jreject.policy import RejectRules
+
+pytestmark = pytest.mark.browser
+
+
+def page(head: str = "") -> bytes:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Shop</title>"
+        f"{head}</head><body><h1>Shop</h1><p>Boards and wax.</p></body></html>"
+    ).encode()
+
+
+def pages(routes: dict[str, bytes]):
+    """An ASGI app answering each path below its mount point with its page."""
+
+    async def app(scope, receive, send):
+        assert scope["type"] == "http"
+        root = scope.get("root_path", "")
+        path = scope["path"][len(root) :] if scope["path"].startswith(root) else scope["path"]
+        body = routes.get(path or "/")
+        status = 200 if body is not None else 404
+        headers = [(b"content-type", b"text/html; charset=utf-8")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body or b""})
+
+    return app
+
+
+def warned(app, **options):
+    return JRejectASGI(app, policy=RejectRules({"msie": True}, action="modal"), **options)
+
+
+@pytest.fixture(scope="module")
+def shop():
+    url, stop = _serve_uvicorn(warned(pages({"/": page(), "/blank": page("<base target=_blank>")})))
+    yield url
+    stop()
+
+
+def test_without_javascript_close_stays_in_the_window_whatever_base_target_says(open_as, shop):
+    tab = open_as("ie11", javascript=False)
+    tab.goto(shop + "/blank?x=1")
+    expect(tab.locator("#jreject")).to_be_visible()
+    tab.click("#jreject .jreject-close")
+    tab.wait_for_load_state()
+    # Back on the page, in the same tab, with the cookie: the notice is gone.
+    assert tab.url == shop + "/blank?x=1"
+    assert tab.context.pages == [tab]
+    assert tab.locator("#jreject").count() == 0
+    assert "jreject_closed" in [c["name"] for c in tab.context.cookies()]
+
+
+def test_the_scripts_close_request_gets_204_and_fetches_no_page(open_as, shop):
+    tab = open_as("ie11")
+    tab.goto(shop + "/?x=1")
+    seen = []
+    tab.on("response", lambda r: seen.append((r.url[len(shop) :], r.status)))
+    tab.click("#jreject .jreject-close")
+    expect(tab.locator("#jreject")).to_be_hidden()
+    tab.wait_for_timeout(300)
+    # One background request: the cookie, and no redirect to the page rendered again.
+    assert seen == [("/_jreject/close?next=%2F%3Fx%3D1", 204)]
+    assert "jreject_closed" in [c["name"] for c in tab.context.cookies()]
+    tab.goto(shop + "/?x=1")
+    assert tab.locator("#jreject").count() == 0

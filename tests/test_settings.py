@@ -67,6 +67,12 @@ def test_lists_become_tuples_and_hints_are_normalised():
         ),
         ({"act_on": True}, "'act_on' must be one of 'navigations', 'frames', 'html', not True"),
         ({"log_interval": "1m"}, "'log_interval' must be a number of seconds ≥ 0, not '1m'"),
+        ({"origin": "shop.example"}, "'origin' must be an origin such as 'https://shop.example'"),
+        ({"origin": "https://shop.example/shop"}, "'origin' must be an origin such as"),
+        ({"origin": "https://user@shop.example"}, "'origin' must be an origin such as"),
+        ({"origin": "javascript://x"}, "'origin' must be an origin such as"),
+        ({"origin": "https://shop.example\n"}, "'origin' must be an origin such as"),
+        ({"origin": "request"}, "'origin' must be an origin such as"),
         (
             {"continue_cookie_name": "jreject_closed"},
             "'continue_cookie_name' must differ from 'cookie_name'",
@@ -77,3 +83,17 @@ def test_bad_options_name_the_key_what_was_expected_and_what_was_given(options, 
     with pytest.raises(ValueError, match=r"^middleware option ") as error:
         Settings.from_options(options)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "origin"),
+    [
+        (None, None),
+        ("host", "host"),
+        ("https://Shop.Example/", "https://shop.example"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("https://[::1]:8443", "https://[::1]:8443"),
+    ],
+)
+def test_origin_is_read_as_scheme_host_and_port(value, origin):
+    assert Settings.from_options(origin=value).origin == origin

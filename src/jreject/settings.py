@@ -82,6 +82,10 @@ class Settings:
     #: A request header the edge sets to ``ok``, ``warn`` or ``block`` (see
     #: ``jreject export``): pages vary on it instead of User-Agent and Client Hints.
     vary_key: str | None = None
+    #: Where the links of a notice in the app's page point (docs/middleware.md, *Pages
+    #: with a <base>*): None, root-relative; ``"https://shop.example"``, absolute under
+    #: that origin; ``"host"``, scheme-relative under the request's ``Host`` header.
+    origin: str | None = None
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any] | None = None, /, **more: Any) -> Settings:
@@ -248,6 +252,30 @@ def _vary_key(key: str, value: Any) -> str | None:
     return value
 
 
+# A scheme, a host name or an IP literal, an optional port: nothing else (no userinfo,
+# path, query or fragment). jreject.middleware.http.request_host reads Host alike.
+_ORIGIN = re.compile(
+    r"(https?)://((?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
+    r"|\[[0-9a-f:.]+\])(:[0-9]{1,5})?/?"
+)
+
+
+def _origin(key: str, value: Any) -> str | None:
+    if value is None or value == "host":
+        return value  # type: ignore[no-any-return]
+    match = _ORIGIN.fullmatch(value.lower()) if isinstance(value, str) else None
+    if match is None:
+        raise _expect(
+            key,
+            "an origin such as 'https://shop.example' (scheme, host, optional port), "
+            "'host', or None",
+            value,
+            in_toml="an origin such as 'https://shop.example', or 'host'",
+        )
+    scheme, host, port = match.groups()
+    return f"{scheme}://{host}{port or ''}"
+
+
 def _interval(key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise _expect(key, "a number of seconds ≥ 0", value)
@@ -274,4 +302,5 @@ _VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "log_interval": _interval,
     "cache_friendly": _bool,
     "vary_key": _vary_key,
+    "origin": _origin,
 }

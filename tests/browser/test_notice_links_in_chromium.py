@@ -77,3 +77,98 @@ def test_the_scripts_close_request_gets_204_and_fetches_no_page(open_as, shop):
     assert "jreject_closed" in [c["name"] for c in tab.context.cookies()]
     tab.goto(shop + "/?x=1")
     assert tab.locator("#jreject").count() == 0
+
+
+# -- a <base href> to another origin -----------------------------------------------------
+
+
+class Later:
+    """An ASGI app given once the server's address is known (for an ``origin`` setting)."""
+
+    app = None
+
+    async def __call__(self, scope, receive, send):
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def elsewhere():
+    """Another origin for the page's <base href>: localhost is not 127.0.0.1."""
+    url, stop = _serve_uvicorn(pages({"/": b"<!DOCTYPE html><p>OTHER ORIGIN</p>"}))
+    yield url.replace("127.0.0.1", "localhost") + "/cdn/"
+    stop()
+
+
+@pytest.fixture(scope="module", params=["configured", "host"])
+def based(request, elsewhere):
+    """The shop, its pages under a <base href> elsewhere, with ``origin`` set; static assets."""
+    from jreject.notice import Notice
+
+    later = Later()
+    url, stop = _serve_uvicorn(later)
+    origin = url if request.param == "configured" else "host"
+    routes = {"/page": page(f"<base href='{elsewhere}'>")}
+    later.app = warned(pages(routes), origin=origin, notice=Notice(assets="static"))
+    yield url
+    stop()
+
+
+def test_without_javascript_close_comes_back_under_a_base_href_elsewhere(open_as, based):
+    tab = open_as("ie11", javascript=False)
+    tab.goto(based + "/page?x=1")
+    tab.click("#jreject .jreject-close")
+    tab.wait_for_load_state()
+    assert tab.url == based + "/page?x=1"
+    assert tab.locator("#jreject").count() == 0
+    assert "jreject_closed" in [c["name"] for c in tab.context.cookies(based)]
+
+
+def test_with_javascript_close_sets_the_cookie_under_a_base_href_elsewhere(open_as, based):
+    tab = open_as("ie11")
+    seen = []
+    tab.on("response", lambda r: seen.append((r.url, r.status)))
+    tab.goto(based + "/page?x=1")
+    # The static CSS and script came from the shop, not from the <base>'s origin.
+    notice = tab.locator("#jreject")
+    expect(notice).to_have_attribute("data-jreject-ready", "1")
+    assert notice.evaluate("e => getComputedStyle(e).position") == "fixed"
+    assert all(url.startswith(based) for url, _ in seen), seen
+    seen.clear()
+    tab.click("#jreject .jreject-close")
+    expect(notice).to_be_hidden()
+    tab.wait_for_timeout(300)
+    assert seen == [(based + "/_jreject/close?next=%2Fpage%3Fx%3D1", 204)]
+    tab.goto(based + "/page?x=1")
+    assert tab.locator("#jreject").count() == 0
+
+
+# -- an app under a mount point ------------------------------------------------------------
+
+
+def mounted(app, root):
+    async def outer(scope, receive, send):
+        if scope["type"] == "http" and scope["path"].startswith(root):
+            scope = {**scope, "root_path": root}
+        await app(scope, receive, send)
+
+    return outer
+
+
+def test_static_assets_load_under_the_mount_point(open_as):
+    from jreject.notice import Notice
+
+    app = warned(pages({"/": page()}), notice=Notice(assets="static"))
+    url, stop = _serve_uvicorn(mounted(app, "/shop"))
+    try:
+        tab = open_as("ie11")
+        statuses = []
+        tab.on("response", lambda r: statuses.append((r.url[len(url) :], r.status)))
+        tab.goto(url + "/shop/")
+        notice = tab.locator("#jreject")
+        expect(notice).to_have_attribute("data-jreject-ready", "1")
+        assert notice.evaluate("e => getComputedStyle(e).position") == "fixed"
+        assets = [(path, status) for path, status in statuses if "/static/" in path]
+        assert len(assets) == 2, statuses
+        assert all(p.startswith("/shop/_jreject/static/") and s == 200 for p, s in assets)
+    finally:
+        stop()

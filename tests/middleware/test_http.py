@@ -17,6 +17,7 @@ from jreject.middleware.http import (
     merge_vary,
     private_cache_control,
     quote_all,
+    request_host,
     without_conditionals,
 )
 
@@ -161,3 +162,42 @@ def test_merge_vary_keeps_one_header_in_the_first_place_without_duplicates(heade
         out = list(headers)
         merge_vary(out, ("A", "B"))
         assert out == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("shop.example", "shop.example"),
+        ("Shop.Example:8443", "shop.example:8443"),
+        ("127.0.0.1:8000", "127.0.0.1:8000"),
+        ("[::1]:8000", "[::1]:8000"),
+        ("my_app.internal", "my_app.internal"),
+        ("shop.example.", "shop.example."),
+        # Nothing a link must not hold: userinfo, a path, a query, quotes, spaces, markup.
+        ("evil.example/x", None),
+        ("user@evil.example", None),
+        ("evil.example?x", None),
+        ("evil.example#x", None),
+        ('evil.example"onmouseover=x', None),
+        ("evil.example\\x", None),
+        ("evil example", None),
+        ("evil.example:", None),
+        ("evil.example:123456", None),
+        ("<script>", None),
+        ("caf\u00e9.example", None),  # browsers send IDNs as punycode
+        ("", None),
+        ("a" * 256, None),
+    ],
+)
+def test_request_host_is_a_plain_host_and_port_or_nothing(host, expected):
+    assert request_host({"HTTP_HOST": host}) == expected
+    scope = {"headers": [(b"host", host.encode("utf-8"))]}
+    assert request_host(scope) == expected
+
+
+def test_request_host_refuses_none_or_two_and_never_reads_forwarded_hosts():
+    assert request_host({}) is None
+    assert request_host({"HTTP_X_FORWARDED_HOST": "shop.example"}) is None
+    assert request_host({"headers": [(b"x-forwarded-host", b"shop.example")]}) is None
+    two = {"headers": [(b"host", b"shop.example"), (b"host", b"evil.example")]}
+    assert request_host(two) is None

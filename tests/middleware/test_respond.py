@@ -432,6 +432,78 @@ def test_close_endpoint_is_found_under_the_mount_point(make):
     assert "Path=/app/" in result.header("Set-Cookie")
 
 
+# -- origin: links a page's <base href> cannot move ------------------------------------------
+
+
+def test_links_are_root_relative_unless_an_origin_is_set(make):
+    harness = make()
+    harness.get("/shop", ua="modal", headers={"Host": "shop.example"})
+    assert harness.notice.requests[-1].close_url == "/_jreject/close?next=%2Fshop"
+
+
+@pytest.mark.parametrize("ua", ["modal", "banner"])
+def test_a_configured_origin_makes_a_notices_links_absolute(make, ua):
+    harness = make(origin="https://Shop.Example/")
+    # Whatever Host the request names: the configured origin is the site's.
+    harness.get("/shop", ua=ua, root="/app", headers={"Host": "evil.example"})
+    request = harness.notice.requests[-1]
+    assert request.close_url == "https://shop.example/app/_jreject/close?next=%2Fapp%2Fshop"
+
+
+def test_the_406_page_keeps_relative_links(make):
+    # jreject's own document has no <base>, and its links need no Host.
+    harness = make(origin="host", continue_anyway=True)
+    harness.get("/shop", ua="block", headers={"Host": "shop.example"})
+    assert harness.notice.requests[-1].continue_url == "/_jreject/continue?next=%2Fshop"
+
+
+def test_origin_host_takes_the_requests_host_scheme_relative(make):
+    harness = make(origin="host")
+    harness.get("/shop", ua="modal", https=True, root="/app", headers={"Host": "Shop.Example:8443"})
+    # No scheme: the browser keeps the page's, which a TLS-terminating proxy may hide from the app.
+    expected = "//shop.example:8443/app/_jreject/close?next=%2Fapp%2Fshop"
+    assert harness.notice.requests[-1].close_url == expected
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example/x", "user@evil.example", 'evil.example"><script>', "evil example"]
+)
+def test_origin_host_falls_back_to_relative_links_for_a_host_that_is_not_one(make, host):
+    harness = make(origin="host")
+    harness.get("/shop", ua="modal", headers={"Host": host, "X-Forwarded-Host": "shop.example"})
+    assert harness.notice.requests[-1].close_url == "/_jreject/close?next=%2Fshop"
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "prefix"),
+    [
+        ("https://shop.example", "evil.example", "https://shop.example/app/_jreject/static/"),
+        ("host", "shop.example", "//shop.example/app/_jreject/static/"),
+    ],
+)
+def test_static_links_are_under_the_origin_too(make, origin, host, prefix):
+    from jreject.notice import Notice
+
+    harness = make(notice=Notice(assets="static"), origin=origin)
+    result = harness.get("/", ua="modal", root="/app", headers={"Host": host})
+    links = _links(result.body)
+    assert len(links) >= 2
+    assert all(link.startswith(prefix) for link in links), links
+    assert f'href="{prefix[: -len("static/")]}close?next=%2Fapp%2F" target="_self"' in (
+        result.body.decode()
+    )
+
+
+def test_a_root_relative_static_url_of_the_sites_own_gets_the_origin(make):
+    from jreject.notice import Notice
+
+    notice = Notice(assets="static", static_url="/assets/jreject/")
+    result = make(notice=notice, origin="https://shop.example").get("/", ua="modal", root="/app")
+    links = _links(result.body)
+    assert links
+    assert all(link.startswith("https://shop.example/assets/jreject/") for link in links)
+
+
 # -- dismissal -------------------------------------------------------------------------
 
 

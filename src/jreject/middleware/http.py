@@ -39,6 +39,7 @@ __all__ = [
     "private_cache_control",
     "quote_all",
     "quote_path",
+    "request_host",
     "safe_next",
     "sent_url",
     "text_headers",
@@ -397,6 +398,33 @@ def _raw_path(native: Mapping[str, Any]) -> str | None:
     if isinstance(target, str) and target.startswith("/"):
         return target.partition("?")[0]
     return None
+
+
+# A Host value jreject may put in a link (RFC 9110 §7.2, RFC 3986 §3.2.2): a host name
+# (letters, digits, "-", "_"; an optional final ".") or an IP literal, and an optional
+# port. Anything else (userinfo, a path, quotes, spaces, non-ASCII) is refused.
+_HOST = re.compile(
+    r"(?:(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?"
+    r"|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?"
+)
+
+
+def request_host(native: Mapping[str, Any]) -> str | None:
+    """The ``Host`` header of a WSGI environ (or Django's META) or an ASGI scope,
+    lower-cased, when it is a plain ``host[:port]`` of at most 255 characters; else None
+    (none sent, sent twice, or anything a link must not hold).
+
+    The client chose it: see the ``origin`` setting (docs/middleware.md) for when a
+    page may carry it. ``X-Forwarded-Host`` is never read.
+    """
+    value = native.get("HTTP_HOST")
+    if not isinstance(value, str):
+        found = [v for k, v in native.get("headers") or () if k == b"host"]
+        if len(found) != 1:  # RFC 9112 §3.2: a request with two is refused anyway
+            return None
+        value = found[0].decode("latin-1")
+    value = value.strip().lower()
+    return value if len(value) <= 255 and _HOST.fullmatch(value) else None
 
 
 def quote_all(text: str) -> str:

@@ -34,6 +34,7 @@ from jreject.middleware.http import (
     notice_encoding,
     quote_all,
     quote_path,
+    request_host,
     safe_next,
     sent_url,
     unique_names,
@@ -102,7 +103,14 @@ class Engine:
         self.static_prefix = prefix + "/static/"
         #: Whether the notice links its static files to this middleware (its ``static_url``
         #: is ``<prefix>/static/``): they are then under each request's mount point too.
-        self._own_static = getattr(notice, "static_url", None) == self.static_prefix
+        static_url = getattr(notice, "static_url", None)
+        self._own_static = static_url == self.static_prefix
+        #: A site's own root-relative ``static_url``, which ``origin`` makes absolute.
+        self._static_path = (
+            static_url
+            if isinstance(static_url, str) and static_url[:1] == "/" and static_url[:2] != "//"
+            else None
+        )
         self.own_prefix = prefix + "/"
         self.filtered = bool(settings.include or settings.exclude)
         self.vary = tuple(_HEADER_NAMES[name] for name in DETECTION_HEADERS)
@@ -506,13 +514,20 @@ class Engine:
 
     def notice_request(self, request: Request, verdict: Verdict) -> Any:
         """The notice's per-request facts: close/continue links and static files under the
-        mount point, nonce."""
+        mount point (under the ``origin`` setting's too, for a modal or banner), nonce."""
         back = quote_all(sent_url(request))
         root = quote_path(request.root)
-        base = root + self.settings.prefix
+        # A modal or banner goes into the app's page, whose <base href> would move
+        # relative links; the 406 page is jreject's own document.
+        origin = self._origin(request) if verdict.action in INJECT_ACTIONS else ""
+        base = origin + root + self.settings.prefix
         continue_url = f"{base}/continue?next={back}" if self.continue_path else None
         # The middleware serves its static files under the mount point, as its endpoints.
-        static_url = base + "/static/" if root and self._own_static else None
+        static_url = None
+        if self._own_static:
+            static_url = base + "/static/" if origin or root else None
+        elif origin and self._static_path is not None:
+            static_url = origin + self._static_path
         return self.make_notice_request(
             verdict=verdict,
             close_url=f"{base}/close?next={back}",
@@ -522,6 +537,16 @@ class Engine:
             accept_language=accept_language(request.native),
             static_url=static_url,
         )
+
+    def _origin(self, request: Request) -> str:
+        """What goes before the mount point in a notice's links: ``""`` (root-relative
+        links), the ``origin`` setting, or ``//<Host>`` for ``origin = "host"`` when the
+        request's Host is a plain host[:port] (else ``""``)."""
+        origin = self.settings.origin
+        if origin != "host":
+            return origin or ""
+        host = request_host(request.native)
+        return "" if host is None else "//" + host
 
     def _language(self, request: Request) -> str | None:
         source = self.settings.language

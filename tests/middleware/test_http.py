@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from jreject.middleware.http import (
     Request,
     accepts_html,
+    csp_blocks_inline,
     drop_conditionals,
     is_navigation,
     make_private,
@@ -201,3 +202,33 @@ def test_request_host_refuses_none_or_two_and_never_reads_forwarded_hosts():
     assert request_host({"headers": [(b"x-forwarded-host", b"shop.example")]}) is None
     two = {"headers": [(b"host", b"shop.example"), (b"host", b"evil.example")]}
     assert request_host(two) is None
+
+
+@pytest.mark.parametrize(
+    ("policies", "blocked"),
+    [
+        (["default-src 'self'"], ("style", "script")),
+        (["default-src 'self'; script-src 'self'; style-src 'self'"], ("style", "script")),
+        (["default-src 'self' 'unsafe-inline'"], ()),
+        (["style-src 'unsafe-inline'; script-src 'self'"], ("script",)),
+        (["STYLE-SRC 'UNSAFE-INLINE'; Script-Src 'Unsafe-Inline'"], ()),
+        # The most specific directive decides; default-src only when there is none.
+        (["default-src 'none'; style-src 'unsafe-inline'"], ("script",)),
+        (["style-src 'unsafe-inline'; style-src-elem 'self'; script-src *"], ("style", "script")),
+        (["script-src-elem 'unsafe-inline'; script-src 'self'; style-src *"], ("style",)),
+        # A nonce or a hash makes browsers ignore 'unsafe-inline'; so does 'strict-dynamic'.
+        (["style-src 'unsafe-inline' 'nonce-abc'; script-src 'unsafe-inline'"], ("style",)),
+        (["script-src 'unsafe-inline' 'sha256-abc='"], ("script",)),
+        (["script-src 'unsafe-inline' 'strict-dynamic'"], ("script",)),
+        # Every policy is enforced: two headers, or two policies in one.
+        (["default-src 'unsafe-inline'", "script-src 'self'"], ("script",)),
+        (["default-src 'unsafe-inline', style-src 'self'"], ("style",)),
+        # The first of a repeated directive counts.
+        (["script-src 'self'; script-src 'unsafe-inline'"], ("script",)),
+        # Directives that do not govern inline styles or scripts.
+        (["img-src 'self'; frame-ancestors 'none'; upgrade-insecure-requests"], ()),
+        ([""], ()),
+    ],
+)
+def test_csp_blocks_inline(policies, blocked):
+    assert csp_blocks_inline(policies) == blocked

@@ -688,6 +688,75 @@ def test_a_static_url_of_the_sites_own_is_left_as_configured(make):
     assert all(link.startswith("https://cdn.example/jreject/") for link in links)
 
 
+STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
+
+
+def csp_page(policy: str, name: str = "Content-Security-Policy") -> Page:
+    return Page(headers=[("Content-Type", "text/html; charset=utf-8"), (name, policy)])
+
+
+def csp_warnings(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if "Content-Security-Policy" in r.getMessage()]
+
+
+def test_a_csp_that_blocks_the_inline_notice_is_logged_once_per_interval_and_counted(make, caplog):
+    from jreject.notice import Notice
+
+    harness = make(csp_page(STRICT_CSP), notice=Notice())
+    with caplog.at_level(logging.WARNING, logger="jreject"):
+        first = harness.get(ua="modal")
+        harness.get(ua="banner")
+    assert b'id="jreject"' in first.body  # still given: the page is the app's to fix
+    assert harness.counters["csp_blocked"] == 2
+    (record,) = csp_warnings(caplog)
+    assert record.levelno == logging.WARNING
+    message = record.getMessage()
+    assert "blocks the notice's inline style and script" in message
+    assert "'nonce' setting" in message
+    assert 'assets = "static"' in message
+    assert record.jreject_blocked == ["style", "script"]
+
+
+@pytest.mark.parametrize(
+    ("policy", "name", "options", "notice"),
+    [
+        (STRICT_CSP, "Content-Security-Policy", {"nonce": lambda native: "bm9uY2U="}, {}),
+        (STRICT_CSP, "Content-Security-Policy-Report-Only", {}, {}),
+        (STRICT_CSP, "Content-Security-Policy", {}, {"assets": "static"}),
+        ("default-src 'self' 'unsafe-inline'", "Content-Security-Policy", {}, {}),
+        ("frame-ancestors 'none'", "Content-Security-Policy", {}, {}),
+    ],
+    ids=["nonce", "report-only", "static", "unsafe-inline", "other-directives"],
+)
+def test_no_csp_warning_when_the_notice_can_show(make, caplog, policy, name, options, notice):
+    from jreject.notice import Notice
+
+    harness = make(csp_page(policy, name), notice=Notice(**notice), **options)
+    with caplog.at_level(logging.WARNING, logger="jreject"):
+        harness.get(ua="modal")
+    assert harness.counters["csp_blocked"] == 0
+    assert csp_warnings(caplog) == []
+
+
+def test_the_csp_is_read_only_on_pages_that_get_the_notice(make, monkeypatch):
+    from jreject.middleware import respond
+    from jreject.notice import Notice
+
+    def read(values):
+        raise AssertionError(f"CSP read: {values}")
+
+    monkeypatch.setattr(respond, "csp_blocks_inline", read)
+    harness = make(csp_page(STRICT_CSP), notice=Notice())
+    for ua, headers in [
+        ("modern", {}),  # allowed: the hot path
+        ("modal", {"Cookie": "jreject_closed=1"}),  # dismissed
+        ("modal", {"Sec-Fetch-Dest": "empty"}),  # not a page load
+        ("log", {}),  # a dry run
+    ]:
+        assert harness.get(ua=ua, headers=headers).status == 200
+    assert harness.counters["errors"] == 0
+
+
 def test_nonce_is_read_from_the_request(make, kind):
     harness = make(nonce="csp_nonce")
     harness.get(ua="modal", state={"csp_nonce": "abc123"})

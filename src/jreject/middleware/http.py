@@ -29,6 +29,7 @@ __all__ = [
     "asgi_headers",
     "content_length",
     "cookie_names",
+    "csp_blocks_inline",
     "drop_conditionals",
     "explain_value",
     "is_html",
@@ -474,6 +475,62 @@ def unique_names(names: Iterable[str]) -> tuple[str, ...]:
     for name in names:
         first.setdefault(name.lower(), name)
     return tuple(first.values())
+
+
+#: Per kind of inline element, the directives that govern it, most specific first: the
+#: first one a policy has decides (CSP Level 3 §6.8.3, "effective directive" fallbacks).
+_CSP_FALLBACKS = {
+    "style": ("style-src-elem", "style-src", "default-src"),
+    "script": ("script-src-elem", "script-src", "default-src"),
+}
+
+
+#: Sources that make browsers ignore ``'unsafe-inline'`` (CSP Level 2 and later).
+_NONCE_OR_HASH = ("'nonce-", "'sha256-", "'sha384-", "'sha512-")
+
+
+def csp_blocks_inline(values: Sequence[str]) -> tuple[str, ...]:
+    """Which of ``"style"`` and ``"script"`` an inline element *without a nonce* may
+    not be, under these ``Content-Security-Policy`` header values (every policy is
+    enforced: each header, and each comma-separated policy in one, must allow it).
+
+    A source list allows inline elements when it holds ``'unsafe-inline'`` and no nonce
+    or hash (either makes browsers ignore ``'unsafe-inline'``), nor, for scripts,
+    ``'strict-dynamic'`` (CSP3 §8.2, §8.3). A policy without any of the directives
+    allows everything. ``Content-Security-Policy-Report-Only`` blocks nothing: do not
+    pass it. A policy in a page's ``<meta>`` is not seen here.
+    """
+    return _csp_blocks_inline(tuple(values))
+
+
+# Apps send one policy on every page (unless it carries a per-request nonce): remembered.
+@lru_cache(maxsize=64)
+def _csp_blocks_inline(values: tuple[str, ...]) -> tuple[str, ...]:
+    blocked: list[str] = []
+    policies = [policy for value in values for policy in value.split(",")]
+    for kind, names in _CSP_FALLBACKS.items():
+        if any(not _allows_inline(policy, kind, names) for policy in policies):
+            blocked.append(kind)
+    return tuple(blocked)
+
+
+def _allows_inline(policy: str, kind: str, names: tuple[str, ...]) -> bool:
+    directives: dict[str, list[str]] = {}
+    for directive in policy.split(";"):
+        tokens = directive.lower().split()
+        if tokens:
+            # A repeated directive is ignored: the first one counts (CSP3 §2.2.1).
+            directives.setdefault(tokens[0], tokens[1:])
+    for name in names:
+        sources = directives.get(name)
+        if sources is None:
+            continue
+        if "'unsafe-inline'" not in sources:
+            return False
+        if kind == "script" and "'strict-dynamic'" in sources:
+            return False
+        return not any(source.startswith(_NONCE_OR_HASH) for source in sources)
+    return True
 
 
 def accept_language(native: Mapping[str, Any]) -> str | None:

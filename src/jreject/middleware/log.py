@@ -35,6 +35,7 @@ COUNTER_NAMES: tuple[str, ...] = (
     "closed",  # visits to the close endpoint
     "skipped_encoded",  # would have injected, but the body was compressed
     "skipped_charset",  # would have injected, but the page's charset is not ASCII-based
+    "csp_blocked",  # notices given to a page whose CSP blocks their inline style or script
     "errors",  # failures inside jreject (the response was served unmodified)
 )
 

@@ -26,6 +26,7 @@ from jreject.middleware.http import (
     Response,
     accept_language,
     cookie_names,
+    csp_blocks_inline,
     explain_value,
     is_html,
     is_navigation,
@@ -101,6 +102,9 @@ class Engine:
         self.close_path = prefix + "/close"
         self.continue_path = prefix + "/continue" if settings.continue_anyway else None
         self.static_prefix = prefix + "/static/"
+        #: Whether the notice puts its CSS and script inline (the page's CSP is then
+        #: checked for them): ``assets = "inline"``; unknown for another kind of notice.
+        self._inline_assets = getattr(notice, "assets", None) == "inline"
         #: Whether the notice links its static files to this middleware (its ``static_url``
         #: is ``<prefix>/static/``): they are then under each request's mount point too.
         static_url = getattr(notice, "static_url", None)
@@ -432,11 +436,14 @@ class Engine:
             return self.cache_friendly.plan(prepared, status, list(headers))
         html = encoded = download = False
         content_type = ""
+        csp: list[str] = []
         for name, value in headers:
             lower = name.lower()
             if lower == "content-type":
                 html = self.html_type(value)
                 content_type = value
+            elif lower == "content-security-policy":
+                csp.append(value)
             elif lower == "content-encoding":
                 # Repeated lines are one list (RFC 9110 §5.3): any coding but identity counts.
                 encoded = encoded or value.strip().lower() not in ("", "identity")
@@ -484,6 +491,8 @@ class Engine:
             return Plan(out, None)
         notice_request = self.notice_request(prepared.request, prepared.verdict)
         fragment = self.notice.fragment(notice_request)
+        if csp and self._inline_assets:
+            self._check_csp(csp, prepared.request, getattr(notice_request, "nonce", None))
         if encoding == "ascii" and not fragment.isascii():
             # Character references read the same whatever ASCII-based charset the page has.
             fragment = fragment.decode("utf-8").encode("ascii", "xmlcharrefreplace")
@@ -493,6 +502,30 @@ class Engine:
         if prepared.request.method != "HEAD":
             self.counters.add("injected")
         return Plan(out, fragment)
+
+    def _check_csp(self, csp: list[str], request: Request, nonce: str | None) -> None:
+        """Warn (once per ``log_interval``) and count when the page's CSP blocks the
+        notice's inline style or script: it would show unstyled and without its script.
+
+        Only pages that get the notice come here, and only with a ``Content-Security-Policy``
+        and inline assets; ``nonce`` is the one the notice carries (then nothing is checked).
+        """
+        if nonce is not None or request.method == "HEAD":
+            return
+        blocked = csp_blocks_inline(csp)
+        if not blocked:
+            return
+        self.counters.add("csp_blocked")
+        self.log.log(
+            logging.WARNING,
+            ("csp", blocked),
+            "the page's Content-Security-Policy blocks the notice's inline %s, so it shows "
+            "without its styles or script: give jreject the page's CSP nonce (the middleware's "
+            "'nonce' setting, docs/middleware.md) or serve its files (notice assets = "
+            '"static", docs/notice.md)',
+            " and ".join(blocked),
+            fields={"jreject_blocked": list(blocked), "jreject_path": request.root + request.path},
+        )
 
     # -- when jreject itself fails ---------------------------------------------------
 

@@ -184,9 +184,16 @@ def test_every_css_selector_is_in_the_namespace(assets):
     for selectors, _ in rules:
         for selector in selectors.split(","):
             selector = selector.strip()
-            assert selector.startswith(NAMESPACES) or selector.startswith(":root #jreject"), (
-                selector
-            )
+            assert selector.removeprefix(":root ").startswith(NAMESPACES), selector
+
+
+def test_rules_for_the_notice_name_its_class_as_well_as_its_id(assets):
+    """A host page's own element with id="jreject" is not the notice: it lacks the class."""
+    for selectors, _ in css_rules(assets.css):
+        for selector in selectors.split(","):
+            selector = selector.strip().removeprefix(":root ")
+            if selector.startswith("#"):
+                assert re.match(r"#jreject\.jreject(?![-\w])", selector), selector
 
 
 def test_css_layout_does_not_depend_on_flexbox_or_grid(assets):
@@ -207,11 +214,11 @@ def test_the_modal_is_visible_by_css_alone(assets):
         if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", declarations)
     ]
     assert sorted(hiding) == [
-        "#jreject .jreject-banner-long",
-        "#jreject .jreject-banner-short",
-        "#jreject.jreject-closed",
+        "#jreject.jreject .jreject-banner-long",
+        "#jreject.jreject .jreject-banner-short",
+        "#jreject.jreject.jreject-closed",
     ]
-    root = {s: d for s, d in rules if s == "#jreject"}["#jreject"]
+    root = {s: d for s, d in rules if s == "#jreject.jreject"}["#jreject.jreject"]
     assert re.search(r"position\s*:\s*fixed", root)
     assert re.search(r"z-index\s*:\s*2147483647", root)
 

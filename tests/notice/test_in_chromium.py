@@ -383,3 +383,62 @@ def test_axe_finds_no_serious_issue_in_the_block_page(serve, notice, make_reques
     assert page.locator("h1").inner_text() == "Your browser is not supported"
     assert axe_serious(page, context="html") == []
     screenshot(page, "block")
+
+
+# A host page may have an element of its own with id="jreject" (a widget, an old
+# plugin's box) before the notice: it keeps its own look, and the script binds to the
+# notice, not to it.
+
+OWN_ID = '<div id="jreject" class="widget">Host widget</div>'
+
+
+def own_id_page(fragment: bytes) -> bytes:
+    return host_page(fragment).replace(b"<body>", b"<body>" + OWN_ID.encode(), 1)
+
+
+def host_widget_style(page) -> list[str]:
+    return page.locator("div#jreject.widget").evaluate(
+        "e => { const s = getComputedStyle(e); return [s.position, s.zIndex, s.fontFamily]; }"
+    )
+
+
+def test_a_host_element_with_our_id_keeps_its_style_and_the_modal_still_works(
+    serve, notice, make_request
+):
+    page = serve(own_id_page(notice.fragment(make_request(FIREFOX_WIN10))))
+    assert host_widget_style(page) == ["static", "auto", "Georgia, serif"]
+    assert page.locator("#jreject.jreject").get_attribute("data-jreject-ready") == "1"
+    assert page.evaluate("document.activeElement.className") == "jreject-box"
+    for _ in range(7):
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('.jreject-modal')")
+    page.keyboard.press("Escape")
+    assert page.locator("#jreject.jreject").is_hidden()
+    assert page.locator("div#jreject.widget").is_visible()
+    assert page.evaluate("document.activeElement.id") == "search"
+
+
+def test_a_host_element_with_our_id_keeps_its_style_and_the_banner_still_works(
+    serve, notice, make_request
+):
+    page = serve(own_id_page(notice.fragment(make_request(FIREFOX_WIN10, "banner"))))
+    assert host_widget_style(page) == ["static", "auto", "Georgia, serif"]
+    # Moved to the start of the page, above the host's widget.
+    assert page.evaluate("document.body.firstElementChild.className").endswith(
+        "jreject-banner-inline"
+    )
+    page.locator("#jreject.jreject a.jreject-close").click()
+    assert page.locator("#jreject.jreject").is_hidden()
+    assert page.url == ORIGIN + "/shop"
+
+
+def test_the_service_script_shows_the_notice_beside_a_host_element_with_our_id(
+    serve, notice, make_request
+):
+    from jreject.notice.script import notice_script
+
+    script = notice_script(notice.fragment(make_request(FIREFOX_WIN10))).decode()
+    page = serve(own_id_page(b"<script>" + script.encode() + b"</script>"))
+    assert page.locator("#jreject.jreject").is_visible()
+    assert page.locator("#jreject.jreject").get_attribute("data-jreject-ready") == "1"
+    assert host_widget_style(page) == ["static", "auto", "Georgia, serif"]

@@ -19,8 +19,19 @@ EMPTY_SCRIPT = b"/* jreject: nothing to show */\n"
 _TEMPLATE = """/* jreject notice */
 (function (window, document) {
   var html = %s;
+  /* Already shown? The notice is the div with id="jreject" and the class "jreject": the
+     page may have an element of its own with that id, which must not stop it. */
+  function shown() {
+    var divs = document.getElementsByTagName("div");
+    for (var i = 0; i < divs.length; i++) {
+      if (divs[i].id === "jreject" && (" " + divs[i].className + " ").indexOf(" jreject ") !== -1) {
+        return true;
+      }
+    }
+    return false;
+  }
   function show() {
-    if (document.getElementById("jreject")) {
+    if (shown()) {
       return;
     }
     var box = document.createElement("div");

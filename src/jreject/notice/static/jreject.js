@@ -6,8 +6,8 @@
 (function (window, document) {
   "use strict";
 
-  var root = document.getElementById("jreject");
-  if (!root || root.getAttribute("data-jreject-ready")) {
+  var root = findNotice();
+  if (!root) {
     return;
   }
   root.setAttribute("data-jreject-ready", "1");
@@ -93,6 +93,29 @@
       var side = root.getAttribute("dir") === "rtl" ? "marginLeft" : "marginRight";
       text.style[side] = link.offsetWidth + 16 + "px";
     }
+  }
+
+  // The notice's root: id="jreject" and the class "jreject", not yet taken by a run of
+  // this script. A host page may have an element of its own with that id, which
+  // getElementById would give (the first in the page, or in IE 7 one named so): then
+  // look through the divs from the end, where the notice is inserted.
+  function findNotice() {
+    var found = document.getElementById("jreject");
+    if (isNotice(found)) {
+      return found;
+    }
+    var divs = document.getElementsByTagName("div");
+    for (var k = divs.length - 1; k >= 0; k--) {
+      if (isNotice(divs[k])) {
+        return divs[k];
+      }
+    }
+    return null;
+  }
+
+  function isNotice(element) {
+    return !!element && element.id === "jreject" && hasClass(element, "jreject") &&
+      !element.getAttribute("data-jreject-ready");
   }
 
   // The notice's first element with this tag and class, or null.

@@ -442,3 +442,102 @@ def test_the_service_script_shows_the_notice_beside_a_host_element_with_our_id(
     assert page.locator("#jreject.jreject").is_visible()
     assert page.locator("#jreject.jreject").get_attribute("data-jreject-ready") == "1"
     assert host_widget_style(page) == ["static", "auto", "Georgia, serif"]
+
+
+# Host rules for elements (and universal resets) must not hide, move or collapse the
+# notice: each of its elements sets what such rules change, with an id in its selector.
+
+HOSTILE_RULES = {
+    "div-none": "div{display:none}",
+    "div-empty": "div:empty{display:none}",
+    "all-unset": "*{all:unset} head,style,script,title{display:none}",
+    "div-offscreen": "div{position:absolute;left:-9999px;top:-9999px;width:10px}",
+    "text-hidden": "p,h2,span,a{visibility:hidden;font-size:0;line-height:0}",
+    "links-inert": "a{pointer-events:none;cursor:default} *:focus{outline:none!important}",
+    "huge-icons": "svg,img{width:100%!important;height:auto!important} svg *{fill:#000}",
+}
+MODAL_LAYOUT = """() => {
+    const rect = (e) => { const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.width, r.height].map(Math.round); };
+    const hit = (e) => { const r = e.getBoundingClientRect();
+        const found = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!found && (found === e || e.contains(found)); };
+    const root = document.querySelector('#jreject.jreject');
+    const box = root.querySelector('.jreject-box');
+    const title = getComputedStyle(root.querySelector('.jreject-title'));
+    const icons = Array.from(root.querySelectorAll('svg.jreject-icon'));
+    return {
+        box: rect(box), backdrop: rect(root.querySelector('.jreject-backdrop')),
+        title: [title.display, title.visibility, title.fontSize],
+        closeClickable: hit(root.querySelector('a.jreject-close')),
+        linksClickable: Array.from(root.querySelectorAll('a')).every(hit),
+        backdropAtCorner: document.elementFromPoint(3, innerHeight - 3).className,
+        icons: icons.map(rect).map(r => r.slice(2)),
+        iconShapes: icons.every(i => i.querySelector('circle, ellipse').getBBox().width > 20),
+    };
+}"""
+
+
+def with_host_rules(html: bytes, rules: str) -> bytes:
+    return html.replace(b"</head>", b"<style>" + rules.encode() + b"</style></head>", 1)
+
+
+@pytest.mark.parametrize("rules", HOSTILE_RULES.values(), ids=HOSTILE_RULES)
+def test_host_element_rules_leave_the_modal_whole(browser, make_request, rules):
+    body = with_host_rules(host_page(Notice().fragment(make_request(FIREFOX_WIN10))), rules)
+    context, page = open_sized(browser, body, DESKTOP)
+    layout = page.evaluate(MODAL_LAYOUT)
+    left, top, width, height = layout["box"]
+    assert (left, width) == ((DESKTOP["width"] - 608) // 2, 608), layout
+    assert 0 < top < 200, layout
+    assert 300 < height < 600, layout
+    assert layout["backdrop"] == [0, 0, DESKTOP["width"], DESKTOP["height"]], layout
+    assert layout["backdropAtCorner"] == "jreject-backdrop", layout
+    assert layout["title"] == ["block", "visible", "24px"], layout
+    assert layout["closeClickable"], layout
+    assert layout["linksClickable"], layout
+    assert layout["icons"] == [[40, 40]] * 4, layout
+    assert layout["iconShapes"], layout
+    # The focus ring shows whatever the page does to outlines.
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert outline == "3px"
+    screenshot(page, f"modal-host-rules-{rules.split('{')[0].replace(',', '-')}")
+    page.locator("#jreject.jreject a.jreject-close").click()
+    assert page.locator("#jreject.jreject").is_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("rules", ["all-unset", "div-none", "text-hidden", "links-inert"])
+def test_host_element_rules_leave_the_banner_whole(browser, make_request, rules):
+    fragment = Notice().fragment(make_request(FIREFOX_WIN10, "banner"))
+    body = with_host_rules(host_page(fragment), HOSTILE_RULES[rules])
+    context, page = open_sized(browser, body, DESKTOP)
+    banner = page.locator("#jreject.jreject").bounding_box()
+    text = page.locator("#jreject.jreject .jreject-banner-text")
+    assert (banner["y"], banner["width"]) == (0, DESKTOP["width"]), banner
+    assert 30 < banner["height"] < 60, banner
+    assert text.evaluate("e => getComputedStyle(e).fontSize") == "15px"
+    assert text.locator("a").first.evaluate(
+        "a => { const r = a.getBoundingClientRect();"
+        " return document.elementFromPoint(r.left + 2, r.top + r.height / 2) === a; }"
+    )
+    screenshot(page, f"banner-host-rules-{rules}")
+    page.locator("#jreject.jreject a.jreject-close").click()
+    assert page.locator("#jreject.jreject").is_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_dialog_the_page_hides_leaves_no_layer_over_it(browser, make_request, javascript):
+    # Nothing of ours can win against !important: then the page must stay usable.
+    fragment = Notice().fragment(make_request(FIREFOX_WIN10))
+    body = with_host_rules(host_page(fragment), "div div{display:none!important}")
+    context, page = open_sized(browser, body, DESKTOP, javascript=javascript)
+    assert page.locator("#jreject.jreject .jreject-box").is_hidden()
+    cart = page.locator("main a")
+    assert cart.evaluate(
+        "a => { const r = a.getBoundingClientRect();"
+        " return document.elementFromPoint(r.left + 5, r.top + r.height / 2) === a; }"
+    )
+    context.close()

@@ -222,6 +222,15 @@
     return;
   }
 
+  // The layer over the page lets clicks through until the dialog is known to show
+  // (jreject.css): a page that hides it anyway (with !important) gets no dimmed, blocked
+  // screen with nothing to close. Shown, the layer takes clicks again, for its scroll bar.
+  if (!box.offsetWidth || !box.offsetHeight || computed(box, "visibility") === "hidden") {
+    close(null);
+    return;
+  }
+  root.style.pointerEvents = "auto";
+
   // WAI-ARIA dialog pattern: Escape closes, Tab cycles through the dialog's links.
   listen(document, "keydown", function (event) {
     var key = event.keyCode || event.which;

@@ -541,3 +541,66 @@ def test_a_dialog_the_page_hides_leaves_no_layer_over_it(browser, make_request, 
         " return document.elementFromPoint(r.left + 5, r.top + r.height / 2) === a; }"
     )
     context.close()
+
+
+# The visitor's own text size (a browser setting: Chrome's "Very large" is 24 px) is the
+# notice's too, whatever size the host page gives its root; the 406 page follows it too.
+
+
+def open_large_text(browser, body: bytes, *, status: int = 200):
+    context = browser.new_context(viewport=DESKTOP)
+    context.route(
+        ORIGIN + "/**",
+        lambda route, request: route.fulfill(
+            status=status, content_type="text/html; charset=utf-8", body=body
+        ),
+    )
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 24}})
+    page.goto(ORIGIN + "/shop")
+    return context, page
+
+
+def font_sizes(page, *selectors: str) -> list[str]:
+    return [
+        page.locator(f"#jreject.jreject {s}").first.evaluate("e => getComputedStyle(e).fontSize")
+        for s in selectors
+    ]
+
+
+def test_the_modal_follows_the_visitors_text_size_not_the_pages(browser, make_request):
+    fragment = Notice().fragment(make_request(FIREFOX_WIN10))
+    body = with_host_rules(host_page(fragment), "html{font-size:62.5%} body{font-size:1.6rem}")
+    context, page = open_large_text(browser, body)
+    sizes = font_sizes(page, ".jreject-title", ".jreject-text", ".jreject-close-message")
+    assert sizes == ["36px", "24px", "21px"]
+    # The dialog widens with its text (34em, and its padding), up to the window.
+    assert page.locator("#jreject.jreject .jreject-box").bounding_box()["width"] == 912
+    screenshot(page, "modal-large-text")
+    context.close()
+
+
+def test_the_banner_follows_the_visitors_text_size(browser, make_request):
+    fragment = Notice().fragment(make_request(FIREFOX_WIN10, "banner"))
+    body = with_host_rules(host_page(fragment), "html{font-size:10px}")
+    context, page = open_large_text(browser, body)
+    assert font_sizes(page, ".jreject-banner-text", "a.jreject-banner-close") == [
+        "22.5px",
+        "22.5px",
+    ]
+    text = page.locator("#jreject.jreject .jreject-banner-text").bounding_box()
+    close = page.locator("#jreject.jreject a.jreject-banner-close").bounding_box()
+    assert text["x"] + text["width"] <= close["x"]
+    screenshot(page, "banner-large-text")
+    context.close()
+
+
+def test_the_406_page_follows_the_visitors_text_size(browser, make_request):
+    notice = Notice(site_name="Example Shop")
+    html = notice.block_page(make_request(FIREFOX_WIN10, "block", continue_url="/go"))
+    context, page = open_large_text(browser, html, status=406)
+    sizes = font_sizes(page, ".jreject-title", ".jreject-text", ".jreject-site-name")
+    assert sizes == ["36px", "24px", "27px"]
+    screenshot(page, "block-large-text")
+    context.close()

@@ -206,6 +206,8 @@ def test_the_modal_is_visible_by_css_alone(assets):
     """No JavaScript needed: nothing hides the modal except the class the script adds.
 
     The banner shows its long sentence or, on phones, its short title: one of the two.
+    The banner's room, an invisible copy of it in the page's flow, is hidden, and so are
+    the copy's long or short sentence with the banner's.
     """
     rules = css_rules(assets.css)
     hiding = [
@@ -214,9 +216,10 @@ def test_the_modal_is_visible_by_css_alone(assets):
         if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", declarations)
     ]
     assert sorted(hiding) == [
-        "#jreject.jreject .jreject-banner-long",
-        "#jreject.jreject .jreject-banner-short",
+        "#jreject.jreject .jreject-banner-long,.jreject-banner-room .jreject-banner-long",
+        "#jreject.jreject .jreject-banner-short,.jreject-banner-room .jreject-banner-short",
         "#jreject.jreject.jreject-closed",
+        ".jreject-banner-room",
     ]
     root = {s: d for s, d in rules if s == "#jreject.jreject"}["#jreject.jreject"]
     assert re.search(r"position\s*:\s*fixed", root)

@@ -604,3 +604,83 @@ def test_the_406_page_follows_the_visitors_text_size(browser, make_request):
     assert sizes == ["36px", "24px", "27px"]
     screenshot(page, "block-large-text")
     context.close()
+
+
+# Without scripts the banner is fixed at the bottom of the window (both positions): the
+# end of the page must still scroll out from under it, as it does with the script.
+
+
+@pytest.mark.parametrize("position", ["top", "bottom"])
+@pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_without_javascript_the_end_of_the_page_scrolls_out_from_under_the_banner(
+    browser, make_request, position, size, viewport
+):
+    fragment = Notice(banner_position=position).fragment(make_request(FIREFOX_WIN10, "banner"))
+    body = host_page(fragment).replace(b"<main>", b'<main style="min-height:1500px">', 1)
+    body = body.replace(b"</main>", b'</main><footer id="foot">The end of the page</footer>', 1)
+    context, page = open_sized(browser, body, viewport, javascript=False)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    banner = page.locator("#jreject.jreject").bounding_box()
+    footer = page.locator("#foot").bounding_box()
+    assert abs(banner["y"] + banner["height"] - viewport["height"]) < 1
+    assert footer["y"] + footer["height"] <= banner["y"] + 0.5, (footer, banner)
+    screenshot(page, f"banner-{position}-no-js-end-of-page-{size}")
+    context.close()
+
+
+@pytest.mark.parametrize("position", ["top", "bottom"])
+def test_with_javascript_the_banner_makes_its_room_alone(browser, make_request, position):
+    fragment = Notice(banner_position=position).fragment(make_request(FIREFOX_WIN10, "banner"))
+    context, page = open_sized(browser, sample_page(fragment), PHONE)
+    assert page.locator(".jreject-banner-room").count() == 0
+    # The room the script makes: the body's padding for a fixed bar, none for one in flow.
+    padding = page.evaluate("parseFloat(getComputedStyle(document.body).paddingBottom)")
+    height = page.locator("#jreject.jreject").bounding_box()["height"]
+    assert abs(padding - (height if position == "bottom" else 0)) < 1
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ja"])
+@pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_without_javascript_the_room_is_as_tall_as_the_banner(
+    browser, make_request, language, size, viewport
+):
+    # HOST's own rules for p and div (margins, padding, borders) reach neither.
+    request = make_request(FIREFOX_WIN10, "banner", language=language)
+    context, page = open_sized(
+        browser, host_page(Notice().fragment(request)), viewport, javascript=False
+    )
+    banner = page.locator("#jreject.jreject").bounding_box()
+    room = page.locator(".jreject-banner-room").bounding_box()
+    assert abs(room["height"] - banner["height"]) < 0.5, (room, banner)
+    assert (
+        page.locator(".jreject-banner-room").evaluate("e => getComputedStyle(e).visibility")
+        == "hidden"
+    )
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "layout", ["flex", "grid;grid-template-columns:220px 1fr", "flex;flex-direction:column"]
+)
+def test_without_javascript_the_room_leaves_a_grid_or_flex_body_laid_out(
+    browser, make_request, layout
+):
+    fragment = Notice().fragment(make_request(FIREFOX_WIN10, "banner")).decode()
+    body = GRID_PAGE.format(layout=layout, notice=fragment)
+    body = body.replace("main{padding:10px}", "main{padding:10px;flex:1}")
+    context, page = open_sized(browser, body.encode(), DESKTOP, javascript=False)
+    main = page.locator(".main").bounding_box()
+    room = page.locator(".jreject-banner-room").bounding_box()
+    banner = page.locator("#jreject.jreject").bounding_box()
+    if "direction:column" in layout:
+        assert main["width"] == DESKTOP["width"]
+    else:
+        # Beside the sidebar, the main column keeps the rest of the width.
+        assert (main["x"], main["width"]) == (220, DESKTOP["width"] - 220)
+    if layout == "flex":
+        assert room["width"] == 0  # a row: room for nothing, and no width taken
+    else:
+        assert room["width"] == DESKTOP["width"]
+        assert abs(room["height"] - banner["height"]) < 0.5, (room, banner)
+    context.close()

@@ -21,6 +21,15 @@
   // cell of its own: there the top banner stays fixed too, with room made above.
   var padded = null;
   var paddedBefore = "";
+  // Without scripts, an invisible copy of the banner's text after it makes the room
+  // (jreject.css); from here on the script makes it, so the copy goes.
+  var room = root.nextSibling;
+  while (room && room.nodeType !== 1) {
+    room = room.nextSibling;
+  }
+  if (room && hasClass(room, "jreject-banner-room")) {
+    room.parentNode.removeChild(room);
+  }
   // First, as the text's room for the close link sets the banner's height.
   fitCloseLink();
   if (hasClass(root, "jreject-banner-top") && body && !laysOutChildren(body)) {

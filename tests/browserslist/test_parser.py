@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import contextlib
+import time
+
 import pytest
 
 from jreject.browserslist import BrowserslistError, browserslist
@@ -101,3 +104,24 @@ def test_dangling_operators_and_empty_clauses_are_errors(query):
 
 def test_an_empty_query_selects_nothing():
     assert browserslist("") == []
+
+
+RUN = 200_000
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ie 11" + " " * RUN + "x, ie 10",
+        " " * RUN + "defaults",
+        "defaults" + " " * RUN,
+        "> 1% in" + "\u00a0" * RUN + "x statsx",
+        "cover 50% in" + "\u00a0" * RUN + "x statsx",
+    ],
+    ids=["inside", "leading", "trailing", "nbsp-in-stats", "nbsp-cover-stats"],
+)
+def test_a_long_whitespace_run_in_a_clause_resolves_or_fails_in_linear_time(query):
+    start = time.perf_counter()
+    with contextlib.suppress(BrowserslistError):
+        browserslist(query)
+    assert time.perf_counter() - start < 2

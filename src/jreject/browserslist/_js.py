@@ -23,19 +23,24 @@ __all__ = [
 ]
 
 NAN = math.nan
-#: JavaScript's ``\s`` (whitespace and line terminators).
-WS = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+#: JavaScript's ``\s`` and what ``trim`` removes (whitespace and line terminators), spelt
+#: out so that it serves both as ``str.strip``'s argument and inside a regexp class.
+WS = (
+    "\t\n\v\f\r \u00a0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 _FLOAT = re.compile(
     rf"[{WS}]*([+-]?(?:Infinity|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))"
 )
 _INT = re.compile(rf"[{WS}]*([+-]?\d+)")
-_TRIM = re.compile(rf"^[{WS}]+|[{WS}]+$")
 _DAY_MS = 86_400_000
 
 
 def js_trim(text: str) -> str:
     """``String.prototype.trim``."""
-    return _TRIM.sub("", text)
+    # Not a regexp: "[ws]+$" retries from every position of a long run inside the text.
+    return text.strip(WS)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -18,13 +18,16 @@ from jreject.browserslist._js import WS, js_trim
 __all__ = ["QUERY_KINDS", "Clause", "parse"]
 
 _S = f"[{WS}]"
-_SPACE = re.compile(_S)
+_NOT_S = f"[^{WS}]"
+_SPACES = frozenset(WS)
 _LEADING = re.compile(f"{_S}*")
 
 
 def _rx(pattern: str, *, ignore_case: bool = True) -> re.Pattern[str]:
-    # JavaScript regexps: \s is Unicode whitespace, \w and \d are ASCII, $ is end of input.
-    pattern = pattern.replace(r"\s", _S).replace("$", r"\Z")
+    # JavaScript regexps: \s and \S split on Unicode whitespace, \w and \d are ASCII, $ is
+    # end of input. Python's ASCII \S would also match a no-break space that [WS] matches,
+    # and "\s+(\S+)\s+" would then try every split of a long run of them.
+    pattern = pattern.replace(r"\S", _NOT_S).replace(r"\s", _S).replace("$", r"\Z")
     flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
     return re.compile(pattern, flags)
 
@@ -155,7 +158,7 @@ def _clause(block: str, start: int, end: int, compose: Literal["or", "and"]) -> 
 
 
 def _is_space(ch: str) -> bool:
-    return bool(_SPACE.match(ch))
+    return ch in _SPACES
 
 
 def _keyword_at(block: str, q: int, word: str) -> bool:

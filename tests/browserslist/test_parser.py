@@ -125,3 +125,23 @@ def test_a_long_whitespace_run_in_a_clause_resolves_or_fails_in_linear_time(quer
     with contextlib.suppress(BrowserslistError):
         browserslist(query)
     assert time.perf_counter() - start < 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "phantomjs 1\r9",
+        "phantomjs 1\n9",
+        "phantomjs 2\u20281",
+        "phantomjs 2\u20291",
+        "extends browserslist-config-acme\u2028x",
+    ],
+)
+def test_a_dot_in_a_query_pattern_does_not_match_a_line_terminator(query):
+    with pytest.raises(BrowserslistError, match="Unknown browser query"):
+        browserslist(query)
+
+
+def test_a_dot_in_a_query_pattern_matches_any_other_character():
+    assert browserslist("phantomjs 1x9") == ["safari 5"]
+    assert browserslist("phantomjs 2\u00a01") == ["safari 6"]

@@ -18,18 +18,42 @@ from jreject.browserslist._js import WS, js_trim
 __all__ = ["QUERY_KINDS", "Clause", "parse"]
 
 _S = f"[{WS}]"
-_NOT_S = f"[^{WS}]"
 _SPACES = frozenset(WS)
 _LEADING = re.compile(f"{_S}*")
+#: JavaScript's meaning of the escapes and metacharacters whose Python meaning differs.
+#: Python's ASCII \S would also match a no-break space that [WS] matches, and
+#: "\s+(\S+)\s+" would then try every split of a long run of them.
+_ESCAPES = {"s": _S, "S": f"[^{WS}]"}
+_OUTSIDE_CLASS = {".": "[^\n\r\u2028\u2029]", "$": r"\Z"}
+
+
+def _translate(pattern: str) -> str:
+    # JavaScript regexps: \s and \S split on Unicode whitespace, . stops at every line
+    # terminator (Python's only at \n), $ is the end of input; \w and \d are ASCII in both.
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            escape = pattern[i : i + 2]
+            out.append(escape if in_class else _ESCAPES.get(escape[1:], escape))
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        else:
+            ch = _OUTSIDE_CLASS.get(ch, ch)
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _rx(pattern: str, *, ignore_case: bool = True) -> re.Pattern[str]:
-    # JavaScript regexps: \s and \S split on Unicode whitespace, \w and \d are ASCII, $ is
-    # end of input. Python's ASCII \S would also match a no-break space that [WS] matches,
-    # and "\s+(\S+)\s+" would then try every split of a long run of them.
-    pattern = pattern.replace(r"\S", _NOT_S).replace(r"\s", _S).replace("$", r"\Z")
     flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
-    return re.compile(pattern, flags)
+    return re.compile(_translate(pattern), flags)
 
 
 _NUM = r"(\d+|\d+\.\d+|\.\d+)"

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 
 from jreject.browserslist import BrowserslistError, Options, browserslist
-from jreject.browserslist._js import month_shift, parse_float, parse_int, utc_ms
+from jreject.browserslist._js import js_string, month_shift, parse_float, parse_int, utc_ms
 from jreject.data import load, load_runtimes
 
 # 2026-11-30T12:00:00Z, in ms: fixed so "last 1 year" and "baseline" are reproducible.
@@ -139,3 +140,58 @@ def test_js_number_helpers_follow_javascript():
     assert parse_int("12abc") == 12
     assert utc_ms(21, 0) == utc_ms(1921, 0)  # two-digit years are 19xx
     assert month_shift(utc_ms(2026, 7, 31), -30) == utc_ms(2024, 2, 2)  # Aug 31 → Mar 2
+    assert parse_int("9" * 400) == math.inf
+    assert parse_int("9" * 5000) == math.inf
+    assert math.isnan(utc_ms(math.inf, 0))
+    assert math.isnan(utc_ms(275_761, 0))  # past the last date JavaScript holds
+    assert [js_string(v) for v in (28.0, 1e21, 1e-7, 0.5, math.inf)] == [
+        "28",
+        "1e+21",
+        "1e-7",
+        "0.5",
+        "Infinity",
+    ]
+
+
+N400, N5000 = "9" * 400, "9" * 5000
+
+
+@pytest.mark.parametrize(
+    "query",
+    [f"since {N400}", f"since {N5000}", f"since 2020-{N400}", f"since 2020-01-{N400}"],
+)
+def test_a_date_past_what_javascript_dates_hold_selects_nothing(query):
+    assert at(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "every"),
+    [
+        (f"last {N5000} versions", "last 1000 versions"),
+        (f"last {N5000} major versions", "last 1000 major versions"),
+        (f"last {N5000} chrome versions", "chrome >= 0"),
+        (f"last {N5000} chrome major versions", "chrome >= 0"),
+        (f"last {N5000} android versions", "android >= 0"),
+        (f"last {N5000} node versions", "node >= 0"),
+        (f"last {N5000} node major versions", "node >= 0"),
+        (f"last {N5000} electron versions", "electron >= 0"),
+        (f"last {N5000} electron major versions", "electron >= 0"),
+    ],
+)
+def test_a_huge_last_count_selects_every_version(query, every):
+    assert at(query) == at(every)
+
+
+def test_a_huge_node_bound_compares_as_browserslist_compares_it():
+    # compareSemver reads the bound with parseInt twice: Infinity becomes NaN, equal to all.
+    releases = at("node >= 0")
+    assert at(f"node >= {N400}") == releases
+    assert at(f"node < {N400}") == []
+    assert at(f"node <= {N400}") == [v for v in releases if v.endswith(".0.0")]
+    assert at(f"node 18-{N400}") == at("node >= 18")
+
+
+def test_a_huge_electron_version_is_reported_as_infinity():
+    with pytest.raises(BrowserslistError) as caught:
+        at(f"electron {N400}-20")
+    assert caught.value.reason == "Unknown version Infinity of electron"

@@ -71,3 +71,10 @@ def test_a_query_and_features_together_are_refused(run):
     result = run("ie 6", "--features", "css-grid")
     assert result.exit_code == 2
     assert "give a query or --features, not both" in result.stderr
+
+
+@pytest.mark.parametrize("query", ["since " + "9" * 400, "last " + "9" * 5000 + " versions"])
+def test_a_huge_number_in_a_query_is_answered_without_a_traceback(run, query):
+    result = run(query)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None

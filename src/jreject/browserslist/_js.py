@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import math
 import re
+from decimal import Decimal
 
 __all__ = [
     "NAN",
     "WS",
     "iso_date_ms",
+    "js_string",
     "js_trim",
     "month_shift",
     "parse_float",
@@ -35,6 +37,8 @@ _FLOAT = re.compile(
 )
 _INT = re.compile(rf"[{WS}]*([+-]?\d+)")
 _DAY_MS = 86_400_000
+#: The largest time a JavaScript Date holds, in ms either side of 1970 (TimeClip).
+_MAX_TIME = 8.64e15
 
 
 def js_trim(text: str) -> str:
@@ -55,11 +59,42 @@ def parse_float(text: str) -> float:
 
 @functools.lru_cache(maxsize=4096)
 def parse_int(text: str | None) -> float:
-    """``parseInt(text)`` (base 10): NaN when there are no leading digits."""
+    """``parseInt(text)`` (base 10): NaN when there are no leading digits, Infinity past
+    the largest double."""
     if text is None:
         return NAN
     match = _INT.match(text)
-    return float(int(match.group(1))) if match else NAN
+    # float() of the digits, not int(): a 400-digit number is Infinity, as in JavaScript,
+    # where float(int(...)) overflows, and int() refuses more than 4300 digits.
+    return float(match.group(1)) if match else NAN
+
+
+def js_string(value: float) -> str:
+    """``String(number)``: ``28`` not ``28.0``, ``Infinity``, ``1e+21``, ``1e-7``."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    # repr gives the shortest digits that read back as the same double, as JavaScript does;
+    # only the layout differs.
+    shortest = Decimal(repr(abs(value))).normalize().as_tuple()
+    digits = "".join(map(str, shortest.digits))
+    point = len(digits) + int(shortest.exponent)  # value = 0.digits × 10**point
+    return ("-" if value < 0 else "") + _layout(digits, point)
+
+
+def _layout(digits: str, point: int) -> str:
+    size = len(digits)
+    if size <= point <= 21:
+        return digits + "0" * (point - size)
+    if 0 < point <= 21:
+        return f"{digits[:point]}.{digits[point:]}"
+    if -6 < point <= 0:
+        return "0." + "0" * -point + digits
+    tail = f".{digits[1:]}" if size > 1 else ""
+    return f"{digits[0]}{tail}e{'+' if point > 0 else '-'}{abs(point - 1)}"
 
 
 def _days_from_civil(year: int, month: int, day: int) -> int:
@@ -72,15 +107,21 @@ def _days_from_civil(year: int, month: int, day: int) -> int:
     return era * 146097 + doe - 719468
 
 
-def utc_ms(year: int, month: int, day: int = 1, *, short_years: bool = True) -> float:
+def utc_ms(year: float, month: float, day: float = 1, *, short_years: bool = True) -> float:
     """``Date.UTC(year, month, day)``: month is 0-based and overflows into years, years
-    0–99 mean 1900–1999 (unless ``short_years`` is False, as in ISO date strings), and the
-    day overflows into months."""
-    if short_years and 0 <= year <= 99:
-        year += 1900
-    year += month // 12
-    month %= 12
-    return float((_days_from_civil(year, month + 1, 1) + day - 1) * _DAY_MS)
+    0–99 mean 1900–1999 (unless ``short_years`` is False, as in ISO date strings), the
+    day overflows into months, and a part that is not finite or a date JavaScript cannot
+    hold gives NaN."""
+    if not all(math.isfinite(part) for part in (year, month, day)):
+        return NAN
+    y, m, d = int(year), int(month), int(day)
+    if short_years and 0 <= y <= 99:
+        y += 1900
+    y += m // 12
+    m %= 12
+    # Integer arithmetic, so a year of 1e300 is out of range rather than a float overflow.
+    ms = (_days_from_civil(y, m + 1, 1) + d - 1) * _DAY_MS
+    return float(ms) if abs(ms) <= _MAX_TIME else NAN
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -7,13 +7,14 @@ query of this family answered with an error.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jreject.browserslist import _js
 from jreject.browserslist.errors import BrowserslistError
-from jreject.browserslist.versions import last, major_versions, ray_filter
+from jreject.browserslist.versions import count, last, major_versions, ray_filter
 from jreject.data import load_runtimes
 
 if TYPE_CHECKING:
@@ -29,13 +30,6 @@ def _electron() -> dict[str, str]:
 
 def _node_versions() -> list[str]:
     return list(load_runtimes()["node"])
-
-
-def _js_number(value: float) -> str:
-    # How JavaScript prints a number in a message: 28, not 28.0.
-    if math.isnan(value):
-        return "NaN"
-    return str(int(value)) if value == int(value) else repr(value)
 
 
 def _normalize_electron(version: str) -> str:
@@ -72,24 +66,35 @@ def _cmp(a: float, b: float) -> int:
     return -1 if a < b else 1 if a > b else 0
 
 
+@functools.lru_cache(maxsize=4096)
+def _semver_parts(version: str) -> tuple[float, float, float]:
+    # compareSemver's view of a version: a minor or patch that is missing, NaN or 0 counts
+    # as 0, and each part, already a number, goes through parseInt again by way of its
+    # string, so a bound of 400 digits (Infinity) compares as NaN and one of 1e+21 as 1.
+    parts = _ints(version)
+
+    def part(i: int) -> float:
+        value = parts[i] if i < len(parts) else math.nan
+        if i and (math.isnan(value) or value == 0):
+            return 0.0
+        return _js.parse_int(_js.js_string(value))
+
+    return part(0), part(1), part(2)
+
+
 def _semver(sign: str, version: str) -> Callable[[str], bool]:
-    bound = _ints(version)
+    bound = _semver_parts(version)
 
-    def compare(a: list[float], b: list[float]) -> int:
-        # compareSemver: minor and patch that are missing, NaN or 0 all count as 0.
-        def part(x: list[float], i: int) -> float:
-            value = x[i] if i < len(x) else math.nan
-            return 0.0 if math.isnan(value) or value == 0 else value
-
-        return _cmp(a[0], b[0]) or _cmp(part(a, 1), part(b, 1)) or _cmp(part(a, 2), part(b, 2))
+    def compare(a: tuple[float, ...], b: tuple[float, ...]) -> int:
+        return _cmp(a[0], b[0]) or _cmp(a[1], b[1]) or _cmp(a[2], b[2])
 
     if sign == ">":
-        return lambda v: compare(_ints(v), bound) > 0
+        return lambda v: compare(_semver_parts(v), bound) > 0
     if sign == ">=":
-        return lambda v: compare(_ints(v), bound) >= 0
+        return lambda v: compare(_semver_parts(v), bound) >= 0
     if sign == "<":
-        return lambda v: compare(bound, _ints(v)) > 0
-    return lambda v: compare(bound, _ints(v)) >= 0
+        return lambda v: compare(bound, _semver_parts(v)) > 0
+    return lambda v: compare(bound, _semver_parts(v)) >= 0
 
 
 def _chrome(keys: list[str]) -> list[str]:
@@ -98,11 +103,11 @@ def _chrome(keys: list[str]) -> list[str]:
 
 
 def last_electron_major_versions(ctx: Context, node: Clause) -> list[str]:
-    return _chrome(major_versions(list(_electron()), int(node.values["versions"] or 0)))
+    return _chrome(major_versions(list(_electron()), count(node.values["versions"])))
 
 
 def last_electron_versions(ctx: Context, node: Clause) -> list[str]:
-    return _chrome(last(list(_electron()), int(node.values["versions"] or 0)))
+    return _chrome(last(list(_electron()), count(node.values["versions"])))
 
 
 def electron_range(ctx: Context, node: Clause) -> list[str]:
@@ -111,7 +116,7 @@ def electron_range(ctx: Context, node: Clause) -> list[str]:
     for raw in (low, high):
         if _normalize_electron(raw) not in e2c:
             raise BrowserslistError(
-                f"Unknown version {_js_number(_js.parse_float(raw))} of electron"
+                f"Unknown version {_js.js_string(_js.parse_float(raw))} of electron"
             )
     above, below = _loose(">=", low), _loose("<=", high)
     return _chrome([key for key in e2c if above(key) and below(key)])
@@ -133,12 +138,12 @@ def electron_version(ctx: Context, node: Clause) -> list[str]:
 
 
 def last_node_major_versions(ctx: Context, node: Clause) -> list[str]:
-    versions = major_versions(_node_versions(), int(node.values["versions"] or 0))
+    versions = major_versions(_node_versions(), count(node.values["versions"]))
     return [f"node {v}" for v in versions]
 
 
 def last_node_versions(ctx: Context, node: Clause) -> list[str]:
-    return [f"node {v}" for v in last(_node_versions(), int(node.values["versions"] or 0))]
+    return [f"node {v}" for v in last(_node_versions(), count(node.values["versions"]))]
 
 
 def node_range(ctx: Context, node: Clause) -> list[str]:

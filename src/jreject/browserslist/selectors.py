@@ -13,6 +13,7 @@ from jreject.browserslist.runtimes import RUNTIME_SELECTORS
 from jreject.browserslist.shareable import load_queries, load_stats
 from jreject.browserslist.stats import custom_usage
 from jreject.browserslist.versions import (
+    count,
     filter_usage,
     last,
     latest_float,
@@ -79,7 +80,7 @@ Selector = Callable[[Context, Clause], list[str]]
 
 
 def _last_major_versions(ctx: Context, node: Clause) -> list[str]:
-    n = int(node.values["versions"] or 0)
+    n = count(node.values["versions"])
     out: list[str] = []
     for agent in ctx.agents():
         names = [f"{agent.name} {v}" for v in major_versions(agent.released, n)]
@@ -88,7 +89,7 @@ def _last_major_versions(ctx: Context, node: Clause) -> list[str]:
 
 
 def _last_versions(ctx: Context, node: Clause) -> list[str]:
-    n = int(node.values["versions"] or 0)
+    n = count(node.values["versions"])
     out: list[str] = []
     for agent in ctx.agents():
         names = [f"{agent.name} {v}" for v in last(agent.released, n)]
@@ -97,14 +98,14 @@ def _last_versions(ctx: Context, node: Clause) -> list[str]:
 
 
 def _last_browser_major_versions(ctx: Context, node: Clause) -> list[str]:
-    n = int(node.values["versions"] or 0)
+    n = count(node.values["versions"])
     agent = ctx.check_name(node.values["browser"] or "")
     names = [f"{agent.name} {v}" for v in major_versions(agent.released, n)]
     return _filter_jumps(ctx, names, agent.name, n)
 
 
 def _last_browser_versions(ctx: Context, node: Clause) -> list[str]:
-    n = int(node.values["versions"] or 0)
+    n = count(node.values["versions"])
     agent = ctx.check_name(node.values["browser"] or "")
     names = [f"{agent.name} {v}" for v in last(agent.released, n)]
     return _filter_jumps(ctx, names, agent.name, n)
@@ -130,7 +131,7 @@ def _since(ctx: Context, node: Clause) -> list[str]:
     year = _js.parse_int(node.values.get("year"))
     month = _js.parse_int(node.values.get("month") or "01") - 1
     day = _js.parse_int(node.values.get("day") or "01")
-    return _by_year(ctx, _js.utc_ms(int(year), int(month), int(day)))
+    return _by_year(ctx, _js.utc_ms(year, month, day))
 
 
 def _baseline(ctx: Context, node: Clause) -> list[str]:

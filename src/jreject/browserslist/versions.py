@@ -9,6 +9,7 @@ from jreject.browserslist import _js
 from jreject.browserslist.dataset import AgentData
 
 __all__ = [
+    "count",
     "filter_usage",
     "last",
     "latest_float",
@@ -18,6 +19,16 @@ __all__ = [
     "ray_filter",
     "uniq",
 ]
+
+
+#: More versions than any agent, Node.js or Electron has: a larger N selects the same.
+_EVERY = 10**9
+
+
+def count(digits: str | None) -> int:
+    """The N of ``last N versions``: any number of digits, as JavaScript reads them (where a
+    huge one is Infinity), not just the 4300 that ``int()`` accepts."""
+    return int(min(_js.parse_int(digits or "0"), _EVERY))
 
 
 def major(version: str) -> float:

@@ -195,3 +195,13 @@ def test_a_huge_electron_version_is_reported_as_infinity():
     with pytest.raises(BrowserslistError) as caught:
         at(f"electron {N400}-20")
     assert caught.value.reason == "Unknown version Infinity of electron"
+
+
+@pytest.mark.parametrize(
+    ("queries", "typeof"),
+    [(5, "number"), (1.5, "number"), (True, "boolean"), ({"a": 1}, "object"), (len, "function")],
+)
+def test_queries_of_the_wrong_type_are_named_with_javascript_type_names(queries, typeof):
+    with pytest.raises(BrowserslistError) as caught:
+        browserslist(queries)
+    assert caught.value.reason == f"Browser queries must be an array or string. Got {typeof}."

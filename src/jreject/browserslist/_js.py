@@ -18,6 +18,7 @@ __all__ = [
     "iso_date_ms",
     "js_string",
     "js_trim",
+    "js_typeof",
     "month_shift",
     "parse_float",
     "parse_int",
@@ -45,6 +46,18 @@ def js_trim(text: str) -> str:
     """``String.prototype.trim``."""
     # Not a regexp: "[ws]+$" retries from every position of a long run inside the text.
     return text.strip(WS)
+
+
+def js_typeof(value: object) -> str:
+    """``typeof``, for messages that name a type as browserslist does: ``number``, not
+    ``int``; ``object`` for a mapping (and for None, JavaScript's null)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "function" if callable(value) else "object"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -96,7 +96,7 @@ def browserslist(
         queries = found if found is not None else list(dataset().constants.defaults)
     if not isinstance(queries, str | list | tuple):
         raise BrowserslistError(
-            f"Browser queries must be an array or string. Got {type(queries).__name__}."
+            f"Browser queries must be an array or string. Got {_js.js_typeof(queries)}."
         )
     selected = resolve_queries(queries, opts)
     unique = list(dict.fromkeys(selected))

@@ -107,3 +107,54 @@ def test_browserslist_config_query_reads_the_project_config(tmp_path):
         "ie 11",
         "ie 10",
     ]
+
+
+def test_a_misspelt_browserslist_key_in_package_json_is_an_error(tmp_path):
+    (tmp_path / "package.json").write_text(json.dumps({"browserlist": ["ie 11"]}))
+    (tmp_path / ".browserslistrc").write_text("ie 10\n")
+    child = tmp_path / "src"
+    child.mkdir()
+    reason = f"`browserlist` key instead of `browserslist` in {tmp_path / 'package.json'}"
+    for query in (None, "browserslist config"):
+        with pytest.raises(BrowserslistError) as caught:
+            browserslist(query, Options(path=str(child)))
+        assert caught.value.reason == reason
+
+
+FORMAT = "Browserslist config should be a string or an array of strings with browser queries"
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ({"production": 5}, FORMAT),
+        (["ie 11", 5], FORMAT),
+        ({"production": ["ie 11"], "legacy": None}, FORMAT),
+        (5, "Browser queries must be an array or string. Got number."),
+        (True, "Browser queries must be an array or string. Got boolean."),
+    ],
+)
+def test_a_browserslist_key_of_the_wrong_shape_is_an_error(tmp_path, value, reason):
+    (tmp_path / "package.json").write_text(json.dumps({"browserslist": value}))
+    with pytest.raises(BrowserslistError) as caught:
+        browserslist(None, Options(path=str(tmp_path)))
+    assert caught.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    "text", ['{"browserslist": ["ie 11"', '{"browserslist": ["ie 11"], "n": NaN}', '"browserslist"']
+)
+def test_a_package_json_that_is_not_a_json_object_is_passed_over(tmp_path, text):
+    (tmp_path / "package.json").write_text(text)
+    (tmp_path / ".browserslistrc").write_text("ie 10\n")
+    assert browserslist(None, Options(path=str(tmp_path))) == ["ie 10"]
+
+
+def test_a_named_config_that_cannot_be_read_is_an_error(tmp_path):
+    package = tmp_path / "package.json"
+    package.write_text('{"browserslist": ["ie 11"')
+    with pytest.raises(BrowserslistError, match=f"^Could not parse {re.escape(str(package))}$"):
+        load_config(tmp_path, config=package)
+    missing = tmp_path / "app" / "package.json"
+    with pytest.raises(BrowserslistError, match=f"^Can't read {re.escape(str(missing))} config$"):
+        load_config(tmp_path, config=missing)

@@ -18,6 +18,7 @@ __all__ = [
     "iso_date_ms",
     "js_string",
     "js_trim",
+    "js_truthy",
     "js_typeof",
     "month_shift",
     "parse_float",
@@ -46,6 +47,12 @@ def js_trim(text: str) -> str:
     """``String.prototype.trim``."""
     # Not a regexp: "[ws]+$" retries from every position of a long run inside the text.
     return text.strip(WS)
+
+
+def js_truthy(value: object) -> bool:
+    """JavaScript's truthiness of a value read from JSON: null, false, 0 and "" are false;
+    [] and {} are true."""
+    return not (value is None or value == "" or (isinstance(value, int | float) and value == 0))
 
 
 def js_typeof(value: object) -> str:

@@ -10,12 +10,14 @@ falling back to the queries before the first section. ``BROWSERSLIST`` (queries)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 from pathlib import Path
 from typing import Any
 
+from jreject.browserslist._js import js_truthy, js_typeof
 from jreject.browserslist.errors import BrowserslistError
 
 __all__ = [
@@ -29,9 +31,8 @@ __all__ = [
 
 CONFIG_FILES: tuple[str, ...] = ("browserslist", ".browserslistrc", "package.json")
 _SECTION = re.compile(r"^\s*\[(.+)]\s*$")
+_BOM = re.compile("(?:^|(?<=[\n\r\u2028\u2029]))\ufeff")
 _FORMAT = "Browserslist config should be a string or an array of strings with browser queries"
-
-Config = dict[str, Any]
 
 
 def parse_config(text: str) -> dict[str, list[str]]:
@@ -71,26 +72,50 @@ def _check(value: Any) -> None:
         raise BrowserslistError(_FORMAT)
 
 
-def _parse_package(file: Path) -> Config | None:
-    text = file.read_text("utf-8").lstrip("\ufeff")
+class _Unreadable(BrowserslistError):
+    """A package.json that cannot be read or is not JSON: browserslist passes over it while
+    searching (with a warning), and fails on it when it is the config named."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # JSON.parse has no NaN or Infinity
+
+
+def _read_json(file: Path) -> Any:
+    try:
+        # As Node reads it: malformed UTF-8 becomes U+FFFD, and one BOM at the start of a
+        # line is dropped (browserslist's /^\uFEFF/m).
+        text = file.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        raise _Unreadable(f"Can't read {file} config") from None
+    text = _BOM.sub("", text, count=1)
     if '"browserslist"' not in text and '"browserlist"' not in text:
         return None
-    manifest = json.loads(text)
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        raise _Unreadable(f"Could not parse {file}") from None
+
+
+def _parse_package(file: Path) -> Any:
+    """browserslist's parsePackage: the ``browserslist`` value, a string or list of queries
+    read as the default environment, every environment checked; None without the key. A
+    number or boolean is returned as it is, for the caller to report."""
+    manifest = _read_json(file)
     if not isinstance(manifest, dict):
         return None
-    if "browserlist" in manifest and "browserslist" not in manifest:
+    if js_truthy(manifest.get("browserlist")) and "browserslist" not in manifest:
         raise BrowserslistError(f"`browserlist` key instead of `browserslist` in {file}")
     found = manifest.get("browserslist")
     if isinstance(found, list | str):
         found = {"defaults": found}
-    if not isinstance(found, dict):
-        return None
-    for value in found.values():
-        _check(value)
+    if isinstance(found, dict):
+        for value in found.values():
+            _check(value)
     return found
 
 
-def _read_any(file: Path) -> Config | None:
+def _read_any(file: Path) -> Any:
     if file.name == "package.json":
         return _parse_package(file)
     return dict(read_config(file))
@@ -124,10 +149,10 @@ def find_config(start: str | Path) -> Path | None:
         config, rc, pkg = (folder / name for name in CONFIG_FILES)
         in_package = None
         if pkg.is_file():
-            try:
-                in_package = _parse_package(pkg)
-            except (ValueError, OSError):
-                in_package = None  # browserslist ignores an unparsable package.json
+            # Only a package.json that cannot be read is passed over; a browserslist key in
+            # it that is wrong is an error, as in browserslist.
+            with contextlib.suppress(_Unreadable):
+                in_package = js_truthy(_parse_package(pkg))
         _check_typo(rc)
         _check_typo(config)
         if config.is_file() and in_package:
@@ -149,10 +174,10 @@ def find_config(start: str | Path) -> Path | None:
     return None
 
 
-def pick_env(config: Config | None, env: str | None, throw_on_missing: bool) -> Any:
+def pick_env(config: Any, env: str | None, throw_on_missing: bool) -> Any:
     """The queries of environment ``env`` (or BROWSERSLIST_ENV, NODE_ENV, production)."""
-    if config is None:
-        return None
+    if not isinstance(config, dict):
+        return config  # None without a config; a number or boolean for the caller to report
     name = env or os.environ.get("BROWSERSLIST_ENV") or os.environ.get("NODE_ENV") or "production"
     if throw_on_missing and name != "defaults" and name not in config:
         raise BrowserslistError(f"Missing config for Browserslist environment `{name}`")
@@ -179,4 +204,8 @@ def load_config(
     queries = pick_env(found, env, throw_on_missing)
     if queries is None or isinstance(queries, str | list):
         return queries
-    raise BrowserslistError(_FORMAT)
+    # `"browserslist": 5` in package.json: browserslist takes it for the queries, then
+    # rejects their type.
+    raise BrowserslistError(
+        f"Browser queries must be an array or string. Got {js_typeof(queries)}."
+    )

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from jreject.browserslist import BrowserslistError, Options, browserslist
-from jreject.browserslist.config import find_config, load_config, parse_config
+from jreject.browserslist.config import find_config, load_config, parse_config, read_config
 
 RC = """
 # comment
@@ -158,3 +158,30 @@ def test_a_named_config_that_cannot_be_read_is_an_error(tmp_path):
     missing = tmp_path / "app" / "package.json"
     with pytest.raises(BrowserslistError, match=f"^Can't read {re.escape(str(missing))} config$"):
         load_config(tmp_path, config=missing)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeff# our browsers\nie 11\n",
+        "\ufeff[production]\nie 11\n",
+        "\ufeffie 11\n",
+        "\ufeffie 11\r\n[production]\r\nie 11\r\n",
+    ],
+)
+def test_a_byte_order_mark_in_a_browserslistrc_is_whitespace(tmp_path, text):
+    (tmp_path / ".browserslistrc").write_bytes(text.encode())
+    assert browserslist(None, Options(path=str(tmp_path))) == ["ie 11"]
+
+
+def test_a_lone_carriage_return_does_not_end_a_line(tmp_path):
+    rc = tmp_path / ".browserslistrc"
+    rc.write_bytes(b"[production]\rie 11\n")
+    assert read_config(rc) == {"defaults": ["[production]\rie 11"]}
+
+
+def test_lines_are_trimmed_as_javascript_trims_them():
+    # U+001C and NEL are whitespace to str.strip, not to String.prototype.trim.
+    assert parse_config("\u00a0ie 11\u00a0\n\x1cie 10\n\x85ie 9\n") == {
+        "defaults": ["ie 11", "\x1cie 10", "\x85ie 9"]
+    }

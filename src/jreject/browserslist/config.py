@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jreject.browserslist._js import js_truthy, js_typeof
+from jreject.browserslist._js import WS, js_trim, js_truthy, js_typeof
 from jreject.browserslist.errors import BrowserslistError
 
 __all__ = [
@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 CONFIG_FILES: tuple[str, ...] = ("browserslist", ".browserslistrc", "package.json")
-_SECTION = re.compile(r"^\s*\[(.+)]\s*$")
+#: browserslist's /^\s*\[(.+)]\s*$/, with JavaScript's \s, "." and "$".
+_SECTION = re.compile(rf"[{WS}]*\[([^\n\r\u2028\u2029]+)][{WS}]*\Z")
 _BOM = re.compile("(?:^|(?<=[\n\r\u2028\u2029]))\ufeff")
 _FORMAT = "Browserslist config should be a string or an array of strings with browser queries"
 
@@ -40,12 +41,13 @@ def parse_config(text: str) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {"defaults": []}
     sections = ["defaults"]
     for raw in re.split(r"\n|,", re.sub(r"#[^\n]*", "", text)):
-        line = raw.strip()
+        # JavaScript's trim, not str.strip: a BOM goes, a \x1c or \x85 stays.
+        line = js_trim(raw)
         if not line:
             continue
         match = _SECTION.match(line)
         if match:
-            sections = match.group(1).strip().split(" ")
+            sections = js_trim(match.group(1)).split(" ")
             for section in sections:
                 if section in result:
                     raise BrowserslistError(f"Duplicate section {section} in Browserslist config")
@@ -59,9 +61,15 @@ def parse_config(text: str) -> dict[str, list[str]]:
 def read_config(file: str | Path) -> dict[str, list[str]]:
     """Parse a ``browserslist`` / ``.browserslistrc`` file."""
     path = Path(file)
-    if not path.is_file():
+    try:
+        # Bytes as Node reads them: a lone \r stays inside its line (read_text would make
+        # it a line break), malformed UTF-8 becomes U+FFFD.
+        text = path.read_bytes().decode("utf-8", "replace") if path.is_file() else None
+    except OSError:
+        text = None
+    if text is None:
         raise BrowserslistError(f"Can't read {file} config")
-    return parse_config(path.read_text("utf-8"))
+    return parse_config(text)
 
 
 def _check(value: Any) -> None:

@@ -185,3 +185,13 @@ def test_lines_are_trimmed_as_javascript_trims_them():
     assert parse_config("\u00a0ie 11\u00a0\n\x1cie 10\n\x85ie 9\n") == {
         "defaults": ["ie 11", "\x1cie 10", "\x85ie 9"]
     }
+
+
+@pytest.mark.parametrize("query", [None, "browserslist config"])
+def test_throw_on_missing_applies_to_the_project_config(tmp_path, query):
+    (tmp_path / ".browserslistrc").write_text("ie 11\n[production]\nie 10\n")
+    opts = Options(path=str(tmp_path), env="missing", throw_on_missing=True)
+    with pytest.raises(BrowserslistError) as caught:
+        browserslist(query, opts)
+    assert caught.value.reason == "Missing config for Browserslist environment `missing`"
+    assert browserslist(query, Options(path=str(tmp_path), env="missing")) == ["ie 11"]

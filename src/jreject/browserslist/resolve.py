@@ -92,7 +92,12 @@ def browserslist(
     if queries is None:
         from jreject.browserslist.config import load_config
 
-        found = load_config(opts.path or os.getcwd(), env=opts.env, config=opts.config)
+        found = load_config(
+            opts.path or os.getcwd(),
+            env=opts.env,
+            config=opts.config,
+            throw_on_missing=opts.throw_on_missing,
+        )
         queries = found if found is not None else list(dataset().constants.defaults)
     if not isinstance(queries, str | list | tuple):
         raise BrowserslistError(

@@ -282,7 +282,10 @@ def _browser_version(ctx: Context, node: Clause) -> list[str]:
 def _browserslist_config(ctx: Context, node: Clause) -> list[str]:
     from jreject.browserslist.config import load_config
 
-    queries = load_config(ctx.opts.path or ".", env=ctx.opts.env, config=ctx.opts.config)
+    opts = ctx.opts
+    queries = load_config(
+        opts.path or ".", env=opts.env, config=opts.config, throw_on_missing=opts.throw_on_missing
+    )
     return ctx.browserslist(queries if queries is not None else list(ctx.data.constants.defaults))
 
 

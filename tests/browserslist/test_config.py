@@ -195,3 +195,27 @@ def test_throw_on_missing_applies_to_the_project_config(tmp_path, query):
         browserslist(query, opts)
     assert caught.value.reason == "Missing config for Browserslist environment `missing`"
     assert browserslist(query, Options(path=str(tmp_path), env="missing")) == ["ie 11"]
+
+
+def test_an_empty_browserslist_string_in_package_json_means_the_defaults(tmp_path):
+    (tmp_path / "package.json").write_text(json.dumps({"browserslist": ""}))
+    assert load_config(tmp_path) is None
+    assert browserslist(None, Options(path=str(tmp_path))) == browserslist("defaults")
+
+
+def test_an_empty_environment_falls_back_to_the_default_queries(tmp_path):
+    package = {"browserslist": {"production": "", "defaults": "ie 11"}}
+    (tmp_path / "package.json").write_text(json.dumps(package))
+    assert browserslist(None, Options(path=str(tmp_path))) == ["ie 11"]
+    with pytest.raises(BrowserslistError, match="Missing config for Browserslist environment"):
+        browserslist(None, Options(path=str(tmp_path), throw_on_missing=True))
+
+
+def test_an_empty_env_option_is_a_name_not_a_request_for_production(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSERSLIST_ENV", "production")
+    (tmp_path / ".browserslistrc").write_text("ie 11\n[production]\nie 10\n")
+    opts = Options(path=str(tmp_path), env="", throw_on_missing=True)
+    assert browserslist(None, opts) == ["ie 11"]
+    # "[modern  legacy]" splits on single spaces, so it also names the section "".
+    (tmp_path / ".browserslistrc").write_text("ie 11\n[modern  legacy]\nie 9\n")
+    assert browserslist(None, opts) == ["ie 9"]

@@ -186,10 +186,15 @@ def pick_env(config: Any, env: str | None, throw_on_missing: bool) -> Any:
     """The queries of environment ``env`` (or BROWSERSLIST_ENV, NODE_ENV, production)."""
     if not isinstance(config, dict):
         return config  # None without a config; a number or boolean for the caller to report
-    name = env or os.environ.get("BROWSERSLIST_ENV") or os.environ.get("NODE_ENV") or "production"
-    if throw_on_missing and name != "defaults" and name not in config:
+    name = env
+    if name is None:
+        name = os.environ.get("BROWSERSLIST_ENV") or os.environ.get("NODE_ENV") or "production"
+    # browserslist's `config[name] || config.defaults`: an empty string counts as missing,
+    # and env="" is a name (a `[a  b]` section defines it), just one never missing.
+    chosen = config.get(name)
+    if throw_on_missing and name and name != "defaults" and not js_truthy(chosen):
         raise BrowserslistError(f"Missing config for Browserslist environment `{name}`")
-    return config[name] if name in config else config.get("defaults")
+    return chosen if js_truthy(chosen) else config.get("defaults")
 
 
 def load_config(
@@ -199,7 +204,8 @@ def load_config(
     config: str | Path | None = None,
     throw_on_missing: bool = False,
 ) -> str | list[str] | None:
-    """The queries for ``path``'s project in environment ``env``, or None without a config."""
+    """The queries for ``path``'s project in environment ``env``, or None without a config
+    (or with empty queries, which browserslist also replaces with its defaults)."""
     from_env = os.environ.get("BROWSERSLIST")
     if from_env:
         return from_env
@@ -210,7 +216,9 @@ def load_config(
         located = find_config(path)
         found = _read_any(located) if located else None
     queries = pick_env(found, env, throw_on_missing)
-    if queries is None or isinstance(queries, str | list):
+    if not js_truthy(queries):
+        return None
+    if isinstance(queries, str | list):
         return queries
     # `"browserslist": 5` in package.json: browserslist takes it for the queries, then
     # rejects their type.

@@ -205,3 +205,24 @@ def test_queries_of_the_wrong_type_are_named_with_javascript_type_names(queries,
     with pytest.raises(BrowserslistError) as caught:
         browserslist(queries)
     assert caught.value.reason == f"Browser queries must be an array or string. Got {typeof}."
+
+
+@pytest.mark.parametrize(
+    ("query", "like"),
+    [
+        ("baseline 02015", "baseline 2015"),
+        ("baseline 0", "baseline 2014"),  # 2000: before Baseline, every version
+        ("baseline 99", "baseline 2014"),  # 1999
+        ("baseline 220", "baseline 2014"),  # the year 220
+        ("baseline 1", "baseline 2027"),  # V8 reads "1-12-31" as 12 January 2031
+        ("baseline 20230", "baseline 2027"),
+        ("baseline 99999", "baseline 2027"),
+    ],
+)
+def test_a_baseline_year_of_other_than_four_digits_is_read_as_a_javascript_date(query, like):
+    assert at(query) == at(like) != []
+
+
+@pytest.mark.parametrize("year", ["13", "31", "275760", "9" * 400])
+def test_a_baseline_year_that_is_no_javascript_date_selects_nothing(year):
+    assert at(f"baseline {year}") == []

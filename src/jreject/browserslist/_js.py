@@ -24,6 +24,7 @@ __all__ = [
     "parse_float",
     "parse_int",
     "utc_ms",
+    "year_end_ms",
 ]
 
 NAN = math.nan
@@ -157,6 +158,26 @@ def iso_date_ms(text: str) -> float:
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return NAN
     return utc_ms(year, month - 1, day, short_years=False)
+
+
+def year_end_ms(year: str) -> float:
+    """``new Date(year + "-12-31")`` for a string of digits (baseline-browser-mapping's
+    targetYear), as V8 reads it, in UTC.
+
+    Four digits make an ISO date. Any other count goes to V8's legacy date parser, which
+    skips leading zeros and keeps nine significant digits, then reads "N-12-31" as
+    month-day-year when N could be a day (1–12 is 12 January … December 2031, 13–31 an
+    impossible month) and otherwise as year-month-day, with years 0–49 meaning 20xx and
+    50–99 19xx. (That parser uses local time; jreject's clock is UTC throughout.)
+    """
+    if len(year) == 4:
+        return utc_ms(int(year), 11, 31, short_years=False)
+    number = int(year.lstrip("0")[:9] or "0")
+    if 1 <= number <= 31:
+        return utc_ms(2031, number - 1, 12) if number <= 12 else NAN
+    if number <= 99:
+        number += 2000 if number <= 49 else 1900
+    return utc_ms(number, 11, 31, short_years=False)
 
 
 def _civil(ms: float) -> tuple[int, int, int, float]:

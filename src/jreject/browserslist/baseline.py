@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from jreject.browserslist._js import iso_date_ms, month_shift, utc_ms
+from jreject.browserslist._js import iso_date_ms, month_shift, utc_ms, year_end_ms
 from jreject.data import load_baseline
 
 __all__ = ["WIDELY_AVAILABLE_MONTHS", "baseline_queries"]
@@ -66,7 +66,7 @@ def baseline_queries(
             '"widely available on YYYY-MM-DD" and add 30 months to the date you specified.'
         )
     if year:
-        cutoff = iso_date_ms(f"{year}-12-31") if len(year) == 4 else math.nan
+        cutoff = year_end_ms(year)
     elif date:
         cutoff = month_shift(iso_date_ms(date), -WIDELY_AVAILABLE_MONTHS)
     elif availability == "newly":

@@ -74,3 +74,24 @@ def test_usage_from_a_package_stats_file(project):
 def test_bad_or_unreadable_configs_are_errors(project, query, message):
     with pytest.raises(BrowserslistError, match=re.escape(message)):
         at(query, project)
+
+
+def test_an_es_module_export_uses_its_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    esm = "module.exports = { __esModule: true, default: ['safari 17'] };"
+    package(tmp_path, "browserslist-config-esm", {"index.js": esm})
+    package(
+        tmp_path,
+        "browserslist-config-esm-envs",
+        {"index.js": "module.exports = {__esModule: true, default: {legacy: ['ie 9']}}"},
+    )
+    assert at("extends browserslist-config-esm", tmp_path) == ["safari 17.0"]
+    assert at("extends browserslist-config-esm-envs", tmp_path, env="legacy") == ["ie 9"]
+    assert at("extends browserslist-config-esm-envs", tmp_path) == []
+
+
+def test_a_null_default_environment_in_a_shareable_config_selects_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = "module.exports = {defaults: null, legacy: ['ie 9']}"
+    package(tmp_path, "browserslist-config-empty", {"index.js": text})
+    assert at("extends browserslist-config-empty", tmp_path) == []

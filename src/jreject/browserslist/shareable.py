@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jreject.browserslist._js import js_truthy
 from jreject.browserslist.errors import BrowserslistError
 from jreject.data.jsliteral import JSLiteralError, parse_literal
 
@@ -88,10 +89,14 @@ def load_queries(name: str, path: str | None, dangerous: bool) -> Any:
     if found is None:
         raise BrowserslistError(f"Cannot find module '{name}'")
     queries = _export(_entry_file(found), name)
+    if isinstance(queries, dict) and js_truthy(queries.get("__esModule")):
+        # What a bundler makes of `export default [...]`: browserslist takes the default.
+        queries = queries.get("default")
     if isinstance(queries, list):
         return queries
     if isinstance(queries, dict):
-        queries.setdefault("defaults", [])
+        if not js_truthy(queries.get("defaults")):
+            queries["defaults"] = []
         return queries
     raise BrowserslistError(f"`{name}` config exports not an array of queries or an object of envs")
 

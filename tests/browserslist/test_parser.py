@@ -145,3 +145,19 @@ def test_a_dot_in_a_query_pattern_does_not_match_a_line_terminator(query):
 def test_a_dot_in_a_query_pattern_matches_any_other_character():
     assert browserslist("phantomjs 1x9") == ["safari 5"]
     assert browserslist("phantomjs 2\u00a01") == ["safari 6"]
+
+
+@pytest.mark.parametrize(
+    ("queries", "reason"),
+    [
+        (["defaults", 5], "Got number at index 1."),
+        ([["defaults"]], "Got array at index 0."),
+        (["defaults", None], "Got null at index 1."),
+        (("defaults", True), "Got boolean at index 1."),
+        (["defaults", {"a": 1}], "Got object at index 1."),
+    ],
+)
+def test_a_list_entry_that_is_not_a_string_is_an_error_naming_it(queries, reason):
+    with pytest.raises(BrowserslistError) as caught:
+        browserslist(queries)
+    assert caught.value.reason == f"Browser queries must be an array of strings. {reason}"

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jreject.browserslist._js import WS, js_trim
+from jreject.browserslist._js import WS, js_trim, js_typeof
+from jreject.browserslist.errors import BrowserslistError
 
 __all__ = ["QUERY_KINDS", "Clause", "parse"]
 
@@ -242,12 +243,29 @@ def _ends_with_operator(block: str) -> bool:
     return bool(js_trim(block[: end - size]))
 
 
+def _check_entry(entry: object, index: int) -> None:
+    # browserslist itself fails on these with a TypeError of its own ("block.slice is not
+    # a function"); this says the same in the words of its "must be an array or string".
+    if isinstance(entry, str):
+        return
+    if entry is None:
+        kind = "null"
+    elif isinstance(entry, list | tuple):
+        kind = "array"
+    else:
+        kind = js_typeof(entry)
+    raise BrowserslistError(
+        f"Browser queries must be an array of strings. Got {kind} at index {index}."
+    )
+
+
 def parse(queries: str | Sequence[str]) -> list[Clause]:
     """The clauses of a query string, or of a list of them (a config's lines)."""
     entries = [queries] if isinstance(queries, str) else list(queries)
     blocks: list[str] = []
     pending: list[str] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
+        _check_entry(entry, index)
         if not entry:
             continue
         pending.append(entry)

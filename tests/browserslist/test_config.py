@@ -219,3 +219,13 @@ def test_an_empty_env_option_is_a_name_not_a_request_for_production(tmp_path, mo
     # "[modern  legacy]" splits on single spaces, so it also names the section "".
     (tmp_path / ".browserslistrc").write_text("ie 11\n[modern  legacy]\nie 9\n")
     assert browserslist(None, opts) == ["ie 9"]
+
+
+def test_a_config_that_reads_itself_is_an_error_naming_the_loop(tmp_path):
+    (tmp_path / ".browserslistrc").write_text("ie 11\nbrowserslist config\n")
+    for query in (None, "browserslist config"):
+        with pytest.raises(BrowserslistError) as caught:
+            browserslist(query, Options(path=str(tmp_path)))
+        assert caught.value.reason == (
+            "Browserslist config includes itself: browserslist config → browserslist config"
+        )

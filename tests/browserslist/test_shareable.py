@@ -95,3 +95,41 @@ def test_a_null_default_environment_in_a_shareable_config_selects_nothing(tmp_pa
     text = "module.exports = {defaults: null, legacy: ['ie 9']}"
     package(tmp_path, "browserslist-config-empty", {"index.js": text})
     assert at("extends browserslist-config-empty", tmp_path) == []
+
+
+def test_a_config_that_extends_itself_is_an_error_naming_the_loop(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    package(
+        tmp_path,
+        "browserslist-config-a",
+        {"index.js": "module.exports = ['extends browserslist-config-b']"},
+    )
+    package(
+        tmp_path,
+        "browserslist-config-b",
+        {"index.js": "module.exports = ['ie 11', 'extends browserslist-config-a']"},
+    )
+    package(
+        tmp_path,
+        "browserslist-config-back",
+        {"index.js": "module.exports = ['browserslist config']"},
+    )
+    with pytest.raises(BrowserslistError) as caught:
+        at("defaults, extends browserslist-config-a", tmp_path)
+    assert caught.value.reason == (
+        "Browserslist config includes itself: extends browserslist-config-a"
+        " → extends browserslist-config-b → extends browserslist-config-a"
+    )
+    (tmp_path / ".browserslistrc").write_text("extends browserslist-config-back\n")
+    with pytest.raises(BrowserslistError) as caught:
+        at(None, tmp_path)
+    assert caught.value.reason == (
+        "Browserslist config includes itself: extends browserslist-config-back"
+        " → browserslist config → extends browserslist-config-back"
+    )
+
+
+def test_a_config_extended_twice_side_by_side_is_no_loop(project):
+    assert at("extends browserslist-config-acme, extends browserslist-config-acme", project) == [
+        "ie 11"
+    ]

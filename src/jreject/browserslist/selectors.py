@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 
 from jreject.browserslist import _js
 from jreject.browserslist.baseline import baseline_queries
@@ -279,24 +281,49 @@ def _browser_version(ctx: Context, node: Clause) -> list[str]:
     return [f"{agent.name} {found}"]
 
 
+#: The ``browserslist config`` and ``extends`` clauses being expanded, outermost first. With
+#: the same options each reads the same queries again, so meeting one of them inside
+#: itself is a loop (browserslist runs until the stack overflows).
+_EXPANDING: ContextVar[tuple[str, ...]] = ContextVar("browserslist_expanding", default=())
+
+
+@contextlib.contextmanager
+def _expanding(step: str) -> Iterator[None]:
+    chain = _EXPANDING.get()
+    if step in chain:
+        loop = " → ".join((*chain[chain.index(step) :], step))
+        raise BrowserslistError(f"Browserslist config includes itself: {loop}")
+    token = _EXPANDING.set((*chain, step))
+    try:
+        yield
+    finally:
+        _EXPANDING.reset(token)
+
+
 def _browserslist_config(ctx: Context, node: Clause) -> list[str]:
     from jreject.browserslist.config import load_config
 
     opts = ctx.opts
-    queries = load_config(
-        opts.path or ".", env=opts.env, config=opts.config, throw_on_missing=opts.throw_on_missing
-    )
-    return ctx.browserslist(queries if queries is not None else list(ctx.data.constants.defaults))
+    with _expanding("browserslist config"):
+        queries = load_config(
+            opts.path or ".",
+            env=opts.env,
+            config=opts.config,
+            throw_on_missing=opts.throw_on_missing,
+        )
+        defaults = list(ctx.data.constants.defaults)
+        return ctx.browserslist(queries if queries is not None else defaults)
 
 
 def _extends(ctx: Context, node: Clause) -> list[str]:
     from jreject.browserslist.config import pick_env
 
     name = node.values["config"] or ""
-    queries = load_queries(name, ctx.opts.path, ctx.opts.dangerous_extend)
-    if isinstance(queries, dict):
-        queries = pick_env(queries, ctx.opts.env, ctx.opts.throw_on_missing)
-    return ctx.resolve(queries)
+    with _expanding(f"extends {name}"):
+        queries = load_queries(name, ctx.opts.path, ctx.opts.dangerous_extend)
+        if isinstance(queries, dict):
+            queries = pick_env(queries, ctx.opts.env, ctx.opts.throw_on_missing)
+        return ctx.resolve(queries)
 
 
 def _unknown(ctx: Context, node: Clause) -> list[str]:

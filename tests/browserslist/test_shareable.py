@@ -133,3 +133,31 @@ def test_a_config_extended_twice_side_by_side_is_no_loop(project):
     assert at("extends browserslist-config-acme, extends browserslist-config-acme", project) == [
         "ie 11"
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        (
+            "extends browserslist-config-" + "x" * 5000,
+            "Cannot find module 'browserslist-config-" + "x" * 5000 + "'",
+        ),
+        ("extends browserslist-config-badmanifest", "Could not parse "),
+        ("> 1% in browserslist-config-badstats stats", "Could not parse "),
+    ],
+)
+def test_a_module_that_cannot_be_found_or_read_is_a_browserslist_error(project, query, reason):
+    root = project.parent
+    package(root, "browserslist-config-badstats", {"browserslist-stats.json": "{not json"})
+    package(root, "browserslist-config-badmanifest", {"index.js": "module.exports = []"})
+    (root / "node_modules" / "browserslist-config-badmanifest" / "package.json").write_text("{")
+    with pytest.raises(BrowserslistError) as caught:
+        at(query, project)
+    assert caught.value.reason.startswith(reason)
+
+
+def test_a_module_path_that_names_no_file_is_not_found(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BrowserslistError) as caught:
+        at("extends /", tmp_path, dangerous_extend=True)
+    assert caught.value.reason == "Cannot find module '/'"

@@ -46,30 +46,57 @@ def module_dir(name: str, starts: list[str]) -> Path | None:
         here = Path(start).resolve()
         for folder in (here, *here.parents):
             candidate = folder / "node_modules" / name
-            if candidate.exists() or candidate.with_suffix(".js").is_file():
+            if _exists(candidate):
                 return candidate
     return None
 
 
-def _entry_file(found: Path) -> Path:
-    if found.is_dir():
-        main = "index.js"
-        manifest = found / "package.json"
-        if manifest.is_file():
-            main = json.loads(manifest.read_text("utf-8")).get("main") or main
-        entry = found / main
-        if entry.is_dir():
-            entry = entry / "index.js"
-        if not entry.exists() and entry.with_suffix(".js").is_file():
-            entry = entry.with_suffix(".js")
-        return entry
-    return found if found.is_file() else found.with_suffix(".js")
+def _exists(candidate: Path) -> bool:
+    try:
+        return candidate.exists() or candidate.with_suffix(".js").is_file()
+    except (OSError, ValueError):
+        return False  # a name the file system cannot hold (too long) is no module
 
 
-def _export(entry: Path, name: str) -> Any:
-    text = entry.read_text("utf-8")
-    if entry.suffix == ".json":
+def _read(file: Path, name: str) -> str:
+    try:
+        # As require reads a module: UTF-8, a leading BOM dropped.
+        return file.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+    except OSError:
+        raise BrowserslistError(f"Cannot find module '{name}'") from None
+
+
+def _read_json(file: Path, name: str) -> Any:
+    text = _read(file, name)
+    try:
         return json.loads(text)
+    except (ValueError, RecursionError):
+        raise BrowserslistError(f"Could not parse {file}") from None
+
+
+def _entry_file(found: Path, name: str) -> Path:
+    if not found.is_dir():
+        return found if found.is_file() else found.with_suffix(".js")
+    manifest = found / "package.json"
+    main = _read_json(manifest, name).get("main") if manifest.is_file() else None
+    entry = found / (main if isinstance(main, str) and main else "index.js")
+    if entry.is_dir():
+        entry = entry / "index.js"
+    if not entry.exists() and entry.with_suffix(".js").is_file():
+        entry = entry.with_suffix(".js")
+    return entry
+
+
+def _export(found: Path, name: str) -> Any:
+    try:
+        entry = _entry_file(found, name)
+    except BrowserslistError:
+        raise
+    except (OSError, ValueError):  # a "main" that names no file ("/"), a path too long
+        raise BrowserslistError(f"Cannot find module '{name}'") from None
+    if entry.suffix == ".json":
+        return _read_json(entry, name)
+    text = _read(entry, name)
     match = _EXPORT.search(text)
     if match:
         try:
@@ -88,7 +115,7 @@ def load_queries(name: str, path: str | None, dangerous: bool) -> Any:
     found = module_dir(name, [".", path or "."])
     if found is None:
         raise BrowserslistError(f"Cannot find module '{name}'")
-    queries = _export(_entry_file(found), name)
+    queries = _export(found, name)
     if isinstance(queries, dict) and js_truthy(queries.get("__esModule")):
         # What a bundler makes of `export default [...]`: browserslist takes the default.
         queries = queries.get("default")
@@ -107,4 +134,4 @@ def load_stats(name: str, dangerous: bool) -> Any:
     found = module_dir(f"{name}/browserslist-stats.json", ["."])
     if found is None or not found.is_file():
         raise BrowserslistError(f"Cannot find module '{name}/browserslist-stats.json'")
-    return json.loads(found.read_text("utf-8"))
+    return _read_json(found, f"{name}/browserslist-stats.json")

@@ -200,6 +200,11 @@ def check(case: Case, got: Answer, bare: Answer, verdict: Any, get_length: str |
         if len(location) != 1 or not location[0].startswith("/") or location[0][1:2] in ("/", "\\"):
             raise Bad("verdict", f"unsafe redirect Location {location!r}")
         return
+    if own and got.status == 204:
+        # The notice script's background close or continue: its cookie, nothing else.
+        if got.body or got.header("location") or not got.header("set-cookie"):
+            raise Bad("verdict", "a 204 from jreject's endpoint that is not just its cookie")
+        return
     if own and got.status in (200, 404):
         return  # jreject's own asset or 404 (or the app's page, where jreject has none)
     if got.status == 406:

@@ -108,6 +108,15 @@ def markup(html: str | bytes) -> str:
     return re.sub(r"(<(style|script)[^>]*>).*?(</\2>)", r"\1\3", html, flags=re.S)
 
 
+def every_form(notice: Notice, make_request, client: Client) -> tuple[str, str, str]:
+    """The modal, the banner and the 406 page for ``client``, as :func:`markup`."""
+    return (
+        markup(notice.fragment(make_request(client))),
+        markup(notice.fragment(make_request(client, "banner"))),
+        markup(notice.block_page(make_request(client, "block"))),
+    )
+
+
 class Tags(HTMLParser):
     """Every start tag with its attributes, as a browser's tokenizer sees them."""
 
@@ -545,11 +554,7 @@ CHROMEOS = Client(
 
 
 def test_chromeos_is_not_sent_to_a_chrome_download_that_cannot_install(notice, make_request):
-    for html in (
-        markup(notice.fragment(make_request(CHROMEOS))),
-        markup(notice.fragment(make_request(CHROMEOS, "banner"))),
-        markup(notice.block_page(make_request(CHROMEOS, "block"))),
-    ):
+    for html in every_form(notice, make_request, CHROMEOS):
         assert "google.com/chrome" not in html
         assert "jreject-browsers" not in html
         assert "install one of" not in html
@@ -570,11 +575,7 @@ XBOX = Client(
 
 def test_a_console_is_not_sent_to_desktop_downloads(notice, make_request):
     # Xbox says Windows 10: the notice must look at the device, not just the system.
-    for html in (
-        markup(notice.fragment(make_request(XBOX))),
-        markup(notice.fragment(make_request(XBOX, "banner"))),
-        markup(notice.block_page(make_request(XBOX, "block"))),
-    ):
+    for html in every_form(notice, make_request, XBOX):
         assert "https://" not in html
         assert "jreject-browsers" not in html
         assert "so it is too old for this site." in html

@@ -142,6 +142,27 @@ def test_with_javascript_close_sets_the_cookie_under_a_base_href_elsewhere(open_
     assert tab.locator("#jreject").count() == 0
 
 
+def test_with_javascript_close_sets_the_cookie_under_a_base_href_elsewhere_without_origin(
+    open_as, elsewhere
+):
+    # No origin setting: the links stay root-relative, and the script puts them under the
+    # page's own origin rather than the <base>'s.
+    url, stop = _serve_uvicorn(warned(pages({"/page": page(f"<base href='{elsewhere}'>")})))
+    try:
+        tab = open_as("ie11")
+        tab.goto(url + "/page?x=1")
+        seen = []
+        tab.on("response", lambda r: seen.append((r.url, r.status)))
+        tab.click("#jreject .jreject-close")
+        expect(tab.locator("#jreject")).to_be_hidden()
+        tab.wait_for_timeout(300)
+        assert seen == [(url + "/_jreject/close?next=%2Fpage%3Fx%3D1", 204)]
+        tab.goto(url + "/page?x=1")
+        assert tab.locator("#jreject").count() == 0
+    finally:
+        stop()
+
+
 # -- an app under a mount point ------------------------------------------------------------
 
 

@@ -218,9 +218,21 @@
     }
   }
 
+  // Our links are root-relative, and a page's <base href> to another origin would move
+  // the background request there (no cookie here, the notice back on every page): read
+  // the link as written and put it under this page's own origin. IE 6-7 give the text as
+  // written only with the flag 2; other browsers ignore it.
+  function ownUrl(link) {
+    var href = link && link.getAttribute("href", 2);
+    if (href && href.charAt(0) === "/" && href.charAt(1) !== "/") {
+      return location.protocol + "//" + location.host + href;
+    }
+    return link ? link.href : null;
+  }
+
   function onClose(event) {
     prevent(event);
-    close((event.currentTarget || event.srcElement || closeLinks[0]).href);
+    close(ownUrl(event.currentTarget || event.srcElement || closeLinks[0]));
   }
 
   for (i = 0; i < closeLinks.length; i++) {
@@ -248,7 +260,7 @@
     }
     if (key === 27) {
       prevent(event);
-      close(closeLinks.length ? closeLinks[0].href : null);
+      close(closeLinks.length ? ownUrl(closeLinks[0]) : null);
     } else if (key === 9 && links.length) {
       var active = document.activeElement;
       var first = links[0];

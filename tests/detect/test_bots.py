@@ -392,6 +392,13 @@ def test_google_app_ids_in_an_in_app_browser_are_not_google_fetchers(matcher, ua
     assert matcher(ua) is None
 
 
+@pytest.mark.parametrize("toolbar", ["GoogleT5", "GoogleT4", "Google Toolbar 7.0"])
+def test_ie_with_the_google_toolbar_is_not_a_google_fetcher(matcher, toolbar):
+    # IE 6-8 listed the Google Toolbar in its comment; woothee's tests call it IE.
+    ua = f"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 5.1; Trident/4.0; {toolbar}; .NET CLR 2.0)"
+    assert matcher(ua) is None
+
+
 def test_google_earth_s_own_fetches_are_still_bots(matcher):
     ua = "GoogleEarth/7.3.6.9345(Windows;Microsoft Windows (10.0);en;kml:2.2;client:Pro)"
     assert matcher(ua) == "GoogleEarth"

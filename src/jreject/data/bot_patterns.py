@@ -408,10 +408,12 @@ ISBOT_OVERRIDES: dict[str, str | None] = {
     # ("com.google.GooglePlus/29676", "com.google.Maps") or its store ("GooglePlayStore")
     # in an in-app browser's UA is not one either, nor Google Earth's built-in browser,
     # which opens the pages its places link to ("… Google Earth/7.3 Safari/…"; the
-    # app's own KML fetches say "GoogleEarth/7.3(…)").
+    # app's own KML fetches say "GoogleEarth/7.3(…)"). Nor the Google Toolbar an old IE
+    # lists in its comment ("MSIE 8.0; …; GoogleT5;", "Google Toolbar 7.0"): a person's
+    # (a lookaround holds text only, so the toolbar's versions are spelled out).
     r"(?<! channel/|google/)google(?!(?:wv|app|/google| pixel))": (
         r"(?<! channel/|google/|com\.)google"
-        r"(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus| earth))"
+        r"(?!(?:wv|app|/google| pixel|tv| tv|_|play|plus| earth|t2|t3|t4|t5|t6|t7| toolbar))"
     ),
     # UC Browser's compact format has "up();"; jreject's rules read empty products.
     r"\(\)": None,

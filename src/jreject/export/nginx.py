@@ -14,6 +14,8 @@ def render_nginx(export: Export) -> str:
     lines += [
         "# Use it: proxy_set_header " + HEADER_NAME + " $jreject_class;",
         "#         proxy_cache_key $scheme$host$request_uri$jreject_class;",
+        "#         and pcre_jit on; in the main context: nginx leaves it off, and these",
+        "#         regular expressions run many times faster with it.",
         "map $http_user_agent $jreject_class {",
         "    default ok;",
     ]

@@ -20,6 +20,7 @@ from typing import Literal
 from jreject.config import Config
 from jreject.detect import Detector
 from jreject.detect.client import Client
+from jreject.detect.limits import MAX_USER_AGENT
 from jreject.export.families import BOTS, FAMILIES, GUARDS, PLATFORMS, Family, Pattern, Platform
 from jreject.export.oskeys import unexpressed_keys
 from jreject.export.ranges import number_pattern
@@ -36,6 +37,11 @@ _END = "(?:[^0-9]|$)"
 #: An OS id no policy key can name: asking with it gives a browser's class on a system
 #: the policy says nothing about (FreeBSD, a TV), for User-Agents without an OS token.
 _ELSEWHERE = "elsewhere"
+
+#: A User-Agent longer than Python reads: ``ok``, and no other rule searches it. Every
+#: engine but Cloudflare's backtracks, and a rule like ``X11;[^)]*Linux.*Chrome/…`` tries
+#: every pair of tokens: 8 KiB of ``X11; Linux`` cost nginx (PCRE without JIT) 24 s.
+TOO_LONG = f"^.{{{MAX_USER_AGENT + 1}}}"
 
 #: A family's class index (into :data:`CLASSES`) by (major, minor).
 Table = dict[tuple[int, int], int]
@@ -89,7 +95,15 @@ def compile_policy(
     from, if any).
     """
     detector = Detector(bot_patterns=config.bot_patterns)
-    rules = [Rule("ok", BOTS, True, "crawlers and tools: never rejected")]
+    rules = [
+        Rule(
+            "ok",
+            TOO_LONG,
+            False,
+            f"longer than the {MAX_USER_AGENT} characters Python reads: not judged at the edge",
+        ),
+        Rule("ok", BOTS, True, "crawlers and tools: never rejected"),
+    ]
     crawlers = _crawler_patterns(config)
     # In pieces: nginx reads at most 4,096 bytes in one parameter.
     for piece in _pieces(crawlers, 2000):
@@ -105,6 +119,8 @@ def compile_policy(
         "Relative rules (latest − N, browserslist queries) were evaluated on "
         f"{(today or dt.date.today()).isoformat()}: export again when browser data changes.",
         "Where samples of one family and version disagree, the most lenient class is kept.",
+        f"A User-Agent longer than {MAX_USER_AGENT} characters (Python judges only that "
+        "many) is ok here, so that a crafted one cannot make the regex engine backtrack.",
     ]
     by_os = False
     for family in FAMILIES:

@@ -21,6 +21,6 @@ def header_lines(export: Export, target: str) -> list[str]:
     ]
     lines.extend(f"- {note}" for note in export.notes)
     if export.unexpressed:
-        lines.append("Policy keys not expressed, or only in part (allowed where not expressed):")
+        lines.append("Policy keys and bot patterns not expressed, or only in part:")
         lines.extend(f"- {sentence}" for sentence in export.unexpressed)
     return lines

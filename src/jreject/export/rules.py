@@ -23,6 +23,7 @@ from jreject.detect.client import Client
 from jreject.detect.limits import MAX_USER_AGENT
 from jreject.export.families import BOTS, FAMILIES, GUARDS, PLATFORMS, Family, Pattern, Platform
 from jreject.export.oskeys import unexpressed_keys
+from jreject.export.portable import portable
 from jreject.export.ranges import number_pattern
 from jreject.policy.base import Verdict
 from jreject.policy.bots import decide
@@ -104,10 +105,22 @@ def compile_policy(
         ),
         Rule("ok", BOTS, True, "crawlers and tools: never rejected"),
     ]
-    crawlers = _crawler_patterns(config)
+    crawlers = _crawler_patterns()
     # In pieces: nginx reads at most 4,096 bytes in one parameter.
     for piece in _pieces(crawlers, 2000):
         rules.append(Rule("ok", piece, False, "Python's crawler list: never rejected"))
+    # One rule each: a pattern's own (?i) must not reach its neighbours.
+    left_out = []
+    for pattern in config.bot_patterns:
+        written = portable(pattern)
+        if written is None:
+            left_out.append(
+                f"bot pattern {pattern!r}: not in the syntax every edge reads alike (a flag "
+                "other than a leading (?i), look-around, \\p, POSIX classes, non-ASCII); "
+                "the bots it names are judged at the edge as the browser they name."
+            )
+        else:
+            rules.append(Rule("ok", written[0], written[1], "bot_patterns: never rejected"))
     rules.extend(
         Rule("ok", pattern, False, f"{name}: not judged at the edge") for name, pattern in GUARDS
     )
@@ -136,7 +149,7 @@ def compile_policy(
         tuple(rules),
         tuple(notes),
         source or config.path or "a policy given in Python",
-        tuple(unexpressed_keys(config.policy)),
+        (*unexpressed_keys(config.policy), *left_out),
     )
 
 
@@ -149,18 +162,23 @@ _PLATFORMS_NOTE = (
 )
 
 
-def _crawler_patterns(config: Config) -> list[str]:
-    """The crawler-user-agents patterns and the config's own, where every dialect reads them.
+def _crawler_patterns() -> list[str]:
+    """The crawler-user-agents patterns, where every dialect reads them.
 
     From the bot data the detector reads (bundled, or what ``jreject data update``
-    installed), so that the edge and the middleware know the same crawlers.
+    installed), so that the edge and the middleware know the same crawlers. A pattern
+    the dialects read differently (look-around is not in Rust's regex or RE2) is left
+    out: its crawlers are judged as the browser they name.
     """
     from jreject.data.bots import CRAWLER_USER_AGENTS, load_bot_data
 
-    patterns = [str(entry["pattern"]) for entry in load_bot_data()[CRAWLER_USER_AGENTS]]
-    patterns.extend(config.bot_patterns)
-    # Look-around and back-references are not in Rust's regex (Cloudflare) or RE2.
-    return [p for p in patterns if "(?=" not in p and "(?!" not in p and "(?<" not in p]
+    patterns = []
+    for entry in load_bot_data()[CRAWLER_USER_AGENTS]:
+        written = portable(str(entry["pattern"]))
+        # The list is matched case-sensitively, as here, apart from a leading (?i).
+        if written is not None and not written[1]:
+            patterns.append(written[0])
+    return patterns
 
 
 def _pieces(patterns: list[str], size: int) -> list[str]:

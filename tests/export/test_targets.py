@@ -3,6 +3,7 @@ Fastly's VCL is Varnish's, and every export says what it cannot express."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -60,3 +61,15 @@ def test_every_export_names_what_it_cannot_express(target):
 def test_an_unknown_target_is_named_in_the_error():
     with pytest.raises(ValueError, match="expected one of nginx, varnish"):
         render(compile_policy(POLICIES["default"]), "akamai")
+
+
+#: A file name may hold a newline, and a JS comment's end.
+ODD_SOURCE = "/srv/odd*/site\nINJECTED map $a $b { */ x /jreject.toml"
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_a_file_name_stays_inside_the_header_comment(target):
+    export = dataclasses.replace(compile_policy(POLICIES["default"]), source=ODD_SOURCE)
+    text = render(export, target)
+    (line,) = [line for line in text.splitlines() if "INJECTED" in line]
+    assert line.startswith(("# ", "// "))

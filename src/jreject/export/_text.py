@@ -23,4 +23,5 @@ def header_lines(export: Export, target: str) -> list[str]:
     if export.unexpressed:
         lines.append("Policy keys and bot patterns not expressed, or only in part:")
         lines.extend(f"- {sentence}" for sentence in export.unexpressed)
-    return lines
+    # A file name (the source) may hold a newline: it would end the comment.
+    return ["".join(c if c.isprintable() else repr(c)[1:-1] for c in line) for line in lines]

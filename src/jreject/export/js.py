@@ -35,11 +35,12 @@ if (typeof module !== "undefined" && module.exports) {
 
 def render_js(export: Export) -> str:
     """``jrejectClass(userAgent)`` and its rules; CommonJS-exported when ``module`` exists."""
-    head = "\n".join(" * " + line for line in header_lines(export, "js"))
+    # Line comments: a file name in the header may hold "*/".
+    head = "\n".join("// " + line for line in header_lines(export, "js"))
     last = len(export.rules) - 1
     rules = "\n".join(
         f"  [new RegExp({json.dumps(rule.pattern)}{_FLAGS[rule.ignore_case]}), "
         f"{json.dumps(rule.edge_class)}]{',' if i < last else ''}  // {rule.comment}"
         for i, rule in enumerate(export.rules)
     )
-    return f"/*\n{head}\n */\n" + _FUNCTION % rules
+    return f"{head}\n" + _FUNCTION % rules

@@ -113,3 +113,17 @@ def test_crawler_rules_come_from_the_bot_data_the_middleware_reads(crawler_added
     )
     assert export.classify(chrome) == "block"
     assert export.classify(chrome + " ExampleShopPreview") == "ok"
+
+
+def test_an_allow_list_says_the_edge_allows_browsers_it_has_no_family_for():
+    export = compile_policy(
+        config_from_dict({"policy": [{"allow_only": ["chrome", "firefox"], "action": "block"}]})
+    )
+    # Python blocks a browser outside the list; the edge only knows its families.
+    yandex = (
+        "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "YaBrowser/24.1.0.0 Mobile Safari/537.36"
+    )
+    assert export.classify(yandex) == "ok"
+    (sentence,) = [s for s in export.unexpressed if s.startswith("allow_only")]
+    assert "allows the others" in sentence

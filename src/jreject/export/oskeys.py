@@ -1,4 +1,5 @@
-"""The policy's OS keys (``reject = { windows = true }``) the export's rules leave out.
+"""The policy keys the export's rules leave out: OS keys (``reject = { windows = true }``)
+and allow lists (``allow_only``).
 
 The rules read an OS from a token of the User-Agent, for the browser families they
 know (:data:`~jreject.export.families.PLATFORMS`). What a key asks beyond that is
@@ -7,7 +8,8 @@ said in the export's header and on stderr, one sentence a key.
 
 from __future__ import annotations
 
-from jreject.export.families import PLATFORMS
+from jreject.export.families import FAMILIES, PLATFORMS
+from jreject.policy.allow import AllowOnly
 from jreject.policy.base import FirstMatch, Policy
 from jreject.policy.rules import PLATFORM_KEYS, RejectRules
 
@@ -43,10 +45,24 @@ def os_keys(policy: Policy) -> dict[str, frozenset[str]]:
     return found
 
 
+def _allow_lists(policy: Policy) -> list[AllowOnly]:
+    if isinstance(policy, FirstMatch):
+        return [found for tier in policy.policies for found in _allow_lists(tier)]
+    return [policy] if isinstance(policy, AllowOnly) and policy.action != "log" else []
+
+
 def unexpressed_keys(policy: Policy) -> list[str]:
-    """A sentence for each OS key of ``policy`` the rules express only in part, or not at all."""
+    """A sentence for each key of ``policy`` the rules express only in part, or not at all."""
     readable = {platform.os for platform in PLATFORMS}
     sentences = []
+    if _allow_lists(policy):
+        # The edge cannot say "anything else": no rule matching is ok.
+        families = ", ".join(family.name for family in FAMILIES)
+        sentences.append(
+            "allow_only: Python rejects every browser outside the list; the edge rejects "
+            f"those of its families ({families}) and allows the others (in-app browsers, "
+            "WebViews, browsers it judges by their Chrome/ version, unknown ones)."
+        )
     for key, oses in os_keys(policy).items():
         if key.strip().lower() == _UNKNOWN:
             sentences.append(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 import jreject.cli
@@ -63,3 +65,26 @@ def test_without_a_configuration_the_export_is_of_the_recommended_policy(tmp_pat
     result = runner.invoke(jreject.cli.app, ["export", "-t", "regex"])
     assert result.exit_code == 0, result.output
     assert "generated from jreject's recommended policy." in result.stdout
+
+
+def test_a_policy_that_is_a_folder_is_called_one(tmp_path):
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "nginx", "-p", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: not a file" in result.stderr
+
+
+def test_an_output_file_is_replaced_whole_and_keeps_its_mode(tmp_path):
+    out = tmp_path / "jreject-class.conf"
+    out.write_text("# the previous export\n", "utf-8")
+    out.chmod(0o640)
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "nginx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").startswith("# jreject ")
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_an_output_that_is_not_a_file_is_written_in_place(tmp_path):
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "regex", "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert Path("/dev/null").is_char_device()

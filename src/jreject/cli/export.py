@@ -68,7 +68,7 @@ def export(
     from jreject.export import compile_policy, render
 
     if policy is not None and not policy.is_file():
-        fail(f"{policy}: no such file")
+        fail(f"{policy}: {'not a file' if policy.is_dir() else 'no such file'}")
     try:
         path = policy or find_config()
         config = load_config(path) if path is not None else default_config()
@@ -79,9 +79,34 @@ def export(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, "utf-8")
+        _write(output, text)
     # Also on stderr: an export piped into a config file is rarely read.
     for sentence in compiled.unexpressed:
         error_console().print(
             f"jreject export: {sentence}", highlight=False, markup=False, soft_wrap=True
         )
+
+
+def _write(path: Path, text: str) -> None:
+    """``text`` into ``path`` whole or not at all: a proxy reloading meanwhile, or a full
+    disk, never finds half a configuration where the previous one was."""
+    import contextlib
+    import os
+    import shutil
+
+    if path.exists() and not path.is_file():
+        # /dev/stdout, a named pipe: written in place, never replaced.
+        path.write_text(text, "utf-8")
+        return
+    partial = path.with_name(f".{path.name}.jreject-partial")
+    try:
+        partial.write_text(text, "utf-8")
+        if path.exists():
+            shutil.copymode(path, partial)
+        os.replace(partial, path)
+    except OSError as exc:
+        # Named as the user wrote it, not the partial file's name.
+        fail(f"{path}: {exc.strerror or exc}")
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

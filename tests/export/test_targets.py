@@ -73,3 +73,11 @@ def test_a_file_name_stays_inside_the_header_comment(target):
     text = render(export, target)
     (line,) = [line for line in text.splitlines() if "INJECTED" in line]
     assert line.startswith(("# ", "// "))
+
+
+@pytest.mark.parametrize("policy", ["default", "modern"])
+def test_cloudflare_expressions_fit_its_limit(policy):
+    text = render(compile_policy(POLICIES[policy]), "cloudflare")
+    assert "over Cloudflare's limit" not in text
+    expressions = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert max(map(len, expressions)) <= 4096

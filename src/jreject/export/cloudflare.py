@@ -7,7 +7,7 @@ each class gets an expression that is true exactly where the ordered rules give 
 from __future__ import annotations
 
 from jreject.export._text import HEADER_NAME, header_lines
-from jreject.export.rules import Export, Rule
+from jreject.export.rules import CRAWLERS, Export, Rule
 
 __all__ = ["render_cloudflare"]
 
@@ -46,20 +46,38 @@ def _matches(patterns: list[Rule]) -> str:
     for ignore_case in (True, False):
         chosen = [r.pattern for r in patterns if r.ignore_case == ignore_case]
         if chosen:
-            regex = ("(?i)" if ignore_case else "") + "|".join(f"(?:{p})" for p in chosen)
+            # A group only where the pattern has an alternation of its own.
+            regex = ("(?i)" if ignore_case else "") + "|".join(
+                f"(?:{p})" if "|" in p and len(chosen) > 1 else p for p in chosen
+            )
             escaped = regex.replace("\\", "\\\\").replace('"', '\\"')
             parts.append(f'http.user_agent matches "{escaped}"')
     return " or ".join(parts)
 
 
 def _expression(rules: tuple[Rule, ...], edge_class: str) -> str:
-    # Rule i decides when it matches and no earlier rule does.
-    rules = tuple(r for r in rules if len(r.pattern) <= _LONG)
-    terms = []
-    for index, rule in enumerate(rules):
-        if rule.edge_class != edge_class:
-            continue
-        earlier = _matches(list(rules[:index]))
-        this = _matches([rule])
-        terms.append(f"({this} and not ({earlier}))" if earlier else f"({this})")
-    return " or ".join(terms) if terms else "false"
+    """True where the first rule that matches gives ``edge_class``, each pattern written once.
+
+    Read from the last rule back: a run of this class's rules is "one of them matches,
+    or what follows holds"; a run of other rules is "none of them matches, and what
+    follows holds". Repeating every earlier rule in each term instead grew the
+    recommended policy's expression to 50,000 characters.
+    """
+    rules = tuple(r for r in rules if r.comment != CRAWLERS and len(r.pattern) <= _LONG)
+    runs: list[tuple[bool, list[Rule]]] = []
+    for rule in rules:
+        mine = rule.edge_class == edge_class
+        if runs and runs[-1][0] == mine:
+            runs[-1][1].append(rule)
+        else:
+            runs.append((mine, [rule]))
+    while runs and not runs[-1][0]:
+        runs.pop()  # no rule of this class follows them
+    expression = ""
+    for mine, run in reversed(runs):
+        this = _matches(run)
+        if mine:
+            expression = f"{this} or ({expression})" if expression else this
+        else:
+            expression = f"not ({this}) and ({expression})"
+    return expression or "false"

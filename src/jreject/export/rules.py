@@ -44,6 +44,9 @@ _ELSEWHERE = "elsewhere"
 #: every pair of tokens: 8 KiB of ``X11; Linux`` cost nginx (PCRE without JIT) 24 s.
 TOO_LONG = f"^.{{{MAX_USER_AGENT + 1}}}"
 
+#: The comment of the crawler list's rules (Cloudflare leaves them out).
+CRAWLERS = "Python's crawler list: never rejected"
+
 #: A family's class index (into :data:`CLASSES`) by (major, minor).
 Table = dict[tuple[int, int], int]
 
@@ -108,7 +111,7 @@ def compile_policy(
     crawlers = _crawler_patterns()
     # In pieces: nginx reads at most 4,096 bytes in one parameter.
     for piece in _pieces(crawlers, 2000):
-        rules.append(Rule("ok", piece, False, "Python's crawler list: never rejected"))
+        rules.append(Rule("ok", piece, False, CRAWLERS))
     # One rule each: a pattern's own (?i) must not reach its neighbours.
     left_out = []
     for pattern in config.bot_patterns:

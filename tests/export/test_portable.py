@@ -17,6 +17,7 @@ from jreject.export.portable import portable
         ('\\"\\\\[\\\\"]', ("\\x22\\x5c[\\x5c\\x22]", False)),
         ("v[0-9]{2,}\\.\\d+\\s\\bx\\x41", ("v[0-9]{2,}\\.\\d+\\s\\bx\\x41", False)),
         ("[^)]*\\)", ("[^)]*\\)", False)),
+        ("Mozilla%2F\\%", ("Mozilla\\x252F\\x25", False)),
     ],
 )
 def test_what_every_dialect_reads_alike_is_kept(pattern, written):

@@ -3,7 +3,8 @@
 ``bot_patterns`` are RE2 syntax (docs/bots.md); the targets read PCRE (nginx, Varnish,
 Fastly), JavaScript, Python ``re`` and Rust ``regex`` (Cloudflare). :func:`portable`
 keeps a pattern's meaning in the part of the syntax all of them share, and writes a
-quote or a backslash as a hex escape, so that no target's string quoting can change it.
+quote, a backslash or a percent sign as a hex escape, so that no target's string quoting
+can change it.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ _ESCAPES = _CLASS_ESCAPES | frozenset("bB")
 _HEX = re.compile(r"x[0-9A-Fa-f]{2}")
 _QUANTIFIER = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
 _NAMED_GROUP = re.compile(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>")
-#: What a quote and a backslash become: nginx and VCL strings would read them.
-_LITERAL = {'"': "\\x22", "\\": "\\x5c"}
+#: What a quote, a backslash and a percent sign become: nginx and VCL strings would
+#: read the first two, and Fastly's VCL reads %xx as an escape in a string.
+_LITERAL = {'"': "\\x22", "\\": "\\x5c", "%": "\\x25"}
 
 
 def portable(pattern: str) -> tuple[str, bool] | None:

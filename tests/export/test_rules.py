@@ -127,3 +127,14 @@ def test_an_allow_list_says_the_edge_allows_browsers_it_has_no_family_for():
     assert export.classify(yandex) == "ok"
     (sentence,) = [s for s in export.unexpressed if s.startswith("allow_only")]
     assert "allows the others" in sentence
+
+
+def test_a_lower_cased_user_agent_is_ok_at_the_edge_and_the_export_says_so():
+    export = compile_policy(config_from_dict({"policy": [{"minimum": {"chrome": 120}}]}))
+    chrome = (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/80.0.0.0 Safari/537.36"
+    )
+    assert export.classify(chrome) == "warn"
+    assert export.classify(chrome.lower()) == "ok"
+    assert any("lower-cased" in note for note in export.notes)

@@ -137,6 +137,8 @@ def compile_policy(
         "Where samples of one family and version disagree, the most lenient class is kept.",
         f"A User-Agent longer than {MAX_USER_AGENT} characters (Python judges only that "
         "many) is ok here, so that a crafted one cannot make the regex engine backtrack.",
+        "A User-Agent a proxy lower-cased, or spaced around its slashes, is re-spelled by "
+        "Python and judged; here it matches no family and is ok.",
     ]
     by_os = False
     for family in FAMILIES:

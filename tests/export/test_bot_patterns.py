@@ -96,3 +96,16 @@ def test_no_pattern_closes_a_quoted_string(export, target):
             # Every quote the rules write opens or closes one of their strings.
             assert '\\"' not in line, line
             assert "\\\\" not in line, line
+
+
+def test_a_crawler_list_entry_with_its_own_case_flag_keeps_it(monkeypatch):
+    import jreject.data.bots as bot_data
+
+    real = bot_data.load_bot_data()
+    entries = [*real[bot_data.CRAWLER_USER_AGENTS], {"pattern": "(?i)acmezq-fetch"}]
+    monkeypatch.setattr(
+        bot_data, "load_bot_data", lambda: {**real, bot_data.CRAWLER_USER_AGENTS: entries}
+    )
+    export = compile_policy(config_from_dict({"policy": [{"minimum": {"chrome": 120}}]}))
+    assert export.classify(f"{CHROME} ACMEZQ-Fetch") == "ok"
+    assert not [rule for rule in export.rules if "(?i)" in rule.pattern]

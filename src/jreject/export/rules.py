@@ -108,10 +108,9 @@ def compile_policy(
         ),
         Rule("ok", BOTS, True, "crawlers and tools: never rejected"),
     ]
-    crawlers = _crawler_patterns()
     # In pieces: nginx reads at most 4,096 bytes in one parameter.
-    for piece in _pieces(crawlers, 2000):
-        rules.append(Rule("ok", piece, False, CRAWLERS))
+    for ignore_case, crawlers in _crawler_patterns().items():
+        rules.extend(Rule("ok", p, ignore_case, CRAWLERS) for p in _pieces(crawlers, 2000))
     # One rule each: a pattern's own (?i) must not reach its neighbours.
     left_out = []
     for pattern in config.bot_patterns:
@@ -167,8 +166,8 @@ _PLATFORMS_NOTE = (
 )
 
 
-def _crawler_patterns() -> list[str]:
-    """The crawler-user-agents patterns, where every dialect reads them.
+def _crawler_patterns() -> dict[bool, list[str]]:
+    """The crawler-user-agents patterns where every dialect reads them, by case flag.
 
     From the bot data the detector reads (bundled, or what ``jreject data update``
     installed), so that the edge and the middleware know the same crawlers. A pattern
@@ -177,12 +176,12 @@ def _crawler_patterns() -> list[str]:
     """
     from jreject.data.bots import CRAWLER_USER_AGENTS, load_bot_data
 
-    patterns = []
+    # Case-sensitive ones, and those with a leading (?i): each kind in pieces of its own.
+    patterns: dict[bool, list[str]] = {False: [], True: []}
     for entry in load_bot_data()[CRAWLER_USER_AGENTS]:
         written = portable(str(entry["pattern"]))
-        # The list is matched case-sensitively, as here, apart from a leading (?i).
-        if written is not None and not written[1]:
-            patterns.append(written[0])
+        if written is not None:
+            patterns[written[1]].append(written[0])
     return patterns
 
 

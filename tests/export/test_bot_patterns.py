@@ -109,3 +109,21 @@ def test_a_crawler_list_entry_with_its_own_case_flag_keeps_it(monkeypatch):
     export = compile_policy(config_from_dict({"policy": [{"minimum": {"chrome": 120}}]}))
     assert export.classify(f"{CHROME} ACMEZQ-Fetch") == "ok"
     assert not [rule for rule in export.rules if "(?i)" in rule.pattern]
+
+
+@pytest.mark.skipif(NGINX is None, reason="no nginx")
+def test_a_pattern_longer_than_an_nginx_parameter_is_split_at_its_alternatives(tmp_path):
+    # nginx reads at most 4,096 bytes in one parameter: one rule would fail `nginx -t`.
+    names = "|".join(f"internal-tool-{index}" for index in range(400))
+    config = config_from_dict({"bot_patterns": [names], "policy": POLICY["policy"]})
+    export = compile_policy(config)
+    assert max(len(rule.pattern) for rule in export.rules) < 4000
+    user_agents = [CHROME, f"{CHROME} internal-tool-3", f"{CHROME} internal-tool-399"]
+    assert with_nginx(export, user_agents, tmp_path) == ["warn", "ok", "ok"]
+
+
+def test_a_pattern_nginx_cannot_hold_in_one_parameter_is_named_and_left_out():
+    one_branch = "internal-(?:" + "|".join(f"tool-{index}" for index in range(700)) + ")"
+    export = compile_policy(config_from_dict({"bot_patterns": [one_branch]}))
+    assert max(len(rule.pattern) for rule in export.rules) < 4000
+    assert any("4,096" in sentence for sentence in export.unexpressed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.export.portable import portable
+from jreject.export.portable import alternatives, portable
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,14 @@ def test_what_every_dialect_reads_alike_is_kept(pattern, written):
 )
 def test_what_some_dialect_reads_otherwise_is_refused(pattern):
     assert portable(pattern) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "branches"),
+    [
+        ("a|b(?:c|d)|[|]e|\\|f", ["a", "b(?:c|d)", "[|]e", "\\|f"]),
+        ("^only$", ["^only$"]),
+    ],
+)
+def test_a_pattern_splits_at_its_top_level_alternatives_only(pattern, branches):
+    assert alternatives(pattern) == branches

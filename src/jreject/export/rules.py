@@ -23,7 +23,7 @@ from jreject.detect.client import Client
 from jreject.detect.limits import MAX_USER_AGENT
 from jreject.export.families import BOTS, FAMILIES, GUARDS, PLATFORMS, Family, Pattern, Platform
 from jreject.export.oskeys import unexpressed_keys
-from jreject.export.portable import portable
+from jreject.export.portable import alternatives, portable
 from jreject.export.ranges import number_pattern
 from jreject.policy.base import Verdict
 from jreject.policy.bots import decide
@@ -43,6 +43,10 @@ _ELSEWHERE = "elsewhere"
 #: engine but Cloudflare's backtracks, and a rule like ``X11;[^)]*Linux.*Chrome/…`` tries
 #: every pair of tokens: 8 KiB of ``X11; Linux`` cost nginx (PCRE without JIT) 24 s.
 TOO_LONG = f"^.{{{MAX_USER_AGENT + 1}}}"
+
+#: The longest pattern a rule holds: nginx reads at most 4,096 bytes in one parameter,
+#: quotes and ``~`` included.
+_PARAMETER = 4000
 
 #: The comment of the crawler list's rules (Cloudflare leaves them out).
 CRAWLERS = "Python's crawler list: never rejected"
@@ -117,12 +121,21 @@ def compile_policy(
         written = portable(pattern)
         if written is None:
             left_out.append(
-                f"bot pattern {pattern!r}: not in the syntax every edge reads alike (a flag "
+                f"bot pattern {_shown(pattern)}: not in the syntax every edge reads alike (a flag "
                 "other than a leading (?i), look-around, \\p, POSIX classes, non-ASCII); "
                 "the bots it names are judged at the edge as the browser they name."
             )
-        else:
-            rules.append(Rule("ok", written[0], written[1], "bot_patterns: never rejected"))
+            continue
+        # A long alternation (a list of monitor names) goes in pieces, as the crawler list.
+        pieces = _pieces(alternatives(written[0]), 2000)
+        if max(map(len, pieces)) > _PARAMETER:
+            left_out.append(
+                f"bot pattern {_shown(pattern)}: has a branch longer than nginx reads in one "
+                "parameter (4,096 bytes); the bots it names are judged at the edge as the "
+                "browser they name."
+            )
+            continue
+        rules.extend(Rule("ok", p, written[1], "bot_patterns: never rejected") for p in pieces)
     rules.extend(
         Rule("ok", pattern, False, f"{name}: not judged at the edge") for name, pattern in GUARDS
     )
@@ -164,6 +177,11 @@ _PLATFORMS_NOTE = (
     + ". A browser whose User-Agent shows none of them (Windows 98, FreeBSD, a TV) gets "
     "the most lenient class of its family and version on any system."
 )
+
+
+def _shown(pattern: str) -> str:
+    """``pattern`` quoted, cut where it would fill the header and stderr."""
+    return repr(pattern) if len(pattern) <= 80 else repr(pattern[:60]) + "…"
 
 
 def _crawler_patterns() -> dict[bool, list[str]]:

@@ -88,3 +88,10 @@ def test_an_output_that_is_not_a_file_is_written_in_place(tmp_path):
     result = runner.invoke(jreject.cli.app, ["export", "-t", "regex", "-o", "/dev/null"])
     assert result.exit_code == 0, result.output
     assert Path("/dev/null").is_char_device()
+
+
+def test_an_output_in_a_missing_folder_is_named_as_every_command_names_it(tmp_path):
+    out = tmp_path / "missing" / "jreject-class.conf"
+    result = runner.invoke(jreject.cli.app, ["export", "-t", "nginx", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"cannot write {out}: no such directory: {out.parent}" in result.stderr

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jreject.cli.output import error_console, fail
+from jreject.cli.output import cannot_write, error_console, fail
 
 __all__ = ["Target", "register"]
 
@@ -106,7 +106,7 @@ def _write(path: Path, text: str) -> None:
         os.replace(partial, path)
     except OSError as exc:
         # Named as the user wrote it, not the partial file's name.
-        fail(f"{path}: {exc.strerror or exc}")
+        fail(cannot_write(path, exc))
     finally:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)

@@ -129,6 +129,16 @@ def test_notice_script_for_a_warned_browser_closes_back_to_the_referring_page(ap
     assert "/_jreject/close?next=%2Fboards%3Foak%3D1" in response.text
 
 
+@pytest.mark.parametrize("referer", ["http://[shop.test/boards", "https://shop.test]/boards"])
+def test_notice_script_for_an_unreadable_referer_closes_back_to_the_home_page(app, referer):
+    # A Referer is whatever the browser (or anyone) sends: one urlsplit cannot read still
+    # gets the notice, with the close link going home, never a 500.
+    response = call(app, "GET", "/_jreject/notice.js", OLD_SAFARI, Referer=referer)
+    assert response.status_code == 200
+    assert "jreject-modal" in response.text
+    assert "/_jreject/close?next=%2F" in response.text
+
+
 def test_fragment_is_the_modal_html_or_nothing(app):
     warned = call(app, "GET", "/_jreject/fragment", OLD_SAFARI, **{"X-Original-URI": "/boards"})
     assert warned.text.count('id="jreject"') == 1

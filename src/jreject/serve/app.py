@@ -287,11 +287,15 @@ def _own_original(scope: Mapping[str, Any]) -> Original:
 
 
 def _page_of(scope: Mapping[str, Any]) -> Original:
-    """The page a ``notice.js`` request came from (its Referer), for the close link's ``next``."""
+    """The page a ``notice.js`` request came from (its Referer, else ``/``), for the close
+    link's ``next``."""
     original = original_request(scope)
     for name, value in scope.get("headers") or ():
         if name == b"referer":
-            parts = urlsplit(value.decode("latin-1"))
+            try:
+                parts = urlsplit(value.decode("latin-1"))
+            except ValueError:  # unbalanced brackets: anyone can send a Referer
+                break
             return replace(original, path=parts.path or "/", query=parts.query)
     return replace(original, path="/", query="")
 

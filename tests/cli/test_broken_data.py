@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -139,3 +142,30 @@ def test_doctor_reports_any_corrupt_file_not_only_the_agents(data_dir, broken):
     (check,) = [c for c in install.checks if c.id == "jreject.E002"]
     assert check.status == "error"
     assert broken in check.message
+
+
+@pytest.mark.parametrize("broken", ["agents.json", "the whole directory"])
+def test_broken_data_without_a_config_blames_neither_the_parser_nor_the_notice(
+    data_dir, tmp_path_factory, broken
+):
+    # Detection and the notice read the browser data too: with it broken, an E003 telling
+    # the operator to reinstall ua-parser (or an E005 for the notice) sends them the wrong
+    # way. A fresh process, as the operator runs it: nothing loaded before the data broke.
+    if broken == "agents.json":
+        truncate(data_dir / broken)
+    else:
+        for name in data.DATA_FILES:
+            (data_dir / name).unlink()
+    done = subprocess.run(
+        [sys.executable, "-m", "jreject", "doctor", "--json"],
+        cwd=tmp_path_factory.mktemp("no-config"),
+        env={**os.environ, "PYTHONPATH": str(Path(data.__file__).parents[2])},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    checks = json.loads(done.stdout)["checks"]
+    assert [c["id"] for c in checks if c["status"] == "error"] == ["jreject.E002"]
+    statuses = {c["title"]: c["status"] for c in checks}
+    assert statuses["Detection"] == statuses["Notice"] == "skipped"

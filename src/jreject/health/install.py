@@ -191,9 +191,15 @@ def check_tables_age(now: datetime | None = None) -> Check:
 def check_detection(config: Any = None) -> Check:
     """The User-Agent parser loads and parses a known UA (with ``config``'s detector, so
     that start-up loads ua-parser's rules once, into the detector the app then uses)."""
+    from jreject.data import DataError
+
     title = "Detection"
     try:
         client = _probes.detect(SAMPLE_USER_AGENTS["ie6"], config)
+    except DataError:
+        # Detection reads the browser data too: check_data names the broken file, and
+        # "reinstall ua-parser" would send the operator the wrong way.
+        return _skipped("jreject.E003", title, DATA_BROKEN)
     except Exception as exc:
         return Check(
             "jreject.E003",

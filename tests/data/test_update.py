@@ -4,11 +4,12 @@ import base64
 import hashlib
 import http.server
 import json
+import re
 import threading
 import urllib.parse
 
 import pytest
-from tests.data.conftest import CANIUSE_VERSION, tarball
+from tests.data.conftest import CANIUSE_VERSION, caniuse_files, tarball
 
 from jreject import data
 from jreject.browserslist import browserslist
@@ -203,3 +204,48 @@ def test_verify_integrity_accepts_the_matching_hash_only():
         verify_integrity(b"abd", sri(b"abc"))
     with pytest.raises(UpdateError, match="no sha512"):
         verify_integrity(b"abc", "sha1-deadbeef")
+
+
+def _offline(tmp_path, files, name="caniuse-lite.tgz"):
+    path = tmp_path / name
+    path.write_bytes(tarball(files))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("breakage", "named"),
+    [
+        ("a browser without versions", "agents.json"),
+        ("no feature files", "features.json"),
+        ("no region files", "regions.json.gz"),
+    ],
+)
+def test_a_package_that_converts_to_unusable_data_is_not_installed(
+    user_dir, tmp_path, breakage, named
+):
+    # Converted is not usable: data every middleware would refuse at start-up (validate())
+    # must never become the data in use.
+    files = caniuse_files("1.0.99998")
+    if breakage == "a browser without versions":
+        files["data/agents.js"] = files["data/agents.js"].replace(
+            'A:{A:[0.1,0.2],B:"ms",C:[2,"10 11",3],E:"IE",F:[15000,400]}',
+            'A:{A:{},B:"ms",C:[],E:"IE",F:[]}',
+        )
+    else:
+        folder = "data/features/" if breakage == "no feature files" else "data/regions/"
+        files = {name: text for name, text in files.items() if not name.startswith(folder)}
+    with pytest.raises(UpdateError, match=rf"{re.escape(named)}.*not installed"):
+        update(offline=[_offline(tmp_path, files)])
+    assert not (user_dir / "current").exists()
+    assert not user_dir.exists() or list(user_dir.iterdir()) == []
+    assert data.validate().source == "bundled"
+
+
+def test_a_version_that_is_no_directory_name_is_refused_and_leaves_nothing(user_dir, tmp_path):
+    # The version comes from the tarball's package.json: a hostile one must not reach a
+    # path, nor end in a traceback with a staging directory left behind.
+    files = caniuse_files()
+    files["package.json"] = json.dumps({"name": "caniuse-lite", "version": "../../escape"})
+    with pytest.raises(UpdateError, match="not a version"):
+        update(offline=[_offline(tmp_path, files)])
+    assert not user_dir.exists() or list(user_dir.iterdir()) == []

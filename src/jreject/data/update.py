@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import urllib.error
@@ -214,6 +215,9 @@ def install(
         raise UpdateError(f"expected a caniuse-lite package, got {caniuse.name}")
     if baseline is not None and baseline.name != "baseline-browser-mapping":
         raise UpdateError(f"expected a baseline-browser-mapping package, got {baseline.name}")
+    if not _VERSION.fullmatch(caniuse.version):
+        # It names the new directory: a hostile package.json must not reach a path.
+        raise UpdateError(f"caniuse-lite's package.json gives {caniuse.version!r}: not a version")
     target = _target(root)
     current = _current_raw("agents.json")
     previous = current["meta"]
@@ -222,9 +226,11 @@ def install(
     runtimes = {k: v for k, v in _current_raw("runtimes.json").items() if k != "meta"}
     try:
         today = datetime.now(UTC).date().isoformat()
-        files = serialize(convert(caniuse, constants, base, today, runtimes))
+        converted = convert(caniuse, constants, base, today, runtimes)
     except Exception as exc:
         raise UpdateError(f"cannot convert caniuse-lite {caniuse.version}: {exc}") from exc
+    _check_converted(converted, caniuse.version)
+    files = serialize(converted)
     baseline_version = (
         baseline.version if baseline else previous.get("baseline_browser_mapping", "")
     )
@@ -247,6 +253,32 @@ def install(
             shutil.rmtree(old, ignore_errors=True)
     _data.reload()
     return UpdateResult(caniuse.version, baseline_version, final, previous["caniuse_lite"])
+
+
+#: A package version as it may name a directory: npm's semver characters, no path.
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}")
+
+
+def _check_converted(converted: dict[str, Any], version: str) -> None:
+    """Refuse data that converted but that every middleware would refuse at start-up
+    (:func:`jreject.data.validate`'s checks): it must never become the data in use."""
+    for name in _data.DATA_FILES:
+        try:
+            _data._check_shape(name, _as_loaded(name, converted[name]))
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise UpdateError(
+                f"caniuse-lite {version} converts to a {name} jreject cannot use "
+                f"({type(exc).__name__}: {exc}): not installed"
+            ) from exc
+
+
+def _as_loaded(name: str, raw: Any) -> Any:
+    """File ``name`` as its loader in :mod:`jreject.data` hands it to the shape checks."""
+    if name == "agents.json":
+        return _data._browser_data(raw, "update")
+    if name in ("features.json", "regions.json.gz"):
+        return raw[name.split(".")[0]]
+    return raw
 
 
 def install_bots(

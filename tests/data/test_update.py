@@ -4,9 +4,13 @@ import base64
 import hashlib
 import http.server
 import json
+import os
 import re
+import subprocess
+import sys
 import threading
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from tests.data.conftest import CANIUSE_VERSION, caniuse_files, tarball
@@ -249,3 +253,60 @@ def test_a_version_that_is_no_directory_name_is_refused_and_leaves_nothing(user_
     with pytest.raises(UpdateError, match="not a version"):
         update(offline=[_offline(tmp_path, files)])
     assert not user_dir.exists() or list(user_dir.iterdir()) == []
+
+
+def test_an_update_leaves_the_directories_that_are_not_its_own(tmp_path, monkeypatch):
+    # JREJECT_DATA_DIR may be a folder the operator also keeps other things in: an update
+    # clears out only the data sets it installed before.
+    root = tmp_path / "data"
+    (root / "backup").mkdir(parents=True)
+    (root / "backup" / "agents.json").write_text("{}")
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(root))
+    data.reload()
+    try:
+        first = update(offline=[_offline(tmp_path, caniuse_files())])
+        second = update(offline=[_offline(tmp_path, caniuse_files(), "again.tgz")])
+        assert (root / "backup" / "agents.json").read_text() == "{}"
+        assert not first.path.exists()
+        assert (root / "current").read_text() == second.path.name
+    finally:
+        monkeypatch.delenv(data.DATA_DIR_ENV)
+        data.reload()
+
+
+_UPDATE_THREE_TIMES = """
+import sys
+from pathlib import Path
+from jreject.data.update import UpdateError, update
+for _ in range(3):
+    try:
+        update(offline=[Path(sys.argv[1])])
+    except UpdateError as exc:
+        print(exc)
+"""
+
+
+def test_updates_run_at_the_same_time_all_succeed_and_leave_usable_data(tmp_path):
+    # Two hosts' cron jobs sharing a home directory, or an operator running it twice: one
+    # update must not clear away the directory another is writing, or just installed.
+    root = tmp_path / "data"
+    tgz = _offline(tmp_path, caniuse_files())
+    env = {
+        **os.environ,
+        data.DATA_DIR_ENV: str(root),
+        "PYTHONPATH": str(Path(data.__file__).parents[2]),
+    }
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _UPDATE_THREE_TIMES, str(tgz)],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    failures = [line for run in runs for line in run.communicate()[0].splitlines()]
+    assert failures == []
+    current = root / (root / "current").read_text()
+    assert sorted(p.name for p in current.iterdir()) == sorted(data.DATA_FILES)
+    assert [p.name for p in root.iterdir() if p.is_dir()] == [current.name]

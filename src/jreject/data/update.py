@@ -15,6 +15,7 @@ without it, the bundled copy is used.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
@@ -235,25 +237,21 @@ def install(
         baseline.version if baseline else previous.get("baseline_browser_mapping", "")
     )
 
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
     try:
-        for name, raw in files.items():
-            (staging / name).write_bytes(raw)
-        final = staging.with_name(f"caniuse-lite-{caniuse.version}-{staging.name[9:]}")
-        staging.rename(final)
+        target.mkdir(parents=True, exist_ok=True)
+        with _one_update_at_a_time(target):
+            final = _install_files(target, files, caniuse.version)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise UpdateError(f"cannot write the data into {target}: {exc}") from exc
-    pointer = target / f".current-{final.name}"
-    pointer.write_text(final.name, "utf-8")
-    os.replace(pointer, target / "current")
-    for old in target.iterdir():
-        if old.is_dir() and old != final:
-            shutil.rmtree(old, ignore_errors=True)
     _data.reload()
     return UpdateResult(caniuse.version, baseline_version, final, previous["caniuse_lite"])
 
+
+# The names an update writes in its target directory (and the only ones it removes).
+_INSTALLED = "caniuse-lite-"
+_STAGING = ".staging-"
+_POINTER = ".current-"
+_LOCK = ".update.lock"
 
 #: A package version as it may name a directory: npm's semver characters, no path.
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}")
@@ -270,6 +268,46 @@ def _check_converted(converted: dict[str, Any], version: str) -> None:
                 f"caniuse-lite {version} converts to a {name} jreject cannot use "
                 f"({type(exc).__name__}: {exc}): not installed"
             ) from exc
+
+
+@contextlib.contextmanager
+def _one_update_at_a_time(target: Path) -> Iterator[None]:
+    """Hold ``target``'s update lock: an update clears out the data sets it replaced, and
+    must not clear one another update is writing or has just pointed ``current`` at."""
+    try:
+        import fcntl
+    except ModuleNotFoundError:  # Windows: no flock; updates there run one at a time
+        yield
+        return
+    with (target / _LOCK).open("a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
+def _install_files(target: Path, files: dict[str, bytes], version: str) -> Path:
+    """Write ``files`` into a fresh directory of ``target``, point ``current`` at it, and
+    remove the data sets (and the leftovers of interrupted updates) it replaces."""
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=target))
+    try:
+        for name, raw in files.items():
+            (staging / name).write_bytes(raw)
+        final = staging.with_name(f"{_INSTALLED}{version}-{staging.name[len(_STAGING) :]}")
+        staging.rename(final)
+        pointer = target / f"{_POINTER}{final.name}"
+        pointer.write_text(final.name, "utf-8")
+        os.replace(pointer, target / "current")
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    # Only what updates write: JREJECT_DATA_DIR may hold the operator's own folders.
+    for old in target.iterdir():
+        if old == final or not old.name.startswith((_INSTALLED, _STAGING, _POINTER)):
+            continue
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+    return final
 
 
 def _as_loaded(name: str, raw: Any) -> Any:

@@ -310,3 +310,24 @@ def test_updates_run_at_the_same_time_all_succeed_and_leave_usable_data(tmp_path
     current = root / (root / "current").read_text()
     assert sorted(p.name for p in current.iterdir()) == sorted(data.DATA_FILES)
     assert [p.name for p in root.iterdir() if p.is_dir()] == [current.name]
+
+
+def test_a_tarball_that_unpacks_to_far_more_than_any_package_is_refused(
+    user_dir, tmp_path, monkeypatch
+):
+    # A few hundred KB of gzip can declare gigabytes of zeros: the sizes in the tar headers
+    # are summed before anything is unpacked into memory (the cap made small here).
+    import jreject.data.update as updating
+
+    files = caniuse_files()
+    files["data/padding.js"] = "0" * 5000
+    monkeypatch.setattr(updating, "MAX_UNPACKED", 4096)
+    with pytest.raises(UpdateError, match="unpacks to more than"):
+        update(offline=[_offline(tmp_path, files)])
+    assert not user_dir.exists()
+    raw = tarball(files)
+    with (
+        Registry({"caniuse-lite": ("1.0.1", raw, sri(raw))}) as registry,
+        pytest.raises(UpdateError, match="unpacks to more than"),
+    ):
+        update(registry=registry.url)

@@ -17,14 +17,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
+import tarfile
 import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -247,6 +250,12 @@ def install(
     return UpdateResult(caniuse.version, baseline_version, final, previous["caniuse_lite"])
 
 
+#: The most a package's tarball may unpack to (headers included). caniuse-lite, the
+#: largest package an update reads, unpacks to a few MB; a few hundred KB of gzip can
+#: declare gigabytes, which unpacking into memory would have to hold.
+MAX_UNPACKED = 64 * 2**20
+_TAR_BLOCK = 512
+
 # The names an update writes in its target directory (and the only ones it removes).
 _INSTALLED = "caniuse-lite-"
 _STAGING = ".staging-"
@@ -388,7 +397,7 @@ def update(
         # leaves every file as it was.
         for name in (*_PACKAGES, *_BOT_PACKAGES):
             fetched = fetch_package(name, registry=registry)
-            packages[name] = Package(fetched.tarball)
+            packages[name] = _package(fetched.tarball, f"{name} {fetched.version}")
     # Converted first, so a bot package that cannot be read stops the update before
     # the browser data moves.
     bot_file = (
@@ -400,6 +409,34 @@ def update(
     if bot_file is None:
         return result
     return replace(result, bots=_write_bots(bot_file, root))
+
+
+def _package(source: Path | bytes, label: str) -> Package:
+    """The package in ``source`` (a tarball's bytes or path, or an unpacked directory),
+    refused before it is unpacked into memory if its tar headers add up to more than
+    :data:`MAX_UNPACKED`."""
+    raw = source if isinstance(source, bytes) else None
+    if isinstance(source, Path) and source.is_file():
+        raw = source.read_bytes()
+    if raw is not None:
+        _check_unpacked_size(raw, label)
+    return Package(raw if raw is not None else source)
+
+
+def _check_unpacked_size(raw: bytes, label: str) -> None:
+    total = 0
+    try:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
+            # Headers only: the data of each member is skipped, never kept.
+            for member in tar:
+                total += _TAR_BLOCK + member.size  # headers count: a million empty files
+                if total > MAX_UNPACKED:
+                    raise UpdateError(
+                        f"{label} unpacks to more than {MAX_UNPACKED // 2**20} MiB, far more "
+                        "than any package an update reads: not installed"
+                    )
+    except (tarfile.TarError, OSError, EOFError, zlib.error):
+        return  # not a readable tarball: Package says so, in its own words
 
 
 def _offline_packages(paths: list[Path]) -> dict[str, Package]:
@@ -415,7 +452,9 @@ def _offline_packages(paths: list[Path]) -> dict[str, Package]:
             raise UpdateUsageError(f"{path} is given twice")
         seen.add(path.resolve())
         try:
-            package = Package(path)
+            package = _package(path, str(path))
+        except UpdateError:
+            raise
         except Exception as exc:
             raise UpdateError(f"cannot read {path} as an npm tarball: {exc}") from exc
         if package.name not in (*_PACKAGES, *_BOT_PACKAGES):

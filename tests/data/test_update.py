@@ -331,3 +331,16 @@ def test_a_tarball_that_unpacks_to_far_more_than_any_package_is_refused(
         pytest.raises(UpdateError, match="unpacks to more than"),
     ):
         update(registry=registry.url)
+
+
+def test_a_download_larger_than_any_package_is_cut_off(user_dir, monkeypatch):
+    # The registry (or a mirror) decides what it sends: never read without end.
+    import jreject.data.update as updating
+
+    raw = tarball(caniuse_files())
+    monkeypatch.setattr(updating, "MAX_DOWNLOAD", len(raw) - 1)
+    with (
+        Registry({"caniuse-lite": ("1.0.1", raw, sri(raw))}) as registry,
+        pytest.raises(UpdateError, match="more than"),
+    ):
+        fetch_package("caniuse-lite", registry=registry.url)

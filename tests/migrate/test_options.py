@@ -59,6 +59,9 @@ CASES = [
     ({"msie": True}, [IE6, IE11], [EDGE_18, FIREFOX_WIN]),
     ({"msie": "9"}, [IE9], [IE11]),
     ({"msie": 0}, [], [IE6]),
+    # 1e400 reads as Infinity: jReject's version <= Infinity held for every version.
+    ({"msie": float("inf")}, [IE6, IE11], [EDGE_18, FIREFOX_WIN]),
+    ({"firefox": float("inf")}, [FIREFOX_3, FIREFOX_WIN], [IE11]),
     ({"msie7": True}, [IE7], [IE6, IE8]),
     ({"msie7": 1}, [IE7], [IE8]),
     ({"firefox3": True}, [FIREFOX_3], [FIREFOX_4]),

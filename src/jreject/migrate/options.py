@@ -10,6 +10,7 @@ jReject's browser-side detection saw things differently (Chromium browsers as
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -311,8 +312,10 @@ def _limit(value: Any) -> bool | int | float | str:
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
-        if value <= 0:
+        if value <= 0 or math.isnan(value):
             return False  # jReject: a 0 value is falsy, nothing is rejected
+        if math.isinf(value):
+            return True  # 1e400 reads as Infinity: every version is <= it
         return int(value) if isinstance(value, float) and value.is_integer() else value
     return _truthy(value)
 

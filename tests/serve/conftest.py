@@ -71,7 +71,7 @@ class Service:
 
 
 @contextmanager
-def running_service(folder: Path, config_text: str = CONFIG) -> Iterator[Service]:
+def running_service(folder: Path, config_text: str = CONFIG, *options: str) -> Iterator[Service]:
     """``jreject serve`` started as users start it, on a free loopback port."""
     config = folder / "jreject.toml"
     config.write_text(config_text, "utf-8")
@@ -86,6 +86,7 @@ def running_service(folder: Path, config_text: str = CONFIG) -> Iterator[Service
         str(config),
         "--port",
         str(port),
+        *options,
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=os.environ)

@@ -69,6 +69,14 @@ def serve(
         int,
         typer.Option("--graceful-timeout", min=0, help="Seconds to finish requests on SIGTERM."),
     ] = 10,
+    header_timeout: Annotated[
+        float,
+        typer.Option(
+            "--header-timeout",
+            min=0.1,
+            help="Seconds a connection has to send a whole request (slow or idle clients).",
+        ),
+    ] = 10.0,
 ) -> None:
     """Answer nginx auth_request, Traefik forwardAuth and Envoy ext_authz with verdicts."""
     try:
@@ -94,6 +102,7 @@ def serve(
         log_level=log_level.lower(),
         access_log=access_log,
         graceful_timeout=graceful_timeout,
+        header_timeout=header_timeout,
     )
     try:
         run(options)  # validates the config before it binds the port

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jreject.config import find_config
 from jreject.serve.app import VerdictService
+from jreject.serve.deadline import protocol
 from jreject.serve.logs import log_config
 
 __all__ = ["APP", "ServeOptions", "check_config", "run"]
@@ -37,6 +38,9 @@ class ServeOptions:
     access_log: bool = False
     #: Seconds uvicorn waits for requests in flight after SIGTERM before closing them.
     graceful_timeout: int = 10
+    #: Seconds a connection has to deliver a whole request, from when it opens or from
+    #: the end of its previous answer (:mod:`jreject.serve.deadline`).
+    header_timeout: float = 10.0
 
 
 def check_config(path: Path | None) -> Path | None:
@@ -60,6 +64,8 @@ def run(options: ServeOptions) -> None:
         os.environ.pop("JREJECT_CONFIG", None)
     uvicorn.run(
         APP,
+        # uvicorn calls it as it calls a protocol class (config=…, server_state=…).
+        http=protocol(options.header_timeout),  # type: ignore[arg-type]
         factory=True,
         host=options.host,
         port=options.port,

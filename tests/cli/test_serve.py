@@ -27,3 +27,21 @@ def test_help_names_the_endpoints():
     assert result.exit_code == 0
     assert "/_jreject/auth/nginx" in result.output
     assert "--workers" in result.output
+
+
+def test_a_uds_path_that_is_not_a_socket_is_refused_and_left_alone(tmp_path):
+    # uvicorn removes its socket path when it stops, even when binding failed because a
+    # file was there: a mistyped --uds must not delete the operator's file.
+    for workers in ("1", "2"):
+        kept = tmp_path / "jreject.pid"
+        kept.write_text("4242\n", "utf-8")
+        result = CliRunner().invoke(cli_app, ["serve", "--uds", str(kept), "--workers", workers])
+        assert result.exit_code == 2
+        assert f"--uds {kept}: the file exists and is not a socket" in result.output
+        assert kept.read_text("utf-8") == "4242\n"
+
+
+def test_a_config_that_is_a_directory_is_said_to_be_one(tmp_path):
+    result = CliRunner().invoke(cli_app, ["serve", "--config", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: is a directory" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -37,6 +38,15 @@ def register(app: typer.Typer) -> None:
 
 
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE")
+
+
+def _check_uds(path: Path) -> None:
+    if not path.parent.is_dir():
+        fail(f"--uds {path}: the directory {path.parent} does not exist")
+    # uvicorn removes the path when it stops, even after failing to bind over a file
+    # that was there: a mistyped --uds (a pid file, a config) would be deleted.
+    if path.exists() and not stat.S_ISSOCK(path.stat().st_mode):
+        fail(f"--uds {path}: the file exists and is not a socket; give a new path")
 
 
 def serve(
@@ -87,9 +97,9 @@ def serve(
     from jreject.serve.run import ServeOptions, run
 
     if config is not None and not config.is_file():
-        fail(f"{config}: no such file")
-    if uds is not None and not Path(uds).parent.is_dir():
-        fail(f"--uds {uds}: the directory {Path(uds).parent} does not exist")
+        fail(f"{config}: {'is a directory' if config.is_dir() else 'no such file'}")
+    if uds is not None:
+        _check_uds(Path(uds))
     if log_level.upper() not in _LOG_LEVELS:
         fail(f"--log-level {log_level!r}: expected one of {', '.join(_LOG_LEVELS).lower()}")
     options = ServeOptions(

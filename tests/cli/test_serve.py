@@ -45,3 +45,12 @@ def test_a_config_that_is_a_directory_is_said_to_be_one(tmp_path):
     result = CliRunner().invoke(cli_app, ["serve", "--config", str(tmp_path)])
     assert result.exit_code == 2
     assert f"{tmp_path}: is a directory" in result.output
+
+
+def test_a_socket_that_cannot_be_bound_exits_3_saying_where(tmp_path):
+    # docs/cli.md: `jreject serve` exits 3 when it cannot listen, whatever the address.
+    where = "/proc/jreject-test.sock"  # a folder no one may create files in
+    result = CliRunner().invoke(cli_app, ["serve", "--uds", where])
+    assert result.exit_code == 3
+    assert f"cannot listen on {where}:" in result.output
+    assert "cannot write the output" not in result.output

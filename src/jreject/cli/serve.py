@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jreject.cli.output import fail
+from jreject.cli.output import fail, print_error
 
 __all__ = ["LogFormat", "register"]
 
@@ -36,6 +36,9 @@ def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to ``app``."""
     app.command(epilog=EPILOG)(serve)
 
+
+#: uvicorn's start-up failure status, which docs/cli.md promises for an address in use.
+_CANNOT_LISTEN = 3
 
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE")
 
@@ -118,3 +121,9 @@ def serve(
         run(options)  # validates the config before it binds the port
     except (ConfigError, ValueError, TypeError) as error:
         fail(str(error))
+    except OSError as error:
+        # uvicorn exits 3 itself for a port it cannot bind, but lets a Unix socket's
+        # error through: the same status, and the address rather than "the output".
+        where = uds if uds is not None else f"{host}:{port}"
+        print_error(f"cannot listen on {where}: {error.strerror or error}")
+        raise typer.Exit(_CANNOT_LISTEN) from None

@@ -92,3 +92,18 @@ def test_forcing_the_kind(tmp_path):
     result = run(str(source), "--from", "drupal")
     assert result.exit_code == 0, result.output
     assert tomllib.loads(result.stdout)["notice"]["texts"]["header"] == "Old"
+
+
+def test_an_output_that_cannot_be_written_says_why_once(tmp_path):
+    source = tmp_path / "options.js"
+    source.write_text(OPTIONS, "utf-8")
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    for force in ((), ("--force",)):  # --force cannot help: not "exists; add --force"
+        result = run(str(source), "--output", str(folder), *force)
+        assert result.exit_code == 2
+        assert f"cannot write {folder}: it is a directory" in result.output
+    missing = tmp_path / "nope" / "jreject.toml"
+    result = run(str(source), "--output", str(missing))
+    assert result.exit_code == 2
+    assert f"cannot write {missing}: no such directory: {missing.parent}" in result.output

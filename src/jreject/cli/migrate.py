@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jreject.cli.output import error_console, fail
+from jreject.cli.output import cannot_write, error_console, fail
 
 if TYPE_CHECKING:
     from jreject.migrate import Migration
@@ -94,9 +94,14 @@ def migrate(
     if output is None:
         sys.stdout.write(toml)
     else:
+        if output.is_dir():
+            fail(f"cannot write {output}: it is a directory")
         if output.exists() and not force:
             fail(f"{output} exists; add --force to overwrite it")
-        output.write_text(toml, "utf-8")
+        try:
+            output.write_text(toml, "utf-8")
+        except OSError as error:
+            fail(cannot_write(output, error))
     error_console().print(
         f"jreject migrate: {summary(migration)}{'' if output is None else f'; wrote {output}'}",
         highlight=False,

@@ -85,3 +85,11 @@ def test_preview_port_out_of_range(monkeypatch, capsys):
     code, err = run(monkeypatch, capsys, "preview", FIREFOX, "--serve", "--port", "99999")
     assert code == 2
     assert "65535" in err
+
+
+def test_a_closed_pipe_ends_data_status_as_it_ends_cat():
+    # `data status` only prints (unlike `data update`): a reader that goes away is SIGPIPE,
+    # never a silent exit 1 that a `set -o pipefail` script takes for a failure.
+    done = shell(f"set -o pipefail; {sys.executable} -m jreject data status | true")
+    assert done.returncode == 141
+    assert "Traceback" not in done.stderr

@@ -121,7 +121,7 @@ def main() -> None:
         atexit.register(gc.freeze)
     if commands == ("check",):
         _load_ua_parser_without_yaml()
-    restore = _prepare_output(commands)
+    restore = _prepare_output(commands, sys.argv[1:])
     try:
         try:
             app = _build_app(commands)
@@ -172,14 +172,20 @@ def _run(app: Callable[[], object]) -> None:
 # for "rejected". Commands that open sockets (serve, demo, preview, analyze's Dask, data
 # update) keep Python's default, where a peer that goes away is an error, not a kill.
 _PIPE_COMMANDS = frozenset({"check", "query", "export", "migrate", "doctor", "init"})
+#: Printing subcommands of a group whose other subcommands use the network.
+_PIPE_SUBCOMMANDS = frozenset({("data", "status")})
 
 
-def _prepare_output(commands: tuple[str, ...]) -> Callable[[], object]:
-    """Set up standard output for ``commands``; returns what puts the process back (for
-    callers that run :func:`main` in-process, as the tests do)."""
+def _prepare_output(commands: tuple[str, ...], args: Sequence[str] = ()) -> Callable[[], object]:
+    """Set up standard output for ``commands`` (run with ``args``); returns what puts the
+    process back (for callers that run :func:`main` in-process, as the tests do)."""
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
-    if len(commands) == 1 and commands[0] in _PIPE_COMMANDS and hasattr(signal, "SIGPIPE"):
+    words = tuple(arg for arg in args if not arg.startswith("-"))[:2]
+    prints_only = len(commands) == 1 and (
+        commands[0] in _PIPE_COMMANDS or words in _PIPE_SUBCOMMANDS
+    )
+    if prints_only and hasattr(signal, "SIGPIPE"):
         previous = signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         return lambda: signal.signal(signal.SIGPIPE, previous)
     return lambda: None

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from jreject.health import probes as _probes
-from jreject.health.install import DATA_BROKEN, REINSTALL, SAMPLE_USER_AGENTS
+from jreject.health.install import (
+    DATA_BROKEN,
+    PARSER_BROKEN,
+    REINSTALL,
+    SAMPLE_USER_AGENTS,
+    parser_fails,
+)
 from jreject.health.report import Check, ConfigSource
 from jreject.health.report import ok as _ok
 from jreject.health.report import skipped as _skipped
@@ -71,10 +77,13 @@ def check_self_test(config: Any = None, *, default: bool = True) -> list[Check]:
     title = "Self-test" if default else "Self-test (your policy)"
     if not default and config is None:
         return []  # no policy of its own: the default one, tested with the install
+    problem = "jreject.E004" if default else "jreject.W005"
     try:
         _probes.load_data()
     except Exception:
-        return [_skipped("jreject.E004" if default else "jreject.W005", title, DATA_BROKEN)]
+        return [_skipped(problem, title, DATA_BROKEN)]
+    if parser_fails(config):
+        return [_skipped(problem, title, PARSER_BROKEN)]
     try:
         chrome = SAMPLE_USER_AGENTS["chrome"].format(major=_probes.current_chrome_major())
         baseline = _probes.verdicts(
@@ -166,6 +175,8 @@ def check_notice(config: Any = None) -> Check:
     from jreject.data import DataError
 
     title = "Notice"
+    if parser_fails(config):
+        return _skipped("jreject.E005", title, PARSER_BROKEN)
     try:
         sizes = _probes.render_notice(config, SAMPLE_USER_AGENTS["ie6"])
     except DataError:

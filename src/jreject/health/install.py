@@ -16,6 +16,7 @@ from jreject.health.report import skipped as _skipped
 __all__ = [
     "DATA_BROKEN",
     "MAX_DATA_AGE_MONTHS",
+    "PARSER_BROKEN",
     "REINSTALL",
     "SAMPLE_USER_AGENTS",
     "check_accelerator",
@@ -26,6 +27,7 @@ __all__ = [
     "check_detection",
     "check_package",
     "check_tables_age",
+    "parser_fails",
 ]
 
 #: Browserslist warns when caniuse-lite's newest release is six calendar months old; so
@@ -34,6 +36,9 @@ MAX_DATA_AGE_MONTHS = 6
 
 #: Why a check that needs the browser data did not run (:func:`check_data` says why).
 DATA_BROKEN = "the browser data cannot be loaded (see Browser data, jreject.E002)"
+
+#: Why a check that detects a sample visitor did not run (:func:`check_detection` says why).
+PARSER_BROKEN = "the User-Agent parser fails (see Detection, jreject.E003)"
 
 #: The self-test's visitors. "Current Chrome" is built from the newest Chrome in the data.
 SAMPLE_USER_AGENTS: dict[str, str] = {
@@ -219,6 +224,21 @@ def check_detection(config: Any = None) -> Check:
             "ua-parser-builtins`.",
         )
     return _ok("jreject.E003", title, "ua-parser loaded; IE 6 detected as IE 6")
+
+
+def parser_fails(config: Any = None) -> bool:
+    """Does detecting the IE 6 sample fail for a reason other than the browser data?
+    Then the checks that detect a sample visitor are skipped: :func:`check_detection`
+    reports it, with the fix."""
+    from jreject.data import DataError
+
+    try:
+        _probes.detect(SAMPLE_USER_AGENTS["ie6"], config)
+    except DataError:
+        return False  # the data check's to report
+    except Exception:
+        return True
+    return False
 
 
 def check_accelerator() -> Check:

@@ -37,6 +37,7 @@ class Registry:
     def __init__(self, packages):
         self.packages = packages  # name -> (version, tarball bytes, integrity)
         self.requests = []
+        self.tarball_url = None  # else the registry's own
         registry = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -55,7 +56,7 @@ class Registry:
                             "name": name,
                             "version": version,
                             "dist": {
-                                "tarball": f"{registry.url}/{name}/-/x.tgz",
+                                "tarball": registry.tarball_url or f"{registry.url}/{name}/-/x.tgz",
                                 "integrity": integrity,
                             },
                         }
@@ -344,3 +345,15 @@ def test_a_download_larger_than_any_package_is_cut_off(user_dir, monkeypatch):
         pytest.raises(UpdateError, match="more than"),
     ):
         fetch_package("caniuse-lite", registry=registry.url)
+
+
+def test_a_tarball_url_that_is_not_http_is_refused(user_dir, tmp_path):
+    # The registry's metadata names the tarball: a file:// URL would read this machine.
+    local = tmp_path / "local.tgz"
+    raw = tarball(caniuse_files())
+    local.write_bytes(raw)
+
+    with Registry({"caniuse-lite": ("1.0.1", raw, sri(raw))}) as registry:
+        registry.tarball_url = local.as_uri()
+        with pytest.raises(UpdateError, match=r"tarball URL .*file://.* is not http"):
+            fetch_package("caniuse-lite", registry=registry.url)

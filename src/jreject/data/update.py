@@ -160,6 +160,9 @@ def fetch_package(
         resolved: str = manifest["version"]
     except (ValueError, KeyError, TypeError) as exc:
         raise UpdateError(f"{url} is not npm package metadata with dist.integrity") from exc
+    if urllib.parse.urlsplit(str(tarball_url)).scheme not in ("http", "https"):
+        # urllib would open file:// (this machine's files) or ftp:// as readily.
+        raise UpdateError(f"{url} gives the tarball URL {tarball_url!r}, which is not http(s)")
     tarball = _get(tarball_url)
     verify_integrity(tarball, integrity)
     return FetchedPackage(name, resolved, tarball, integrity)

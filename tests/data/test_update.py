@@ -357,3 +357,31 @@ def test_a_tarball_url_that_is_not_http_is_refused(user_dir, tmp_path):
         registry.tarball_url = local.as_uri()
         with pytest.raises(UpdateError, match=r"tarball URL .*file://.* is not http"):
             fetch_package("caniuse-lite", registry=registry.url)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names fds through /proc")
+def test_the_new_files_reach_the_disk_before_current_points_at_them(
+    user_dir, tmp_path, monkeypatch
+):
+    # After a power cut, `current` must not name a directory of empty files: everything
+    # it points at is fsynced before it moves (and the pointer itself before it replaces).
+    import jreject.data.update as updating
+
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("fsync", Path(os.readlink(f"/proc/self/fd/{fd}")).name))
+        real_fsync(fd)
+
+    def replace(source, target):
+        events.append(("replace", Path(target).name))
+        real_replace(source, target)
+
+    monkeypatch.setattr(updating.os, "fsync", fsync)
+    monkeypatch.setattr(updating.os, "replace", replace)
+    update(offline=[_offline(tmp_path, caniuse_files())])
+    moved = events.index(("replace", "current"))
+    synced = {name for kind, name in events[:moved] if kind == "fsync"}
+    assert set(data.DATA_FILES) <= synced
+    assert any(name.startswith(".current-") for name in synced)

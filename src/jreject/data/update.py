@@ -306,12 +306,14 @@ def _install_files(target: Path, files: dict[str, bytes], version: str) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=target))
     try:
         for name, raw in files.items():
-            (staging / name).write_bytes(raw)
+            _write_synced(staging / name, raw)
+        _sync_directory(staging)
         final = staging.with_name(f"{_INSTALLED}{version}-{staging.name[len(_STAGING) :]}")
         staging.rename(final)
         pointer = target / f"{_POINTER}{final.name}"
-        pointer.write_text(final.name, "utf-8")
+        _write_synced(pointer, final.name.encode())
         os.replace(pointer, target / "current")
+        _sync_directory(target)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -324,6 +326,29 @@ def _install_files(target: Path, files: dict[str, bytes], version: str) -> Path:
         else:
             old.unlink(missing_ok=True)
     return final
+
+
+def _write_synced(path: Path, raw: bytes) -> None:
+    # On disk before anything points at it: after a power cut, `current` must not name
+    # files whose contents never left the page cache.
+    with path.open("wb") as out:
+        out.write(raw)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _sync_directory(path: Path) -> None:
+    """Make the names created in ``path`` durable (POSIX; Windows cannot open a folder)."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems refuse fsync on a directory: nothing more to do there
+    finally:
+        os.close(handle)
 
 
 def _as_loaded(name: str, raw: Any) -> Any:
@@ -363,8 +388,9 @@ def _write_bots(converted: tuple[bytes, str], root: Path | None) -> str:
     staging = target / f".{BOTS_FILE}.{os.getpid()}"
     try:
         target.mkdir(parents=True, exist_ok=True)
-        staging.write_bytes(raw)
+        _write_synced(staging, raw)
         os.replace(staging, target / BOTS_FILE)
+        _sync_directory(target)
     except OSError as exc:
         staging.unlink(missing_ok=True)
         raise UpdateError(f"cannot write the bot data into {target}: {exc}") from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -248,3 +249,42 @@ def test_django_settings_option_in_a_fresh_process():
     assert {c["title"] for c in django} >= {"Configuration", "Middleware order"}
     order = next(c for c in django if c["title"] == "Middleware order")
     assert order["message"] == "installed, inside django.middleware.gzip.GZipMiddleware"
+
+
+@pytest.mark.parametrize("option", ["--flask-app", "--asgi-app"])
+def test_an_app_that_exits_while_loading_is_an_error_not_doctors_exit(
+    run, tmp_path, monkeypatch, option
+):
+    # A settings module or app that calls sys.exit() (a missing env var, say) must not
+    # end the doctor silently with its status: that is the problem to report.
+    monkeypatch.syspath_prepend(str(tmp_path))
+    write_module(tmp_path, f"doctor_exits_{option[2:6]}", "import sys\nsys.exit(3)\n")
+    code, output = run(option, f"doctor_exits_{option[2:6]}:app")
+    assert code == 1
+    assert f"cannot load doctor_exits_{option[2:6]}:app: it called sys.exit(3)" in output
+    assert "(jreject.E006)" in output
+
+
+def test_what_an_app_prints_while_loading_stays_out_of_the_json(tmp_path):
+    # `jreject doctor --json > doctor.json` in CI: a settings module's print() must not
+    # make the artifact unreadable.
+    write_module(
+        tmp_path,
+        "doctor_noisy",
+        """
+        print("booting the shop")
+
+        async def app(scope, receive, send):
+            pass
+        """,
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "jreject", "doctor", "--asgi-app", "doctor_noisy:app", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert json.loads(done.stdout)["checks"]
+    assert "booting the shop" in done.stderr

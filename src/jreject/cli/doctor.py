@@ -7,6 +7,7 @@ checklist with the fix for each problem.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import json
@@ -125,12 +126,15 @@ def diagnose(
     elif not (django_settings or flask_app or asgi_app):
         found = ConfigSource(search_from=cwd)
         sections.append(("Configuration", run_checks(found, install=False)[0]))
-    if django_settings:
-        sections.append((f"Django settings {django_settings}", _django(django_settings, cwd)))
-    if flask_app:
-        sections.append((f"Flask app {flask_app}", _flask(flask_app, cwd)))
-    if asgi_app:
-        sections.append((f"ASGI app {asgi_app}", _asgi(asgi_app, cwd)))
+    # The operator's code runs from here on: what it prints goes to standard error, so
+    # that standard output stays the report (`--json > doctor.json`).
+    with contextlib.redirect_stdout(sys.stderr):
+        if django_settings:
+            sections.append((f"Django settings {django_settings}", _django(django_settings, cwd)))
+        if flask_app:
+            sections.append((f"Flask app {flask_app}", _flask(flask_app, cwd)))
+        if asgi_app:
+            sections.append((f"ASGI app {asgi_app}", _asgi(asgi_app, cwd)))
     return sections
 
 
@@ -152,17 +156,11 @@ def import_app(path: str, cwd: Path) -> Any:
 
 
 def _load_failed(kind: str, path: str, exc: BaseException, hint: str) -> Report:
-    return Report(
-        (
-            Check(
-                "jreject.E006",
-                "error",
-                kind,
-                f"cannot load {path}: {type(exc).__name__}: {exc}",
-                hint,
-            ),
-        )
-    )
+    if isinstance(exc, SystemExit):
+        why = f"it called sys.exit({exc.code!r})"
+    else:
+        why = f"{type(exc).__name__}: {exc}"
+    return Report((Check("jreject.E006", "error", kind, f"cannot load {path}: {why}", hint),))
 
 
 def _not_an_app(kind: str, path: str, target: object, expected: str, hint: str) -> Report:
@@ -208,7 +206,7 @@ def _django(module: str, cwd: Path) -> Report:
         sys.path.insert(0, str(cwd))
     try:
         django.setup()
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a settings module may sys.exit()
         return _load_failed(
             "Django settings",
             module,
@@ -228,7 +226,7 @@ def _flask(path: str, cwd: Path) -> Report:
         from flask import Flask
 
         from jreject.flask import flask_report
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # an app module may sys.exit()
         return _load_failed("Flask app", path, exc, hint)
     if not isinstance(app, Flask):
         return _not_an_app("Flask app", path, app, "a Flask app", hint)
@@ -243,7 +241,7 @@ def _asgi(path: str, cwd: Path) -> Report:
     try:
         app = import_app(path, cwd)
         from jreject.starlette import asgi_report
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # an app module may sys.exit()
         return _load_failed("ASGI app", path, exc, hint)
     if not is_asgi_app(app):
         return _not_an_app("ASGI app", path, app, "an ASGI app", hint)

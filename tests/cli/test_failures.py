@@ -93,3 +93,15 @@ def test_a_closed_pipe_ends_data_status_as_it_ends_cat():
     done = shell(f"set -o pipefail; {sys.executable} -m jreject data status | true")
     assert done.returncode == 141
     assert "Traceback" not in done.stderr
+
+
+def test_a_broken_user_agent_parser_is_named_with_its_fix_not_reported_as_a_bug(tmp_path):
+    shadow = tmp_path / "ua_parser"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text('raise ImportError("a broken ua_parser")\n')
+    ie6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"  # needs ua-parser
+    done = shell(f"PYTHONPATH={tmp_path}:$PYTHONPATH {sys.executable} -m jreject check '{ie6}'")
+    assert done.returncode == 2
+    assert "the User-Agent parser cannot be loaded (a broken ua_parser)" in done.stderr
+    assert "pip install --force-reinstall ua-parser ua-parser-builtins" in done.stderr
+    assert "please report it" not in done.stderr

@@ -143,6 +143,11 @@ def header_text(value: str) -> str:
 def _judge(judge: VerdictCache, headers: dict[str, str]) -> Verdict:
     try:
         return judge.from_headers(headers)
+    except ImportError as exc:  # a broken install, not a bug: doctor's jreject.E003
+        fail(
+            f"the User-Agent parser cannot be loaded ({exc}); reinstall it: "
+            "pip install --force-reinstall ua-parser ua-parser-builtins"
+        )
     except Exception as exc:  # a bug in jreject: say so plainly, never a traceback
         fail(f"jreject could not judge this input ({type(exc).__name__}: {exc}); please report it")
 

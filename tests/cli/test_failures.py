@@ -105,3 +105,31 @@ def test_a_broken_user_agent_parser_is_named_with_its_fix_not_reported_as_a_bug(
     assert "the User-Agent parser cannot be loaded (a broken ua_parser)" in done.stderr
     assert "pip install --force-reinstall ua-parser ua-parser-builtins" in done.stderr
     assert "please report it" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("doctor", "--bogus"), "No such option: --bogus"),
+        (("preview", "x", "--action", "nope"), "Invalid value for '--action'"),
+        (("init", "{tmp}"), "Invalid value for 'path'"),
+        (("serve", "--port", "0"), "Invalid value for '--port'"),
+    ],
+)
+def test_a_bad_option_is_one_line_naming_the_help(monkeypatch, capsys, tmp_path, args, message):
+    # docs/cli.md: a bad option is `jreject: error: …` on one line and exit 2, as a bad
+    # file is, not a framed panel of usage.
+    code, err = run(monkeypatch, capsys, *(arg.format(tmp=tmp_path) for arg in args))
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert line.startswith("jreject: error: ")
+    assert message in line
+    assert f"{args[0]} --help" in line
+
+
+def test_a_group_without_its_command_still_shows_its_help(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["jreject", "data"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    assert "status" in capsys.readouterr().out

@@ -138,12 +138,14 @@ def main() -> None:
             gc.enable()
 
 
-def _run(app: Callable[[], object]) -> None:
+def _run(app: Callable[..., object]) -> None:
     """Run the app; what no command can get past becomes one line and exit 2, no traceback."""
     from jreject.cli.output import USAGE_ERROR, print_error
 
     try:
-        app()
+        # Not standalone: Click's errors come here, to be said in jreject's one line
+        # instead of Typer's framed panel.
+        code = app(standalone_mode=False)
     except ValueError as exc:
         from jreject.data import DataError
 
@@ -165,6 +167,34 @@ def _run(app: Callable[[], object]) -> None:
     except RecursionError:
         print_error("the input is nested too deeply to be read")
         raise SystemExit(USAGE_ERROR) from None
+    except Exception as exc:
+        kind = _click_error(exc)
+        if kind is None:
+            raise
+        if kind == "NoArgsIsHelpError":  # `jreject data`: the group's help is shown already
+            raise SystemExit(USAGE_ERROR) from None
+        if kind == "Abort":
+            print_error("aborted")
+            raise SystemExit(1) from None
+        message = " ".join(str(exc.format_message()).split())  # type: ignore[attr-defined]
+        if kind == "UsageError":
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else "jreject"
+            message += f" (see `{command} --help`)"
+        print_error(message)
+        raise SystemExit(getattr(exc, "exit_code", USAGE_ERROR)) from None
+    # A command that returns has succeeded; typer.Exit(n) comes back as n.
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _click_error(exc: BaseException) -> str | None:
+    """Which of Click's errors ``exc`` is, by class name: Typer 0.29 raises those of the
+    copy of Click it carries (``typer._click``), older Typers Click's own."""
+    names = [kind.__name__ for kind in type(exc).__mro__]
+    for name in ("NoArgsIsHelpError", "UsageError", "Abort", "ClickException"):
+        if name in names:
+            return name
+    return None
 
 
 # Commands that only print: a closed pipe (`jreject check -f big.txt | head`) ends them as

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from jreject.cli import app as cli_app
@@ -54,3 +59,25 @@ def test_a_socket_that_cannot_be_bound_exits_3_saying_where(tmp_path):
     assert result.exit_code == 3
     assert f"cannot listen on {where}:" in result.output
     assert "cannot write the output" not in result.output
+
+
+def test_a_user_agent_parser_that_cannot_load_stops_it_in_one_line(tmp_path):
+    # The service warms the parser up before it listens: a broken install (a shared
+    # library missing under google-re2, say) is said once, never as a traceback.
+    shadow = tmp_path / "ua_parser"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text('raise ImportError("libre2.so.11: cannot open")\n')
+    source = Path(__file__).resolve().parents[2] / "src"
+    done = subprocess.run(
+        [sys.executable, "-m", "jreject", "serve", "--port", "1"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{source}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "the User-Agent parser cannot be loaded (libre2.so.11: cannot open)" in done.stderr
+    assert "jreject doctor" in done.stderr

@@ -121,6 +121,8 @@ def serve(
         run(options)  # validates the config before it binds the port
     except (ConfigError, ValueError, TypeError) as error:
         fail(str(error))
+    except ImportError as error:  # the parser is warmed up before the port is bound
+        fail(f"the User-Agent parser cannot be loaded ({error}); `jreject doctor` says what to fix")
     except OSError as error:
         # uvicorn exits 3 itself for a port it cannot bind, but lets a Unix socket's
         # error through: the same status, and the address rather than "the output".

@@ -133,3 +133,17 @@ def test_a_group_without_its_command_still_shows_its_help(monkeypatch, capsys):
         main()
     assert stopped.value.code == 2
     assert "status" in capsys.readouterr().out
+
+
+def test_a_package_that_cannot_be_imported_is_one_line_from_any_command(tmp_path):
+    shadow = tmp_path / "ua_parser"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text('raise ImportError("a broken ua_parser")\n')
+    ie6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"  # needs ua-parser
+    done = shell(f"PYTHONPATH={tmp_path}:$PYTHONPATH {sys.executable} -m jreject preview '{ie6}'")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("jreject: error: ")
+    assert "a broken ua_parser" in line
+    assert "jreject doctor" in line

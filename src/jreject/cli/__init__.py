@@ -167,6 +167,11 @@ def _run(app: Callable[..., object]) -> None:
     except RecursionError:
         print_error("the input is nested too deeply to be read")
         raise SystemExit(USAGE_ERROR) from None
+    except ImportError as exc:
+        # A broken install (a shared library missing under google-re2 takes ua-parser
+        # down with it): what failed, and where the fix is said.
+        print_error(f"cannot import {exc.name or 'a package'}: {exc}; `jreject doctor` says more")
+        raise SystemExit(USAGE_ERROR) from None
     except Exception as exc:
         kind = _click_error(exc)
         if kind is None:

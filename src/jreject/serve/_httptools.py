@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from jreject.serve.deadline import _Deadline
+from jreject.serve._deadline import Deadline
 
 __all__ = ["HttpToolsWithDeadline"]
 
 
-class HttpToolsWithDeadline(_Deadline, HttpToolsProtocol):
+class HttpToolsWithDeadline(Deadline, HttpToolsProtocol):
     """uvicorn's httptools protocol with the request deadline."""

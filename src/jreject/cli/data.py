@@ -35,7 +35,8 @@ Examples:
 
   jreject data update --offline caniuse-lite-1.0.30001900.tgz
 
-Exit status: 0 on success, 1 when the update failed (the data in use is unchanged),
+Exit status: 0 on success, 1 when the update failed (the data in use is unchanged, or the
+message says what was installed),
 2 for arguments that cannot work (an --offline file that is missing, given twice, or
 of a package an update does not read; --registry with --offline; a registry that is
 not an http(s) URL).
@@ -141,16 +142,21 @@ def update(
     ] = None,
 ) -> None:
     """Fetch the newest caniuse-lite, baseline-browser-mapping and bot lists; install them."""
-    from jreject.data.update import UpdateError, UpdateUsageError
+    from rich.markup import escape
+
+    from jreject.data.update import PartialUpdateError, UpdateError, UpdateUsageError
     from jreject.data.update import update as run_update
 
     try:
         result = run_update(registry=registry, offline=offline or None)
     except UpdateUsageError as exc:
         fail(f"{exc}; nothing was changed")
+    except PartialUpdateError as exc:
+        error_console().print(
+            f"[bold red]jreject: update incomplete:[/] {escape(str(exc))}", soft_wrap=True
+        )
+        raise typer.Exit(1) from None
     except UpdateError as exc:
-        from rich.markup import escape
-
         error_console().print(
             f"[bold red]jreject: update failed:[/] {escape(str(exc))}\n"
             "The data in use is unchanged.",

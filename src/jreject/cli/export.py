@@ -94,12 +94,12 @@ def _write(path: Path, text: str) -> None:
     import os
     import shutil
 
-    if path.exists() and not path.is_file():
-        # /dev/stdout, a named pipe: written in place, never replaced.
-        path.write_text(text, "utf-8")
-        return
     partial = path.with_name(f".{path.name}.jreject-partial")
     try:
+        if path.exists() and not path.is_file():
+            # /dev/stdout, a named pipe: written in place, never replaced.
+            path.write_text(text, "utf-8")
+            return
         partial.write_text(text, "utf-8")
         if path.exists():
             shutil.copymode(path, partial)

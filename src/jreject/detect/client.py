@@ -95,6 +95,29 @@ class Client:
             return self.browser_name
         return f"{self.browser_name} {format_version(self.version)}"
 
+    @property
+    def os_label(self) -> str:
+        """The system as people name it: ``"Windows XP"``, ``"macOS 14.5"``, ``"Android
+        10+"`` (``+``: a frozen version, a lower bound), or its name alone."""
+        if not self.os_version:
+            return self.os_name
+        if self.os == "windows":
+            named = _WINDOWS_NAMES.get(self.os_version[:2])
+            if named is not None:
+                return f"{self.os_name} {named}"
+        frozen = "+" if self.os_version_frozen else ""
+        return f"{self.os_name} {format_version(self.os_version)}{frozen}"
+
+
+# Windows before 7 is named, not numbered: its NT version is what detection keeps.
+_WINDOWS_NAMES: dict[tuple[int, ...], str] = {
+    (4, 0): "NT 4.0",
+    (5, 0): "2000",
+    (5, 1): "XP",
+    (5, 2): "XP",
+    (6, 0): "Vista",
+}
+
 
 def format_version(version: tuple[int, ...]) -> str:
     """``(15, 6, 0)`` → ``"15.6"``: trailing zero parts beyond the minor are dropped."""

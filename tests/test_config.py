@@ -448,8 +448,13 @@ def test_a_file_not_in_utf8_names_the_first_bad_byte_and_its_line(tmp_path):
 
 
 def test_unreadable_file_is_a_config_error(tmp_path):
-    with pytest.raises(ConfigError, match="cannot read the file"):
+    with pytest.raises(ConfigError, match="cannot read the file") as raised:
         load_config(tmp_path / "missing.toml")
+    # The path is said once, before the message, not again in Python's "[Errno 2] …: 'path'".
+    assert (
+        str(raised.value)
+        == f"{tmp_path / 'missing.toml'}: cannot read the file: No such file or directory"
+    )
 
 
 def test_pyproject_without_tool_table_is_a_config_error(tmp_path):

@@ -219,7 +219,7 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ConfigError(f"cannot read the file: {error}", path=name) from None
+        raise ConfigError(f"cannot read the file: {error.strerror or error}", path=name) from None
     text = _utf8_text(data, name)
     try:
         return text, tomllib.loads(text)

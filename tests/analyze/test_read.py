@@ -130,3 +130,38 @@ def test_url_globs_expand_with_fsspec():
         "memory://globbed/2026-03-02/access.log",
     ]
     assert read_all("memory://globbed/2026-03-02/access.log") == TEXT
+
+
+LONG = b"first\n" + b"x" * 10_000 + b"\nafter\n"
+#: What LONG reads as in blocks of 64 bytes: the long line cut to one block.
+LONG_CUT = b"first\n" + b"x" * 64 + b"\nafter\n"
+
+
+def test_a_line_longer_than_a_block_is_cut_to_one_block(tmp_path):
+    # A file with no newline for gigabytes (a binary, a runaway line) must not be
+    # gathered into memory whole before it is found to be no log line.
+    path = tmp_path / "a.log"
+    path.write_bytes(LONG)
+    opened = open_source(str(path))
+    parts = list(blocks(opened.stream, 64))
+    opened.close()
+    assert b"".join(parts) == LONG_CUT
+    assert max(len(part) for part in parts) <= 2 * 64
+
+
+def test_an_overlong_last_line_without_newline_is_cut_too(tmp_path):
+    path = tmp_path / "a.log"
+    path.write_bytes(b"first\n" + b"y" * 10_000)
+    assert read_all(str(path)) == b"first\n" + b"y" * 64
+
+
+@pytest.mark.parametrize("size", [7, 64, 1000, 5000, 9000])
+def test_byte_ranges_cut_an_overlong_line_as_one_pass_does(tmp_path, size):
+    path = tmp_path / "a.log"
+    path.write_bytes(LONG)
+    pieces = []
+    for start in range(0, len(LONG), size):
+        opened = open_source(str(path))
+        pieces.append(b"".join(blocks(opened.stream, 64, start=start, end=start + size)))
+        opened.close()
+    assert b"".join(pieces) == LONG_CUT

@@ -1,8 +1,8 @@
 """Opening logs: local files, standard input, fsspec URLs; gzip, bzip2 and zstd.
 
 Compression is recognised by its magic bytes (so ``-`` and URLs work too), not by the
-file name. Reading is in blocks that end at a line boundary, so memory is bounded by
-the block size whatever the size of the log.
+file name. Reading is in blocks that end at a line boundary, and a line longer than a
+block is cut, so memory is bounded by the block size whatever the log holds.
 """
 
 from __future__ import annotations
@@ -221,39 +221,70 @@ def blocks(
     With ``start``/``end`` (uncompressed, seekable files only) only the lines that
     *start* in ``[start, end)`` are read, so byte ranges that tile a file read each
     line exactly once, as Hadoop's and Dask's line readers do.
+
+    A line longer than ``block_size`` is cut to its first ``block_size`` bytes (it is
+    no access-log line; usually a binary file with no newline for megabytes), so a
+    block is never more than twice ``block_size`` whatever the input.
     """
-    limit = None
-    if start or end is not None:
-        if start > 0:
-            stream.seek(start - 1)
-            # The byte before the range ends the previous line or is inside it:
-            # either way the range starts after the next newline.
-            stream.readline()
-        if end is not None:
-            limit = end - stream.tell()
     rest = b""
+    # rest was cut to block_size: the bytes up to its newline are dropped.
+    dropping = False
     try:
-        while True:
-            size = block_size if limit is None else min(block_size, limit)
-            if limit is not None and size <= 0:
-                # Finish the line that started inside the range.
-                tail = stream.readline() if rest else b""
-                if rest or tail:
-                    yield rest + tail
-                return
-            block = stream.read(size)
-            if not block:
-                if rest:
-                    yield rest
-                return
-            if limit is not None:
-                limit -= len(block)
-            cut = block.rfind(b"\n")
+        for data in _reads(stream, block_size, start, end):
+            if dropping:
+                newline = data.find(b"\n")
+                if newline < 0:
+                    continue
+                data, dropping = data[newline:], False
+            cut = data.rfind(b"\n")
             if cut < 0:
-                rest += block
+                rest += data
+                if len(rest) > block_size:
+                    rest, dropping = rest[:block_size], True
                 continue
-            yield rest + block[: cut + 1]
-            rest = block[cut + 1 :]
+            if rest:
+                # The line that spanned reads: the only kind that can be too long.
+                newline = data.find(b"\n")
+                yield (rest + data[:newline])[:block_size] + data[newline : cut + 1]
+            else:
+                yield data[: cut + 1]
+            rest = data[cut + 1 :]
+        if rest:
+            yield rest
     except (OSError, EOFError, ValueError) as exc:
         # gzip/bz2/zstd raise these on a truncated or corrupt stream.
         raise SourceError(f"the log is corrupt or truncated: {exc}") from None
+
+
+def _reads(stream: IO[bytes], size: int, start: int, end: int | None) -> Iterator[bytes]:
+    """Raw reads of at most ``size`` bytes: all of the stream, or those of the lines
+    that start in ``[start, end)``."""
+    if start > 0:
+        stream.seek(start - 1)
+        # The byte before the range ends the previous line or is inside it:
+        # either way the range starts after the next newline.
+        for _ in _line_end(stream, size):
+            pass
+    limit = None if end is None else end - stream.tell()
+    ended = True  # the last read ended a line (nothing read yet counts as ended)
+    while limit is None or limit > 0:
+        data = stream.read(size if limit is None else min(size, limit))
+        if not data:
+            return
+        if limit is not None:
+            limit -= len(data)
+        ended = data.endswith(b"\n")
+        yield data
+    if not ended:
+        # Finish the line that started inside the range.
+        yield from _line_end(stream, size)
+
+
+def _line_end(stream: IO[bytes], size: int) -> Iterator[bytes]:
+    """The stream up to and including its next newline, in reads of at most ``size``."""
+    while True:
+        data = stream.readline(size)
+        if data:
+            yield data
+        if not data or data.endswith(b"\n"):
+            return

@@ -68,7 +68,24 @@ def test_a_user_agent_is_text_when_nearly_all_printable(user_agent, text):
         ("a\\x22b", 'a"b'),
         ("back\\\\slash", "back\\slash"),
         ("plain", "plain"),
+        # nginx and Apache escape every byte of a non-ASCII character: it is UTF-8.
+        ("Firefox/60.0 caf\\xC3\\xA9", "Firefox/60.0 caf\u00e9"),
+        ("Apache \\xe6\\x97\\xa5", "Apache \u65e5"),
+        # Bytes that are not UTF-8 (a Latin-1 client) stay one character each.
+        ("caf\\xE9 ok", "caf\u00e9 ok"),
+        ("a\\x22b\\xC3\\xA9\\x5C", 'a"b\u00e9\\'),
     ],
 )
 def test_unescape_reverses_nginx_and_apache_escapes(logged, sent):
     assert unescape(logged) == sent
+
+
+def test_unescaped_user_agents_keep_their_name_in_the_log(two_policies):
+    judged = classify(["caf\\xC3\\xA9/1.0"], two_policies)
+    assert judged["caf\\xC3\\xA9/1.0"].client.user_agent == "caf\u00e9/1.0"
+
+
+def test_user_agents_from_json_or_csv_are_not_unescaped(two_policies):
+    # A JSON or CSV log holds the User-Agent as sent: a backslash in it is the client's.
+    judged = classify(["Back\\slash \\x41/2.0"], two_policies, escaped=False)
+    assert judged["Back\\slash \\x41/2.0"].client.user_agent == "Back\\slash \\x41/2.0"

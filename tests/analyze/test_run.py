@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -117,3 +118,21 @@ def test_ctrl_c_reports_what_was_counted(tmp_path, default_policy):
     assert report.interrupted
     assert 0 < report.requests < 50
     assert report.requests == sum(calls)
+
+
+def test_json_and_csv_user_agents_are_read_as_sent(tmp_path, default_policy):
+    sent = "Back\\slash agent/2.0"
+    json_log = tmp_path / "access.json"
+    json_log.write_text(json.dumps({"ip": "10.0.0.1", "user_agent": sent}) + "\n", "utf-8")
+    csv_log = tmp_path / "access.csv"
+    csv_log.write_text(f"ip,user_agent\n10.0.0.1,{sent}\n", "utf-8")
+    for path, fmt in ((json_log, "json"), (csv_log, "csv")):
+        report = analyze([str(path)], default_policy, fmt=named_format(fmt))
+        assert [row.user_agent for row in report.uas] == [sent]
+
+
+def test_escaped_utf8_in_a_combined_log_is_read_as_utf8(tmp_path, default_policy):
+    path = tmp_path / "access.log"
+    path.write_text(combined("10.0.0.1", "10/Oct/2023", "Caf\\xC3\\xA9/1.0") + "\n", "utf-8")
+    report = analyze([str(path)], default_policy)
+    assert [row.user_agent for row in report.uas] == ["Caf\u00e9/1.0"]

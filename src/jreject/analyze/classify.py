@@ -101,15 +101,27 @@ def looks_like_text(user_agent: str) -> bool:
     return printable >= MIN_PRINTABLE * len(user_agent)
 
 
-# nginx writes " and non-printable bytes as \xHH; Apache writes \" and \\.
-_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})|\\(.)")
+# nginx writes ", \\ and every byte outside printable ASCII as \xHH; Apache writes \"
+# and \\, and other bytes as \xhh. A run of \xHH is one character's UTF-8 bytes.
+_ESCAPE = re.compile(r"((?:\\x[0-9A-Fa-f]{2})+)|\\(.)")
+
+
+def _escaped_bytes(match: re.Match[str]) -> str:
+    if match.group(2) is not None:
+        return match.group(2)
+    raw = bytes.fromhex(match.group(1).replace("\\x", ""))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Not UTF-8 (a Latin-1 client): one character per byte, as the log shows them.
+        return raw.decode("latin-1")
 
 
 def unescape(user_agent: str) -> str:
     """The User-Agent as the client sent it, from its escaped form in a log line."""
     if "\\" not in user_agent:
         return user_agent
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), user_agent)
+    return _ESCAPE.sub(_escaped_bytes, user_agent)
 
 
 @functools.lru_cache(maxsize=8)
@@ -136,13 +148,19 @@ def prepare(policies: Sequence[PolicyUnderTest]) -> threading.Thread:
     return thread
 
 
-def classify(user_agents: Iterable[str], policies: Sequence[PolicyUnderTest]) -> dict[str, Judged]:
-    """Detect and judge each distinct User-Agent (as written in the log) once."""
+def classify(
+    user_agents: Iterable[str], policies: Sequence[PolicyUnderTest], *, escaped: bool = True
+) -> dict[str, Judged]:
+    """Detect and judge each distinct User-Agent (as written in the log) once.
+
+    ``escaped``: the log writes User-Agents escaped, as nginx's and Apache's text
+    formats do (:func:`unescape`); JSON, CSV and W3C logs hold them as sent.
+    """
     # One detector per distinct set of bot patterns: policies usually share it.
     detectors = {p.config.bot_patterns: _detector(p.config.bot_patterns) for p in policies}
     judged: dict[str, Judged] = {}
     for raw in user_agents:
-        ua = unescape(raw)
+        ua = unescape(raw) if escaped else raw
         clients = {patterns: detector(ua) for patterns, detector in detectors.items()}
         verdicts = tuple(
             decide(clients[p.config.bot_patterns], p.config.policy, bots=p.config.bots)

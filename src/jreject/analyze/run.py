@@ -100,7 +100,9 @@ def analyze(
             interrupted = True
     warnings = _check(tally, fmt, guessed, interrupted)
     detectors.join()
-    judged = classify(tally.uas.get_column("ua").to_list(), policies)
+    judged = classify(
+        tally.uas.get_column("ua").to_list(), policies, escaped=fmt.kind in ("regex", "plain")
+    )
     report = build_report(
         tally,
         judged,

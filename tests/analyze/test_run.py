@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 
@@ -136,3 +137,28 @@ def test_escaped_utf8_in_a_combined_log_is_read_as_utf8(tmp_path, default_policy
     path.write_text(combined("10.0.0.1", "10/Oct/2023", "Caf\\xC3\\xA9/1.0") + "\n", "utf-8")
     report = analyze([str(path)], default_policy)
     assert [row.user_agent for row in report.uas] == ["Caf\u00e9/1.0"]
+
+
+def test_a_truncated_gzip_counts_what_it_holds_and_says_so(tmp_path, default_policy):
+    lines = [combined("10.0.0.1", "10/Oct/2023", CHROME)] * 20_000
+    whole = tmp_path / "access.log"
+    whole.write_text(combined("10.0.0.2", "10/Oct/2023", IE6) + "\n", "utf-8")
+    cut = tmp_path / "access.log.2.gz"
+    cut.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode())[:-20])
+    report = analyze([str(whole), str(cut)], default_policy)
+    assert 19_000 < report.requests < 20_001
+    assert [w for w in report.warnings if str(cut) in w and "truncated" in w]
+
+
+def test_a_log_cut_before_its_first_line_is_named_in_the_error(tmp_path, default_policy):
+    cut = tmp_path / "access.log.2.gz"
+    cut.write_bytes(gzip.compress(b"x" * 10_000)[:30])
+    with pytest.raises(AnalyzeError, match=r"access\.log\.2\.gz.*truncated"):
+        analyze([str(cut)], default_policy, fmt=named_format("combined"))
+
+
+def test_a_guess_on_a_log_cut_before_its_first_line_names_it(tmp_path, default_policy):
+    cut = tmp_path / "access.log.2.gz"
+    cut.write_bytes(gzip.compress(b"x" * 10_000)[:30])
+    with pytest.raises(AnalyzeError, match=r"access\.log\.2\.gz.*truncated"):
+        analyze([str(cut)], default_policy)

@@ -67,6 +67,8 @@ class Tally:
     blank: int = 0
     malformed: int = 0
     examples: list[Example] = field(default_factory=list)
+    #: Logs that stopped part-way (a truncated gzip), with what was counted of them.
+    problems: list[str] = field(default_factory=list)
     #: Requests per (day, UA hash): each User-Agent string is kept once, in :attr:`uas`.
     by_day: pl.DataFrame = field(default_factory=_empty_counts)
     #: The distinct User-Agents, by hash.
@@ -172,6 +174,7 @@ class Tally:
         self.blank += other.blank
         self.malformed += other.malformed
         self.examples = sorted([*self.examples, *other.examples])[:MAX_EXAMPLES]
+        self.problems = sorted([*self.problems, *other.problems])
         self._pending.append((other.by_day, other.uas))
         self.compact()
         self.sample.merge(other.sample)

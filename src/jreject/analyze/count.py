@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jreject.analyze.aggregate import Tally
 from jreject.analyze.columns import make_parser, read_lines
 from jreject.analyze.formats import LogFormat
-from jreject.analyze.read import BLOCK_SIZE, blocks, open_source
+from jreject.analyze.read import BLOCK_SIZE, SourceError, blocks, open_source
 from jreject.analyze.sample import DEFAULT_CAP
 
 __all__ = ["Partition", "Progress", "count_partition"]
@@ -41,7 +41,12 @@ def count_partition(
     progress: Progress | None = None,
     tally: Tally | None = None,
 ) -> Tally:
-    """Count one partition into ``tally`` (a new one by default) and return it."""
+    """Count one partition into ``tally`` (a new one by default) and return it.
+
+    A log that cannot be opened raises :class:`~jreject.analyze.read.SourceError`; one
+    that stops part-way (a truncated or corrupt gzip) keeps what was read before, and
+    says so in ``tally.problems``.
+    """
     tally = tally if tally is not None else Tally.with_cap(cap)
     opened = open_source(partition.source)
     parser = make_parser(fmt)
@@ -60,6 +65,11 @@ def count_partition(
             line += lines.len()
             if progress is not None:
                 progress(lines.len(), opened.raw.count, partition.source)
+    except SourceError as error:
+        where = f" after byte {partition.start}" if partition.start else ""
+        tally.problems.append(
+            f"{partition.source}: {error}; only its first {line - 1:,} lines{where} were counted"
+        )
     finally:
         opened.close()
     return tally

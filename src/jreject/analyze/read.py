@@ -268,16 +268,40 @@ def _reads(stream: IO[bytes], size: int, start: int, end: int | None) -> Iterato
     limit = None if end is None else end - stream.tell()
     ended = True  # the last read ended a line (nothing read yet counts as ended)
     while limit is None or limit > 0:
-        data = stream.read(size if limit is None else min(size, limit))
+        data, error = _read(stream, size if limit is None else min(size, limit))
+        if data:
+            yield data
+        if error is not None:
+            raise error
         if not data:
             return
         if limit is not None:
             limit -= len(data)
         ended = data.endswith(b"\n")
-        yield data
     if not ended:
         # Finish the line that started inside the range.
         yield from _line_end(stream, size)
+
+
+def _read(stream: IO[bytes], size: int) -> tuple[bytes, Exception | None]:
+    """Up to ``size`` bytes, and the error that stopped the stream, if one did.
+
+    A truncated or corrupt compressed log fails in the middle of a read: the bytes
+    decompressed before the failure are returned, not lost with it.
+    """
+    read1 = getattr(stream, "read1", stream.read)
+    parts: list[bytes] = []
+    got = 0
+    try:
+        while got < size:
+            part = read1(size - got)
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+    except (OSError, EOFError, ValueError) as exc:
+        return b"".join(parts), exc
+    return parts[0] if len(parts) == 1 else b"".join(parts), None
 
 
 def _line_end(stream: IO[bytes], size: int) -> Iterator[bytes]:

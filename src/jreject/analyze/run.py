@@ -18,7 +18,7 @@ from jreject.analyze.count import Partition, Progress, count_partition
 from jreject.analyze.dask import count_on_dask
 from jreject.analyze.formats import LogFormat
 from jreject.analyze.guess import complete, guess
-from jreject.analyze.read import BLOCK_SIZE, blocks, expand, open_source
+from jreject.analyze.read import BLOCK_SIZE, SourceError, blocks, expand, open_source
 from jreject.analyze.report import Report, build_report
 from jreject.analyze.sample import DEFAULT_CAP
 
@@ -45,6 +45,8 @@ def _sample(source: str) -> list[str]:
     opened = open_source(source)
     try:
         first = next(blocks(opened.stream, 256 * 1024), b"")
+    except SourceError:
+        first = b""  # cut before its first line: counting says so, naming the log
     finally:
         opened.close()
     return first.decode("utf-8", "replace").splitlines()[:_SNIFF_LINES]
@@ -170,13 +172,15 @@ def _check(tally: Tally, fmt: LogFormat, guessed: bool, interrupted: bool) -> li
     )
     if tally.requests == 0 and not interrupted:
         shown = "; ".join(f"{e.where}: {e.text!r}" for e in tally.examples[:3])
+        cut = "".join(f"; {problem}" for problem in tally.problems)
         if content == 0:
-            raise AnalyzeError("the logs hold no lines to read")
+            raise AnalyzeError("the logs hold no lines to read" + cut)
         raise AnalyzeError(
             f"none of the {content} lines could be read as requests; {hint}"
             + (f". First lines not read: {shown}" if shown else "")
+            + cut
         )
-    warnings = []
+    warnings = list(tally.problems)
     if content and tally.malformed * 2 > content:
         warnings.append(
             f"{tally.malformed} of {content} lines ({tally.malformed / content:.0%}) could "

@@ -16,7 +16,7 @@ from jreject.analyze.read import SourceError  # noqa: E402
 def client():
     with (
         distributed.LocalCluster(
-            n_workers=1, processes=False, threads_per_worker=2, dashboard_address=None
+            n_workers=1, processes=False, threads_per_worker=2, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as dask_client,
     ):
@@ -59,3 +59,52 @@ def test_dask_and_local_reports_are_identical(tmp_path, client, two_policies, mo
     remote = analyze(sources, two_policies, cap=500, engine="dask", scheduler=client)
     assert not local.visitors_exact
     assert remote.to_dict() == local.to_dict()
+
+
+def test_local_paths_are_made_absolute_for_workers_elsewhere(tmp_path, monkeypatch):
+    # A worker started in another directory (or on another machine sharing the file
+    # system) must open the same file the command line named.
+    (tmp_path / "a.log").write_text("x\n")
+    monkeypatch.chdir(tmp_path)
+    # The report still names the log as it was given.
+    assert [(p.source, p.path) for p in partitions(["a.log"])] == [
+        ("a.log", str(tmp_path / "a.log"))
+    ]
+    url = "memory://logs/a.log"
+    assert [(p.source, p.path) for p in partitions([url])] == [(url, url)]
+
+
+@pytest.mark.parametrize("address", ["not-an-address", "tcp://127.0.0.1:1"])
+def test_a_scheduler_that_cannot_be_reached_is_a_source_error(tmp_path, address):
+    import dask
+
+    from jreject.analyze.dask import count_on_dask
+    from jreject.analyze.formats import named_format
+
+    log = tmp_path / "a.log"
+    write_log(log, LogSpec(lines=10, distinct=5))
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(SourceError, match=f"cannot connect to the Dask scheduler {address}"),
+    ):
+        count_on_dask([str(log)], named_format("combined"), scheduler=address)
+
+
+def test_the_local_cluster_does_not_warn_when_port_8787_is_taken(tmp_path, default_policy):
+    import socket
+
+    # Another cluster or a notebook's dashboard on the default port: no warning on
+    # the user's terminal (pytest turns warnings into errors here).
+    taken = socket.socket()
+    try:
+        taken.bind(("", 8787))
+        taken.listen()
+    except OSError:
+        pass  # already taken by something else: the same situation
+    log = tmp_path / "a.log"
+    write_log(log, LogSpec(lines=50, distinct=5))
+    try:
+        report = analyze([str(log)], default_policy, engine="dask")
+    finally:
+        taken.close()
+    assert report.requests > 0

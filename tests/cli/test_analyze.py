@@ -142,7 +142,7 @@ def test_engine_dask_with_a_scheduler_address_gives_the_local_report(log):
     distributed = pytest.importorskip("distributed")
     local = json.loads(invoke(str(log), "--json").stdout)
     with distributed.LocalCluster(
-        n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None
+        n_workers=1, processes=False, threads_per_worker=1, dashboard_address=":0"
     ) as cluster:
         result = invoke(
             str(log), "--json", "--engine", "dask", "--scheduler", cluster.scheduler_address

@@ -25,11 +25,16 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True, slots=True)
 class Partition:
-    """A part of one log: lines starting in bytes ``[start, end)`` (``end=None``: to EOF)."""
+    """A part of one log: lines starting in bytes ``[start, end)`` (``end=None``: to EOF).
+
+    ``source`` names the log in the report; ``path``, when given, is where to open it
+    (the absolute path a Dask worker in another directory needs).
+    """
 
     source: str
     start: int = 0
     end: int | None = None
+    path: str | None = None
 
 
 def count_partition(
@@ -48,7 +53,7 @@ def count_partition(
     says so in ``tally.problems``.
     """
     tally = tally if tally is not None else Tally.with_cap(cap)
-    opened = open_source(partition.source)
+    opened = open_source(partition.path or partition.source)
     parser = make_parser(fmt)
     line = 1
     try:

@@ -13,13 +13,14 @@ system) or URLs (``s3://…``, with the fsspec backend installed on the workers)
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
 from jreject.analyze.aggregate import Tally
 from jreject.analyze.count import Partition, count_partition
 from jreject.analyze.formats import LogFormat
-from jreject.analyze.read import BLOCK_SIZE, SourceError, is_compressed, source_size
+from jreject.analyze.read import BLOCK_SIZE, SourceError, is_compressed, is_url, source_size
 from jreject.analyze.sample import DEFAULT_CAP
 
 __all__ = ["PARTITION_SIZE", "count_on_dask", "partitions"]
@@ -37,12 +38,16 @@ def partitions(sources: Sequence[str], size: int | None = None) -> list[Partitio
     for source in sources:
         if source == "-":
             raise SourceError("--engine dask cannot read standard input: give files or URLs")
-        total = source_size(source)
-        if total is None or total <= size or is_compressed(source):
-            parts.append(Partition(source))
+        # Workers run elsewhere (another directory, another machine on a shared file
+        # system): a relative path must not depend on their working directory.
+        path = source if is_url(source) else os.path.abspath(source)
+        total = source_size(path)
+        if total is None or total <= size or is_compressed(path):
+            parts.append(Partition(source, path=path))
             continue
         parts.extend(
-            Partition(source, start, min(start + size, total)) for start in range(0, total, size)
+            Partition(source, start, min(start + size, total), path=path)
+            for start in range(0, total, size)
         )
     return parts
 
@@ -74,10 +79,16 @@ def count_on_dask(
     if isinstance(scheduler, Client):
         client = scheduler
     elif scheduler:
-        client = Client(scheduler)  # type: ignore[no-untyped-call]
+        try:
+            client = Client(scheduler)  # type: ignore[no-untyped-call]
+        except (OSError, ValueError, TypeError) as exc:
+            # distributed says "Timed out trying to connect…" or "missing port number…".
+            raise SourceError(f"cannot connect to the Dask scheduler {scheduler}: {exc}") from None
         owned.append(client)
     else:
-        cluster = LocalCluster(threads_per_worker=1, dashboard_address=None)  # type: ignore[no-untyped-call]
+        # ":0": the scheduler's HTTP server takes any free port, rather than warning
+        # on stderr when 8787 is taken (by another cluster, a notebook's dashboard).
+        cluster = LocalCluster(threads_per_worker=1, dashboard_address=":0")  # type: ignore[no-untyped-call]
         client = Client(cluster)  # type: ignore[no-untyped-call]
         owned += [client, cluster]
     try:

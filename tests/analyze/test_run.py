@@ -162,3 +162,27 @@ def test_a_guess_on_a_log_cut_before_its_first_line_names_it(tmp_path, default_p
     cut.write_bytes(gzip.compress(b"x" * 10_000)[:30])
     with pytest.raises(AnalyzeError, match=r"access\.log\.2\.gz.*truncated"):
         analyze([str(cut)], default_policy)
+
+
+def test_ctrl_c_inside_a_block_leaves_lines_and_requests_in_step(
+    tmp_path, default_policy, monkeypatch
+):
+    # "the counts of the first N lines": N must be the lines whose requests were counted,
+    # wherever in a block the interrupt lands.
+    import polars as pl
+
+    path = tmp_path / "a.log"
+    path.write_text("\n".join([combined("1.1.1.1", "01/Mar/2024", IE6)] * 50) + "\n")
+    real = pl.collect_all
+    calls = []
+
+    def interrupted_collect(frames):
+        calls.append(frames)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(frames)
+
+    monkeypatch.setattr(pl, "collect_all", interrupted_collect)
+    report = analyze([str(path)], default_policy, fmt=named_format("combined"), block_size=400)
+    assert report.interrupted
+    assert report.lines == report.requests + report.malformed + report.blank

@@ -104,14 +104,12 @@ class Tally:
         """Count a parsed batch; ``first_line`` is the line number of its first row."""
         import polars as pl
 
-        self.lines += rows.height
+        # Everything is computed before anything is counted: a Ctrl-C in between (the
+        # local engine reports what was counted) must not count a batch's lines
+        # without its requests.
         blank = int(rows.get_column("blank").sum())
         ok = rows.get_column("ok")
         bad = rows.height - blank - int(ok.sum())
-        self.blank += blank
-        self.malformed += bad
-        if bad:
-            self._keep_examples(rows, lines, source, first_line, offset)
         good = rows.lazy().filter(pl.col("ok"))
         longest = rows.get_column("ua").str.len_chars().max()
         if isinstance(longest, int) and longest > MAX_UA_CHARS:  # a copy only then
@@ -125,14 +123,21 @@ class Tally:
             "h", keep="any"
         )
         counted_frame, distinct_frame, hashed_frame = pl.collect_all([counted, distinct, hashed])
+        examples = self._examples(rows, lines, source, first_line, offset) if bad else None
+        self.lines += rows.height
+        self.blank += blank
+        self.malformed += bad
+        if examples is not None:
+            self.examples = examples
         self._pending.append((counted_frame, distinct_frame))
         self.sample.add(hashed_frame)
         if len(self._pending) >= _COMPACT_EVERY:
             self.compact()
 
-    def _keep_examples(
+    def _examples(
         self, rows: pl.DataFrame, lines: pl.Series, source: str, first_line: int, offset: int
-    ) -> None:
+    ) -> list[Example]:
+        """The examples kept once this batch's malformed lines are added."""
         import polars as pl
 
         where = (
@@ -148,7 +153,7 @@ class Tally:
             for index in where.to_list()
         ]
         # The first ones in (source, offset, line) order, however the logs were split.
-        self.examples = sorted([*self.examples, *found])[:MAX_EXAMPLES]
+        return sorted([*self.examples, *found])[:MAX_EXAMPLES]
 
     def compact(self) -> None:
         """Sum the pending batches into :attr:`counts`."""

@@ -108,3 +108,28 @@ def test_the_local_cluster_does_not_warn_when_port_8787_is_taken(tmp_path, defau
     finally:
         taken.close()
     assert report.requests > 0
+
+
+def test_ctrl_c_reports_the_partitions_counted_so_far(
+    tmp_path, client, default_policy, monkeypatch
+):
+    import jreject.analyze.dask as engine
+    from jreject.analyze.aggregate import Tally
+
+    log = tmp_path / "a.log"
+    write_log(log, LogSpec(lines=3_000, distinct=50, seed=7))
+    monkeypatch.setattr(engine, "PARTITION_SIZE", log.stat().st_size // 4)
+    merged = []
+    real_merge = Tally.merge
+
+    def merge(self, other):
+        if len(merged) == 2:
+            raise KeyboardInterrupt
+        merged.append(other.lines)
+        real_merge(self, other)
+
+    monkeypatch.setattr(Tally, "merge", merge)
+    report = analyze([str(log)], default_policy, engine="dask", scheduler=client)
+    assert report.interrupted
+    assert report.lines == sum(merged)
+    assert 0 < report.requests <= report.lines < 3_000

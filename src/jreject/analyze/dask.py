@@ -14,7 +14,10 @@ system) or URLs (``s3://…``, with the fsspec backend installed on the workers)
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from jreject.analyze.aggregate import Tally
@@ -60,12 +63,14 @@ def count_on_dask(
     scheduler: Any = None,
     block_size: int = BLOCK_SIZE,
     partition_size: int | None = None,
+    tally: Tally | None = None,
 ) -> Tally:
-    """Count ``sources`` on Dask and return the merged tally.
+    """Count ``sources`` on Dask into ``tally`` (a new one by default) and return it.
 
     ``scheduler`` is an address (``tcp://host:8786``), a ``distributed.Client``, or
     ``None`` for a ``LocalCluster`` with one single-threaded worker per core (polars
-    already uses the cores of a worker's machine within a task).
+    already uses the cores of a worker's machine within a task). On Ctrl-C the tasks
+    still running are cancelled and ``tally`` holds the partitions finished until then.
     """
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -86,19 +91,41 @@ def count_on_dask(
             raise SourceError(f"cannot connect to the Dask scheduler {scheduler}: {exc}") from None
         owned.append(client)
     else:
-        # ":0": the scheduler's HTTP server takes any free port, rather than warning
-        # on stderr when 8787 is taken (by another cluster, a notebook's dashboard).
-        cluster = LocalCluster(threads_per_worker=1, dashboard_address=":0")  # type: ignore[no-untyped-call]
+        with _workers_ignore_ctrl_c():
+            # ":0": the scheduler's HTTP server takes any free port, rather than warning
+            # on stderr when 8787 is taken (by another cluster, a notebook's dashboard).
+            cluster = LocalCluster(threads_per_worker=1, dashboard_address=":0")  # type: ignore[no-untyped-call]
         client = Client(cluster)  # type: ignore[no-untyped-call]
         owned += [client, cluster]
+    tally = tally if tally is not None else Tally.with_cap(cap)
+    futures: list[Any] = []
     try:
         futures = client.map(
             count_partition, parts, fmt=fmt, cap=cap, block_size=block_size, pure=False
         )
-        tally = Tally.with_cap(cap)
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             tally.merge(future.result())
         return tally
+    except KeyboardInterrupt:
+        client.cancel(futures)  # type: ignore[no-untyped-call]
+        raise
     finally:
         for resource in owned:
             resource.close()
+
+
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start the local cluster's worker processes with SIGINT ignored.
+
+    They share the terminal's process group, so Ctrl-C would reach each of them and
+    print a page of tracebacks; this process handles it (cancels, reports so far).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be changed from the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -72,7 +72,7 @@ def analyze(
     visitors by ``policies``.
 
     Without ``fmt`` the format is guessed from the first source's first lines. A
-    KeyboardInterrupt during the local engine's reading stops it and reports what was
+    KeyboardInterrupt while counting (either engine) stops it and reports what was
     counted so far (``report.interrupted``). Raises :class:`AnalyzeError` when no line
     could be read as a request, and :class:`~jreject.analyze.read.SourceError` or
     :class:`~jreject.analyze.formats.FormatError` for unusable input.
@@ -89,17 +89,19 @@ def analyze(
         fmt = complete(fmt, [] if sources[0] == "-" else _sample(sources[0]))
     interrupted = False
     detectors = prepare(policies)
-    if engine == "dask":
-        tally = count_on_dask(sources, fmt, cap=cap, scheduler=scheduler, block_size=block_size)
-    else:
-        tally = Tally.with_cap(cap)
-        try:
+    tally = Tally.with_cap(cap)
+    try:
+        if engine == "dask":
+            count_on_dask(
+                sources, fmt, cap=cap, scheduler=scheduler, block_size=block_size, tally=tally
+            )
+        else:
             for source in sources:
                 count_partition(
                     Partition(source), fmt, block_size=block_size, progress=progress, tally=tally
                 )
-        except KeyboardInterrupt:
-            interrupted = True
+    except KeyboardInterrupt:
+        interrupted = True
     warnings = _check(tally, fmt, guessed, interrupted)
     detectors.join()
     judged = classify(

@@ -172,3 +172,18 @@ def test_terminal_sequences_in_logged_user_agents_are_shown_not_sent(tmp_path):
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
     assert "\\x1b]0;title\\x07" in result.stdout
+
+
+def test_top_sets_the_rows_of_the_html_tables_too(log, tmp_path):
+    # --help: "Rows in each table."
+    def browser_rows(page: str) -> int:
+        table = page.split("<h2>Browsers</h2>", 1)[1].split("</table>", 1)[0]
+        return table.count("<tr><td>")
+
+    pages = []
+    for top in ("2", "40"):
+        html = tmp_path / f"top{top}.html"
+        assert invoke(str(log), "--top", top, "--html", str(html)).exit_code == 0
+        pages.append(html.read_text("utf-8"))
+    assert browser_rows(pages[0]) == 2
+    assert browser_rows(pages[1]) > 25

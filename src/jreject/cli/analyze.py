@@ -116,7 +116,9 @@ def analyze(
             "Default: a local cluster.",
         ),
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows in each table.")] = 15,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Rows in each table (terminal and --html).")
+    ] = 15,
 ) -> None:
     """Read access logs and show the share of visitors each policy would warn or block."""
     if as_json and as_csv:
@@ -156,7 +158,7 @@ def analyze(
 
     from jreject.analyze.report_text import print_problems, print_report, to_csv, to_json
 
-    _write_files(report, html, browserslist_stats, caniuse_csv)
+    _write_files(report, html, browserslist_stats, caniuse_csv, top=top)
     print_problems(report, error_console())
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
@@ -194,13 +196,18 @@ def _policies(paths: list[Path]) -> list[PolicyUnderTest]:
 
 
 def _write_files(
-    report: Report, html: Path | None, stats: Path | None, caniuse_csv: Path | None
+    report: Report,
+    html: Path | None,
+    stats: Path | None,
+    caniuse_csv: Path | None,
+    *,
+    top: int,
 ) -> None:
     try:
         if html is not None:
             from jreject.analyze.report_html import render_html
 
-            html.write_text(render_html(report), "utf-8")
+            html.write_text(render_html(report, top=top), "utf-8")
             error_console().print(f"wrote {html}")
         if stats is not None:
             from jreject.analyze.stats import browserslist_stats_json

@@ -187,3 +187,19 @@ def test_top_sets_the_rows_of_the_html_tables_too(log, tmp_path):
         pages.append(html.read_text("utf-8"))
     assert browser_rows(pages[0]) == 2
     assert browser_rows(pages[1]) > 25
+
+
+def test_scheduler_without_engine_dask_is_refused(log):
+    # Not silently counted here: the user meant a cluster.
+    result = invoke(str(log), "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2
+    assert "--scheduler needs --engine dask" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--html", "--browserslist-stats", "--caniuse-csv"])
+def test_an_output_file_in_a_missing_directory_fails_before_reading(log, tmp_path, option):
+    # Not after an hour of reading the logs.
+    target = tmp_path / "missing" / "out"
+    result = invoke("-", "--format", "combined", option, str(target), input="x\n" * 10)
+    assert result.exit_code == 2
+    assert f"cannot write {target}: no such directory" in result.stderr

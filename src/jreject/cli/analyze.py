@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jreject.cli.output import console, error_console, fail
+from jreject.cli.output import cannot_write, console, error_console, fail
 
 if TYPE_CHECKING:
     from jreject.analyze.classify import PolicyUnderTest
@@ -125,6 +125,12 @@ def analyze(
         fail("give --json or --csv, not both")
     if engine not in ("local", "dask"):
         fail(f"--engine must be 'local' or 'dask', not {engine!r}")
+    if scheduler is not None and engine != "dask":
+        fail("--scheduler needs --engine dask")
+    for target in (html, browserslist_stats, caniuse_csv):
+        # Found now, not after an hour of reading the logs.
+        if target is not None and not target.parent.is_dir():
+            fail(f"cannot write {target}: no such directory: {target.parent}")
     try:
         from jreject.analyze import AnalyzeError, FormatError, SourceError
         from jreject.analyze import analyze as run
@@ -220,7 +226,9 @@ def _write_files(
             caniuse_csv.write_text(caniuse_import_csv(report), "utf-8")
             error_console().print(f"wrote {caniuse_csv}")
     except OSError as exc:
-        fail(f"cannot write {exc.filename}: {exc.strerror or exc}")
+        if exc.filename is None:
+            fail(f"cannot write the report: {exc.strerror or exc}")
+        fail(cannot_write(Path(exc.filename), exc))
 
 
 @contextmanager

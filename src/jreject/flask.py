@@ -342,7 +342,7 @@ def _after_request(response: Response) -> Response:
         body: bytes | None = None
         if plan.fragment is not None and not response.is_streamed:
             data = response.get_data()
-            body = b"".join(splice_sync(site, plan.fragment, [data]))
+            body = b"".join(splice_sync(site, plan.fragment, [data], request.method))
     except Exception:
         site.engine.failed("while finishing the response")
         return response
@@ -364,7 +364,9 @@ def _after_request(response: Response) -> Response:
         # rendered the page GET gets), so its length is announced.
         response.set_data(body)  # also sets Content-Length
     else:
-        response.response = splice_sync(site, plan.fragment, response.iter_encoded())
+        response.response = splice_sync(
+            site, plan.fragment, response.iter_encoded(), request.method
+        )
     # No longer the app's file to pass to the server as it is (send_file): werkzeug then
     # hands the server an iterable that closes the response, and so the app's own
     # iterable (the open file) with it (PEP 3333).

@@ -575,3 +575,21 @@ def test_any_chunking_gives_the_same_page_as_one_chunk(pieces, cuts, last):
     assert body == whole
     assert whole == reference(page)
     assert all(parts)
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+@pytest.mark.parametrize("cut", [1, 2, 5])
+def test_a_body_that_starts_with_a_utf16_byte_order_mark_is_left_alone(bom, cut):
+    # Browsers read such a page as UTF-16, whatever its Content-Type says.
+    page = bom + "<html><body>hi</body></html>".encode(
+        "utf-16-le" if bom[0] == 0xFF else "utf-16-be"
+    )
+    splicer = Splicer(FRAG)
+    body = b"".join([*splicer.feed(page[:cut]), *splicer.feed(page[cut:]), *splicer.finish()])
+    assert body == page
+    assert splicer.declined
+
+
+def test_a_utf8_byte_order_mark_is_no_reason_to_leave_a_page_alone():
+    body, _ = splice([b"\xef\xbb\xbf<html><body>hi</body></html>"])
+    assert body == b"\xef\xbb\xbf<html><body>hi<NOTICE></body></html>"

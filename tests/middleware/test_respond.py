@@ -291,6 +291,31 @@ def test_a_page_in_a_charset_not_based_on_ascii_is_passed_through(make, charset)
     assert harness.counters["skipped_charset"] == 1
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "declared", ["text/html", "text/html; charset=iso-8859-1", "text/html; charset=utf-8"]
+)
+@pytest.mark.parametrize(
+    "chunks",
+    [lambda page: [page], lambda page: [page[:1], page[1:9], page[9:]]],
+    ids=["whole", "streamed"],
+)
+def test_a_page_that_starts_with_a_utf16_byte_order_mark_is_passed_through(
+    make, encoding, declared, chunks
+):
+    # A browser reads a page by its byte order mark, whatever its Content-Type says (the
+    # HTML standard's encoding sniffing): ASCII bytes added to it would show as garbage.
+    data = "\ufeff<html><body>hi</body></html>".encode(encoding)
+    assert data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    harness = make(Page(headers=[("Content-Type", declared)], chunks=chunks(data)))
+    result = harness.get(ua="modal")
+    assert result.body == data
+    length = result.header("Content-Length")
+    assert length is None or int(length) == len(data)
+    assert harness.counters["skipped_charset"] == 1
+    assert harness.counters["injected"] == 0
+
+
 def test_a_download_is_not_a_page(make):
     page = Page(
         headers=[

@@ -300,10 +300,13 @@ def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None
     headers = list(response.items())
     plan = site.engine.respond(state.outcome, response.status_code, headers, accept=accept)
     fragment = plan.fragment
+    method = state.prepared.request.method if state.prepared is not None else "GET"
     body: bytes | None = None
+    declined = False
     if fragment is not None and not response.streaming:
         content: bytes = response.content
-        body = b"".join([*_feed_all(fragment, content)])
+        parts, declined = _feed_all(fragment, content)
+        body = b"".join(parts)
     # Everything that can fail is done: now change the response.
     names = {name.lower() for name, _ in plan.headers}
     for name, _ in headers:
@@ -313,6 +316,8 @@ def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None
         response.headers[name] = value
     if fragment is None:
         return
+    if declined:
+        site.engine.declined(method)
     if body is not None:
         response.content = body
         response.headers["Content-Length"] = str(len(body))
@@ -320,21 +325,17 @@ def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None
         from jreject.middleware.site import splice_async
 
         response.streaming_content = splice_async(
-            site,
-            fragment,
-            response.streaming_content,
+            site, fragment, response.streaming_content, method
         )
     else:
         from jreject.middleware.site import splice_sync
 
-        response.streaming_content = splice_sync(
-            site,
-            fragment,
-            response.streaming_content,
-        )
+        response.streaming_content = splice_sync(site, fragment, response.streaming_content, method)
 
 
-def _feed_all(fragment: bytes, content: bytes) -> list[bytes]:
+def _feed_all(fragment: bytes, content: bytes) -> tuple[list[bytes], bool]:
+    """The parts of a whole body, and whether the splicer declined it (UTF-16)."""
     from jreject.middleware.inject import Splicer, splice_whole
 
-    return splice_whole(Splicer(fragment), [content])
+    splicer = Splicer(fragment)
+    return splice_whole(splicer, [content]), splicer.declined

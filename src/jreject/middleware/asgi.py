@@ -317,8 +317,11 @@ class _Call:
             self.head_length = None if length is None else length + len(plan.fragment)
         # Don't send the start message until the first body: if splicing fails
         # before it leaves, the original response can still go out unmodified.
+        engine = self.built.engine
         self.splicer = FailOpenSplicer(
-            plan.fragment, partial(self.built.engine.failed, "while adding the notice")
+            plan.fragment,
+            partial(engine.failed, "while adding the notice"),
+            partial(engine.declined, self.prepared.request.method),
         )
         self.held = planned
         self.original = message

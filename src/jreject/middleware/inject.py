@@ -70,6 +70,12 @@ JOIN_LIMIT = 64 * 1024
 #: its end. Also what the splicer holds back at most, beyond one chunk.
 END_WINDOW = 4 * 1024
 
+#: UTF-16's byte order marks (little and big endian), and their first bytes, which a
+#: body's first chunk may be cut after: a page in UTF-8 or an ASCII-based charset
+#: starts with neither (0xFF and 0xFE are never UTF-8).
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16_MARKS_CUT = (b"\xff", b"\xfe")
+
 # -- the tokenizer, reduced -----------------------------------------------------------
 #
 # Where the scan is (Splicer._state): in markup; in a watched start tag (_tag_part: which
@@ -194,11 +200,13 @@ class Splicer:
         "_done",
         "_ended",
         "_fragment",
+        "_fresh",
         "_held",
         "_raw",
         "_script",
         "_state",
         "_tag_part",
+        "declined",
     )
 
     def __init__(self, fragment: bytes) -> None:
@@ -213,6 +221,9 @@ class Splicer:
         self._raw = b""  # the text element the scan is in (or is in the start tag of)
         self._script = 0  # in a script: 0, in "<!--" 1, in "<!--" and "<script>" 2
         self._depth = 0  # how many <template> elements are open
+        self._fresh = True  # no byte of the body seen yet
+        #: True when the body starts with a UTF-16 byte order mark: it passes untouched.
+        self.declined = False
 
     @property
     def done(self) -> bool:
@@ -232,6 +243,13 @@ class Splicer:
             return _joined([*self.feed(chunk), *self._end()])
         if not chunk:
             return []
+        if self._fresh:
+            self._fresh = False
+            if chunk[:2] in _UTF16_MARKS or chunk in _UTF16_MARKS_CUT:
+                # A browser reads the page as UTF-16, whatever its Content-Type says (the
+                # HTML standard's encoding sniffing): ASCII bytes put in it show as garbage.
+                self._done = self.declined = True
+                return [chunk]
         held = self._held
         data = held + chunk if held else chunk
         # The bytes held were scanned with the chunk they came in, but the last _carry.
@@ -465,11 +483,18 @@ class FailOpenSplicer:
     through it, so each fails open the same way.
     """
 
-    __slots__ = ("_on_error", "_splicer", "failed")
+    __slots__ = ("_on_decline", "_on_error", "_splicer", "failed")
 
-    def __init__(self, fragment: bytes, on_error: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        fragment: bytes,
+        on_error: Callable[[], object],
+        on_decline: Callable[[], object] | None = None,
+    ) -> None:
         self._splicer: Splicer | None = Splicer(fragment)
         self._on_error = on_error
+        #: Called once when the body turns out to be UTF-16 (:attr:`Splicer.declined`).
+        self._on_decline = on_decline
         #: True once splicing failed (``on_error`` has been called).
         self.failed = False
 
@@ -479,9 +504,15 @@ class FailOpenSplicer:
         if splicer is not None:
             held = splicer.held
             try:
-                return splicer.feed(chunk, last=last)
+                parts = splicer.feed(chunk, last=last)
             except Exception:
                 self._fail()
+            else:
+                if splicer.declined:
+                    self._splicer = None
+                    if self._on_decline is not None:
+                        self._on_decline()
+                return parts
             # feed() returns all its parts or none: what it held before goes out now.
             return [part for part in (held, chunk) if part]
         return [chunk] if chunk else []

@@ -527,6 +527,19 @@ class Engine:
             fields={"jreject_blocked": list(blocked), "jreject_path": request.root + request.path},
         )
 
+    def declined(self, method: str) -> None:
+        """Count and log (once) a page the notice was planned for that starts with a UTF-16
+        byte order mark (:attr:`~jreject.middleware.inject.Splicer.declined`): it went out
+        without the notice."""
+        self.counters.add("skipped_charset")
+        if method != "HEAD":
+            self.counters.add("injected", -1)  # counted when the notice was planned
+        self.log.once(
+            "byte-order-mark",
+            "jreject cannot add its notice to a page that starts with a UTF-16 byte order "
+            "mark: browsers read it as UTF-16, whatever its Content-Type says",
+        )
+
     # -- when jreject itself fails ---------------------------------------------------
 
     def failed(self, when: str) -> None:

@@ -164,9 +164,13 @@ class RequestState:
         return prepared is not None and prepared.inject and not self.cache_friendly
 
 
-def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """``chunks`` with the notice spliced in; on a failure the rest passes through unmodified."""
-    splicer = _splicer(site, fragment)
+def splice_sync(
+    site: Site, fragment: bytes, chunks: Iterable[bytes], method: str = "GET"
+) -> Iterator[bytes]:
+    """``chunks`` with the notice spliced in; on a failure the rest passes through unmodified.
+
+    ``method``: the request's (a ``HEAD`` was not counted as ``injected``)."""
+    splicer = _splicer(site, fragment, method)
     if isinstance(chunks, list | tuple) and chunks:  # a whole body: its last chunk is known
         yield from splice_whole(splicer, [bytes(chunk) for chunk in chunks])
         return
@@ -176,10 +180,10 @@ def splice_sync(site: Site, fragment: bytes, chunks: Iterable[bytes]) -> Iterato
 
 
 async def splice_async(
-    site: Site, fragment: bytes, chunks: AsyncIterator[bytes]
+    site: Site, fragment: bytes, chunks: AsyncIterator[bytes], method: str = "GET"
 ) -> AsyncIterator[bytes]:
     """:func:`splice_sync` for an async body (Django ASGI streaming responses)."""
-    splicer = _splicer(site, fragment)
+    splicer = _splicer(site, fragment, method)
     async for chunk in chunks:
         for part in splicer.feed(bytes(chunk)):
             yield part
@@ -187,5 +191,10 @@ async def splice_async(
         yield part
 
 
-def _splicer(site: Site, fragment: bytes) -> FailOpenSplicer:
-    return FailOpenSplicer(fragment, partial(site.engine.failed, "while adding the notice"))
+def _splicer(site: Site, fragment: bytes, method: str) -> FailOpenSplicer:
+    engine = site.engine
+    return FailOpenSplicer(
+        fragment,
+        partial(engine.failed, "while adding the notice"),
+        partial(engine.declined, method),
+    )

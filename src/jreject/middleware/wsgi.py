@@ -222,8 +222,11 @@ class _Call:
                     # with the fragment added once.
                     length = content_length(headers)
                     self.added = None if length is None else length + len(plan.fragment)
+                engine = self.built.engine
                 self.splicer = FailOpenSplicer(
-                    plan.fragment, partial(self.built.engine.failed, "while adding the notice")
+                    plan.fragment,
+                    partial(engine.failed, "while adding the notice"),
+                    partial(engine.declined, self.prepared.request.method),
                 )
                 if self.defer:
                     self.held = (status, plan.headers, exc_info)

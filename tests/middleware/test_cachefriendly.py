@@ -195,3 +195,18 @@ def test_the_tags_take_the_place_of_the_placeholder_and_the_validators_stay(make
         assert tags.startswith(b'<script src="/_jreject/v.js" async>')
         assert tags.endswith(b"</noscript>")
         assert result.header("ETag") == '"v1"'
+
+
+def test_a_page_url_too_long_to_link_back_to_is_not_copied_into_the_tags(make):
+    # The <noscript> link names the page: 64 KiB of escapes no browser or server takes.
+    harness = make(Page(), cache_friendly=True)
+    result = harness.get("/shop", query="q=" + "%E9" * 21000)
+    assert b'<a href="/_jreject/notice?next=/shop" rel="nofollow">' in result.body
+
+
+@pytest.mark.parametrize("endpoint", ["/_jreject/notice", "/_jreject/v.js"])
+def test_a_next_too_long_to_be_a_page_of_ours_stands_for_the_root(make, endpoint):
+    harness = make(Page(), cache_friendly=True)
+    harness.get(endpoint, ua="modal", query="next=/" + "%25E9" * 21000)
+    (request,) = harness.notice.requests
+    assert request.close_url == "/_jreject/close?next=%2F"

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from jreject.middleware.http import (
     Request,
     accepts_html,
+    cookie_names,
     csp_blocks_inline,
     drop_conditionals,
+    has_cookie,
     is_navigation,
     make_private,
     merge_vary,
@@ -232,3 +234,35 @@ def test_request_host_refuses_none_or_two_and_never_reads_forwarded_hosts():
 )
 def test_csp_blocks_inline(policies, blocked):
     assert csp_blocks_inline(policies) == blocked
+
+
+# -- cookies ----------------------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["jreject_closed", "jreject_closedx", "x", "=", ";", " ", "\t", "1", "a b"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_has_cookie_reads_a_cookie_header_as_cookie_names_does(header):
+    assert has_cookie(header, "jreject_closed") == ("jreject_closed" in cookie_names(header))
+
+
+@pytest.mark.parametrize(
+    ("header", "found"),
+    [
+        ("jreject_closed=1", True),
+        ("a=1; jreject_closed=1", True),
+        ("a=1;jreject_closed", True),
+        (" jreject_closed =1; b=2", True),
+        ("xjreject_closed=1", False),
+        ("jreject_closedx=1", False),
+        ("a=jreject_closed", False),
+        ("", False),
+    ],
+)
+def test_has_cookie_finds_a_cookie_by_its_whole_name(header, found):
+    assert has_cookie(header, "jreject_closed") is found

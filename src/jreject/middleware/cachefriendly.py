@@ -31,15 +31,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from typing import Any, Protocol
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from jreject.detect.client import Client
 from jreject.middleware.http import (
     NoticeLike,
     Request,
     Response,
-    cookie_names,
+    has_cookie,
     is_html,
+    next_param,
     quote_path,
     safe_next,
     sent_url,
@@ -179,7 +180,7 @@ class CacheFriendly:
         """
         if request.path not in (self.script_path, self.notice_path):
             return None
-        if not any(key == "next" for key, _ in parse_qsl(request.query, keep_blank_values=True)):
+        if next_param(request.query) is None:
             return None
         return _next_page(request).path
 
@@ -197,17 +198,18 @@ class CacheFriendly:
     def _script(self, request: Request, verdict: Verdict) -> Response:
         engine = self.engine
         engine.counters.add(verdict.action)
-        cookies = cookie_names(request.cookie) if request.cookie else frozenset()
         if verdict.allowed or verdict.action == "log":
             return _script(b"", engine.vary, _ALLOWED_CACHE)
         if verdict.action == "block":
-            if engine.continue_path and engine.settings.continue_cookie_name in cookies:
+            if engine.continue_path and has_cookie(
+                request.cookie, engine.settings.continue_cookie_name
+            ):
                 engine.counters.add("continued")
                 return _script(b"", engine.vary_with_cookie, _NO_STORE)
             target = request.root + self.notice_path
             body = (_REDIRECT % _js_string(target)).encode("ascii")
             return _script(body, engine.vary, _NO_STORE)
-        if engine.settings.cookie_name in cookies:
+        if has_cookie(request.cookie, engine.settings.cookie_name):
             engine.counters.add("dismissed")
             return _script(b"", engine.vary_with_cookie, _NO_STORE)
         from jreject.notice.script import notice_script
@@ -224,16 +226,18 @@ class CacheFriendly:
         engine = self.engine
         page = _next_page(request)
         back = page.root + page.path + ("?" + page.query if page.query else "")
-        cookies = cookie_names(request.cookie) if request.cookie else frozenset()
         vary = ", ".join(engine.vary_with_cookie)
         if verdict.action == "block" and not verdict.allowed:
-            if not (engine.continue_path and engine.settings.continue_cookie_name in cookies):
+            if not (
+                engine.continue_path
+                and has_cookie(request.cookie, engine.settings.continue_cookie_name)
+            ):
                 body = engine.notice.block_page(engine.notice_request(page, verdict))
                 return _page(406, body, vary)
         elif (
             verdict.action in ("modal", "banner")
             and not verdict.allowed
-            and engine.settings.cookie_name not in cookies
+            and not has_cookie(request.cookie, engine.settings.cookie_name)
         ):
             fragment = engine.notice.fragment(engine.notice_request(page, verdict))
             body = _NOTICE_PAGE.format(
@@ -291,7 +295,7 @@ def _varies_by_language(engine: EngineLike, notice_request: object) -> bool:
 def _page_of(request: Request) -> Request:
     """The page a ``v.js`` request came from (its ``next``, else its Referer), for the
     close link's ``next``."""
-    if any(key == "next" for key, _ in parse_qsl(request.query, keep_blank_values=True)):
+    if next_param(request.query) is not None:
         return _next_page(request)
     headers = request.native.get("headers") if "headers" in request.native else None
     referer = ""
@@ -312,11 +316,8 @@ def _page_of(request: Request) -> Request:
 
 def _next_page(request: Request) -> Request:
     """The page ``<prefix>/notice?next=…`` stands for (a path on this site, else the root)."""
-    target = request.root + "/"
-    for key, value in parse_qsl(request.query, keep_blank_values=True):
-        if key == "next":
-            target = safe_next(value, request.root + "/")
-            break
+    value = next_param(request.query)
+    target = request.root + "/" if value is None else safe_next(value, request.root + "/")
     parts = urlsplit(target)
     path = parts.path
     if request.root and path.startswith(request.root + "/"):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
-
-from jreject.middleware.http import NoticeLike, Request, Response, quote_path, safe_next
+from jreject.middleware.http import (
+    NoticeLike,
+    Request,
+    Response,
+    next_param,
+    quote_path,
+    safe_next,
+)
 from jreject.settings import Settings
 
 __all__ = ["CACHE_FOREVER", "from_script", "remember", "static_file"]
@@ -27,11 +32,8 @@ def remember(settings: Settings, request: Request, cookie: str) -> Response:
     """
     # As sent (percent-encoded): a Location and a cookie Path are ASCII URL text.
     root = quote_path(request.root) + "/"
-    target = root
-    for key, value in parse_qsl(request.query, keep_blank_values=True):
-        if key == "next":
-            target = safe_next(value, root)
-            break
+    value = next_param(request.query)
+    target = root if value is None else safe_next(value, root)
     parts = [f"{cookie}=1", f"Path={settings.cookie_path or root}"]
     if settings.cookie_max_age is not None:
         parts.append(f"Max-Age={settings.cookie_max_age}")

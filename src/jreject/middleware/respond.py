@@ -25,9 +25,9 @@ from jreject.middleware.http import (
     Request,
     Response,
     accept_language,
-    cookie_names,
     csp_blocks_inline,
     explain_value,
+    has_cookie,
     is_html,
     is_navigation,
     make_private,
@@ -293,9 +293,9 @@ class Engine:
             )
         if verdict.allowed or verdict.action == "log":
             return Prepared(request, verdict, False, self.vary)
-        cookies = cookie_names(request.cookie) if request.cookie else frozenset()
+        cookie = request.cookie
         if verdict.action == "block":
-            if self.continue_path and self.settings.continue_cookie_name in cookies:
+            if self.continue_path and has_cookie(cookie, self.settings.continue_cookie_name):
                 counters.add("continued")
                 return Prepared(request, verdict, False, self.vary_with_cookie, True)
             if not is_navigation(request, self.settings.act_on):
@@ -303,7 +303,7 @@ class Engine:
                 counters.add("not_navigation")
                 return Prepared(request, verdict, False, self.vary_block, True)
             return self._block(request, verdict)
-        if self.settings.cookie_name in cookies:
+        if has_cookie(cookie, self.settings.cookie_name):
             counters.add("dismissed")
             return Prepared(request, verdict, False, self.vary_with_cookie, True)
         if not is_navigation(request, self.settings.act_on):

@@ -36,7 +36,7 @@ from jreject._version import __version__
 from jreject.config import Config, config_from_dict, find_config, load_config
 from jreject.middleware.asgi import Receive, Scope, Send, request_headers
 from jreject.middleware.build import ConfigLike, build
-from jreject.middleware.http import Request, Response, asgi_headers, cookie_names
+from jreject.middleware.http import Request, Response, asgi_headers, has_cookie
 from jreject.middleware.lifespan import acknowledge_lifespan
 from jreject.middleware.outcome import Prepared
 from jreject.middleware.respond import Engine
@@ -161,7 +161,7 @@ class VerdictService:
         verdict = self.verdicts.from_scope(scope)
         request = _request(scope, original_request(scope))
         continued = engine.continue_path is not None and (
-            engine.settings.continue_cookie_name in cookie_names(request.cookie)
+            has_cookie(request.cookie, engine.settings.continue_cookie_name)
         )
         if verdict.allowed or verdict.action != "block" or continued:
             return _text(404, "Not Found")  # asked directly, by a browser that is not blocked
@@ -193,7 +193,7 @@ class VerdictService:
         if verdict.action not in ("modal", "banner") or not engine.applies(original.path):
             return None
         request = _request(scope, original)
-        if engine.settings.cookie_name in cookie_names(request.cookie):
+        if has_cookie(request.cookie, engine.settings.cookie_name):
             return None  # closed by the visitor
         engine.counters.add("injected")
         return engine.notice.fragment(engine.notice_request(request, verdict))

@@ -53,8 +53,8 @@ class _Quiet(WSGIRequestHandler):
 
 
 @contextmanager
-def origin() -> Iterator[int]:
-    app = JRejectWSGI(shop, config=POLICY, vary_key="JReject-Class")
+def origin(**options) -> Iterator[int]:
+    app = JRejectWSGI(shop, config=POLICY, **(options or {"vary_key": "JReject-Class"}))
     server = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -86,6 +86,50 @@ def _check(port: int, cache_header: str, hit: str, passed: tuple[str, ...]) -> N
         assert old.getheader(cache_header) in passed
     # The old browser's visits did not replace the cached page.
     assert get(port, CURRENT).body == PAGE  # type: ignore[attr-defined]
+
+
+@contextmanager
+def nginx(tmp_path, site: str, upstream: int) -> Iterator[int]:
+    """A real nginx running ``site`` (a server block of docs/caching.md) before ``upstream``."""
+    port = free_port()
+    text = (
+        site.replace("/var/cache/nginx/shop", str(tmp_path / "cache"))
+        .replace("listen 80;", f"listen 127.0.0.1:{port};")
+        .replace("127.0.0.1:8000", f"127.0.0.1:{upstream}")
+    )
+    main = NGINX_CONF.split("    include")[0].format(
+        user=getpass.getuser(), tmp=tmp_path, port=port
+    )
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(main + text + "\n}\n", "utf-8")
+    command = [NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")]
+    check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (scripts/test installs it)")
+@pytest.mark.parametrize(("options", "cached"), [({}, False), ({"cache_friendly": True}, True)])
+def test_nginx_stores_no_page_with_the_default_vary(tmp_path, options, cached):
+    # docs/caching.md: nginx caches no response whose Vary is over 128 bytes, and the
+    # default one is 134; a cache-friendly page carries none of jreject's.
+    (site,) = [b for b in blocks("caching.md", "nginx") if "map $jreject_class" not in b]
+    with (
+        origin(**(options or {"vary_key": None})) as upstream,
+        nginx(tmp_path, site, upstream) as port,
+    ):
+        first, second = get(port, CURRENT), get(port, CURRENT)
+        vary = first.getheader("Vary")
+        assert (vary is None) is cached
+        if not cached:
+            assert len(vary) == 134
+        assert second.getheader("X-Cache-Status") == ("HIT" if cached else "MISS")
 
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (scripts/test installs it)")

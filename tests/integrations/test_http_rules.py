@@ -181,6 +181,24 @@ def test_requests_that_are_not_page_loads_get_the_apps_answer(serve, config, ext
     assert result.headers["etag"] == '"v1"'
 
 
+@pytest.mark.parametrize(
+    "purpose",
+    ["prefetch", "prefetch;prerender", "prefetch;anonymous-client-ip"],
+)
+def test_a_speculative_page_load_gets_what_the_page_load_would(serve, purpose):
+    # Speculation rules fetch the page as a navigation (Sec-Fetch-Dest: document) and
+    # show that very response when the visitor follows the link: without the notice,
+    # a prefetched page would be a way around it.
+    headers = {
+        "User-Agent": IE6,
+        "Accept": "text/html",
+        "Sec-Fetch-Dest": "document",
+        "Sec-Purpose": purpose,
+    }
+    assert MARK in serve(NOTICE, "GET", headers).body
+    assert serve(BLOCK, "GET", headers).status == 406
+
+
 @pytest.mark.parametrize("config", [NOTICE, BLOCK], ids=["notice", "block"])
 def test_head_announces_the_length_get_would(serve, config):
     get = serve(config, "GET", ie6())

@@ -338,6 +338,7 @@ def _after_request(response: Response) -> Response:
             headers,
             # Read for a 304 only (is the page it stands for HTML?).
             accept=request.environ.get("HTTP_ACCEPT", "") if status == 304 else "",
+            request=_request(request.environ) if status == 304 else None,
         )
         body: bytes | None = None
         if plan.fragment is not None and not response.is_streamed:

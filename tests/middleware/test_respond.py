@@ -216,6 +216,63 @@ def test_304_for_a_page_is_untouched_but_keeps_the_vary_of_its_200(make):
     assert image.header("Vary") is None
 
 
+IE_ACCEPT = "image/gif, image/x-xbitmap, image/jpeg, image/pjpeg, */*"
+
+
+@pytest.mark.parametrize(
+    ("ua", "cookie", "names", "private"),
+    [
+        ("modern", "", ("User-Agent", "Sec-CH-UA"), False),  # allowed
+        ("modal", "jreject_closed=1", ("User-Agent", "Cookie"), True),  # dismissed
+        ("log", "", ("User-Agent",), False),
+    ],
+)
+def test_a_304_to_internet_explorers_page_load_keeps_the_vary_of_its_200(
+    make, ua, cookie, names, private
+):
+    # Internet Explorer 6-8 ask for a page with "*/*", not "text/html". A 304 that carries a
+    # Vary (Django's LocaleMiddleware and SessionMiddleware add one to every response, after
+    # jreject) makes a shared cache replace the stored page's Vary with it (RFC 9111 §3.2,
+    # §4.3.4): without jreject's names, the page stored for a crawler would then be served
+    # to an old browser.
+    page = Page(
+        headers=[("Content-Type", "text/html"), ("ETag", '"1"'), ("Vary", "Accept-Language")],
+        not_modified_for='"1"',
+    )
+    headers = {"Accept": IE_ACCEPT, "If-None-Match": '"1"'}
+    if cookie:
+        headers["Cookie"] = cookie
+    result = make(page).get(ua=ua, headers=headers)
+    assert result.status == 304
+    vary = [name.strip() for name in result.header("Vary").split(",")]
+    assert vary[0] == "Accept-Language"
+    assert set(names) <= set(vary)
+    assert (result.header("Cache-Control") or "").startswith("private") is private
+
+
+def test_a_304_to_a_fetch_of_the_page_keeps_the_vary_of_its_200(make):
+    # A 304 has no Content-Type: a fetch of a page's URL may stand for the page.
+    page = Page(headers=[("Content-Type", "text/html"), ("ETag", '"1"')], not_modified_for='"1"')
+    headers = {"Accept": "*/*", "Sec-Fetch-Dest": "empty", "If-None-Match": '"1"'}
+    result = make(page).get(ua="modal", headers=headers)
+    assert result.status == 304
+    assert result.header("Vary") == NOTICE_VARY
+    assert result.header("Cache-Control") == "private"
+
+
+@pytest.mark.parametrize("ua", ["modern", "modal"])
+def test_a_304_to_an_image_request_keeps_the_vary_of_its_200(make, ua):
+    page = Page(headers=[("Content-Type", "image/png"), ("ETag", '"1"')], not_modified_for='"1"')
+    headers = {
+        "Accept": "image/avif,image/webp,*/*;q=0.8",
+        "Sec-Fetch-Dest": "image",
+        "If-None-Match": '"1"',
+    }
+    result = make(page).get(ua=ua, headers=headers)
+    assert result.status == 304
+    assert result.header("Vary") is None
+
+
 def test_head_announces_what_get_would(make):
     harness = make()
     head = harness.get(ua="modal", method="HEAD")

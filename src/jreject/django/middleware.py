@@ -212,7 +212,7 @@ class JRejectMiddleware:
         if state is None:
             return response
         try:
-            _apply(state, request.META.get("HTTP_ACCEPT", ""), response)
+            _apply(state, request, response)
         except Exception:
             # Headers are only set once everything was computed, so the response is
             # still the view's own here (see _apply).
@@ -289,7 +289,7 @@ def _set_cookie(out: HttpResponse, value: str) -> None:
         out.headers["Set-Cookie"] = value
 
 
-def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None:
+def _apply(state: RequestState, request: HttpRequest, response: HttpResponseBase) -> None:
     """Apply the engine's plan to a Django response: headers, then the body.
 
     A whole body is spliced before anything is sent, so its new length is known and
@@ -298,7 +298,14 @@ def _apply(state: RequestState, accept: str, response: HttpResponseBase) -> None
     """
     site = state.site
     headers = list(response.items())
-    plan = site.engine.respond(state.outcome, response.status_code, headers, accept=accept)
+    status = response.status_code
+    plan = site.engine.respond(
+        state.outcome,
+        status,
+        headers,
+        accept=request.META.get("HTTP_ACCEPT", ""),
+        request=_request(request) if status == 304 else None,
+    )
     fragment = plan.fragment
     method = state.prepared.request.method if state.prepared is not None else "GET"
     body: bytes | None = None

@@ -18,6 +18,7 @@ from jreject.middleware.http import (
     content_length,
     make_private,
     merge_vary,
+    not_modified_page,
     text_headers,
     without_conditionals,
 )
@@ -154,10 +155,8 @@ def _allowed_start(
         if merged is not None:
             return merged
     status = int(status)
-    accepts_html = status == 304 and any(
-        name == b"accept" and b"text/html" in value for name, value in scope.get("headers") or ()
-    )
     headers = text_headers(raw)
+    accepts_html = status == 304 and not_modified_page(scope_request(scope))
     out = built.engine.allowed_headers(status, headers, accepts_html, verdict)
     return None if out is headers else asgi_headers(out)
 

@@ -39,6 +39,7 @@ __all__ = [
     "make_private",
     "merge_vary",
     "next_param",
+    "not_modified_page",
     "notice_encoding",
     "private_cache_control",
     "quote_all",
@@ -187,6 +188,29 @@ def accepts_html(accept: str) -> bool:
         return True
     value = accept.lower()
     return HTML in value or "*/*" in value or "text/*" in value or "application/xhtml+xml" in value
+
+
+def not_modified_page(request: Request) -> bool:
+    """Whether a ``304`` to ``request`` may stand for a page, and so must repeat the
+    ``Vary`` of its ``200`` (RFC 9110 §15.4.5).
+
+    A ``304`` has no ``Content-Type`` to tell. Yes when ``Accept`` admits HTML
+    (:func:`accepts_html`: Internet Explorer 6-8 ask for pages with ``*/*`` and image
+    types only, and a ``fetch`` of the page sends ``*/*``), unless ``Sec-Fetch-Dest``
+    names a subresource that is never a page (an image, a script, a style sheet …).
+    A shared cache replaces a stored response's ``Vary`` with the one a ``304`` brings
+    (RFC 9111 §3.2, §4.3.4), and a framework adds one to every response after jreject
+    has seen it (Django's ``LocaleMiddleware``, ``SessionMiddleware``): without
+    jreject's names there, the page stored for one visitor would match every other.
+    Where unsure, the names are added: they can only make a cache keep more copies.
+    """
+    dest = request.fetch_dest.strip().lower()
+    return accepts_html(request.accept) and (not dest or dest in _PAGE_DESTS)
+
+
+#: ``Sec-Fetch-Dest`` values whose response may be an HTML page: a navigation, a frame,
+#: an embedded document, or a fetch / XHR.
+_PAGE_DESTS = frozenset({"document", "iframe", "frame", "fencedframe", "embed", "object", "empty"})
 
 
 def is_navigation(request: Request, act_on: ActOn = "navigations") -> bool:

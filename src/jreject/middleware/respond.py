@@ -32,6 +32,7 @@ from jreject.middleware.http import (
     is_navigation,
     make_private,
     merge_vary,
+    not_modified_page,
     notice_encoding,
     quote_all,
     quote_path,
@@ -393,14 +394,18 @@ class Engine:
         headers: Sequence[tuple[str, str]],
         *,
         accept: str = "",
+        request: Request | None = None,
     ) -> Plan:
         """The app's response for what :meth:`begin` decided (allowed headers, or the plan).
 
-        ``accept`` is the request's ``Accept`` header (read for a 304 only).
+        ``accept`` is the request's ``Accept`` header, and ``request`` the request (both
+        read for a 304 only: :func:`~jreject.middleware.http.not_modified_page`).
         """
         if isinstance(outcome, Verdict):
             listed = headers if isinstance(headers, list) else list(headers)
-            accepts = status == 304 and HTML in accept
+            accepts = status == 304 and (
+                HTML in accept or (request is not None and not_modified_page(request))
+            )
             return Plan(self.allowed_headers(status, listed, accepts, outcome), None)
         return self.plan(outcome, status, headers)
 
@@ -454,7 +459,7 @@ class Engine:
         page = html and status == 200 and not download
         # A 304 carries no Content-Type but must repeat the Vary of the 200 it
         # stands for (RFC 9110 §15.4.5); a request that accepts HTML asked for a page.
-        if page or (status == 304 and HTML in prepared.request.accept):
+        if page or (status == 304 and not_modified_page(prepared.request)):
             merge_vary(out, prepared.vary)
             out.extend(self.html_headers)
             # The 200 it stands for held a notice in the negotiated language.

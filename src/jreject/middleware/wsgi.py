@@ -14,7 +14,12 @@ from typing import Any, Protocol, cast
 
 from jreject.middleware.build import Built, Wrapper
 from jreject.middleware.cachefriendly import PAGE_VERDICT
-from jreject.middleware.http import content_length, drop_conditionals, wsgi_text
+from jreject.middleware.http import (
+    content_length,
+    drop_conditionals,
+    not_modified_page,
+    wsgi_text,
+)
 from jreject.middleware.inject import FailOpenSplicer, splice_whole
 from jreject.middleware.outcome import Outcome, Prepared
 from jreject.middleware.respond import Engine, Request, Response, visitor_verdict
@@ -24,7 +29,6 @@ __all__ = ["ENVIRON_KEY", "JRejectWSGI"]
 
 #: Where the request's :class:`~jreject.policy.base.Verdict` is left for the app.
 ENVIRON_KEY = "jreject.verdict"
-_HTML = "text/html"
 #: The status lines apps send most, parsed once.
 _CODES = {"200 OK": 200, "304 Not Modified": 304, "404 Not Found": 404}
 
@@ -121,7 +125,7 @@ def _allowed_headers(
 ) -> list[tuple[str, str]]:
     """:meth:`Engine.allowed_headers` for any status line but ``200 OK``."""
     code = _CODES.get(status) or int(status[:3])
-    accepts_html = code == 304 and _HTML in environ.get("HTTP_ACCEPT", "")
+    accepts_html = code == 304 and not_modified_page(_request(environ))
     return engine.allowed_headers(code, headers, accepts_html, verdict)
 
 

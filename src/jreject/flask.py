@@ -341,9 +341,11 @@ def _after_request(response: Response) -> Response:
             request=_request(request.environ) if status == 304 else None,
         )
         body: bytes | None = None
-        if plan.fragment is not None and not response.is_streamed:
+        # A fragment is planned only for a decision taken before the view (Prepared).
+        prepared = state.prepared
+        if plan.fragment is not None and prepared is not None and not response.is_streamed:
             data = response.get_data()
-            body = b"".join(splice_sync(site, plan.fragment, [data], request.method))
+            body = b"".join(splice_sync(site, plan.fragment, [data], prepared))
     except Exception:
         site.engine.failed("while finishing the response")
         return response
@@ -357,7 +359,7 @@ def _after_request(response: Response) -> Response:
                 add(name, value)
         else:
             response.headers = Headers(plan.headers)
-    if plan.fragment is None:
+    if plan.fragment is None or prepared is None:
         return response
     app_body = response.response
     if body is not None:
@@ -365,9 +367,7 @@ def _after_request(response: Response) -> Response:
         # rendered the page GET gets), so its length is announced.
         response.set_data(body)  # also sets Content-Length
     else:
-        response.response = splice_sync(
-            site, plan.fragment, response.iter_encoded(), request.method
-        )
+        response.response = splice_sync(site, plan.fragment, response.iter_encoded(), prepared)
     # No longer the app's file to pass to the server as it is (send_file): werkzeug then
     # hands the server an iterable that closes the response, and so the app's own
     # iterable (the open file) with it (PEP 3333).

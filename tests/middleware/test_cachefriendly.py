@@ -210,3 +210,27 @@ def test_a_next_too_long_to_be_a_page_of_ours_stands_for_the_root(make, endpoint
     harness.get(endpoint, ua="modal", query="next=/" + "%25E9" * 21000)
     (request,) = harness.notice.requests
     assert request.close_url == "/_jreject/close?next=%2F"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "encoding", "mark"),
+    [
+        ("text/html; charset=utf-16le", "utf-16-le", ""),
+        ("text/html; charset=utf-16", "utf-16", ""),
+        ("text/html; charset=cp037", "cp037", ""),
+        ("text/html", "utf-16-le", "\ufeff"),  # the byte order mark says it
+    ],
+)
+def test_a_page_in_a_charset_not_based_on_ascii_goes_out_as_the_app_sent_it(
+    make, content_type, encoding, mark
+):
+    # The tags are ASCII bytes: in a UTF-16 page they would show as garbage, on every
+    # visitor's copy, since the page is the same for all.
+    data = (mark + "<html><body>hi</body></html>").encode(encoding)
+    harness = make(
+        Page(headers=[("Content-Type", content_type)], chunks=[data]), cache_friendly=True
+    )
+    result = harness.get()
+    assert result.body == data
+    assert harness.counters["skipped_charset"] == 1
+    assert harness.counters["injected"] == 0

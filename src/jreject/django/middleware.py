@@ -307,10 +307,11 @@ def _apply(state: RequestState, request: HttpRequest, response: HttpResponseBase
         request=_request(request) if status == 304 else None,
     )
     fragment = plan.fragment
-    method = state.prepared.request.method if state.prepared is not None else "GET"
+    # A fragment is planned only for a decision taken before the view (Prepared).
+    prepared = state.prepared
     body: bytes | None = None
     declined = False
-    if fragment is not None and not response.streaming:
+    if fragment is not None and prepared is not None and not response.streaming:
         content: bytes = response.content
         parts, declined = _feed_all(fragment, content)
         body = b"".join(parts)
@@ -321,10 +322,10 @@ def _apply(state: RequestState, request: HttpRequest, response: HttpResponseBase
             del response.headers[name]
     for name, value in plan.headers:
         response.headers[name] = value
-    if fragment is None:
+    if fragment is None or prepared is None:
         return
     if declined:
-        site.engine.declined(method)
+        site.engine.declined(prepared)
     if body is not None:
         response.content = body
         response.headers["Content-Length"] = str(len(body))
@@ -332,12 +333,14 @@ def _apply(state: RequestState, request: HttpRequest, response: HttpResponseBase
         from jreject.middleware.site import splice_async
 
         response.streaming_content = splice_async(
-            site, fragment, response.streaming_content, method
+            site, fragment, response.streaming_content, prepared
         )
     else:
         from jreject.middleware.site import splice_sync
 
-        response.streaming_content = splice_sync(site, fragment, response.streaming_content, method)
+        response.streaming_content = splice_sync(
+            site, fragment, response.streaming_content, prepared
+        )
 
 
 def _feed_all(fragment: bytes, content: bytes) -> tuple[list[bytes], bool]:

@@ -320,7 +320,7 @@ class _Call:
         self.splicer = FailOpenSplicer(
             plan.fragment,
             partial(engine.failed, "while adding the notice"),
-            partial(engine.declined, self.prepared.request.method),
+            partial(engine.declined, self.prepared),
         )
         self.held = planned
         self.original = message

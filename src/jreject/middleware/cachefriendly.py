@@ -41,11 +41,12 @@ from jreject.middleware.http import (
     has_cookie,
     is_html,
     next_param,
+    notice_encoding,
     quote_path,
     safe_next,
     sent_url,
 )
-from jreject.middleware.log import Counters
+from jreject.middleware.log import Counters, RateLimitedLog
 from jreject.middleware.outcome import Plan, Prepared
 from jreject.policy.base import Verdict, allow
 from jreject.settings import Settings
@@ -96,6 +97,9 @@ class EngineLike(Protocol):
     def counters(self) -> Counters: ...
 
     @property
+    def log(self) -> RateLimitedLog: ...
+
+    @property
     def vary(self) -> tuple[str, ...]: ...
 
     @property
@@ -142,13 +146,26 @@ class CacheFriendly:
         ``{% jreject_notice %}``, Flask's ``jreject_notice()``), else before ``</body>``.
         """
         html = encoded = False
+        content_type = ""
         for name, value in headers:
             lower = name.lower()
             if lower == "content-type":
                 html = is_html(value)
+                content_type = value
             elif lower == "content-encoding":
                 encoded = value.strip().lower() not in ("", "identity")
         if status != 200 or not html or encoded:
+            return Plan(list(headers), None)
+        if notice_encoding(content_type) is None:
+            # The tags are ASCII: in UTF-16 or EBCDIC they would show as garbage, on the
+            # one copy every visitor gets.
+            engine = self.engine
+            engine.counters.add("skipped_charset")
+            engine.log.once(
+                "charset",
+                "jreject cannot add its notice to a page whose charset is not ASCII-based (%s)",
+                content_type,
+            )
             return Plan(list(headers), None)
         out = [(n, v) for n, v in headers if n.lower() != "content-length"]
         out.extend(self.engine.html_headers)

@@ -532,12 +532,17 @@ class Engine:
             fields={"jreject_blocked": list(blocked), "jreject_path": request.root + request.path},
         )
 
-    def declined(self, method: str) -> None:
+    def declined(self, prepared: Prepared | None) -> None:
         """Count and log (once) a page the notice was planned for that starts with a UTF-16
         byte order mark (:attr:`~jreject.middleware.inject.Splicer.declined`): it went out
-        without the notice."""
+        without the notice (or the cache-friendly tags). ``prepared``: the request's
+        decision (None: unknown, and ``injected`` is left as it is)."""
         self.counters.add("skipped_charset")
-        if method != "HEAD":
+        if (
+            prepared is not None
+            and prepared.verdict is not PAGE_VERDICT
+            and prepared.request.method != "HEAD"
+        ):
             self.counters.add("injected", -1)  # counted when the notice was planned
         self.log.once(
             "byte-order-mark",

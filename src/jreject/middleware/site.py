@@ -165,12 +165,13 @@ class RequestState:
 
 
 def splice_sync(
-    site: Site, fragment: bytes, chunks: Iterable[bytes], method: str = "GET"
+    site: Site, fragment: bytes, chunks: Iterable[bytes], prepared: Prepared | None = None
 ) -> Iterator[bytes]:
     """``chunks`` with the notice spliced in; on a failure the rest passes through unmodified.
 
-    ``method``: the request's (a ``HEAD`` was not counted as ``injected``)."""
-    splicer = _splicer(site, fragment, method)
+    ``prepared``: what was decided for the request, to count it right if the body turns
+    out to be UTF-16 (:meth:`~jreject.middleware.respond.Engine.declined`)."""
+    splicer = _splicer(site, fragment, prepared)
     if isinstance(chunks, list | tuple) and chunks:  # a whole body: its last chunk is known
         yield from splice_whole(splicer, [bytes(chunk) for chunk in chunks])
         return
@@ -180,10 +181,10 @@ def splice_sync(
 
 
 async def splice_async(
-    site: Site, fragment: bytes, chunks: AsyncIterator[bytes], method: str = "GET"
+    site: Site, fragment: bytes, chunks: AsyncIterator[bytes], prepared: Prepared | None = None
 ) -> AsyncIterator[bytes]:
     """:func:`splice_sync` for an async body (Django ASGI streaming responses)."""
-    splicer = _splicer(site, fragment, method)
+    splicer = _splicer(site, fragment, prepared)
     async for chunk in chunks:
         for part in splicer.feed(bytes(chunk)):
             yield part
@@ -191,10 +192,10 @@ async def splice_async(
         yield part
 
 
-def _splicer(site: Site, fragment: bytes, method: str) -> FailOpenSplicer:
+def _splicer(site: Site, fragment: bytes, prepared: Prepared | None) -> FailOpenSplicer:
     engine = site.engine
     return FailOpenSplicer(
         fragment,
         partial(engine.failed, "while adding the notice"),
-        partial(engine.declined, method),
+        partial(engine.declined, prepared),
     )

@@ -230,7 +230,7 @@ class _Call:
                 self.splicer = FailOpenSplicer(
                     plan.fragment,
                     partial(engine.failed, "while adding the notice"),
-                    partial(engine.declined, self.prepared.request.method),
+                    partial(engine.declined, self.prepared),
                 )
                 if self.defer:
                     self.held = (status, plan.headers, exc_info)

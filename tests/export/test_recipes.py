@@ -66,9 +66,9 @@ def origin(**options) -> Iterator[int]:
         thread.join(5)
 
 
-def get(port: int, ua: str) -> http.client.HTTPResponse:
+def get(port: int, ua: str, path: str = "/shop") -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", "/shop", headers={"User-Agent": ua, "Accept": "text/html"})
+    connection.request("GET", path, headers={"User-Agent": ua, "Accept": "text/html"})
     response = connection.getresponse()
     response.body = response.read()  # type: ignore[attr-defined]
     connection.close()
@@ -130,6 +130,11 @@ def test_nginx_stores_no_page_with_the_default_vary(tmp_path, options, cached):
         if not cached:
             assert len(vary) == 134
         assert second.getheader("X-Cache-Status") == ("HIT" if cached else "MISS")
+        if cached:  # the same Vary on the allowed browser's v.js: never stored either
+            scripts = [get(port, CURRENT, "/_jreject/v.js") for _ in range(2)]
+            assert len(scripts[0].getheader("Vary")) == 134
+            assert scripts[0].getheader("Cache-Control") == "public, max-age=3600"
+            assert scripts[1].getheader("X-Cache-Status") == "MISS"
 
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (scripts/test installs it)")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jreject.export.portable import alternatives, portable
+from jreject.data.regex_syntax import branches
+from jreject.export.portable import portable
 
 
 @pytest.mark.parametrize(
@@ -48,11 +49,11 @@ def test_what_some_dialect_reads_otherwise_is_refused(pattern):
 
 
 @pytest.mark.parametrize(
-    ("pattern", "branches"),
+    ("pattern", "expected"),
     [
         ("a|b(?:c|d)|[|]e|\\|f", ["a", "b(?:c|d)", "[|]e", "\\|f"]),
         ("^only$", ["^only$"]),
     ],
 )
-def test_a_pattern_splits_at_its_top_level_alternatives_only(pattern, branches):
-    assert alternatives(pattern) == branches
+def test_a_pattern_splits_at_its_top_level_alternatives_only(pattern, expected):
+    assert branches(pattern) == expected

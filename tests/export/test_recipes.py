@@ -142,29 +142,9 @@ def test_the_nginx_recipe(tmp_path):
     (recipe,) = [b for b in blocks("caching.md", "nginx") if "map $jreject_class" in b]
     rules = tmp_path / "jreject-class.conf"
     rules.write_text(render(compile_policy(config_from_dict(POLICY)), "nginx"), "utf-8")
-    port = free_port()
-    with origin() as upstream:
-        text = (
-            recipe.replace("/etc/nginx/conf.d/jreject-class.conf", str(rules))
-            .replace("/var/cache/nginx/shop", str(tmp_path / "cache"))
-            .replace("listen 80;", f"listen 127.0.0.1:{port};")
-            .replace("127.0.0.1:8000", f"127.0.0.1:{upstream}")
-        )
-        main = NGINX_CONF.split("    include")[0].format(
-            user=getpass.getuser(), tmp=tmp_path, port=port
-        )
-        conf = tmp_path / "nginx.conf"
-        conf.write_text(main + text + "\n}\n", "utf-8")
-        command = [NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")]
-        check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-        assert check.returncode == 0, check.stderr
-        process = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
-        try:
-            wait_for_port(port)
-            _check(port, "X-Cache-Status", "HIT", ("BYPASS",))
-        finally:
-            process.terminate()
-            process.wait(10)
+    site = recipe.replace("/etc/nginx/conf.d/jreject-class.conf", str(rules))
+    with origin() as upstream, nginx(tmp_path, site, upstream) as port:
+        _check(port, "X-Cache-Status", "HIT", ("BYPASS",))
 
 
 @pytest.mark.skipif(VARNISHD is None, reason="varnishd is not installed (scripts/test)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["alternatives", "portable"]
+__all__ = ["portable"]
 
 #: Escapes every dialect reads alike (punctuation is escaped literally everywhere).
 _CLASS_ESCAPES = frozenset("dDwWsStnr")
@@ -97,31 +97,3 @@ def _escape(text: str, index: int, in_class: bool) -> tuple[str, int] | None:
     if hexadecimal is not None:
         return "\\" + hexadecimal.group(), hexadecimal.end()
     return None
-
-
-def alternatives(pattern: str) -> list[str]:
-    """The top-level branches of a :func:`portable` pattern: one matches where it does."""
-    branches: list[str] = []
-    start = depth = 0
-    in_class = False
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            # A leading ] (or ^]) never reaches here: portable() refuses it.
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(pattern[start:index])
-            start = index + 1
-        index += 1
-    branches.append(pattern[start:])
-    return branches

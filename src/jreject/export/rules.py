@@ -18,12 +18,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from jreject.config import Config
+from jreject.data.regex_syntax import branches
 from jreject.detect import Detector
 from jreject.detect.client import Client
 from jreject.detect.limits import MAX_USER_AGENT
 from jreject.export.families import BOTS, FAMILIES, GUARDS, PLATFORMS, Family, Pattern, Platform
 from jreject.export.oskeys import unexpressed_keys
-from jreject.export.portable import alternatives, portable
+from jreject.export.portable import portable
 from jreject.export.ranges import number_pattern
 from jreject.policy.base import Verdict
 from jreject.policy.bots import decide
@@ -127,7 +128,7 @@ def compile_policy(
             )
             continue
         # A long alternation (a list of monitor names) goes in pieces, as the crawler list.
-        pieces = _pieces(alternatives(written[0]), 2000)
+        pieces = _pieces(branches(written[0]), 2000)
         if max(map(len, pieces)) > _PARAMETER:
             left_out.append(
                 f"bot pattern {_shown(pattern)}: has a branch longer than nginx reads in one "

@@ -57,12 +57,17 @@ def test_blocks_end_at_line_boundaries(tmp_path):
 def test_byte_ranges_tile_the_file_reading_each_line_once(tmp_path, size):
     path = tmp_path / "a.log"
     path.write_bytes(TEXT)
+    assert _read_in_ranges(path, size, block=50) == TEXT
+
+
+def _read_in_ranges(path, size, *, block):
+    """The file read as Dask reads it: byte ranges of ``size``, each opened on its own."""
     pieces = []
-    for start in range(0, len(TEXT), size):
+    for start in range(0, path.stat().st_size, size):
         opened = open_source(str(path))
-        pieces.append(b"".join(blocks(opened.stream, 50, start=start, end=start + size)))
+        pieces.append(b"".join(blocks(opened.stream, block, start=start, end=start + size)))
         opened.close()
-    assert b"".join(pieces) == TEXT
+    return b"".join(pieces)
 
 
 def test_a_truncated_gzip_is_a_source_error(tmp_path):
@@ -159,12 +164,7 @@ def test_an_overlong_last_line_without_newline_is_cut_too(tmp_path):
 def test_byte_ranges_cut_an_overlong_line_as_one_pass_does(tmp_path, size):
     path = tmp_path / "a.log"
     path.write_bytes(LONG)
-    pieces = []
-    for start in range(0, len(LONG), size):
-        opened = open_source(str(path))
-        pieces.append(b"".join(blocks(opened.stream, 64, start=start, end=start + size)))
-        opened.close()
-    assert b"".join(pieces) == LONG_CUT
+    assert _read_in_ranges(path, size, block=64) == LONG_CUT
 
 
 def test_a_truncated_gzip_yields_the_lines_before_the_cut(tmp_path):

@@ -171,17 +171,16 @@ def test_broken_data_without_a_config_blames_neither_the_parser_nor_the_notice(
     assert statuses["Detection"] == statuses["Notice"] == "skipped"
 
 
-def test_a_broken_user_agent_parser_is_one_error_and_what_needs_it_is_skipped(tmp_path):
+def test_a_broken_user_agent_parser_is_one_error_and_what_needs_it_is_skipped(
+    tmp_path, broken_ua_parser
+):
     # The self-test and the notice detect their sample visitors with the parser: blaming
     # them too (E004 "reinstall jreject", E005 "check [notice]") hides the one fix.
-    shadow = tmp_path / "shadow" / "ua_parser"
-    shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text('raise ImportError("a broken ua_parser")\n')
     source = str(Path(data.__file__).parents[2])
     done = subprocess.run(
         [sys.executable, "-m", "jreject", "doctor", "--json"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": f"{shadow.parent}{os.pathsep}{source}"},
+        env={**os.environ, "PYTHONPATH": f"{broken_ua_parser}{os.pathsep}{source}"},
         capture_output=True,
         text=True,
         check=False,

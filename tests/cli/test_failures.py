@@ -95,12 +95,12 @@ def test_a_closed_pipe_ends_data_status_as_it_ends_cat():
     assert "Traceback" not in done.stderr
 
 
-def test_a_broken_user_agent_parser_is_named_with_its_fix_not_reported_as_a_bug(tmp_path):
-    shadow = tmp_path / "ua_parser"
-    shadow.mkdir()
-    (shadow / "__init__.py").write_text('raise ImportError("a broken ua_parser")\n')
+def test_a_broken_user_agent_parser_is_named_with_its_fix_not_reported_as_a_bug(
+    broken_ua_parser,
+):
     ie6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"  # needs ua-parser
-    done = shell(f"PYTHONPATH={tmp_path}:$PYTHONPATH {sys.executable} -m jreject check '{ie6}'")
+    path = f"PYTHONPATH={broken_ua_parser}:$PYTHONPATH"
+    done = shell(f"{path} {sys.executable} -m jreject check '{ie6}'")
     assert done.returncode == 2
     assert "the User-Agent parser cannot be loaded (a broken ua_parser)" in done.stderr
     assert "pip install --force-reinstall ua-parser ua-parser-builtins" in done.stderr
@@ -135,12 +135,10 @@ def test_a_group_without_its_command_still_shows_its_help(monkeypatch, capsys):
     assert "status" in capsys.readouterr().out
 
 
-def test_a_package_that_cannot_be_imported_is_one_line_from_any_command(tmp_path):
-    shadow = tmp_path / "ua_parser"
-    shadow.mkdir()
-    (shadow / "__init__.py").write_text('raise ImportError("a broken ua_parser")\n')
+def test_a_package_that_cannot_be_imported_is_one_line_from_any_command(broken_ua_parser):
     ie6 = "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1; SV1)"  # needs ua-parser
-    done = shell(f"PYTHONPATH={tmp_path}:$PYTHONPATH {sys.executable} -m jreject preview '{ie6}'")
+    path = f"PYTHONPATH={broken_ua_parser}:$PYTHONPATH"
+    done = shell(f"{path} {sys.executable} -m jreject preview '{ie6}'")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     (line,) = done.stderr.strip().splitlines()

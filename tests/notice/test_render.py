@@ -519,6 +519,24 @@ def test_a_template_with_an_unknown_variable_fails_at_startup(tmp_path):
         Notice(templates=tmp_path)
 
 
+@pytest.mark.parametrize(
+    "branch",
+    [
+        '{% if advice == "too_old" %}{{ no_such_name }}{% endif %}',
+        "{% if not continue_url %}{{ no_such_name }}{% endif %}",
+        '{% if dir == "rtl" %}{{ t.no_such_text }}{% endif %}',
+        '{% if lang == "ja" %}{{ no_such_name }}{% endif %}',
+        "{% if browsers | length == 1 %}{{ no_such_name }}{% endif %}",
+    ],
+    ids=["advice", "no-continue-link", "rtl", "one-language", "one-browser"],
+)
+def test_an_unknown_variable_in_any_branch_fails_at_startup_not_on_a_visit(tmp_path, branch):
+    # A branch the first render does not take must not wait for the visitor who takes it.
+    (tmp_path / "block.html").write_text(BLOCK.replace("<body>", "<body>" + branch))
+    with pytest.raises(ValueError, match=r"notice\.templates: block\.html cannot be rendered"):
+        Notice(templates=tmp_path)
+
+
 def test_a_missing_template_folder_is_reported(tmp_path):
     with pytest.raises(ValueError, match=r"notice\.templates must be a folder"):
         Notice.from_config({"templates": str(tmp_path / "nope")})

@@ -270,15 +270,31 @@ class Notice:
         self._clients: dict[tuple[int, str], tuple[Client, Advice, dict[str, bytes]]] = {}
         self._client_bytes = 0
         self._templates = {name: self._compile(name) for name in TEMPLATE_NAMES}
-        # Render every shape once now, so a site's own template that names an unknown
-        # variable fails at startup rather than on a visitor's request.
+        # Render now, so a site's own template that names an unknown variable fails at
+        # startup rather than on a visitor's request: ours in one shape each, a site's in
+        # every shape it can take (each language, advice, with and without a continue link
+        # and a nonce), since any branch of it may be the broken one. Those skeletons are
+        # the ones visitors would make anyway, within max_skeletons.
+        advices = advice_variants(self._browsers)
         for name in TEMPLATE_NAMES:
-            advice = advise_for("other", None, self._browsers)
-            key: _SkeletonKey = (name, own_language, advice, True, True)
-            try:
-                self._skeletons[key] = self._skeleton(key, with_script=name != "block.html")
-            except jinja2.TemplateError as exc:
-                raise ValueError(f"notice.templates: {name} cannot be rendered: {exc}") from exc
+            if templates is not None and os.path.isfile(os.path.join(templates, name)):
+                keys: list[_SkeletonKey] = [
+                    (name, language, advice, has_continue, has_nonce)
+                    for language in self._texts
+                    for advice in advices
+                    for has_continue in (True, False)
+                    for has_nonce in (True, False)
+                ]
+            else:
+                keys = [(name, own_language, advise_for("other", None, self._browsers), True, True)]
+            for key in keys:
+                try:
+                    self._skeletons[key] = self._skeleton(key, with_script=name != "block.html")
+                except jinja2.TemplateError as exc:
+                    raise ValueError(
+                        f"notice.templates: {name} cannot be rendered (language {key[1]!r}, "
+                        f"advice {key[2].kind!r}): {exc}"
+                    ) from exc
 
     def _compile(self, name: str) -> jinja2.Template:
         try:

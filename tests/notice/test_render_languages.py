@@ -8,6 +8,7 @@ import pytest
 
 from jreject.detect.client import Client
 from jreject.notice import Notice
+from jreject.notice.texts import DEFAULT_TEXTS as TEXTS_EN
 from jreject.notice.texts import TRANSLATIONS
 
 from .conftest import IE11_WIN7
@@ -168,4 +169,58 @@ def test_a_catalog_with_a_broken_placeholder_fails_at_startup(tmp_path):
         {"You are using {browser}, which this site does not support.": "Vi uzas {retumilo}."},
     )
     with pytest.raises(ValueError, match=r"catalog eo\.block_paragraph1 uses placeholder"):
+        Notice(locale_dirs=[tmp_path])
+
+
+@pytest.mark.parametrize(
+    ("translation", "problem"),
+    [
+        ("Sie verwenden einen alten Browser.", r"leaves out \{browser\}"),
+        (
+            "Sie verwenden %s, den diese Website nicht unterstützt.",
+            r"has a printf-style placeholder '%s'",
+        ),
+        ("Sie verwenden {browser} (%s).", r"has a printf-style placeholder '%s'"),
+    ],
+    ids=["missing", "printf-instead", "printf-extra"],
+)
+def test_a_site_catalog_whose_placeholders_differ_from_the_english_fails_at_startup(
+    tmp_path, translation, problem
+):
+    # Else a visitor reads "Sie verwenden %s" or a sentence that never names the browser.
+    _write_catalog(
+        tmp_path, "de", {"You are using {browser}, which this site does not support.": translation}
+    )
+    with pytest.raises(ValueError, match=r"catalog de\.block_paragraph1 " + problem):
+        Notice(locale_dirs=[tmp_path])
+
+
+def test_a_translation_may_name_the_os_once_where_english_names_it_twice(tmp_path, make_request):
+    english = next(m for k, m in TEXTS_EN.items() if k == "update_os")
+    _write_catalog(tmp_path, "de", {english: "Bitte aktualisieren Sie {os}."})
+    notice = Notice(locale_dirs=[tmp_path])
+    assert "Bitte aktualisieren Sie iOS." in notice.fragment(make_request(language="de")).decode()
+
+
+def test_a_malformed_site_po_file_fails_at_startup_naming_the_file(tmp_path):
+    # Babel reads a broken .po leniently: here the header came out as "…malnov", cut short.
+    target = tmp_path / "eo" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / "jreject.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Your browser is out of date"\nmsgstr "Via retumilo estas malnova\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"eo/LC_MESSAGES/jreject\.po line 6: "):
+        Notice(locale_dirs=[tmp_path])
+
+
+def test_a_po_file_with_a_message_left_without_translation_line_fails_at_startup(tmp_path):
+    target = tmp_path / "eo" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / "jreject.po").write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Dismiss"\n\nmsgid "Close this message"\nmsgstr "Fermi"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"eo/LC_MESSAGES/jreject\.po is not a valid gettext"):
         Notice(locale_dirs=[tmp_path])

@@ -14,6 +14,7 @@ shadowed by a stale compile. Fuzzy and empty entries are never used.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -88,10 +89,19 @@ def read_catalog(path: Path) -> dict[str, str]:
 @lru_cache(maxsize=512)
 def _read_catalog(path: Path, _mtime: int, _size: int) -> dict[str, str]:
     from babel.messages.mofile import read_mo
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import PoFileError, read_po
 
-    with path.open("rb") as handle:
-        catalog = read_mo(handle) if path.suffix == ".mo" else read_po(handle)
+    if path.suffix == ".po":
+        _check_po_lines(path)
+    # Babel reads a malformed .po leniently, printing a warning and keeping what it
+    # guessed (a message cut short): a site's catalog must fail at startup instead.
+    try:
+        with path.open("rb") as handle:
+            catalog = (
+                read_mo(handle) if path.suffix == ".mo" else read_po(handle, abort_invalid=True)
+            )
+    except (PoFileError, OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path} is not a valid gettext catalog: {exc}") from exc
     return {
         message.id: message.string
         for message in catalog
@@ -101,6 +111,24 @@ def _read_catalog(path: Path, _mtime: int, _size: int) -> dict[str, str]:
         and message.string
         and not message.fuzzy
     }
+
+
+# A .po line is a comment, blank, or a keyword and/or one quoted string; Babel drops
+# the last character of an unterminated string without a word.
+_PO_LINE = re.compile(
+    r'\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*)?'
+)
+
+
+def _check_po_lines(path: Path) -> None:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if not _PO_LINE.fullmatch(line):
+                raise ValueError(
+                    f"{path} line {number}: not a gettext catalog line (an unterminated "
+                    f"string?): {line[:80]!r}"
+                )
 
 
 def read_catalogs(

@@ -15,6 +15,7 @@ The English texts are the gettext message ids: translations live in the catalogs
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -203,7 +204,10 @@ def from_catalog(messages: Mapping[str, str], where: str) -> dict[str, str]:
     placeholder fails at startup, naming the catalog and the key.
     """
     found = {key: messages[msgid] for key, msgid in DEFAULT_TEXTS.items() if msgid in messages}
-    return validate_texts(found, where=where)
+    texts = validate_texts(found, where=where)
+    for key, text in texts.items():
+        _check_translation(DEFAULT_TEXTS[key], text, f"{where}.{key}")
+    return texts
 
 
 def _check_placeholders(text: str, where: str) -> None:
@@ -219,6 +223,26 @@ def _check_placeholders(text: str, where: str) -> None:
                 f"{where} uses placeholder {{{field}}}; expected one of: "
                 + ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
             )
+
+
+# printf-style placeholders, as other gettext catalogs use them: left in a translation
+# of ours they would reach the visitor as they are ("Sie verwenden %s").
+_PRINTF = re.compile(r"%(?:\([A-Za-z_]\w*\))?[sd]")
+
+
+def _check_translation(english: str, text: str, where: str) -> None:
+    """A catalog's translation names whatever its English text names; a gettext
+    tool's leftover ``%s`` is not one of our placeholders."""
+    printf = _PRINTF.search(text)
+    if printf is not None:
+        raise ValueError(
+            f"{where} has a printf-style placeholder {printf.group()!r}; this catalog "
+            "takes {browser}, {name}, {version} or {os}, as in its English text"
+        )
+    wanted = {field for _, field, _, _ in _FORMATTER.parse(english) if field is not None}
+    given = {field for _, field, _, _ in _FORMATTER.parse(text) if field is not None}
+    for field in sorted(wanted - given):
+        raise ValueError(f"{where} leaves out {{{field}}}, which its English text has: {english!r}")
 
 
 def __getattr__(name: str) -> Any:

@@ -11,6 +11,7 @@ from jreject.notice.language import (
     match,
     negotiate,
     parse_accept_language,
+    with_script,
 )
 
 OURS = frozenset(
@@ -133,3 +134,19 @@ def test_only_the_first_members_are_read():
 @given(st.text(max_size=2 * MAX_HEADER))
 def test_any_header_gives_a_known_language_or_none(header):
     assert negotiate(header, OURS) in {*OURS, None}
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("zh-TW", "zh-Hant-TW"),
+        ("zh-HK", "zh-Hant-HK"),
+        ("zh-CN", "zh-Hans-CN"),
+        ("zh", "zh-Hans"),
+        ("zh-Hant", "zh-Hant"),
+        ("zh-Hans-SG", "zh-Hans-SG"),
+        ("pt-BR", "pt-BR"),
+    ],
+)
+def test_a_chinese_tag_gets_the_script_its_region_implies(tag, expected):
+    assert with_script(tag) == expected

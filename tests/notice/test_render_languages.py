@@ -224,3 +224,26 @@ def test_a_po_file_with_a_message_left_without_translation_line_fails_at_startup
     )
     with pytest.raises(ValueError, match=r"eo/LC_MESSAGES/jreject\.po is not a valid gettext"):
         Notice(locale_dirs=[tmp_path])
+
+
+@pytest.mark.parametrize("header", ["zh-TW", "zh-Hant-TW", "zh-tw,zh;q=0.8"])
+def test_a_site_catalog_named_zh_tw_serves_taiwan_over_our_traditional_chinese(
+    tmp_path, make_request, header
+):
+    # zh_TW is the usual gettext folder name for Taiwan's Traditional Chinese.
+    _write_catalog(tmp_path, "zh-TW", {"Your browser is out of date": "您的瀏覽器版本過舊（本店）"})
+    notice = Notice(locale_dirs=[tmp_path])
+    html = notice.fragment(make_request(accept_language=header)).decode()
+    assert "您的瀏覽器版本過舊（本店）" in html
+    # The messages it leaves out are our Traditional Chinese ones, not English.
+    assert TRANSLATIONS["zh-Hant"]["close_link"] in html
+    assert "Close this message" not in html
+
+
+def test_site_texts_for_zh_tw_serve_taiwan_over_our_traditional_chinese(make_request):
+    notice = Notice(texts={"zh-TW": {"header": "本店不支援您的瀏覽器"}})
+    html = notice.fragment(make_request(accept_language="zh-TW")).decode()
+    assert "本店不支援您的瀏覽器" in html
+    assert TRANSLATIONS["zh-Hant"]["close_link"] in html
+    hk = notice.fragment(make_request(accept_language="zh-HK")).decode()
+    assert TRANSLATIONS["zh-Hant"]["header"] in hk

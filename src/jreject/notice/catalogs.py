@@ -2,7 +2,8 @@
 
 A catalog directory follows gettext's layout, with Babel's locale names as folder
 names: ``<dir>/pt_BR/LC_MESSAGES/jreject.mo`` (or ``.po``). The folder name is read as
-a BCP 47 tag (``pt_BR`` → ``pt-BR``, ``zh_Hant`` → ``zh-Hant``).
+a BCP 47 tag (``pt_BR`` → ``pt-BR``, ``zh_Hant`` → ``zh-Hant``); a Chinese one without a
+script gets the one its region implies (``zh_TW`` → ``zh-Hant-TW``).
 
 Wheels carry ``.mo`` files compiled at build time (``hatch_build.py``). A source
 checkout or editable install has only the ``.po`` files: then the ``.po`` is read
@@ -21,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from jreject.notice.language import canonical_tag
+from jreject.notice.language import canonical_tag, with_script
 
 __all__ = [
     "DOMAIN",
@@ -64,7 +65,7 @@ def find_catalogs(folder: str | os.PathLike[str], domain: str = DOMAIN) -> dict[
                 f"{entry} is not named by a language tag; use a locale name such as "
                 "'pt_BR' or 'zh_Hant'"
             )
-        found[tag] = _newest(po, mo)
+        found[with_script(tag)] = _newest(po, mo)
     return found
 
 

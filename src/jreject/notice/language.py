@@ -29,6 +29,7 @@ __all__ = [
     "match",
     "negotiate",
     "parse_accept_language",
+    "with_script",
 ]
 
 #: Longer headers are ignored (real browsers send well under 200 characters).
@@ -75,6 +76,21 @@ def canonical_tag(tag: str | None) -> str | None:
         else:
             out.append(part.lower())
     return "-".join(out)
+
+
+def with_script(tag: str) -> str:
+    """A canonical Chinese tag with the script its region implies, others as they are.
+
+    ``zh-TW`` → ``zh-Hant-TW``, ``zh-CN`` and ``zh`` → ``zh-Hans(-CN)``. A site's catalog
+    folder ``zh_TW`` or texts table ``[notice.texts.zh-TW]`` then sits under our
+    ``zh-Hant``: it is what :func:`match` finds first for a ``zh-TW`` reader, and the
+    messages it leaves out come from ``zh-Hant``, not English.
+    """
+    parts = tag.split("-")
+    if parts[0] != "zh" or (len(parts) > 1 and len(parts[1]) == 4 and parts[1].isalpha()):
+        return tag
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return "-".join(["zh", _ZH_SCRIPT_BY_REGION.get(region or "", "Hans"), *parts[1:]])
 
 
 def _candidates(tag: str) -> Iterator[str]:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jreject.notice.catalogs import LOCALE_DIR, read_catalogs
-from jreject.notice.language import canonical_tag, match
+from jreject.notice.language import canonical_tag, match, with_script
 from jreject.notice.texts import DEFAULT_LANGUAGE, DEFAULT_TEXTS, from_catalog, split_texts
 
 __all__ = ["texts_by_language"]
@@ -52,8 +52,11 @@ def texts_by_language(
     wanted = canonical_tag(language) if isinstance(language, str) else None
     if wanted is None:
         raise ValueError(f"notice.language must be a language tag such as 'en', not {language!r}")
-    own = match(wanted, known) or wanted
-    site = split_texts(texts, own)
+    own = match(wanted, known) or with_script(wanted)
+    # [notice.texts.zh-TW] is Traditional Chinese for Taiwan, layered on our zh-Hant.
+    site: dict[str, dict[str, str]] = {}
+    for tag, own_texts in split_texts(texts, own).items():
+        site.setdefault(with_script(tag), {}).update(own_texts)
     pool = known | frozenset(site)
     if own not in pool:
         raise ValueError(
@@ -84,6 +87,8 @@ def _restrict(languages: object, pool: frozenset[str], own: str) -> list[str]:
     chosen: list[str] = []
     for index, raw in enumerate(languages):
         tag = canonical_tag(raw) if isinstance(raw, str) else None
+        if tag is not None:
+            tag = with_script(tag)
         if tag is None or tag not in pool:
             raise ValueError(
                 f"notice.languages[{index}] is {raw!r}; expected one of: {', '.join(sorted(pool))}"

@@ -11,7 +11,7 @@ from jreject.notice import Notice
 from jreject.notice.texts import DEFAULT_TEXTS as TEXTS_EN
 from jreject.notice.texts import TRANSLATIONS
 
-from .conftest import IE11_WIN7
+from .conftest import FIREFOX_WIN10, IE11_WIN7
 
 
 class _Tags(HTMLParser):
@@ -247,3 +247,22 @@ def test_site_texts_for_zh_tw_serve_taiwan_over_our_traditional_chinese(make_req
     assert TRANSLATIONS["zh-Hant"]["close_link"] in html
     hk = notice.fragment(make_request(accept_language="zh-HK")).decode()
     assert TRANSLATIONS["zh-Hant"]["header"] in hk
+
+
+@pytest.mark.parametrize(
+    ("tag", "between"),
+    [("en", ", "), ("de", ", "), ("ja", "、"), ("zh-Hant", "、"), ("ar", " أو "), ("ur", "، ")],
+)
+def test_the_banners_list_of_browsers_is_separated_as_the_language_writes_lists(
+    make_request, tag, between
+):
+    # CLDR's list patterns: a Latin comma between links reads wrong in Arabic or Japanese.
+    notice = Notice(browsers=["firefox", "chrome", "edge"])
+    html = notice.fragment(make_request(FIREFOX_WIN10, "banner", language=tag)).decode()
+    text = html[html.index('<p class="jreject-banner-text">') :]
+    text = text[: text.index("</p>")]
+    assert f"Firefox</a>{between}<a " in text
+    assert f"Chrome</a>{between}<a " in text
+    assert text.endswith("Edge</a>")
+    # The invisible copy that makes the banner's room without scripts says the same.
+    assert f"<strong>Firefox</strong>{between}<strong>Chrome</strong>" in html

@@ -29,6 +29,7 @@ __all__ = [
     "LOCALE_DIR",
     "Direction",
     "find_catalogs",
+    "list_separator",
     "read_catalog",
     "read_catalogs",
     "text_direction",
@@ -163,3 +164,28 @@ def text_direction(tag: str) -> Direction:
             continue
         return "rtl" if locale.text_direction == "rtl" else "ltr"
     return "ltr"
+
+
+@lru_cache(maxsize=256)
+def list_separator(tag: str) -> str:
+    """What goes between two items of a list of choices in ``tag``'s language.
+
+    From CLDR's "or" list pattern (its middle part), by Babel: ``", "`` in English,
+    ``"、"`` in Japanese and Chinese, ``" أو "`` in Arabic. A language Babel does not know
+    gets ``", "``.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (tag, tag.split("-", 1)[0]):
+        try:
+            patterns = Locale.parse(candidate, sep="-").list_patterns
+        except (UnknownLocaleError, ValueError):
+            continue
+        for style in ("or", "standard"):
+            try:
+                middle = str(patterns[style]["middle"])
+            except (KeyError, TypeError):
+                continue
+            if middle.startswith("{0}") and middle.endswith("{1}") and len(middle) > 6:
+                return middle[3:-3]
+    return ", "

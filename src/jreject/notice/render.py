@@ -34,7 +34,7 @@ from jreject.notice.browsers import (
     platform_of,
     validate_browsers,
 )
-from jreject.notice.catalogs import text_direction
+from jreject.notice.catalogs import list_separator, text_direction
 from jreject.notice.language import match, negotiate
 from jreject.notice.safety import safe_nonce, safe_url
 from jreject.notice.site import Site
@@ -455,6 +455,7 @@ class Notice:
             "lang": language,
             # Looked up on first use: Babel loads a locale's data file to answer.
             "dir": text_direction(language),
+            "list_separator": list_separator(language),
             "browsers": advice.browsers,
             "advice": advice.kind,
             "update_browser": advice.update_browser,

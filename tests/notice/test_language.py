@@ -62,6 +62,10 @@ def test_canonical_tag_prints_bcp47_case_or_refuses(tag, expected):
         ("in-ID", "id"),
         ("sr-Latn-RS", "sr-Latn"),
         ("sr-RS", "sr"),
+        # CLDR: Serbian in Montenegro (and Romania, Turkey) is written in Latin script.
+        ("sr-ME", "sr-Latn"),
+        ("sr-RO", "sr-Latn"),
+        ("sr-Cyrl-ME", "sr"),
         ("en-x-private", "en"),
         ("ja", None),
         ("*", None),
@@ -145,8 +149,11 @@ def test_any_header_gives_a_known_language_or_none(header):
         ("zh", "zh-Hans"),
         ("zh-Hant", "zh-Hant"),
         ("zh-Hans-SG", "zh-Hans-SG"),
+        ("sr-ME", "sr-Latn-ME"),
+        ("sr-RS", "sr-RS"),
+        ("sr", "sr"),
         ("pt-BR", "pt-BR"),
     ],
 )
-def test_a_chinese_tag_gets_the_script_its_region_implies(tag, expected):
+def test_a_chinese_or_serbian_tag_gets_the_script_its_region_implies(tag, expected):
     assert with_script(tag) == expected

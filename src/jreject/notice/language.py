@@ -7,7 +7,8 @@ shims and the tests share one set of rules:
   ``PT_br`` → ``pt-BR``, ``zh-hant-tw`` → ``zh-Hant-TW``.
 * :func:`match` finds the best available tag for one wanted tag, by RFC 4647 §3.4
   *lookup* (drop subtags from the end) plus the fallbacks browsers need in practice:
-  a Chinese region picks its script (``zh-TW`` → ``zh-Hant``, ``zh-CN`` → ``zh-Hans``),
+  a Chinese region picks its script (``zh-TW`` → ``zh-Hant``, ``zh-CN`` → ``zh-Hans``), as
+  does a Serbian one (``sr-ME`` → ``sr-Latn``),
   ``no`` and ``nn`` read Bokmål (``nb``), deprecated ``iw``/``in`` are ``he``/``id``,
   and ``pt`` takes ``pt-BR`` when only that is available.
 * :func:`negotiate` reads ``Accept-Language`` (RFC 9110 §12.5.4) with its q-values.
@@ -45,6 +46,13 @@ _QVALUE = re.compile(r"(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)")
 # Chinese is written in two scripts; browsers mostly send a region, which implies one
 # (CLDR likely subtags: TW, HK and MO write Traditional; CN, SG and MY Simplified).
 _ZH_SCRIPT_BY_REGION = {"TW": "Hant", "HK": "Hant", "MO": "Hant"}
+# Per language written in two scripts: the regions that imply a script (CLDR likely
+# subtags), and the script a tag without such a region implies (None: the plain tag's).
+# Serbian is Cyrillic in Serbia, our plain "sr", and Latin in Montenegro, Romania, Turkey.
+_IMPLIED_SCRIPT: dict[str, tuple[dict[str, str], str | None]] = {
+    "zh": (_ZH_SCRIPT_BY_REGION, "Hans"),
+    "sr": ({"ME": "Latn", "RO": "Latn", "TR": "Latn"}, None),
+}
 # Other tags a reader of an available language is best served by, tried after lookup.
 _ALIASES = {
     "iw": "he",  # deprecated code for Hebrew, still sent by old Android
@@ -79,18 +87,28 @@ def canonical_tag(tag: str | None) -> str | None:
 
 
 def with_script(tag: str) -> str:
-    """A canonical Chinese tag with the script its region implies, others as they are.
+    """A canonical Chinese or Serbian tag with the script its region implies, others as
+    they are.
 
-    ``zh-TW`` → ``zh-Hant-TW``, ``zh-CN`` and ``zh`` → ``zh-Hans(-CN)``. A site's catalog
+    ``zh-TW`` → ``zh-Hant-TW``, ``zh-CN`` and ``zh`` → ``zh-Hans(-CN)``, ``sr-ME`` →
+    ``sr-Latn-ME`` (``sr`` and ``sr-RS`` stay: plain ``sr`` is Cyrillic). A site's catalog
     folder ``zh_TW`` or texts table ``[notice.texts.zh-TW]`` then sits under our
     ``zh-Hant``: it is what :func:`match` finds first for a ``zh-TW`` reader, and the
     messages it leaves out come from ``zh-Hant``, not English.
     """
     parts = tag.split("-")
-    if parts[0] != "zh" or (len(parts) > 1 and len(parts[1]) == 4 and parts[1].isalpha()):
-        return tag
+    script = _implied_script(parts)
+    return tag if script is None else "-".join([parts[0], script, *parts[1:]])
+
+
+def _implied_script(parts: list[str]) -> str | None:
+    """The script a tag without one implies, for a language written in two; else None."""
+    known = _IMPLIED_SCRIPT.get(parts[0])
+    if known is None or (len(parts) > 1 and len(parts[1]) == 4 and parts[1].isalpha()):
+        return None
+    by_region, default = known
     region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-    return "-".join(["zh", _ZH_SCRIPT_BY_REGION.get(region or "", "Hans"), *parts[1:]])
+    return by_region.get(region or "", default)
 
 
 def _candidates(tag: str) -> Iterator[str]:
@@ -106,6 +124,9 @@ def _candidates(tag: str) -> Iterator[str]:
         yield from _lookup(parts)
         yield f"zh-{script}"
         return
+    script = _implied_script(parts)
+    if script is not None:
+        yield from _lookup([primary, script, *parts[1:]])
     yield from _lookup(parts)
     alias = _ALIASES.get(primary)
     if alias is not None:

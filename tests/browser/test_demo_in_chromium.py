@@ -102,6 +102,19 @@ def test_close_link_works_without_javascript_and_the_cookie_keeps_it_closed(
         expect(page.locator("#jreject")).to_have_count(0)
 
 
+def test_without_javascript_the_modal_takes_the_focus_first(open_as, base_url):
+    # aria-modal: a keyboard user starts in the dialog, not in the dimmed page under it
+    # (the dialog comes last in the page; the box's autofocus moves focus there).
+    page = open_as("safari12", javascript=False)
+    page.goto(base_url + "/product/rain-ink")
+    expect(page.locator("#jreject")).to_be_visible()
+    page.keyboard.press("Tab")
+    inside = page.evaluate(
+        "() => document.getElementById('jreject').contains(document.activeElement)"
+    )
+    assert inside, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)")
+
+
 def test_escape_closes_the_modal_and_focus_moves_in_and_back(open_as, base_url):
     page = open_as("ie11")
     page.goto(base_url + "/")

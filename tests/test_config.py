@@ -541,4 +541,64 @@ def test_bots_may_be_a_table_of_categories(tmp_path):
 def test_an_unknown_bot_category_is_an_error_with_the_line(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_config(write(tmp_path, '\nbots = { robots = "log" }\n'))
-    assert "jreject.toml:2: bots: unknown bot category 'robots'" in str(caught.value)
+    assert "jreject.toml:2: bots.robots: unknown bot category 'robots'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "message"),
+    [
+        (
+            '[bots]\nsearch = "allow"\nai = "block"\n',
+            3,
+            "bots.ai",
+            "expected one of 'allow', 'log', got 'block'",
+        ),
+        (
+            '\nbots = { aii = "log" }\n',
+            2,
+            "bots.aii",
+            "unknown bot category 'aii' (did you mean 'ai'?); expected one of search, ai, "
+            "preview, seo, monitor, headless, feed, archive, scanner, library, crawler, unknown, "
+            "user, default",
+        ),
+        (
+            "[[policy]]\nminimum = {}\n",
+            2,
+            "policy[0].minimum",
+            "expected browser = version entries or a preset: an empty table rejects nothing",
+        ),
+        (
+            "[[policy]]\nminimum = { chromium_fallback = true }\n",
+            2,
+            "policy[0].minimum",
+            "expected browser = version entries or a preset: an empty table rejects nothing",
+        ),
+        (
+            "[[policy]]\nminimum = { msie = false, ie = 11 }\n",
+            2,
+            "policy[0].minimum.ie",
+            "'msie' and 'ie' both name ie; keep one",
+        ),
+        (
+            '[[policy]]\nrequire = ["fetch", "es6-modul"]\n',
+            2,
+            "policy[0].require[1]",
+            "Unknown feature name `es6-modul`. Did you mean es6-module?",
+        ),
+        (
+            '[[policy]]\nrequire = { features = ["es6-modul"] }\n',
+            2,
+            "policy[0].require.features[0]",
+            "Unknown feature name `es6-modul`. Did you mean es6-module?",
+        ),
+    ],
+)
+def test_settings_that_would_be_ignored_or_misplaced_are_errors_at_their_key(
+    tmp_path, text, line, key, message
+):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    error = caught.value
+    assert str(error) == f"{path}:{line}: {key}: {message}"
+    assert (error.path, error.line, error.key) == (str(path), line, key)

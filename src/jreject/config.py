@@ -309,6 +309,8 @@ def _build(
             )
     try:
         bots = check_bots(settings.get("bots", "allow"))
+    except PolicyValueError as exc:
+        raise where.error(_key_parts(exc.key), exc.detail) from None
     except ValueError as exc:
         raise where.error(("bots",), str(exc)) from None
     patterns = settings.get("bot_patterns", [])

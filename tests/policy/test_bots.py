@@ -5,6 +5,7 @@ import re
 import pytest
 
 from jreject.detect.client import Client
+from jreject.errors import PolicyValueError
 from jreject.policy.bots import bot_mode, check_bots, decide
 from jreject.policy.rules import RejectRules
 
@@ -78,3 +79,14 @@ def test_no_category_table_can_reject_a_bot():
 def test_bad_bot_settings_name_the_key_and_what_was_given(setting, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         check_bots(setting)
+
+
+@pytest.mark.parametrize(
+    ("setting", "key"),
+    [({"ai": "block"}, "bots.ai"), ({"robots": "log"}, "bots.robots")],
+)
+def test_a_bad_category_entry_names_its_own_key(setting, key):
+    with pytest.raises(PolicyValueError) as caught:
+        check_bots(setting)
+    assert caught.value.key == key
+    assert not caught.value.detail.startswith("bots.")

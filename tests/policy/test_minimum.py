@@ -194,3 +194,30 @@ def test_unknown_preset_is_an_error():
 )
 def test_missing_version_parts_count_as_zero(version, minimum, allowed):
     assert Minimum({"safari": minimum})(client("safari", version)).allowed is allowed
+
+
+@pytest.mark.parametrize(
+    ("versions", "message"),
+    [
+        ({"msie": False, "ie": 11}, "ie: 'msie' and 'ie' both name ie; keep one"),
+        (
+            {"Chrome": 100, "chrome": 120},
+            "chrome: 'Chrome' and 'chrome' both name chrome; keep one",
+        ),
+    ],
+)
+def test_two_names_for_one_browser_are_an_error_not_last_one_wins(versions, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        Minimum(versions)
+
+
+@pytest.mark.parametrize("zero", [0, "0", "0.0", 0.0])
+def test_a_minimum_of_zero_is_an_error_since_it_judges_nothing(zero):
+    with pytest.raises(ValueError, match=r"^chrome: a minimum of 0 allows every version"):
+        Minimum({"chrome": zero})
+
+
+@pytest.mark.parametrize("digits", ["١٢٠", "１２０"])
+def test_versions_are_ascii_digits_only(digits):
+    with pytest.raises(ValueError, match=r"^chrome: expected a minimum version such as 120"):
+        Minimum({"chrome": digits})

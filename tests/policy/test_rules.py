@@ -206,3 +206,24 @@ def test_browser_ids_come_from_the_detection_catalog():
 
     for browser in catalog.BROWSERS:
         RejectRules({browser: True})
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ({"msie": 8, "ie": True}, "ie: 'msie' and 'ie' both name ie; keep one"),
+        ({"MSIE": 8, "msie": 6}, "msie: 'MSIE' and 'msie' both name ie; keep one"),
+        ({"win": True, "windows": False}, "windows: 'win' and 'windows' both name windows"),
+        ({"msie8": True, "ie8": True}, "ie8: 'msie8' and 'ie8' both name ie 8; keep one"),
+        ({"webkit": True, "WebKit": 600}, "WebKit: 'webkit' and 'WebKit' both name webkit"),
+    ],
+)
+def test_two_keys_for_one_target_are_an_error_not_last_one_wins(rules, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        RejectRules(rules)
+
+
+@pytest.mark.parametrize("rules", [{"msie": 0}, {"msie": "0.0"}, {"trident": 0}])
+def test_a_limit_of_zero_is_an_error_since_it_rejects_nothing(rules):
+    with pytest.raises(ValueError, match="a limit of 0 rejects no version"):
+        RejectRules(rules)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_version", "version_at_least", "version_text"]
+__all__ = ["is_zero", "parse_version", "version_at_least", "version_text"]
 
-_VERSION = re.compile(r"\d+(?:\.\d+)*")
+# ASCII digits only: `\d` would also take "١٢٠", which int() reads as 120.
+_VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 
 
 def parse_version(value: object) -> tuple[int, ...]:
@@ -23,6 +24,11 @@ def parse_version(value: object) -> tuple[int, ...]:
     if not _VERSION.fullmatch(text):
         raise ValueError(f'expected a version such as 120 or "17.2", got {value!r}')
     return tuple(int(part) for part in text.split("."))
+
+
+def is_zero(version: tuple[int, ...]) -> bool:
+    """``(0,)``, ``(0, 0)``: a limit no version is below, so it judges nothing."""
+    return not any(version)
 
 
 def version_at_least(version: tuple[int, ...], minimum: tuple[int, ...]) -> bool:

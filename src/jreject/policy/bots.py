@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from jreject.detect.client import Client
+from jreject.errors import PolicyValueError, suggest
 from jreject.policy.base import Policy, Verdict
 
 __all__ = ["BOT_MODES", "DEFAULT_KEY", "BotMode", "BotSetting", "bot_mode", "check_bots", "decide"]
@@ -26,7 +27,9 @@ BotSetting = BotMode | Mapping[str, BotMode]
 
 
 def check_bots(setting: object) -> BotSetting:
-    """``setting`` checked and frozen, or :class:`ValueError` naming the bad key or value.
+    """``setting`` checked and frozen, or :class:`ValueError` naming the bad key or value
+    (a :class:`~jreject.errors.PolicyValueError` whose ``key`` is ``bots.<category>`` for
+    a bad entry of a table).
 
     Keys are bot categories (``jreject.detect.bots.BOT_CATEGORIES``) or ``"default"``.
     """
@@ -42,12 +45,15 @@ def check_bots(setting: object) -> BotSetting:
 
     keys = (*BOT_CATEGORIES, DEFAULT_KEY)
     for category, mode in setting.items():
+        # The key is the entry's own (`bots.ai`), so a config error points at its line.
         if category not in keys:
-            raise ValueError(
-                f"unknown bot category {category!r}; expected one of {', '.join(keys)}"
+            raise PolicyValueError(
+                f"bots.{category}",
+                f"unknown bot category {category!r}{suggest(str(category), keys)}; "
+                f"expected one of {', '.join(keys)}",
             )
         if mode not in BOT_MODES:
-            raise ValueError(f"bots.{category}: expected one of {modes}, got {mode!r}")
+            raise PolicyValueError(f"bots.{category}", f"expected one of {modes}, got {mode!r}")
     return MappingProxyType(dict(setting))
 
 

@@ -131,13 +131,14 @@ class RequireFeatures:
         prefix = "supports" if self.partial else "fully supports"
         opts = Options(mobile_to_desktop=self.mobile_to_desktop)
         compiled = []
-        for feature in self.features:
+        for index, feature in enumerate(self.features):
             try:
                 selected = browserslist(f"{prefix} {feature}", opts)
             except BrowserslistError as exc:
                 close = difflib.get_close_matches(feature, load_features(), n=1)
                 hint = f" Did you mean {close[0]}?" if close else ""
-                raise ValueError(f"features: {exc.reason}{hint}") from None
+                # The feature's own key, so a config error points at it, not at the list.
+                raise PolicyValueError(f"features[{index}]", f"{exc.reason}{hint}") from None
             coverage = Coverage(selected, mobile_to_desktop=self.mobile_to_desktop)
             compiled.append((feature, coverage))
         object.__setattr__(self, "coverages", tuple(compiled))
@@ -248,7 +249,11 @@ def require_tier(value: Any, tier: Mapping[str, Any], action: Action) -> Require
     Raises :class:`PolicyValueError` naming the key inside the tier's value.
     """
     if isinstance(value, list):
-        return RequireFeatures(_features("", value), action)
+        try:
+            return RequireFeatures(_features("", value), action)
+        except PolicyValueError as error:
+            # `require = [...]` is the list itself: `require[1]`, not `require.features[1]`.
+            raise PolicyValueError(error.key.removeprefix("features"), error.detail) from None
     if not isinstance(value, Mapping) or "features" not in value:
         raise PolicyValueError(
             "", f"expected a list of caniuse feature ids or a table with features, got {value!r}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from jreject.detect.client import Client, format_version
 from jreject.errors import PolicyValueError
 from jreject.policy._names import canonical_browser
-from jreject.policy._versions import parse_version, version_at_least, version_text
+from jreject.policy._versions import is_zero, parse_version, version_at_least, version_text
 from jreject.policy.base import Action, Verdict, allow, reject
 
 __all__ = ["FAMILY", "MODERN", "PRESETS", "Minimum", "MinimumValue"]
@@ -77,11 +77,18 @@ class Minimum:
         if self.action == "allow":
             raise PolicyValueError("action", "a rejecting rule needs modal, banner, block or log")
         table: dict[str, tuple[int, ...] | None] = {}
+        written: dict[str, str] = {}
         for key, value in self.versions.items():
             try:
                 browser = canonical_browser(str(key))
             except ValueError as error:
                 raise PolicyValueError(str(key), str(error)) from None
+            if browser in written:
+                # `msie` and `ie` (or `Chrome` and `chrome`): which one was meant?
+                raise PolicyValueError(
+                    str(key), f"{written[browser]!r} and {key!r} both name {browser}; keep one"
+                )
+            written[browser] = str(key)
             if value is True:
                 raise PolicyValueError(
                     str(key), "expected a minimum version or false (never), got true"
@@ -94,6 +101,13 @@ class Minimum:
                     f'expected a minimum version such as 120 or "17.2", or false (never), '
                     f"got {value!r}",
                 ) from None
+            minimum = table[browser]
+            if minimum is not None and is_zero(minimum):
+                raise PolicyValueError(
+                    str(key),
+                    f"a minimum of 0 allows every version: leave {key} out to judge none "
+                    "of it, or write false to reject every version",
+                )
         object.__setattr__(self, "_table", table)
         texts = {key: version_text(value) for key, value in table.items() if value is not None}
         older = {

@@ -21,7 +21,7 @@ from jreject.policy._names import (
     known_oses,
     suggest,
 )
-from jreject.policy._versions import parse_version, version_text
+from jreject.policy._versions import is_zero, parse_version, version_text
 from jreject.policy.base import Action, Verdict, allow, reject
 
 __all__ = [
@@ -157,6 +157,18 @@ class _Table:
     majors: dict[tuple[str, int], str] = field(default_factory=dict)
     engines: dict[str, _Limit] = field(default_factory=dict)
     platforms: dict[str, str] = field(default_factory=dict)
+    #: What each key written names (``"ie"``, ``"ie 8"``, ``"windows"``) → that key.
+    named: dict[str, str] = field(default_factory=dict)
+
+    def claim(self, key: str, *targets: str) -> None:
+        """Two keys for one thing (``msie`` and ``ie``, ``win`` and ``windows``) would
+        leave one of them silently unused: refuse the second."""
+        for target in targets:
+            if target in self.named:
+                raise PolicyValueError(
+                    key, f"{self.named[target]!r} and {key!r} both name {target}; keep one"
+                )
+            self.named[target] = key
 
 
 def _compile(key: str, value: object, table: _Table) -> None:
@@ -164,23 +176,31 @@ def _compile(key: str, value: object, table: _Table) -> None:
     if not isinstance(value, bool | int | float | str):
         raise PolicyValueError(key, f"expected true, false or a version, got {value!r}")
     if name == "all":
+        table.claim(key, name)
         table.all = _flag(key, value)
     elif name == "unknown":
+        table.claim(key, name)
         table.unknown = _flag(key, value)
     elif name in PLATFORM_KEYS or name in known_oses():
+        oses = PLATFORM_KEYS.get(name, frozenset({name}))
+        table.claim(key, *sorted(oses))
         if _flag(key, value):
-            oses = PLATFORM_KEYS.get(name, frozenset({name}))
             table.platforms.update(dict.fromkeys(oses, key))
     elif name in ENGINE_KEYS:
+        table.claim(key, ENGINE_KEYS[name])
         limit = _limit(key, ENGINE_KEYS[name], value)
         if limit is not None:
             table.engines[limit.target] = limit
     elif (match := _BROWSER_MAJOR.fullmatch(name)) is not None:
         browser = _browser(key, match.group(1))
+        major = int(match.group(2))
+        table.claim(key, f"{browser} {major}")
         if _flag(key, value):
-            table.majors[(browser, int(match.group(2)))] = key
+            table.majors[(browser, major)] = key
     else:
-        limit = _limit(key, _browser(key, name), value)
+        browser = _browser(key, name)
+        table.claim(key, browser)
+        limit = _limit(key, browser, value)
         if limit is not None:
             table.browsers[limit.target] = limit
 
@@ -215,6 +235,12 @@ def _limit(key: str, target: str, value: object) -> _Limit | None:
         raise PolicyValueError(
             key, f'expected true, false or a version such as 6 or "15.6", got {value!r}'
         ) from None
+    if is_zero(upto):
+        raise PolicyValueError(
+            key,
+            f"a limit of 0 rejects no version: write true to reject every version of {key}, "
+            "or leave it out",
+        )
     return _Limit(key, target, upto, major_only=isinstance(value, int))
 
 

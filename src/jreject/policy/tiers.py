@@ -61,6 +61,10 @@ def _minimum_tier(value: object, tier: Mapping[str, Any], action: Action) -> Pol
                 "preset", f"unknown preset {preset!r}{suggest(str(preset), PRESETS)}"
             )
         versions = {**PRESETS[preset], **versions}
+    if not versions:
+        raise PolicyValueError(
+            "", "expected browser = version entries or a preset: an empty table rejects nothing"
+        )
     return Minimum(versions, action, fallback)
 
 

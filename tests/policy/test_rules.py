@@ -227,3 +227,19 @@ def test_two_keys_for_one_target_are_an_error_not_last_one_wins(rules, message):
 def test_a_limit_of_zero_is_an_error_since_it_rejects_nothing(rules):
     with pytest.raises(ValueError, match="a limit of 0 rejects no version"):
         RejectRules(rules)
+
+
+@pytest.mark.parametrize("limit", ["15.6", 15.6])
+@pytest.mark.parametrize(
+    ("version", "rejected"),
+    [((15, 6), True), ((15, 6, 1), True), ((15,), True), ((15, 5, 9), True), ((15, 7), False)],
+)
+def test_a_version_limit_covers_that_versions_patch_releases(limit, version, rejected):
+    # As jReject's parseFloat("15.6.1") <= 15.6, and as `safari = 15` covers every 15.x.
+    safari = Client(browser="safari", browser_name="Safari", version=version)
+    assert RejectRules({"safari": limit})(safari).allowed is not rejected
+
+
+def test_a_whole_number_string_covers_its_major_like_the_number():
+    safari = Client(browser="safari", browser_name="Safari", version=(15, 6))
+    assert RejectRules({"safari": "15"})(safari).rule == "safari<=15"

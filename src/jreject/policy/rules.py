@@ -68,9 +68,8 @@ class _Limit:
 
     key: str
     target: str
+    #: Compared to as many parts as it has: ``6`` covers 6.0 and 6.1, ``"15.6"`` 15.6.1.
     upto: tuple[int, ...] | None
-    #: An int in the settings compares majors only (``msie = 6`` covers 6.0 and 6.1).
-    major_only: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +81,8 @@ class RejectRules:
     (``trident``, ``gecko``, ``webkit``, ``presto``, ``blink``, ``edgehtml``) with
     ``True`` or a version; a platform (``win``, ``mac``, ``linux``, ``iphone``,
     ``ipad``, ``android`` … or any OS id of the catalog) with ``True``; ``unknown``
-    for a browser or OS detection could not name. An int version compares majors,
-    ``"15.6"`` the full version.
+    for a browser or OS detection could not name. A version limit covers its patch
+    releases: ``8`` rejects every 8.x, ``"15.6"`` (or ``15.6``) 15.6.1 too but not 15.7.
     Unknown keys and values raise :class:`ValueError` here, not per request.
     """
 
@@ -228,7 +227,7 @@ def _limit(key: str, target: str, value: object) -> _Limit | None:
     if value is False:
         return None
     if value is True:
-        return _Limit(key, target, None, major_only=False)
+        return _Limit(key, target, None)
     try:
         upto = parse_version(value)
     except ValueError:
@@ -241,7 +240,7 @@ def _limit(key: str, target: str, value: object) -> _Limit | None:
             f"a limit of 0 rejects no version: write true to reject every version of {key}, "
             "or leave it out",
         )
-    return _Limit(key, target, upto, major_only=isinstance(value, int))
+    return _Limit(key, target, upto)
 
 
 def _within(version: tuple[int, ...], limit: _Limit) -> bool:
@@ -250,10 +249,10 @@ def _within(version: tuple[int, ...], limit: _Limit) -> bool:
     if not version:
         # jReject compared parseFloat('') <= n, which is false: an unknown version passes.
         return False
-    if limit.major_only:
-        return version[0] <= limit.upto[0]
-    width = max(len(version), len(limit.upto))
-    return version + (0,) * (width - len(version)) <= limit.upto + (0,) * (width - len(limit.upto))
+    # Only as many parts as the limit has: a limit names a release and its patches, as
+    # jReject's parseFloat("15.6.1") <= 15.6 did (and `msie = 8` covers 8.x).
+    width = len(limit.upto)
+    return (version + (0,) * width)[:width] <= limit.upto
 
 
 def _rule_id(limit: _Limit) -> str:

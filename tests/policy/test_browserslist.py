@@ -107,6 +107,31 @@ def test_require_features_names_what_is_missing():
     assert policy(client("chrome", "Chrome", (61,))).allowed
 
 
+def test_a_version_caniuse_skipped_is_judged_by_its_chromium_version():
+    # caniuse keeps only UC Browser's newest version (15.5): UC 13.4 (Chrome 78 inside)
+    # is not "lacking fetch", the data just says nothing about it.
+    policy = RequireFeatures(["fetch", "es6-module"])
+    uc = client("uc", "UC Browser", (13, 4), "and_uc", chromium_version=(78,))
+    assert policy(uc).allowed
+    old_uc = client("uc", "UC Browser", (11, 0), "and_uc", chromium_version=(57,))
+    assert policy(old_uc).reasons == ("UC Browser 11.0 (Chromium 57) lacks es6-module",)
+
+
+def test_a_version_caniuse_skipped_without_a_chromium_version_is_unknown():
+    policy = RequireFeatures(["fetch"])
+    uc = client("uc", "UC Browser", (13, 4), "and_uc")
+    assert policy.missing(uc) is None
+    assert policy(uc).reasons == ("UC Browser 13.4: not in caniuse data, not judged",)
+    assert not RequireFeatures(["fetch"], unknown="reject")(uc).allowed
+
+
+def test_a_version_older_than_the_data_still_lacks_what_it_lacks():
+    # Chrome 4 predates fetch, and caniuse has Chrome 4: a real answer, not a gap.
+    assert RequireFeatures(["fetch"])(client("chrome", "Chrome", (4,))).reasons == (
+        "Chrome 4 lacks fetch",
+    )
+
+
 def test_partial_support_can_be_enough():
     strict = RequireFeatures(["css-grid"])
     lenient = RequireFeatures(["css-grid"], partial=True)

@@ -119,6 +119,28 @@ class Coverage:
             self._memo[key] = answer
         return answer
 
+    def skipped(self, agent: str | None, version: tuple[int, ...]) -> bool:
+        """True when the data has newer versions of ``agent`` but none matching ``version``.
+
+        caniuse keeps only the newest UC Browser and QQ Browser, and Opera Mobile jumps
+        from 12.1 to 80: for such a version the data says nothing, so "not covered" is
+        not a finding about the browser.
+        """
+        entries = self._entries.get(agent) if agent is not None else None
+        if not entries or not version:
+            return False
+        n = self._n
+        cut = version[:n]
+        newer = False
+        for (low, high), _ in entries:
+            if not low:
+                continue
+            n_low, n_high = min(len(low), n), min(len(high), n)
+            if _pad(low, n_low) <= _pad(cut, n_low) and _pad(cut, n_high) <= _pad(high, n_high):
+                return False
+            newer = newer or _pad(low, n_low) > _pad(cut, n_low)
+        return newer
+
     def floor(self, agent: str) -> tuple[int, ...] | None:
         """The lowest selected version of ``agent`` (padded to three parts), if any."""
         return self._floor.get(agent)

@@ -26,6 +26,7 @@ __all__ = ["Browserslist", "RequireFeatures", "browserslist_tier", "require_tier
 
 Unknown = Literal["allow", "reject"]
 _IOS = "ios_saf"
+_CHROME = "chrome"
 
 
 def _label(client: Client) -> str:
@@ -146,17 +147,31 @@ class RequireFeatures:
 
     def missing(self, client: Client) -> list[str] | None:
         """The features the client lacks, or None when its agent/version is unknown."""
+        return self._missing(client)[0]
+
+    def _missing(self, client: Client) -> tuple[list[str] | None, bool]:
+        """The features lacking, and whether the Chromium version was judged instead."""
         lacking = []
+        by_chromium = False
         for feature, coverage in self.coverages:
             covered = coverage.covers(client.caniuse_agent, client.caniuse_version)
+            if covered is False and coverage.skipped(client.caniuse_agent, client.caniuse_version):
+                # caniuse has no entry for this version (it keeps only UC Browser's newest):
+                # its engine is the evidence there is, else it is unknown.
+                covered = (
+                    coverage.covers(_CHROME, client.chromium_version)
+                    if client.chromium_version
+                    else None
+                )
+                by_chromium = covered is not None
             if covered is None:
-                return None
+                return None, False
             if not covered:
                 lacking.append(feature)
-        return lacking
+        return lacking, by_chromium
 
     def __call__(self, client: Client, /) -> Verdict:
-        lacking = self.missing(client)
+        lacking, by_chromium = self._missing(client)
         if lacking is None:
             if self.unknown == "allow":
                 return allow(client, f"{client.label}: not in caniuse data, not judged")
@@ -165,9 +180,10 @@ class RequireFeatures:
             return allow(client)
         if _frozen_ios(client):
             return allow(client, f"{client.label}: iOS version is frozen, not judged")
-        return reject(
-            client, self.action, self.rule, f"{_label(client)} lacks {', '.join(lacking)}"
-        )
+        label = _label(client)
+        if by_chromium:
+            label += f" (Chromium {format_version(client.chromium_version[:1])})"
+        return reject(client, self.action, self.rule, f"{label} lacks {', '.join(lacking)}")
 
 
 _POLICY_KEYS = (

@@ -565,13 +565,25 @@ def test_an_unknown_bot_category_is_an_error_with_the_line(tmp_path):
             "[[policy]]\nminimum = {}\n",
             2,
             "policy[0].minimum",
-            "expected browser = version entries or a preset: an empty table rejects nothing",
+            "expected browser = version entries or a preset: an empty minimum judges no browser",
         ),
         (
             "[[policy]]\nminimum = { chromium_fallback = true }\n",
             2,
             "policy[0].minimum",
-            "expected browser = version entries or a preset: an empty table rejects nothing",
+            "expected browser = version entries or a preset: an empty minimum judges no browser",
+        ),
+        (
+            '[[policy]]\nminimum = { preest = "modern" }\n',
+            2,
+            "policy[0].minimum.preest",
+            "unknown browser or option 'preest' (did you mean 'preset'?)",
+        ),
+        (
+            "[[policy]]\nminimum = { chrome = 120, chromium_fallbak = true }\n",
+            2,
+            "policy[0].minimum.chromium_fallbak",
+            "unknown browser or option 'chromium_fallbak' (did you mean 'chromium_fallback'?)",
         ),
         (
             "[[policy]]\nminimum = { msie = false, ie = 11 }\n",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from jreject.errors import PolicyValueError
-from jreject.policy._names import suggest
+from jreject.policy._names import canonical_browser, suggest
 from jreject.policy.allow import AllowOnly
 from jreject.policy.base import Action, Policy
 from jreject.policy.minimum import PRESETS, Minimum
@@ -48,8 +48,17 @@ def _reject_tier(value: object, tier: Mapping[str, Any], action: Action) -> Poli
     return RejectRules(dict(_mapping("reject", value)), action)
 
 
+#: The keys of a ``minimum`` table that are options, not browsers.
+_MINIMUM_OPTIONS = ("preset", "chromium_fallback")
+
+
 def _minimum_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:
     versions = dict(_mapping("minimum", value))
+    for key in versions:
+        # A misspelt option would only be told it is no browser: name the option meant.
+        hint = suggest(str(key), _MINIMUM_OPTIONS) if key not in _MINIMUM_OPTIONS else ""
+        if hint and not _is_browser(str(key)):
+            raise PolicyValueError(str(key), f"unknown browser or option {key!r}{hint}")
     preset = versions.pop("preset", None)
     # On for presets (as Minimum.preset), off for a hand-written table.
     fallback = versions.pop("chromium_fallback", preset is not None)
@@ -63,9 +72,17 @@ def _minimum_tier(value: object, tier: Mapping[str, Any], action: Action) -> Pol
         versions = {**PRESETS[preset], **versions}
     if not versions:
         raise PolicyValueError(
-            "", "expected browser = version entries or a preset: an empty table rejects nothing"
+            "", "expected browser = version entries or a preset: an empty minimum judges no browser"
         )
     return Minimum(versions, action, fallback)
+
+
+def _is_browser(name: str) -> bool:
+    try:
+        canonical_browser(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _relative_tier(value: object, tier: Mapping[str, Any], action: Action) -> Policy:

@@ -177,3 +177,49 @@ def test_bundled_data_gives_latest_minus_two():
 def test_latest_minus_must_be_a_whole_number(bad):
     with pytest.raises(ValueError, match="latest_minus: expected"):
         Relative(bad, data=DATA, today=date(2025, 1, 1))
+
+
+UC_DATA = BrowserData(
+    agents={
+        **DATA.agents,
+        # caniuse keeps only UC Browser's newest version.
+        "and_uc": Agent("and_uc", "UC Browser for Android", (AgentVersion("15.5", START),)),
+    },
+    caniuse_lite="test",
+    browserslist="test",
+    firefox_esr=("122",),
+    generated="2025-06-01",
+)
+
+
+def uc(major, chromium=None):
+    return Client(
+        browser="uc",
+        browser_name="UC Browser",
+        version=(major, 4),
+        caniuse_agent="and_uc",
+        caniuse_version=(major, 4),
+        chromium_version=chromium or (),
+    )
+
+
+def test_an_agent_with_too_little_history_is_judged_by_its_chromium_version():
+    # One UC release in the data says nothing about how far behind UC 13 is; its
+    # Chromium version does.
+    relative = Relative(2, today=TODAY, data=UC_DATA)
+    assert relative(uc(13, chromium=(109,))).allowed
+    verdict = relative(uc(13, chromium=(78,)))
+    assert verdict.rule == "chrome<108"
+    assert verdict.reasons == (
+        "UC Browser 13.4 (Chromium 78) is more than 2 major versions behind the latest "
+        "Chrome 110 (minimum 108)",
+    )
+
+
+def test_an_agent_with_too_little_history_and_no_chromium_version_is_not_judged():
+    verdict = Relative(2, today=TODAY, data=UC_DATA)(uc(13))
+    assert verdict.allowed
+    assert verdict.reasons == (
+        "UC Browser 13.4: UC Browser for Android has too little release history in the data, "
+        "not judged",
+    )

@@ -41,6 +41,7 @@ _EXTENDED_STABLE: Mapping[str, frozenset[str]] = {
     "chrome": frozenset({"chrome"}),
     "edge": frozenset({"edge"}),
 }
+_CHROME = "chrome"
 _ESR_BROWSERS = frozenset({"firefox", "firefox_esr"})
 _SAFARI_AGENTS = frozenset({"safari", "ios_saf"})
 _MAJOR = re.compile(r"\d+")
@@ -65,6 +66,9 @@ class Relative:
     _extended: dict[str, frozenset[int]] = field(init=False, repr=False, compare=False)
     _esr: frozenset[int] = field(init=False, repr=False, compare=False)
     _names: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: Agents with no more majors in the data than ``latest_minus`` (caniuse keeps one UC
+    #: Browser): an older client's distance from the latest is not known from them.
+    _short: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.latest_minus, bool) or not isinstance(self.latest_minus, int):
@@ -82,11 +86,14 @@ class Relative:
         releases = {agent_id: _major_releases(data, agent_id) for agent_id in data.agents}
         floors: dict[str, int] = {}
         latest: dict[str, str] = {}
+        short: set[str] = set()
         for agent_id in data.agents:
             history = releases.get(HISTORY_FROM.get(agent_id, agent_id)) or releases[agent_id]
             if not history:
                 continue
             majors = sorted(history)
+            if len(majors) <= self.latest_minus:
+                short.add(agent_id)
             floors[agent_id] = majors[max(0, len(majors) - 1 - self.latest_minus)]
             latest[agent_id] = str(majors[-1])
         extended = {
@@ -99,6 +106,7 @@ class Relative:
         object.__setattr__(self, "_extended", extended)
         object.__setattr__(self, "_esr", esr)
         object.__setattr__(self, "_names", {a.id: a.name for a in data.agents.values()})
+        object.__setattr__(self, "_short", frozenset(short))
 
     def __call__(self, client: Client, /) -> Verdict:
         agent = client.caniuse_agent
@@ -113,14 +121,34 @@ class Relative:
         supported = self._vendor_support(client, agent, major)
         if supported is not None:
             return allow(client, supported)
+        if agent in self._short:
+            return self._by_chromium(client, agent)
+        return self._outdated(client, client.label, agent, floor)
+
+    def _outdated(self, client: Client, label: str, agent: str, floor: int) -> Verdict:
         name = self._names.get(agent, agent)
         return reject(
             client,
             self.action,
             f"{agent}<{floor}",
-            f"{client.label} is more than {self.latest_minus} major versions behind "
+            f"{label} is more than {self.latest_minus} major versions behind "
             f"the latest {name} {self._latest[agent]} (minimum {floor})",
         )
+
+    def _by_chromium(self, client: Client, agent: str) -> Verdict:
+        """A client whose own agent has too little history: its Chromium, if it has one."""
+        chromium = client.chromium_version
+        if not chromium or _CHROME not in self._floors:
+            name = self._names.get(agent, agent)
+            return allow(
+                client,
+                f"{client.label}: {name} has too little release history in the data, not judged",
+            )
+        floor = self._floors[_CHROME]
+        if chromium[0] >= floor:
+            return allow(client)
+        label = f"{client.label} (Chromium {chromium[0]})"
+        return self._outdated(client, label, _CHROME, floor)
 
     def _vendor_support(self, client: Client, agent: str, major: int) -> str | None:
         """Why the vendor still supports this old version, or ``None``."""

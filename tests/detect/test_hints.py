@@ -103,10 +103,8 @@ def test_mobile_platform_and_version_are_read():
 @pytest.mark.parametrize(
     "headers",
     [
-        {"sec-ch-ua": "Chromium;v=130"},  # a token, not a string: not a brand
-        {"sec-ch-ua": '"Chromium";v="130",'},  # trailing comma
-        {"sec-ch-ua": '"Chromium";v=130'},  # integer version: not what the spec sends
         {"sec-ch-ua": '"Chro\x00mium";v="130"'},
+        {"sec-ch-ua": '"Chromium";v=?1'},  # a boolean is no version
         {"sec-ch-ua": '"' + "x" * 100 + '";v="130"'},
         {"sec-ch-ua": "\xff\xfe"},
     ],
@@ -120,7 +118,7 @@ def test_malformed_brand_lists_are_ignored(headers):
 
 @pytest.mark.parametrize(
     ("header", "value"),
-    [("sec-ch-ua-mobile", "1"), ("sec-ch-ua-mobile", "?2"), ("sec-ch-ua-platform", "Windows")],
+    [("sec-ch-ua-mobile", "1"), ("sec-ch-ua-mobile", "?2"), ("sec-ch-ua-platform", "?1")],
 )
 def test_malformed_items_are_ignored(header, value):
     hints = parse_hints({header: value})
@@ -281,3 +279,80 @@ def test_x_requested_with_an_app_package_is_that_apps_android_webview():
         "com.example.reader",
         "android",
     )
+
+
+# --- Real-world shapes found in an audit of 2025-2026 captures. ---------------------------
+
+WINDOWS_CHROME_131_UA = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+
+
+@pytest.mark.parametrize(
+    "brand",
+    [
+        '\\Not"A;Brand',  # Chromium 84-85
+        '"Not\\A;Brand',  # Chromium 86-88
+        'Not;A"Brand',
+    ],
+)
+def test_chromium_85_to_88_grease_with_a_quote_or_backslash_is_grease(brand):
+    escaped = brand.replace("\\", "\\\\").replace('"', '\\"')
+    hints = parse_hints({"sec-ch-ua": f'"{escaped}";v="99", "Chromium";v="86"'})
+    assert hints is not None
+    assert ([b.name for b in hints.brands], hints.grease) == (["Chromium"], True)
+
+
+def test_brand_versions_sent_as_bare_numbers_are_read():
+    hints = parse_hints(
+        {"sec-ch-ua": '"Microsoft Edge";v=131, "Chromium";v=131, "Not_A Brand";v=24'}
+    )
+    assert hints is not None
+    assert [(b.name, b.version) for b in hints.brands] == [
+        ("Microsoft Edge", (131,)),
+        ("Chromium", (131,)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Chromium;v=130",  # tokens, not strings
+        '"Chromium";v="130",',  # a trailing comma
+        '"Chromium";v=130',  # an integer version
+    ],
+)
+def test_almost_structured_brand_lists_are_read(header):
+    hints = parse_hints({"sec-ch-ua": header})
+    assert hints is not None
+    assert [(b.name, b.version) for b in hints.brands] == [("Chromium", (130,))]
+
+
+def test_a_brand_list_without_any_quotes_is_read_leniently():
+    hints = parse_hints({"sec-ch-ua": "Brave;v=131, Chromium;v=131, Not_A Brand;v=24"})
+    assert hints is not None
+    assert ([(b.name, b.version) for b in hints.brands], hints.grease) == (
+        [("Brave", (131,)), ("Chromium", (131,))],
+        True,
+    )
+
+
+def test_text_that_is_no_brand_list_gives_no_brands():
+    hints = parse_hints({"sec-ch-ua": "Mozilla/5.0 (compatible; x)"})
+    assert hints is not None
+    assert hints.brands == ()
+
+
+@pytest.mark.parametrize(
+    ("platform", "version", "expected"),
+    [
+        ("Windows", "15.0.0", ("Windows", (15, 0, 0))),  # unquoted: a token, no valid item
+        ('"Android"', "13", ("Android", (13,))),  # an integer item
+        ('"macOS"', "15.1", ("macOS", (15, 1))),  # a decimal item
+    ],
+)
+def test_unquoted_platform_and_platform_version_are_read(platform, version, expected):
+    hints = parse_hints({"sec-ch-ua-platform": platform, "sec-ch-ua-platform-version": version})
+    assert hints is not None
+    assert (hints.platform, hints.platform_version) == expected

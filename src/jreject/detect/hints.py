@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import http_sf
@@ -62,8 +63,10 @@ _GENERIC_ORDER: tuple[str, ...] = ("google chrome", "headlesschrome", "chromium"
 
 # UA-CH spec §"GREASE-like brand" (wicg.github.io/ua-client-hints/#grease): the
 # browser builds a fake brand from "Not", a GREASE character, "A", another, "Brand".
-# Chromium ≤ 102 also put one of its legacy characters (space or ";") in front.
-_GREASE_CHARS = re.escape(" ()-./:;=?_")
+# Chromium ≤ 102 also put one of its legacy characters (space or ";") in front, and
+# Chromium 84-88 drew them from a backslash, a double quote and ";" (`\Not"A;Brand`,
+# `"Not\A;Brand`), which an unknown brand would otherwise report as the browser.
+_GREASE_CHARS = re.escape(" ()-./:;=?_") + r"\\\""
 _GREASE = re.compile(rf"[{_GREASE_CHARS}]?Not[{_GREASE_CHARS}]A[{_GREASE_CHARS}]Brand")
 
 # The spec caps brands at 32 bytes; a little slack lets odd-but-real ones through.
@@ -181,9 +184,7 @@ def hints_from_values(
         full_versions=_brands(full_raw, "sec-ch-ua-full-version-list")[0],
         mobile=_boolean(_bounded(mobile_raw, "sec-ch-ua-mobile")),
         platform=_string(_bounded(platform_raw, "sec-ch-ua-platform")),
-        platform_version=parse_version(
-            _string(_bounded(version_raw, "sec-ch-ua-platform-version")) or ""
-        ),
+        platform_version=_platform_version(_bounded(version_raw, "sec-ch-ua-platform-version")),
         grease=grease,
     )
 
@@ -212,8 +213,12 @@ def _bounded(value: str | None, header: str) -> str | None:
 def _brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
     try:
         members: Any = http_sf.parse(value.encode("latin-1"), tltype="list")
-    except (ValueError, UnicodeError):
+    except UnicodeError:
         return (), False
+    except ValueError:
+        # Not a structured field: brand names without their quotes (`Brave;v=131`), as
+        # hand-written clients and some proxies send them. Read what is recognisable.
+        return _lenient_brand_list(value)
     if len(members) == 1 and isinstance(members[0][0], str) and ";" in members[0][0]:
         # The whole list sent as one quoted string (seen in the wild, from proxies
         # and embedded browsers): read what it holds.
@@ -223,13 +228,15 @@ def _brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
     for member in members:
         # A list member is (item, params); an inner list has a list as its item.
         name, params = member
+        if isinstance(name, http_sf.Token):
+            name = str(name)  # `Chromium;v=130`: the brand without its quotes
         if not isinstance(name, str) or not name or len(name) > _MAX_BRAND:
             continue
         if is_grease(name):
             grease = True
             continue
-        raw = params.get("v") if isinstance(params, dict) else None
-        if not isinstance(raw, str):
+        raw = _version_text(params.get("v") if isinstance(params, dict) else None)
+        if raw is None:
             continue
         brands.append(Brand(name, parse_version(raw), raw))
     return tuple(brands), grease
@@ -237,7 +244,9 @@ def _brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
 
 # One brand of a list that is not a valid structured field: `"Name";v="1.2"`, with
 # or without the quotes. No nested repeats: linear in the length of the value.
-_LENIENT_BRAND = re.compile(r'\s*\\?"?([^",;\\]{1,64})\\?"?\s*;\s*v\s*=\s*\\?"?([\d.]{1,40})')
+_LENIENT_BRAND = re.compile(
+    r'\s*\\?"?([^",;\\\x00-\x1f\x7f]{1,64})\\?"?\s*;\s*v\s*=\s*\\?"?([\d.]{1,40})'
+)
 
 
 def _lenient_brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
@@ -255,6 +264,28 @@ def _lenient_brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
     return tuple(brands), grease
 
 
+def _version_text(value: object) -> str | None:
+    """A version parameter or item as text: a string, or a bare number (`v=131`)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+# A platform version sent without its quotes (`15.0.0`) is no valid item at all.
+_BARE_VERSION = re.compile(r"\d{1,9}(?:\.\d{1,9}){0,3}")
+
+
+def _platform_version(value: str | None) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    text = _version_text(_item(value))
+    if text is None and _BARE_VERSION.fullmatch(value.strip()):
+        text = value
+    return parse_version(text or "")
+
+
 @functools.lru_cache(maxsize=256)
 def _item(value: str) -> object:
     try:
@@ -268,6 +299,9 @@ def _string(value: str | None) -> str | None:
     if value is None:
         return None
     item = _item(value)
+    if isinstance(item, http_sf.Token):
+        # `Windows` without its quotes parses as a token: the same word.
+        item = str(item)
     return item if isinstance(item, str) and item else None
 
 

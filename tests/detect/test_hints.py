@@ -356,3 +356,76 @@ def test_unquoted_platform_and_platform_version_are_read(platform, version, expe
     hints = parse_hints({"sec-ch-ua-platform": platform, "sec-ch-ua-platform-version": version})
     assert hints is not None
     assert (hints.platform, hints.platform_version) == expected
+
+
+def test_an_unknown_chromium_derivative_is_versioned_by_its_chromium_as_without_hints():
+    ua = WINDOWS_CHROME_131_UA.replace("131", "126") + " Whale/3.28.266.14"
+    client = _client(
+        user_agent=ua,
+        sec_ch_ua='"Whale";v="3", "Not-A.Brand";v="8", "Chromium";v="126"',
+        sec_ch_ua_platform='"Windows"',
+    )
+    without_hints = _client(user_agent=ua)
+    assert (client.browser, client.browser_name, client.version[:1]) == (
+        "chromium",
+        "Whale",
+        (126,),
+    )
+    assert (client.browser, client.major) == (without_hints.browser, without_hints.major)
+
+
+@pytest.mark.parametrize(
+    ("ua", "name"),
+    [
+        (
+            "Mozilla/5.0 (Linux; Android 9; KFKAWI) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Silk/98.1.148 like Chrome/98.0.4758.101 Safari/537.36",
+            "Amazon Silk",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Slack/4.41.105 Chrome/98.0.4758.101 Electron/33.2.1 Safari/537.36",
+            "Electron",
+        ),
+    ],
+)
+def test_chromium_only_hints_keep_the_derivative_the_user_agent_names(ua, name):
+    client = _client(user_agent=ua, sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98"')
+    assert (client.browser, client.browser_name, client.major, client.engine) == (
+        "chromium",
+        name,
+        98,
+        "blink",
+    )
+
+
+@pytest.mark.parametrize(
+    "ua",
+    [
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like "
+        "Gecko) Version/18.1 Safari/605.1.15",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    ],
+)
+def test_chrome_hints_win_over_a_non_blink_user_agent_they_contradict(ua):
+    # Only Blink sends hints: the UA was rewritten (a UA switcher), the renderer is Chrome's.
+    client = _client(
+        user_agent=ua,
+        sec_ch_ua='"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+        sec_ch_ua_mobile="?0",
+    )
+    assert (client.browser, client.major, client.engine, client.sources.browser) == (
+        "chrome",
+        131,
+        "blink",
+        "client-hints",
+    )
+
+
+def test_an_ios_user_agent_keeps_its_browser_whatever_hints_come_with_it():
+    client = _client(
+        user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+        sec_ch_ua='"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+    )
+    assert (client.browser, client.engine) == ("safari", "webkit")

@@ -385,6 +385,9 @@ def _device_from_hints(hints: ClientHints, os: str) -> Device | None:
 # Hint brands that say only "some Chromium": a UA naming a specific Chromium-based
 # browser (Samsung Internet, Opera Mobile, UC, an in-app browser …) knows more.
 _GENERIC_HINT_IDS = frozenset({"chrome", "chromium", "android_webview"})
+# hints.GENERIC_BRANDS but HeadlessChrome (a bot either way), without importing http-sf
+# into the no-hints path.
+_GENERIC_BRAND_NAMES = frozenset({"google chrome", "chromium"})
 
 
 def _facts_from_hints(
@@ -411,9 +414,16 @@ def _facts_from_hints(
             chromium_version=chromium,
         )
         return hinted, True
+    # A UA's "chromium" with a name of its own (Amazon Silk, Electron) knows more than
+    # a hinted "Chromium" / "Google Chrome", as a UA's Samsung Internet does.
+    named_chromium = (
+        facts.browser == "chromium"
+        and facts.name != "Chromium"
+        and brand.name.lower() in _GENERIC_BRAND_NAMES
+    )
     if (
         browser in _GENERIC_HINT_IDS
-        and facts.browser not in _GENERIC_HINT_IDS
+        and (facts.browser not in _GENERIC_HINT_IDS or named_chromium)
         and facts.browser != "unknown"
         and (is_chromium_based(facts.browser) or BROWSERS[facts.browser].engine == "unknown")
     ):
@@ -426,7 +436,11 @@ def _facts_from_hints(
     if browser in ("opera", "opera_mobile"):
         # Opera sends its Chromium version under the Opera brand: its own is OPR/.
         version = token_version(_OPR, ua) or version
-    if browser in ("brave", "chromium", "android_webview") and len(chromium) > len(version):
+    if browser == "chromium" and chromium:
+        # A derivative naming itself (Whale, HuaweiBrowser, DuckDuckGo) counts versions
+        # of its own; jreject versions it by its Chromium, as without hints.
+        version = chromium
+    elif browser in ("brave", "android_webview") and len(chromium) > len(version):
         version = chromium
     dotted = ".".join(map(str, version))
     return BrowserFacts(browser, name, version, dotted, "blink", chromium, chromium), True

@@ -429,3 +429,26 @@ def test_an_ios_user_agent_keeps_its_browser_whatever_hints_come_with_it():
         sec_ch_ua='"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
     )
     assert (client.browser, client.engine) == ("safari", "webkit")
+
+
+def test_a_full_version_whose_major_contradicts_the_brand_list_is_not_taken():
+    # Opera 84 on Chromium 98 puts the Chromium version under "Opera" in the full list;
+    # without OPR/ in the User-Agent (none at all here) the brand list's 84 stands.
+    client = _client(
+        sec_ch_ua='" Not A;Brand";v="99", "Chromium";v="98", "Opera";v="84"',
+        sec_ch_ua_full_version_list='" Not A;Brand";v="99.0.0.0", '
+        '"Chromium";v="98.0.4758.82", "Opera";v="98.0.4758.82"',
+    )
+    assert (client.browser, client.version, client.chromium_version) == (
+        "opera",
+        (84,),
+        (98, 0, 4758, 82),
+    )
+
+
+def test_a_full_version_that_refines_the_brand_list_is_taken():
+    hints = parse_hints({"sec-ch-ua": EDGE, "sec-ch-ua-full-version-list": EDGE_FULL})
+    assert hints is not None
+    picked = hints.pick()
+    assert picked is not None
+    assert picked[1].version == (130, 0, 2849, 56)

@@ -105,7 +105,8 @@ class ClientHints:
     def pick(self) -> tuple[str, Brand, Brand | None] | None:
         """The most specific brand: ``(browser id, brand, chromium brand)`` or ``None``.
 
-        Versions come from the full version list when it names the same brand.
+        Versions come from the full version list when it names the same brand at
+        the same major.
         ``chromium brand`` is the ``Chromium`` entry, the engine version.
         """
         full = {b.name.lower(): b for b in self.full_versions}
@@ -132,9 +133,24 @@ class ClientHints:
         if chosen is None:
             return None
         browser, brand = chosen
-        brand = full.get(brand.name.lower(), brand)
-        chromium = full.get("chromium") or names.get("chromium")
-        return browser, brand, chromium
+        chromium = names.get("chromium")
+        full_chromium = full.get("chromium")
+        return (
+            browser,
+            _refined(brand, full.get(brand.name.lower())),
+            _refined(chromium, full_chromium) if chromium else full_chromium,
+        )
+
+
+def _refined(brand: Brand, found: Brand | None) -> Brand:
+    """``brand`` at the full version ``found``, unless that is of another major.
+
+    A full version of another major is not this brand's: Opera puts its Chromium
+    version there (Opera 84 on Chromium 98 sends ``"Opera";v="98.0.4758.82"``).
+    """
+    if found is None or (brand.version[:1] and found.version[:1] != brand.version[:1]):
+        return brand
+    return found
 
 
 def is_grease(brand: str) -> bool:

@@ -452,3 +452,24 @@ def test_a_full_version_that_refines_the_brand_list_is_taken():
     picked = hints.pick()
     assert picked is not None
     assert picked[1].version == (130, 0, 2849, 56)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # The whole list as one quoted string, as some proxies forward it.
+        '"\\"Google Chrome\\";v=\\"131\\", \\"Chromium\\";v=\\"131\\", '
+        '\\"Not;A=Brand\\";v=\\"24\\""',
+        "Google Chrome;v=131, Chromium;v=131, Not)A;Brand;v=24",
+        '"Google Chrome";v="131", "Chromium";v="131", " Not A;Brand";v="99",',
+    ],
+)
+def test_a_leniently_read_list_keeps_a_grease_brand_with_a_semicolon(header):
+    # GREASE with ";" in it must still count, or a real Chrome looks like one whose
+    # hints a tool set (no GREASE): a "Chrome emulation" bot.
+    hints = parse_hints({"sec-ch-ua": header})
+    assert hints is not None
+    assert hints.grease
+    assert [b.name for b in hints.brands] == ["Google Chrome", "Chromium"]
+    client = _client(user_agent=WINDOWS_CHROME_131_UA, sec_ch_ua=header)
+    assert (client.browser, client.major, client.is_bot) == ("chrome", 131, False)

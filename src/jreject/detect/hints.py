@@ -266,16 +266,19 @@ _LENIENT_BRAND = re.compile(
 
 
 def _lenient_brand_list(value: str) -> tuple[tuple[Brand, ...], bool]:
+    # GREASE brands may hold ";" ("Not;A=Brand", " Not A;Brand"), which the brand
+    # pattern cannot take: find and drop them first, or a real Chrome's list would
+    # look GREASE-less, as a tool's does (see jreject.detect.emulation).
+    grease = _GREASE.search(value) is not None
+    if grease:
+        value = _GREASE.sub("", value)
     brands: list[Brand] = []
-    grease = False
     for part in value.split(","):
         found = _LENIENT_BRAND.match(part)
         if found is None:
             continue
         name, raw = found.group(1).strip(), found.group(2)
-        if is_grease(name):
-            grease = True
-        elif name:
+        if name:
             brands.append(Brand(name, parse_version(raw), raw))
     return tuple(brands), grease
 

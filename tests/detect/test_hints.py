@@ -473,3 +473,19 @@ def test_a_leniently_read_list_keeps_a_grease_brand_with_a_semicolon(header):
     assert [b.name for b in hints.brands] == ["Google Chrome", "Chromium"]
     client = _client(user_agent=WINDOWS_CHROME_131_UA, sec_ch_ua=header)
     assert (client.browser, client.major, client.is_bot) == ("chrome", 131, False)
+
+
+def test_hints_that_claim_ios_are_ignored_as_no_ios_browser_sends_them():
+    client = _client(
+        user_agent=WINDOWS_CHROME_131_UA,
+        sec_ch_ua='"Microsoft Edge";v="125", "Chromium";v="125", "Not.A/Brand";v="24"',
+        sec_ch_ua_platform='"iOS"',
+        sec_ch_ua_mobile="?1",
+    )
+    assert (client.browser, client.major, client.os, client.device) == (
+        "chrome",
+        131,
+        "windows",
+        "desktop",
+    )
+    assert client.sources.browser == client.sources.os == "user-agent"

@@ -196,9 +196,13 @@ class Detector:
         from_os_version: Source = said if platform.version else "none"
         device: Device = fixed_device or (device_from_ua(text, platform.os) if ua else "unknown")
         from_device: Source = "user-agent" if device != "unknown" else "none"
-        if hints is not None and platform.os not in _IOS:
-            # No iOS browser sends client hints (all are WebKit): ones that appear
-            # were added on the way and would turn WebKit into Blink.
+        if (
+            hints is not None
+            and platform.os not in _IOS
+            and HINT_PLATFORMS.get((hints.platform or "").lower()) not in _IOS
+        ):
+            # No iOS browser sends client hints (all are WebKit): ones that appear, or
+            # that claim iOS, were made up on the way and would make Blink of WebKit.
             platform, hinted_os, hinted_version = _platform_from_hints(hints, platform)
             if hinted_os:
                 from_os = "client-hints"

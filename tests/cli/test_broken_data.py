@@ -35,6 +35,24 @@ def truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
+def doctor_in_a_fresh_process(cwd: Path, first_on_path: Path | None = None) -> list[dict]:
+    """``jreject doctor --json``'s checks, run as the operator runs it (exit status 1)."""
+    source = str(Path(data.__file__).parents[2])
+    path = source if first_on_path is None else f"{first_on_path}{os.pathsep}{source}"
+    done = subprocess.run(
+        [sys.executable, "-m", "jreject", "doctor", "--json"],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    checks: list[dict] = json.loads(done.stdout)["checks"]
+    return checks
+
+
 def run(monkeypatch, capsys, *args):
     monkeypatch.setattr(sys, "argv", ["jreject", *args])
     with pytest.raises(SystemExit) as stopped:
@@ -156,16 +174,7 @@ def test_broken_data_without_a_config_blames_neither_the_parser_nor_the_notice(
     else:
         for name in data.DATA_FILES:
             (data_dir / name).unlink()
-    done = subprocess.run(
-        [sys.executable, "-m", "jreject", "doctor", "--json"],
-        cwd=tmp_path_factory.mktemp("no-config"),
-        env={**os.environ, "PYTHONPATH": str(Path(data.__file__).parents[2])},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 1, done.stderr
-    checks = json.loads(done.stdout)["checks"]
+    checks = doctor_in_a_fresh_process(tmp_path_factory.mktemp("no-config"))
     assert [c["id"] for c in checks if c["status"] == "error"] == ["jreject.E002"]
     statuses = {c["title"]: c["status"] for c in checks}
     assert statuses["Detection"] == statuses["Notice"] == "skipped"
@@ -176,17 +185,7 @@ def test_a_broken_user_agent_parser_is_one_error_and_what_needs_it_is_skipped(
 ):
     # The self-test and the notice detect their sample visitors with the parser: blaming
     # them too (E004 "reinstall jreject", E005 "check [notice]") hides the one fix.
-    source = str(Path(data.__file__).parents[2])
-    done = subprocess.run(
-        [sys.executable, "-m", "jreject", "doctor", "--json"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": f"{broken_ua_parser}{os.pathsep}{source}"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 1, done.stderr
-    checks = json.loads(done.stdout)["checks"]
+    checks = doctor_in_a_fresh_process(tmp_path, first_on_path=broken_ua_parser)
     assert [c["id"] for c in checks if c["status"] == "error"] == ["jreject.E003"]
     statuses = {c["title"]: c["status"] for c in checks}
     assert statuses["Self-test"] == statuses["Notice"] == "skipped"

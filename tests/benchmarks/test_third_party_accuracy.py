@@ -72,7 +72,46 @@ def fixtures(tmp_path: Path) -> Path:
         f"  - user_agent_string: '{SYMBIAN_OPERA}'\n    family: 'Opera'\n    major: '6'\n"
         "  - user_agent_string: 'Acme/1.0'\n    family: 'Other'\n    major:\n"
     )
+    (tmp_path / "woothee-crawler.yaml").write_text(
+        "# Acme\n- target: 'AcmeBot/1.0 (+https://example.com/bot)'\n"
+        "  name: AcmeBot\n  os: UNKNOWN\n  category: crawler\n"
+    )
+    (tmp_path / "woothee-pc_windows.yaml").write_text(
+        f"- target: '{CHROME}'\n  name: Chrome\n  os: Windows 10\n  category: pc\n"
+    )
+    (tmp_path / "woothee-misc.yaml").write_text(
+        "- target: 'curl/8.0'\n  name: HTTP Library\n  os: UNKNOWN\n  category: misc\n"
+    )
+    (tmp_path / "bowser.yml").write_text(
+        "---\n  Chrome:\n    -\n"
+        f'      ua: "{ANDROID_CHROME}"\n'
+        '      spec:\n        browser:\n          name: "Chrome"\n'
+        '        platform:\n          type: "mobile"\n'
+        "  PhantomJS:\n    -\n"
+        '      ua: "Mozilla/5.0 (X11; Linux) AppleWebKit/538.1 PhantomJS/2.1.1 Safari/538.1"\n'
+        '      spec:\n        browser:\n          name: "PhantomJS"\n'
+        '        platform:\n          type: "desktop"\n'
+        "  Acme:\n    -\n"
+        '      ua: "AcmeBot/2.0 (+https://example.com/bot)"\n'
+        '      spec:\n        browser:\n          name: "AcmeBot"\n'
+        '        platform:\n          type: "bot"\n'
+    )
     return tmp_path
+
+
+def test_woothee_and_bowser_cases_are_read_with_their_kind(fixtures):
+    assert sorted(tpa.woothee_cases(fixtures)) == sorted(
+        [
+            ("AcmeBot/1.0 (+https://example.com/bot)", "crawler"),
+            (CHROME, "pc"),
+            ("curl/8.0", "misc"),
+        ]
+    )
+    # Headless browsers are left out: a bot either way.
+    assert list(tpa.bowser_cases(fixtures)) == [
+        (ANDROID_CHROME, "mobile"),
+        ("AcmeBot/2.0 (+https://example.com/bot)", "bot"),
+    ]
 
 
 def test_labels_map_to_the_agents_they_imply_on_each_platform(fixtures):
@@ -111,3 +150,8 @@ def test_the_script_scores_each_set_apart(fixtures):
     assert "disputed labels 1; right or disputed 2/2" in out
     assert "bots [ua-parser-js]: recall 1/1" in out
     assert "UA + client hints [ua-parser-js]: browser + major right 1/1" in out
+    assert "bots [woothee]: recall 1/1" in out
+    assert "bots [bowser]: recall 1/1" in out
+    # woothee's "misc" (HTTP libraries, feed readers) is not counted among people's browsers.
+    assert "browsers called bots [woothee]: 0/1" in out
+    assert "browsers called bots [bowser]: 0/1" in out

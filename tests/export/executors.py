@@ -12,6 +12,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from jreject.export import Export, render
 
 NODE = shutil.which("node")
@@ -186,3 +188,24 @@ def with_varnish(export: Export, user_agents: Sequence[str], folder: Path) -> li
     finally:
         process.terminate()
         process.wait(10)
+
+
+#: Every target's executor, as pytest parameters: skipped where its program is missing.
+EXECUTORS = [
+    pytest.param(with_regex, id="regex"),
+    pytest.param(
+        with_node, id="js", marks=pytest.mark.skipif(NODE is None, reason="node is not installed")
+    ),
+    pytest.param(
+        with_nginx,
+        id="nginx",
+        marks=pytest.mark.skipif(NGINX is None, reason="nginx is not installed (scripts/test)"),
+    ),
+    pytest.param(
+        with_varnish,
+        id="varnish",
+        marks=pytest.mark.skipif(
+            VARNISHD is None, reason="varnishd is not installed (scripts/test)"
+        ),
+    ),
+]

@@ -14,16 +14,7 @@ from pathlib import Path
 import pytest
 
 from export.corpus import user_agents
-from export.executors import (
-    NGINX,
-    NODE,
-    VARNISHD,
-    sendable,
-    with_nginx,
-    with_node,
-    with_regex,
-    with_varnish,
-)
+from export.executors import EXECUTORS, sendable
 from export.policies import POLICIES
 from jreject.export import Export, compile_policy
 from jreject.export.agree import compare, python_classes
@@ -49,26 +40,6 @@ def _known() -> set[tuple[str, str, str, str]]:
             policy, python, edge, ua = line.split("\t", 3)
             rows.add((policy, python, edge, ua))
     return rows
-
-
-EXECUTORS = [
-    pytest.param(with_regex, id="regex"),
-    pytest.param(
-        with_node, id="js", marks=pytest.mark.skipif(NODE is None, reason="node is not installed")
-    ),
-    pytest.param(
-        with_nginx,
-        id="nginx",
-        marks=pytest.mark.skipif(NGINX is None, reason="nginx is not installed (scripts/test)"),
-    ),
-    pytest.param(
-        with_varnish,
-        id="varnish",
-        marks=pytest.mark.skipif(
-            VARNISHD is None, reason="varnishd is not installed (scripts/test)"
-        ),
-    ),
-]
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))

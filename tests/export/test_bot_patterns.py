@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from export.executors import NGINX, NODE, VARNISHD, with_nginx, with_node, with_regex, with_varnish
+from export.executors import EXECUTORS, NGINX, with_nginx
 from jreject.config import config_from_dict
 from jreject.export import compile_policy, render
 from jreject.export.agree import python_classes
@@ -58,21 +58,7 @@ def test_python_reads_the_patterns_as_the_test_expects(config):
     assert [classes[ua] for ua in USER_AGENTS] == expected
 
 
-@pytest.mark.parametrize(
-    "execute",
-    [
-        pytest.param(with_regex, id="regex"),
-        pytest.param(with_node, id="js", marks=pytest.mark.skipif(NODE is None, reason="no node")),
-        pytest.param(
-            with_nginx, id="nginx", marks=pytest.mark.skipif(NGINX is None, reason="no nginx")
-        ),
-        pytest.param(
-            with_varnish,
-            id="varnish",
-            marks=pytest.mark.skipif(VARNISHD is None, reason="no varnishd"),
-        ),
-    ],
-)
+@pytest.mark.parametrize("execute", EXECUTORS)
 def test_every_target_reads_the_patterns_as_python(config, export, execute, tmp_path):
     python = python_classes(config, USER_AGENTS)
     answers = execute(export, USER_AGENTS, tmp_path)
